@@ -1,0 +1,16 @@
+package io.github.remnawaveshop.core.payment;
+
+/** Root of the payment exceptions; unchecked. Messages never contain secrets. */
+public abstract class PaymentException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** With a message. */
+  protected PaymentException(String message) {
+    super(message);
+  }
+
+  /** With a message and a cause. */
+  protected PaymentException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

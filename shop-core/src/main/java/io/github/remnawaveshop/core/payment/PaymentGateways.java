@@ -1,0 +1,182 @@
+package io.github.remnawaveshop.core.payment;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The set of payment gateways a shop uses: added explicitly, or discovered from plugin jars on the class
+ * path through {@link ServiceLoader}. Immutable and thread-safe once built.
+ *
+ * <pre>{@code
+ * PaymentGateways gateways = PaymentGateways.builder()
+ *     .discover(id -> GatewaySettings.fromEnvironment(id, System.getenv()))
+ *     .add(myTestGateway)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Discovery follows SLF4J's lead: a plugin jar that fails to load is reported and skipped, so it cannot
+ * take the others down; a provider with no settings at all is skipped as "not configured"; a provider with
+ * some settings but not all is reported as a {@link Problem} (or fails {@code build()} in
+ * {@linkplain Builder#strict(boolean) strict} mode, the default). Explicitly added gateways win over
+ * discovered ones with the same id, and every choice is logged.
+ */
+public final class PaymentGateways {
+  private static final Logger log = LoggerFactory.getLogger(PaymentGateways.class);
+
+  private final Map<String, PaymentGateway> byId;
+  private final List<Problem> problems;
+
+  private PaymentGateways(Map<String, PaymentGateway> byId, List<Problem> problems) {
+    this.byId = Collections.unmodifiableMap(new LinkedHashMap<>(byId));
+    this.problems = List.copyOf(problems);
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** All gateways, in the order they were added or found. */
+  public List<PaymentGateway> all() {
+    return List.copyOf(byId.values());
+  }
+
+  /** The gateway with this id. */
+  public Optional<PaymentGateway> get(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** Plugins that were found but could not be loaded or configured (only in non-strict mode). */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /**
+   * A plugin that could not be used.
+   *
+   * @param gatewayId the provider's id, or the class name when the provider did not even load
+   * @param message what went wrong, without secrets
+   */
+  public record Problem(String gatewayId, String message) {}
+
+  @Override
+  public String toString() {
+    return "PaymentGateways" + byId.keySet();
+  }
+
+  /** Builder of {@link PaymentGateways}; not thread-safe. */
+  public static final class Builder {
+    private final Map<String, PaymentGateway> explicit = new LinkedHashMap<>();
+    private Function<String, GatewaySettings> settings;
+    private ClassLoader classLoader;
+    private boolean strict = true;
+
+    private Builder() {}
+
+    /** Adds a gateway explicitly; it wins over a discovered one with the same id. */
+    public Builder add(PaymentGateway gateway) {
+      Objects.requireNonNull(gateway, "gateway");
+      if (explicit.putIfAbsent(gateway.id(), gateway) != null) {
+        throw new IllegalArgumentException("a gateway with id '" + gateway.id() + "' was already added");
+      }
+      return this;
+    }
+
+    /**
+     * Discovers plugins with {@link ServiceLoader} and creates each from the settings this function gives
+     * for its id.
+     */
+    public Builder discover(Function<String, GatewaySettings> settingsForGateway) {
+      this.settings = Objects.requireNonNull(settingsForGateway, "settingsForGateway");
+      return this;
+    }
+
+    /** The class loader to discover plugins with (default: the thread's context class loader). */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    /** Whether a partly configured or broken plugin fails {@link #build()} (default {@code true}). */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
+    /**
+     * Builds the set, loading and creating discovered gateways.
+     *
+     * @throws GatewayConfigurationException in strict mode, for the first plugin that could not be used
+     */
+    public PaymentGateways build() {
+      Map<String, PaymentGateway> byId = new LinkedHashMap<>(explicit);
+      List<Problem> problems = new ArrayList<>();
+      if (settings != null) {
+        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+        for (PaymentGatewayProvider provider : load(loader, problems)) {
+          String id = provider.id();
+          if (byId.containsKey(id)) {
+            log.warn("Payment gateway '{}' from {} ignored: a gateway with that id is already present", id,
+                provider.getClass().getName());
+            continue;
+          }
+          GatewaySettings s = settings.apply(id);
+          if (s == null || s.isEmpty()) {
+            log.info("Payment gateway plugin '{}' found but not configured; skipped", id);
+            continue;
+          }
+          if (!s.flag("enabled", true)) {
+            log.info("Payment gateway '{}' disabled by its 'enabled' setting", id);
+            continue;
+          }
+          try {
+            PaymentGateway gateway = provider.create(s);
+            byId.put(id, gateway);
+            log.info("Payment gateway '{}' enabled ({})", id, provider.getClass().getName());
+          } catch (GatewayConfigurationException e) {
+            problems.add(new Problem(id, e.getMessage()));
+            log.error("Payment gateway '{}' not created: {}", id, e.getMessage());
+          } catch (RuntimeException e) {
+            problems.add(new Problem(id, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            log.error("Payment gateway '{}' failed to start", id, e);
+          }
+        }
+      }
+      if (strict && !problems.isEmpty()) {
+        Problem first = problems.get(0);
+        throw new GatewayConfigurationException(first.gatewayId(),
+            problems.stream().map(p -> p.gatewayId() + ": " + p.message()).toList());
+      }
+      return new PaymentGateways(byId, problems);
+    }
+
+    private static List<PaymentGatewayProvider> load(ClassLoader loader, List<Problem> problems) {
+      List<PaymentGatewayProvider> found = new ArrayList<>();
+      Iterator<PaymentGatewayProvider> it = ServiceLoader.load(PaymentGatewayProvider.class, loader).iterator();
+      // bounded: a provider that keeps failing must not spin forever
+      for (int attempts = 0; attempts < 10_000; attempts++) {
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          found.add(it.next());
+        } catch (ServiceConfigurationError e) {
+          problems.add(new Problem("(plugin that failed to load)", e.getMessage()));
+          log.error("A payment gateway plugin failed to load and is skipped: {}", e.getMessage());
+        }
+      }
+      return found;
+    }
+  }
+}
