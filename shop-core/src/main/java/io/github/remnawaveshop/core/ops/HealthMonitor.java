@@ -1,0 +1,207 @@
+package io.github.remnawaveshop.core.ops;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs health checks with timeouts and response-time thresholds and caches the report briefly.
+ *
+ * <p>Each check runs on the monitor's own daemon threads and is abandoned after its timeout, so a hanging
+ * dependency cannot hang {@link #check()}; a timed-out check is {@link HealthStatus#UNHEALTHY}. A check that
+ * answers slower than its degraded threshold is {@link HealthStatus#DEGRADED}. The overall status is the
+ * worst component's. Reports are cached for {@link Builder#cacheFor(Duration)} (default 5 s), so a
+ * health endpoint polled often costs one probe per dependency per period. Thread-safe; {@link #close()}
+ * stops its threads.
+ */
+public final class HealthMonitor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
+
+  private final List<Entry> entries;
+  private final Duration cacheFor;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final Object lock = new Object();
+  private HealthReport cached;
+
+  private record Entry(HealthCheck check, Duration degradedAfter, Duration timeout) {}
+
+  private HealthMonitor(Builder b) {
+    this.entries = List.copyOf(b.entries);
+    this.cacheFor = b.cacheFor;
+    this.clock = b.clock;
+    AtomicInteger n = new AtomicInteger();
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "shop-health-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The current report, from cache when younger than the cache period. */
+  public HealthReport check() {
+    synchronized (lock) {
+      Instant now = clock.instant();
+      if (cached != null && cached.checkedAt().plus(cacheFor).isAfter(now)) {
+        return cached;
+      }
+      cached = runAll(now);
+      return cached;
+    }
+  }
+
+  private HealthReport runAll(Instant now) {
+    List<Future<String>> futures = new ArrayList<>();
+    List<Long> starts = new ArrayList<>();
+    for (Entry e : entries) {
+      starts.add(System.nanoTime());
+      futures.add(executor.submit(e.check::probe));
+    }
+    List<ComponentHealth> results = new ArrayList<>();
+    HealthStatus overall = HealthStatus.HEALTHY;
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      ComponentHealth h = await(e, futures.get(i), starts.get(i), now);
+      if (h.status() != HealthStatus.HEALTHY) {
+        log.warn("Health of {} is {} ({} ms): {}", h.name(), h.status(), h.responseTime().toMillis(), h.detail());
+      }
+      results.add(h);
+      overall = overall.worse(h.status());
+    }
+    return new HealthReport(overall, results, now);
+  }
+
+  private static ComponentHealth await(Entry e, Future<String> f, long start, Instant now) {
+    long remaining = e.timeout.toNanos() - (System.nanoTime() - start);
+    try {
+      String detail = f.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      HealthStatus status = took.compareTo(e.degradedAfter) > 0 ? HealthStatus.DEGRADED : HealthStatus.HEALTHY;
+      return new ComponentHealth(e.check.name(), status, took, detail == null ? "" : detail, now);
+    } catch (TimeoutException te) {
+      f.cancel(true);
+      return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, e.timeout,
+          "no answer within " + e.timeout.toMillis() + " ms", now);
+    } catch (ExecutionException ee) {
+      Throwable cause = ee.getCause() == null ? ee : ee.getCause();
+      return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, Duration.ofNanos(System.nanoTime() - start),
+          cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), now);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, Duration.ZERO, "interrupted", now);
+    }
+  }
+
+  /** Names of the registered checks. */
+  public List<String> componentNames() {
+    return entries.stream().map(e -> e.check.name()).toList();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+
+  /** Builder of {@link HealthMonitor}; not thread-safe. */
+  public static final class Builder {
+    private final List<Entry> entries = new ArrayList<>();
+    private final Set<String> names = new LinkedHashSet<>();
+    private Duration cacheFor = Duration.ofSeconds(5);
+    private Duration defaultDegradedAfter = Duration.ofMillis(500);
+    private Duration defaultTimeout = Duration.ofSeconds(3);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Adds a check with the default thresholds (degraded after 500 ms, unhealthy after 3 s). */
+    public Builder check(HealthCheck check) {
+      return check(check, null, null);
+    }
+
+    /**
+     * Adds a check with its own thresholds.
+     *
+     * @param degradedAfter slower answers are {@link HealthStatus#DEGRADED}
+     * @param timeout no answer by then is {@link HealthStatus#UNHEALTHY}
+     */
+    public Builder check(HealthCheck check, Duration degradedAfter, Duration timeout) {
+      Objects.requireNonNull(check, "check");
+      if (!names.add(check.name())) {
+        throw new IllegalArgumentException("a check named '" + check.name() + "' was already added");
+      }
+      entries.add(new Entry(check, degradedAfter, timeout));
+      return this;
+    }
+
+    /** Default degraded threshold for checks added without one (500 ms). */
+    public Builder degradedAfter(Duration d) {
+      this.defaultDegradedAfter = positive(d, "degradedAfter");
+      return this;
+    }
+
+    /** Default timeout for checks added without one (3 s). */
+    public Builder timeout(Duration d) {
+      this.defaultTimeout = positive(d, "timeout");
+      return this;
+    }
+
+    /** How long a report is reused (default 5 s; zero disables caching). */
+    public Builder cacheFor(Duration d) {
+      if (d == null || d.isNegative()) {
+        throw new IllegalArgumentException("cacheFor must be zero or more; was " + d);
+      }
+      this.cacheFor = d;
+      return this;
+    }
+
+    /** The clock for report times and caching. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Builds the monitor. */
+    public HealthMonitor build() {
+      List<Entry> resolved = new ArrayList<>();
+      for (Entry e : entries) {
+        Duration degraded = e.degradedAfter == null ? defaultDegradedAfter : positive(e.degradedAfter, "degradedAfter");
+        Duration timeout = e.timeout == null ? defaultTimeout : positive(e.timeout, "timeout");
+        if (degraded.compareTo(timeout) >= 0) {
+          throw new IllegalArgumentException("degradedAfter (" + degraded + ") must be shorter than timeout (" + timeout
+              + ") for check '" + e.check.name() + "'");
+        }
+        resolved.add(new Entry(e.check, degraded, timeout));
+      }
+      entries.clear();
+      entries.addAll(resolved);
+      return new HealthMonitor(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (d == null || d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive; was " + d);
+      }
+      return d;
+    }
+  }
+}

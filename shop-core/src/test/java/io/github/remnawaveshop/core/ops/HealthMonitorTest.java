@@ -1,0 +1,113 @@
+package io.github.remnawaveshop.core.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.remnawaveshop.testkit.RedisServer;
+import io.github.remnawaveshop.testkit.ShopServersExtension;
+import io.github.remnawaveshop.testkit.TestDatabase;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ShopServersExtension.class)
+class HealthMonitorTest {
+
+  @Test
+  void realPostgresAndRedisAreHealthy(TestDatabase db, RedisServer redis) {
+    RedisClient client = RedisClient.create(redis.uri());
+    try (StatefulRedisConnection<String, String> conn = client.connect();
+        HealthMonitor monitor = HealthMonitor.builder()
+            .check(HealthCheck.postgres(db.dataSource()))
+            .check(HealthCheck.redis(conn))
+            .build()) {
+      HealthReport report = monitor.check();
+      assertThat(report.status()).as(report.toJson()).isEqualTo(HealthStatus.HEALTHY);
+      assertThat(report.components()).extracting(ComponentHealth::name).containsExactly("postgres", "redis");
+      assertThat(report.components().get(0).detail()).isNotBlank();
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  @Test
+  void hangingCheckCannotHangTheMonitorAndSlowOneIsDegraded() {
+    try (HealthMonitor monitor = HealthMonitor.builder()
+        .check(HealthCheck.of("hanging", () -> {
+          Thread.sleep(60_000);
+          return "";
+        }), Duration.ofMillis(50), Duration.ofMillis(300))
+        .check(HealthCheck.of("slow", () -> {
+          Thread.sleep(120);
+          return "ok";
+        }), Duration.ofMillis(20), Duration.ofSeconds(2))
+        .check(HealthCheck.of("broken", () -> {
+          throw new IllegalStateException("connection refused");
+        }))
+        .check(HealthCheck.of("fine", () -> "v1"))
+        .build()) {
+      long t0 = System.nanoTime();
+      HealthReport report = monitor.check();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+      assertThat(report.status()).isEqualTo(HealthStatus.UNHEALTHY);
+      assertThat(report.components()).extracting(ComponentHealth::status).containsExactly(
+          HealthStatus.UNHEALTHY, HealthStatus.DEGRADED, HealthStatus.UNHEALTHY, HealthStatus.HEALTHY);
+      assertThat(report.components().get(0).detail()).contains("no answer within 300 ms");
+      assertThat(report.components().get(2).detail()).contains("connection refused");
+      assertThat(report.toJson()).startsWith("{\"status\":\"UNHEALTHY\"").contains("\"name\":\"hanging\"");
+    }
+  }
+
+  @Test
+  void reportsAreCachedForTheConfiguredPeriod() {
+    AtomicInteger probes = new AtomicInteger();
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    try (HealthMonitor monitor = HealthMonitor.builder().clock(clock).cacheFor(Duration.ofSeconds(5))
+        .check(HealthCheck.of("counted", () -> String.valueOf(probes.incrementAndGet()))).build()) {
+      monitor.check();
+      monitor.check();
+      assertThat(probes).hasValue(1);
+      clock.now = clock.now.plusSeconds(6);
+      monitor.check();
+      assertThat(probes).hasValue(2);
+    }
+  }
+
+  @Test
+  void validatesThresholds() {
+    assertThatThrownBy(() -> HealthMonitor.builder()
+        .check(HealthCheck.of("x", () -> ""), Duration.ofSeconds(2), Duration.ofSeconds(1)).build())
+        .hasMessageContaining("degradedAfter").hasMessageContaining("'x'");
+    assertThatThrownBy(() -> HealthMonitor.builder().check(HealthCheck.of("x", () -> "")).check(HealthCheck.of("x", () -> "")))
+        .hasMessageContaining("already added");
+  }
+
+  static final class MutableClock extends Clock {
+    Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
