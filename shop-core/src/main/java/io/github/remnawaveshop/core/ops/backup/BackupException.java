@@ -1,0 +1,14 @@
+package io.github.remnawaveshop.core.ops.backup;
+
+/** A backup, verification or restore failed; the message says which step and which object. */
+public final class BackupException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  BackupException(String message) {
+    super(message);
+  }
+
+  BackupException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
