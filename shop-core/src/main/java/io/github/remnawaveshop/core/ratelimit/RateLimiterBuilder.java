@@ -208,10 +208,13 @@ public final class RateLimiterBuilder {
   }
 
   /**
-   * Builds the limiter. With Redis, no command is sent yet: the script is loaded on first use, so
-   * a limiter can be built while Redis is down.
+   * Builds the limiter. With a {@code RedisClient} this opens the limiter's connection and throws
+   * {@link RateLimiterException} if Redis cannot be reached; with a given connection nothing is sent
+   * yet. The script is loaded on first use either way.
    *
    * @return a new, thread-safe limiter
+   * @throws IllegalStateException if Redis was set both as a client and as a connection
+   * @throws RateLimiterException if the limiter's Redis connection cannot be opened
    */
   public RateLimiter build() {
     if (redisClient != null && redisConnection != null) {
