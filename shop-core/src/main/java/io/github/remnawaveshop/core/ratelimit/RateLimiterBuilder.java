@@ -1,0 +1,238 @@
+package io.github.remnawaveshop.core.ratelimit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Configures and builds a {@link RateLimiter}. Obtain one from {@link RateLimiter#builder()}; the
+ * defaults are the seed's: 20 requests per 60 s, a 5 minute ban, no exemptions, in memory.
+ *
+ * <pre>{@code
+ * RateLimiter limiter = RateLimiter.builder()
+ *     .limit(20, Duration.ofMinutes(1))
+ *     .banFor(Duration.ofMinutes(5))
+ *     .exemptIds(adminIds)                 // Set<Long> of Telegram ids
+ *     .redis(redisClient)                  // omit for in-memory
+ *     .keyPrefix("mybot:ratelimit:")
+ *     .onRedisFailure(RedisFailurePolicy.FAIL_OPEN)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Setters check their argument and throw {@link IllegalArgumentException} naming the setting
+ * and the bad value; {@link #build()} checks combinations. A builder is not thread-safe; the
+ * limiter it builds is, and building twice gives two independent limiters.
+ */
+public final class RateLimiterBuilder {
+  /** The largest accepted limit: the exact sliding log keeps one timestamp per allowed request. */
+  public static final int MAX_LIMIT = 10_000;
+
+  private int limit = 20;
+  private Duration window = Duration.ofSeconds(60);
+  private Duration ban = Duration.ofMinutes(5);
+  private Predicate<String> exempt = key -> false;
+  private RedisClient redisClient;
+  private StatefulRedisConnection<String, String> redisConnection;
+  private String keyPrefix = "shop:ratelimit:";
+  private RedisFailurePolicy redisFailurePolicy = RedisFailurePolicy.FAIL_OPEN;
+  private Duration redisTimeout = Duration.ofMillis(500);
+  private Clock clock = Clock.systemUTC();
+  private long maxKeys = 100_000;
+
+  RateLimiterBuilder() {}
+
+  /**
+   * At most {@code requests} allowed requests per key in any sliding window of {@code window}.
+   *
+   * @param requests 1 to {@value #MAX_LIMIT}
+   * @param window at least 1 ms; whole milliseconds count
+   * @return this builder
+   */
+  public RateLimiterBuilder limit(int requests, Duration window) {
+    Objects.requireNonNull(window, "window");
+    if (requests < 1 || requests > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit requests must be between 1 and " + MAX_LIMIT + "; was " + requests);
+    }
+    if (window.toMillis() < 1) {
+      throw new IllegalArgumentException("limit window must be at least 1 ms; was " + window);
+    }
+    this.limit = requests;
+    this.window = Duration.ofMillis(window.toMillis());
+    return this;
+  }
+
+  /**
+   * How long a key that goes over the limit is refused; {@link Duration#ZERO} disables bans (the key
+   * is then only refused until a slot of its window frees up).
+   *
+   * @param duration zero or more; whole milliseconds count
+   * @return this builder
+   */
+  public RateLimiterBuilder banFor(Duration duration) {
+    Objects.requireNonNull(duration, "banFor");
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("banFor must not be negative; was " + duration);
+    }
+    this.ban = Duration.ofMillis(duration.toMillis());
+    return this;
+  }
+
+  /**
+   * Keys for which this predicate is true are never limited nor counted (e.g. admins). Replaces an
+   * earlier {@code exempt}/{@code exemptIds}. The predicate is called on every decision from any
+   * thread: keep it fast and thread-safe.
+   *
+   * @param predicate tested with the key as passed to {@code tryAcquire}
+   * @return this builder
+   */
+  public RateLimiterBuilder exempt(Predicate<String> predicate) {
+    this.exempt = Objects.requireNonNull(predicate, "exempt");
+    return this;
+  }
+
+  /**
+   * Exempts numeric ids (as used by {@link RateLimiter#tryAcquire(long)}); a copy is taken. Use this
+   * rather than {@code exempt(adminIds::contains)} with a {@code Set<Long>}, which compiles but never
+   * matches because the keys are strings.
+   *
+   * @param ids e.g. the admins' Telegram user ids
+   * @return this builder
+   */
+  public RateLimiterBuilder exemptIds(Collection<Long> ids) {
+    Objects.requireNonNull(ids, "exemptIds");
+    Set<String> keys = ids.stream().map(id -> Long.toString(Objects.requireNonNull(id, "exemptIds element")))
+        .collect(Collectors.toUnmodifiableSet());
+    this.exempt = keys::contains;
+    return this;
+  }
+
+  /**
+   * Keeps the limiter's state in Redis, shared by every instance that uses the same Redis and key
+   * prefix. The limiter opens one connection from this client and closes it on {@code close()}; the
+   * client itself stays the caller's.
+   *
+   * @param client a Lettuce client
+   * @return this builder
+   */
+  public RateLimiterBuilder redis(RedisClient client) {
+    this.redisClient = Objects.requireNonNull(client, "redis client");
+    return this;
+  }
+
+  /**
+   * Keeps the limiter's state in Redis over an existing connection (shared with other users of it;
+   * Lettuce connections are thread-safe). The limiter never closes it.
+   *
+   * @param connection a Lettuce connection with String keys and values
+   * @return this builder
+   */
+  public RateLimiterBuilder redis(StatefulRedisConnection<String, String> connection) {
+    this.redisConnection = Objects.requireNonNull(connection, "redis connection");
+    return this;
+  }
+
+  /**
+   * Prefix of the Redis keys (default {@code shop:ratelimit:}). Two limiters with different limits
+   * must use different prefixes.
+   *
+   * @param prefix not empty
+   * @return this builder
+   */
+  public RateLimiterBuilder keyPrefix(String prefix) {
+    Objects.requireNonNull(prefix, "keyPrefix");
+    if (prefix.isEmpty()) {
+      throw new IllegalArgumentException("keyPrefix must not be empty; was \"\"");
+    }
+    this.keyPrefix = prefix;
+    return this;
+  }
+
+  /**
+   * What to answer when Redis fails or times out (default {@link RedisFailurePolicy#FAIL_OPEN}).
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public RateLimiterBuilder onRedisFailure(RedisFailurePolicy policy) {
+    this.redisFailurePolicy = Objects.requireNonNull(policy, "onRedisFailure");
+    return this;
+  }
+
+  /**
+   * How long one decision waits for Redis before the failure policy applies (default 500 ms).
+   *
+   * @param timeout at least 1 ms
+   * @return this builder
+   */
+  public RateLimiterBuilder redisTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "redisTimeout");
+    if (timeout.toMillis() < 1) {
+      throw new IllegalArgumentException("redisTimeout must be at least 1 ms; was " + timeout);
+    }
+    this.redisTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * The time source (default {@link Clock#systemUTC()}). With Redis, each instance's clock is sent to
+   * the script; keep instances NTP-synchronised (see docs/rate-limiting.md).
+   *
+   * @param clock the clock
+   * @return this builder
+   */
+  public RateLimiterBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * In memory only: the most keys tracked at once (default 100,000); beyond it the least recently
+   * used keys are forgotten. Keys idle for longer than the window and the ban are forgotten anyway.
+   *
+   * @param keys at least 1
+   * @return this builder
+   */
+  public RateLimiterBuilder maxKeys(long keys) {
+    if (keys < 1) {
+      throw new IllegalArgumentException("maxKeys must be at least 1; was " + keys);
+    }
+    this.maxKeys = keys;
+    return this;
+  }
+
+  /**
+   * Builds the limiter. With a {@code RedisClient} this opens the limiter's connection and throws
+   * {@link RateLimiterException} if Redis cannot be reached; with a given connection nothing is sent
+   * yet. The script is loaded on first use either way.
+   *
+   * @return a new, thread-safe limiter
+   * @throws IllegalStateException if Redis was set both as a client and as a connection
+   * @throws RateLimiterException if the limiter's Redis connection cannot be opened
+   */
+  public RateLimiter build() {
+    if (redisClient != null && redisConnection != null) {
+      throw new IllegalStateException("redis was set twice: both a RedisClient and a StatefulRedisConnection; pick one");
+    }
+    LimiterSettings settings = new LimiterSettings(limit, window.toMillis(), ban.toMillis(), exempt, clock);
+    if (redisClient != null) {
+      StatefulRedisConnection<String, String> connection;
+      try {
+        connection = redisClient.connect();
+      } catch (RuntimeException e) {
+        throw new RateLimiterException("could not connect to Redis for the rate limiter with keyPrefix " + keyPrefix, e);
+      }
+      return new RedisRateLimiter(settings, connection, Optional.of(connection), keyPrefix, redisFailurePolicy, redisTimeout);
+    }
+    if (redisConnection != null) {
+      return new RedisRateLimiter(settings, redisConnection, Optional.empty(), keyPrefix, redisFailurePolicy, redisTimeout);
+    }
+    return new InMemoryRateLimiter(settings, maxKeys);
+  }
+}
