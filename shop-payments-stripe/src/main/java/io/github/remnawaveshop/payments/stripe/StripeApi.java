@@ -6,6 +6,7 @@ import io.github.remnawaveshop.core.payment.PaymentProviderException;
 import io.github.remnawaveshop.core.payment.Secret;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -51,9 +52,11 @@ final class StripeApi {
     return execute(request);
   }
 
-  /** {@code GET base/<segments>}. */
-  JsonNode get(List<String> pathSegments) {
-    return execute(authorized(url(pathSegments)).get().build());
+  /** {@code GET base/<segments>?<query>}. */
+  JsonNode get(List<String> pathSegments, Map<String, String> query) {
+    HttpUrl.Builder url = url(pathSegments).newBuilder();
+    query.forEach(url::addQueryParameter);
+    return execute(authorized(url.build()).get().build());
   }
 
   private HttpUrl url(List<String> segments) {

@@ -259,27 +259,42 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     return new RefundResult(id, status);
   }
 
+  /**
+   * Finds what paid an invoice. Before API version 2025-03-31 the invoice names its {@code payment_intent} (or
+   * {@code charge}); from then on its payments are InvoicePayment objects, listed with
+   * {@code GET /v1/invoice_payments?invoice=…}.
+   */
   private void invoicePayment(String invoiceId, StripeForm form) {
-    JsonNode invoice = api.get(List.of("v1", "invoices", invoiceId));
+    JsonNode invoice = api.get(List.of("v1", "invoices", invoiceId), Map.of());
     Optional<String> paymentIntent = idOf(invoice, "payment_intent");
-    if (paymentIntent.isEmpty()) {
-      // API versions from 2025-03-31 list the invoice's payments instead of naming one PaymentIntent
-      for (JsonNode p : invoice.path("payments").path("data")) {
-        Optional<String> candidate = idOf(p.path("payment"), "payment_intent");
-        if (candidate.isPresent() && (paymentIntent.isEmpty() || "paid".equals(textOf(p, "status").orElse("")))) {
-          paymentIntent = candidate;
-        }
+    Optional<String> charge = idOf(invoice, "charge");
+    if (paymentIntent.isEmpty() && charge.isEmpty()) {
+      JsonNode payments = invoice.path("payments").path("data");
+      if (!payments.isArray()) {
+        payments = api.get(List.of("v1", "invoice_payments"), Map.of("invoice", invoiceId)).path("data");
       }
+      paymentIntent = paidIntent(payments);
     }
     if (paymentIntent.isPresent()) {
       form.add("payment_intent", paymentIntent.get());
-      return;
-    }
-    Optional<String> charge = idOf(invoice, "charge");
-    if (charge.isEmpty()) {
+    } else if (charge.isPresent()) {
+      form.add("charge", charge.get());
+    } else {
       throw new PaymentProviderException("Stripe invoice " + invoiceId + " names no payment to refund", 200, null, null);
     }
-    form.add("charge", charge.get());
+  }
+
+  /** The PaymentIntent of the paid InvoicePayment, or of any, when none is marked paid. */
+  private static Optional<String> paidIntent(JsonNode invoicePayments) {
+    Optional<String> any = Optional.empty();
+    for (JsonNode p : invoicePayments) {
+      Optional<String> intent = idOf(p.path("payment"), "payment_intent");
+      if (intent.isPresent() && "paid".equals(textOf(p, "status").orElse(""))) {
+        return intent;
+      }
+      any = any.or(() -> intent);
+    }
+    return any;
   }
 
   /** Stripe renews on its own schedule and sends {@code invoice.paid}; the shop only listens. */

@@ -103,6 +103,34 @@ class StripeRefundTest {
   }
 
   @Test
+  void invoiceOfTheBasilApiWithoutPaymentsIsResolvedThroughInvoicePayments() throws Exception {
+    server.enqueue(json(200, "{\"id\": \"in_1Basil\", \"object\": \"invoice\", \"status\": \"paid\","
+        + " \"parent\": {\"type\": \"subscription_details\"}}"));
+    server.enqueue(json(200, "{\"object\": \"list\", \"data\": [{\"object\": \"invoice_payment\","
+        + " \"invoice\": \"in_1Basil\", \"status\": \"paid\", \"payment\": {\"type\": \"payment_intent\","
+        + " \"payment_intent\": \"pi_3Basil\"}}], \"has_more\": false}"));
+    server.enqueue(json(200, REFUND));
+
+    stripe.refund("in_1Basil", Optional.empty(), "refund-6");
+
+    assertThat(take().getUrl().encodedPath()).isEqualTo("/v1/invoices/in_1Basil");
+    RecordedRequest list = take();
+    assertThat(list.getMethod()).isEqualTo("GET");
+    assertThat(list.getUrl().encodedPath()).isEqualTo("/v1/invoice_payments");
+    assertThat(list.getUrl().queryParameter("invoice")).isEqualTo("in_1Basil");
+    assertThat(formFields(take())).containsExactly(Map.entry("payment_intent", "pi_3Basil"));
+  }
+
+  @Test
+  void invoiceWithNothingToRefundIsAProviderError() {
+    server.enqueue(json(200, "{\"id\": \"in_1Free\", \"object\": \"invoice\", \"payments\": {\"data\": []}}"));
+
+    assertThatThrownBy(() -> stripe.refund("in_1Free", Optional.empty(), "refund-7"))
+        .isInstanceOf(PaymentProviderException.class).hasMessageContaining("in_1Free");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void refusedRefundIsAProviderError() {
     server.enqueue(json(400, "{\"error\": {\"type\": \"invalid_request_error\", \"code\": \"charge_already_refunded\","
         + " \"message\": \"Charge ch_3Test has already been refunded.\"}}"));
