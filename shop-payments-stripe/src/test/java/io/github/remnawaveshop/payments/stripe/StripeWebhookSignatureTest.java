@@ -68,6 +68,9 @@ class StripeWebhookSignatureTest {
     String header = "t=" + NOW + ", v1=" + old + ", v1=" + good + ", v0=" + "00".repeat(32);
 
     assertThat(stripe.verify(delivery(header, BODY)).providerEventId()).isEqualTo("evt_1Paid");
+    // in either position
+    assertThat(stripe.verify(delivery("t=" + NOW + ",v1=" + good + ",v1=" + old, BODY)).providerEventId())
+        .isEqualTo("evt_1Paid");
     // upper-case hex is the same signature
     assertThat(stripe.verify(delivery("t=" + NOW + ",v1=" + good.toUpperCase(java.util.Locale.ROOT), BODY))
         .providerEventId()).isEqualTo("evt_1Paid");
