@@ -1,27 +1,31 @@
 package io.github.remnawaveshop.payments.paypal;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A self-signed RSA certificate and its private key, made by the JDK's own {@code keytool} (the JDK has no
- * public API to build certificates, and this keeps BouncyCastle out of the build). Valid from
- * {@link #NOT_BEFORE} for ten years. Signatures are made here with {@link Signature}, independently of the
- * code under test.
+ * A fresh RSA key pair and a self-signed X.509 certificate for it, built in the test with BouncyCastle (the
+ * JDK has no public API to build certificates). Valid from {@link #NOT_BEFORE} for ten years. Signatures are
+ * made here with the JDK's {@link Signature}, independently of the code under test.
  */
 final class TestCertificate {
   static final Instant NOT_BEFORE = Instant.parse("2026-01-01T00:00:00Z");
+  static final Instant NOT_AFTER = NOT_BEFORE.plus(Duration.ofDays(3650));
 
   final PrivateKey privateKey;
   final X509Certificate certificate;
@@ -31,33 +35,37 @@ final class TestCertificate {
     this.certificate = certificate;
   }
 
-  /** Makes a new key pair and certificate with this common name (one keytool run, about a second). */
+  /** One certificate shared by every test in this JVM (made on first use): "PayPal's". */
+  static TestCertificate paypal() {
+    return PayPalHolder.CERT;
+  }
+
+  /** A second, unrelated key pair and certificate: someone who is not PayPal. */
+  static TestCertificate stranger() {
+    return StrangerHolder.CERT;
+  }
+
+  private static final class PayPalHolder {
+    static final TestCertificate CERT = generate("messageverificationcerts.sandbox.paypal.com");
+  }
+
+  private static final class StrangerHolder {
+    static final TestCertificate CERT = generate("not-paypal.example");
+  }
+
+  /** Makes a new 2048-bit RSA key pair and a certificate for it with this common name. */
   static TestCertificate generate(String commonName) {
     try {
-      Path dir = Files.createTempDirectory("paypal-cert");
-      Path store = dir.resolve("test.p12");
-      String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-      Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "signer", "-keyalg", "RSA", "-keysize", "2048",
-          "-sigalg", "SHA256withRSA", "-dname", "CN=" + commonName + ", O=Test", "-startdate", "2026/01/01 00:00:00",
-          "-validity", "3650", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit",
-          "-keypass", "changeit").redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("keytool failed: " + output);
-      }
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(store)) {
-        ks.load(in, "changeit".toCharArray());
-      }
-      PrivateKey key = (PrivateKey) ks.getKey("signer", "changeit".toCharArray());
-      X509Certificate cert = (X509Certificate) ks.getCertificate("signer");
-      Files.delete(store);
-      Files.delete(dir);
-      return new TestCertificate(key, cert);
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      KeyPair keys = generator.generateKeyPair();
+      X500Name name = new X500Name("CN=" + commonName + ", O=Test");
+      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()),
+          Date.from(NOT_BEFORE), Date.from(NOT_AFTER), name, keys.getPublic());
+      X509Certificate cert = new JcaX509CertificateConverter()
+          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+      return new TestCertificate(keys.getPrivate(), cert);
+    } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException(e);
     }
   }
