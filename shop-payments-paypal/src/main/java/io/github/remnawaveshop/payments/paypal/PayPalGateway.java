@@ -332,7 +332,7 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
       } catch (GatewayConfigurationException e) {
         problems.addAll(e.problems());
       } catch (IllegalArgumentException e) {
-        problems.add("setting '" + name + "' " + e.getMessage());
+        problems.add("setting '" + name + "': " + e.getMessage());
       }
     }
 
