@@ -31,7 +31,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -501,7 +500,7 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
       if (apiBase != null) {
         log.info("PayPal gateway uses the API base {} instead of the {} one", baseUrl, environment.name().toLowerCase(Locale.ROOT));
       }
-      OkHttpClient http = httpClient != null ? httpClient : DefaultHttp.CLIENT.get();
+      OkHttpClient http = httpClient != null ? httpClient : defaultHttpClient();
       PayPalGateway gateway = new PayPalGateway(this, baseUrl, http);
       log.info("PayPal gateway ready: {}, currencies {}", gateway, new java.util.TreeSet<>(currencies));
       return gateway;
@@ -514,9 +513,9 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
     }
   }
 
-  /** The default HTTP client, made per gateway on first need (no shared static state). */
-  private static final class DefaultHttp {
-    static final Supplier<OkHttpClient> CLIENT = () -> new OkHttpClient.Builder()
+  /** A new HTTP client for a gateway that was given none: bounded connect, read and whole-call times. */
+  private static OkHttpClient defaultHttpClient() {
+    return new OkHttpClient.Builder()
         .connectTimeout(10, TimeUnit.SECONDS)
         .readTimeout(30, TimeUnit.SECONDS)
         .callTimeout(60, TimeUnit.SECONDS)
