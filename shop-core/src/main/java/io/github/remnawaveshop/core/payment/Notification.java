@@ -62,6 +62,9 @@ public record Notification(String method, Map<String, List<String>> headers, Str
   /**
    * Form parameters from the query string and, for {@code application/x-www-form-urlencoded} bodies, the
    * body; body values win. Names keep their case.
+   *
+   * @throws IllegalArgumentException when the query or body is not valid URL encoding (e.g. {@code %zz});
+   *     gateways turn this into a {@code MALFORMED} {@link PaymentVerificationException}
    */
   public Map<String, String> formParameters() {
     Map<String, String> params = new LinkedHashMap<>();

@@ -1,0 +1,50 @@
+package io.github.remnawaveshop.examples.gateway;
+
+import io.github.remnawaveshop.core.payment.GatewaySettings;
+import io.github.remnawaveshop.core.payment.PaymentGateway;
+import io.github.remnawaveshop.core.payment.PaymentGatewayProvider;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The {@link java.util.ServiceLoader} entry point of the DemoPay example plugin, registered in
+ * {@code META-INF/services/io.github.remnawaveshop.core.payment.PaymentGatewayProvider}. Settings (prefix
+ * {@code shop.payments.demopay.}): {@code api-key} and {@code webhook-secret} (required, secrets),
+ * {@code api-base-url} (default {@link DemoPayGateway#DEFAULT_BASE_URL}), {@code tolerance} (default
+ * {@code PT5M}). Stateless.
+ */
+public final class DemoPayGatewayProvider implements PaymentGatewayProvider {
+
+  /** For {@link java.util.ServiceLoader}. */
+  public DemoPayGatewayProvider() {}
+
+  @Override
+  public String id() {
+    return DemoPayGateway.ID;
+  }
+
+  @Override
+  public Set<String> requiredSettings() {
+    return Set.of("api-key", "webhook-secret");
+  }
+
+  @Override
+  public PaymentGateway create(GatewaySettings settings) {
+    settings.requireAll(requiredSettings());
+    Duration tolerance = settings.duration("tolerance", Duration.ofMinutes(5));
+    if (tolerance.isNegative() || tolerance.isZero()) {
+      throw settings.invalid("tolerance", "must be positive; was " + tolerance);
+    }
+    return DemoPayGateway.builder()
+        .apiKey(settings.secret("api-key"))
+        .webhookSecret(settings.secret("webhook-secret"))
+        .baseUrl(settings.uri("api-base-url", DemoPayGateway.DEFAULT_BASE_URL))
+        .tolerance(tolerance)
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "DemoPayGatewayProvider";
+  }
+}

@@ -1,0 +1,497 @@
+package io.github.remnawaveshop.payments.robokassa;
+
+import io.github.remnawaveshop.core.payment.Checkout;
+import io.github.remnawaveshop.core.payment.CheckoutRequest;
+import io.github.remnawaveshop.core.payment.Money;
+import io.github.remnawaveshop.core.payment.Notification;
+import io.github.remnawaveshop.core.payment.PaymentEvent;
+import io.github.remnawaveshop.core.payment.PaymentGateway;
+import io.github.remnawaveshop.core.payment.PaymentVerificationException;
+import io.github.remnawaveshop.core.payment.PaymentVerificationException.Reason;
+import io.github.remnawaveshop.core.payment.Secret;
+import io.github.remnawaveshop.core.payment.VerifiedNotification;
+import io.github.remnawaveshop.core.payment.WebhookReply;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Robokassa: a signed pay-page URL for checkout (no call to Robokassa is needed), and verification of the
+ * ResultURL notification with Password#2, answered with exactly {@code OK<InvId>}.
+ *
+ * <h2>Order references and InvId</h2>
+ * Robokassa's {@code InvId} is an integer from 1 to 2147483647, unique per shop. The shop's order reference
+ * travels in the signed custom parameter {@code Shp_order} and comes back in every verified event. The
+ * {@code InvId} is taken from the request's metadata {@value #METADATA_INV_ID} when present, otherwise from
+ * the order reference itself when that is such an integer; a request with neither is refused, because a
+ * derived number could collide with another order's.
+ *
+ * <h2>Metadata</h2>
+ * {@value #METADATA_INV_ID} and {@value #METADATA_RECEIPT} (a 54-FZ receipt JSON to send instead of the
+ * generated one) are read by the gateway; every other metadata entry is sent as a signed custom parameter
+ * {@code Shp_<key>} ({@code -} and {@code .} in the key become {@code _}) and comes back in the event's
+ * attributes as {@code shp.<key>}.
+ *
+ * <h2>Redirects</h2>
+ * SuccessURL and FailURL are browser redirects and never credit: {@link #verify} accepts only a
+ * Password#2 signature (a SuccessURL's Password#1 signature is rejected with a message saying so), and
+ * {@link #parseSuccessRedirect} checks a SuccessURL for display only.
+ *
+ * <p>Immutable and thread-safe; build once and share.
+ */
+public final class RobokassaGateway implements PaymentGateway {
+  /** The gateway id, also the settings prefix. */
+  public static final String ID = "robokassa";
+  /** Robokassa's pay page. */
+  public static final URI DEFAULT_PAY_PAGE = URI.create("https://auth.robokassa.ru/Merchant/Index.aspx");
+  /** Metadata key of an explicit numeric {@code InvId}. */
+  public static final String METADATA_INV_ID = "robokassa.inv-id";
+  /** Metadata key of a ready 54-FZ receipt JSON, sent instead of the generated one. */
+  public static final String METADATA_RECEIPT = "robokassa.receipt";
+  /** The custom parameter that carries the shop's order reference. */
+  public static final String SHP_ORDER = "Shp_order";
+
+  private static final Logger log = LoggerFactory.getLogger(RobokassaGateway.class);
+  private static final Pattern INV_ID = Pattern.compile("[1-9][0-9]{0,9}");
+  private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
+  private static final int MAX_DESCRIPTION = 100;
+
+  private final String merchantLogin;
+  private final Secret password1;
+  private final Secret password2;
+  private final boolean testMode;
+  private final HashAlgorithm hashAlgorithm;
+  private final RobokassaSignatures signatures;
+  private final URI payPage;
+  private final Optional<String> culture;
+  private final Optional<ReceiptTemplate> receipt;
+  private final Clock clock;
+
+  private RobokassaGateway(Builder b) {
+    this.merchantLogin = b.merchantLogin;
+    this.testMode = b.testMode;
+    this.password1 = b.testMode ? b.testPassword1 : b.password1;
+    this.password2 = b.testMode ? b.testPassword2 : b.password2;
+    this.hashAlgorithm = b.hashAlgorithm;
+    this.signatures = new RobokassaSignatures(b.hashAlgorithm);
+    this.payPage = b.payPage;
+    this.culture = Optional.ofNullable(b.culture);
+    this.receipt = b.receipt ? Optional.of(new ReceiptTemplate(Optional.ofNullable(b.receiptTaxSystem), b.receiptTax,
+        b.receiptPaymentMethod, b.receiptPaymentObject)) : Optional.empty();
+    this.clock = b.clock;
+  }
+
+  /** A builder; merchant login and passwords #1 and #2 (or the test pair, in test mode) are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  /** Robokassa takes roubles. */
+  @Override
+  public Set<String> supportedCurrencies() {
+    return Set.of("RUB");
+  }
+
+  /** Whether this gateway works with the test passwords and sends {@code IsTest=1}. */
+  public boolean testMode() {
+    return testMode;
+  }
+
+  /** The hash algorithm signatures are made and checked with. */
+  public HashAlgorithm hashAlgorithm() {
+    return hashAlgorithm;
+  }
+
+  /**
+   * Builds the signed pay-page URL; makes no network call.
+   *
+   * @throws IllegalArgumentException when the currency is not RUB, no numeric InvId can be found, or a
+   *     metadata key cannot be a {@code Shp_} parameter
+   */
+  @Override
+  public Checkout createCheckout(CheckoutRequest request) {
+    Money amount = request.amount();
+    if (!supportedCurrencies().contains(amount.currency())) {
+      throw new IllegalArgumentException("Robokassa takes RUB only; the request for order " + request.orderReference()
+          + " is in " + amount.currency());
+    }
+    String invId = invId(request);
+    String outSum = amount.toDecimalString();
+    SortedMap<String, String> shp = shpParameters(request);
+    Optional<String> receiptParam = receiptJson(request)
+        .map(json -> URLEncoder.encode(json, StandardCharsets.UTF_8));
+    String signature = signatures.payPage(merchantLogin, outSum, invId, receiptParam, password1, shp);
+
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("MerchantLogin", merchantLogin);
+    query.put("OutSum", outSum);
+    query.put("InvId", invId);
+    query.put("Description", description(request.description()));
+    query.put("SignatureValue", signature);
+    if (testMode) {
+      query.put("IsTest", "1");
+    }
+    cultureFor(request.locale()).ifPresent(c -> query.put("Culture", c));
+    request.customerEmail().ifPresent(e -> query.put("Email", e));
+    // the signed Receipt is the once-encoded JSON; in a URL it is encoded once more
+    receiptParam.ifPresent(r -> query.put("Receipt", r));
+    query.putAll(shp);
+    URI url = URI.create(payPage + (payPage.getRawQuery() == null ? "?" : "&") + encode(query));
+    log.debug("Robokassa pay page built for order {} as InvId {} (test={})", request.orderReference(), invId, testMode);
+    return Checkout.redirect(ID, request.orderReference(), invId, url);
+  }
+
+  /**
+   * Verifies a ResultURL notification (GET query or POST form) signed with Password#2 and turns it into a
+   * {@code PAID} event whose provider event id and external payment id are the {@code InvId}. The reply is
+   * exactly {@code OK<InvId>}, which Robokassa needs to stop retrying.
+   *
+   * @throws PaymentVerificationException {@code MISSING_SIGNATURE} without {@code SignatureValue},
+   *     {@code BAD_SIGNATURE} when it does not match (including a SuccessURL redirect signed with
+   *     Password#1), {@code MALFORMED} without a numeric {@code InvId} or a rouble {@code OutSum}, or for a
+   *     test payment reaching a live gateway
+   */
+  @Override
+  public VerifiedNotification verify(Notification notification) {
+    Map<String, String> params = parameters(notification);
+    Signed signed = signed(params, "ResultURL notification");
+    if (!signatures.notificationMatches(signed.outSum, signed.invId, password2, signed.shp, signed.signature)) {
+      if (signatures.notificationMatches(signed.outSum, signed.invId, password1, signed.shp, signed.signature)) {
+        throw new PaymentVerificationException(Reason.BAD_SIGNATURE, "Robokassa InvId " + safe(signed.invId)
+            + " is a SuccessURL redirect (signed with Password#1); redirects never credit: "
+            + "register the ResultURL, whose notifications are signed with Password#2");
+      }
+      throw new PaymentVerificationException(Reason.BAD_SIGNATURE,
+          "Robokassa ResultURL signature for InvId " + safe(signed.invId) + " does not match (" + hashAlgorithm
+              + (testMode ? ", test passwords" : ", live passwords") + ")");
+    }
+    if (!INV_ID.matcher(signed.invId).matches() || Long.parseLong(signed.invId) > Integer.MAX_VALUE) {
+      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa InvId '" + safe(signed.invId)
+          + "' is not an integer from 1 to 2147483647");
+    }
+    boolean testPayment = "1".equals(param(params, "IsTest").orElse(""));
+    if (testPayment && !testMode) {
+      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa InvId " + signed.invId
+          + " is a test payment (IsTest=1) but this gateway is live; nothing is credited");
+    }
+    Money amount = roubles(signed.outSum, signed.invId);
+
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("inv-id", signed.invId);
+    attributes.put("test", Boolean.toString(testMode));
+    param(params, "PaymentMethod").ifPresent(v -> attributes.put("payment-method", v));
+    param(params, "IncCurrLabel").ifPresent(v -> attributes.put("inc-curr-label", v));
+    param(params, "Fee").ifPresent(v -> attributes.put("fee", v));
+    signed.shp.forEach((k, v) -> {
+      if (!k.equalsIgnoreCase(SHP_ORDER)) {
+        attributes.put("shp." + k.substring(4), v);
+      }
+    });
+    Optional<String> order = shpValue(signed.shp, SHP_ORDER);
+    PaymentEvent event = new PaymentEvent(ID, PaymentEvent.Type.PAID, signed.invId, order, signed.invId, amount,
+        clock.instant(), attributes);
+    return VerifiedNotification.of(event, "result").withReply(WebhookReply.ok("OK" + signed.invId));
+  }
+
+  /**
+   * Checks a SuccessURL redirect's Password#1 signature, for showing the buyer a confirmation page. The
+   * result is for display only and must never be credited: money is confirmed by the ResultURL alone.
+   *
+   * @throws PaymentVerificationException when the signature is missing or wrong, or parameters are missing
+   */
+  public SuccessRedirect parseSuccessRedirect(Notification redirect) {
+    Map<String, String> params = parameters(redirect);
+    Signed signed = signed(params, "SuccessURL redirect");
+    if (!signatures.notificationMatches(signed.outSum, signed.invId, password1, signed.shp, signed.signature)) {
+      throw new PaymentVerificationException(Reason.BAD_SIGNATURE,
+          "Robokassa SuccessURL signature for InvId " + safe(signed.invId) + " does not match");
+    }
+    return new SuccessRedirect(signed.invId, signed.outSum, shpValue(signed.shp, SHP_ORDER));
+  }
+
+  private static Map<String, String> parameters(Notification notification) {
+    try {
+      return notification.formParameters();
+    } catch (IllegalArgumentException e) {
+      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa parameters are not valid URL encoding");
+    }
+  }
+
+  private Signed signed(Map<String, String> params, String what) {
+    Optional<String> signature = param(params, "SignatureValue");
+    if (signature.isEmpty() || signature.get().isBlank()) {
+      throw new PaymentVerificationException(Reason.MISSING_SIGNATURE, "Robokassa " + what + " has no SignatureValue");
+    }
+    Optional<String> outSum = param(params, "OutSum");
+    Optional<String> invId = param(params, "InvId");
+    if (outSum.isEmpty() || invId.isEmpty()) {
+      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa " + what + " lacks OutSum or InvId");
+    }
+    SortedMap<String, String> shp = new TreeMap<>();
+    params.forEach((k, v) -> {
+      if (k.regionMatches(true, 0, "Shp_", 0, 4)) {
+        shp.put(k, v);
+      }
+    });
+    return new Signed(outSum.get(), invId.get(), shp, signature.get());
+  }
+
+  private record Signed(String outSum, String invId, SortedMap<String, String> shp, String signature) {}
+
+  private static Money roubles(String outSum, String invId) {
+    try {
+      return Money.parse(outSum, "RUB");
+    } catch (IllegalArgumentException e) {
+      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa OutSum '" + safe(outSum) + "' for InvId "
+          + invId + " is not an amount in roubles and kopecks");
+    }
+  }
+
+  private static Optional<String> param(Map<String, String> params, String name) {
+    String exact = params.get(name);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    return params.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+        .findFirst();
+  }
+
+  private static Optional<String> shpValue(SortedMap<String, String> shp, String name) {
+    return shp.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+        .filter(v -> !v.isBlank()).findFirst();
+  }
+
+  /** Echoes untrusted input into messages only when short and plain, so logs cannot be flooded or forged. */
+  private static String safe(String untrusted) {
+    String s = untrusted.length() > 40 ? untrusted.substring(0, 40) + "…" : untrusted;
+    return s.replaceAll("[^\\p{Alnum}.,_-]", "?");
+  }
+
+  private static String invId(CheckoutRequest request) {
+    String explicit = request.metadata().get(METADATA_INV_ID);
+    String candidate = explicit != null ? explicit.trim() : request.orderReference();
+    if (INV_ID.matcher(candidate).matches() && Long.parseLong(candidate) <= Integer.MAX_VALUE) {
+      return candidate;
+    }
+    if (explicit != null) {
+      throw new IllegalArgumentException("metadata '" + METADATA_INV_ID + "' must be an integer from 1 to 2147483647; was '"
+          + explicit + "'");
+    }
+    throw new IllegalArgumentException("Robokassa needs a numeric InvId (1 to 2147483647): order reference '"
+        + request.orderReference() + "' is not one, so give it in metadata '" + METADATA_INV_ID + "'");
+  }
+
+  private static SortedMap<String, String> shpParameters(CheckoutRequest request) {
+    SortedMap<String, String> shp = new TreeMap<>();
+    shp.put(SHP_ORDER, request.orderReference());
+    request.metadata().forEach((key, value) -> {
+      if (key.startsWith("robokassa.")) {
+        return;
+      }
+      if (!METADATA_KEY.matcher(key).matches()) {
+        throw new IllegalArgumentException("metadata key '" + key + "' cannot be a Robokassa Shp_ parameter: use "
+            + "letters, digits, '_', '-', '.' (at most 40)");
+      }
+      String name = "Shp_" + key.replace('-', '_').replace('.', '_');
+      if (shp.keySet().stream().anyMatch(name::equalsIgnoreCase)) {
+        throw new IllegalArgumentException("metadata key '" + key + "' clashes with another Shp_ parameter (" + name + ")");
+      }
+      shp.put(name, value);
+    });
+    return shp;
+  }
+
+  private Optional<String> receiptJson(CheckoutRequest request) {
+    String given = request.metadata().get(METADATA_RECEIPT);
+    if (given != null && !given.isBlank()) {
+      return Optional.of(given.trim());
+    }
+    return receipt.map(r -> r.json(request));
+  }
+
+  private Optional<String> cultureFor(Locale locale) {
+    if (culture.isPresent()) {
+      return culture;
+    }
+    String language = locale.getLanguage();
+    return "ru".equals(language) || "en".equals(language) ? Optional.of(language) : Optional.empty();
+  }
+
+  private static String description(String description) {
+    return description.length() <= MAX_DESCRIPTION ? description : description.substring(0, MAX_DESCRIPTION);
+  }
+
+  private static String encode(Map<String, String> query) {
+    StringJoiner joined = new StringJoiner("&");
+    query.forEach((k, v) -> joined.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return joined.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "RobokassaGateway[login=" + merchantLogin + ", " + (testMode ? "test" : "live") + ", " + hashAlgorithm
+        + ", receipt=" + receipt.isPresent() + "]";
+  }
+
+  /** Builder of {@link RobokassaGateway}; not thread-safe. */
+  public static final class Builder {
+    private String merchantLogin;
+    private Secret password1;
+    private Secret password2;
+    private Secret testPassword1;
+    private Secret testPassword2;
+    private boolean testMode;
+    private HashAlgorithm hashAlgorithm = HashAlgorithm.MD5;
+    private URI payPage = DEFAULT_PAY_PAGE;
+    private String culture;
+    private boolean receipt;
+    private String receiptTaxSystem;
+    private String receiptTax = "none";
+    private String receiptPaymentMethod = "full_payment";
+    private String receiptPaymentObject = "service";
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The shop's identifier in Robokassa ({@code MerchantLogin}). */
+    public Builder merchantLogin(String merchantLogin) {
+      this.merchantLogin = Objects.requireNonNull(merchantLogin, "merchantLogin");
+      return this;
+    }
+
+    /** Password #1: signs the pay page (live mode). */
+    public Builder password1(Secret password1) {
+      this.password1 = Objects.requireNonNull(password1, "password1");
+      return this;
+    }
+
+    /** Password #2: signs ResultURL notifications (live mode). */
+    public Builder password2(Secret password2) {
+      this.password2 = Objects.requireNonNull(password2, "password2");
+      return this;
+    }
+
+    /** Test password #1, used instead of password #1 in test mode. */
+    public Builder testPassword1(Secret testPassword1) {
+      this.testPassword1 = Objects.requireNonNull(testPassword1, "testPassword1");
+      return this;
+    }
+
+    /** Test password #2, used instead of password #2 in test mode. */
+    public Builder testPassword2(Secret testPassword2) {
+      this.testPassword2 = Objects.requireNonNull(testPassword2, "testPassword2");
+      return this;
+    }
+
+    /** Test mode: test passwords, {@code IsTest=1}, and only test payments are accepted (default off). */
+    public Builder testMode(boolean testMode) {
+      this.testMode = testMode;
+      return this;
+    }
+
+    /** The hash algorithm set in Robokassa's technical settings (default MD5). */
+    public Builder hashAlgorithm(HashAlgorithm hashAlgorithm) {
+      this.hashAlgorithm = Objects.requireNonNull(hashAlgorithm, "hashAlgorithm");
+      return this;
+    }
+
+    /** The pay page (default {@link #DEFAULT_PAY_PAGE}). */
+    public Builder payPage(URI payPage) {
+      this.payPage = Objects.requireNonNull(payPage, "payPage");
+      return this;
+    }
+
+    /** The pay page's language, {@code ru} or {@code en} (default: the buyer's, when it is one of these). */
+    public Builder culture(String culture) {
+      this.culture = Objects.requireNonNull(culture, "culture");
+      return this;
+    }
+
+    /** Whether to send a generated 54-FZ receipt with each checkout (default off). */
+    public Builder receipt(boolean receipt) {
+      this.receipt = receipt;
+      return this;
+    }
+
+    /** The receipt's taxation system ({@code sno}); default: the one set in Robokassa. */
+    public Builder receiptTaxSystem(String taxSystem) {
+      this.receiptTaxSystem = Objects.requireNonNull(taxSystem, "taxSystem");
+      return this;
+    }
+
+    /** The receipt item's VAT rate (default {@code none}). */
+    public Builder receiptTax(String tax) {
+      this.receiptTax = Objects.requireNonNull(tax, "tax");
+      return this;
+    }
+
+    /** The receipt item's payment method sign (default {@code full_payment}). */
+    public Builder receiptPaymentMethod(String paymentMethod) {
+      this.receiptPaymentMethod = Objects.requireNonNull(paymentMethod, "paymentMethod");
+      return this;
+    }
+
+    /** The receipt item's payment object sign (default {@code service}). */
+    public Builder receiptPaymentObject(String paymentObject) {
+      this.receiptPaymentObject = Objects.requireNonNull(paymentObject, "paymentObject");
+      return this;
+    }
+
+    /** The clock that dates verified events (default the system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalStateException naming the missing setting
+     * @throws IllegalArgumentException naming the bad setting and value
+     */
+    public RobokassaGateway build() {
+      if (merchantLogin == null || merchantLogin.isBlank()) {
+        throw new IllegalStateException("merchantLogin is required");
+      }
+      if (merchantLogin.contains(":")) {
+        throw new IllegalArgumentException("merchantLogin must not contain ':'; was '" + merchantLogin + "'");
+      }
+      if (testMode ? testPassword1 == null || testPassword2 == null : password1 == null || password2 == null) {
+        throw new IllegalStateException(testMode ? "test mode needs testPassword1 and testPassword2"
+            : "password1 and password2 are required");
+      }
+      if (culture != null && !culture.equals("ru") && !culture.equals("en")) {
+        throw new IllegalArgumentException("culture must be ru or en; was '" + culture + "'");
+      }
+      if (!payPage.isAbsolute() || !("https".equals(payPage.getScheme()) || "http".equals(payPage.getScheme()))) {
+        throw new IllegalArgumentException("payPage must be an absolute http(s) URL; was '" + payPage + "'");
+      }
+      for (String[] s : new String[][] {{"receiptTax", receiptTax}, {"receiptPaymentMethod", receiptPaymentMethod},
+          {"receiptPaymentObject", receiptPaymentObject}}) {
+        if (s[1].isBlank()) {
+          throw new IllegalArgumentException(s[0] + " must not be blank");
+        }
+      }
+      return new RobokassaGateway(this);
+    }
+  }
+}
