@@ -284,4 +284,22 @@ class PanelErrorsAndRetriesTest {
       Thread.interrupted();
     }
   }
+
+  @Test
+  void ensureUserSurvivesACreateAnswerItCannotParse() throws Exception {
+    // failure mode 1 of the public bots: the panel created the user, the client choked on the answer
+    server.enqueue(answer(404, PanelFixtures.json("3.x/error-A063.json")));
+    server.enqueue(answer(201, "{\"response\":{\"id\":1042,\"username\":"));
+    server.enqueue(ok("3.x/user.json"));
+    EnsuredUser result =
+        panel(PanelRetryPolicy.defaults())
+            .ensureUser(CreateUserRequest.builder("tg_123456789", Instant.parse("2026-12-25T12:00:00Z")).build());
+    assertThat(result.user().id()).isEqualTo("1042");
+    assertThat(result.created()).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    server.takeRequest();
+    assertThat(server.takeRequest().getMethod()).isEqualTo("POST");
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/users/by-username/tg_123456789");
+    assertThat(time.sleeps).isEmpty();
+  }
 }
