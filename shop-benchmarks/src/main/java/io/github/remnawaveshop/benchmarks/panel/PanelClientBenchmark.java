@@ -53,6 +53,7 @@ public class PanelClientBenchmark {
   @Setup(Level.Trial)
   public void start() throws IOException {
     server = new MockWebServer();
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
     server.setDispatcher(
         new Dispatcher() {
           @Override
