@@ -17,7 +17,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The same contestants as {@link RedisLimiterBenchmark}, interleaved: each operation is one call of
- * each (ours, Bucket4j, EVALSHA return 1, PING) in turn, and auxiliary counters add up each one's
+ * each (ours, Bucket4j, EVALSHA return 1, PING) in a rotating order, and auxiliary counters add up each one's
  * nanoseconds. Load from other processes then falls on all four alike, which matters on a shared
  * 2-core machine where back-to-back time slots see different load. Mean latency of X = {@code
  * xNanos / calls}.
@@ -62,21 +62,32 @@ public class RedisInterleavedBenchmark {
     }
   }
 
+  /** One call of each contestant; the order rotates so none always follows another. */
   @Benchmark
   public void all(Nanos nanos, Blackhole bh) {
-    long t0 = System.nanoTime();
-    bh.consume(peers.ours());
-    long t1 = System.nanoTime();
-    bh.consume(peers.bucket4j());
-    long t2 = System.nanoTime();
-    bh.consume(peers.evalshaReturn1());
-    long t3 = System.nanoTime();
-    bh.consume(peers.ping());
-    long t4 = System.nanoTime();
+    int first = (int) (nanos.calls & 3);
+    for (int k = 0; k < 4; k++) {
+      int which = (first + k) & 3;
+      long t0 = System.nanoTime();
+      switch (which) {
+        case 0:
+          bh.consume(peers.ours());
+          nanos.oursNanos += System.nanoTime() - t0;
+          break;
+        case 1:
+          bh.consume(peers.bucket4j());
+          nanos.bucket4jNanos += System.nanoTime() - t0;
+          break;
+        case 2:
+          bh.consume(peers.evalshaReturn1());
+          nanos.evalshaNanos += System.nanoTime() - t0;
+          break;
+        default:
+          bh.consume(peers.ping());
+          nanos.pingNanos += System.nanoTime() - t0;
+          break;
+      }
+    }
     nanos.calls++;
-    nanos.oursNanos += t1 - t0;
-    nanos.bucket4jNanos += t2 - t1;
-    nanos.evalshaNanos += t3 - t2;
-    nanos.pingNanos += t4 - t3;
   }
 }
