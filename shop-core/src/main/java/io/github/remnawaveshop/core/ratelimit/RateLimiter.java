@@ -25,8 +25,10 @@ public interface RateLimiter extends AutoCloseable {
    * Records one request for {@code key} and says whether it may pass.
    *
    * @param key the limited identity; never null
-   * @return the decision; never null. With Redis, a Redis failure yields a decision according to
-   *     the {@link RedisFailurePolicy}, never an exception.
+   * @return the decision; never null. With Redis, an outage or timeout yields a decision according
+   *     to the {@link RedisFailurePolicy}, never an exception.
+   * @throws RateLimiterException if Redis holds something the limiter cannot read under its key
+   *     prefix (another program writing there)
    */
   Decision tryAcquire(String key);
 

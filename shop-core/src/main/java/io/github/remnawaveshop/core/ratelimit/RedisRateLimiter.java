@@ -111,7 +111,7 @@ final class RedisRateLimiter implements RateLimiter {
   }
 
   private Decision decide(List<Object> reply, String key) {
-    if (reply.size() != 4 || !reply.stream().allMatch(Long.class::isInstance)) {
+    if (!isFourLongs(reply)) {
       throw new RateLimiterException("unexpected reply from the rate limiter script for key prefix " + keyPrefix
           + " (another program writing under it?): " + reply);
     }
@@ -131,6 +131,18 @@ final class RedisRateLimiter implements RateLimiter {
       default:
         throw new RateLimiterException("unexpected code " + code + " from the rate limiter script for key " + key);
     }
+  }
+
+  private static boolean isFourLongs(List<Object> reply) {
+    if (reply.size() != 4) {
+      return false;
+    }
+    for (Object element : reply) {
+      if (!(element instanceof Long)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Decision failed(RedisException e) {
