@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param outSum the amount credited to the shop, as Robokassa wrote it
  * @param opKey the operation key refunds are made against
  */
-public record OperationState(String invId, int resultCode, int stateCode, Optional<String> outSum, Optional<String> opKey) {
+public record OperationState(
+    String invId, int resultCode, int stateCode, Optional<String> outSum, Optional<String> opKey) {
 
   /** Validates. */
   public OperationState {

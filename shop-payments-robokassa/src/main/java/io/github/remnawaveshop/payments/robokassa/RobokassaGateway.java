@@ -106,7 +106,8 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
         b.receiptPaymentMethod, b.receiptPaymentObject)) : Optional.empty();
     this.clock = b.clock;
     this.password3 = Optional.ofNullable(b.password3);
-    OkHttpClient http = b.http != null ? b.http : new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+    OkHttpClient http = b.http != null ? b.http
+        : new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
     this.api = new RobokassaApi(http, HttpUrl.get(b.opStateUrl.toString()), HttpUrl.get(b.refundUrl.toString()),
         b.hashAlgorithm);
   }
@@ -188,44 +189,44 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
    */
   @Override
   public VerifiedNotification verify(Notification notification) {
-    Map<String, String> params = parameters(notification);
-    Signed signed = signed(params, "ResultURL notification");
-    if (!signatures.notificationMatches(signed.outSum, signed.invId, password2, signed.shp, signed.signature)) {
-      if (signatures.notificationMatches(signed.outSum, signed.invId, password1, signed.shp, signed.signature)) {
-        throw new PaymentVerificationException(Reason.BAD_SIGNATURE, "Robokassa InvId " + safe(signed.invId)
+    SignedParameters signed = SignedParameters.of(notification, "ResultURL notification");
+    String shownInvId = SignedParameters.safe(signed.invId());
+    if (!signed.signedWith(signatures, password2)) {
+      if (signed.signedWith(signatures, password1)) {
+        throw new PaymentVerificationException(Reason.BAD_SIGNATURE, "Robokassa InvId " + shownInvId
             + " is a SuccessURL redirect (signed with Password#1); redirects never credit: "
             + "register the ResultURL, whose notifications are signed with Password#2");
       }
       throw new PaymentVerificationException(Reason.BAD_SIGNATURE,
-          "Robokassa ResultURL signature for InvId " + safe(signed.invId) + " does not match (" + hashAlgorithm
+          "Robokassa ResultURL signature for InvId " + shownInvId + " does not match (" + hashAlgorithm
               + (testMode ? ", test passwords" : ", live passwords") + ")");
     }
-    if (!INV_ID.matcher(signed.invId).matches() || Long.parseLong(signed.invId) > Integer.MAX_VALUE) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa InvId '" + safe(signed.invId)
+    if (!INV_ID.matcher(signed.invId()).matches() || Long.parseLong(signed.invId()) > Integer.MAX_VALUE) {
+      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa InvId '" + shownInvId
           + "' is not an integer from 1 to 2147483647");
     }
-    boolean testPayment = "1".equals(param(params, "IsTest").orElse(""));
+    boolean testPayment = "1".equals(signed.param("IsTest").orElse(""));
     if (testPayment && !testMode) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa InvId " + signed.invId
+      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa InvId " + signed.invId()
           + " is a test payment (IsTest=1) but this gateway is live; nothing is credited");
     }
-    Money amount = roubles(signed.outSum, signed.invId);
+    Money amount = signed.roubles();
 
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("inv-id", signed.invId);
+    attributes.put("inv-id", signed.invId());
     attributes.put("test", Boolean.toString(testMode));
-    param(params, "PaymentMethod").ifPresent(v -> attributes.put("payment-method", v));
-    param(params, "IncCurrLabel").ifPresent(v -> attributes.put("inc-curr-label", v));
-    param(params, "Fee").ifPresent(v -> attributes.put("fee", v));
-    signed.shp.forEach((k, v) -> {
+    signed.param("PaymentMethod").ifPresent(v -> attributes.put("payment-method", v));
+    signed.param("IncCurrLabel").ifPresent(v -> attributes.put("inc-curr-label", v));
+    signed.param("Fee").ifPresent(v -> attributes.put("fee", v));
+    signed.shp().forEach((k, v) -> {
       if (!k.equalsIgnoreCase(SHP_ORDER)) {
         attributes.put("shp." + k.substring(4), v);
       }
     });
-    Optional<String> order = shpValue(signed.shp, SHP_ORDER);
-    PaymentEvent event = new PaymentEvent(ID, PaymentEvent.Type.PAID, signed.invId, order, signed.invId, amount,
+    Optional<String> order = signed.shpValue(SHP_ORDER);
+    PaymentEvent event = new PaymentEvent(ID, PaymentEvent.Type.PAID, signed.invId(), order, signed.invId(), amount,
         clock.instant(), attributes);
-    return VerifiedNotification.of(event, "result").withReply(WebhookReply.ok("OK" + signed.invId));
+    return VerifiedNotification.of(event, "result").withReply(WebhookReply.ok("OK" + signed.invId()));
   }
 
   /** {@link RefundCapability} only when Password #3 is configured. */
@@ -293,71 +294,12 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
    * @throws PaymentVerificationException when the signature is missing or wrong, or parameters are missing
    */
   public SuccessRedirect parseSuccessRedirect(Notification redirect) {
-    Map<String, String> params = parameters(redirect);
-    Signed signed = signed(params, "SuccessURL redirect");
-    if (!signatures.notificationMatches(signed.outSum, signed.invId, password1, signed.shp, signed.signature)) {
+    SignedParameters signed = SignedParameters.of(redirect, "SuccessURL redirect");
+    if (!signed.signedWith(signatures, password1)) {
       throw new PaymentVerificationException(Reason.BAD_SIGNATURE,
-          "Robokassa SuccessURL signature for InvId " + safe(signed.invId) + " does not match");
+          "Robokassa SuccessURL signature for InvId " + SignedParameters.safe(signed.invId()) + " does not match");
     }
-    return new SuccessRedirect(signed.invId, signed.outSum, shpValue(signed.shp, SHP_ORDER));
-  }
-
-  private static Map<String, String> parameters(Notification notification) {
-    try {
-      return notification.formParameters();
-    } catch (IllegalArgumentException e) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa parameters are not valid URL encoding");
-    }
-  }
-
-  private Signed signed(Map<String, String> params, String what) {
-    Optional<String> signature = param(params, "SignatureValue");
-    if (signature.isEmpty() || signature.get().isBlank()) {
-      throw new PaymentVerificationException(Reason.MISSING_SIGNATURE, "Robokassa " + what + " has no SignatureValue");
-    }
-    Optional<String> outSum = param(params, "OutSum");
-    Optional<String> invId = param(params, "InvId");
-    if (outSum.isEmpty() || invId.isEmpty()) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa " + what + " lacks OutSum or InvId");
-    }
-    SortedMap<String, String> shp = new TreeMap<>();
-    params.forEach((k, v) -> {
-      if (k.regionMatches(true, 0, "Shp_", 0, 4)) {
-        shp.put(k, v);
-      }
-    });
-    return new Signed(outSum.get(), invId.get(), shp, signature.get());
-  }
-
-  private record Signed(String outSum, String invId, SortedMap<String, String> shp, String signature) {}
-
-  private static Money roubles(String outSum, String invId) {
-    try {
-      return Money.parse(outSum, "RUB");
-    } catch (IllegalArgumentException e) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa OutSum '" + safe(outSum) + "' for InvId "
-          + invId + " is not an amount in roubles and kopecks");
-    }
-  }
-
-  private static Optional<String> param(Map<String, String> params, String name) {
-    String exact = params.get(name);
-    if (exact != null) {
-      return Optional.of(exact);
-    }
-    return params.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-        .findFirst();
-  }
-
-  private static Optional<String> shpValue(SortedMap<String, String> shp, String name) {
-    return shp.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-        .filter(v -> !v.isBlank()).findFirst();
-  }
-
-  /** Echoes untrusted input into messages only when short and plain, so logs cannot be flooded or forged. */
-  private static String safe(String untrusted) {
-    String s = untrusted.length() > 40 ? untrusted.substring(0, 40) + "…" : untrusted;
-    return s.replaceAll("[^\\p{Alnum}.,_-]", "?");
+    return new SuccessRedirect(signed.invId(), signed.outSum(), signed.shpValue(SHP_ORDER));
   }
 
   private static String invId(CheckoutRequest request) {
@@ -367,7 +309,8 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
       return candidate;
     }
     if (explicit != null) {
-      throw new IllegalArgumentException("metadata '" + METADATA_INV_ID + "' must be an integer from 1 to 2147483647; was '"
+      throw new IllegalArgumentException("metadata '" + METADATA_INV_ID
+          + "' must be an integer from 1 to 2147483647; was '"
           + explicit + "'");
     }
     throw new IllegalArgumentException("Robokassa needs a numeric InvId (1 to 2147483647): order reference '"
@@ -387,7 +330,8 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
       }
       String name = "Shp_" + key.replace('-', '_').replace('.', '_');
       if (shp.keySet().stream().anyMatch(name::equalsIgnoreCase)) {
-        throw new IllegalArgumentException("metadata key '" + key + "' clashes with another Shp_ parameter (" + name + ")");
+        throw new IllegalArgumentException("metadata key '" + key + "' clashes with another Shp_ parameter ("
+            + name + ")");
       }
       shp.put(name, value);
     });

@@ -60,7 +60,8 @@ public final class RobokassaGatewayProvider implements PaymentGatewayProvider {
     settings.optionalSecret("test-password1").ifPresent(b::testPassword1);
     settings.optionalSecret("test-password2").ifPresent(b::testPassword2);
     settings.get("hash-algorithm").ifPresent(a -> b.hashAlgorithm(HashAlgorithm.parse(a).orElseThrow(() ->
-        settings.invalid("hash-algorithm", "must be one of MD5, RIPEMD160, SHA1, SHA256, SHA384, SHA512; was '" + a + "'"))));
+        settings.invalid("hash-algorithm",
+            "must be one of MD5, RIPEMD160, SHA1, SHA256, SHA384, SHA512; was '" + a + "'"))));
     URI payPage = settings.uri("base-url", RobokassaGateway.DEFAULT_PAY_PAGE);
     if (!"https".equals(payPage.getScheme()) && !"http".equals(payPage.getScheme())) {
       throw settings.invalid("base-url", "must be an http(s) URL; was '" + payPage + "'");
