@@ -1,13 +1,16 @@
 package io.github.remnawaveshop.payments.robokassa;
 
 import io.github.remnawaveshop.core.payment.Checkout;
+import io.github.remnawaveshop.core.payment.GatewayCapability;
 import io.github.remnawaveshop.core.payment.CheckoutRequest;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
+import io.github.remnawaveshop.core.payment.PaymentProviderException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException.Reason;
+import io.github.remnawaveshop.core.payment.RefundCapability;
 import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.payment.VerifiedNotification;
 import io.github.remnawaveshop.core.payment.WebhookReply;
@@ -15,6 +18,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +29,8 @@ import java.util.SortedMap;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immutable and thread-safe; build once and share.
  */
-public final class RobokassaGateway implements PaymentGateway {
+public final class RobokassaGateway implements PaymentGateway, RefundCapability {
   /** The gateway id, also the settings prefix. */
   public static final String ID = "robokassa";
   /** Robokassa's pay page. */
@@ -61,6 +67,11 @@ public final class RobokassaGateway implements PaymentGateway {
   public static final String METADATA_INV_ID = "robokassa.inv-id";
   /** Metadata key of a ready 54-FZ receipt JSON, sent instead of the generated one. */
   public static final String METADATA_RECEIPT = "robokassa.receipt";
+  /** Robokassa's {@code OpStateExt} status service. */
+  public static final URI DEFAULT_OP_STATE_URL =
+      URI.create("https://auth.robokassa.ru/Merchant/WebService/Service.asmx/OpStateExt");
+  /** Robokassa's refund service. */
+  public static final URI DEFAULT_REFUND_URL = URI.create("https://services.robokassa.ru/RefundService/Refund/Create");
   /** The custom parameter that carries the shop's order reference. */
   public static final String SHP_ORDER = "Shp_order";
 
@@ -79,6 +90,8 @@ public final class RobokassaGateway implements PaymentGateway {
   private final Optional<String> culture;
   private final Optional<ReceiptTemplate> receipt;
   private final Clock clock;
+  private final Optional<Secret> password3;
+  private final RobokassaApi api;
 
   private RobokassaGateway(Builder b) {
     this.merchantLogin = b.merchantLogin;
@@ -92,6 +105,11 @@ public final class RobokassaGateway implements PaymentGateway {
     this.receipt = b.receipt ? Optional.of(new ReceiptTemplate(Optional.ofNullable(b.receiptTaxSystem), b.receiptTax,
         b.receiptPaymentMethod, b.receiptPaymentObject)) : Optional.empty();
     this.clock = b.clock;
+    this.password3 = Optional.ofNullable(b.password3);
+    OkHttpClient http = b.http != null ? b.http
+        : new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+    this.api = new RobokassaApi(http, HttpUrl.get(b.opStateUrl.toString()), HttpUrl.get(b.refundUrl.toString()),
+        b.hashAlgorithm);
   }
 
   /** A builder; merchant login and passwords #1 and #2 (or the test pair, in test mode) are required. */
@@ -171,44 +189,102 @@ public final class RobokassaGateway implements PaymentGateway {
    */
   @Override
   public VerifiedNotification verify(Notification notification) {
-    Map<String, String> params = parameters(notification);
-    Signed signed = signed(params, "ResultURL notification");
-    if (!signatures.notificationMatches(signed.outSum, signed.invId, password2, signed.shp, signed.signature)) {
-      if (signatures.notificationMatches(signed.outSum, signed.invId, password1, signed.shp, signed.signature)) {
-        throw new PaymentVerificationException(Reason.BAD_SIGNATURE, "Robokassa InvId " + safe(signed.invId)
+    SignedParameters signed = SignedParameters.of(notification, "ResultURL notification");
+    String shownInvId = SignedParameters.safe(signed.invId());
+    if (!signed.signedWith(signatures, password2)) {
+      if (signed.signedWith(signatures, password1)) {
+        throw new PaymentVerificationException(Reason.BAD_SIGNATURE, "Robokassa InvId " + shownInvId
             + " is a SuccessURL redirect (signed with Password#1); redirects never credit: "
             + "register the ResultURL, whose notifications are signed with Password#2");
       }
       throw new PaymentVerificationException(Reason.BAD_SIGNATURE,
-          "Robokassa ResultURL signature for InvId " + safe(signed.invId) + " does not match (" + hashAlgorithm
+          "Robokassa ResultURL signature for InvId " + shownInvId + " does not match (" + hashAlgorithm
               + (testMode ? ", test passwords" : ", live passwords") + ")");
     }
-    if (!INV_ID.matcher(signed.invId).matches() || Long.parseLong(signed.invId) > Integer.MAX_VALUE) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa InvId '" + safe(signed.invId)
+    if (!INV_ID.matcher(signed.invId()).matches() || Long.parseLong(signed.invId()) > Integer.MAX_VALUE) {
+      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa InvId '" + shownInvId
           + "' is not an integer from 1 to 2147483647");
     }
-    boolean testPayment = "1".equals(param(params, "IsTest").orElse(""));
+    boolean testPayment = "1".equals(signed.param("IsTest").orElse(""));
     if (testPayment && !testMode) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa InvId " + signed.invId
+      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa InvId " + signed.invId()
           + " is a test payment (IsTest=1) but this gateway is live; nothing is credited");
     }
-    Money amount = roubles(signed.outSum, signed.invId);
+    Money amount = signed.roubles();
 
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("inv-id", signed.invId);
+    attributes.put("inv-id", signed.invId());
     attributes.put("test", Boolean.toString(testMode));
-    param(params, "PaymentMethod").ifPresent(v -> attributes.put("payment-method", v));
-    param(params, "IncCurrLabel").ifPresent(v -> attributes.put("inc-curr-label", v));
-    param(params, "Fee").ifPresent(v -> attributes.put("fee", v));
-    signed.shp.forEach((k, v) -> {
+    signed.param("PaymentMethod").ifPresent(v -> attributes.put("payment-method", v));
+    signed.param("IncCurrLabel").ifPresent(v -> attributes.put("inc-curr-label", v));
+    signed.param("Fee").ifPresent(v -> attributes.put("fee", v));
+    signed.shp().forEach((k, v) -> {
       if (!k.equalsIgnoreCase(SHP_ORDER)) {
         attributes.put("shp." + k.substring(4), v);
       }
     });
-    Optional<String> order = shpValue(signed.shp, SHP_ORDER);
-    PaymentEvent event = new PaymentEvent(ID, PaymentEvent.Type.PAID, signed.invId, order, signed.invId, amount,
+    Optional<String> order = signed.shpValue(SHP_ORDER);
+    PaymentEvent event = new PaymentEvent(ID, PaymentEvent.Type.PAID, signed.invId(), order, signed.invId(), amount,
         clock.instant(), attributes);
-    return VerifiedNotification.of(event, "result").withReply(WebhookReply.ok("OK" + signed.invId));
+    return VerifiedNotification.of(event, "result").withReply(WebhookReply.ok("OK" + signed.invId()));
+  }
+
+  /** {@link RefundCapability} only when Password #3 is configured. */
+  @Override
+  public <T extends GatewayCapability> Optional<T> capability(Class<T> type) {
+    if (type == RefundCapability.class && password3.isEmpty()) {
+      return Optional.empty();
+    }
+    return PaymentGateway.super.capability(type);
+  }
+
+  /**
+   * Asks Robokassa's {@code OpStateExt} service about an invoice (signed with Password #2), for
+   * reconciliation; never a reason to credit by itself.
+   *
+   * @throws PaymentProviderException when Robokassa cannot be reached or answers with something unexpected
+   */
+  public OperationState operationState(String invId) {
+    requireInvId(invId);
+    return api.opState(merchantLogin, invId, password2);
+  }
+
+  /**
+   * Refunds a paid invoice through Robokassa's refund service: looks up the operation key with
+   * {@link #operationState}, then sends a JWT signed with Password #3. Robokassa has no idempotency key: the
+   * key given is not sent, and a refund is refused unless the invoice is still in state 100 (paid), so a
+   * repeated full refund fails instead of refunding twice. The result's status is {@code processing}; the
+   * refund's end state is Robokassa's to report.
+   *
+   * @param externalPaymentId the {@code InvId}
+   * @throws PaymentProviderException when Password #3 is not configured, the invoice is not paid, or
+   *     Robokassa refuses or cannot be reached
+   */
+  @Override
+  public RefundResult refund(String externalPaymentId, Optional<Money> amount, String idempotencyKey) {
+    Secret key = password3.orElseThrow(() -> new PaymentProviderException(
+        "Robokassa refunds need the password3 setting (Password #3)", 0, "not-configured", null));
+    amount.ifPresent(a -> {
+      if (!"RUB".equals(a.currency()) || a.minorUnits() == 0) {
+        throw new IllegalArgumentException("a Robokassa refund is a positive amount in RUB; was " + a);
+      }
+    });
+    OperationState state = operationState(externalPaymentId);
+    if (!state.paid()) {
+      throw new PaymentProviderException("Robokassa InvId " + externalPaymentId + " is not refundable: result "
+          + state.resultCode() + ", state " + state.stateCode(), 200, "state-" + state.stateCode(), null);
+    }
+    String opKey = state.opKey().orElseThrow(() -> new PaymentProviderException(
+        "Robokassa gave no OpKey for InvId " + externalPaymentId, 200, null, null));
+    RefundResult result = api.refund(opKey, amount, key);
+    log.info("Robokassa refund requested for InvId {}: request {}", externalPaymentId, result.refundId());
+    return result;
+  }
+
+  private static void requireInvId(String invId) {
+    if (invId == null || !INV_ID.matcher(invId).matches() || Long.parseLong(invId) > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("InvId must be an integer from 1 to 2147483647; was '" + invId + "'");
+    }
   }
 
   /**
@@ -218,71 +294,12 @@ public final class RobokassaGateway implements PaymentGateway {
    * @throws PaymentVerificationException when the signature is missing or wrong, or parameters are missing
    */
   public SuccessRedirect parseSuccessRedirect(Notification redirect) {
-    Map<String, String> params = parameters(redirect);
-    Signed signed = signed(params, "SuccessURL redirect");
-    if (!signatures.notificationMatches(signed.outSum, signed.invId, password1, signed.shp, signed.signature)) {
+    SignedParameters signed = SignedParameters.of(redirect, "SuccessURL redirect");
+    if (!signed.signedWith(signatures, password1)) {
       throw new PaymentVerificationException(Reason.BAD_SIGNATURE,
-          "Robokassa SuccessURL signature for InvId " + safe(signed.invId) + " does not match");
+          "Robokassa SuccessURL signature for InvId " + SignedParameters.safe(signed.invId()) + " does not match");
     }
-    return new SuccessRedirect(signed.invId, signed.outSum, shpValue(signed.shp, SHP_ORDER));
-  }
-
-  private static Map<String, String> parameters(Notification notification) {
-    try {
-      return notification.formParameters();
-    } catch (IllegalArgumentException e) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa parameters are not valid URL encoding");
-    }
-  }
-
-  private Signed signed(Map<String, String> params, String what) {
-    Optional<String> signature = param(params, "SignatureValue");
-    if (signature.isEmpty() || signature.get().isBlank()) {
-      throw new PaymentVerificationException(Reason.MISSING_SIGNATURE, "Robokassa " + what + " has no SignatureValue");
-    }
-    Optional<String> outSum = param(params, "OutSum");
-    Optional<String> invId = param(params, "InvId");
-    if (outSum.isEmpty() || invId.isEmpty()) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa " + what + " lacks OutSum or InvId");
-    }
-    SortedMap<String, String> shp = new TreeMap<>();
-    params.forEach((k, v) -> {
-      if (k.regionMatches(true, 0, "Shp_", 0, 4)) {
-        shp.put(k, v);
-      }
-    });
-    return new Signed(outSum.get(), invId.get(), shp, signature.get());
-  }
-
-  private record Signed(String outSum, String invId, SortedMap<String, String> shp, String signature) {}
-
-  private static Money roubles(String outSum, String invId) {
-    try {
-      return Money.parse(outSum, "RUB");
-    } catch (IllegalArgumentException e) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa OutSum '" + safe(outSum) + "' for InvId "
-          + invId + " is not an amount in roubles and kopecks");
-    }
-  }
-
-  private static Optional<String> param(Map<String, String> params, String name) {
-    String exact = params.get(name);
-    if (exact != null) {
-      return Optional.of(exact);
-    }
-    return params.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-        .findFirst();
-  }
-
-  private static Optional<String> shpValue(SortedMap<String, String> shp, String name) {
-    return shp.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-        .filter(v -> !v.isBlank()).findFirst();
-  }
-
-  /** Echoes untrusted input into messages only when short and plain, so logs cannot be flooded or forged. */
-  private static String safe(String untrusted) {
-    String s = untrusted.length() > 40 ? untrusted.substring(0, 40) + "…" : untrusted;
-    return s.replaceAll("[^\\p{Alnum}.,_-]", "?");
+    return new SuccessRedirect(signed.invId(), signed.outSum(), signed.shpValue(SHP_ORDER));
   }
 
   private static String invId(CheckoutRequest request) {
@@ -292,7 +309,8 @@ public final class RobokassaGateway implements PaymentGateway {
       return candidate;
     }
     if (explicit != null) {
-      throw new IllegalArgumentException("metadata '" + METADATA_INV_ID + "' must be an integer from 1 to 2147483647; was '"
+      throw new IllegalArgumentException("metadata '" + METADATA_INV_ID
+          + "' must be an integer from 1 to 2147483647; was '"
           + explicit + "'");
     }
     throw new IllegalArgumentException("Robokassa needs a numeric InvId (1 to 2147483647): order reference '"
@@ -312,7 +330,8 @@ public final class RobokassaGateway implements PaymentGateway {
       }
       String name = "Shp_" + key.replace('-', '_').replace('.', '_');
       if (shp.keySet().stream().anyMatch(name::equalsIgnoreCase)) {
-        throw new IllegalArgumentException("metadata key '" + key + "' clashes with another Shp_ parameter (" + name + ")");
+        throw new IllegalArgumentException("metadata key '" + key + "' clashes with another Shp_ parameter ("
+            + name + ")");
       }
       shp.put(name, value);
     });
@@ -349,7 +368,7 @@ public final class RobokassaGateway implements PaymentGateway {
   @Override
   public String toString() {
     return "RobokassaGateway[login=" + merchantLogin + ", " + (testMode ? "test" : "live") + ", " + hashAlgorithm
-        + ", receipt=" + receipt.isPresent() + "]";
+        + ", receipt=" + receipt.isPresent() + ", refunds=" + password3.isPresent() + "]";
   }
 
   /** Builder of {@link RobokassaGateway}; not thread-safe. */
@@ -369,8 +388,36 @@ public final class RobokassaGateway implements PaymentGateway {
     private String receiptPaymentMethod = "full_payment";
     private String receiptPaymentObject = "service";
     private Clock clock = Clock.systemUTC();
+    private Secret password3;
+    private URI opStateUrl = DEFAULT_OP_STATE_URL;
+    private URI refundUrl = DEFAULT_REFUND_URL;
+    private OkHttpClient http;
 
     private Builder() {}
+
+    /** Password #3: signs refund requests; without it the gateway has no {@link RefundCapability}. */
+    public Builder password3(Secret password3) {
+      this.password3 = Objects.requireNonNull(password3, "password3");
+      return this;
+    }
+
+    /** The {@code OpStateExt} service (default {@link #DEFAULT_OP_STATE_URL}). */
+    public Builder opStateUrl(URI opStateUrl) {
+      this.opStateUrl = Objects.requireNonNull(opStateUrl, "opStateUrl");
+      return this;
+    }
+
+    /** The refund service's {@code Refund/Create} (default {@link #DEFAULT_REFUND_URL}). */
+    public Builder refundUrl(URI refundUrl) {
+      this.refundUrl = Objects.requireNonNull(refundUrl, "refundUrl");
+      return this;
+    }
+
+    /** An OkHttp client to share for the status and refund calls (default: a new one). */
+    public Builder httpClient(OkHttpClient http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
 
     /** The shop's identifier in Robokassa ({@code MerchantLogin}). */
     public Builder merchantLogin(String merchantLogin) {
@@ -484,6 +531,11 @@ public final class RobokassaGateway implements PaymentGateway {
       }
       if (!payPage.isAbsolute() || !("https".equals(payPage.getScheme()) || "http".equals(payPage.getScheme()))) {
         throw new IllegalArgumentException("payPage must be an absolute http(s) URL; was '" + payPage + "'");
+      }
+      for (URI u : new URI[] {opStateUrl, refundUrl}) {
+        if (HttpUrl.parse(u.toString()) == null) {
+          throw new IllegalArgumentException("opStateUrl and refundUrl must be http(s) URLs; was '" + u + "'");
+        }
       }
       for (String[] s : new String[][] {{"receiptTax", receiptTax}, {"receiptPaymentMethod", receiptPaymentMethod},
           {"receiptPaymentObject", receiptPaymentObject}}) {

@@ -19,7 +19,9 @@ import java.util.Set;
  *   <li>{@code receipt} (default {@code false}) with {@code receipt-sno}, {@code receipt-tax} (default
  *       {@code none}), {@code receipt-payment-method} ({@code full_payment}), {@code receipt-payment-object}
  *       ({@code service});</li>
- *   <li>{@code password3}: accepted for refunds, which this version does not implement yet.</li>
+ *   <li>{@code password3}: Password #3, enables refunds ({@code RefundCapability});</li>
+ *   <li>{@code op-state-url}, {@code refund-url}: the status and refund services (defaults
+ *       {@link RobokassaGateway#DEFAULT_OP_STATE_URL}, {@link RobokassaGateway#DEFAULT_REFUND_URL}).</li>
  * </ul>
  * Stateless.
  */
@@ -58,7 +60,8 @@ public final class RobokassaGatewayProvider implements PaymentGatewayProvider {
     settings.optionalSecret("test-password1").ifPresent(b::testPassword1);
     settings.optionalSecret("test-password2").ifPresent(b::testPassword2);
     settings.get("hash-algorithm").ifPresent(a -> b.hashAlgorithm(HashAlgorithm.parse(a).orElseThrow(() ->
-        settings.invalid("hash-algorithm", "must be one of MD5, RIPEMD160, SHA1, SHA256, SHA384, SHA512; was '" + a + "'"))));
+        settings.invalid("hash-algorithm",
+            "must be one of MD5, RIPEMD160, SHA1, SHA256, SHA384, SHA512; was '" + a + "'"))));
     URI payPage = settings.uri("base-url", RobokassaGateway.DEFAULT_PAY_PAGE);
     if (!"https".equals(payPage.getScheme()) && !"http".equals(payPage.getScheme())) {
       throw settings.invalid("base-url", "must be an http(s) URL; was '" + payPage + "'");
@@ -70,6 +73,20 @@ public final class RobokassaGatewayProvider implements PaymentGatewayProvider {
       }
       b.culture(c);
     });
+    settings.optionalSecret("password3").ifPresent(b::password3);
+    for (String name : new String[] {"op-state-url", "refund-url"}) {
+      settings.get(name).ifPresent(v -> {
+        URI u = settings.uri(name, null);
+        if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) {
+          throw settings.invalid(name, "must be an http(s) URL; was '" + v + "'");
+        }
+        if (name.equals("op-state-url")) {
+          b.opStateUrl(u);
+        } else {
+          b.refundUrl(u);
+        }
+      });
+    }
     settings.get("receipt-sno").ifPresent(b::receiptTaxSystem);
     settings.get("receipt-tax").ifPresent(b::receiptTax);
     settings.get("receipt-payment-method").ifPresent(b::receiptPaymentMethod);

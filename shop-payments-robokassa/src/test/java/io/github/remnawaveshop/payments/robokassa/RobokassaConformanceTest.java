@@ -29,6 +29,7 @@ class RobokassaConformanceTest extends PaymentGatewayConformanceTest {
   static final String PASSWORD2 = "pw2-Tz71nB8wR";
   static final String TEST_PASSWORD1 = "tpw1-Hq45cJ6sD";
   static final String TEST_PASSWORD2 = "tpw2-Yf28pN3kG";
+  static final String PASSWORD3 = "pw3-Lm52vQ9xC";
 
   @Override
   protected String gatewayId() {
@@ -43,12 +44,13 @@ class RobokassaConformanceTest extends PaymentGatewayConformanceTest {
         "password2", PASSWORD2,
         "test-password1", TEST_PASSWORD1,
         "test-password2", TEST_PASSWORD2,
+        "password3", PASSWORD3,
         "base-url", context.baseUrl() + "/Merchant/Index.aspx"));
   }
 
   @Override
   protected Set<String> secretValues() {
-    return Set.of(PASSWORD1, PASSWORD2, TEST_PASSWORD1, TEST_PASSWORD2);
+    return Set.of(PASSWORD1, PASSWORD2, TEST_PASSWORD1, TEST_PASSWORD2, PASSWORD3);
   }
 
   @Override
