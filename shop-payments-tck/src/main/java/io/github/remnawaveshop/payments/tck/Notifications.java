@@ -17,26 +17,31 @@ public final class Notifications {
   private Notifications() {}
 
   /**
-   * The same text with its last character replaced by a different one of the same kind (hex digit stays a
+   * The same text with one character replaced by a different one of the same kind (hex digit stays a
    * hex digit, base64 stays base64), so the result still looks like a signature but no longer is one.
+   * Normally the last character changes; for padded base64 ({@code …==}) the FIRST one does, because the
+   * character before the padding partly encodes unused bits that decoders ignore ({@code QQ==} and
+   * {@code QR==} decode to the same byte), so changing it may leave the signature valid.
    */
   public static String flipLastChar(String signature) {
     if (signature.isEmpty()) {
       throw new IllegalArgumentException("nothing to flip in an empty signature");
     }
-    char last = signature.charAt(signature.length() - 1);
-    char flipped;
-    if (last == '=') {
-      // base64 padding: alter the character before it instead
-      return flipLastChar(signature.substring(0, signature.length() - 1)) + "=";
-    } else if (Character.isDigit(last)) {
-      flipped = last == '0' ? '1' : '0';
-    } else if (Character.isUpperCase(last)) {
-      flipped = last == 'A' ? 'B' : 'A';
-    } else {
-      flipped = last == 'a' ? 'b' : 'a';
+    if (signature.endsWith("=")) {
+      return flip(signature.charAt(0)) + signature.substring(1);
     }
-    return signature.substring(0, signature.length() - 1) + flipped;
+    return signature.substring(0, signature.length() - 1) + flip(signature.charAt(signature.length() - 1));
+  }
+
+  private static char flip(char c) {
+    if (Character.isDigit(c)) {
+      return c == '0' ? '1' : '0';
+    } else if (Character.isUpperCase(c)) {
+      return c == 'A' ? 'B' : 'A';
+    } else if (Character.isLowerCase(c)) {
+      return c == 'a' ? 'b' : 'a';
+    }
+    return c == '+' ? '/' : '+';
   }
 
   /** A copy with one header set (replacing any value it had). */

@@ -18,7 +18,10 @@ class NotificationsTest {
     assertThat(Notifications.flipLastChar("ab00")).isEqualTo("ab01");
     assertThat(Notifications.flipLastChar("AB0F")).isEqualTo("AB0A");
     assertThat(Notifications.flipLastChar("ab0a")).isEqualTo("ab0b");
-    assertThat(Notifications.flipLastChar("q8Zx==")).isEqualTo("q8Za==");
+    assertThat(Notifications.flipLastChar("q8Zx==")).isEqualTo("a8Zx==");
+    // the padded-base64 case that motivated flipping the first character: QQ== and QR== decode alike
+    assertThat(java.util.Base64.getDecoder().decode(Notifications.flipLastChar("QQ==")))
+        .isNotEqualTo(java.util.Base64.getDecoder().decode("QQ=="));
     assertThatThrownBy(() -> Notifications.flipLastChar("")).isInstanceOf(IllegalArgumentException.class);
   }
 
