@@ -224,6 +224,9 @@ final class CacheRedis implements AutoCloseable {
   @Override
   public void close() {
     synchronized (connectLock) {
+      if (closed) {
+        return;
+      }
       closed = true;
       if (connection != null) {
         connection.close();

@@ -104,6 +104,9 @@ final class RedisLink implements AutoCloseable {
   @Override
   public void close() {
     synchronized (connectLock) {
+      if (closed) {
+        return;
+      }
       closed = true;
       if (connection != null) {
         connection.close();

@@ -33,6 +33,10 @@ class RedisCacheLayerTest extends CacheLayerContract {
 
   @AfterAll
   static void disconnect() {
+    List<String> left = raw.sync().keys(prefix + "*"); // only this class's prefix
+    if (!left.isEmpty()) {
+      raw.sync().del(left.toArray(new String[0]));
+    }
     raw.close();
     client.shutdown();
   }
@@ -67,6 +71,7 @@ class RedisCacheLayerTest extends CacheLayerContract {
       assertThat(other.stats(plans).hits()).isEqualTo(2);
       assertThat(other.stats(plans).misses()).isZero();
     } finally {
+      opened.forEach(CacheLayer::close);
       otherClient.shutdown();
     }
   }
@@ -76,27 +81,30 @@ class RedisCacheLayerTest extends CacheLayerContract {
     RedisClient otherClient = RedisClient.create(server.uri());
     try {
       TwoLevelCache other = (TwoLevelCache) otherInstance(otherClient);
-      cache.put(plans, key, plan(key));
-      assertThat(other.get(plans, key)).contains(plan(key));
+      TwoLevelCache self = (TwoLevelCache) cache;
+      // each instance fills its level 1 by its own put: an instance ignores its own messages, so no
+      // earlier message can race with the one under test
+      other.put(plans, key, plan(key));
       assertThat(other.inLevelOne(plans, key)).isTrue();
-
       cache.invalidate(plans, key);
       within100ms().until(() -> !other.inLevelOne(plans, key));
       assertThat(other.get(plans, key)).isEmpty();
 
-      other.put(plans, key, plan(key));
-      cache.get(plans, key); // now in this instance's level 1
-      Plan newer = new Plan(key, "renamed", 1, List.of());
-      other.put(plans, key, newer);
-      within100ms().until(() -> !((TwoLevelCache) cache).inLevelOne(plans, key));
-      assertThat(cache.get(plans, key)).contains(newer);
+      long key2 = key + 2_000_000;
+      cache.put(plans, key2, plan(key2));
+      assertThat(self.inLevelOne(plans, key2)).isTrue();
+      Plan newer = new Plan(key2, "renamed", 1, List.of());
+      other.put(plans, key2, newer);
+      within100ms().until(() -> !self.inLevelOne(plans, key2));
+      assertThat(cache.get(plans, key2)).contains(newer);
 
-      other.put(profiles, key, new Profile(key, "en"));
-      cache.get(profiles, key);
+      cache.put(profiles, key, new Profile(key, "en"));
+      assertThat(self.inLevelOne(profiles, key)).isTrue();
       other.invalidateAll(profiles);
-      within100ms().until(() -> !((TwoLevelCache) cache).inLevelOne(profiles, key));
+      within100ms().until(() -> !self.inLevelOne(profiles, key));
       assertThat(raw.sync().keys(prefix + ":user-profiles:*")).isEmpty();
     } finally {
+      opened.forEach(CacheLayer::close);
       otherClient.shutdown();
     }
   }
@@ -128,6 +136,7 @@ class RedisCacheLayerTest extends CacheLayerContract {
       })).isEqualTo(plan(key));
       assertThat(other.stats(plans).loads()).isZero();
     } finally {
+      opened.forEach(CacheLayer::close);
       otherClient.shutdown();
     }
   }

@@ -39,6 +39,10 @@ class RedisFsmStorageTest extends FsmStorageContract {
 
   @AfterAll
   static void disconnect() {
+    List<String> left = raw.sync().keys(prefix + "*"); // only this class's prefix
+    if (!left.isEmpty()) {
+      raw.sync().del(left.toArray(new String[0]));
+    }
     raw.close();
     client.shutdown();
   }
