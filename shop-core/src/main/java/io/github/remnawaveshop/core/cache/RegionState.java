@@ -2,7 +2,6 @@ package io.github.remnawaveshop.core.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +15,6 @@ final class RegionState<K, V> {
   final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
   /** Bumped by every write and invalidation, so a load that started earlier does not cache a stale value. */
   final AtomicLong generation = new AtomicLong();
-  final long ttlNanos;
   final long ttlMillis;
   final String redisKeyPrefix;
   final String typeTag;
@@ -29,29 +27,13 @@ final class RegionState<K, V> {
 
   RegionState(CacheRegion<K, V> region, Ticker ticker, String keyPrefix) {
     this.region = region;
-    this.ttlNanos = region.ttl().toNanos();
     this.ttlMillis = region.ttl().toMillis();
     this.redisKeyPrefix = keyPrefix + ":" + region.name() + ":";
     this.typeTag = region.valueType().toCanonical();
     this.l1 = Caffeine.newBuilder()
         .maximumSize(region.maximumSize())
         .ticker(ticker)
-        .expireAfter(new Expiry<K, L1Entry<V>>() {
-          @Override
-          public long expireAfterCreate(K key, L1Entry<V> entry, long currentTime) {
-            return entry.ttlNanos();
-          }
-
-          @Override
-          public long expireAfterUpdate(K key, L1Entry<V> entry, long currentTime, long currentDuration) {
-            return entry.ttlNanos();
-          }
-
-          @Override
-          public long expireAfterRead(K key, L1Entry<V> entry, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
+        .expireAfterWrite(region.ttl())
         .build();
   }
 

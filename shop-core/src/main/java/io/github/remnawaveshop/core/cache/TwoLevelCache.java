@@ -27,6 +27,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   private final Map<String, RegionState<?, ?>> regions;
   private final List<RegionState<?, ?>> ordered;
   private final Clock clock;
+  private final Ticker ticker;
   private final ValueCodec codec;
   private final CacheRedis redis;
 
@@ -34,6 +35,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     Ticker ticker = b.clock == null ? Ticker.systemTicker()
         : () -> TimeUnit.MILLISECONDS.toNanos(b.clock.millis());
+    this.ticker = ticker;
     Map<String, RegionState<?, ?>> byName = new HashMap<>();
     List<RegionState<?, ?>> list = new ArrayList<>();
     for (CacheRegion<?, ?> region : b.regions) {
@@ -69,7 +71,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   public <K, V> Optional<V> get(CacheRegion<K, V> region, K key) {
     RegionState<K, V> r = state(region);
     L1Entry<V> hit = r.l1.getIfPresent(Objects.requireNonNull(key, "key"));
-    if (hit != null) {
+    if (hit != null && live(hit)) {
       r.l1Hits.increment();
       return hit.present();
     }
@@ -86,7 +88,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
     L1Entry<V> hit = r.l1.getIfPresent(key);
-    if (hit != null) {
+    if (hit != null && live(hit)) {
       r.l1Hits.increment();
       return hit.value();
     }
@@ -111,7 +113,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   private <K, V> V loadOnce(RegionState<K, V> r, K key, Function<? super K, ? extends V> loader) {
     long generation = r.generation.get();
     L1Entry<V> hit = r.l1.getIfPresent(key); // a load that finished just before we registered ours
-    if (hit != null) {
+    if (hit != null && live(hit)) {
       r.l1Hits.increment();
       return hit.value();
     }
@@ -135,7 +137,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     long expiresAt = clock.millis() + r.ttlMillis;
     String json = redis == null ? null : codec.encode(r, value, expiresAt);
     if (r.generation.get() == generation) {
-      r.l1.put(key, new L1Entry<>(value, r.ttlNanos));
+      r.l1.put(key, L1Entry.of(value));
       if (redis != null) {
         try {
           redis.fill(r.redisKey(key), json, r.ttlMillis);
@@ -172,10 +174,17 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     }
     V value = decoded.get().value();
     if (r.generation.get() == generation) {
-      r.l1.put(key, new L1Entry<>(value, TimeUnit.MILLISECONDS.toNanos(Math.min(remainingMillis, r.ttlMillis))));
+      r.l1.put(key, remainingMillis >= r.ttlMillis ? L1Entry.of(value)
+          : new L1Entry<>(Optional.of(value), (ticker.read() + TimeUnit.MILLISECONDS.toNanos(remainingMillis)) | 1));
     }
     r.l2Hits.increment();
     return Optional.of(value);
+  }
+
+  /** False for an entry from Redis whose own deadline passed before the region TTL did. */
+  private boolean live(L1Entry<?> entry) {
+    long deadline = entry.deadlineNanos();
+    return deadline == 0 || ticker.read() - deadline < 0;
   }
 
   private static <V> V join(CompletableFuture<V> running) {
@@ -205,7 +214,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     Objects.requireNonNull(value, "value");
     String json = redis == null ? null : codec.encode(r, value, clock.millis() + r.ttlMillis);
     r.generation.incrementAndGet();
-    r.l1.put(key, new L1Entry<>(value, r.ttlNanos));
+    r.l1.put(key, L1Entry.of(value));
     if (redis != null) {
       try {
         redis.set(r.redisKey(key), json, r.ttlMillis, r.region.name(), r.region.writeKey(key));

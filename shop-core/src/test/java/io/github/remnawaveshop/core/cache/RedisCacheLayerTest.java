@@ -126,6 +126,25 @@ class RedisCacheLayerTest extends CacheLayerContract {
   }
 
   @Test
+  void aValueFromRedisLivesInLevelOneOnlyForWhatRemainsOfItsTtl() {
+    RedisClient otherClient = RedisClient.create(server.uri());
+    try {
+      TwoLevelCache other = (TwoLevelCache) otherInstance(otherClient);
+      cache.put(plans, key, plan(key));
+      clock.advance(Duration.ofSeconds(500));
+      assertThat(other.get(plans, key)).contains(plan(key)); // from Redis, 100 s left
+      assertThat(other.inLevelOne(plans, key)).isTrue();
+      clock.advance(Duration.ofSeconds(99));
+      assertThat(other.get(plans, key)).contains(plan(key));
+      clock.advance(Duration.ofSeconds(2));
+      assertThat(other.get(plans, key)).isEmpty();
+    } finally {
+      opened.forEach(CacheLayer::close);
+      otherClient.shutdown();
+    }
+  }
+
+  @Test
   void loadsFillRedisForTheOtherInstances() {
     RedisClient otherClient = RedisClient.create(server.uri());
     try {
