@@ -16,10 +16,12 @@ public final class ShutdownDemoMain {
     int stuck = Integer.parseInt(args[1]);
     AtomicInteger finished = new AtomicInteger();
     CountDownLatch running = new CountDownLatch(quick + stuck);
+    ShopLifecycle[] lifecycleRef = new ShopLifecycle[1];
     try (ShopLifecycle lifecycle = ShopLifecycle.builder()
-        .shutdownDeadline(Duration.ofSeconds(3)).taskThreads(quick + stuck)
+        .shutdownDeadline(Duration.ofSeconds(5)).taskThreads(quick + stuck)
         .resource("pool", () -> System.out.println("CLOSED pool"))
         .build()) {
+      lifecycleRef[0] = lifecycle;
       lifecycle.start();
       if (!lifecycle.installSignalHandlers()) {
         System.out.println("NO-SIGNALS");
@@ -28,7 +30,11 @@ public final class ShutdownDemoMain {
         lifecycle.submit("quick-" + i, () -> {
           running.countDown();
           try {
-            Thread.sleep(1500); // still running when the signal comes, done before the deadline
+            // still running when the signal comes (whatever the machine's load), done soon after it
+            while (!lifecycleRef[0].isShuttingDown()) {
+              Thread.sleep(10);
+            }
+            Thread.sleep(200);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
