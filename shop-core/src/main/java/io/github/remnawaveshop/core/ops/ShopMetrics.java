@@ -1,5 +1,9 @@
 package io.github.remnawaveshop.core.ops;
 
+import io.github.remnawaveshop.core.cache.CacheLayer;
+import io.github.remnawaveshop.core.cache.CacheStats;
+import io.github.remnawaveshop.core.ratelimit.RateLimiter;
+import io.github.remnawaveshop.core.ratelimit.RateLimiterStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,8 +23,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code shop.requests} counter, tags {@code handler}, {@code outcome=success|failure};
  *       {@code shop.request.latency} timer, tag {@code handler};</li>
- *   <li>{@code shop.ratelimit.decisions} counter, tag {@code decision=allowed|denied|banned|exempt};</li>
- *   <li>{@code shop.cache.hits}, {@code shop.cache.misses}, {@code shop.cache.loads} function counters, tag {@code region};</li>
+ *   <li>{@code shop.ratelimit.decisions} function counter, tags {@code limiter}, {@code decision}
+ *       ({@link #bindRateLimiter});</li>
+ *   <li>{@code shop.cache.hits} (tag {@code level}), {@code .misses}, {@code .loads}, {@code .redis.errors},
+ *       {@code shop.cache.size}, tag {@code region} ({@link #bindCache});</li>
  *   <li>{@code shop.outbox.backlog} and {@code shop.outbox.oldest.age} ({@code seconds}) gauges;</li>
  *   <li>{@code shop.payments} counter, tags {@code gateway}, {@code status};</li>
  *   <li>{@code shop.uptime} gauge in seconds.</li>
@@ -65,9 +71,22 @@ public final class ShopMetrics {
         .register(registry).record(latency);
   }
 
-  /** Counts a rate-limit decision: {@code allowed}, {@code denied}, {@code banned} or {@code exempt}. */
-  public void recordRateLimit(String decision) {
-    Counter.builder("shop.ratelimit.decisions").tag("decision", decision).register(registry).increment();
+  /**
+   * Publishes a rate limiter's cumulative decisions as {@code shop.ratelimit.decisions} with tags
+   * {@code limiter} and {@code decision} = allowed / denied / ban_started / exempt / backend_failure.
+   */
+  public void bindRateLimiter(String name, RateLimiter limiter) {
+    Objects.requireNonNull(limiter, "limiter");
+    bindDecision(name, limiter, "allowed", s -> s.allowed());
+    bindDecision(name, limiter, "denied", s -> s.denied());
+    bindDecision(name, limiter, "ban_started", s -> s.bansStarted());
+    bindDecision(name, limiter, "exempt", s -> s.exempted());
+    bindDecision(name, limiter, "backend_failure", s -> s.backendFailures());
+  }
+
+  private void bindDecision(String name, RateLimiter limiter, String decision, ToDoubleFunction<RateLimiterStats> count) {
+    FunctionCounter.builder("shop.ratelimit.decisions", limiter, l -> count.applyAsDouble(l.stats()))
+        .tag("limiter", name).tag("decision", decision).register(registry);
   }
 
   /** Counts a payment reaching a status ({@code paid}, {@code failed}, {@code refunded}, {@code duplicate}…) at a gateway. */
@@ -76,15 +95,35 @@ public final class ShopMetrics {
   }
 
   /**
-   * Publishes a cache region's cumulative counts.
-   *
-   * @param source the object holding the counts (kept weakly by Micrometer, like any function counter)
+   * Publishes every region's counters: {@code shop.cache.hits} (tag {@code level} = l1 / l2),
+   * {@code shop.cache.misses}, {@code shop.cache.loads}, {@code shop.cache.redis.errors} and the
+   * {@code shop.cache.size} gauge, each tagged {@code region}.
    */
-  public <T> void bindCacheRegion(String region, T source, ToDoubleFunction<T> hits, ToDoubleFunction<T> misses,
-      ToDoubleFunction<T> loads) {
-    FunctionCounter.builder("shop.cache.hits", source, hits).tag("region", region).register(registry);
-    FunctionCounter.builder("shop.cache.misses", source, misses).tag("region", region).register(registry);
-    FunctionCounter.builder("shop.cache.loads", source, loads).tag("region", region).register(registry);
+  public void bindCache(CacheLayer cache) {
+    Objects.requireNonNull(cache, "cache");
+    for (CacheStats initial : cache.stats()) {
+      String region = initial.region();
+      cacheCounter("shop.cache.hits", cache, region, s -> s.l1Hits()).tag("level", "l1").register(registry);
+      cacheCounter("shop.cache.hits", cache, region, s -> s.l2Hits()).tag("level", "l2").register(registry);
+      cacheCounter("shop.cache.misses", cache, region, s -> s.misses()).register(registry);
+      cacheCounter("shop.cache.loads", cache, region, s -> s.loads()).register(registry);
+      cacheCounter("shop.cache.redis.errors", cache, region, s -> s.redisErrors()).register(registry);
+      Gauge.builder("shop.cache.size", cache, c -> stats(c, region).size()).tag("region", region).register(registry);
+    }
+  }
+
+  private static FunctionCounter.Builder<CacheLayer> cacheCounter(String name, CacheLayer cache, String region,
+      ToDoubleFunction<CacheStats> count) {
+    return FunctionCounter.builder(name, cache, c -> count.applyAsDouble(stats(c, region))).tag("region", region);
+  }
+
+  private static CacheStats stats(CacheLayer cache, String region) {
+    for (CacheStats s : cache.stats()) {
+      if (s.region().equals(region)) {
+        return s;
+      }
+    }
+    return new CacheStats(region, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**

@@ -2,6 +2,9 @@ package io.github.remnawaveshop.core.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.remnawaveshop.core.cache.CacheLayer;
+import io.github.remnawaveshop.core.cache.CacheRegion;
+import io.github.remnawaveshop.core.ratelimit.RateLimiter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -26,7 +29,17 @@ class OpsHttpServerTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ShopMetrics metrics = ShopMetrics.of(registry);
     metrics.recordRequest("start", true, Duration.ofMillis(12));
-    metrics.recordRateLimit("denied");
+    RateLimiter limiter = RateLimiter.builder().limit(1, Duration.ofMinutes(1)).banFor(Duration.ZERO).build();
+    limiter.tryAcquire("u1");
+    limiter.tryAcquire("u1");
+    metrics.bindRateLimiter("updates", limiter);
+    CacheRegion<String, String> plans = CacheRegion.builder("plans", String.class, String.class)
+        .ttl(Duration.ofMinutes(10)).maximumSize(100).build();
+    CacheLayer cache = CacheLayer.builder().region(plans).build();
+    cache.put(plans, "month", "VPN, 30 days");
+    cache.get(plans, "month");
+    cache.get(plans, "year");
+    metrics.bindCache(cache);
     metrics.recordPayment("stripe", "paid");
     metrics.bindOutbox(() -> 3, () -> Duration.ofSeconds(42));
     try (HealthMonitor monitor = HealthMonitor.builder().cacheFor(Duration.ZERO)
@@ -51,7 +64,11 @@ class OpsHttpServerTest {
       assertThat(scrape.statusCode()).isEqualTo(200);
       assertThat(scrape.body())
           .contains("shop_requests_total{handler=\"start\",outcome=\"success\"} 1.0")
-          .contains("shop_ratelimit_decisions_total{decision=\"denied\"} 1.0")
+          .contains("shop_ratelimit_decisions_total{decision=\"allowed\",limiter=\"updates\"} 1.0")
+          .contains("shop_ratelimit_decisions_total{decision=\"denied\",limiter=\"updates\"} 1.0")
+          .contains("shop_cache_hits_total{level=\"l1\",region=\"plans\"} 1.0")
+          .contains("shop_cache_misses_total{region=\"plans\"} 1.0")
+          .contains("shop_cache_size{region=\"plans\"} 1.0")
           .contains("shop_payments_total{gateway=\"stripe\",status=\"paid\"} 1.0")
           .contains("shop_outbox_backlog 3.0")
           .contains("shop_outbox_oldest_age_seconds 42.0")
