@@ -1,0 +1,5 @@
+/**
+ * Implementation of the panel client. Not API: anything here may change in any release; use the
+ * types of {@link io.github.remnawaveshop.core.panel}.
+ */
+package io.github.remnawaveshop.core.panel.internal;
