@@ -4,6 +4,7 @@ import io.github.remnawaveshop.core.panel.RemnawavePanel;
 import io.github.remnawaveshop.core.payment.PaymentGateways;
 import io.github.remnawaveshop.core.payment.PaymentRouter;
 import io.github.remnawaveshop.core.subscription.Notifier;
+import io.github.remnawaveshop.core.subscription.PanelDeletionPolicy;
 import io.github.remnawaveshop.core.subscription.OutboxSettings;
 import io.github.remnawaveshop.core.subscription.ReferralSettings;
 import io.github.remnawaveshop.core.subscription.TrialSettings;
@@ -46,15 +47,7 @@ public record EngineContext(
     OutboxSettings outbox,
     String panelUsernamePrefix,
     Supplier<String> orderIds,
-    DeletedUserPolicy deletedOnPanel) {
-
-  /** What to do when the panel says a user with paid time was deleted there. */
-  public enum DeletedUserPolicy {
-    /** Create the user again with the paid time (the shop DB is the truth for paid time). */
-    REPROVISION,
-    /** Only log a warning for an operator. */
-    FLAG
-  }
+    PanelDeletionPolicy deletedOnPanel) {
 
   /** Now, truncated to microseconds (PostgreSQL's precision), so values read back compare equal. */
   public Instant now() {
