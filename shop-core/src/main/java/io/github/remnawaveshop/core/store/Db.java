@@ -1,0 +1,92 @@
+package io.github.remnawaveshop.core.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * How repositories reach the database: either a fresh handle per call (the store's repositories) or
+ * one handle bound to a transaction. Also renders SQL templates for the store's schema and supplies
+ * the clock. Exceptions leave as {@link StoreException}s.
+ */
+final class Db {
+  private final Jdbi jdbi;
+  private final Handle handle;
+  private final Templates templates;
+  private final Clock clock;
+
+  private Db(Jdbi jdbi, Handle handle, Templates templates, Clock clock) {
+    this.jdbi = jdbi;
+    this.handle = handle;
+    this.templates = templates;
+    this.clock = clock;
+  }
+
+  static Db pooled(Jdbi jdbi, String schema, Clock clock) {
+    return new Db(jdbi, null, new Templates(schema), clock);
+  }
+
+  Db bind(Handle transactionHandle) {
+    return new Db(jdbi, transactionHandle, templates, clock);
+  }
+
+  /** Runs one unit of work: on the bound handle, or on a fresh handle in auto-commit. */
+  <R> R with(String action, HandleCallback<R, RuntimeException> work) {
+    try {
+      return handle != null ? work.withHandle(handle) : jdbi.withHandle(work);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(action, e);
+    }
+  }
+
+  /** Runs several statements atomically: inside the bound transaction, or in a new one. */
+  <R> R atomically(String action, HandleCallback<R, RuntimeException> work) {
+    try {
+      if (handle != null) {
+        return handle.isInTransaction() ? work.withHandle(handle) : handle.inTransaction(work);
+      }
+      return jdbi.inTransaction(work);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(action, e);
+    }
+  }
+
+  /** SQL with {@code {s}.} replaced by the quoted schema. */
+  String sql(String template) {
+    return templates.render(template);
+  }
+
+  /** The clock's instant at PostgreSQL's precision (microseconds). */
+  Instant now() {
+    return micros(clock.instant());
+  }
+
+  static Instant micros(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  static OffsetDateTime ts(Instant instant) {
+    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** Renders and caches SQL for one schema. */
+  static final class Templates {
+    private final String prefix;
+    private final Map<String, String> cache = new ConcurrentHashMap<>();
+
+    Templates(String schema) {
+      this.prefix = "\"" + schema + "\".";
+    }
+
+    String render(String template) {
+      return cache.computeIfAbsent(template, t -> t.replace("{s}.", prefix));
+    }
+  }
+}

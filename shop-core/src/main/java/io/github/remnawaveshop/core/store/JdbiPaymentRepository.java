@@ -1,0 +1,185 @@
+package io.github.remnawaveshop.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link PaymentRepository} on Jdbi. State changes are single conditional UPDATEs. */
+final class JdbiPaymentRepository implements PaymentRepository {
+  private static final String SELECT = "SELECT " + Rows.PAYMENT + " FROM {s}.shop_payments y ";
+  static final String FIND_BY_EXTERNAL_ID = SELECT + "WHERE y.provider = :provider AND y.external_id = :externalId";
+  private static final String INSERT = "INSERT INTO {s}.shop_payments AS y (user_id, provider, external_id,"
+      + " idempotency_key, amount_minor, currency, status, plan_id, promo_code_id, created_at, paid_at)"
+      + " VALUES (:userId, :provider, :externalId, :idempotencyKey, :amount, :currency, :status, :planId, :promoCodeId,"
+      + " :now, :paidAt)";
+  private static final String RETURNING = " RETURNING " + Rows.PAYMENT;
+  private static final String UPDATE = "UPDATE {s}.shop_payments y SET ";
+
+  private final Db db;
+
+  JdbiPaymentRepository(Db db) {
+    this.db = db;
+  }
+
+  @Override
+  public Payment create(NewPayment payment) {
+    return insert(payment, PaymentStatus.PENDING, null, "", "create payment").orElseThrow();
+  }
+
+  @Override
+  public Optional<Payment> recordPaid(NewPayment payment, Instant paidAt) {
+    Objects.requireNonNull(paidAt, "paidAt");
+    if (payment.externalId().isEmpty()) {
+      throw new IllegalArgumentException("recordPaid needs the provider's externalId");
+    }
+    return insert(payment, PaymentStatus.PAID, paidAt,
+        " ON CONFLICT (provider, external_id) DO NOTHING", "record paid payment");
+  }
+
+  private Optional<Payment> insert(NewPayment payment, PaymentStatus status, Instant paidAt, String onConflict, String action) {
+    Instant now = db.now();
+    // a payment confirmed "before" our clock says it was created would break paid_at >= created_at
+    Instant created = paidAt != null && Db.micros(paidAt).isBefore(now) ? Db.micros(paidAt) : now;
+    String sql = db.sql(INSERT + onConflict + RETURNING);
+    return db.with(action, h -> h.createQuery(sql)
+        .bind("userId", payment.userId())
+        .bind("provider", payment.provider())
+        .bind("externalId", payment.externalId().orElse(null))
+        .bind("idempotencyKey", payment.idempotencyKey())
+        .bind("amount", payment.amount().minorUnits())
+        .bind("currency", payment.amount().currency())
+        .bind("status", status.name())
+        .bind("planId", payment.planId().orElse(null))
+        .bind("promoCodeId", payment.promoCodeId().orElse(null))
+        .bind("now", Db.ts(created))
+        .bindByType("paidAt", paidAt == null ? null : Db.ts(Db.micros(paidAt)), java.time.OffsetDateTime.class)
+        .map((rs, ctx) -> Rows.payment(rs))
+        .findOne());
+  }
+
+  @Override
+  public Optional<Payment> attachExternalId(long id, String externalId) {
+    NewPayment.checkExternalId(externalId);
+    String sql = db.sql(UPDATE + "external_id = :externalId WHERE y.id = :id AND y.status = 'PENDING'"
+        + " AND y.external_id IS NULL" + RETURNING);
+    return db.with("attach external id", h -> h.createQuery(sql).bind("externalId", externalId).bind("id", id)
+        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+  }
+
+  @Override
+  public Optional<Payment> markPaid(String provider, String externalId, Instant paidAt) {
+    NewPayment.checkProvider(provider);
+    NewPayment.checkExternalId(externalId);
+    String sql = db.sql(UPDATE + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt)"
+        + " WHERE y.provider = :provider AND y.external_id = :externalId AND y.status = 'PENDING'" + RETURNING);
+    return db.with("mark payment paid", h -> h.createQuery(sql)
+        .bind("provider", provider)
+        .bind("externalId", externalId)
+        .bind("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt"))))
+        .map((rs, ctx) -> Rows.payment(rs))
+        .findOne());
+  }
+
+  @Override
+  public Optional<Payment> markPaid(long id, String externalId, Instant paidAt) {
+    NewPayment.checkExternalId(externalId);
+    String sql = db.sql(UPDATE + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt), external_id = :externalId"
+        + " WHERE y.id = :id AND y.status = 'PENDING' AND (y.external_id IS NULL OR y.external_id = :externalId)"
+        + RETURNING);
+    return db.with("mark payment paid", h -> h.createQuery(sql)
+        .bind("id", id)
+        .bind("externalId", externalId)
+        .bind("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt"))))
+        .map((rs, ctx) -> Rows.payment(rs))
+        .findOne());
+  }
+
+  @Override
+  public Optional<Payment> markRefunded(String provider, String externalId, Instant refundedAt) {
+    String sql = db.sql(UPDATE + "status = 'REFUNDED', refunded_at = GREATEST(y.paid_at, :refundedAt)"
+        + " WHERE y.provider = :provider AND y.external_id = :externalId AND y.status = 'PAID'" + RETURNING);
+    return db.with("mark payment refunded", h -> h.createQuery(sql)
+        .bind("provider", provider)
+        .bind("externalId", externalId)
+        .bind("refundedAt", Db.ts(Db.micros(Objects.requireNonNull(refundedAt, "refundedAt"))))
+        .map((rs, ctx) -> Rows.payment(rs))
+        .findOne());
+  }
+
+  @Override
+  public Optional<Payment> markFailed(long id) {
+    return settle(id, PaymentStatus.FAILED);
+  }
+
+  @Override
+  public Optional<Payment> markCancelled(long id) {
+    return settle(id, PaymentStatus.CANCELLED);
+  }
+
+  private Optional<Payment> settle(long id, PaymentStatus to) {
+    String sql = db.sql(UPDATE + "status = :to WHERE y.id = :id AND y.status = 'PENDING'" + RETURNING);
+    return db.with("mark payment " + to.name().toLowerCase(java.util.Locale.ROOT), h -> h.createQuery(sql)
+        .bind("to", to.name()).bind("id", id).map((rs, ctx) -> Rows.payment(rs)).findOne());
+  }
+
+  @Override
+  public Optional<Payment> findById(long id) {
+    String sql = db.sql(SELECT + "WHERE y.id = :id");
+    return db.with("find payment", h -> h.createQuery(sql).bind("id", id).map((rs, ctx) -> Rows.payment(rs)).findOne());
+  }
+
+  @Override
+  public Optional<Payment> findByExternalId(String provider, String externalId) {
+    String sql = db.sql(FIND_BY_EXTERNAL_ID);
+    return db.with("find payment", h -> h.createQuery(sql).bind("provider", provider).bind("externalId", externalId)
+        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+  }
+
+  @Override
+  public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
+    String sql = db.sql(SELECT + "WHERE y.idempotency_key = :key");
+    return db.with("find payment", h -> h.createQuery(sql).bind("key", idempotencyKey)
+        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+  }
+
+  @Override
+  public Page<Payment> listByUser(long userId, PageRequest request) {
+    String sql = db.sql(SELECT + "WHERE y.user_id = :userId AND y.id < :before ORDER BY y.id DESC LIMIT :limit");
+    return Cursors.pageById(db.with("list payments", h -> h.createQuery(sql)
+        .bind("userId", userId)
+        .bind("before", Cursors.idBefore(request))
+        .bind("limit", request.size() + 1)
+        .map((rs, ctx) -> Rows.payment(rs))
+        .list()), request.size(), Payment::id);
+  }
+
+  @Override
+  public Page<Payment> listCreatedBetween(Instant from, Instant to, PageRequest request) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Cursors.TimeKey after = Cursors.timeKey(request).orElse(new Cursors.TimeKey(Instant.EPOCH.minusSeconds(1), 0));
+    String sql = db.sql(SELECT + "WHERE y.created_at >= :from AND y.created_at < :to"
+        + " AND (y.created_at, y.id) > (:afterAt, :afterId) ORDER BY y.created_at, y.id LIMIT :limit");
+    List<Payment> rows = db.with("list payments", h -> h.createQuery(sql)
+        .bind("from", Db.ts(from))
+        .bind("to", Db.ts(to))
+        .bind("afterAt", Db.ts(after.at()))
+        .bind("afterId", after.id())
+        .bind("limit", request.size() + 1)
+        .map((rs, ctx) -> Rows.payment(rs))
+        .list());
+    return Cursors.page(rows, request.size(), p -> Cursors.timeCursor(p.createdAt(), p.id()));
+  }
+
+  @Override
+  public List<Payment> listPendingCreatedBefore(Instant before, int limit) {
+    JdbiSubscriptionRepository.checkLimit(limit);
+    String sql = db.sql(SELECT + "WHERE y.status = 'PENDING' AND y.created_at < :before ORDER BY y.created_at LIMIT :limit");
+    return db.with("list pending payments", h -> h.createQuery(sql)
+        .bind("before", Db.ts(Objects.requireNonNull(before, "before")))
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.payment(rs))
+        .list());
+  }
+}

@@ -1,0 +1,216 @@
+package io.github.remnawaveshop.core.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link SubscriptionRepository} on Jdbi. */
+final class JdbiSubscriptionRepository implements SubscriptionRepository {
+  private static final String SELECT = "SELECT " + Rows.SUBSCRIPTION + " FROM {s}.shop_subscriptions s ";
+  static final String FIND_ACTIVE = SELECT + "WHERE s.user_id = :userId AND s.status = 'ACTIVE'";
+  private static final String INSERT = "INSERT INTO {s}.shop_subscriptions AS s (user_id, plan_id, panel_user_uuid,"
+      + " status, starts_at, ends_at, trial, auto_renew, created_at, updated_at)"
+      + " VALUES (:userId, :planId, :panelUserUuid, :status, :startsAt, :endsAt, :trial, :autoRenew, :now, :now)"
+      + " RETURNING " + Rows.SUBSCRIPTION;
+  /** The "my subscription" view: one row per user, the active subscription and plan joined in. */
+  static final String VIEW = "SELECT " + Rows.USER + ", " + Rows.SUBSCRIPTION + ", " + Rows.PLAN
+      + " FROM {s}.shop_users u"
+      + " LEFT JOIN {s}.shop_subscriptions s ON s.user_id = u.id AND s.status = 'ACTIVE'"
+      + " LEFT JOIN {s}.shop_plans p ON p.id = s.plan_id"
+      + Rows.PLAN_PRICES_JOIN + " ";
+  static final String EXPIRING = SELECT
+      + "WHERE s.status = 'ACTIVE' AND s.ends_at >= :from AND s.ends_at < :to AND (s.ends_at, s.id) > (:afterAt, :afterId)"
+      + " ORDER BY s.ends_at, s.id LIMIT :limit";
+  private static final String UPDATE_PREFIX = "UPDATE {s}.shop_subscriptions s SET updated_at = GREATEST(s.updated_at, :now), ";
+  private static final String RETURNING = " RETURNING " + Rows.SUBSCRIPTION;
+
+  private final Db db;
+
+  JdbiSubscriptionRepository(Db db) {
+    this.db = db;
+  }
+
+  @Override
+  public Subscription create(NewSubscription subscription) {
+    return db.with("create subscription", h -> h.createQuery(db.sql(INSERT))
+        .bind("userId", subscription.userId())
+        .bind("planId", subscription.planId().orElse(null))
+        .bindByType("panelUserUuid", subscription.panelUserUuid().orElse(null), UUID.class)
+        .bind("status", subscription.status().name())
+        .bind("startsAt", Db.ts(Db.micros(subscription.startsAt())))
+        .bind("endsAt", Db.ts(Db.micros(subscription.endsAt())))
+        .bind("trial", subscription.trial())
+        .bind("autoRenew", subscription.autoRenew())
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> Rows.subscription(rs))
+        .one());
+  }
+
+  @Override
+  public Optional<Subscription> findById(long id) {
+    String sql = db.sql(SELECT + "WHERE s.id = :id");
+    return db.with("find subscription", h -> h.createQuery(sql).bind("id", id)
+        .map((rs, ctx) -> Rows.subscription(rs)).findOne());
+  }
+
+  @Override
+  public Optional<Subscription> findActiveByUserId(long userId) {
+    String sql = db.sql(FIND_ACTIVE);
+    return db.with("find active subscription", h -> h.createQuery(sql).bind("userId", userId)
+        .map((rs, ctx) -> Rows.subscription(rs)).findOne());
+  }
+
+  @Override
+  public Optional<Subscription> lockActiveByUserId(long userId) {
+    String sql = db.sql(FIND_ACTIVE + " FOR UPDATE");
+    return db.with("lock active subscription", h -> h.createQuery(sql).bind("userId", userId)
+        .map((rs, ctx) -> Rows.subscription(rs)).findOne());
+  }
+
+  @Override
+  public List<Subscription> findByPanelUserUuid(UUID panelUserUuid) {
+    String sql = db.sql(SELECT + "WHERE s.panel_user_uuid = :uuid ORDER BY s.id DESC");
+    return db.with("find subscriptions", h -> h.createQuery(sql).bind("uuid", panelUserUuid)
+        .map((rs, ctx) -> Rows.subscription(rs)).list());
+  }
+
+  @Override
+  public Page<Subscription> listByUser(long userId, PageRequest request) {
+    String sql = db.sql(SELECT + "WHERE s.user_id = :userId AND s.id < :before ORDER BY s.id DESC LIMIT :limit");
+    return Cursors.pageById(db.with("list subscriptions", h -> h.createQuery(sql)
+        .bind("userId", userId)
+        .bind("before", Cursors.idBefore(request))
+        .bind("limit", request.size() + 1)
+        .map((rs, ctx) -> Rows.subscription(rs))
+        .list()), request.size(), Subscription::id);
+  }
+
+  @Override
+  public Optional<SubscriptionView> viewByTelegramId(long telegramId) {
+    return view("u.telegram_id = :v", telegramId);
+  }
+
+  @Override
+  public Optional<SubscriptionView> viewByUserId(long userId) {
+    return view("u.id = :v", userId);
+  }
+
+  private Optional<SubscriptionView> view(String where, long value) {
+    String sql = db.sql(VIEW + "WHERE " + where);
+    return db.with("read subscription view", h -> h.createQuery(sql).bind("v", value).map((rs, ctx) -> {
+      User user = Rows.user(rs);
+      rs.getLong("s_id");
+      Optional<Subscription> subscription = rs.wasNull() ? Optional.empty() : Optional.of(Rows.subscription(rs));
+      rs.getLong("p_id");
+      Optional<Plan> plan = rs.wasNull() ? Optional.empty() : Optional.of(Rows.plan(rs));
+      return new SubscriptionView(user, subscription, plan);
+    }).findOne());
+  }
+
+  @Override
+  public Page<Subscription> listActiveEndingBetween(Instant from, Instant to, PageRequest request) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Cursors.TimeKey after = Cursors.timeKey(request).orElse(new Cursors.TimeKey(Instant.EPOCH.minusSeconds(1), 0));
+    String sql = db.sql(EXPIRING);
+    List<Subscription> rows = db.with("list expiring subscriptions", h -> h.createQuery(sql)
+        .bind("from", Db.ts(from))
+        .bind("to", Db.ts(to))
+        .bind("afterAt", Db.ts(after.at()))
+        .bind("afterId", after.id())
+        .bind("limit", request.size() + 1)
+        .map((rs, ctx) -> Rows.subscription(rs))
+        .list());
+    return Cursors.page(rows, request.size(), s -> Cursors.timeCursor(s.endsAt(), s.id()));
+  }
+
+  @Override
+  public Optional<Subscription> extend(long id, Duration by) {
+    Objects.requireNonNull(by, "by");
+    if (by.isNegative() || by.isZero()) {
+      throw new IllegalArgumentException("by must be positive but was " + by);
+    }
+    long micros = by.toNanos() / 1000;
+    String sql = db.sql(UPDATE_PREFIX
+        + "ends_at = GREATEST(s.ends_at, :now) + :micros * interval '1 microsecond'"
+        + " WHERE s.id = :id AND s.status = 'ACTIVE'" + RETURNING);
+    return db.with("extend subscription", h -> h.createQuery(sql)
+        .bind("micros", micros)
+        .bind("id", id)
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> Rows.subscription(rs))
+        .findOne());
+  }
+
+  @Override
+  public Optional<Subscription> setEndsAt(long id, Instant endsAt) {
+    return update("ends_at = :v", id, Db.ts(Db.micros(Objects.requireNonNull(endsAt, "endsAt"))), "");
+  }
+
+  @Override
+  public Optional<Subscription> setPlan(long id, long planId, boolean trial) {
+    String sql = db.sql(UPDATE_PREFIX + "plan_id = :planId, trial = :trial WHERE s.id = :id" + RETURNING);
+    return db.with("update subscription", h -> h.createQuery(sql)
+        .bind("planId", planId)
+        .bind("trial", trial)
+        .bind("id", id)
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> Rows.subscription(rs))
+        .findOne());
+  }
+
+  @Override
+  public Optional<Subscription> setPanelUserUuid(long id, UUID panelUserUuid) {
+    return update("panel_user_uuid = :v", id, Objects.requireNonNull(panelUserUuid, "panelUserUuid"), "");
+  }
+
+  @Override
+  public Optional<Subscription> setAutoRenew(long id, boolean autoRenew) {
+    return update("auto_renew = :v", id, autoRenew, "");
+  }
+
+  @Override
+  public Optional<Subscription> transition(long id, SubscriptionStatus from, SubscriptionStatus to) {
+    Objects.requireNonNull(from, "from");
+    return update("status = :v", id, Objects.requireNonNull(to, "to").name(), " AND s.status = '" + from.name() + "'");
+  }
+
+  private Optional<Subscription> update(String set, long id, Object value, String extraWhere) {
+    String sql = db.sql(UPDATE_PREFIX + set + " WHERE s.id = :id" + extraWhere + RETURNING);
+    return db.with("update subscription", h -> h.createQuery(sql)
+        .bind("v", value)
+        .bind("id", id)
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> Rows.subscription(rs))
+        .findOne());
+  }
+
+  @Override
+  public List<Subscription> expireEnded(Instant now, int limit) {
+    checkLimit(limit);
+    String sql = db.sql(UPDATE_PREFIX + "status = 'EXPIRED' WHERE s.id IN (SELECT d.id FROM {s}.shop_subscriptions d"
+        + " WHERE d.status = 'ACTIVE' AND d.ends_at <= :at ORDER BY d.ends_at, d.id LIMIT :limit FOR UPDATE SKIP LOCKED)"
+        + " AND s.status = 'ACTIVE'" + RETURNING);
+    return db.with("expire subscriptions", h -> h.createQuery(sql)
+        .bind("at", Db.ts(now))
+        .bind("limit", limit)
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> Rows.subscription(rs))
+        .list());
+  }
+
+  static void checkLimit(int limit) {
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + " but was " + limit);
+    }
+  }
+
+  @Override
+  public long countActive() {
+    String sql = db.sql("SELECT count(*) FROM {s}.shop_subscriptions WHERE status = 'ACTIVE'");
+    return db.with("count subscriptions", h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+}

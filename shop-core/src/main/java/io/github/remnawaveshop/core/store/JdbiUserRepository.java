@@ -1,0 +1,118 @@
+package io.github.remnawaveshop.core.store;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link UserRepository} on Jdbi. */
+final class JdbiUserRepository implements UserRepository {
+  private static final String SELECT = "SELECT " + Rows.USER + " FROM {s}.shop_users u ";
+  private static final String REGISTER = "INSERT INTO {s}.shop_users AS u"
+      + " (telegram_id, username, language, referral_code, referred_by, created_at, updated_at)"
+      + " VALUES (:telegramId, :username, :language, :referralCode, :referredBy, :now, :now)"
+      + " ON CONFLICT (telegram_id) DO UPDATE SET"
+      + " username = COALESCE(EXCLUDED.username, u.username),"
+      + " updated_at = CASE WHEN EXCLUDED.username IS NOT NULL AND EXCLUDED.username IS DISTINCT FROM u.username"
+      + " THEN EXCLUDED.updated_at ELSE u.updated_at END"
+      + " RETURNING " + Rows.USER + ", (xmax = 0) AS created";
+  private static final String UPDATE_PREFIX = "UPDATE {s}.shop_users u SET updated_at = GREATEST(u.updated_at, :now), ";
+  private static final String UPDATE_SUFFIX = " WHERE u.id = :id RETURNING " + Rows.USER;
+
+  private final Db db;
+
+  JdbiUserRepository(Db db) {
+    this.db = db;
+  }
+
+  @Override
+  public Registration register(NewUser user) {
+    return db.with("register user", h -> h.createQuery(db.sql(REGISTER))
+        .bind("telegramId", user.telegramId())
+        .bind("username", user.username().orElse(null))
+        .bind("language", user.language())
+        .bind("referralCode", user.referralCode())
+        .bind("referredBy", user.referredBy().orElse(null))
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> new Registration(Rows.user(rs), rs.getBoolean("created")))
+        .one());
+  }
+
+  @Override
+  public Optional<User> findById(long id) {
+    return findBy("u.id = :v", id);
+  }
+
+  @Override
+  public Optional<User> findByTelegramId(long telegramId) {
+    return findBy("u.telegram_id = :v", telegramId);
+  }
+
+  @Override
+  public Optional<User> findByReferralCode(String referralCode) {
+    return findBy("u.referral_code = :v", referralCode);
+  }
+
+  @Override
+  public Optional<User> findByPanelUserUuid(UUID panelUserUuid) {
+    return findBy("u.panel_user_uuid = :v", panelUserUuid);
+  }
+
+  @Override
+  public Optional<User> findByUsername(String username) {
+    String name = username.startsWith("@") ? username.substring(1) : username;
+    return findBy("lower(u.username) = :v", name.toLowerCase(Locale.ROOT));
+  }
+
+  private Optional<User> findBy(String where, Object value) {
+    String sql = db.sql(SELECT + "WHERE " + where);
+    return db.with("find user", h -> h.createQuery(sql).bind("v", value).map((rs, ctx) -> Rows.user(rs)).findOne());
+  }
+
+  @Override
+  public Optional<User> setLanguage(long id, String language) {
+    NewUser.checkLanguage(language);
+    return update("language = :v", id, language);
+  }
+
+  @Override
+  public Optional<User> setBanned(long id, boolean banned) {
+    return update("banned = :v", id, banned);
+  }
+
+  @Override
+  public Optional<User> setPanelUserUuid(long id, UUID panelUserUuid) {
+    return update("panel_user_uuid = :v", id, panelUserUuid);
+  }
+
+  private Optional<User> update(String set, long id, Object value) {
+    String sql = db.sql(UPDATE_PREFIX + set + UPDATE_SUFFIX);
+    return db.with("update user", h -> h.createQuery(sql)
+        .bind("v", value)
+        .bind("id", id)
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> Rows.user(rs))
+        .findOne());
+  }
+
+  @Override
+  public Page<User> list(PageRequest request) {
+    String sql = db.sql(SELECT + "WHERE u.id < :before ORDER BY u.id DESC LIMIT :limit");
+    return Cursors.pageById(db.with("list users", h -> h.createQuery(sql)
+        .bind("before", Cursors.idBefore(request))
+        .bind("limit", request.size() + 1)
+        .map((rs, ctx) -> Rows.user(rs))
+        .list()), request.size(), User::id);
+  }
+
+  @Override
+  public long countReferredBy(long referrerId) {
+    String sql = db.sql("SELECT count(*) FROM {s}.shop_users WHERE referred_by = :id");
+    return db.with("count referred users", h -> h.createQuery(sql).bind("id", referrerId).mapTo(Long.class).one());
+  }
+
+  @Override
+  public long count() {
+    String sql = db.sql("SELECT count(*) FROM {s}.shop_users");
+    return db.with("count users", h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+}

@@ -1,0 +1,115 @@
+package io.github.remnawaveshop.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Payments. {@code (provider, external id)} is unique, so a provider's payment is recorded and
+ * credited at most once; every state change is a compare-and-set that reports whether this call made
+ * it. Run the change and the crediting (subscription extension, outbox row) in one
+ * {@link ShopStore#inTransaction}. Obtained from {@link ShopStore#payments()} or
+ * {@link StoreTransaction#payments()}.
+ */
+public interface PaymentRepository {
+  /**
+   * Records a pending checkout.
+   *
+   * @param payment the payment
+   * @return the stored payment, status {@link PaymentStatus#PENDING}
+   * @throws DuplicateKeyException on a reused idempotency key ({@code shop_payments_idempotency_key_key})
+   *     or provider external id ({@code shop_payments_provider_external_id_key})
+   */
+  Payment create(NewPayment payment);
+
+  /**
+   * Records a payment whose money is already confirmed (e.g. a Telegram Stars
+   * {@code successful_payment}), once per provider and external id.
+   *
+   * @param payment the payment; its external id is required
+   * @param paidAt when the provider confirmed it
+   * @return the stored payment when this call recorded it; empty when that provider's external id
+   *     was already recorded (a redelivery: do not credit again)
+   */
+  Optional<Payment> recordPaid(NewPayment payment, Instant paidAt);
+
+  /**
+   * Sets the provider's id on a pending payment that has none yet.
+   *
+   * @param id payment id
+   * @param externalId the provider's payment id
+   * @return the updated payment; empty when missing, not pending, or already holding an external id
+   * @throws DuplicateKeyException when another payment of the provider holds that external id
+   */
+  Optional<Payment> attachExternalId(long id, String externalId);
+
+  /**
+   * Marks the pending payment with that provider's external id as paid.
+   *
+   * @param provider the gateway's id
+   * @param externalId the provider's payment id
+   * @param paidAt when the provider confirmed it
+   * @return the paid payment when this call changed it; empty when there is no such pending payment
+   *     (unknown, or already paid: do not credit again)
+   */
+  Optional<Payment> markPaid(String provider, String externalId, Instant paidAt);
+
+  /**
+   * Marks a pending payment, known by the shop's id, as paid and sets its external id (flows where
+   * the provider echoes the shop's id, e.g. Robokassa's {@code InvId}).
+   *
+   * @param id payment id
+   * @param externalId the provider's payment id
+   * @param paidAt when the provider confirmed it
+   * @return the paid payment when this call changed it; empty otherwise
+   * @throws DuplicateKeyException when another payment of the provider holds that external id
+   */
+  Optional<Payment> markPaid(long id, String externalId, Instant paidAt);
+
+  /**
+   * Marks a paid payment as refunded.
+   *
+   * @param provider the gateway's id
+   * @param externalId the provider's payment id
+   * @param refundedAt when refunded
+   * @return the refunded payment when this call changed it; empty otherwise
+   */
+  Optional<Payment> markRefunded(String provider, String externalId, Instant refundedAt);
+
+  /** @param id payment id @return the failed payment when this call changed it from pending; empty otherwise */
+  Optional<Payment> markFailed(long id);
+
+  /** @param id payment id @return the cancelled payment when this call changed it from pending; empty otherwise */
+  Optional<Payment> markCancelled(long id);
+
+  /** @param id payment id @return the payment, if any */
+  Optional<Payment> findById(long id);
+
+  /** @param provider gateway id @param externalId provider's payment id @return the payment, if any */
+  Optional<Payment> findByExternalId(String provider, String externalId);
+
+  /** @param idempotencyKey the shop's key @return the payment, if any */
+  Optional<Payment> findByIdempotencyKey(String idempotencyKey);
+
+  /** @param userId store id @param request the page @return the user's payments, newest first */
+  Page<Payment> listByUser(long userId, PageRequest request);
+
+  /**
+   * Payments created in {@code [from, to)}, ordered by creation time then id.
+   *
+   * @param from inclusive lower bound
+   * @param to exclusive upper bound
+   * @param request the page
+   * @return the page
+   */
+  Page<Payment> listCreatedBetween(Instant from, Instant to, PageRequest request);
+
+  /**
+   * Pending payments created before an instant, oldest first: checkouts to reconcile or cancel.
+   *
+   * @param before exclusive upper bound of the creation time
+   * @param limit at most this many, 1 to {@value PageRequest#MAX_SIZE}
+   * @return the payments
+   */
+  List<Payment> listPendingCreatedBefore(Instant before, int limit);
+}

@@ -1,0 +1,18 @@
+package io.github.remnawaveshop.core.store;
+
+/**
+ * Life cycle of a payment. Only {@link #PENDING} payments change to {@link #PAID}, {@link #FAILED}
+ * or {@link #CANCELLED}; only {@link #PAID} ones to {@link #REFUNDED}.
+ */
+public enum PaymentStatus {
+  /** Checkout created, money not confirmed yet. */
+  PENDING,
+  /** The provider confirmed the money. */
+  PAID,
+  /** The provider declined it. */
+  FAILED,
+  /** Abandoned or cancelled before payment. */
+  CANCELLED,
+  /** Paid, then given back. */
+  REFUNDED
+}

@@ -1,0 +1,20 @@
+package io.github.remnawaveshop.core.store;
+
+/**
+ * Work done inside {@link ShopStore#inTransaction}; may throw a checked exception, which passes
+ * through unchanged after the rollback.
+ *
+ * @param <R> the result type
+ * @param <X> the exception the work may throw
+ */
+@FunctionalInterface
+public interface StoreCallback<R, X extends Exception> {
+  /**
+   * Does the work.
+   *
+   * @param tx the transaction
+   * @return the result
+   * @throws X to roll back
+   */
+  R apply(StoreTransaction tx) throws X;
+}

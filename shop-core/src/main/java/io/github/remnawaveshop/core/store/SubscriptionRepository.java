@@ -1,0 +1,119 @@
+package io.github.remnawaveshop.core.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Subscriptions. A user has at most one {@link SubscriptionStatus#ACTIVE} subscription (a unique
+ * index enforces it). Obtained from {@link ShopStore#subscriptions()} or
+ * {@link StoreTransaction#subscriptions()}.
+ */
+public interface SubscriptionRepository {
+  /**
+   * Creates a subscription.
+   *
+   * @param subscription the subscription
+   * @return the stored subscription
+   * @throws DuplicateKeyException when creating a second active one for the user
+   *     ({@code shop_subscriptions_user_active_key})
+   * @throws ForeignKeyViolationException when the user or plan does not exist
+   */
+  Subscription create(NewSubscription subscription);
+
+  /** @param id subscription id @return the subscription, if any */
+  Optional<Subscription> findById(long id);
+
+  /** @param userId store id of the user @return the user's active subscription, if any */
+  Optional<Subscription> findActiveByUserId(long userId);
+
+  /**
+   * Like {@link #findActiveByUserId} but locks the row ({@code FOR UPDATE}) until the transaction
+   * ends; use inside {@link ShopStore#inTransaction} before changing it.
+   *
+   * @param userId store id of the user
+   * @return the locked active subscription, if any
+   */
+  Optional<Subscription> lockActiveByUserId(long userId);
+
+  /** @param panelUserUuid a panel user @return subscriptions served by it, newest first */
+  List<Subscription> findByPanelUserUuid(UUID panelUserUuid);
+
+  /** @param userId store id @param request the page @return the user's subscriptions, newest first */
+  Page<Subscription> listByUser(long userId, PageRequest request);
+
+  /**
+   * The "my subscription" view in one query: user, active subscription, its plan and prices.
+   *
+   * @param telegramId Telegram user id
+   * @return the view, empty when the user is unknown
+   */
+  Optional<SubscriptionView> viewByTelegramId(long telegramId);
+
+  /** @param userId store id @return the "my subscription" view, empty when the user is unknown */
+  Optional<SubscriptionView> viewByUserId(long userId);
+
+  /**
+   * Active subscriptions ending in {@code [from, to)}, ordered by end then id: for reminders and
+   * renewals.
+   *
+   * @param from inclusive lower bound of the end
+   * @param to exclusive upper bound of the end
+   * @param request the page
+   * @return the page
+   */
+  Page<Subscription> listActiveEndingBetween(Instant from, Instant to, PageRequest request);
+
+  /**
+   * Extends an active subscription: its end becomes {@code max(end, now) + by}.
+   *
+   * @param id subscription id
+   * @param by how much, positive
+   * @return the updated subscription, empty when no such active subscription
+   */
+  Optional<Subscription> extend(long id, Duration by);
+
+  /**
+   * Sets the end of a subscription (corrections, reconciliation with the panel).
+   *
+   * @param id subscription id
+   * @param endsAt the new end, not before its start
+   * @return the updated subscription, empty when no such subscription
+   */
+  Optional<Subscription> setEndsAt(long id, Instant endsAt);
+
+  /** @param id subscription id @param planId the plan @param trial trial flag @return the updated subscription, if any */
+  Optional<Subscription> setPlan(long id, long planId, boolean trial);
+
+  /** @param id subscription id @param panelUserUuid the panel user @return the updated subscription, if any */
+  Optional<Subscription> setPanelUserUuid(long id, UUID panelUserUuid);
+
+  /** @param id subscription id @param autoRenew the flag @return the updated subscription, if any */
+  Optional<Subscription> setAutoRenew(long id, boolean autoRenew);
+
+  /**
+   * Changes the status when it is {@code from} (compare and set).
+   *
+   * @param id subscription id
+   * @param from the expected status
+   * @param to the new status
+   * @return the updated subscription, empty when the subscription is missing or not in {@code from}
+   * @throws DuplicateKeyException when activating a second active subscription of a user
+   */
+  Optional<Subscription> transition(long id, SubscriptionStatus from, SubscriptionStatus to);
+
+  /**
+   * Marks active subscriptions that ended at or before {@code now} as expired, oldest first, skipping
+   * rows other transactions hold locked; safe to run from several instances at once.
+   *
+   * @param now the current time
+   * @param limit at most this many, 1 to {@value PageRequest#MAX_SIZE}
+   * @return the subscriptions this call expired
+   */
+  List<Subscription> expireEnded(Instant now, int limit);
+
+  /** @return how many subscriptions are active */
+  long countActive();
+}
