@@ -78,7 +78,7 @@ final class Provisioner {
   }
 
   private static boolean matches(PanelUser p, Subscription s, Limits l) {
-    return p.status() == UserStatus.ACTIVE && p.expireAt().equals(s.endsAt()) && p.trafficLimitBytes() == l.trafficBytes
+    return p.status() == UserStatus.ACTIVE && p.expireAt().toEpochMilli() == s.endsAt().toEpochMilli() && p.trafficLimitBytes() == l.trafficBytes
         && p.trafficLimitStrategy() == l.strategy
         && p.hwidDeviceLimit().orElse(-1) == l.devices
         && (l.squads.isEmpty() || p.activeInternalSquads().equals(l.squads));
