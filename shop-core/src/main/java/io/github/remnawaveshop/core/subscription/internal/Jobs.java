@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.subscription.internal;
 
+import io.github.remnawaveshop.core.panel.PanelException;
 import io.github.remnawaveshop.core.panel.PanelUser;
 import io.github.remnawaveshop.core.panel.UserStatus;
 import io.github.remnawaveshop.core.payment.CheckoutRequest;
@@ -164,7 +165,7 @@ public final class Jobs {
       boolean locked = lockHandle.createQuery("SELECT pg_try_advisory_lock(:k)").bind("k", LOCK_RECONCILE)
           .mapTo(Boolean.class).one();
       if (!locked) {
-        return new ReconcileReport(0, 0, 0, 0, true);
+        return new ReconcileReport(0, 0, 0, 0, 0, true);
       }
       try {
         return reconcileLocked(lockHandle);
@@ -182,6 +183,7 @@ public final class Jobs {
     int missing = 0;
     int expiry = 0;
     int status = 0;
+    int errors = 0;
     long after = 0;
     while (true) {
       List<Row> page = h.createQuery("SELECT u.id, u.telegram_id, s.ends_at, s.status FROM shop_users u "
@@ -199,7 +201,14 @@ public final class Jobs {
       for (Row r : page) {
         after = r.userId;
         checked++;
-        Optional<PanelUser> p = ctx.panel().findByUsername(ctx.panelUsername(r.telegramId));
+        Optional<PanelUser> p;
+        try {
+          p = ctx.panel().findByUsername(ctx.panelUsername(r.telegramId));
+        } catch (PanelException e) {
+          errors++;
+          log.warn("Reconciliation could not look up user {} on the panel: {}", r.telegramId, e.getMessage());
+          continue;
+        }
         if (r.active) {
           if (p.isEmpty()) {
             missing++;
@@ -225,7 +234,7 @@ public final class Jobs {
         });
       }
     }
-    ReconcileReport report = new ReconcileReport(checked, missing, expiry, status, false);
+    ReconcileReport report = new ReconcileReport(checked, missing, expiry, status, errors, false);
     log.info("Reconciliation with the panel: {}", report);
     return report;
   }

@@ -48,10 +48,13 @@ final class Sql {
 
   static PaymentRow payment(ResultSet rs) throws SQLException {
     int credited = rs.getInt("credited_days");
+    if (rs.wasNull()) {
+      credited = 0;
+    }
     return new PaymentRow(rs.getLong("id"), rs.getLong("user_id"), rs.getString("provider"),
         Optional.ofNullable(rs.getString("external_id")), rs.getString("idempotency_key"),
         new Money(rs.getLong("amount_minor"), rs.getString("currency")), rs.getString("status"),
-        optionalLong(rs, "plan_id"), optionalLong(rs, "promo_code_id"), rs.wasNull() ? 0 : credited,
+        optionalLong(rs, "plan_id"), optionalLong(rs, "promo_code_id"), credited,
         instant(rs, "created_at"));
   }
 
