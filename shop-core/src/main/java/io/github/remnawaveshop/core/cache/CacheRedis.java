@@ -1,0 +1,239 @@
+package io.github.remnawaveshop.core.cache;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Level 2 and the invalidation channel: one command connection and one pub/sub connection of the
+ * cache's own. While a connection is down (Lettuce reconnects it by itself) calls fail at once
+ * instead of queueing; if the first connect fails it is retried at most once per second.
+ *
+ * <p>Invalidation messages on {@code <prefix>:invalidations}: {@code K\n<instance>\n<region>\n<key>}
+ * for one key, {@code A\n<instance>\n<region>} for a whole region.
+ */
+final class CacheRedis implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CacheRedis.class);
+  private static final long RECONNECT_INTERVAL_MILLIS = 1000;
+  private static final long WARN_EVERY_MILLIS = 30_000;
+
+  /** Redis is unreachable or too slow; the caller skips level 2. */
+  static final class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Receives what other instances invalidated. */
+  interface Listener {
+    void invalidated(String region, Optional<String> key);
+
+    /** The subscription came back after a gap: messages may have been missed. */
+    void resubscribed();
+  }
+
+  private final RedisClient client;
+  private final String channel;
+  private final String instanceId;
+  private final long timeoutNanos;
+  private final Clock clock;
+  private final Listener listener;
+  private final Object connectLock = new Object();
+  private final AtomicInteger subscriptions = new AtomicInteger();
+  private final AtomicLong failures = new AtomicLong();
+  private volatile StatefulRedisConnection<String, String> connection;
+  private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+  private volatile boolean everFailed;
+  private volatile boolean closed;
+  private volatile long lastWarnMillis = Long.MIN_VALUE / 2;
+  private long nextConnectMillis;
+
+  CacheRedis(RedisClient client, String keyPrefix, String instanceId, Duration timeout, Clock clock, Listener listener) {
+    this.client = client;
+    this.channel = keyPrefix + ":invalidations";
+    this.instanceId = instanceId;
+    this.timeoutNanos = timeout.toNanos();
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  Optional<String> get(String key) {
+    return Optional.ofNullable(await(commands().get(key)));
+  }
+
+  /** Writes the value, then tells the others to drop their copy. */
+  void set(String key, String json, long ttlMillis, String region, String keyText) {
+    RedisAsyncCommands<String, String> c = commands();
+    RedisFuture<String> set = c.set(key, json, SetArgs.Builder.px(ttlMillis));
+    RedisFuture<Long> published = c.publish(channel, "K\n" + instanceId + "\n" + region + "\n" + keyText);
+    await(set);
+    await(published);
+  }
+
+  /** Writes a loaded value without telling anyone: others have no newer copy to drop. */
+  void fill(String key, String json, long ttlMillis) {
+    await(commands().set(key, json, SetArgs.Builder.px(ttlMillis)));
+  }
+
+  void delete(String key, String region, String keyText) {
+    RedisAsyncCommands<String, String> c = commands();
+    RedisFuture<Long> del = c.unlink(key);
+    RedisFuture<Long> published = c.publish(channel, "K\n" + instanceId + "\n" + region + "\n" + keyText);
+    await(del);
+    await(published);
+  }
+
+  void deleteRegion(String keyPrefixOfRegion, String region) {
+    RedisAsyncCommands<String, String> c = commands();
+    ScanArgs args = ScanArgs.Builder.matches(keyPrefixOfRegion + "*").limit(500);
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      KeyScanCursor<String> page = await(c.scan(cursor, args));
+      if (!page.getKeys().isEmpty()) {
+        await(c.unlink(page.getKeys().toArray(new String[0])));
+      }
+      cursor = page;
+    } while (!cursor.isFinished());
+    await(c.publish(channel, "A\n" + instanceId + "\n" + region));
+  }
+
+  /** Logs a WARN at most every 30 s while Redis keeps failing. */
+  void failed(String operation, Unavailable e) {
+    long n = failures.incrementAndGet();
+    long now = clock.millis();
+    if (now - lastWarnMillis >= WARN_EVERY_MILLIS) {
+      lastWarnMillis = now;
+      log.warn("cache: Redis unavailable during {} ({}); serving from process memory and loaders, "
+          + "cross-instance invalidation is paused ({} Redis failures so far)", operation, e.getMessage(), n);
+    }
+  }
+
+  private RedisAsyncCommands<String, String> commands() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c == null) {
+      c = connect();
+    }
+    if (!c.isOpen()) {
+      throw new Unavailable("the Redis connection is down (Lettuce is reconnecting)", null);
+    }
+    return c.async();
+  }
+
+  /** Connects both connections now if Redis answers; quiet otherwise. */
+  void tryConnect() {
+    try {
+      commands();
+    } catch (Unavailable e) {
+      failed("startup", e);
+    }
+  }
+
+  private StatefulRedisConnection<String, String> connect() {
+    synchronized (connectLock) {
+      if (closed) {
+        throw new IllegalStateException("the cache is closed");
+      }
+      if (connection != null) {
+        return connection;
+      }
+      long now = clock.millis();
+      if (now < nextConnectMillis) {
+        throw new Unavailable("Redis was unreachable at the last attempt; retrying after a pause", null);
+      }
+      StatefulRedisPubSubConnection<String, String> ps = null;
+      try {
+        ps = client.connectPubSub(StringCodec.UTF8);
+        ps.addListener(new RedisPubSubAdapter<String, String>() {
+          @Override
+          public void message(String ch, String message) {
+            onMessage(message);
+          }
+
+          @Override
+          public void subscribed(String ch, long count) {
+            if (subscriptions.getAndIncrement() > 0 || everFailed) {
+              listener.resubscribed();
+            }
+          }
+        });
+        await(ps.async().subscribe(channel));
+        StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
+        pubSub = ps;
+        connection = c;
+        if (everFailed) {
+          log.info("cache: connected to Redis; level 2 and cross-instance invalidation are on");
+        }
+        return c;
+      } catch (RuntimeException e) {
+        if (ps != null) {
+          ps.closeAsync();
+        }
+        everFailed = true;
+        nextConnectMillis = now + RECONNECT_INTERVAL_MILLIS;
+        throw e instanceof Unavailable ? (Unavailable) e : new Unavailable("cannot connect to Redis: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void onMessage(String message) {
+    String[] parts = message.split("\n", 4);
+    if (parts.length < 3 || parts[1].equals(instanceId)) {
+      return;
+    }
+    if ("K".equals(parts[0]) && parts.length == 4) {
+      listener.invalidated(parts[2], Optional.of(parts[3]));
+    } else if ("A".equals(parts[0])) {
+      listener.invalidated(parts[2], Optional.empty());
+    }
+  }
+
+  private <T> T await(RedisFuture<T> future) {
+    try {
+      return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new Unavailable("Redis did not answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unavailable("interrupted while waiting for Redis", e);
+    } catch (ExecutionException e) {
+      throw new Unavailable("Redis call failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (connectLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (connection != null) {
+        connection.close();
+      }
+      if (pubSub != null) {
+        pubSub.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package io.github.remnawaveshop.core.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link CacheLayer}: Caffeine per region, optional {@link CacheRedis} beneath. */
+final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
+  private static final Logger log = LoggerFactory.getLogger(TwoLevelCache.class);
+
+  private final Map<String, RegionState<?, ?>> regions;
+  private final List<RegionState<?, ?>> ordered;
+  private final Clock clock;
+  private final ValueCodec codec;
+  private final CacheRedis redis;
+
+  TwoLevelCache(CacheLayer.Builder b, String instanceId) {
+    this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+    Ticker ticker = b.clock == null ? Ticker.systemTicker()
+        : () -> TimeUnit.MILLISECONDS.toNanos(b.clock.millis());
+    Map<String, RegionState<?, ?>> byName = new HashMap<>();
+    List<RegionState<?, ?>> list = new ArrayList<>();
+    for (CacheRegion<?, ?> region : b.regions) {
+      RegionState<?, ?> state = new RegionState<>(region, ticker, b.keyPrefix);
+      byName.put(region.name(), state);
+      list.add(state);
+    }
+    this.regions = byName;
+    this.ordered = Collections.unmodifiableList(list);
+    ObjectMapper mapper = b.objectMapper != null ? b.objectMapper
+        : new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    this.codec = new ValueCodec(mapper);
+    if (b.redis != null) {
+      this.redis = new CacheRedis(b.redis, b.keyPrefix, instanceId, b.redisTimeout, clock, this);
+      redis.tryConnect();
+    } else {
+      this.redis = null;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <K, V> RegionState<K, V> state(CacheRegion<K, V> region) {
+    RegionState<?, ?> s = regions.get(region.name());
+    if (s == null || s.region != region) {
+      throw new IllegalArgumentException(s == null
+          ? "region '" + region.name() + "' is not registered with this cache"
+          : "region '" + region.name() + "' is registered as a different CacheRegion instance: " + s.region);
+    }
+    return (RegionState<K, V>) s;
+  }
+
+  @Override
+  public <K, V> Optional<V> get(CacheRegion<K, V> region, K key) {
+    RegionState<K, V> r = state(region);
+    L1Entry<V> hit = r.l1.getIfPresent(Objects.requireNonNull(key, "key"));
+    if (hit != null) {
+      r.l1Hits.increment();
+      return Optional.of(hit.value());
+    }
+    Optional<V> fromRedis = readL2(r, key, r.generation.get());
+    if (fromRedis.isEmpty()) {
+      r.misses.increment();
+    }
+    return fromRedis;
+  }
+
+  @Override
+  public <K, V> V getOrLoad(CacheRegion<K, V> region, K key, Function<? super K, ? extends V> loader) {
+    RegionState<K, V> r = state(region);
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(loader, "loader");
+    L1Entry<V> hit = r.l1.getIfPresent(key);
+    if (hit != null) {
+      r.l1Hits.increment();
+      return hit.value();
+    }
+    CompletableFuture<V> mine = new CompletableFuture<>();
+    CompletableFuture<V> running = r.inFlight.putIfAbsent(key, mine);
+    if (running != null) {
+      r.misses.increment();
+      return join(running);
+    }
+    try {
+      V value = loadOnce(r, key, loader);
+      mine.complete(value);
+      return value;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      r.inFlight.remove(key, mine);
+    }
+  }
+
+  private <K, V> V loadOnce(RegionState<K, V> r, K key, Function<? super K, ? extends V> loader) {
+    long generation = r.generation.get();
+    L1Entry<V> hit = r.l1.getIfPresent(key); // a load that finished just before we registered ours
+    if (hit != null) {
+      r.l1Hits.increment();
+      return hit.value();
+    }
+    Optional<V> fromRedis = readL2(r, key, generation);
+    if (fromRedis.isPresent()) {
+      return fromRedis.get();
+    }
+    r.misses.increment();
+    r.loads.increment();
+    V value;
+    try {
+      value = loader.apply(key);
+    } catch (RuntimeException | Error e) {
+      r.loadFailures.increment();
+      throw e;
+    }
+    if (value == null) {
+      r.loadFailures.increment();
+      throw new CacheLoadException("the loader of region '" + r.region.name() + "' returned null for key " + key, null);
+    }
+    long expiresAt = clock.millis() + r.ttlMillis;
+    String json = redis == null ? null : codec.encode(r, value, expiresAt);
+    if (r.generation.get() == generation) {
+      r.l1.put(key, new L1Entry<>(value, r.ttlNanos));
+      if (redis != null) {
+        try {
+          redis.fill(r.redisKey(key), json, r.ttlMillis);
+        } catch (CacheRedis.Unavailable e) {
+          redisFailed(r, "fill", e);
+        }
+      }
+    }
+    return value;
+  }
+
+  private <K, V> Optional<V> readL2(RegionState<K, V> r, K key, long generation) {
+    if (redis == null) {
+      return Optional.empty();
+    }
+    Optional<String> json;
+    try {
+      json = redis.get(r.redisKey(key));
+    } catch (CacheRedis.Unavailable e) {
+      redisFailed(r, "get", e);
+      return Optional.empty();
+    }
+    if (json.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ValueCodec.Decoded<V>> decoded = codec.decode(r, json.get());
+    if (decoded.isEmpty()) {
+      log.debug("cache: ignoring a Redis value of region '{}' that is not a {}", r.region.name(), r.typeTag);
+      return Optional.empty();
+    }
+    long remainingMillis = decoded.get().expiresAtMillis() - clock.millis();
+    if (remainingMillis <= 0) {
+      return Optional.empty();
+    }
+    V value = decoded.get().value();
+    if (r.generation.get() == generation) {
+      r.l1.put(key, new L1Entry<>(value, TimeUnit.MILLISECONDS.toNanos(Math.min(remainingMillis, r.ttlMillis))));
+    }
+    r.l2Hits.increment();
+    return Optional.of(value);
+  }
+
+  private static <V> V join(CompletableFuture<V> running) {
+    try {
+      return running.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheLoadException("interrupted while waiting for another caller's load", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new CacheLoadException("another caller's load failed", cause);
+    } catch (CompletionException e) {
+      throw new CacheLoadException("another caller's load failed", e.getCause());
+    }
+  }
+
+  @Override
+  public <K, V> void put(CacheRegion<K, V> region, K key, V value) {
+    RegionState<K, V> r = state(region);
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    String json = redis == null ? null : codec.encode(r, value, clock.millis() + r.ttlMillis);
+    r.generation.incrementAndGet();
+    r.l1.put(key, new L1Entry<>(value, r.ttlNanos));
+    if (redis != null) {
+      try {
+        redis.set(r.redisKey(key), json, r.ttlMillis, r.region.name(), r.region.writeKey(key));
+      } catch (CacheRedis.Unavailable e) {
+        redisFailed(r, "put", e);
+      }
+    }
+  }
+
+  @Override
+  public <K, V> void invalidate(CacheRegion<K, V> region, K key) {
+    RegionState<K, V> r = state(region);
+    Objects.requireNonNull(key, "key");
+    r.generation.incrementAndGet();
+    r.l1.invalidate(key);
+    if (redis != null) {
+      try {
+        redis.delete(r.redisKey(key), r.region.name(), r.region.writeKey(key));
+      } catch (CacheRedis.Unavailable e) {
+        redisFailed(r, "invalidate", e);
+      }
+    }
+  }
+
+  @Override
+  public void invalidateAll(CacheRegion<?, ?> region) {
+    RegionState<?, ?> r = state(region);
+    r.generation.incrementAndGet();
+    r.l1.invalidateAll();
+    if (redis != null) {
+      try {
+        redis.deleteRegion(r.redisKeyPrefix, r.region.name());
+      } catch (CacheRedis.Unavailable e) {
+        redisFailed(r, "invalidateAll", e);
+      }
+    }
+  }
+
+  private void redisFailed(RegionState<?, ?> r, String operation, CacheRedis.Unavailable e) {
+    r.redisErrors.increment();
+    redis.failed(operation + " in region '" + r.region.name() + "'", e);
+  }
+
+  @Override
+  public CacheStats stats(CacheRegion<?, ?> region) {
+    return state(region).stats();
+  }
+
+  @Override
+  public List<CacheStats> stats() {
+    List<CacheStats> out = new ArrayList<>(ordered.size());
+    ordered.forEach(r -> out.add(r.stats()));
+    return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public void invalidated(String region, Optional<String> key) {
+    RegionState<?, ?> r = regions.get(region);
+    if (r != null) {
+      dropLocal(r, key);
+    }
+  }
+
+  private static <K, V> void dropLocal(RegionState<K, V> r, Optional<String> key) {
+    r.generation.incrementAndGet();
+    if (key.isEmpty()) {
+      r.l1.invalidateAll();
+      return;
+    }
+    K k;
+    try {
+      k = r.region.readKey(key.get());
+    } catch (RuntimeException e) {
+      log.warn("cache: cannot read key '{}' of region '{}' from an invalidation; dropping the whole region",
+          key.get(), r.region.name());
+      r.l1.invalidateAll();
+      return;
+    }
+    r.l1.invalidate(k);
+  }
+
+  @Override
+  public void resubscribed() {
+    log.info("cache: invalidation channel resubscribed after a gap; emptying the process level of {} regions",
+        ordered.size());
+    for (RegionState<?, ?> r : ordered) {
+      r.generation.incrementAndGet();
+      r.l1.invalidateAll();
+    }
+  }
+
+  /** For tests: whether level 1 holds the key now. */
+  <K, V> boolean inLevelOne(CacheRegion<K, V> region, K key) {
+    return state(region).l1.getIfPresent(key) != null;
+  }
+
+  @Override
+  public void close() {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.github.remnawaveshop.core.fsm;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redis backend. Layout in {@link RedisKeyLayout}; reads of state and data, and data writes, are Lua
+ * scripts called by SHA (loaded again on NOSCRIPT), so each is one atomic round trip.
+ */
+final class RedisFsmStorage extends AbstractFsmStorage {
+  private static final Logger log = LoggerFactory.getLogger(RedisFsmStorage.class);
+  private static final long WARN_EVERY_MILLIS = 30_000;
+
+  private final RedisLink link;
+  private final RedisKeyLayout layout;
+  private final MemoryFsmStorage fallback;
+  private final String stateTtlMillis;
+  private final String dataTtlMillis;
+  private final AtomicLong redisFailures = new AtomicLong();
+  private final AtomicLong fallbackOperations = new AtomicLong();
+  private volatile boolean inOutage;
+  private volatile long lastWarnMillis;
+
+  RedisFsmStorage(FsmConfig config, RedisClient client) {
+    super(config);
+    this.link = new RedisLink(client, config.commandTimeout, config.clock);
+    this.layout = new RedisKeyLayout(config.keyPrefix);
+    this.fallback = config.outagePolicy == RedisOutagePolicy.FALLBACK_TO_MEMORY ? new MemoryFsmStorage(config) : null;
+    this.stateTtlMillis = config.stateTtl.map(d -> Long.toString(d.toMillis())).orElse("0");
+    this.dataTtlMillis = config.dataTtl.map(d -> Long.toString(d.toMillis())).orElse("0");
+    try {
+      link.commands();
+    } catch (RedisLink.Unavailable e) {
+      if (fallback == null) {
+        link.close();
+        throw new FsmUnavailableException("Redis is unavailable for the FSM storage (policy FAIL): " + e.getMessage(), e);
+      }
+      log.warn("FSM storage starts WITHOUT Redis ({}); using process memory until Redis answers", e.getMessage());
+    }
+  }
+
+  @Override
+  public FsmSnapshot read(StorageKey key) {
+    StorageKey k = normalize(key);
+    return run("read", c -> {
+      List<Object> reply = script(c, FsmScripts.READ, ScriptOutputType.MULTI, layout.keys(k));
+      Optional<String> state = Optional.ofNullable((String) reply.get(0));
+      return new FsmSnapshot(state, codec.decode(pairs(reply.get(1))));
+    }, () -> fallback.read(k));
+  }
+
+  @Override
+  public Optional<String> getState(StorageKey key) {
+    StorageKey k = normalize(key);
+    return run("getState", c -> Optional.ofNullable(link.await(c.get(layout.keys(k)[0]))),
+        () -> fallback.getState(k));
+  }
+
+  @Override
+  public void setState(StorageKey key, String state) {
+    StorageKey k = normalize(key);
+    checkState(state);
+    run("setState", c -> {
+      SetArgs args = new SetArgs();
+      config.stateTtl.ifPresent(ttl -> args.px(ttl.toMillis()));
+      return link.await(c.set(layout.keys(k)[0], state, args));
+    }, () -> {
+      fallback.setState(k, state);
+      return null;
+    });
+  }
+
+  @Override
+  public void clearState(StorageKey key) {
+    StorageKey k = normalize(key);
+    run("clearState", c -> link.await(c.del(layout.keys(k)[0])), () -> {
+      fallback.clearState(k);
+      return null;
+    });
+  }
+
+  @Override
+  public Map<String, Object> getData(StorageKey key) {
+    StorageKey k = normalize(key);
+    return run("getData", c -> codec.decode(link.await(c.hgetall(layout.keys(k)[1]))), () -> fallback.getData(k));
+  }
+
+  @Override
+  public void setData(StorageKey key, Map<String, ?> values) {
+    StorageKey k = normalize(key);
+    Map<String, String> encoded = codec.encode(values);
+    List<String> args = new ArrayList<>(encoded.size() * 2 + 1);
+    args.add(dataTtlMillis);
+    encoded.forEach((field, json) -> {
+      if (!FieldCodec.REMOVE.equals(json)) {
+        args.add(field);
+        args.add(json);
+      }
+    });
+    run("setData", c -> script(c, FsmScripts.SET_DATA, ScriptOutputType.INTEGER,
+        new String[] {layout.keys(k)[1]}, args.toArray(new String[0])), () -> {
+          fallback.setData(k, values);
+          return null;
+        });
+  }
+
+  @Override
+  public Map<String, Object> updateData(StorageKey key, Map<String, ?> patch) {
+    StorageKey k = normalize(key);
+    Map<String, String> encoded = codec.encode(patch);
+    List<String> sets = new ArrayList<>();
+    List<String> removes = new ArrayList<>();
+    encoded.forEach((field, json) -> {
+      if (FieldCodec.REMOVE.equals(json)) {
+        removes.add(field);
+      } else {
+        sets.add(field);
+        sets.add(json);
+      }
+    });
+    List<String> args = new ArrayList<>(sets.size() + removes.size() + 2);
+    args.add(dataTtlMillis);
+    args.add(Integer.toString(sets.size() / 2));
+    args.addAll(sets);
+    args.addAll(removes);
+    return run("updateData", c -> {
+      List<Object> reply = script(c, FsmScripts.UPDATE_DATA, ScriptOutputType.MULTI,
+          new String[] {layout.keys(k)[1]}, args.toArray(new String[0]));
+      return codec.decode(pairs(reply));
+    }, () -> fallback.updateData(k, patch));
+  }
+
+  @Override
+  public void clear(StorageKey key) {
+    StorageKey k = normalize(key);
+    run("clear", c -> link.await(c.del(layout.keys(k))), () -> {
+      fallback.clear(k);
+      return null;
+    });
+  }
+
+  @Override
+  public FsmStats stats() {
+    return new FsmStats(redisFailures.get(), fallbackOperations.get());
+  }
+
+  @Override
+  public void close() {
+    link.close();
+  }
+
+  private <T> T script(RedisAsyncCommands<String, String> c, FsmScripts s, ScriptOutputType type,
+      String[] keys, String... args) {
+    try {
+      return link.await(c.evalsha(s.sha, type, keys, args));
+    } catch (RedisNoScriptException e) {
+      return link.await(c.eval(s.source, type, keys, args));
+    }
+  }
+
+  private static Map<String, String> pairs(Object flat) {
+    @SuppressWarnings("unchecked")
+    List<Object> list = (List<Object>) flat;
+    if (list.isEmpty()) {
+      return Collections.emptyMap();
+    }
+    Map<String, String> out = new LinkedHashMap<>(list.size());
+    for (int i = 0; i + 1 < list.size(); i += 2) {
+      out.put((String) list.get(i), (String) list.get(i + 1));
+    }
+    return out;
+  }
+
+  private <T> T run(String operation, Function<RedisAsyncCommands<String, String>, T> onRedis, Supplier<T> inMemory) {
+    T result;
+    try {
+      result = onRedis.apply(link.commands());
+    } catch (RedisLink.Unavailable e) {
+      return outage(operation, e, inMemory);
+    }
+    if (inOutage) {
+      inOutage = false;
+      log.warn("FSM storage is back on Redis after {} operations served from process memory; state written "
+          + "during the outage stays in this process only", fallbackOperations.get());
+    }
+    return result;
+  }
+
+  private <T> T outage(String operation, RedisLink.Unavailable e, Supplier<T> inMemory) {
+    redisFailures.incrementAndGet();
+    if (fallback == null) {
+      throw new FsmUnavailableException("FSM " + operation + " failed: Redis is unavailable (policy FAIL): "
+          + e.getMessage(), e);
+    }
+    long count = fallbackOperations.incrementAndGet();
+    long now = config.clock.millis();
+    if (!inOutage || now - lastWarnMillis >= WARN_EVERY_MILLIS) {
+      inOutage = true;
+      lastWarnMillis = now;
+      log.warn("REDIS UNAVAILABLE for FSM storage ({}): serving {} from PROCESS MEMORY. Conversation state is "
+          + "NOT shared with other instances and will be lost on restart ({} fallback operations so far)",
+          e.getMessage(), operation, count);
+    }
+    return inMemory.get();
+  }
+}
