@@ -457,6 +457,17 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
     }
 
     /**
+     * Reads the catalog through a cache: {@link Catalog#REGION} must be registered with it. Admin changes
+     * to plans then show after the region's TTL, or at once after {@code cache.invalidate(Catalog.REGION,
+     * Catalog.KEY)} (on every instance).
+     */
+    public Builder cache(io.github.remnawaveshop.core.cache.CacheLayer cache) {
+      Objects.requireNonNull(cache, "cache");
+      this.catalogSource = loader -> cache.getOrLoad(Catalog.REGION, Catalog.KEY, k -> new Catalog(loader.get())).plans();
+      return this;
+    }
+
+    /**
      * Intervals of {@link SubscriptionEngine#start}: outbox polling (default 2 s), reminders and renewals
      * (15 min), reconciliation (6 h).
      */

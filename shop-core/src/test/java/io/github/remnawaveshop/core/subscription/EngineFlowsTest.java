@@ -278,4 +278,41 @@ class EngineFlowsTest {
     }
     assertThat(engine.reconcile().repaired()).isZero();
   }
+
+  @Test
+  void catalogGoesThroughTheCache() {
+    io.github.remnawaveshop.core.cache.CacheLayer cache =
+        io.github.remnawaveshop.core.cache.CacheLayer.builder().region(Catalog.REGION).build();
+    SubscriptionEngine cached = f.engine(b -> b.cache(cache));
+    assertThat(cached.catalog()).extracting(Plan::code).contains("month");
+    f.plan("year", 365, 9000, "USD");
+    assertThat(cached.catalog()).extracting(Plan::code).doesNotContain("year");
+    assertThat(engine.catalog()).extracting(Plan::code).contains("year");
+    cache.invalidate(Catalog.REGION, Catalog.KEY);
+    assertThat(cached.catalog()).extracting(Plan::code).contains("year");
+    assertThat(cached.plan("year").orElseThrow().price("USD")).hasValue(Money.of(9000, "USD"));
+    cache.close();
+  }
+
+  @Test
+  void panelSideDeletionOfAPayingUserIsReprovisionedOnce() {
+    long tg = user();
+    pay(engine.purchase(PurchaseRequest.of(tg, "month", "USD")).order(), "pi_del_" + tg);
+    f.runAllOutbox(engine);
+    var panelUser = f.simulator.user("tg_" + tg).orElseThrow();
+    f.simulator.removeUser("tg_" + tg);
+    String body = "{\"scope\":\"user\",\"event\":\"user.deleted\",\"timestamp\":\"" + f.clock.instant()
+        + "\",\"data\":" + panelUser + "}";
+    byte[] raw = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String signature = java.util.HexFormat.of().formatHex(HmacTestGateway.hmac(
+        "panel-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), raw));
+    var event = io.github.remnawaveshop.core.panel.PanelWebhooks.builder().secret("panel-secret").build()
+        .verify(signature, raw);
+    int createdBefore = f.simulator.usersCreated();
+    assertThat(engine.onPanelEvent(event)).isTrue();
+    assertThat(engine.onPanelEvent(event)).isFalse(); // the panel's redelivery
+    f.runAllOutbox(engine);
+    assertThat(f.simulator.usersCreated()).isEqualTo(createdBefore + 1);
+    assertThat(f.simulator.user("tg_" + tg)).isPresent();
+  }
 }
