@@ -176,10 +176,10 @@ public class ApplyPaymentBenchmark {
               + "received_at) VALUES ('bench', ?, ?) ON CONFLICT DO NOTHING");
           PreparedStatement pay = c.prepareStatement("UPDATE shop_payments SET status = 'PAID', external_id = ?, "
               + "paid_at = ? WHERE id = ? AND status = 'PENDING' RETURNING user_id");
-          PreparedStatement extend = c.prepareStatement("UPDATE shop_subscriptions SET ends_at = GREATEST(ends_at, ?) "
+          PreparedStatement extend = c.prepareStatement("UPDATE shop_subscriptions SET ends_at = GREATEST(ends_at, CAST(? AS timestamptz)) "
               + "+ interval '30 days', updated_at = ? WHERE user_id = ? AND status = 'ACTIVE'");
           PreparedStatement open = c.prepareStatement("INSERT INTO shop_subscriptions (user_id, plan_id, status, "
-              + "starts_at, ends_at, created_at, updated_at) VALUES (?, ?, 'ACTIVE', ?, ? + interval '30 days', ?, ?)");
+              + "starts_at, ends_at, created_at, updated_at) VALUES (?, ?, 'ACTIVE', ?, CAST(? AS timestamptz) + interval '30 days', ?, ?)");
           PreparedStatement outbox = c.prepareStatement("INSERT INTO shop_outbox (kind, dedupe_key, payload, "
               + "available_at, created_at) VALUES ('panel.provision', ?, CAST(? AS jsonb), ?, ?) "
               + "ON CONFLICT DO NOTHING")) {
