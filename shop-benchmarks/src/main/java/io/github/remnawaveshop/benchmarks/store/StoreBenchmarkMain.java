@@ -2,6 +2,10 @@ package io.github.remnawaveshop.benchmarks.store;
 
 import io.github.remnawaveshop.testkit.TestDatabase;
 import io.github.remnawaveshop.testkit.TestServers;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -41,7 +45,31 @@ public final class StoreBenchmarkMain {
       }
       options.jvmArgsAppend("-D" + StoreBenchmark.URL_PROPERTY + "=" + db.jdbcUrl(),
           "-D" + StoreSeed.USERS_PROPERTY + "=" + users);
+      waitForJmhLock(Duration.ofMinutes(10));
       new Runner(options.build()).run();
     }
+  }
+
+  /**
+   * Seeding takes minutes; JMH refuses to start while another JMH run on this machine holds its lock.
+   * Wait for that run to end instead of throwing the seeded database away; after the timeout run
+   * anyway (and say so).
+   */
+  private static void waitForJmhLock(Duration timeout) throws Exception {
+    Path lock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock held = channel.tryLock();
+        if (held != null) {
+          held.release();
+          return;
+        }
+      }
+      System.out.println("another JMH run holds " + lock + "; waiting");
+      Thread.sleep(5_000);
+    }
+    System.out.println("WARNING: still locked after " + timeout + "; running beside the other JMH run");
+    System.setProperty("jmh.ignoreLock", "true");
   }
 }
