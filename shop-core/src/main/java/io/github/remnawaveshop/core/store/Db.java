@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * How repositories reach the database: either a fresh handle per call (the store's repositories) or
@@ -37,11 +38,15 @@ final class Db {
     return new Db(jdbi, transactionHandle, templates, clock);
   }
 
-  /** Runs one unit of work: on the bound handle, or on a fresh handle in auto-commit. */
+  /**
+   * Runs one unit of work: on the bound handle, or on a fresh handle in auto-commit (Jdbi reuses a
+   * handle already open on this thread, so calls inside {@link ShopStore#inTransaction} join it).
+   * Jdbi failures leave translated; anything else (argument checks) unchanged.
+   */
   <R> R with(String action, HandleCallback<R, RuntimeException> work) {
     try {
       return handle != null ? work.withHandle(handle) : jdbi.withHandle(work);
-    } catch (RuntimeException e) {
+    } catch (JdbiException e) {
       throw SqlErrors.translate(action, e);
     }
   }
@@ -53,7 +58,7 @@ final class Db {
         return handle.isInTransaction() ? work.withHandle(handle) : handle.inTransaction(work);
       }
       return jdbi.inTransaction(work);
-    } catch (RuntimeException e) {
+    } catch (JdbiException e) {
       throw SqlErrors.translate(action, e);
     }
   }

@@ -13,6 +13,10 @@ final class JdbiPaymentRepository implements PaymentRepository {
       + " idempotency_key, amount_minor, currency, status, plan_id, promo_code_id, created_at, paid_at)"
       + " VALUES (:userId, :provider, :externalId, :idempotencyKey, :amount, :currency, :status, :planId, :promoCodeId,"
       + " :now, :paidAt)";
+  static final String LIST_BY_USER = SELECT
+      + "WHERE y.user_id = :userId AND y.id < :before ORDER BY y.id DESC LIMIT :limit";
+  static final String LIST_CREATED_BETWEEN = SELECT + "WHERE y.created_at >= :from AND y.created_at < :to"
+      + " AND (y.created_at, y.id) > (:afterAt, :afterId) ORDER BY y.created_at, y.id LIMIT :limit";
   private static final String RETURNING = " RETURNING " + Rows.PAYMENT;
   private static final String UPDATE = "UPDATE {s}.shop_payments y SET ";
 
@@ -145,7 +149,7 @@ final class JdbiPaymentRepository implements PaymentRepository {
 
   @Override
   public Page<Payment> listByUser(long userId, PageRequest request) {
-    String sql = db.sql(SELECT + "WHERE y.user_id = :userId AND y.id < :before ORDER BY y.id DESC LIMIT :limit");
+    String sql = db.sql(LIST_BY_USER);
     return Cursors.pageById(db.with("list payments", h -> h.createQuery(sql)
         .bind("userId", userId)
         .bind("before", Cursors.idBefore(request))
@@ -159,8 +163,7 @@ final class JdbiPaymentRepository implements PaymentRepository {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Cursors.TimeKey after = Cursors.timeKey(request).orElse(new Cursors.TimeKey(Instant.EPOCH.minusSeconds(1), 0));
-    String sql = db.sql(SELECT + "WHERE y.created_at >= :from AND y.created_at < :to"
-        + " AND (y.created_at, y.id) > (:afterAt, :afterId) ORDER BY y.created_at, y.id LIMIT :limit");
+    String sql = db.sql(LIST_CREATED_BETWEEN);
     List<Payment> rows = db.with("list payments", h -> h.createQuery(sql)
         .bind("from", Db.ts(from))
         .bind("to", Db.ts(to))

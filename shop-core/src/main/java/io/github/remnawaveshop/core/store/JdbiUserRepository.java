@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** {@link UserRepository} on Jdbi. */
 final class JdbiUserRepository implements UserRepository {
-  private static final String SELECT = "SELECT " + Rows.USER + " FROM {s}.shop_users u ";
+  static final String SELECT = "SELECT " + Rows.USER + " FROM {s}.shop_users u ";
   private static final String REGISTER = "INSERT INTO {s}.shop_users AS u"
       + " (telegram_id, username, language, referral_code, referred_by, created_at, updated_at)"
       + " VALUES (:telegramId, :username, :language, :referralCode, :referredBy, :now, :now)"

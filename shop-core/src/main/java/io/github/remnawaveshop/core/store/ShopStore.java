@@ -113,15 +113,18 @@ public final class ShopStore implements ShopRepositories {
       LOG.info("shop store schema '{}' at version {} ({} migrations applied)", schema, current, applied.size());
       return migration;
     } catch (FlywayException e) {
-      throw new StoreException("migrating shop schema '" + schema + "' failed: " + e.getMessage(), null, e);
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate("migrating shop schema '" + schema + "'", e);
+      StoreException translated = SqlErrors.translate("migrating shop schema '" + schema + "'", e);
+      throw translated.getClass() == StoreException.class
+          ? new StoreException("migrating shop schema '" + schema + "' failed: " + e.getMessage(), null, e)
+          : translated;
     }
   }
 
   /**
    * Runs work in one transaction (READ COMMITTED): commits when it returns, rolls back when it
-   * throws. The repositories of the given {@link StoreTransaction} all use that transaction.
+   * throws. The repositories of the given {@link StoreTransaction} all use that transaction; so do
+   * the store's own repositories when called on the same thread during the work (Jdbi hands the open
+   * handle to nested calls).
    *
    * @param work the work
    * @param <R> its result type
@@ -150,6 +153,7 @@ public final class ShopStore implements ShopRepositories {
    * @param work the work
    * @param <R> its result type
    * @return the work's result, or empty when another session holds the lock
+   * @throws StoreException when the database failed
    */
   public <R> Optional<R> tryExclusively(String lockName, Supplier<R> work) {
     String key = JdbiStoreTransaction.LOCK_NAMESPACE + Objects.requireNonNull(lockName, "lockName");
@@ -166,6 +170,11 @@ public final class ShopStore implements ShopRepositories {
         h.createQuery("SELECT pg_advisory_unlock(hashtextextended(:key, 0))").bind("key", key).mapTo(Boolean.class).one();
       }
     });
+  }
+
+  /** The store's database access, for tests in this package. */
+  Db db() {
+    return db;
   }
 
   /** @return the schema the store's tables live in */
@@ -257,7 +266,7 @@ public final class ShopStore implements ShopRepositories {
     }
 
     /**
-     * The name of Flyway's history table for the store; default {@value #DEFAULT_HISTORY_TABLE}.
+     * The name of Flyway's history table for the store; default {@value ShopStore#DEFAULT_HISTORY_TABLE}.
      * Never the host application's ({@code flyway_schema_history}).
      *
      * @param table the table name
