@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.remnawaveshop.core.panel.PanelException.Kind;
 import io.github.remnawaveshop.core.panel.internal.PanelJson;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -98,7 +100,7 @@ public final class PanelWebhooks {
     JsonNode root;
     try {
       root = PanelJson.MAPPER.readTree(rawBody);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new PanelException(
           Kind.INVALID_WEBHOOK, 0, null, "panel webhook body is not JSON", e);
     }
@@ -151,7 +153,7 @@ public final class PanelWebhooks {
   }
 
   private static Map<String, Object> nullFree(Map<String, Object> meta) {
-    Map<String, Object> copy = new java.util.LinkedHashMap<>();
+    Map<String, Object> copy = new LinkedHashMap<>();
     meta.forEach(
         (k, v) -> {
           if (v != null) {

@@ -15,6 +15,7 @@ import io.github.remnawaveshop.core.panel.RemnawavePanel;
 import io.github.remnawaveshop.core.panel.SubscriptionInfo;
 import io.github.remnawaveshop.core.panel.SystemStats;
 import io.github.remnawaveshop.core.panel.UpdateUserRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,8 +112,8 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
       if (failure.kind() == Kind.CONFLICT || attempt >= config.retryPolicy().maxAttempts()) {
         throw failure;
       }
-      var delay = http.jittered(config.retryPolicy().backoff(attempt));
-      var elapsed = java.time.Duration.between(start, config.clock().instant());
+      Duration delay = http.jittered(config.retryPolicy().backoff(attempt));
+      Duration elapsed = Duration.between(start, config.clock().instant());
       if (elapsed.plus(delay).compareTo(config.retryPolicy().maxElapsed()) > 0) {
         throw failure;
       }
@@ -334,7 +336,7 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
     return id;
   }
 
-  private static <T> Optional<T> optional(java.util.function.Supplier<T> lookup) {
+  private static <T> Optional<T> optional(Supplier<T> lookup) {
     try {
       return Optional.of(lookup.get());
     } catch (PanelException e) {

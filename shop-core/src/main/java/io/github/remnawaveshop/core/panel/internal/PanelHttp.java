@@ -17,6 +17,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -296,7 +297,7 @@ final class PanelHttp {
         || e instanceof NoRouteToHostException
         || (e instanceof InterruptedIOException
             && e.getMessage() != null
-            && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect"));
+            && e.getMessage().toLowerCase(Locale.ROOT).contains("connect"));
   }
 
   private Optional<Duration> retryAfter(String header) {

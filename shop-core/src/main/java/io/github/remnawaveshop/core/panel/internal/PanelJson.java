@@ -25,7 +25,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -234,9 +233,7 @@ public final class PanelJson {
     requireObject(node, "system stats");
     Map<UserStatus, Long> counts = new EnumMap<>(UserStatus.class);
     JsonNode users = node.path("users");
-    Iterator<Map.Entry<String, JsonNode>> it = users.path("statusCounts").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : users.path("statusCounts").properties()) {
       counts.merge(UserStatus.fromWire(e.getKey()), e.getValue().asLong(0), Long::sum);
     }
     JsonNode memory = node.path("memory");
