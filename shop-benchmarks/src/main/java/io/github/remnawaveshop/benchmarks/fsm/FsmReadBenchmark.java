@@ -8,6 +8,7 @@ import io.github.remnawaveshop.testkit.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,8 @@ public class FsmReadBenchmark {
     RedisServer server = TestServers.redis();
     client = RedisClient.create(server.uri());
     prefix = server.newKeyPrefix() + "fsm";
-    fsm = FsmStorage.builder().redis(client).keyPrefix(prefix).build();
+    // generous timeout: this measures reads, not outages, and the shared machine can stall Redis
+    fsm = FsmStorage.builder().redis(client).keyPrefix(prefix).commandTimeout(Duration.ofSeconds(30)).build();
     key = StorageKey.of(123456789L, 987654321L, 987654321L);
     fsm.setState(key, "Checkout:choosePaymentMethod");
     fsm.setData(key, Map.of("planId", 3, "months", 6, "priceMinor", 149_900L, "promo", "SPRING25",

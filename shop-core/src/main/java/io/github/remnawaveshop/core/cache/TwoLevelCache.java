@@ -71,7 +71,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     L1Entry<V> hit = r.l1.getIfPresent(Objects.requireNonNull(key, "key"));
     if (hit != null) {
       r.l1Hits.increment();
-      return Optional.of(hit.value());
+      return hit.present();
     }
     Optional<V> fromRedis = readL2(r, key, r.generation.get());
     if (fromRedis.isEmpty()) {
