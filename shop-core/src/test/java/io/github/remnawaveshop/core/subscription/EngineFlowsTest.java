@@ -240,7 +240,8 @@ class EngineFlowsTest {
     assertThat(sent.values()).allMatch(c -> c == 1);
     // users ending in 0.5 d: reminder 0; 1.5 d: 1 then 0; 2.5 d: 1, 0; 3.5 d: 3, 1, 0 (within 30 h: 3 and 1)
     assertThat(sent).containsKeys(users.get(0) + "/0", users.get(1) + "/1", users.get(3) + "/3");
-    assertThat(n1.notices).isNotEmpty();
+    // which instance sent which reminder is up to the race; together they sent each exactly once
+    assertThat(sent.size()).isGreaterThanOrEqualTo(30);
   }
 
   private static List<Notice> concat(List<Notice> a, List<Notice> b) {
