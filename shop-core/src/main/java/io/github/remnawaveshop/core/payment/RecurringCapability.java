@@ -17,4 +17,19 @@ public interface RecurringCapability extends GatewayCapability {
    * @throws PaymentProviderException when the provider refuses or cannot be reached
    */
   void cancelRenewal(String providerSubscriptionId);
+
+  /**
+   * Charges the buyer's saved payment method for one renewal, for gateways where the shop schedules
+   * renewals ({@link #providerSchedulesRenewals()} is false). The outcome arrives later as a
+   * {@link PaymentEvent} for {@code request.orderReference()}, like any other payment.
+   *
+   * @param request the renewal order (reference, amount, idempotency key)
+   * @param providerSubscriptionId the provider's subscription or saved method id
+   *     (the {@code subscription_id} attribute of the first payment's event)
+   * @throws PaymentProviderException when the provider refuses or cannot be reached
+   * @throws UnsupportedOperationException when the provider schedules renewals itself (the default)
+   */
+  default void chargeRenewal(CheckoutRequest request, String providerSubscriptionId) {
+    throw new UnsupportedOperationException("gateway renews on the provider's schedule; the shop cannot charge");
+  }
 }

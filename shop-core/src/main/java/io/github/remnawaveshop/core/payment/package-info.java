@@ -8,5 +8,10 @@
  * Plugins are found with {@link java.util.ServiceLoader} through
  * {@code META-INF/services/io.github.remnawaveshop.core.payment.PaymentGatewayProvider}; see
  * {@link io.github.remnawaveshop.core.payment.PaymentGateways}.
+ *
+ * <p>Around the SPI: {@link io.github.remnawaveshop.core.payment.PaymentRouter} picks the gateways offered
+ * to a buyer, and {@link io.github.remnawaveshop.core.payment.PaymentWebhooks} is the single webhook entry
+ * point (verify, then deduplicate and apply through a
+ * {@link io.github.remnawaveshop.core.payment.PaymentEventSink}). See {@code docs/payments.md}.
  */
 package io.github.remnawaveshop.core.payment;

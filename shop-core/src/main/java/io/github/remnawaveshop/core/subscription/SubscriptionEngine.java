@@ -1,0 +1,508 @@
+package io.github.remnawaveshop.core.subscription;
+
+import io.github.remnawaveshop.core.panel.PanelWebhookEvent;
+import io.github.remnawaveshop.core.panel.RemnawavePanel;
+import io.github.remnawaveshop.core.payment.ApplyResult;
+import io.github.remnawaveshop.core.payment.Money;
+import io.github.remnawaveshop.core.payment.PaymentEvent;
+import io.github.remnawaveshop.core.payment.PaymentEventSink;
+import io.github.remnawaveshop.core.payment.PaymentGateway;
+import io.github.remnawaveshop.core.payment.PaymentGateways;
+import io.github.remnawaveshop.core.payment.PaymentRouter;
+import io.github.remnawaveshop.core.payment.PaymentWebhooks;
+import io.github.remnawaveshop.core.payment.RoutingRequest;
+import io.github.remnawaveshop.core.payment.VerifiedNotification;
+import io.github.remnawaveshop.core.subscription.internal.Accounts;
+import io.github.remnawaveshop.core.subscription.internal.EngineContext;
+import io.github.remnawaveshop.core.subscription.internal.Jobs;
+import io.github.remnawaveshop.core.subscription.internal.OutboxWorker;
+import io.github.remnawaveshop.core.subscription.internal.PanelEvents;
+import io.github.remnawaveshop.core.subscription.internal.PaymentApplier;
+import io.github.remnawaveshop.core.subscription.internal.Purchases;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shop's subscription engine: catalog, trials, purchases with promo codes and referral rewards,
+ * exactly-once crediting of payments, panel provisioning through an outbox, refunds, expiry reminders,
+ * automatic renewal and reconciliation with the panel. One facade over small collaborating parts.
+ *
+ * <pre>{@code
+ * SubscriptionEngine engine = SubscriptionEngine.builder()
+ *     .jdbi(store.jdbi())             // the migrated shop store
+ *     .panel(panel)
+ *     .gateways(gateways)
+ *     .notifier(telegramNotifier)     // default: logs
+ *     .reminderDays(3, 1, 0)
+ *     .build();
+ * engine.start(scheduler);            // outbox worker and jobs
+ * PaymentWebhooks webhooks = engine.webhooks();  // mount on POST /webhooks/payments/{gatewayId}
+ * }</pre>
+ *
+ * <p>Thread-safe; build once and share. Every method that changes data does so in one database transaction
+ * and can be called from any number of threads and instances: payment facts are applied at most once
+ * (see {@link #applyPayment}), outbox jobs are claimed with {@code FOR UPDATE SKIP LOCKED}, and the jobs take
+ * PostgreSQL advisory locks and write rows with unique keys. Database failures surface as
+ * {@link EngineUnavailableException}.
+ */
+public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SubscriptionEngine.class);
+
+  private final EngineContext ctx;
+  private final Accounts accounts;
+  private final Purchases purchases;
+  private final PaymentApplier applier;
+  private final OutboxWorker worker;
+  private final Jobs jobs;
+  private final PanelEvents panelEvents;
+  private final PaymentWebhooks webhooks;
+  private final CatalogSource catalog;
+  private final Duration outboxInterval;
+  private final Duration jobInterval;
+  private final Duration reconcileInterval;
+  private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+
+  private SubscriptionEngine(EngineContext ctx, Builder config) {
+    this.ctx = ctx;
+    this.outboxInterval = config.outboxInterval;
+    this.jobInterval = config.jobInterval;
+    this.reconcileInterval = config.reconcileInterval;
+    this.accounts = new Accounts(ctx);
+    this.purchases = new Purchases(ctx);
+    this.applier = new PaymentApplier(ctx);
+    this.worker = new OutboxWorker(ctx);
+    this.jobs = new Jobs(ctx);
+    this.panelEvents = new PanelEvents(ctx, config.panelExpiryReminders);
+    this.webhooks = PaymentWebhooks.builder().gateways(ctx.gateways()).sink(this).build();
+    this.catalog = config.catalogSource;
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- users and catalog
+
+  /**
+   * Registers a user (first contact, {@code /start}) or refreshes their name and language. A referral code
+   * names the referrer; it counts only on the first registration.
+   */
+  public ShopUser registerUser(long telegramId, Optional<String> username, String language,
+      Optional<String> referralCode) {
+    return guard(() -> accounts.register(telegramId, username, language, referralCode));
+  }
+
+  /** Active plans in display order, through the catalog source (a cache when configured). */
+  public List<Plan> catalog() {
+    return guard(() -> catalog.plans(purchases::loadCatalog));
+  }
+
+  /** An active plan by code. */
+  public Optional<Plan> plan(String code) {
+    return catalog().stream().filter(p -> p.code().equals(code)).findFirst();
+  }
+
+  /** The user's subscription that is active now, if any. */
+  public Optional<Subscription> activeSubscription(long telegramId) {
+    return guard(() -> ctx.jdbi().withHandle(h -> h.createQuery("SELECT s.* FROM shop_subscriptions s JOIN shop_users u "
+            + "ON u.id = s.user_id WHERE u.telegram_id = :t AND s.status = 'ACTIVE' AND s.ends_at > :now")
+        .bind("t", telegramId).bind("now", java.sql.Timestamp.from(ctx.now()))
+        .map((rs, c) -> new Subscription(rs.getLong("id"), rs.getLong("user_id"),
+            Optional.ofNullable((Long) rs.getObject("plan_id", Long.class)), rs.getString("status"),
+            rs.getObject("starts_at", java.time.OffsetDateTime.class).toInstant(),
+            rs.getObject("ends_at", java.time.OffsetDateTime.class).toInstant(), rs.getBoolean("trial"),
+            rs.getBoolean("auto_renew")))
+        .findOne()));
+  }
+
+  // ---- trial, promo codes, purchases
+
+  /**
+   * Grants the trial: once per user, only to a user without current access.
+   *
+   * @throws TrialNotAvailableException when not possible
+   */
+  public Subscription startTrial(long telegramId) {
+    return guard(() -> accounts.startTrial(telegramId));
+  }
+
+  /**
+   * Redeems a bonus-days promo code without a purchase; race-free against the code's limits.
+   *
+   * @throws PromoCodeRejectedException when the code cannot be used
+   */
+  public Subscription redeemPromoCode(long telegramId, String code) {
+    return guard(() -> accounts.redeemPromo(telegramId, code));
+  }
+
+  /**
+   * Prices a plan for a user, with a promo code checked (not used).
+   *
+   * @throws NotFoundException for an unknown user or plan, or a currency the plan is not sold in
+   * @throws PromoCodeRejectedException when the code cannot be used
+   */
+  public Quote quote(long telegramId, String planCode, String currency, Optional<String> promoCode) {
+    return guard(() -> purchases.quote(telegramId, planCode, currency, promoCode));
+  }
+
+  /** The gateways offered to a user for an amount, best first. */
+  public List<PaymentGateway> paymentOptions(long telegramId, Money amount, Optional<String> country) {
+    String language = guard(() -> ctx.jdbi().withHandle(h -> h.createQuery(
+        "SELECT language FROM shop_users WHERE telegram_id = :t").bind("t", telegramId).mapTo(String.class)
+        .findOne().orElse("en")));
+    return ctx.router().offer(new RoutingRequest(amount, language, country, Optional.empty()));
+  }
+
+  /**
+   * Starts a purchase: a pending order (payment row) is recorded, then the routed gateway creates a checkout.
+   * The order is credited when its payment event arrives ({@link #webhooks()} or {@link #applyPayment}).
+   *
+   * @throws PurchaseException when no gateway can take it or the gateway fails (the order is cancelled)
+   */
+  public Purchase purchase(PurchaseRequest request) {
+    return guard(() -> purchases.purchase(request));
+  }
+
+  // ---- payments
+
+  /**
+   * Applies a verified payment fact in ONE transaction: the delivery is remembered by its provider event
+   * id, the payment row becomes paid (guarded by its row lock, its status and
+   * {@code UNIQUE (provider, external_id)}), the subscription is extended from max(now, current end), promo
+   * activation and referral reward are recorded and an outbox job asks for panel provisioning. A second
+   * delivery of the same event, or another event about the same payment, changes nothing
+   * ({@link ApplyResult.Outcome#DUPLICATE}). Refunds take the payment's days back (never below now).
+   *
+   * @throws EngineUnavailableException when the database failed; nothing was changed
+   */
+  public ApplyResult applyPayment(PaymentEvent event) {
+    return applier.apply(event);
+  }
+
+  /** {@link PaymentEventSink} for {@link PaymentWebhooks}: deduplicates and applies. */
+  @Override
+  public ApplyResult apply(String gatewayId, VerifiedNotification notification) {
+    return applier.apply(gatewayId, notification);
+  }
+
+  /** The payment webhook handler over this engine's gateways. */
+  public PaymentWebhooks webhooks() {
+    return webhooks;
+  }
+
+  /** The payment router. */
+  public PaymentRouter router() {
+    return ctx.router();
+  }
+
+  // ---- panel events
+
+  /**
+   * Feeds a verified panel webhook event (from {@link io.github.remnawaveshop.core.panel.PanelWebhooks}):
+   * {@code user.deleted} of a user with paid time re-provisions or flags by {@link PanelDeletionPolicy};
+   * expiry events plan a reminder when {@link Builder#panelExpiryReminders} is on. Redeliveries are ignored.
+   *
+   * @return true if the event caused an action
+   */
+  public boolean onPanelEvent(PanelWebhookEvent event) {
+    return guard(() -> panelEvents.handle(event));
+  }
+
+  // ---- background work
+
+  /**
+   * Processes due outbox jobs (panel provisioning, reminders) until none is due or a batch is done.
+   *
+   * @return jobs attempted
+   */
+  public int runOutbox() {
+    return worker.runOnce();
+  }
+
+  /** Plans due expiry reminders (sent by the outbox worker); returns how many were newly planned. */
+  public int planReminders() {
+    return guard(jobs::planReminders);
+  }
+
+  /** Starts due automatic renewals; returns how many charges were started. */
+  public int renewDue() {
+    return guard(jobs::renewDue);
+  }
+
+  /** Compares paid time with the panel and queues repairs (see {@code docs/subscriptions.md} for the policy). */
+  public ReconcileReport reconcile() {
+    return guard(jobs::reconcile);
+  }
+
+  /**
+   * Runs the outbox worker and the jobs on an executor at the builder's intervals until {@link #close()}.
+   * Failures are logged; the next run tries again. The executor stays the caller's.
+   */
+  public synchronized void start(ScheduledExecutorService executor) {
+    Objects.requireNonNull(executor, "executor");
+    if (!scheduled.isEmpty()) {
+      throw new IllegalStateException("engine already started");
+    }
+    scheduled.add(every(executor, outboxInterval, "outbox", this::runOutbox));
+    scheduled.add(every(executor, jobInterval, "reminders", () -> {
+      planReminders();
+      renewDue();
+    }));
+    scheduled.add(every(executor, reconcileInterval, "reconciliation", this::reconcile));
+  }
+
+  private static ScheduledFuture<?> every(ScheduledExecutorService executor, Duration interval, String name,
+      Runnable task) {
+    return executor.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.warn("Engine {} run failed; next run in {}: {}", name, interval, e.toString());
+      }
+    }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops the scheduled runs (running ones finish); does not close the store, panel or executor. */
+  @Override
+  public synchronized void close() {
+    scheduled.forEach(f -> f.cancel(false));
+    scheduled.clear();
+  }
+
+  private static <T> T guard(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (JdbiException e) {
+      throw new EngineUnavailableException("the shop database failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SubscriptionEngine[gateways=" + ctx.gateways() + "]";
+  }
+
+  /**
+   * Where the catalog comes from: given the database loader, return the plans. Plug a cache here (e.g. a
+   * {@code CacheLayer} region with a TTL); the default calls the loader every time.
+   */
+  @FunctionalInterface
+  public interface CatalogSource {
+    /**
+     * The active plans.
+     *
+     * @param loader reads them from the database
+     * @return the plans, in display order
+     */
+    List<Plan> plans(Supplier<List<Plan>> loader);
+  }
+
+  /** Builder of {@link SubscriptionEngine}; not thread-safe. */
+  public static final class Builder {
+    private Jdbi jdbi;
+    private RemnawavePanel panel;
+    private PaymentGateways gateways;
+    private PaymentRouter router;
+    private Clock clock = Clock.systemUTC();
+    private Notifier notifier = Notifier.logging();
+    private TrialSettings trial = TrialSettings.defaults();
+    private ReferralSettings referrals = ReferralSettings.defaults();
+    private List<Integer> reminderDays = List.of(3, 1, 0);
+    private int renewalLeadDays = 1;
+    private OutboxSettings outbox = OutboxSettings.defaults();
+    private String panelUsernamePrefix = "tg_";
+    private Supplier<String> orderIds = () -> "ord_" + UUID.randomUUID().toString().replace("-", "");
+    private PanelDeletionPolicy deletionPolicy = PanelDeletionPolicy.REPROVISION;
+    private boolean panelExpiryReminders;
+    private CatalogSource catalogSource = Supplier::get;
+    private Duration outboxInterval = Duration.ofSeconds(2);
+    private Duration jobInterval = Duration.ofMinutes(15);
+    private Duration reconcileInterval = Duration.ofHours(6);
+
+    private Builder() {}
+
+    /** The Jdbi of the migrated shop store (required, or {@link #dataSource}). */
+    public Builder jdbi(Jdbi value) {
+      this.jdbi = Objects.requireNonNull(value, "jdbi");
+      return this;
+    }
+
+    /** A data source of the migrated shop store (pooled: the engine opens many short transactions). */
+    public Builder dataSource(DataSource value) {
+      this.jdbi = Jdbi.create(Objects.requireNonNull(value, "dataSource"));
+      return this;
+    }
+
+    /** The panel client (required). */
+    public Builder panel(RemnawavePanel value) {
+      this.panel = Objects.requireNonNull(value, "panel");
+      return this;
+    }
+
+    /** The payment gateways (default none). */
+    public Builder gateways(PaymentGateways value) {
+      this.gateways = Objects.requireNonNull(value, "gateways");
+      return this;
+    }
+
+    /** The payment router (default: every gateway, in their order, no rules). */
+    public Builder router(PaymentRouter value) {
+      this.router = Objects.requireNonNull(value, "router");
+      return this;
+    }
+
+    /** The clock (default system UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** Where user notices go (default: {@link Notifier#logging()}). */
+    public Builder notifier(Notifier value) {
+      this.notifier = Objects.requireNonNull(value, "notifier");
+      return this;
+    }
+
+    /** Trial settings (default {@link TrialSettings#defaults()}). */
+    public Builder trial(TrialSettings value) {
+      this.trial = Objects.requireNonNull(value, "trial");
+      return this;
+    }
+
+    /** Referral settings (default {@link ReferralSettings#defaults()}). */
+    public Builder referrals(ReferralSettings value) {
+      this.referrals = Objects.requireNonNull(value, "referrals");
+      return this;
+    }
+
+    /** Days before the end at which expiry reminders go out (default 3, 1, 0); none switches them off. */
+    public Builder reminderDays(int... days) {
+      List<Integer> list = new ArrayList<>();
+      for (int d : days) {
+        if (d < 0 || d > 60) {
+          throw new IllegalArgumentException("reminderDays must be between 0 and 60; was " + d);
+        }
+        if (list.contains(d)) {
+          throw new IllegalArgumentException("reminderDays lists " + d + " twice: " + Arrays.toString(days));
+        }
+        list.add(d);
+      }
+      this.reminderDays = List.copyOf(list);
+      return this;
+    }
+
+    /** Days before the end at which automatic renewal is attempted (default 1). */
+    public Builder renewalLeadDays(int value) {
+      if (value < 0 || value > 30) {
+        throw new IllegalArgumentException("renewalLeadDays must be between 0 and 30; was " + value);
+      }
+      this.renewalLeadDays = value;
+      return this;
+    }
+
+    /** Outbox retry settings (default {@link OutboxSettings#defaults()}). */
+    public Builder outbox(OutboxSettings value) {
+      this.outbox = Objects.requireNonNull(value, "outbox");
+      return this;
+    }
+
+    /** Prefix of panel user names, followed by the Telegram id (default {@code tg_}). */
+    public Builder panelUsernamePrefix(String value) {
+      Objects.requireNonNull(value, "panelUsernamePrefix");
+      if (!value.matches("[A-Za-z0-9_-]{1,15}")) {
+        throw new IllegalArgumentException("panelUsernamePrefix must be 1-15 of [A-Za-z0-9_-]; was '" + value + "'");
+      }
+      this.panelUsernamePrefix = value;
+      return this;
+    }
+
+    /** Source of new order references (default {@code ord_} and a random UUID); must give unique values. */
+    public Builder orderIds(Supplier<String> value) {
+      this.orderIds = Objects.requireNonNull(value, "orderIds");
+      return this;
+    }
+
+    /** What to do when the panel reports a paying user deleted (default {@link PanelDeletionPolicy#REPROVISION}). */
+    public Builder panelDeletionPolicy(PanelDeletionPolicy value) {
+      this.deletionPolicy = Objects.requireNonNull(value, "panelDeletionPolicy");
+      return this;
+    }
+
+    /** Whether the panel's expiry webhook events plan a reminder too (default off: the engine plans its own). */
+    public Builder panelExpiryReminders(boolean value) {
+      this.panelExpiryReminders = value;
+      return this;
+    }
+
+    /** Where the catalog is read through, e.g. a cache (default: the database every time). */
+    public Builder catalogSource(CatalogSource value) {
+      this.catalogSource = Objects.requireNonNull(value, "catalogSource");
+      return this;
+    }
+
+    /**
+     * Reads the catalog through a cache: {@link Catalog#REGION} must be registered with it. Admin changes
+     * to plans then show after the region's TTL, or at once after {@code cache.invalidate(Catalog.REGION,
+     * Catalog.KEY)} (on every instance).
+     */
+    public Builder cache(io.github.remnawaveshop.core.cache.CacheLayer cache) {
+      Objects.requireNonNull(cache, "cache");
+      this.catalogSource = loader -> cache.getOrLoad(Catalog.REGION, Catalog.KEY, k -> new Catalog(loader.get())).plans();
+      return this;
+    }
+
+    /**
+     * Intervals of {@link SubscriptionEngine#start}: outbox polling (default 2 s), reminders and renewals
+     * (15 min), reconciliation (6 h).
+     */
+    public Builder intervals(Duration outbox, Duration jobs, Duration reconcile) {
+      for (Duration d : List.of(outbox, jobs, reconcile)) {
+        if (d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException("intervals must be positive; was " + d);
+        }
+      }
+      this.outboxInterval = outbox;
+      this.jobInterval = jobs;
+      this.reconcileInterval = reconcile;
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @throws IllegalStateException when the store or panel is missing, or the router was built over other
+     *     gateways
+     */
+    public SubscriptionEngine build() {
+      if (jdbi == null) {
+        throw new IllegalStateException("the store must be set: jdbi(...) or dataSource(...)");
+      }
+      if (panel == null) {
+        throw new IllegalStateException("panel must be set");
+      }
+      PaymentGateways gw = gateways != null ? gateways : PaymentGateways.builder().build();
+      PaymentRouter r = router != null ? router : PaymentRouter.builder().gateways(gw).build();
+      List<Integer> days = new ArrayList<>(reminderDays);
+      days.sort((a, b) -> Integer.compare(b, a));
+      EngineContext ctx = new EngineContext(jdbi, panel, gw, r, clock, notifier, trial, referrals, List.copyOf(days),
+          renewalLeadDays, outbox, panelUsernamePrefix, orderIds, deletionPolicy);
+      return new SubscriptionEngine(ctx, this);
+    }
+  }
+}
