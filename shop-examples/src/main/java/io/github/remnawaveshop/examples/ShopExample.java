@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The example shop on embedded defaults: with no {@code SHOP_DATABASE_URL} it starts an embedded
- * PostgreSQL, migrates the store, seeds a small catalog, checks health and shuts down gracefully.
+ * PostgreSQL, migrates the store, seeds a small catalog, checks health, shuts down gracefully, then runs
+ * the {@link PurchaseWalkthrough} (trial, purchase with a promo code, duplicate webhook, one panel user).
  * {@code mvn -B -q -DskipTests -pl shop-examples -am package exec:java}
  *
  * <p>Set {@code SHOP_DATABASE_URL} (a JDBC URL with credentials) to use a real server instead.
@@ -61,6 +62,8 @@ public final class ShopExample {
       out.println("[4] Health: " + health.check().toJson());
       out.println("[5] Shutting down: " + lifecycle.shutdown());
     }
+    out.println("[6] Purchase walkthrough: trial, a plan bought with a promo code, the webhook delivered twice");
+    PurchaseWalkthrough.main(args);
   }
 
   private static void seedCatalog(ShopStore store, PrintStream out) {
