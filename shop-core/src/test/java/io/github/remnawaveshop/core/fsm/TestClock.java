@@ -1,31 +1,6 @@
 package io.github.remnawaveshop.core.fsm;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import io.github.remnawaveshop.testkit.MutableClock;
 
-/** A clock tests move by hand. */
-final class TestClock extends Clock {
-  private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-  void advance(Duration d) {
-    now = now.plus(d);
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
-  }
-}
+/** The testkit's clock, started at 2026-01-01T00:00:00Z. */
+final class TestClock extends MutableClock {}

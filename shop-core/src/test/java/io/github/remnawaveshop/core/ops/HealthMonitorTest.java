@@ -3,6 +3,7 @@ package io.github.remnawaveshop.core.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.remnawaveshop.testkit.MutableClock;
 import io.github.remnawaveshop.testkit.RedisServer;
 import io.github.remnawaveshop.testkit.ShopServersExtension;
 import io.github.remnawaveshop.testkit.TestDatabase;
@@ -74,7 +75,7 @@ class HealthMonitorTest {
       monitor.check();
       monitor.check();
       assertThat(probes).hasValue(1);
-      clock.now = clock.now.plusSeconds(6);
+      clock.advance(Duration.ofSeconds(6));
       monitor.check();
       assertThat(probes).hasValue(2);
     }
@@ -89,26 +90,4 @@ class HealthMonitorTest {
         .hasMessageContaining("already added");
   }
 
-  static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

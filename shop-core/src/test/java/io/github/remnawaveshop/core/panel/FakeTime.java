@@ -1,44 +1,22 @@
 package io.github.remnawaveshop.core.panel;
 
-import java.time.Clock;
+import io.github.remnawaveshop.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A clock tests move by hand, and a sleeper that records delays and moves the clock instead of waiting. */
-final class FakeTime extends Clock implements Sleeper {
-  private volatile Instant now;
+/** A clock that the client's sleeper moves: retries "wait" without waiting, and every wait is recorded. */
+final class FakeTime extends MutableClock implements Sleeper {
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
   FakeTime(Instant start) {
-    this.now = start;
+    super(start);
   }
 
   @Override
   public void sleep(Duration duration) {
     sleeps.add(duration);
-    now = now.plus(duration);
-  }
-
-  void advance(Duration d) {
-    now = now.plus(d);
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
+    advance(duration);
   }
 }

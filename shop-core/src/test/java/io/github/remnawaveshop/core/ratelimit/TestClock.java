@@ -1,45 +1,15 @@
 package io.github.remnawaveshop.core.ratelimit;
 
-import java.time.Clock;
-import java.time.Duration;
+import io.github.remnawaveshop.testkit.MutableClock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests move by hand; thread-safe. */
-final class TestClock extends Clock {
-  private final AtomicLong millis;
-
+/** The testkit's clock, started at an epoch millisecond and settable in milliseconds. */
+final class TestClock extends MutableClock {
   TestClock(long startMillis) {
-    this.millis = new AtomicLong(startMillis);
-  }
-
-  void advance(Duration by) {
-    millis.addAndGet(by.toMillis());
+    super(Instant.ofEpochMilli(startMillis));
   }
 
   void set(long epochMillis) {
-    millis.set(epochMillis);
-  }
-
-  @Override
-  public long millis() {
-    return millis.get();
-  }
-
-  @Override
-  public Instant instant() {
-    return Instant.ofEpochMilli(millis.get());
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("TestClock is UTC only");
+    set(Instant.ofEpochMilli(epochMillis));
   }
 }

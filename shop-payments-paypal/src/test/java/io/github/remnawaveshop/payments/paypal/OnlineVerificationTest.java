@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.payments.paypal;
 
+import io.github.remnawaveshop.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,6 +3,7 @@ package io.github.remnawaveshop.core.ops.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.remnawaveshop.testkit.MutableClock;
 import io.github.remnawaveshop.testkit.PostgresServer;
 import io.github.remnawaveshop.testkit.RedisKeyPrefix;
 import io.github.remnawaveshop.testkit.RedisServer;
@@ -188,7 +189,7 @@ class BackupServiceTest {
     List<Instant> taken = new ArrayList<>();
     for (int day = 0; day < 120; day++) {
       taken.add(backups.backup().createdAt());
-      clock.now = clock.now.plusSeconds(86_400);
+      clock.advance(java.time.Duration.ofDays(1));
     }
     List<Instant> kept = backups.list().stream().map(BackupManifest::createdAt).toList();
     assertThat(kept).isEqualTo(List.copyOf(new java.util.TreeSet<>(RetentionPolicy.defaults().keep(taken)).descendingSet()));
@@ -252,26 +253,4 @@ class BackupServiceTest {
     }
   }
 
-  static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }
