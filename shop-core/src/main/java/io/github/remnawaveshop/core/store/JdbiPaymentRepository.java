@@ -15,8 +15,12 @@ final class JdbiPaymentRepository implements PaymentRepository {
       + " :now, :paidAt)";
   static final String LIST_BY_USER = SELECT
       + "WHERE y.user_id = :userId AND y.id < :before ORDER BY y.id DESC LIMIT :limit";
-  static final String LIST_CREATED_BETWEEN = SELECT + "WHERE y.created_at >= :from AND y.created_at < :to"
-      + " AND (y.created_at, y.id) > (:afterAt, :afterId) ORDER BY y.created_at, y.id LIMIT :limit";
+  /** Payments by time; the limit is written in, as for {@link JdbiSubscriptionRepository#expiring}. */
+  static String listCreatedBetween(boolean firstPage, int limit) {
+    return SELECT + "WHERE y.created_at >= :from AND y.created_at < :to"
+        + (firstPage ? "" : " AND (y.created_at, y.id) > (:afterAt, :afterId)")
+        + " ORDER BY y.created_at, y.id LIMIT " + limit;
+  }
   private static final String RETURNING = " RETURNING " + Rows.PAYMENT;
   private static final String UPDATE = "UPDATE {s}.shop_payments y SET ";
 
@@ -162,16 +166,13 @@ final class JdbiPaymentRepository implements PaymentRepository {
   public Page<Payment> listCreatedBetween(Instant from, Instant to, PageRequest request) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    Cursors.TimeKey after = Cursors.timeKey(request).orElse(new Cursors.TimeKey(Instant.EPOCH.minusSeconds(1), 0));
-    String sql = db.sql(LIST_CREATED_BETWEEN);
-    List<Payment> rows = db.with("list payments", h -> h.createQuery(sql)
-        .bind("from", Db.ts(from))
-        .bind("to", Db.ts(to))
-        .bind("afterAt", Db.ts(after.at()))
-        .bind("afterId", after.id())
-        .bind("limit", request.size() + 1)
-        .map((rs, ctx) -> Rows.payment(rs))
-        .list());
+    Optional<Cursors.TimeKey> after = Cursors.timeKey(request);
+    String sql = db.sql(listCreatedBetween(after.isEmpty(), request.size() + 1));
+    List<Payment> rows = db.with("list payments", h -> {
+      var query = h.createQuery(sql).bind("from", Db.ts(from)).bind("to", Db.ts(to));
+      after.ifPresent(key -> query.bind("afterAt", Db.ts(key.at())).bind("afterId", key.id()));
+      return query.map((rs, ctx) -> Rows.payment(rs)).list();
+    });
     return Cursors.page(rows, request.size(), p -> Cursors.timeCursor(p.createdAt(), p.id()));
   }
 

@@ -21,9 +21,16 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
       + " LEFT JOIN {s}.shop_subscriptions s ON s.user_id = u.id AND s.status = 'ACTIVE'"
       + " LEFT JOIN {s}.shop_plans p ON p.id = s.plan_id"
       + Rows.PLAN_PRICES_JOIN + " ";
-  static final String EXPIRING = SELECT
-      + "WHERE s.status = 'ACTIVE' AND s.ends_at >= :from AND s.ends_at < :to AND (s.ends_at, s.id) > (:afterAt, :afterId)"
-      + " ORDER BY s.ends_at, s.id LIMIT :limit";
+  /**
+   * The expiring page. The limit is written into the SQL (it is a validated int), not bound: with a
+   * bound LIMIT a server-prepared statement's generic plan guesses the limit and may sort the whole
+   * window instead of reading the index in order; the first page also skips the keyset condition.
+   */
+  static String expiring(boolean firstPage, int limit) {
+    return SELECT + "WHERE s.status = 'ACTIVE' AND s.ends_at >= :from AND s.ends_at < :to"
+        + (firstPage ? "" : " AND (s.ends_at, s.id) > (:afterAt, :afterId)")
+        + " ORDER BY s.ends_at, s.id LIMIT " + limit;
+  }
   private static final String UPDATE_PREFIX = "UPDATE {s}.shop_subscriptions s SET updated_at = GREATEST(s.updated_at, :now), ";
   private static final String RETURNING = " RETURNING " + Rows.SUBSCRIPTION;
 
@@ -114,16 +121,13 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
   public Page<Subscription> listActiveEndingBetween(Instant from, Instant to, PageRequest request) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    Cursors.TimeKey after = Cursors.timeKey(request).orElse(new Cursors.TimeKey(Instant.EPOCH.minusSeconds(1), 0));
-    String sql = db.sql(EXPIRING);
-    List<Subscription> rows = db.with("list expiring subscriptions", h -> h.createQuery(sql)
-        .bind("from", Db.ts(from))
-        .bind("to", Db.ts(to))
-        .bind("afterAt", Db.ts(after.at()))
-        .bind("afterId", after.id())
-        .bind("limit", request.size() + 1)
-        .map((rs, ctx) -> Rows.subscription(rs))
-        .list());
+    Optional<Cursors.TimeKey> after = Cursors.timeKey(request);
+    String sql = db.sql(expiring(after.isEmpty(), request.size() + 1));
+    List<Subscription> rows = db.with("list expiring subscriptions", h -> {
+      var query = h.createQuery(sql).bind("from", Db.ts(from)).bind("to", Db.ts(to));
+      after.ifPresent(key -> query.bind("afterAt", Db.ts(key.at())).bind("afterId", key.id()));
+      return query.map((rs, ctx) -> Rows.subscription(rs)).list();
+    });
     return Cursors.page(rows, request.size(), s -> Cursors.timeCursor(s.endsAt(), s.id()));
   }
 
