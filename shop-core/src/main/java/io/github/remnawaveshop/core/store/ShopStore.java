@@ -266,7 +266,7 @@ public final class ShopStore implements ShopRepositories {
     }
 
     /**
-     * The name of Flyway's history table for the store; default {@value #DEFAULT_HISTORY_TABLE}.
+     * The name of Flyway's history table for the store; default {@value ShopStore#DEFAULT_HISTORY_TABLE}.
      * Never the host application's ({@code flyway_schema_history}).
      *
      * @param table the table name
