@@ -13,19 +13,20 @@ import javax.sql.DataSource;
  * subscriptions (one expired; one active, or cancelled for every tenth user, ending within 60 days)
  * and five paid payments; plus 100,000 promo codes.
  */
-final class StoreSeed {
+public final class StoreSeed {
   /** Property naming how many users to seed (subscriptions are twice, payments five times that). */
-  static final String USERS_PROPERTY = "shop.bench.store.users";
+  public static final String USERS_PROPERTY = "shop.bench.store.users";
   static final int PROMO_CODES = 100_000;
 
   private StoreSeed() {}
 
-  static int users() {
+  /** The number of users to seed: the {@value #USERS_PROPERTY} property, default 1,000,000. */
+  public static int users() {
     return Integer.getInteger(USERS_PROPERTY, 1_000_000);
   }
 
   /** Seeds the database behind {@code dataSource}; returns how long it took. */
-  static Duration seed(DataSource dataSource, int users) throws SQLException {
+  public static Duration seed(DataSource dataSource, int users) throws SQLException {
     long start = System.nanoTime();
     ShopStore.builder().dataSource(dataSource).build().migrate();
     List<String> statements = List.of(

@@ -185,7 +185,7 @@ public final class BackupService {
       zip.putNextEntry(new ZipEntry("redis/keys.bin"));
       Counting out = new Counting(zip);
       DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
-      long keys = RedisSnapshot.dump(conn.sync(), redisPrefixes, data);
+      long keys = RedisSnapshot.dump(conn, redisPrefixes, data);
       data.flush();
       zip.closeEntry();
       entries.add(new BackupManifest.Entry("redis/keys.bin", "redis", out.hex(), keys, out.bytes));
@@ -398,7 +398,7 @@ public final class BackupService {
             + "; restore needs them absent");
       }
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(zip.getInputStream(entry), 1 << 16))) {
-        return RedisSnapshot.restore(conn.sync(), in);
+        return RedisSnapshot.restore(conn, in);
       }
     }
   }
