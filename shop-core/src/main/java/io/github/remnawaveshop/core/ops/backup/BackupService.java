@@ -311,6 +311,8 @@ public final class BackupService {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
+        // 1. check every table first: nothing is touched unless the whole target fits
+        Map<String, BackupManifest.Entry> toLoad = new LinkedHashMap<>();
         for (BackupManifest.Entry e : manifest.entries()) {
           if (!e.kind().equals("table")) {
             continue;
@@ -327,6 +329,13 @@ public final class BackupService {
           if (PostgresSnapshot.count(c, targetSchema, table) > 0) {
             throw new BackupException("target table " + targetSchema + "." + table + " is not empty; restore needs an empty database");
           }
+          toLoad.put(table, e);
+        }
+        // 2. load into bare tables, then build each index and check each foreign key once (like pg_restore)
+        List<String> recreate = PostgresSnapshot.dropDeferrableStructures(c, targetSchema, toLoad.keySet());
+        for (Map.Entry<String, BackupManifest.Entry> t : toLoad.entrySet()) {
+          String table = t.getKey();
+          BackupManifest.Entry e = t.getValue();
           try (InputStream in = new BufferedInputStream(zip.getInputStream(zip.getEntry(e.name())), 1 << 16)) {
             long n = PostgresSnapshot.copyIn(c, targetSchema, table, in);
             if (n != e.count()) {
@@ -335,6 +344,11 @@ public final class BackupService {
             rows.put(table, n);
           }
           PostgresSnapshot.resetSequences(c, targetSchema, table);
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+          for (String sql : recreate) {
+            s.execute(sql);
+          }
         }
         c.commit();
       } catch (SQLException | IOException | RuntimeException ex) {

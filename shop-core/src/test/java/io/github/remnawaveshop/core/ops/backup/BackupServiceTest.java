@@ -50,6 +50,8 @@ class BackupServiceTest {
         ends_at timestamptz NOT NULL, meta jsonb);
       CREATE TABLE payments (id bigserial PRIMARY KEY, subscription_id bigint REFERENCES subscriptions(id),
         user_id bigint NOT NULL REFERENCES users(id), amount bigint NOT NULL CHECK (amount >= 0), note text);
+      CREATE INDEX subscriptions_user_ends_idx ON subscriptions (user_id, ends_at);
+      CREATE UNIQUE INDEX users_username_lower_idx ON users (lower(username)) WHERE username IS NOT NULL;
       """;
 
   static RedisClient client;
@@ -119,7 +121,10 @@ class BackupServiceTest {
       for (String key : conn.sync().keys(prefix + "*")) {
         conn.sync().del(key);
       }
+      List<String> shapeBefore = schemaShape(fresh.dataSource());
       RestoreResult restored = backups.restore(manifest.id(), RestoreTarget.of(fresh.dataSource(), client));
+      // the restore drops indexes and foreign keys to load fast; every one of them is back afterwards
+      assertThat(schemaShape(fresh.dataSource())).isEqualTo(shapeBefore).anyMatch(d -> d.contains("FOREIGN KEY"));
       assertThat(restored.rowsByTable()).containsEntry("users", 3000L).containsEntry("payments", 8000L)
           .doesNotContainKey("shop_schema_history");
       assertThat(restored.keys()).isEqualTo(401);
@@ -231,6 +236,19 @@ class BackupServiceTest {
       }
     }
     return sums;
+  }
+
+  static List<String> schemaShape(DataSource ds) throws SQLException {
+    List<String> shape = new ArrayList<>();
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' UNION ALL "
+            + "SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+            + "WHERE connamespace = 'public'::regnamespace ORDER BY 1")) {
+      while (rs.next()) {
+        shape.add(rs.getString(1));
+      }
+    }
+    return shape;
   }
 
   static Map<String, Long> ttls(RedisKeyPrefix prefix) {
