@@ -316,4 +316,38 @@ class EngineFlowsTest {
     assertThat(f.simulator.usersCreated()).isEqualTo(createdBefore + 1);
     assertThat(f.simulator.user("tg_" + tg)).isPresent();
   }
+
+  @Test
+  void panelExpiryEventsQueueAReminderOnlyWhenConfiguredAndOncePerDelivery() {
+    long tg = user();
+    pay(engine.purchase(PurchaseRequest.of(tg, "month", "USD")).order(), "pi_exp_" + tg);
+    f.runAllOutbox(engine);
+    var panelUser = f.simulator.user("tg_" + tg).orElseThrow();
+    String body = "{\"scope\":\"user\",\"event\":\"user.expires_in_24_hours\",\"timestamp\":\""
+        + f.clock.instant() + "\",\"data\":" + panelUser + "}";
+    byte[] raw = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String signature = java.util.HexFormat.of().formatHex(HmacTestGateway.hmac(
+        "panel-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), raw));
+    var event = io.github.remnawaveshop.core.panel.PanelWebhooks.builder().secret("panel-secret").build()
+        .verify(signature, raw);
+    assertThat(event.isExpiryNotice()).isTrue();
+
+    // default engine: panel expiry notices do not remind (the shop's own reminder job does)
+    assertThat(engine.onPanelEvent(event)).isFalse();
+
+    SubscriptionEngine reminding = f.engine(b -> b.panelExpiryReminders(true));
+    long remindersBefore = f.notices.notices.stream().filter(n -> n.kind() == Notice.Kind.EXPIRY_REMINDER
+        && n.telegramId() == tg).count();
+    String otherDelivery = body.replace("user.expires_in_24_hours", "user.expires_in_48_hours");
+    byte[] raw2 = otherDelivery.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var event2 = io.github.remnawaveshop.core.panel.PanelWebhooks.builder().secret("panel-secret").build()
+        .verify(java.util.HexFormat.of().formatHex(HmacTestGateway.hmac(
+            "panel-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), raw2)), raw2);
+    assertThat(reminding.onPanelEvent(event2)).isTrue();
+    assertThat(reminding.onPanelEvent(event2)).isFalse(); // the panel's redelivery
+    f.runAllOutbox(reminding);
+    assertThat(f.notices.notices.stream().filter(n -> n.kind() == Notice.Kind.EXPIRY_REMINDER
+        && n.telegramId() == tg).count()).isEqualTo(remindersBefore + 1);
+    reminding.close();
+  }
 }
