@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.cache;
 
+import io.github.remnawaveshop.core.testsupport.ThrowawayRedis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.github.remnawaveshop.core.cache;
+package io.github.remnawaveshop.core.testsupport;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -14,13 +14,15 @@ import java.time.Duration;
  * A Redis server of this test's own, which it may stop and start (never the shared one), and a
  * client that reconnects quickly.
  */
-final class ThrowawayRedis implements AutoCloseable {
-  final int port;
+public final class ThrowawayRedis implements AutoCloseable {
+  /** The server's port, fixed for its lifetime so clients reconnect after a restart. */
+  public final int port;
   private redis.embedded.RedisServer server;
   private final ClientResources resources =
       ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(50))).build();
 
-  ThrowawayRedis() {
+  /** Starts a server on a free port. */
+  public ThrowawayRedis() {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     } catch (IOException e) {
@@ -29,7 +31,8 @@ final class ThrowawayRedis implements AutoCloseable {
     start();
   }
 
-  void start() {
+  /** Starts (again) on the same port. */
+  public void start() {
     try {
       server = redis.embedded.RedisServer.newRedisServer().bind("127.0.0.1").port(port)
           .setting("save \"\"").setting("appendonly no").build();
@@ -39,7 +42,8 @@ final class ThrowawayRedis implements AutoCloseable {
     }
   }
 
-  void stop() {
+  /** Stops the server: an outage. */
+  public void stop() {
     try {
       server.stop();
     } catch (IOException e) {
@@ -47,7 +51,8 @@ final class ThrowawayRedis implements AutoCloseable {
     }
   }
 
-  RedisClient newClient() {
+  /** A client that reconnects every 50 ms while the server is down. */
+  public RedisClient newClient() {
     RedisClient c = RedisClient.create(resources, RedisURI.create("127.0.0.1", port));
     c.setOptions(ClientOptions.builder().autoReconnect(true).build());
     return c;
