@@ -48,7 +48,7 @@ public final class PurchaseWalkthrough {
       ShopStore store = ShopStore.builder().dataSource(pool).build();
       store.migrate();
       store.plans().create(NewPlan.builder().code("month").title("VPN, 1 month").durationDays(30)
-          .deviceLimit(3).price(io.github.remnawaveshop.core.store.Money.of(29900, "RUB")).build());
+          .deviceLimit(3).price(io.github.remnawaveshop.core.payment.Money.of(29900, "RUB")).build());
       store.promoCodes().create(NewPromoCode.builder().code("WELCOME").bonusDays(7).maxActivations(100).build());
       step("store migrated; plan 'month' at 299.00 RUB and promo code WELCOME (+7 days) created");
 

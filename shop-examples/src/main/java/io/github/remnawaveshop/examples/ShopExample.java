@@ -6,7 +6,7 @@ import io.github.remnawaveshop.core.ops.HealthCheck;
 import io.github.remnawaveshop.core.ops.HealthMonitor;
 import io.github.remnawaveshop.core.ops.ShopLifecycle;
 import io.github.remnawaveshop.core.store.MigrationResult;
-import io.github.remnawaveshop.core.store.Money;
+import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.store.NewPlan;
 import io.github.remnawaveshop.core.store.Plan;
 import io.github.remnawaveshop.core.store.ShopStore;

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
+import io.github.remnawaveshop.core.payment.Money;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

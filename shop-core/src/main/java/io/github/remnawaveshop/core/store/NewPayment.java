@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
+import io.github.remnawaveshop.core.payment.Money;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
+import io.github.remnawaveshop.core.payment.Money;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

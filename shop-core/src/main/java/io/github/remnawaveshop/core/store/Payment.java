@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
+import io.github.remnawaveshop.core.payment.Money;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
+import io.github.remnawaveshop.core.payment.Money;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

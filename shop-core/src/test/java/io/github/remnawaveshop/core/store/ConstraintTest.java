@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
+import io.github.remnawaveshop.core.payment.Money;
 import static io.github.remnawaveshop.core.store.StoreTestSupport.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
+import io.github.remnawaveshop.core.payment.Money;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.remnawaveshop.testkit.ShopServersExtension;
