@@ -1,6 +1,5 @@
 package io.github.remnawaveshop.core.panel;
 
-import java.util.Locale;
 
 /**
  * When the panel resets a user's used traffic. Values the SDK does not know map to
@@ -27,13 +26,6 @@ public enum TrafficLimitStrategy {
    * @return the strategy
    */
   public static TrafficLimitStrategy fromWire(String value) {
-    if (value == null || value.isBlank()) {
-      return UNKNOWN;
-    }
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return UNKNOWN;
-    }
+    return WireEnums.parse(TrafficLimitStrategy.class, value, UNKNOWN);
   }
 }

@@ -1,6 +1,5 @@
 package io.github.remnawaveshop.core.panel;
 
-import java.util.Locale;
 
 /**
  * Status of a panel user. Values the SDK does not know (a newer panel) map to {@link #UNKNOWN}
@@ -25,13 +24,6 @@ public enum UserStatus {
    * @return the status
    */
   public static UserStatus fromWire(String value) {
-    if (value == null || value.isBlank()) {
-      return UNKNOWN;
-    }
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return UNKNOWN;
-    }
+    return WireEnums.parse(UserStatus.class, value, UNKNOWN);
   }
 }
