@@ -4,22 +4,36 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The Bot API answered {@code ok:false}, or could not be reached. Unchecked. Messages never contain the
- * bot token.
+ * The Bot API answered {@code ok:false}, or could not be reached. The root of the Telegram client's
+ * unchecked exceptions; the subclasses name the cases a caller acts on ({@link BotBlockedException},
+ * {@link RateLimitedException}, {@link ChatMigratedException}, {@link TelegramUnavailableException}).
+ * Messages never contain the bot token.
  */
-public final class TelegramApiException extends RuntimeException {
+public class TelegramApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String method;
   private final int errorCode;
+  private final String description;
   private final Duration retryAfter;
   private final Long migrateToChatId;
 
-  TelegramApiException(String method, int errorCode, String description, Duration retryAfter,
+  /**
+   * An error answer.
+   *
+   * @param method the Bot API method
+   * @param errorCode Telegram's {@code error_code}, 0 when Telegram was not reached
+   * @param description Telegram's {@code description}, already free of the token
+   * @param retryAfter {@code parameters.retry_after}, or null
+   * @param migrateToChatId {@code parameters.migrate_to_chat_id}, or null
+   * @param cause the underlying failure, or null
+   */
+  public TelegramApiException(String method, int errorCode, String description, Duration retryAfter,
       Long migrateToChatId, Throwable cause) {
     super(method + " failed: " + (errorCode == 0 ? "" : errorCode + " ") + description, cause);
     this.method = method;
     this.errorCode = errorCode;
+    this.description = description;
     this.retryAfter = retryAfter;
     this.migrateToChatId = migrateToChatId;
   }
@@ -34,6 +48,11 @@ public final class TelegramApiException extends RuntimeException {
     return errorCode;
   }
 
+  /** Telegram's {@code description} (e.g. "Bad Request: message is too long"). */
+  public String description() {
+    return description;
+  }
+
   /** For 429: how long Telegram asks to wait. */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
@@ -42,15 +61,5 @@ public final class TelegramApiException extends RuntimeException {
   /** For a group upgraded to a supergroup: the new chat id. */
   public Optional<Long> migrateToChatId() {
     return Optional.ofNullable(migrateToChatId);
-  }
-
-  /** 403: the user blocked the bot (or the bot was removed from the chat); stop messaging them. */
-  public boolean isForbidden() {
-    return errorCode == 403;
-  }
-
-  /** 429: too many requests. */
-  public boolean isRateLimited() {
-    return errorCode == 429;
   }
 }

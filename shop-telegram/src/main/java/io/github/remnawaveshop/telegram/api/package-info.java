@@ -1,6 +1,8 @@
 /**
- * A lean Telegram Bot API client on OkHttp and Jackson: {@link io.github.remnawaveshop.telegram.api.TelegramBotApi}
- * with a raw {@link io.github.remnawaveshop.telegram.api.TelegramBotApi#call(String, java.util.Map)} for any method,
- * a configurable base URL (self-hosted Bot API servers, tests), and 429 {@code retry_after} honoured.
+ * The Telegram Bot API client: {@link io.github.remnawaveshop.telegram.api.TelegramBot} with typed methods
+ * ({@link io.github.remnawaveshop.telegram.api.BotMethod}, in {@code telegram.api.methods}), records for the
+ * types ({@code telegram.api.types}), the outgoing {@link io.github.remnawaveshop.telegram.api.Throttle} with
+ * two {@link io.github.remnawaveshop.telegram.api.Lane}s, bulk {@link io.github.remnawaveshop.telegram.api.Broadcast}s,
+ * and one unchecked error tree under {@link io.github.remnawaveshop.telegram.api.TelegramApiException}.
  */
 package io.github.remnawaveshop.telegram.api;

@@ -1,0 +1,17 @@
+package io.github.remnawaveshop.telegram.api.types;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Normalisation shared by the records' compact constructors. */
+final class Types {
+  private Types() {}
+
+  static <T> Optional<T> opt(Optional<T> value) {
+    return value == null ? Optional.empty() : value;
+  }
+
+  static <T> List<T> list(List<T> value) {
+    return value == null ? List.of() : List.copyOf(value);
+  }
+}

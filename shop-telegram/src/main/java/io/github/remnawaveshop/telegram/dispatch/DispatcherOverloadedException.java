@@ -1,0 +1,18 @@
+package io.github.remnawaveshop.telegram.dispatch;
+
+/**
+ * The dispatcher's backlog is full ({@code Dispatcher.Builder#maxPendingUpdates}): the update was not taken.
+ * A webhook answers 503 so Telegram redelivers; long polling waits for room instead.
+ */
+public final class DispatcherOverloadedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * An overload.
+   *
+   * @param pending updates queued or running
+   */
+  public DispatcherOverloadedException(int pending) {
+    super("the dispatcher has " + pending + " updates pending, its limit; try again later");
+  }
+}
