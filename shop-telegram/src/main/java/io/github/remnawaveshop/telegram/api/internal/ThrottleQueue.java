@@ -161,7 +161,7 @@ public final class ThrottleQueue implements AutoCloseable {
     }
     long globalBlocked = global.blockedUntil(now);
     if (globalBlocked != 0) {
-      wake[0] = globalBlocked;
+      wake[0] = globalBlocked; // MAX_VALUE: every slot is in flight, an answer will signal
       return null;
     }
     for (Lane lane : Lane.values()) {
@@ -185,8 +185,8 @@ public final class ThrottleQueue implements AutoCloseable {
           it.remove();
         }
         chat.inFlight = true;
-        chat.record(now);
-        global.record(now);
+        item.slots.add(global.take());
+        chat.take(item.slots);
         return item;
       }
     }
@@ -209,6 +209,11 @@ public final class ThrottleQueue implements AutoCloseable {
     boolean retry = false;
     lock.lock();
     try {
+      long answeredAt = nanoTime.getAsLong();
+      for (SlidingWindow.Slot slot : item.slots) {
+        slot.done(answeredAt);
+      }
+      item.slots.clear();
       queued--;
       ChatState chat = chats.get(item.chat);
       if (chat != null) {
@@ -313,12 +318,12 @@ public final class ThrottleQueue implements AutoCloseable {
       return until;
     }
 
-    void record(long now) {
+    void take(java.util.List<SlidingWindow.Slot> into) {
       if (chatWindow != null) {
-        chatWindow.record(now);
+        into.add(chatWindow.take());
       }
       if (groupWindow != null) {
-        groupWindow.record(now);
+        into.add(groupWindow.take());
       }
     }
 
@@ -346,6 +351,7 @@ public final class ThrottleQueue implements AutoCloseable {
     final String method;
     final Supplier<CompletableFuture<R>> call;
     final CompletableFuture<R> result = new CompletableFuture<>();
+    final java.util.List<SlidingWindow.Slot> slots = new java.util.ArrayList<>(3);
     long waitedNanos;
 
     Item(Lane lane, long chat, String method, Supplier<CompletableFuture<R>> call) {
