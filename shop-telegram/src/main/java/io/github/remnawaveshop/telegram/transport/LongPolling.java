@@ -77,6 +77,15 @@ public final class LongPolling implements Managed {
     t.start();
   }
 
+  /**
+   * Starts polling and returns a handle whose {@code close()} stops it: for try-with-resources in tests and
+   * small programs (a lifecycle calls {@link #start()} and {@link #stop()} itself).
+   */
+  public AutoCloseable asCloseable() {
+    start();
+    return this::stop;
+  }
+
   /** The offset the next {@code getUpdates} sends: the oldest unfinished update, or the one after the newest. */
   public long offset() {
     Long oldest = inFlight.isEmpty() ? null : inFlight.first();
