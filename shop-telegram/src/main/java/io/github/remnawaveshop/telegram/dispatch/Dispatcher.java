@@ -136,7 +136,7 @@ public final class Dispatcher implements AutoCloseable {
         return Optional.empty();
       }
       return Optional.of(u);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+    } catch (JsonProcessingException | RuntimeException e) {
       Matcher m = UPDATE_ID.matcher(updateJson.length() > 200 ? updateJson.substring(0, 200) : updateJson);
       log.warn("Skipped malformed update {}: {}", m.find() ? m.group(1) : "(no id)",
           e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());

@@ -46,17 +46,36 @@ public final class Middlewares {
    * Catches what the rest of the chain throws: logs it once with the update id, and tells the user a short
    * apology (text {@value #APOLOGY_KEY} when the dispatcher has texts) — on a button press as an alert.
    */
-  public static Middleware errors() {
-    return (ctx, chain) -> {
+  public static ErrorMiddleware errors() {
+    return new ErrorMiddleware(true);
+  }
+
+  /** The error middleware; {@link #andSilently()} logs without telling the user. */
+  public static final class ErrorMiddleware implements Middleware {
+    private final boolean apologise;
+
+    private ErrorMiddleware(boolean apologise) {
+      this.apologise = apologise;
+    }
+
+    /** The same middleware, without the apology. */
+    public ErrorMiddleware andSilently() {
+      return new ErrorMiddleware(false);
+    }
+
+    @Override
+    public void intercept(Context ctx, Chain chain) {
       try {
         chain.proceed(ctx);
       } catch (Exception e) {
         errors.error("Update {} ({}) failed in {}", ctx.update().updateId(), ctx.kind(),
             ctx.<String>attribute(Dispatcher.ROUTE_ATTRIBUTE).orElse("a middleware"), e);
         ctx.attribute(Dispatcher.RESULT_ATTRIBUTE, DispatchResult.FAILED);
-        apologise(ctx);
+        if (apologise) {
+          apologise(ctx);
+        }
       }
-    };
+    }
   }
 
   private static void apologise(Context ctx) {

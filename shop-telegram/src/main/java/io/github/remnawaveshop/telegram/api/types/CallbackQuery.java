@@ -17,6 +17,8 @@ public record CallbackQuery(String id, User from, Optional<Message> message, Opt
     Optional<String> data, String chatInstance) {
   /** Normalises absent parts. */
   public CallbackQuery {
+    Types.required(id, "callback_query.id");
+    Types.required(from, "callback_query.from");
     message = Types.opt(message);
     inlineMessageId = Types.opt(inlineMessageId);
     data = Types.opt(data);

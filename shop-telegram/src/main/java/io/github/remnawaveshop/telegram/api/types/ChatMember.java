@@ -11,6 +11,12 @@ import java.util.Set;
 public record ChatMember(String status, User user) {
   private static final Set<String> PRESENT = Set.of("creator", "administrator", "member", "restricted");
 
+  /** Checks the required parts. */
+  public ChatMember {
+    Types.required(status, "chat_member.status");
+    Types.required(user, "chat_member.user");
+  }
+
   /** Whether the user is in the chat (a restricted user still is). */
   public boolean isPresent() {
     return PRESENT.contains(status);

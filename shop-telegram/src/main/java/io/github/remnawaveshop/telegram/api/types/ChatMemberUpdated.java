@@ -10,4 +10,12 @@ package io.github.remnawaveshop.telegram.api.types;
  * @param newChatMember the status after
  */
 public record ChatMemberUpdated(Chat chat, User from, long date, ChatMember oldChatMember,
-    ChatMember newChatMember) {}
+    ChatMember newChatMember) {
+  /** Checks the required parts. */
+  public ChatMemberUpdated {
+    Types.required(chat, "chat_member_updated.chat");
+    Types.required(from, "chat_member_updated.from");
+    Types.required(oldChatMember, "chat_member_updated.old_chat_member");
+    Types.required(newChatMember, "chat_member_updated.new_chat_member");
+  }
+}

@@ -28,6 +28,7 @@ public record Message(long messageId, Optional<User> from, Chat chat, long date,
 
   /** Normalises absent parts. */
   public Message {
+    Types.required(chat, "message.chat");
     from = Types.opt(from);
     text = Types.opt(text);
     caption = Types.opt(caption);

@@ -15,6 +15,8 @@ public record RefundedPayment(String currency, long totalAmount, String invoiceP
     String telegramPaymentChargeId, Optional<String> providerPaymentChargeId) {
   /** Normalises absent parts. */
   public RefundedPayment {
+    Types.required(currency, "refunded_payment.currency");
+    Types.required(telegramPaymentChargeId, "refunded_payment.telegram_payment_charge_id");
     invoicePayload = invoicePayload == null ? "" : invoicePayload;
     providerPaymentChargeId = Types.opt(providerPaymentChargeId);
   }

@@ -19,6 +19,8 @@ public record SuccessfulPayment(String currency, long totalAmount, String invoic
     Optional<Long> subscriptionExpirationDate, boolean isRecurring, boolean isFirstRecurring) {
   /** Normalises absent parts. */
   public SuccessfulPayment {
+    Types.required(currency, "successful_payment.currency");
+    Types.required(telegramPaymentChargeId, "successful_payment.telegram_payment_charge_id");
     invoicePayload = invoicePayload == null ? "" : invoicePayload;
     providerPaymentChargeId = Types.opt(providerPaymentChargeId);
     subscriptionExpirationDate = Types.opt(subscriptionExpirationDate);

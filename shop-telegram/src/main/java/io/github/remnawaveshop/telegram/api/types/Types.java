@@ -11,6 +11,12 @@ final class Types {
     return value == null ? Optional.empty() : value;
   }
 
+  static void required(Object value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " is missing");
+    }
+  }
+
   static <T> List<T> list(List<T> value) {
     return value == null ? List.of() : List.copyOf(value);
   }
