@@ -13,7 +13,6 @@ import io.github.remnawaveshop.telegram.api.types.ParseMode;
 import io.github.remnawaveshop.telegram.api.types.Update;
 import io.github.remnawaveshop.telegram.api.types.UpdateKind;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Takes updates (from {@code LongPolling}, {@code WebhookServer}, or {@link #feed(String)} for a host's own
  * endpoint) and runs each through the middleware chain to the first matching route of its routers.
  *
- * <p>Updates of one chat are handled one at a time and in arrival order; different chats in parallel on the
+ * <p>Updates of one chat are handled one at a time, lowest {@code update_id} first among those waiting (a
+ * webhook may deliver one chat's updates on parallel connections); different chats in parallel on the
  * executor. At most {@link Builder#maxPendingUpdates} updates wait or run at once: beyond that
  * {@link #dispatch(Update)} refuses with {@link DispatcherOverloadedException} (backpressure, not unbounded
  * memory). Redeliveries are recognised by {@code update_id} and skipped. Every callback query is answered
@@ -286,7 +286,9 @@ public final class Dispatcher implements AutoCloseable {
   /** The updates of one chat: at most one runs at a time, in order; one task per executor turn. */
   private final class ChatQueue {
     final long key;
-    final ArrayDeque<Task> tasks = new ArrayDeque<>();
+    // ordered by update_id: a webhook may deliver one chat's updates on parallel connections, out of order
+    final java.util.PriorityQueue<Task> tasks = new java.util.PriorityQueue<>(
+        java.util.Comparator.comparingLong((Task t) -> t.update().updateId()));
     boolean running;
 
     ChatQueue(long key) {

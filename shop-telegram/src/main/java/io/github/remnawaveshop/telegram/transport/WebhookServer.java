@@ -154,13 +154,12 @@ public final class WebhookServer implements Managed {
         return;
       }
       String length = exchange.getRequestHeaders().getFirst("Content-Length");
-      if (length != null && parseLong(length) > maxBodyBytes) {
-        answer(exchange, 413, "body over " + maxBodyBytes + " bytes");
-        return;
-      }
-      byte[] body = readAtMost(exchange.getRequestBody(), maxBodyBytes);
+      byte[] body = length != null && parseLong(length) > maxBodyBytes ? null
+          : readAtMost(exchange.getRequestBody(), maxBodyBytes);
       if (body == null) {
-        answer(exchange, 413, "body over " + maxBodyBytes + " bytes");
+        // no body: the unread rest of the request makes the server drop the connection after the headers
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.sendResponseHeaders(413, -1);
         return;
       }
       Optional<Update> update = dispatcher.parse(new String(body, StandardCharsets.UTF_8));
