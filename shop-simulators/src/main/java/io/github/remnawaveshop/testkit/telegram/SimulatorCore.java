@@ -131,7 +131,7 @@ final class SimulatorCore {
     this.botName = b.botName;
     this.preCheckoutTimeout = b.preCheckoutTimeout;
     this.webhookRetryBackoff = b.webhookRetryBackoff;
-    this.flood = new FloodControl(b.limits, System::nanoTime);
+    this.flood = new FloodControl(b.limits, b.nanoTime);
   }
 
   // ---- locking helpers
