@@ -372,6 +372,10 @@ final class SimulatorCore {
     if (m.extra != null) {
       o.setAll(m.extra);
     }
+    if (m.fromBot && m.params != null && m.params.hasNonNull("link_preview_options")
+        && m.params.get("link_preview_options").isObject() && m.kind.equals("text")) {
+      o.set("link_preview_options", m.params.get("link_preview_options"));
+    }
     if (m.replyMarkup != null && !m.keyboard.isEmpty()) {
       o.set("reply_markup", m.replyMarkup);
     }
