@@ -24,10 +24,23 @@ public class PanelException extends RuntimeException {
     /** The panel asked to slow down (HTTP 429) and retries ran out. */
     RATE_LIMITED,
     /**
-     * The panel could not be reached or answered 502/503/504, or the connection broke or timed
-     * out, and retries ran out. For a non-idempotent call the panel may or may not have applied it.
+     * The panel could not be reached or answered 502/503/504, or the connection broke, and retries
+     * ran out: the panel looks down. For a non-idempotent call the panel may or may not have
+     * applied it.
      */
     UNAVAILABLE,
+    /**
+     * The panel was reached but did not answer in time (read or call timeout), and retries ran
+     * out: the panel looks slow rather than down. For a non-idempotent call the panel may or may
+     * not have applied it.
+     */
+    TIMEOUT,
+    /**
+     * The user is already in the state the action asks for: enable of an enabled user (panel code
+     * A030) or disable of a disabled one (A029), on the first attempt. (After a retry of the same
+     * action, whose earlier answer was lost, the client reports success instead.)
+     */
+    ALREADY_IN_STATE,
     /** The panel failed internally (other HTTP 5xx, e.g. A018 create failed, A039 update failed). */
     SERVER_ERROR,
     /** The panel's answer could not be understood (not JSON, missing required fields). */
@@ -99,11 +112,12 @@ public class PanelException extends RuntimeException {
   }
 
   /**
-   * Whether trying again later may succeed ({@link Kind#UNAVAILABLE}, {@link Kind#RATE_LIMITED}).
+   * Whether trying again later may succeed ({@link Kind#UNAVAILABLE}, {@link Kind#TIMEOUT},
+   * {@link Kind#RATE_LIMITED}).
    *
    * @return true for transient failures
    */
   public boolean isTransient() {
-    return kind == Kind.UNAVAILABLE || kind == Kind.RATE_LIMITED;
+    return kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.RATE_LIMITED;
   }
 }

@@ -96,7 +96,9 @@ public interface RemnawavePanel {
   Optional<PanelUser> getUser(String id);
 
   /**
-   * All users with this Telegram id, oldest first. On 3.x pages through {@code GET
+   * All users with this Telegram id, oldest first: by {@code createdAt}, and among equal creation
+   * times (imports may set it) by id — numerically on 3.x, where ids are numbers (9 before 10).
+   * On 3.x pages through {@code GET
    * /api/users/stream} following {@code nextCursor} while {@code hasMore}.
    *
    * @param telegramId the Telegram user id
@@ -129,19 +131,27 @@ public interface RemnawavePanel {
   PanelUser updateUser(UpdateUserRequest request);
 
   /**
-   * Enables a user ({@code POST /api/users/{id}/actions/enable}).
+   * Enables a user ({@code POST /api/users/{id}/actions/enable}). The panel refuses to enable an
+   * enabled user (A030); after a retry whose earlier attempt's answer was lost, that refusal means
+   * the earlier attempt worked, and the user is returned as the panel now has it.
    *
    * @param id {@link PanelUser#id()}
    * @return the updated user
+   * @throws PanelException of kind {@link PanelException.Kind#ALREADY_IN_STATE} when the user was
+   *     enabled before this call
    */
   PanelUser enableUser(String id);
 
   /**
    * Disables a user ({@code POST /api/users/{id}/actions/disable}). For "the paid period ended" do
-   * not disable: let {@code expireAt} pass, so the user shows as EXPIRED.
+   * not disable: let {@code expireAt} pass, so the user shows as EXPIRED. The panel refuses to
+   * disable a disabled user (A029); after a retry whose earlier attempt's answer was lost, that
+   * refusal means the earlier attempt worked, and the user is returned as the panel now has it.
    *
    * @param id {@link PanelUser#id()}
    * @return the updated user
+   * @throws PanelException of kind {@link PanelException.Kind#ALREADY_IN_STATE} when the user was
+   *     disabled before this call
    */
   PanelUser disableUser(String id);
 
@@ -177,10 +187,11 @@ public interface RemnawavePanel {
 
   /**
    * Deletes a user ({@code DELETE /api/users/{id}}). Deleting a user that is already gone is not
-   * an error.
+   * an error. A 404 after a retry whose earlier attempt's answer was lost means that attempt
+   * deleted it: the result is then true.
    *
    * @param id {@link PanelUser#id()}
-   * @return true if the panel deleted it, false if it did not exist
+   * @return true if the panel deleted it (in this call), false if it did not exist before
    */
   boolean deleteUser(String id);
 

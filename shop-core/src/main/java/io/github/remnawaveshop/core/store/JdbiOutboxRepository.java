@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link OutboxRepository} on Jdbi; claiming uses {@code FOR UPDATE SKIP LOCKED} on the due index. */
 final class JdbiOutboxRepository implements OutboxRepository {
@@ -56,6 +57,36 @@ final class JdbiOutboxRepository implements OutboxRepository {
     return claimed.stream()
         .sorted(java.util.Comparator.comparingLong(OutboxMessage::id))
         .toList();
+  }
+
+  static final String CLAIM_KINDS = "UPDATE {s}.shop_outbox o SET attempts = o.attempts + 1, available_at = :leaseEnd"
+      + " FROM (SELECT d.id FROM {s}.shop_outbox d WHERE d.status = 'PENDING' AND d.available_at <= :dueBy"
+      + " AND d.kind = ANY(:kinds) ORDER BY d.available_at, d.id LIMIT :limit FOR UPDATE SKIP LOCKED) due"
+      + " WHERE o.id = due.id RETURNING " + Rows.OUTBOX;
+
+  @Override
+  public List<OutboxMessage> claim(Set<String> kinds, Instant dueBy, int limit, Duration lease) {
+    JdbiSubscriptionRepository.checkLimit(limit);
+    Objects.requireNonNull(kinds, "kinds");
+    Objects.requireNonNull(dueBy, "dueBy");
+    Objects.requireNonNull(lease, "lease");
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("kinds must not be empty");
+    }
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive but was " + lease);
+    }
+    Instant now = db.now();
+    Instant due = dueBy.isBefore(now) ? Db.micros(dueBy) : now;
+    String sql = db.sql(CLAIM_KINDS);
+    List<OutboxMessage> claimed = db.with("claim outbox messages", h -> h.createQuery(sql)
+        .bind("leaseEnd", Db.ts(Db.micros(now.plus(lease))))
+        .bind("dueBy", Db.ts(due))
+        .bind("kinds", kinds.toArray(new String[0]))
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.outbox(rs))
+        .list());
+    return claimed.stream().sorted(java.util.Comparator.comparingLong(OutboxMessage::id)).toList();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
+import io.github.remnawaveshop.core.payment.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -185,5 +186,62 @@ final class JdbiPaymentRepository implements PaymentRepository {
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.payment(rs))
         .list());
+  }
+
+  @Override
+  public Optional<Payment> lockByExternalId(String provider, String externalId) {
+    String sql = db.sql(FIND_BY_EXTERNAL_ID + " FOR UPDATE");
+    return db.with("lock payment", h -> h.createQuery(sql).bind("provider", provider).bind("externalId", externalId)
+        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+  }
+
+  @Override
+  public Optional<Payment> lockByIdempotencyKey(String idempotencyKey) {
+    String sql = db.sql(SELECT + "WHERE y.idempotency_key = :key FOR UPDATE");
+    return db.with("lock payment", h -> h.createQuery(sql).bind("key", Objects.requireNonNull(idempotencyKey, "key"))
+        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+  }
+
+  @Override
+  public Optional<Payment> setCreditedDays(long id, int days) {
+    if (days < 0) {
+      throw new IllegalArgumentException("days must be 0 or more but was " + days);
+    }
+    String sql = db.sql(UPDATE + "credited_days = :days WHERE y.id = :id" + RETURNING);
+    return db.with("set credited days", h -> h.createQuery(sql).bind("days", days).bind("id", id)
+        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+  }
+
+  @Override
+  public boolean hasOtherPaid(long userId, long exceptPaymentId) {
+    String sql = db.sql("SELECT EXISTS (SELECT 1 FROM {s}.shop_payments WHERE user_id = :userId"
+        + " AND status IN ('PAID', 'REFUNDED') AND id <> :id)");
+    return db.with("check first payment", h -> h.createQuery(sql).bind("userId", userId).bind("id", exceptPaymentId)
+        .mapTo(Boolean.class).one());
+  }
+
+  @Override
+  public Optional<Money> lastPaidPlanPrice(long userId, long planId) {
+    String sql = db.sql("SELECT pp.amount_minor, pp.currency FROM {s}.shop_payments p"
+        + " JOIN {s}.shop_plan_prices pp ON pp.plan_id = :planId AND pp.currency = p.currency"
+        + " WHERE p.user_id = :userId AND p.status = 'PAID' ORDER BY p.paid_at DESC LIMIT 1");
+    return db.with("read renewal price", h -> h.createQuery(sql).bind("userId", userId).bind("planId", planId)
+        .map((rs, ctx) -> new Money(rs.getLong("amount_minor"), rs.getString("currency"))).findOne());
+  }
+
+  @Override
+  public List<Money> revenueSince(Instant since) {
+    String sql = db.sql("SELECT currency, sum(amount_minor) AS total FROM {s}.shop_payments"
+        + " WHERE status = 'PAID' AND paid_at >= :since GROUP BY currency ORDER BY currency");
+    return db.with("sum revenue", h -> h.createQuery(sql).bind("since", Db.ts(Objects.requireNonNull(since, "since")))
+        .map((rs, ctx) -> new Money(rs.getLong("total"), rs.getString("currency"))).list());
+  }
+
+  @Override
+  public Optional<Payment> markCancelled(String idempotencyKey) {
+    String sql = db.sql(UPDATE + "status = 'CANCELLED' WHERE y.idempotency_key = :key AND y.status = 'PENDING'"
+        + RETURNING);
+    return db.with("cancel payment", h -> h.createQuery(sql).bind("key", Objects.requireNonNull(idempotencyKey, "key"))
+        .map((rs, ctx) -> Rows.payment(rs)).findOne());
   }
 }

@@ -217,4 +217,98 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
     String sql = db.sql("SELECT count(*) FROM {s}.shop_subscriptions WHERE status = 'ACTIVE'");
     return db.with("count subscriptions", h -> h.createQuery(sql).mapTo(Long.class).one());
   }
+
+  private static final String CREDIT = "WITH up AS (UPDATE {s}.shop_subscriptions s SET"
+      + " ends_at = GREATEST(s.ends_at, :now) + make_interval(hours => 24 * :days),"
+      + " plan_id = COALESCE(:planId, s.plan_id), trial = s.trial AND :trial, updated_at = GREATEST(s.updated_at, :now)"
+      + " WHERE s.user_id = :userId AND s.status = 'ACTIVE' RETURNING s.*),"
+      + " ins AS (INSERT INTO {s}.shop_subscriptions (user_id, plan_id, status, starts_at, ends_at, trial, auto_renew,"
+      + " created_at, updated_at) SELECT :userId, :planId, 'ACTIVE', :now, :now + make_interval(hours => 24 * :days), :trial,"
+      + " false, :now, :now WHERE NOT EXISTS (SELECT 1 FROM up) RETURNING *)"
+      + " SELECT " + Rows.SUBSCRIPTION + " FROM (SELECT * FROM up UNION ALL SELECT * FROM ins) s";
+
+  @Override
+  public Subscription credit(long userId, Optional<Long> planId, int days, boolean trial) {
+    if (days < 0 || days > 36600) {
+      throw new IllegalArgumentException("days must be between 0 and 36600 but was " + days);
+    }
+    String sql = db.sql(CREDIT);
+    return db.with("credit subscription", h -> h.createQuery(sql)
+        .bind("userId", userId)
+        .bindByType("planId", planId.orElse(null), Long.class)
+        .bind("days", days)
+        .bind("trial", trial)
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> Rows.subscription(rs))
+        .one());
+  }
+
+  @Override
+  public Optional<Subscription> takeBack(long userId, int days) {
+    if (days < 0) {
+      throw new IllegalArgumentException("days must be 0 or more but was " + days);
+    }
+    String end = "GREATEST(s.ends_at - make_interval(hours => 24 * :days), :now, s.starts_at)";
+    String sql = db.sql(UPDATE_PREFIX + "ends_at = " + end + ", status = CASE WHEN " + end
+        + " > :now THEN 'ACTIVE' ELSE 'EXPIRED' END WHERE s.user_id = :userId AND s.status = 'ACTIVE'" + RETURNING);
+    return db.with("take days back", h -> h.createQuery(sql).bind("days", days).bind("userId", userId)
+        .bind("now", Db.ts(db.now())).map((rs, ctx) -> Rows.subscription(rs)).findOne());
+  }
+
+  @Override
+  public Optional<Subscription> findLatestByUserId(long userId) {
+    String sql = db.sql(SELECT + "WHERE s.user_id = :userId"
+        + " ORDER BY (s.status = 'ACTIVE') DESC, s.ends_at DESC, s.id DESC LIMIT 1");
+    return db.with("find latest subscription", h -> h.createQuery(sql).bind("userId", userId)
+        .map((rs, ctx) -> Rows.subscription(rs)).findOne());
+  }
+
+  @Override
+  public Optional<Subscription> setRenewal(long id, String provider, String reference) {
+    NewPayment.checkProvider(provider);
+    Objects.requireNonNull(reference, "reference");
+    if (reference.isEmpty() || reference.length() > 255) {
+      throw new IllegalArgumentException("reference must be 1 to 255 characters but had " + reference.length());
+    }
+    String sql = db.sql(UPDATE_PREFIX + "auto_renew = true, renewal_provider = :provider, renewal_reference = :ref"
+        + " WHERE s.id = :id" + RETURNING);
+    return db.with("set renewal", h -> h.createQuery(sql).bind("provider", provider).bind("ref", reference)
+        .bind("id", id).bind("now", Db.ts(db.now())).map((rs, ctx) -> Rows.subscription(rs)).findOne());
+  }
+
+  @Override
+  public List<Subscription> listRenewalsDue(Instant from, Instant to, int limit) {
+    checkLimit(limit);
+    String sql = db.sql(SELECT + "WHERE s.status = 'ACTIVE' AND s.auto_renew AND s.plan_id IS NOT NULL"
+        + " AND s.renewal_provider IS NOT NULL AND s.ends_at > :from AND s.ends_at <= :to ORDER BY s.ends_at, s.id"
+        + " LIMIT " + limit);
+    return db.with("list renewals due", h -> h.createQuery(sql)
+        .bind("from", Db.ts(Objects.requireNonNull(from, "from")))
+        .bind("to", Db.ts(Objects.requireNonNull(to, "to")))
+        .map((rs, ctx) -> Rows.subscription(rs)).list());
+  }
+
+  @Override
+  public List<UserSubscription> listLatestEndingAfter(Instant horizon, long afterUserId, int limit) {
+    checkLimit(limit);
+    String sql = db.sql("SELECT " + Rows.USER + ", " + Rows.SUBSCRIPTION + " FROM {s}.shop_users u"
+        + " JOIN LATERAL (SELECT * FROM {s}.shop_subscriptions x WHERE x.user_id = u.id"
+        + " ORDER BY (x.status = 'ACTIVE') DESC, x.ends_at DESC, x.id DESC LIMIT 1) s ON true"
+        + " WHERE u.id > :after AND s.ends_at > :horizon ORDER BY u.id LIMIT " + limit);
+    return db.with("list latest subscriptions", h -> h.createQuery(sql)
+        .bind("after", afterUserId)
+        .bind("horizon", Db.ts(Objects.requireNonNull(horizon, "horizon")))
+        .map((rs, ctx) -> new UserSubscription(Rows.user(rs), Rows.subscription(rs))).list());
+  }
+
+  @Override
+  public boolean recordTrial(long userId, int days) {
+    if (days < 1 || days > 36600) {
+      throw new IllegalArgumentException("days must be between 1 and 36600 but was " + days);
+    }
+    String sql = db.sql("INSERT INTO {s}.shop_trial_grants (user_id, granted_at, days) VALUES (:userId, :now, :days)"
+        + " ON CONFLICT DO NOTHING");
+    return db.with("record trial", h -> h.createUpdate(sql).bind("userId", userId).bind("now", Db.ts(db.now()))
+        .bind("days", days).execute()) == 1;
+  }
 }

@@ -1,6 +1,10 @@
 package io.github.remnawaveshop.core.store;
 
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,7 +58,10 @@ final class JdbiUserRepository implements UserRepository {
 
   @Override
   public Optional<User> findByPanelUserUuid(UUID panelUserUuid) {
-    return findBy("u.panel_user_uuid = :v", panelUserUuid);
+    // the engine records 2.x panel users by their uuid in panel_user_id too
+    String sql = db.sql(SELECT + "WHERE u.panel_user_uuid = :v OR u.panel_user_id = :text ORDER BY u.id LIMIT 1");
+    return db.with("find user", h -> h.createQuery(sql).bind("v", panelUserUuid).bind("text", panelUserUuid.toString())
+        .map((rs, ctx) -> Rows.user(rs)).findOne());
   }
 
   @Override
@@ -108,6 +115,88 @@ final class JdbiUserRepository implements UserRepository {
   public long countReferredBy(long referrerId) {
     String sql = db.sql("SELECT count(*) FROM {s}.shop_users WHERE referred_by = :id");
     return db.with("count referred users", h -> h.createQuery(sql).bind("id", referrerId).mapTo(Long.class).one());
+  }
+
+  @Override
+  public List<User> lockByIds(long... ids) {
+    Long[] boxed = Arrays.stream(ids).boxed().toArray(Long[]::new);
+    String sql = db.sql(SELECT + "WHERE u.id = ANY(:ids) ORDER BY u.id FOR UPDATE");
+    return db.with("lock users", h -> h.createQuery(sql).bind("ids", boxed).map((rs, ctx) -> Rows.user(rs)).list());
+  }
+
+  @Override
+  public Optional<User> updateProfile(long id, Optional<String> username, String language) {
+    NewUser.checkLanguage(language);
+    String sql = db.sql(UPDATE_PREFIX + "username = :name, language = :v, blocked_bot_at = NULL" + UPDATE_SUFFIX);
+    return db.with("update user", h -> h.createQuery(sql)
+        .bind("name", username.orElse(null))
+        .bind("v", language)
+        .bind("id", id)
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> Rows.user(rs))
+        .findOne());
+  }
+
+  @Override
+  public Optional<User> setPanelUserId(long id, String panelUserId) {
+    Objects.requireNonNull(panelUserId, "panelUserId");
+    if (panelUserId.isEmpty() || panelUserId.length() > 64) {
+      throw new IllegalArgumentException("panelUserId must be 1 to 64 characters but had " + panelUserId.length());
+    }
+    UUID uuid = null;
+    try {
+      uuid = UUID.fromString(panelUserId);
+    } catch (IllegalArgumentException e) {
+      // a 3.x numeric id: no uuid
+    }
+    String sql = db.sql(UPDATE_PREFIX + "panel_user_id = :v, panel_user_uuid = COALESCE(:uuid, u.panel_user_uuid)"
+        + UPDATE_SUFFIX);
+    UUID u = uuid;
+    return db.with("update user", h -> h.createQuery(sql)
+        .bind("v", panelUserId)
+        .bindByType("uuid", u, UUID.class)
+        .bind("id", id)
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> Rows.user(rs))
+        .findOne());
+  }
+
+  @Override
+  public Optional<User> findByPanelUserId(String panelUserId) {
+    return findBy("u.panel_user_id = :v", Objects.requireNonNull(panelUserId, "panelUserId"));
+  }
+
+  @Override
+  public Optional<User> markBlockedBot(long telegramId, Instant at) {
+    Objects.requireNonNull(at, "at");
+    String sql = db.sql("UPDATE {s}.shop_users u SET blocked_bot_at = COALESCE(u.blocked_bot_at, :at)"
+        + " WHERE u.telegram_id = :t RETURNING " + Rows.USER);
+    return db.with("mark user blocked the bot", h -> h.createQuery(sql).bind("at", Db.ts(Db.micros(at)))
+        .bind("t", telegramId).map((rs, ctx) -> Rows.user(rs)).findOne());
+  }
+
+  @Override
+  public Optional<User> clearBlockedBot(long telegramId) {
+    String sql = db.sql("UPDATE {s}.shop_users u SET blocked_bot_at = NULL WHERE u.telegram_id = :t RETURNING "
+        + Rows.USER);
+    return db.with("clear user blocked the bot", h -> h.createQuery(sql).bind("t", telegramId)
+        .map((rs, ctx) -> Rows.user(rs)).findOne());
+  }
+
+  @Override
+  public UserStatistics statistics(Instant since, Instant now) {
+    Objects.requireNonNull(since, "since");
+    Objects.requireNonNull(now, "now");
+    String sql = db.sql("SELECT (SELECT count(*) FROM {s}.shop_users) AS total,"
+        + " (SELECT count(*) FROM {s}.shop_users WHERE created_at >= :since) AS new_since,"
+        + " (SELECT count(*) FROM {s}.shop_subscriptions WHERE status = 'ACTIVE' AND ends_at > :now) AS active,"
+        + " (SELECT count(*) FROM {s}.shop_trial_grants) AS trials,"
+        + " (SELECT count(*) FROM {s}.shop_subscriptions WHERE status = 'ACTIVE' AND trial AND ends_at > :now)"
+        + " AS active_trials");
+    return db.with("count users", h -> h.createQuery(sql).bind("since", Db.ts(since)).bind("now", Db.ts(now))
+        .map((rs, ctx) -> new UserStatistics(rs.getLong("total"), rs.getLong("new_since"), rs.getLong("active"),
+            rs.getLong("trials"), rs.getLong("active_trials")))
+        .one());
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The transactional outbox. Enqueue in the transaction that makes a change; workers
@@ -31,6 +32,21 @@ public interface OutboxRepository {
    * @return the claimed messages (with their new attempt count)
    */
   List<OutboxMessage> claim(int limit, Duration lease);
+
+  /**
+   * Claims due pending messages of the given kinds only, oldest due first, that were due at
+   * {@code dueBy}: as {@link #claim(int, Duration)}, for a worker that handles some kinds and
+   * leaves the others (e.g. a host application's own jobs) to their own workers. A worker that
+   * passes the start of its run as {@code dueBy} takes each message at most once per run, even
+   * when a retry it scheduled during the run becomes due before the run ends.
+   *
+   * @param kinds the kinds to take, not empty
+   * @param dueBy only messages due at or before this instant (and before now)
+   * @param limit at most this many, 1 to {@value PageRequest#MAX_SIZE}
+   * @param lease how long the claim holds, positive
+   * @return the claimed messages (with their new attempt count), by id
+   */
+  List<OutboxMessage> claim(Set<String> kinds, Instant dueBy, int limit, Duration lease);
 
   /** @param id message id @param attempt the claimed message's attempts @return whether this call marked it done */
   boolean complete(long id, int attempt);

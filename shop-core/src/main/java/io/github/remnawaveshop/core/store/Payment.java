@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param createdAt when the checkout was created
  * @param paidAt when the provider confirmed the money
  * @param refundedAt when it was refunded
+ * @param creditedDays the days this payment added to its user's subscription, once credited (a
+ *     refund takes these back)
  */
 public record Payment(
     long id,
@@ -32,4 +34,5 @@ public record Payment(
     Optional<Long> promoCodeId,
     Instant createdAt,
     Optional<Instant> paidAt,
-    Optional<Instant> refundedAt) {}
+    Optional<Instant> refundedAt,
+    Optional<Integer> creditedDays) {}

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
+import io.github.remnawaveshop.core.payment.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -112,4 +113,68 @@ public interface PaymentRepository {
    * @return the payments
    */
   List<Payment> listPendingCreatedBefore(Instant before, int limit);
+
+  /**
+   * Finds a payment by the provider's id and locks its row ({@code FOR UPDATE}) until the
+   * transaction ends.
+   *
+   * @param provider gateway id
+   * @param externalId provider's payment id
+   * @return the locked payment, if any
+   */
+  Optional<Payment> lockByExternalId(String provider, String externalId);
+
+  /**
+   * Finds a payment by the shop's order reference and locks its row until the transaction ends.
+   *
+   * @param idempotencyKey the shop's key (order reference)
+   * @return the locked payment, if any
+   */
+  Optional<Payment> lockByIdempotencyKey(String idempotencyKey);
+
+  /**
+   * Records how many days a payment added to its user's subscription (a refund takes them back).
+   *
+   * @param id payment id
+   * @param days the days, 0 or more
+   * @return the updated payment, if any
+   */
+  Optional<Payment> setCreditedDays(long id, int days);
+
+  /**
+   * Whether the user has a paid (or refunded) payment other than the given one: "is this the
+   * user's first payment".
+   *
+   * @param userId store id of the user
+   * @param exceptPaymentId the payment not to count
+   * @return true when another one exists
+   */
+  boolean hasOtherPaid(long userId, long exceptPaymentId);
+
+  /**
+   * The plan's current price in the currency of the user's last paid payment: what an automatic
+   * renewal charges.
+   *
+   * @param userId store id of the user
+   * @param planId the plan
+   * @return the price, empty when the user never paid or the plan has no price in that currency
+   */
+  Optional<Money> lastPaidPlanPrice(long userId, long planId);
+
+  /**
+   * Money taken since an instant, per currency, in one query: payments paid at or after
+   * {@code since} and not refunded.
+   *
+   * @param since inclusive lower bound of the paid time
+   * @return one sum per currency, by currency code
+   */
+  List<Money> revenueSince(Instant since);
+
+  /**
+   * Marks a pending payment cancelled, by the shop's order reference.
+   *
+   * @param idempotencyKey the order reference
+   * @return the cancelled payment when this call changed it from pending; empty otherwise
+   */
+  Optional<Payment> markCancelled(String idempotencyKey);
 }

@@ -23,7 +23,7 @@ final class Rows {
   private Rows() {}
 
   static final String USER = cols("u", "id", "telegram_id", "username", "language", "panel_user_uuid",
-      "referral_code", "referred_by", "banned", "created_at", "updated_at");
+      "referral_code", "referred_by", "banned", "created_at", "updated_at", "panel_user_id", "blocked_bot_at");
   static final String PLAN = cols("p", "id", "code", "title", "duration_days", "traffic_limit_bytes",
       "traffic_reset_strategy", "device_limit", "internal_squads", "active", "sort_order", "created_at", "updated_at")
       + ", pr.currencies AS p_currencies, pr.amounts AS p_amounts";
@@ -31,9 +31,10 @@ final class Rows {
   static final String PLAN_PRICES_JOIN = " LEFT JOIN LATERAL (SELECT array_agg(x.currency ORDER BY x.currency) AS currencies,"
       + " array_agg(x.amount_minor ORDER BY x.currency) AS amounts FROM {s}.shop_plan_prices x WHERE x.plan_id = p.id) pr ON true";
   static final String SUBSCRIPTION = cols("s", "id", "user_id", "plan_id", "panel_user_uuid", "status", "starts_at",
-      "ends_at", "trial", "auto_renew", "created_at", "updated_at");
+      "ends_at", "trial", "auto_renew", "created_at", "updated_at", "renewal_provider", "renewal_reference");
   static final String PAYMENT = cols("y", "id", "user_id", "provider", "external_id", "idempotency_key",
-      "amount_minor", "currency", "status", "plan_id", "promo_code_id", "created_at", "paid_at", "refunded_at");
+      "amount_minor", "currency", "status", "plan_id", "promo_code_id", "created_at", "paid_at", "refunded_at",
+      "credited_days");
   static final String PROMO = cols("c", "id", "code", "kind", "value", "max_activations", "per_user_limit",
       "activations_count", "valid_until", "active", "created_at");
   static final String ACTIVATION = cols("a", "id", "promo_code_id", "user_id", "activation_no", "payment_id", "activated_at");
@@ -56,7 +57,9 @@ final class Rows {
         optLong(rs, "u_referred_by"),
         rs.getBoolean("u_banned"),
         instant(rs, "u_created_at"),
-        instant(rs, "u_updated_at"));
+        instant(rs, "u_updated_at"),
+        Optional.ofNullable(rs.getString("u_panel_user_id")),
+        Optional.ofNullable(instant(rs, "u_blocked_bot_at")));
   }
 
   static Plan plan(ResultSet rs) throws SQLException {
@@ -106,7 +109,9 @@ final class Rows {
         rs.getBoolean("s_trial"),
         rs.getBoolean("s_auto_renew"),
         instant(rs, "s_created_at"),
-        instant(rs, "s_updated_at"));
+        instant(rs, "s_updated_at"),
+        Optional.ofNullable(rs.getString("s_renewal_provider")),
+        Optional.ofNullable(rs.getString("s_renewal_reference")));
   }
 
   static Payment payment(ResultSet rs) throws SQLException {
@@ -122,7 +127,8 @@ final class Rows {
         optLong(rs, "y_promo_code_id"),
         instant(rs, "y_created_at"),
         Optional.ofNullable(instant(rs, "y_paid_at")),
-        Optional.ofNullable(instant(rs, "y_refunded_at")));
+        Optional.ofNullable(instant(rs, "y_refunded_at")),
+        optInt(rs, "y_credited_days"));
   }
 
   static PromoCode promo(ResultSet rs) throws SQLException {
@@ -178,6 +184,11 @@ final class Rows {
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
+  }
+
+  static Optional<Integer> optInt(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(value);
   }
 
   static Optional<Long> optLong(ResultSet rs, String column) throws SQLException {

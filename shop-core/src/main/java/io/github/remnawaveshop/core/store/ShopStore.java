@@ -52,6 +52,7 @@ public final class ShopStore implements ShopRepositories {
   private final String schema;
   private final String historyTable;
   private final Clock clock;
+  private final Jdbi givenJdbi;
   private final Jdbi jdbi;
   private final Db db;
   private final Repositories repositories;
@@ -61,7 +62,8 @@ public final class ShopStore implements ShopRepositories {
     this.schema = builder.schema;
     this.historyTable = builder.historyTable;
     this.clock = builder.clock;
-    this.jdbi = Jdbi.create(dataSource);
+    this.givenJdbi = builder.jdbi;
+    this.jdbi = builder.jdbi != null ? builder.jdbi : Jdbi.create(dataSource);
     jdbi.installPlugin(new PostgresPlugin());
     // SQL is written out in full: no template attributes, so '<' in SQL is just less-than
     jdbi.setTemplateEngine(TemplateEngine.NOP);
@@ -76,7 +78,10 @@ public final class ShopStore implements ShopRepositories {
 
   /** A builder holding this store's settings. */
   public Builder toBuilder() {
-    return new Builder().dataSource(dataSource).schema(schema).historyTable(historyTable).clock(clock);
+    Builder b = new Builder().schema(schema).historyTable(historyTable).clock(clock);
+    b.dataSource = dataSource;
+    b.jdbi = givenJdbi;
+    return b;
   }
 
   /**
@@ -89,6 +94,9 @@ public final class ShopStore implements ShopRepositories {
    *     library's migrations (edited or unknown migrations)
    */
   public MigrationResult migrate() {
+    if (dataSource == null) {
+      throw new IllegalStateException("migrate() needs the store built with dataSource(...), not only jdbi(...)");
+    }
     try {
       Flyway flyway = Flyway.configure(ShopStore.class.getClassLoader())
           .dataSource(dataSource)
@@ -235,6 +243,7 @@ public final class ShopStore implements ShopRepositories {
   /** Settings of a {@link ShopStore}; not thread-safe. */
   public static final class Builder {
     private DataSource dataSource;
+    private Jdbi jdbi;
     private String schema = "public";
     private String historyTable = DEFAULT_HISTORY_TABLE;
     private Clock clock = Clock.systemUTC();
@@ -250,6 +259,19 @@ public final class ShopStore implements ShopRepositories {
      */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * An existing Jdbi to run the repositories on (it gains the PostgreSQL plugin and the plain SQL
+     * template engine), instead of one created over {@link #dataSource}. Without a data source too,
+     * {@link ShopStore#migrate()} is refused.
+     *
+     * @param jdbi the Jdbi
+     * @return this builder
+     */
+    public Builder jdbi(Jdbi jdbi) {
+      this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
       return this;
     }
 
@@ -295,7 +317,7 @@ public final class ShopStore implements ShopRepositories {
      * @return the store
      */
     public ShopStore build() {
-      if (dataSource == null) {
+      if (dataSource == null && jdbi == null) {
         throw new IllegalStateException("dataSource is required");
       }
       if (!IDENTIFIER.matcher(schema).matches()) {

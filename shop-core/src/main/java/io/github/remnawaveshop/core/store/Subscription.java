@@ -18,6 +18,8 @@ import java.util.UUID;
  * @param autoRenew whether the shop renews it before it ends
  * @param createdAt when created
  * @param updatedAt when last changed
+ * @param renewalProvider the gateway that renews it automatically, when it renews
+ * @param renewalReference the provider's subscription (or saved payment method) id used to renew
  */
 public record Subscription(
     long id,
@@ -30,7 +32,9 @@ public record Subscription(
     boolean trial,
     boolean autoRenew,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Optional<String> renewalProvider,
+    Optional<String> renewalReference) {
 
   /**
    * Whether the subscription serves the user at the given instant: active and not yet ended.

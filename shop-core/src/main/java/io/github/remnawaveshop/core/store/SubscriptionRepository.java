@@ -116,4 +116,78 @@ public interface SubscriptionRepository {
 
   /** @return how many subscriptions are active */
   long countActive();
+
+  /**
+   * Adds paid (or trial) time in one statement: the user's active subscription is extended from
+   * {@code max(now, its end)} (a paid credit turns a trial into a paid subscription; the plan, when
+   * given, replaces the old one), or a new active subscription from now is opened. Call with the
+   * user's row locked ({@link UserRepository#lockByIds}), so two credits of one user queue.
+   *
+   * @param userId store id of the user
+   * @param planId the plan bought, empty to keep the current one (bonus days, trials)
+   * @param days days to add, 0 to 36600
+   * @param trial whether this is trial time
+   * @return the subscription after the credit
+   */
+  Subscription credit(long userId, Optional<Long> planId, int days, boolean trial);
+
+  /**
+   * Takes days back from the user's active subscription, never below now (nor its start); it
+   * becomes {@link SubscriptionStatus#EXPIRED} when nothing is left. Call with the user's row locked.
+   *
+   * @param userId store id of the user
+   * @param days days to take back, 0 or more
+   * @return the subscription after it, empty when the user has no active subscription
+   */
+  Optional<Subscription> takeBack(long userId, int days);
+
+  /**
+   * The user's newest subscription whatever its status: the active one if any, otherwise the one
+   * that ended last.
+   *
+   * @param userId store id of the user
+   * @return the subscription, if the user ever had one
+   */
+  Optional<Subscription> findLatestByUserId(long userId);
+
+  /**
+   * Switches on automatic renewal through a gateway.
+   *
+   * @param id subscription id
+   * @param provider the gateway's id
+   * @param reference the provider's subscription or saved-method id, 1 to 255 characters
+   * @return the updated subscription, if any
+   */
+  Optional<Subscription> setRenewal(long id, String provider, String reference);
+
+  /**
+   * Active subscriptions with automatic renewal through a gateway, with a plan, ending in
+   * {@code (from, to]}, soonest first.
+   *
+   * @param from exclusive lower bound of the end
+   * @param to inclusive upper bound of the end
+   * @param limit at most this many, 1 to {@value PageRequest#MAX_SIZE}
+   * @return the subscriptions
+   */
+  List<Subscription> listRenewalsDue(Instant from, Instant to, int limit);
+
+  /**
+   * Users whose latest subscription ends after {@code horizon}, with that subscription, in user id
+   * order after {@code afterUserId} (keyset paging): for reconciliation with the panel.
+   *
+   * @param horizon exclusive lower bound of the end
+   * @param afterUserId only users with a greater store id (0 for the first page)
+   * @param limit at most this many, 1 to {@value PageRequest#MAX_SIZE}
+   * @return the users and their latest subscriptions
+   */
+  List<UserSubscription> listLatestEndingAfter(Instant horizon, long afterUserId, int limit);
+
+  /**
+   * Records the user's trial, once per user ever (race-free).
+   *
+   * @param userId store id of the user
+   * @param days the trial's length, 1 to 36600
+   * @return true when this call recorded it, false when the user had a trial before
+   */
+  boolean recordTrial(long userId, int days);
 }

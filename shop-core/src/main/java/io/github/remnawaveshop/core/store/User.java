@@ -17,6 +17,9 @@ import java.util.UUID;
  * @param banned whether the shop refuses to serve this user
  * @param createdAt when the user first appeared
  * @param updatedAt when the row last changed
+ * @param panelUserId the panel's own id of the user serving this customer ({@code PanelUser.id()}:
+ *     a number on panel 3.x, a UUID on 2.x), once provisioned
+ * @param blockedBotAt when the user blocked the bot, while they have; reminders and notices skip them
  */
 public record User(
     long id,
@@ -28,4 +31,6 @@ public record User(
     Optional<Long> referredBy,
     boolean banned,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    Optional<String> panelUserId,
+    Optional<Instant> blockedBotAt) {}

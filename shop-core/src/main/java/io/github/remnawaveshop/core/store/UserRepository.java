@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.core.store;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,4 +60,58 @@ public interface UserRepository {
 
   /** @return how many users exist */
   long count();
+
+  /**
+   * Locks users ({@code FOR UPDATE}) in id order, so two transactions locking overlapping sets never
+   * wait on each other in a cycle; use inside {@link ShopStore#inTransaction}.
+   *
+   * @param ids store ids
+   * @return the locked users that exist, in id order
+   */
+  List<User> lockByIds(long... ids);
+
+  /**
+   * Refreshes what the user's Telegram profile says, and clears {@link User#blockedBotAt()} (a user
+   * who writes to the bot has unblocked it).
+   *
+   * @param id store id
+   * @param username the Telegram username now (empty when the user has none any more)
+   * @param language language tag
+   * @return the updated user, empty when no such user
+   */
+  Optional<User> updateProfile(long id, Optional<String> username, String language);
+
+  /**
+   * Links the user to the panel's own id of its panel user ({@code PanelUser.id()}); a UUID id (panel
+   * 2.x) also sets {@link User#panelUserUuid()}.
+   *
+   * @param id store id
+   * @param panelUserId the panel user's id, 1 to 64 characters
+   * @return the updated user, empty when no such user
+   */
+  Optional<User> setPanelUserId(long id, String panelUserId);
+
+  /** @param panelUserId the panel's id of a user @return the shop user it serves, if any */
+  Optional<User> findByPanelUserId(String panelUserId);
+
+  /**
+   * Records that the user blocked the bot (kept when already recorded).
+   *
+   * @param telegramId Telegram user id
+   * @param at when the bot learned it
+   * @return the updated user, empty when no such user
+   */
+  Optional<User> markBlockedBot(long telegramId, Instant at);
+
+  /** @param telegramId Telegram user id @return the updated user, empty when no such user */
+  Optional<User> clearBlockedBot(long telegramId);
+
+  /**
+   * User counts for admin screens, in one query.
+   *
+   * @param since lower bound (inclusive) of the registration time counted as new
+   * @param now the instant at which subscriptions are judged active
+   * @return the counts
+   */
+  UserStatistics statistics(Instant since, Instant now);
 }

@@ -8,8 +8,10 @@ public final class PromoCodeRejectedException extends SubscriptionException {
 
   /** Why a promo code was rejected. */
   public enum Reason {
-    /** No such code (or not active). */
+    /** No such code. */
     UNKNOWN,
+    /** The code exists but is switched off. */
+    INACTIVE,
     /** Past its validity date. */
     EXPIRED,
     /** All its activations are used. */

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.subscription;
 
+import io.github.remnawaveshop.core.store.SubscriptionStatus;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,10 +27,25 @@ public record Subscription(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(startsAt, "startsAt");
     Objects.requireNonNull(endsAt, "endsAt");
+    try {
+      SubscriptionStatus.valueOf(status);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("status must be one of " + java.util.Arrays.toString(SubscriptionStatus.values())
+          + " but was '" + status + "'", e);
+    }
+  }
+
+  /**
+   * The status as an enum (the {@link #status()} string is its name).
+   *
+   * @return the status
+   */
+  public SubscriptionStatus state() {
+    return SubscriptionStatus.valueOf(status);
   }
 
   /** Whether access is open at this instant. */
   public boolean isActiveAt(Instant instant) {
-    return "ACTIVE".equals(status) && endsAt.isAfter(instant);
+    return state() == SubscriptionStatus.ACTIVE && endsAt.isAfter(instant);
   }
 }

@@ -12,6 +12,12 @@ import io.github.remnawaveshop.core.payment.PaymentRouter;
 import io.github.remnawaveshop.core.payment.PaymentWebhooks;
 import io.github.remnawaveshop.core.payment.RoutingRequest;
 import io.github.remnawaveshop.core.payment.VerifiedNotification;
+import io.github.remnawaveshop.core.store.PageRequest;
+import io.github.remnawaveshop.core.store.Payment;
+import io.github.remnawaveshop.core.store.ShopStore;
+import io.github.remnawaveshop.core.store.StoreException;
+import io.github.remnawaveshop.core.store.User;
+import io.github.remnawaveshop.core.store.UserStatistics;
 import io.github.remnawaveshop.core.subscription.internal.Accounts;
 import io.github.remnawaveshop.core.subscription.internal.EngineContext;
 import io.github.remnawaveshop.core.subscription.internal.Jobs;
@@ -19,11 +25,15 @@ import io.github.remnawaveshop.core.subscription.internal.OutboxWorker;
 import io.github.remnawaveshop.core.subscription.internal.PanelEvents;
 import io.github.remnawaveshop.core.subscription.internal.PaymentApplier;
 import io.github.remnawaveshop.core.subscription.internal.Purchases;
+import io.github.remnawaveshop.core.subscription.internal.Views;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,7 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * SubscriptionEngine engine = SubscriptionEngine.builder()
- *     .jdbi(store.jdbi())             // the migrated shop store
+ *     .store(store)                   // the migrated shop store (or .dataSource(pool))
  *     .panel(panel)
  *     .gateways(gateways)
  *     .notifier(telegramNotifier)     // default: logs
@@ -56,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; build once and share. Every method that changes data does so in one database transaction
  * and can be called from any number of threads and instances: payment facts are applied at most once
- * (see {@link #applyPayment}), outbox jobs are claimed with {@code FOR UPDATE SKIP LOCKED}, and the jobs take
+ * (see {@link #applyPayment}), outbox jobs are leased with {@code FOR UPDATE SKIP LOCKED} (and no connection is held while the
+ * panel is called), and the jobs take
  * PostgreSQL advisory locks and write rows with unique keys. Database failures surface as
  * {@link EngineUnavailableException}.
  */
@@ -105,7 +116,124 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
    */
   public ShopUser registerUser(long telegramId, Optional<String> username, String language,
       Optional<String> referralCode) {
-    return guard(() -> accounts.register(telegramId, username, language, referralCode));
+    return guard(() -> Views.user(accounts.register(telegramId, username, language, referralCode)));
+  }
+
+  /**
+   * Finds a user by Telegram username (with or without {@code @}, any case) or, when the text is a
+   * number, by Telegram id: for admin screens.
+   *
+   * @param usernameOrId {@code @name}, {@code name} or a Telegram id
+   * @return the user, if known
+   */
+  public Optional<ShopUser> findUser(String usernameOrId) {
+    Objects.requireNonNull(usernameOrId, "usernameOrId");
+    String text = usernameOrId.strip();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    return guard(() -> {
+      if (text.chars().allMatch(Character::isDigit) && text.length() < 19) {
+        Optional<User> byId = ctx.store().users().findByTelegramId(Long.parseLong(text));
+        if (byId.isPresent()) {
+          return byId.map(Views::user);
+        }
+      }
+      return ctx.store().users().findByUsername(text).map(Views::user);
+    });
+  }
+
+  /**
+   * Bans or unbans a user. A banned user is refused trials, purchases and promo codes
+   * ({@link BannedUserException}); payments already made are still credited.
+   *
+   * @param telegramId the user's Telegram id
+   * @param banned the flag
+   * @return the user after the change
+   * @throws NotFoundException for an unknown user
+   */
+  public ShopUser setBanned(long telegramId, boolean banned) {
+    return guard(() -> {
+      User user = ctx.store().users().findByTelegramId(telegramId)
+          .orElseThrow(() -> new NotFoundException("no shop user with Telegram id " + telegramId));
+      log.info("User {} {}", telegramId, banned ? "banned" : "unbanned");
+      return Views.user(ctx.store().users().setBanned(user.id(), banned).orElse(user));
+    });
+  }
+
+  /**
+   * Records that the user blocked the bot (Telegram answered 403): reminders and notices skip them until
+   * they write to the bot again ({@link #registerUser} or {@link #clearBlockedBot} clears it). Their
+   * subscription and panel access are unchanged.
+   *
+   * @param telegramId the user's Telegram id
+   * @return true when the user is known
+   */
+  public boolean markBlockedBot(long telegramId) {
+    return guard(() -> ctx.store().users().markBlockedBot(telegramId, ctx.now()).isPresent());
+  }
+
+  /**
+   * Clears {@link #markBlockedBot}.
+   *
+   * @param telegramId the user's Telegram id
+   * @return true when the user is known
+   */
+  public boolean clearBlockedBot(long telegramId) {
+    return guard(() -> ctx.store().users().clearBlockedBot(telegramId).isPresent());
+  }
+
+  /**
+   * An admin's gift of days: added to the user's access like a payment's days (extending the active
+   * subscription, or opening one), and sent to the panel through the outbox like any credit. Also for
+   * banned users (an admin decides). The user gets an {@link Notice.Kind#ACCESS_RESTORED} notice.
+   *
+   * @param telegramId the user's Telegram id
+   * @param days 1 to 36600
+   * @param reason why (logged)
+   * @return the subscription after the gift
+   * @throws NotFoundException for an unknown user
+   */
+  public Subscription extend(long telegramId, int days, String reason) {
+    Subscription s = guard(() -> Views.subscription(accounts.extend(telegramId, days, reason)));
+    log.info("User {} was given {} days ({}); access until {}", telegramId, days, reason, s.endsAt());
+    return s;
+  }
+
+  /**
+   * The user's latest payments (any status), newest first: for admin screens and "my payments".
+   *
+   * @param telegramId the user's Telegram id
+   * @param limit 1 to 100
+   * @return the payments (unmodifiable), empty for an unknown user
+   */
+  public List<Payment> recentPayments(long telegramId, int limit) {
+    if (limit < 1 || limit > 100) {
+      throw new IllegalArgumentException("limit must be between 1 and 100; was " + limit);
+    }
+    return guard(() -> ctx.store().users().findByTelegramId(telegramId)
+        .map(u -> ctx.store().payments().listByUser(u.id(), PageRequest.first(limit)).items())
+        .map(List::copyOf).orElse(List.of()));
+  }
+
+  /**
+   * Shop figures for admin screens, each group in one query: users (total, registered since
+   * {@code since}, with an active subscription now, trials granted and running) and revenue per currency
+   * of payments paid since {@code since} and not refunded.
+   *
+   * @param since the start of the period (e.g. 24 hours ago)
+   * @return the figures
+   */
+  public ShopStatistics statistics(Instant since) {
+    Objects.requireNonNull(since, "since");
+    return guard(() -> {
+      Instant now = ctx.now();
+      UserStatistics users = ctx.store().users().statistics(since, now);
+      Map<String, Money> revenue = new LinkedHashMap<>();
+      ctx.store().payments().revenueSince(since).forEach(m -> revenue.put(m.currency(), m));
+      return new ShopStatistics(since, now, users.total(), users.newSince(), users.withActiveSubscription(),
+          users.trialsGranted(), users.activeTrials(), revenue);
+    });
   }
 
   /** Active plans in display order, through the catalog source (a cache when configured). */
@@ -120,15 +248,13 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
 
   /** The user's subscription that is active now, if any. */
   public Optional<Subscription> activeSubscription(long telegramId) {
-    return guard(() -> ctx.jdbi().withHandle(h -> h.createQuery("SELECT s.* FROM shop_subscriptions s JOIN shop_users u "
-            + "ON u.id = s.user_id WHERE u.telegram_id = :t AND s.status = 'ACTIVE' AND s.ends_at > :now")
-        .bind("t", telegramId).bind("now", java.sql.Timestamp.from(ctx.now()))
-        .map((rs, c) -> new Subscription(rs.getLong("id"), rs.getLong("user_id"),
-            Optional.ofNullable((Long) rs.getObject("plan_id", Long.class)), rs.getString("status"),
-            rs.getObject("starts_at", java.time.OffsetDateTime.class).toInstant(),
-            rs.getObject("ends_at", java.time.OffsetDateTime.class).toInstant(), rs.getBoolean("trial"),
-            rs.getBoolean("auto_renew")))
-        .findOne()));
+    return guard(() -> {
+      Instant now = ctx.now();
+      return ctx.store().users().findByTelegramId(telegramId)
+          .flatMap(u -> ctx.store().subscriptions().findActiveByUserId(u.id()))
+          .filter(s -> s.endsAt().isAfter(now))
+          .map(Views::subscription);
+    });
   }
 
   // ---- trial, promo codes, purchases
@@ -139,7 +265,7 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
    * @throws TrialNotAvailableException when not possible
    */
   public Subscription startTrial(long telegramId) {
-    return guard(() -> accounts.startTrial(telegramId));
+    return guard(() -> Views.subscription(accounts.startTrial(telegramId)));
   }
 
   /**
@@ -148,7 +274,7 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
    * @throws PromoCodeRejectedException when the code cannot be used
    */
   public Subscription redeemPromoCode(long telegramId, String code) {
-    return guard(() -> accounts.redeemPromo(telegramId, code));
+    return guard(() -> Views.subscription(accounts.redeemPromo(telegramId, code)));
   }
 
   /**
@@ -163,9 +289,8 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
 
   /** The gateways offered to a user for an amount, best first. */
   public List<PaymentGateway> paymentOptions(long telegramId, Money amount, Optional<String> country) {
-    String language = guard(() -> ctx.jdbi().withHandle(h -> h.createQuery(
-        "SELECT language FROM shop_users WHERE telegram_id = :t").bind("t", telegramId).mapTo(String.class)
-        .findOne().orElse("en")));
+    String language = guard(() -> ctx.store().users().findByTelegramId(telegramId).map(User::language)
+        .orElse("en"));
     return ctx.router().offer(new RoutingRequest(amount, language, country, Optional.empty()));
   }
 
@@ -288,7 +413,7 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
   private static <T> T guard(Supplier<T> call) {
     try {
       return call.get();
-    } catch (JdbiException e) {
+    } catch (StoreException e) {
       throw new EngineUnavailableException("the shop database failed: " + e.getClass().getSimpleName(), e);
     }
   }
@@ -315,7 +440,8 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
 
   /** Builder of {@link SubscriptionEngine}; not thread-safe. */
   public static final class Builder {
-    private Jdbi jdbi;
+    private ShopStore store;
+    private ShopStore.Builder storeBuilder;
     private RemnawavePanel panel;
     private PaymentGateways gateways;
     private PaymentRouter router;
@@ -337,15 +463,30 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
 
     private Builder() {}
 
-    /** The Jdbi of the migrated shop store (required, or {@link #dataSource}). */
-    public Builder jdbi(Jdbi value) {
-      this.jdbi = Objects.requireNonNull(value, "jdbi");
+    /**
+     * The migrated shop store (required, or {@link #dataSource} / {@link #jdbi}): every table is read and
+     * written through its repositories, in its schema. The engine uses it with the engine's clock.
+     */
+    public Builder store(ShopStore value) {
+      this.store = Objects.requireNonNull(value, "store");
+      this.storeBuilder = null;
       return this;
     }
 
-    /** A data source of the migrated shop store (pooled: the engine opens many short transactions). */
+    /** The Jdbi of the migrated shop store in schema {@code public} (or use {@link #store}). */
+    public Builder jdbi(Jdbi value) {
+      this.storeBuilder = ShopStore.builder().jdbi(Objects.requireNonNull(value, "jdbi"));
+      this.store = null;
+      return this;
+    }
+
+    /**
+     * A data source of the migrated shop store in schema {@code public} (pooled: the engine opens many short
+     * transactions); for another schema use {@link #store}.
+     */
     public Builder dataSource(DataSource value) {
-      this.jdbi = Jdbi.create(Objects.requireNonNull(value, "dataSource"));
+      this.storeBuilder = ShopStore.builder().dataSource(Objects.requireNonNull(value, "dataSource"));
+      this.store = null;
       return this;
     }
 
@@ -490,8 +631,8 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
      *     gateways
      */
     public SubscriptionEngine build() {
-      if (jdbi == null) {
-        throw new IllegalStateException("the store must be set: jdbi(...) or dataSource(...)");
+      if (store == null && storeBuilder == null) {
+        throw new IllegalStateException("the store must be set: store(...), dataSource(...) or jdbi(...)");
       }
       if (panel == null) {
         throw new IllegalStateException("panel must be set");
@@ -500,7 +641,9 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
       PaymentRouter r = router != null ? router : PaymentRouter.builder().gateways(gw).build();
       List<Integer> days = new ArrayList<>(reminderDays);
       days.sort((a, b) -> Integer.compare(b, a));
-      EngineContext ctx = new EngineContext(jdbi, panel, gw, r, clock, notifier, trial, referrals, List.copyOf(days),
+      ShopStore s = store == null ? storeBuilder.clock(clock).build()
+          : store.clock() == clock ? store : store.toBuilder().clock(clock).build();
+      EngineContext ctx = new EngineContext(s, panel, gw, r, clock, notifier, trial, referrals, List.copyOf(days),
           renewalLeadDays, outbox, panelUsernamePrefix, orderIds, deletionPolicy);
       return new SubscriptionEngine(ctx, this);
     }

@@ -247,7 +247,7 @@ class PanelErrorsAndRetriesTest {
   }
 
   @Test
-  void aTimeoutIsUnavailable() {
+  void aTimeoutIsATimeoutAndTransient() {
     server.enqueue(
         new MockResponse.Builder()
             .headersDelay(2, java.util.concurrent.TimeUnit.SECONDS)
@@ -261,7 +261,9 @@ class PanelErrorsAndRetriesTest {
             .retryPolicy(PanelRetryPolicy.none())
             .build();
     PanelException e = assertThrows(PanelException.class, panel::systemStats);
-    assertThat(e.kind()).isEqualTo(PanelException.Kind.UNAVAILABLE);
+    // issue 15: "the panel is slow" is its own kind, apart from "the panel is down"
+    assertThat(e.kind()).isEqualTo(PanelException.Kind.TIMEOUT);
+    assertThat(e.isTransient()).isTrue();
   }
 
   @Test

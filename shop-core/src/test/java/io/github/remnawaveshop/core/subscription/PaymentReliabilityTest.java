@@ -2,7 +2,10 @@ package io.github.remnawaveshop.core.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.remnawaveshop.core.panel.CreateUserRequest;
 import io.github.remnawaveshop.core.payment.WebhookReply;
+import io.github.remnawaveshop.core.store.OutboxMessage;
+import io.github.remnawaveshop.core.store.ShopStore;
 import io.github.remnawaveshop.testkit.ShopServersExtension;
 import io.github.remnawaveshop.testkit.TestDatabase;
 import java.sql.Connection;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -196,42 +200,74 @@ class PaymentReliabilityTest {
         + "' AND status = 'DONE'")).isEqualTo(1);
   }
 
+  /**
+   * A worker dies in the middle of a panel call: its create reached the panel, the job was never recorded.
+   * (Before the lease protocol the test killed the worker's connection, which sat idle in its transaction
+   * during the call; the worker now holds no connection then, so the dead worker is played by a claim whose
+   * holder never comes back.) The job stays leased, is not taken twice, is taken again when the lease ends,
+   * and the user is created once.
+   */
   @Test
   void aWorkerKilledInTheMiddleOfAPanelCallIsReplacedAndTheUserIsCreatedOnce() throws Exception {
+    f.simulator.clearFaults(); // faults another test queued and did not use
     f.runAllOutbox(engine);
     long tg = EngineFixture.newTelegramId();
     Order order = order(tg);
     f.deliver(engine, HmacTestGateway.body("evt_kill_6", "PAID", order.reference(), "pi_kill_6", 29900, "RUB"));
     int createdBefore = f.simulator.usersCreated();
     long noticesBefore = f.notices.count(Notice.Kind.PAYMENT_CREDITED);
-    // the create is applied on the panel at once, its answer comes late: the worker sits inside its claim
-    f.simulator.delayNext("POST /api/users", 1, Duration.ofMillis(1500));
-    ExecutorService worker = Executors.newSingleThreadExecutor();
-    try {
-      Future<Integer> first = worker.submit(engine::runOutbox);
-      int killed = 0;
-      for (int i = 0; i < 200 && killed == 0; i++) {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-          ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-              + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle in transaction'");
-          rs.next();
-          killed = rs.getInt(1);
-        }
-        if (killed == 0) {
-          Thread.onSpinWait();
-          TimeUnit.MILLISECONDS.sleep(5);
-        }
-      }
-      assertThat(killed).as("the worker's connection was found and killed").isEqualTo(1);
-      // the same runOutbox call goes on: it claims the released job again on a fresh connection
-      first.get(30, TimeUnit.SECONDS);
-    } finally {
-      worker.shutdownNow();
-    }
+
+    // the dying worker: claims the job, its create is applied on the panel, then it is gone
+    ShopStore store = ShopStore.builder().dataSource(f.pool).clock(f.clock).build();
+    List<OutboxMessage> claimed = store.outbox().claim(Set.of("panel.provision"), f.clock.instant(), 1,
+        Duration.ofMinutes(10));
+    assertThat(claimed).hasSize(1);
+    f.panel.createUser(CreateUserRequest.builder("tg_" + tg, f.endsAt(tg)).telegramId(tg).build());
+
+    // its lease holds: the other workers do not take the job twice
+    assertThat(engine.runOutbox()).isZero();
+    f.clock.advance(Duration.ofMinutes(11));
+    // the lease ended: a live worker takes it again and finds the user the dead one created
+    assertThat(engine.runOutbox()).isEqualTo(1);
+
     assertThat(f.runAllOutbox(engine)).isZero();
     assertThat(f.simulator.usersCreated()).isEqualTo(createdBefore + 1);
     assertThat(f.count("SELECT count(*) FROM shop_outbox WHERE dedupe_key = 'provision:payment:" + order.paymentId()
         + "' AND status = 'DONE'")).isEqualTo(1);
     assertThat(f.notices.count(Notice.Kind.PAYMENT_CREDITED)).isEqualTo(noticesBefore + 1);
+  }
+
+  /** Issue 11: while the panel is called, the worker holds no transaction and no lock on the job's row. */
+  @Test
+  void duringAPanelCallTheWorkerHoldsNoConnectionInTransactionNorTheJobsRowLock() throws Exception {
+    f.runAllOutbox(engine);
+    long tg = EngineFixture.newTelegramId();
+    Order order = order(tg);
+    f.deliver(engine, HmacTestGateway.body("evt_lock_7", "PAID", order.reference(), "pi_lock_7", 29900, "RUB"));
+    long jobId = f.count("SELECT id FROM shop_outbox WHERE dedupe_key = 'provision:payment:" + order.paymentId() + "'");
+    long createsBefore = f.simulator.requestCount("POST /api/users");
+    f.simulator.delayNext("POST /api/users", 1, Duration.ofMillis(1500));
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> run = worker.submit(engine::runOutbox);
+      for (int i = 0; i < 2000 && f.simulator.requestCount("POST /api/users") == createsBefore; i++) {
+        TimeUnit.MILLISECONDS.sleep(2); // waits for the worker thread to reach the panel, not for time
+      }
+      assertThat(f.simulator.requestCount("POST /api/users")).as("the worker is inside the create").isGreaterThan(createsBefore);
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            + "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'");
+        rs.next();
+        assertThat(rs.getInt(1)).as("connections idle in a transaction during the panel call").isZero();
+        c.setAutoCommit(false);
+        rs = s.executeQuery("SELECT id FROM shop_outbox WHERE id = " + jobId + " FOR UPDATE NOWAIT");
+        assertThat(rs.next()).as("the job's row is not locked").isTrue();
+        c.rollback();
+      }
+      assertThat(run.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+    } finally {
+      worker.shutdownNow();
+    }
+    assertThat(f.count("SELECT count(*) FROM shop_outbox WHERE id = " + jobId + " AND status = 'DONE'")).isEqualTo(1);
   }
 }

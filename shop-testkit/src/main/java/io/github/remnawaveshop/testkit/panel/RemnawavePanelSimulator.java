@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import io.github.remnawaveshop.testkit.MutableClock;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -34,6 +35,10 @@ import okhttp3.HttpUrl;
  * // point the client at server.url("/") with token "t"
  * panel.loseResponseNext("POST /api/users", 1); // the next create is applied, its answer lost
  * }</pre>
+ *
+ * <p>Like the 3.x panel: ids are numbers; a create may carry {@code createdAt} (imports), so two
+ * users can share a creation time; enable and disable are not idempotent (repeating one is refused
+ * with 400 A030 "already enabled" / A029 "already disabled").
  *
  * <p>Served: {@code POST /api/users}, {@code GET /api/users/{id}}, {@code GET /api/users/stream}
  * (telegramId, cursor, size ≤ 1000), {@code GET /api/users/by-username/{u}}, {@code
@@ -62,6 +67,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
   private static final Pattern ANY = Pattern.compile(".*");
 
   private final Object lock = new Object();
+  private final Clock clock;
   private final String apiToken;
   private final boolean requireProxyHeaders;
   private final SimulatedPanelState state;
@@ -71,6 +77,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
   private int rejectedForAuth;
 
   private RemnawavePanelSimulator(Builder b) {
+    this.clock = b.clock;
     this.apiToken = b.apiToken;
     this.requireProxyHeaders = b.requireProxyHeaders;
     this.state = new SimulatedPanelState(b.clock, b.seed, b.subscriptionBaseUrl, b.maxStreamPageSize);
@@ -116,6 +123,14 @@ public final class RemnawavePanelSimulator extends Dispatcher {
                 .body("<html><body><h1>" + fault.status + "</h1>simulated</body></html>");
         if (fault.retryAfterSeconds >= 0) {
           b.setHeader("Retry-After", Long.toString(fault.retryAfterSeconds));
+        }
+        if (!fault.delay.isZero()) {
+          if (clock instanceof MutableClock) {
+            // simulated time: the answer "took" that long on the test's clock, no real wait
+            ((MutableClock) clock).advance(fault.delay);
+          } else {
+            b.headersDelay(fault.delay.toMillis(), TimeUnit.MILLISECONDS);
+          }
         }
         return b.build();
       }
@@ -209,6 +224,25 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    */
   public void failNext(int count, int status) {
     failNext(ANY.pattern(), count, status);
+  }
+
+  /**
+   * The next {@code count} matching requests get HTTP {@code status} (as {@link #failNext(String,
+   * int, int)}) after {@code answerTime}: a panel that is down and slow to say so. When the
+   * simulator's clock is a {@link MutableClock} the time passes on that clock (the answer comes at
+   * once in real time, so tests do not wait); otherwise the answer is really delayed.
+   *
+   * @param requestRegex matched against {@code "METHOD /path"}
+   * @param count how many requests
+   * @param status e.g. 503
+   * @param answerTime how long each answer takes
+   */
+  public void failSlowlyNext(String requestRegex, int count, int status, Duration answerTime) {
+    Objects.requireNonNull(answerTime, "answerTime");
+    if (answerTime.isNegative()) {
+      throw new IllegalArgumentException("answerTime must not be negative but was " + answerTime);
+    }
+    addFault(requestRegex, SimulatedFault.Type.STATUS, count, status, answerTime, -1);
   }
 
   /**
@@ -392,7 +426,25 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    * @throws IllegalArgumentException when the panel would refuse it
    */
   public JsonNode putUser(String username, Instant expireAt, Long telegramId) {
+    return putUser(username, expireAt, telegramId, null);
+  }
+
+  /**
+   * Creates a user directly with a given creation time (as an import through {@code POST
+   * /api/users} with {@code createdAt} does), not counted in {@link #usersCreated()}.
+   *
+   * @param username the user name
+   * @param expireAt expiry
+   * @param telegramId Telegram id, or null
+   * @param createdAt creation time, or null for now
+   * @return the user JSON
+   * @throws IllegalArgumentException when the panel would refuse it
+   */
+  public JsonNode putUser(String username, Instant expireAt, Long telegramId, Instant createdAt) {
     ObjectNode body = MAPPER.createObjectNode();
+    if (createdAt != null) {
+      body.put("createdAt", SimulatedPanelState.time(createdAt));
+    }
     body.put("username", username);
     body.put("expireAt", SimulatedPanelState.time(expireAt));
     if (telegramId != null) {

@@ -149,6 +149,8 @@ final class SimulatedPanelState {
       throw fail(PanelErrors.panel(400, "A019", "User short UUID already exists", path, now()));
     }
     Instant now = now();
+    // the 3.x create contract accepts createdAt (imports from another panel keep their dates)
+    Instant createdAt = body.hasNonNull("createdAt") ? requireTime(body, "createdAt") : now;
     u.put("id", id);
     u.put("shortUuid", shortUuid);
     u.put("username", username);
@@ -170,7 +172,7 @@ final class SimulatedPanelState {
     u.put("ssPassword", randomString(32));
     u.putNull("subRevokedAt");
     u.putNull("lastTrafficResetAt");
-    u.put("createdAt", time(now));
+    u.put("createdAt", time(createdAt));
     u.put("updatedAt", time(now));
     u.set("activeInternalSquads", squadRefs(body.get("activeInternalSquads")));
     ObjectNode traffic = u.putObject("userTraffic");
@@ -268,9 +270,16 @@ final class SimulatedPanelState {
   private SimulatedAnswer action(ObjectNode u, String action, JsonNode body, String path) {
     switch (action) {
       case "enable":
+        // the panel's enable/disable are not idempotent: repeating one is refused (A030 / A029)
+        if (u.get("status").asText().equals("ACTIVE")) {
+          throw fail(PanelErrors.panel(400, "A030", "User already enabled", path, now()));
+        }
         u.put("status", "ACTIVE");
         break;
       case "disable":
+        if (u.get("status").asText().equals("DISABLED")) {
+          throw fail(PanelErrors.panel(400, "A029", "User already disabled", path, now()));
+        }
         u.put("status", "DISABLED");
         break;
       case "reset-traffic":

@@ -2,6 +2,7 @@ package io.github.remnawaveshop.core.panel.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.remnawaveshop.core.panel.CreateUserRequest;
 import io.github.remnawaveshop.core.panel.EnsuredUser;
@@ -38,6 +39,15 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.remnawaveshop.core.panel");
   /** Upper bound on stream pages, so a panel that always says hasMore cannot loop us forever. */
   private static final int MAX_STREAM_PAGES = 1000;
+
+  /**
+   * Oldest first: by {@code createdAt} (unknown last), then by id — numerically for 3.x's numeric
+   * ids (9 before 10), as text for 2.x's UUIDs — so equal creation times (imports) still order by
+   * creation.
+   */
+  static final Comparator<PanelUser> OLDEST_FIRST =
+      Comparator.comparing((PanelUser u) -> u.createdAt().orElse(Instant.MAX))
+          .thenComparing(OkHttpRemnawavePanel::compareIds);
 
   private final PanelClientConfig config;
   private final PanelDialect dialect;
@@ -88,6 +98,7 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
       }
       boolean outcomeUnknown =
           failure.kind() == Kind.UNAVAILABLE
+              || failure.kind() == Kind.TIMEOUT
               || failure.kind() == Kind.RATE_LIMITED
               || failure.kind() == Kind.INVALID_RESPONSE
               || failure.kind() == Kind.SERVER_ERROR;
@@ -179,9 +190,7 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
         cursor = next;
       }
     }
-    out.sort(
-        Comparator.comparing((PanelUser u) -> u.createdAt().orElse(Instant.MAX))
-            .thenComparing(PanelUser::id));
+    out.sort(OLDEST_FIRST);
     return List.copyOf(out);
   }
 
@@ -214,12 +223,28 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
 
   @Override
   public PanelUser enableUser(String id) {
-    return action(id, "enable", null, RetryMode.IDEMPOTENT);
+    return stateAction(id, "enable", "A030");
   }
 
   @Override
   public PanelUser disableUser(String id) {
-    return action(id, "disable", null, RetryMode.IDEMPOTENT);
+    return stateAction(id, "disable", "A029");
+  }
+
+  /**
+   * Enable and disable are not idempotent on the wire: repeating one is refused with {@code
+   * alreadyCode}. They are retried all the same, and a refusal after a retry whose earlier attempt
+   * may have been applied means it was: the user is read back and returned.
+   */
+  private PanelUser stateAction(String id, String action, String alreadyCode) {
+    String userId = requireId(id);
+    return user(
+        http.execute(
+            call("POST", List.of("users", userId, "actions", action), null, RetryMode.IDEMPOTENT),
+            failure ->
+                failure.errorCode().filter(alreadyCode::equals).isPresent()
+                    ? Optional.of(http.execute(call("GET", List.of("users", userId), null)))
+                    : Optional.empty()));
   }
 
   @Override
@@ -248,7 +273,13 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
   @Override
   public boolean deleteUser(String id) {
     try {
-      http.execute(call("DELETE", List.of("users", requireId(id)), null));
+      // a 404 after a retry whose earlier attempt may have been applied: that attempt deleted it
+      http.execute(
+          call("DELETE", List.of("users", requireId(id)), null),
+          failure ->
+              failure.kind() == Kind.NOT_FOUND
+                  ? Optional.of(MissingNode.getInstance())
+                  : Optional.empty());
       return true;
     } catch (PanelException e) {
       if (e.kind() == Kind.NOT_FOUND) {
@@ -326,6 +357,19 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
   private static PanelHttp.Call call(
       String method, List<String> path, JsonNode body, RetryMode mode) {
     return new PanelHttp.Call(method, path, Map.of(), body, mode);
+  }
+
+  private static int compareIds(PanelUser a, PanelUser b) {
+    String x = a.id();
+    String y = b.id();
+    if (isNumber(x) && isNumber(y)) {
+      return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+    }
+    return x.compareTo(y);
+  }
+
+  private static boolean isNumber(String s) {
+    return !s.isEmpty() && s.charAt(0) != '0' && s.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   private static String requireId(String id) {

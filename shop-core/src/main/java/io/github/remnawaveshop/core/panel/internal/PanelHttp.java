@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,18 +74,40 @@ final class PanelHttp {
   }
 
   /**
+   * How a call recognises that an earlier attempt of it was applied although its answer was lost:
+   * given the failure of a later attempt (e.g. A029 "already disabled" after a retried disable, 404
+   * after a retried delete), the result to report instead, or empty when the failure stands.
+   */
+  @FunctionalInterface
+  interface LostAnswer {
+    Optional<JsonNode> recover(PanelException retryFailure);
+  }
+
+  /**
    * Executes the call.
    *
    * @return the unwrapped response, {@link MissingNode} when the body is empty
    */
   JsonNode execute(Call call) {
+    return execute(call, null);
+  }
+
+  /**
+   * Executes the call; after an attempt whose answer may have been lost (a broken connection, 502,
+   * 504), a later attempt's failure is first offered to {@code lostAnswer}.
+   *
+   * @return the unwrapped response, {@link MissingNode} when the body is empty
+   */
+  JsonNode execute(Call call, LostAnswer lostAnswer) {
     PanelRetryPolicy policy = config.retryPolicy();
     Instant start = config.clock().instant();
     Request request = request(call);
+    boolean mayHaveApplied = false;
     for (int attempt = 1; ; attempt++) {
       PanelException failure;
       Duration retryAfter = null;
       boolean retryable;
+      boolean answerLost;
       try (Response response = http.newCall(request).execute()) {
         String text = readBody(response);
         int code = response.code();
@@ -93,6 +116,7 @@ final class PanelHttp {
           return unwrap(text, call);
         }
         failure = error(code, text, call);
+        answerLost = code == 502 || code == 504;
         retryable =
             code == 429 || (call.mode() == RetryMode.IDEMPOTENT && isRetryableStatus(code));
         if (retryable) {
@@ -103,9 +127,10 @@ final class PanelHttp {
           throw new PanelException(
               Kind.UNAVAILABLE, 0, null, "panel " + call.describe() + " interrupted", e);
         }
+        answerLost = !notSent(e);
         failure =
             new PanelException(
-                Kind.UNAVAILABLE,
+                answerLost && isTimeout(e) ? Kind.TIMEOUT : Kind.UNAVAILABLE,
                 0,
                 null,
                 "panel "
@@ -119,6 +144,18 @@ final class PanelHttp {
                 e);
         retryable = call.mode() == RetryMode.IDEMPOTENT || notSent(e);
       }
+      if (mayHaveApplied && lostAnswer != null) {
+        Optional<JsonNode> recovered = lostAnswer.recover(failure);
+        if (recovered.isPresent()) {
+          LOG.info(
+              "panel {} answered {} on attempt {}: an earlier attempt was applied, its answer lost",
+              call.describe(),
+              failure.errorCode().orElse(failure.kind().name()),
+              attempt);
+          return recovered.get();
+        }
+      }
+      mayHaveApplied |= answerLost;
       if (!retryable || attempt >= policy.maxAttempts()) {
         throw failure;
       }
@@ -262,6 +299,9 @@ final class PanelHttp {
   }
 
   static Kind kindOf(int code, String errorCode) {
+    if ("A029".equals(errorCode) || "A030".equals(errorCode)) {
+      return Kind.ALREADY_IN_STATE;
+    }
     if ("A019".equals(errorCode) || code == 409) {
       return Kind.CONFLICT;
     }
@@ -298,6 +338,14 @@ final class PanelHttp {
         || (e instanceof InterruptedIOException
             && e.getMessage() != null
             && e.getMessage().toLowerCase(Locale.ROOT).contains("connect"));
+  }
+
+  /** True for a read or call timeout (the panel was reached but is slow), not a connect timeout. */
+  private static boolean isTimeout(IOException e) {
+    return e instanceof SocketTimeoutException
+        || (e instanceof InterruptedIOException
+            && e.getMessage() != null
+            && e.getMessage().toLowerCase(Locale.ROOT).contains("timeout"));
   }
 
   private Optional<Duration> retryAfter(String header) {

@@ -1,20 +1,27 @@
 package io.github.remnawaveshop.core.subscription.internal;
 
+import io.github.remnawaveshop.core.store.DuplicateKeyException;
+import io.github.remnawaveshop.core.store.NewUser;
+import io.github.remnawaveshop.core.store.PromoCode;
+import io.github.remnawaveshop.core.store.Registration;
+import io.github.remnawaveshop.core.store.ShopRepositories;
+import io.github.remnawaveshop.core.store.Subscription;
+import io.github.remnawaveshop.core.store.User;
+import io.github.remnawaveshop.core.subscription.BannedUserException;
 import io.github.remnawaveshop.core.subscription.NotFoundException;
 import io.github.remnawaveshop.core.subscription.Notice;
 import io.github.remnawaveshop.core.subscription.PromoCodeRejectedException;
-import io.github.remnawaveshop.core.subscription.ShopUser;
-import io.github.remnawaveshop.core.subscription.Subscription;
 import io.github.remnawaveshop.core.subscription.TrialNotAvailableException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import java.util.regex.Pattern;
 
-/** Users, trials and bonus-day promo codes. Thread-safe. */
+/** Users, trials, bonus-day promo codes and admin credits. Thread-safe. */
 public final class Accounts {
   private static final String CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})*");
   private final EngineContext ctx;
   private final SecureRandom random = new SecureRandom();
 
@@ -23,38 +30,48 @@ public final class Accounts {
     this.ctx = ctx;
   }
 
-  /** Registers a user or refreshes their name and language; the referrer is set only on first registration. */
-  public ShopUser register(long telegramId, Optional<String> username, String language, Optional<String> referralCode) {
+  /**
+   * Registers a user or refreshes their name and language (and clears "blocked the bot": they are
+   * writing to it); the referrer is set only on first registration.
+   */
+  public User register(long telegramId, Optional<String> username, String language, Optional<String> referralCode) {
     if (telegramId <= 0) {
       throw new IllegalArgumentException("telegramId must be positive; was " + telegramId);
     }
-    String lang = language.toLowerCase(Locale.ROOT);
-    return ctx.jdbi().inTransaction(h -> {
-      Instant now = ctx.now();
-      Optional<ShopUser> existing = Sql.userByTelegramId(h, telegramId);
-      if (existing.isPresent()) {
-        return h.createQuery("UPDATE shop_users SET username = :n, language = :l, updated_at = GREATEST(:now, updated_at) "
-                + "WHERE id = :id RETURNING *").bind("n", username.orElse(null)).bind("l", lang)
-            .bind("now", Sql.ts(now)).bind("id", existing.get().id()).map((rs, c) -> Sql.user(rs)).one();
+    String lang = language(language);
+    ShopRepositories repos = ctx.store();
+    Optional<User> existing = repos.users().findByTelegramId(telegramId);
+    if (existing.isPresent()) {
+      return refresh(existing.get(), username, lang);
+    }
+    Optional<Long> referrer = referralCode.flatMap(code -> repos.users().findByReferralCode(code)).map(User::id);
+    for (int attempt = 0; attempt < 10; attempt++) {
+      NewUser user = new NewUser(telegramId, username.filter(n -> !n.isEmpty()), lang, newCode(), referrer);
+      Registration registration;
+      try {
+        registration = repos.users().register(user);
+      } catch (DuplicateKeyException e) {
+        continue; // the generated referral code is taken: try another
       }
-      Optional<Long> referrer = referralCode.flatMap(code -> h.createQuery(
-              "SELECT id FROM shop_users WHERE referral_code = :c").bind("c", code).mapTo(Long.class).findOne());
-      for (int attempt = 0; attempt < 10; attempt++) {
-        Optional<ShopUser> inserted = h.createQuery("INSERT INTO shop_users (telegram_id, username, language, "
-                + "referral_code, referred_by, created_at, updated_at) VALUES (:t, :n, :l, :code, :ref, :now, :now) "
-                + "ON CONFLICT DO NOTHING RETURNING *")
-            .bind("t", telegramId).bind("n", username.orElse(null)).bind("l", lang).bind("code", newCode())
-            .bind("ref", referrer.orElse(null)).bind("now", Sql.ts(now)).map((rs, c) -> Sql.user(rs)).findOne();
-        if (inserted.isPresent()) {
-          return inserted.get();
-        }
-        Optional<ShopUser> raced = Sql.userByTelegramId(h, telegramId);
-        if (raced.isPresent()) {
-          return raced.get();
-        }
-      }
-      throw new IllegalStateException("could not generate a unique referral code");
-    });
+      return registration.created() ? registration.user() : refresh(registration.user(), username, lang);
+    }
+    throw new IllegalStateException("could not generate a unique referral code");
+  }
+
+  private User refresh(User user, Optional<String> username, String lang) {
+    boolean same = user.username().equals(username) && user.language().equals(lang) && user.blockedBotAt().isEmpty();
+    return same ? user : ctx.store().users().updateProfile(user.id(), username.filter(n -> !n.isEmpty()), lang)
+        .orElse(user);
+  }
+
+  /** Telegram's language code, lower-cased; anything the store would not take becomes its primary tag or en. */
+  static String language(String language) {
+    String lang = language.toLowerCase(Locale.ROOT).replace('_', '-');
+    if (LANGUAGE.matcher(lang).matches()) {
+      return lang;
+    }
+    String primary = lang.split("-", 2)[0];
+    return LANGUAGE.matcher(primary).matches() ? primary : "en";
   }
 
   private String newCode() {
@@ -65,9 +82,16 @@ public final class Accounts {
     return b.toString();
   }
 
-  static ShopUser requireUser(Handle h, long telegramId) {
-    return Sql.userByTelegramId(h, telegramId)
+  static User requireUser(ShopRepositories repos, long telegramId) {
+    return repos.users().findByTelegramId(telegramId)
         .orElseThrow(() -> new NotFoundException("no shop user with Telegram id " + telegramId));
+  }
+
+  /** Refuses what grants access to a banned user. */
+  static void requireNotBanned(User user, String what) {
+    if (user.banned()) {
+      throw new BannedUserException("user " + user.telegramId() + " is banned: " + what + " refused");
+    }
   }
 
   /** Grants the trial: once per user, only without current access. */
@@ -75,44 +99,63 @@ public final class Accounts {
     if (!ctx.trial().enabled()) {
       throw new TrialNotAvailableException("trials are switched off");
     }
-    return ctx.jdbi().inTransaction(h -> {
+    return ctx.store().inTransaction(tx -> {
       Instant now = ctx.now();
-      ShopUser user = requireUser(h, telegramId);
-      Sql.lockUsers(h, user.id());
-      if (Sql.activeSubscription(h, user.id()).filter(s -> s.isActiveAt(now)).isPresent()) {
+      User user = requireUser(tx, telegramId);
+      requireNotBanned(user, "trial");
+      tx.users().lockByIds(user.id());
+      if (tx.subscriptions().findActiveByUserId(user.id()).filter(s -> s.endsAt().isAfter(now)).isPresent()) {
         throw new TrialNotAvailableException("user " + telegramId + " already has access");
       }
-      int granted = h.createUpdate("INSERT INTO shop_trial_grants (user_id, granted_at, days) VALUES (:u, :now, :d) "
-              + "ON CONFLICT DO NOTHING").bind("u", user.id()).bind("now", Sql.ts(now)).bind("d", ctx.trial().days())
-          .execute();
-      if (granted == 0) {
+      if (!tx.subscriptions().recordTrial(user.id(), ctx.trial().days())) {
         throw new TrialNotAvailableException("user " + telegramId + " already had a trial");
       }
-      Subscription s = Credits.extend(h, user.id(), Optional.empty(), ctx.trial().days(), true, now);
-      Credits.provision(h, user.id(), Notice.Kind.TRIAL_STARTED, "provision:trial:" + user.id(), now);
+      Subscription s = Credits.extend(tx, user.id(), Optional.empty(), ctx.trial().days(), true);
+      Credits.provision(tx, user.id(), Notice.Kind.TRIAL_STARTED, "provision:trial:" + user.id());
       return s;
     });
   }
 
   /** Redeems a bonus-days promo code outside a purchase. */
   public Subscription redeemPromo(long telegramId, String code) {
-    return ctx.jdbi().inTransaction(h -> {
+    return ctx.store().inTransaction(tx -> {
       Instant now = ctx.now();
-      ShopUser user = requireUser(h, telegramId);
-      Promos.PromoRow promo = Promos.check(h, code, user.id(), now);
-      if (!promo.bonusDays()) {
+      User user = requireUser(tx, telegramId);
+      requireNotBanned(user, "promo code");
+      PromoCode promo = Promos.check(tx, code, user.id(), now);
+      if (!Promos.bonusDays(promo)) {
         throw new PromoCodeRejectedException(PromoCodeRejectedException.Reason.WRONG_KIND,
             "promo code '" + promo.code() + "' is a discount; use it with a purchase");
       }
-      Sql.lockUsers(h, user.id());
-      Optional<PromoCodeRejectedException.Reason> refused = Promos.activate(h, promo, user.id(), Optional.empty(), now);
+      tx.users().lockByIds(user.id());
+      Optional<PromoCodeRejectedException.Reason> refused = Promos.activate(tx, promo.id(), user.id(), Optional.empty());
       if (refused.isPresent()) {
         throw new PromoCodeRejectedException(refused.get(), "promo code '" + promo.code() + "' cannot be used: "
             + refused.get().name().toLowerCase(Locale.ROOT));
       }
-      Subscription s = Credits.extend(h, user.id(), Optional.empty(), promo.value(), false, now);
-      Credits.provision(h, user.id(), Notice.Kind.PROMO_REDEEMED, "provision:promo:" + promo.id() + ":" + user.id()
-          + ":" + now.toEpochMilli(), now);
+      Subscription s = Credits.extend(tx, user.id(), Optional.empty(), promo.value(), false);
+      Credits.provision(tx, user.id(), Notice.Kind.PROMO_REDEEMED, "provision:promo:" + promo.id() + ":" + user.id()
+          + ":" + now.toEpochMilli());
+      return s;
+    });
+  }
+
+  /**
+   * An admin's gift of days: credited like any payment (the panel follows through the outbox), also to
+   * banned users (an admin decides). The reason is logged by the caller and kept in the dedupe key.
+   */
+  public Subscription extend(long telegramId, int days, String reason) {
+    if (days < 1 || days > 36600) {
+      throw new IllegalArgumentException("days must be between 1 and 36600; was " + days);
+    }
+    String why = reason == null || reason.isBlank() ? "admin" : reason.strip();
+    return ctx.store().inTransaction(tx -> {
+      Instant now = ctx.now();
+      User user = requireUser(tx, telegramId);
+      tx.users().lockByIds(user.id());
+      Subscription s = Credits.extend(tx, user.id(), Optional.empty(), days, false);
+      String key = "provision:gift:" + user.id() + ":" + now.toEpochMilli() + ":" + Integer.toHexString(why.hashCode());
+      Credits.provision(tx, user.id(), Notice.Kind.ACCESS_RESTORED, key);
       return s;
     });
   }

@@ -3,6 +3,7 @@ package io.github.remnawaveshop.core.subscription.internal;
 import io.github.remnawaveshop.core.panel.RemnawavePanel;
 import io.github.remnawaveshop.core.payment.PaymentGateways;
 import io.github.remnawaveshop.core.payment.PaymentRouter;
+import io.github.remnawaveshop.core.store.ShopStore;
 import io.github.remnawaveshop.core.subscription.Notifier;
 import io.github.remnawaveshop.core.subscription.PanelDeletionPolicy;
 import io.github.remnawaveshop.core.subscription.OutboxSettings;
@@ -13,12 +14,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Jdbi;
+
 
 /**
  * Everything the engine's parts share; built once by the engine builder.
  *
- * @param jdbi the store's Jdbi
+ * @param store the shop's store: every table is read and written through its repositories
  * @param panel the panel client
  * @param gateways the payment gateways
  * @param router the payment router
@@ -34,7 +35,7 @@ import org.jdbi.v3.core.Jdbi;
  * @param deletedOnPanel what to do when the panel reports a paying user deleted
  */
 public record EngineContext(
-    Jdbi jdbi,
+    ShopStore store,
     RemnawavePanel panel,
     PaymentGateways gateways,
     PaymentRouter router,

@@ -1,25 +1,39 @@
 package io.github.remnawaveshop.core.subscription.internal;
 
+import io.github.remnawaveshop.core.panel.PanelException;
+import io.github.remnawaveshop.core.store.OutboxMessage;
+import io.github.remnawaveshop.core.store.StoreException;
+import io.github.remnawaveshop.core.store.Subscription;
+import io.github.remnawaveshop.core.store.User;
 import io.github.remnawaveshop.core.subscription.Notice;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes outbox jobs. Each job is claimed with {@code FOR UPDATE SKIP LOCKED} in its own transaction,
- * which stays open while the panel is called, so several workers (threads or instances) never take the same
- * job, and a worker that dies (its connection closes) releases the job to the others. A job that fails is
- * rescheduled with exponential backoff; after {@code maxAttempts} it is marked {@code DEAD}. The user is
- * notified after the job is committed as done. Thread-safe.
+ * Processes the engine's outbox jobs on the store's lease protocol ({@code outbox().claim}): a claim is
+ * one short statement that counts the attempt and leases the job ({@value #LEASE_MINUTES} minutes); the
+ * job then runs with no transaction, connection or row lock held while the panel is called, and ends
+ * with one statement: done, retry at {@code end of the attempt + backoff}, or DEAD after
+ * {@code maxAttempts} with its error. A worker that dies leaves its job leased; it is due again when the
+ * lease ends. Only the engine's own kinds are claimed: a host application's jobs in the same table are
+ * left to it.
+ *
+ * <p>One run takes each due job at most once (claims are limited to jobs due when the run started). When
+ * the panel fails transiently (after the client's own retries), the run does not call it again: the
+ * remaining due panel jobs of the run are rescheduled with their backoff, as if they had failed, so an
+ * outage costs one client retry budget per run, not one per job. The user is notified after the job is
+ * recorded done. Thread-safe.
  */
 public final class OutboxWorker {
   private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
-  /** Namespace of the per-user advisory lock that serialises provisioning of one user across workers. */
-  private static final long USER_LOCK_SPACE = 0x53484F50_00000000L;
+  static final long LEASE_MINUTES = 10;
+  /** How long a claim holds: longer than any one job (a few panel calls, each within its retry budget). */
+  static final Duration LEASE = Duration.ofMinutes(LEASE_MINUTES);
 
   private final EngineContext ctx;
   private final Provisioner provisioner;
@@ -31,73 +45,84 @@ public final class OutboxWorker {
   }
 
   /**
-   * Processes due jobs until none is left or the batch size is reached.
+   * Processes the jobs due now, each at most once, up to the batch size.
    *
-   * @return how many jobs were attempted
+   * @return how many jobs were taken (done, retried, deferred or buried)
    */
   public int runOnce() {
-    int done = 0;
-    while (done < ctx.outbox().batchSize() && processOne()) {
-      done++;
+    Instant runStart = ctx.now();
+    boolean panelDown = false;
+    int taken = 0;
+    while (taken < ctx.outbox().batchSize()) {
+      List<OutboxMessage> claimed;
+      try {
+        claimed = ctx.store().outbox().claim(OutboxKind.WIRE, runStart, 1, LEASE);
+      } catch (StoreException e) {
+        log.warn("Outbox claim failed; the run ends: {}", e.toString());
+        return taken;
+      }
+      if (claimed.isEmpty()) {
+        return taken;
+      }
+      OutboxMessage job = claimed.get(0);
+      taken++;
+      Optional<OutboxKind> kind = OutboxKind.of(job.kind());
+      if (panelDown && kind.equals(Optional.of(OutboxKind.PROVISION))) {
+        fail(job, "not attempted: the panel failed earlier in this run");
+        continue;
+      }
+      panelDown |= process(job, kind.orElseThrow());
     }
-    return done;
+    return taken;
   }
 
-  /** Claims and processes one due job; false when there was none. */
-  public boolean processOne() {
+  /** Runs one claimed job; true when the panel failed transiently. */
+  private boolean process(OutboxMessage job, OutboxKind kind) {
     Optional<Notice> notice;
-    try (Handle h = ctx.jdbi().open()) {
-      h.begin();
-      Instant now = ctx.now();
-      Optional<Job> claimed = h.createQuery("SELECT id, kind, payload::text AS payload, attempts FROM shop_outbox "
-              + "WHERE status = 'PENDING' AND available_at <= :now ORDER BY available_at, id "
-              + "LIMIT 1 FOR UPDATE SKIP LOCKED")
-          .bind("now", Sql.ts(now))
-          .map((rs, c) -> new Job(rs.getLong("id"), rs.getString("kind"), Outbox.read(rs.getString("payload")),
-              rs.getInt("attempts")))
-          .findOne();
-      if (claimed.isEmpty()) {
-        h.rollback();
-        return false;
-      }
-      Job job = claimed.get();
-      try {
-        notice = execute(h, job);
-      } catch (RuntimeException e) {
-        if (e instanceof JdbiException) {
-          throw e;
-        }
-        fail(h, job, e, now);
-        h.commit();
-        return true;
-      }
-      h.createUpdate("UPDATE shop_outbox SET status = 'DONE', attempts = attempts + 1, finished_at = :now, "
-              + "last_error = NULL WHERE id = :id").bind("now", Sql.ts(now)).bind("id", job.id).execute();
-      h.commit();
-    } catch (JdbiException e) {
-      // the connection broke or the database refused: the transaction is gone, the job is free again
-      log.warn("Outbox job abandoned, it will be picked up again: {}", e.toString());
-      return true;
+    try {
+      notice = execute(job, kind);
+    } catch (PanelException e) {
+      fail(job, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return e.isTransient();
+    } catch (RuntimeException e) {
+      // the job's own database work or payload failed: counted like any failure, DEAD after the limit
+      fail(job, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return false;
+    }
+    boolean completed;
+    try {
+      completed = ctx.store().outbox().complete(job.id(), job.attempts());
+    } catch (StoreException e) {
+      log.warn("Outbox job {} ({}) ran but could not be recorded done; it runs again after its lease: {}",
+          job.id(), job.kind(), e.toString());
+      return false;
+    }
+    if (!completed) {
+      log.warn("Outbox job {} ({}) outlived its lease and was taken by another worker", job.id(), job.kind());
+      return false;
     }
     notice.ifPresent(this::deliver);
-    return true;
+    return false;
   }
 
-  private Optional<Notice> execute(Handle h, Job job) {
-    long userId = ((Number) job.payload.get("userId")).longValue();
-    h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(:k)").bind("k", USER_LOCK_SPACE ^ userId).mapTo(Integer.class).one();
-    switch (job.kind) {
-      case Outbox.PROVISION: {
-        Provisioner.Synced synced = provisioner.sync(h, userId);
-        Notice.Kind kind = Notice.Kind.valueOf(String.valueOf(job.payload.get("notice")));
-        return synced.subscription().map(s -> new Notice(kind, synced.user().telegramId(), s.endsAt(), 0,
+  private Optional<Notice> execute(OutboxMessage job, OutboxKind kind) {
+    Map<String, Object> payload = Outbox.read(job.payloadJson());
+    long userId = ((Number) payload.get("userId")).longValue();
+    switch (kind) {
+      case PROVISION: {
+        Provisioner.Synced synced = provisioner.sync(userId);
+        Notice.Kind notice = Notice.Kind.valueOf(String.valueOf(payload.get("notice")));
+        if (synced.user().blockedBotAt().isPresent()) {
+          return Optional.empty();
+        }
+        return synced.subscription().map(s -> new Notice(notice, synced.user().telegramId(), s.endsAt(), 0,
             synced.panelUser().flatMap(p -> p.subscriptionUrl())));
       }
-      case Outbox.REMINDER: {
-        Instant endsAt = Instant.ofEpochSecond(((Number) job.payload.get("endsAt")).longValue());
-        int daysLeft = ((Number) job.payload.get("daysLeft")).intValue();
-        var user = Sql.userById(h, userId);
-        var sub = Sql.activeSubscription(h, userId);
+      case REMINDER: {
+        Instant endsAt = Instant.ofEpochSecond(((Number) payload.get("endsAt")).longValue());
+        int daysLeft = ((Number) payload.get("daysLeft")).intValue();
+        Optional<User> user = ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
+        Optional<Subscription> sub = ctx.store().subscriptions().findActiveByUserId(userId);
         // renewed or cancelled since the reminder was planned: nothing to remind of
         if (user.isEmpty() || sub.isEmpty() || sub.get().endsAt().getEpochSecond() != endsAt.getEpochSecond()) {
           return Optional.empty();
@@ -105,32 +130,33 @@ public final class OutboxWorker {
         return Optional.of(new Notice(Notice.Kind.EXPIRY_REMINDER, user.get().telegramId(), sub.get().endsAt(),
             daysLeft, Optional.empty()));
       }
-      case Outbox.NOTICE: {
-        var user = Sql.userById(h, userId);
-        var sub = Sql.latestSubscription(h, userId);
-        Notice.Kind kind = Notice.Kind.valueOf(String.valueOf(job.payload.get("notice")));
-        return user.flatMap(u -> sub.map(s -> new Notice(kind, u.telegramId(), s.endsAt(), 0, Optional.empty())));
+      case NOTICE: {
+        Optional<User> user = ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
+        Optional<Subscription> sub = ctx.store().subscriptions().findLatestByUserId(userId);
+        Notice.Kind notice = Notice.Kind.valueOf(String.valueOf(payload.get("notice")));
+        return user.flatMap(u -> sub.map(s -> new Notice(notice, u.telegramId(), s.endsAt(), 0, Optional.empty())));
       }
       default:
-        throw new IllegalStateException("unknown outbox job kind '" + job.kind + "'");
+        throw new IllegalStateException("unhandled outbox job kind " + kind);
     }
   }
 
-  private void fail(Handle h, Job job, RuntimeException e, Instant now) {
-    int attempts = job.attempts + 1;
-    String error = (e.getClass().getSimpleName() + ": " + e.getMessage());
-    error = error.length() > 2000 ? error.substring(0, 2000) : error;
-    if (attempts >= ctx.outbox().maxAttempts()) {
-      h.createUpdate("UPDATE shop_outbox SET status = 'DEAD', attempts = :a, finished_at = :now, last_error = :err "
-              + "WHERE id = :id").bind("a", attempts).bind("now", Sql.ts(now)).bind("err", error).bind("id", job.id)
-          .execute();
-      log.error("Outbox job {} ({}) gave up after {} attempts: {}", job.id, job.kind, attempts, error);
-      return;
+  /** Records a failed attempt (already counted by the claim): retry after the backoff from now, or DEAD. */
+  private void fail(OutboxMessage job, String error) {
+    int attempts = job.attempts();
+    try {
+      if (attempts >= ctx.outbox().maxAttempts()) {
+        ctx.store().outbox().bury(job.id(), attempts, error);
+        log.error("Outbox job {} ({}) gave up after {} attempts: {}", job.id(), job.kind(), attempts, error);
+        return;
+      }
+      Instant next = ctx.now().plus(ctx.outbox().backoff(attempts));
+      ctx.store().outbox().retry(job.id(), attempts, next, error);
+      log.warn("Outbox job {} ({}) failed (attempt {}), retry at {}: {}", job.id(), job.kind(), attempts, next, error);
+    } catch (StoreException e) {
+      log.warn("Outbox job {} ({}) failed and the failure could not be recorded; it is due again after its lease: "
+          + "{}", job.id(), job.kind(), e.toString());
     }
-    Instant next = now.plus(ctx.outbox().backoff(attempts));
-    h.createUpdate("UPDATE shop_outbox SET attempts = :a, available_at = :next, last_error = :err WHERE id = :id")
-        .bind("a", attempts).bind("next", Sql.ts(next)).bind("err", error).bind("id", job.id).execute();
-    log.warn("Outbox job {} ({}) failed (attempt {}), retry at {}: {}", job.id, job.kind, attempts, next, error);
   }
 
   private void deliver(Notice notice) {
@@ -140,6 +166,4 @@ public final class OutboxWorker {
       log.warn("Notifier failed for {} of user {}: {}", notice.kind(), notice.telegramId(), e.toString());
     }
   }
-
-  private record Job(long id, String kind, Map<String, Object> payload, int attempts) {}
 }

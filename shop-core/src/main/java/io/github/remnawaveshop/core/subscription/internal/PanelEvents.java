@@ -2,15 +2,15 @@ package io.github.remnawaveshop.core.subscription.internal;
 
 import io.github.remnawaveshop.core.panel.PanelUser;
 import io.github.remnawaveshop.core.panel.PanelWebhookEvent;
+import io.github.remnawaveshop.core.store.ShopRepositories;
+import io.github.remnawaveshop.core.store.Subscription;
+import io.github.remnawaveshop.core.store.User;
 import io.github.remnawaveshop.core.subscription.Notice;
 import io.github.remnawaveshop.core.subscription.PanelDeletionPolicy;
-import io.github.remnawaveshop.core.subscription.ShopUser;
-import io.github.remnawaveshop.core.subscription.Subscription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,19 +40,17 @@ public final class PanelEvents {
     if (panelUser.isEmpty()) {
       return false;
     }
-    return ctx.jdbi().inTransaction(h -> {
+    return ctx.store().inTransaction(tx -> {
       Instant now = ctx.now();
-      int fresh = h.createUpdate("INSERT INTO shop_webhook_events (provider, event_id, received_at) VALUES (:p, :e, :now) "
-              + "ON CONFLICT DO NOTHING").bind("p", SOURCE).bind("e", event.deliveryId()).bind("now", Sql.ts(now))
-          .execute();
-      if (fresh == 0) {
+      if (!tx.webhookEvents().markProcessed(SOURCE, event.deliveryId())) {
         return false;
       }
-      Optional<ShopUser> user = shopUser(h, panelUser.get());
+      Optional<User> user = shopUser(tx, panelUser.get());
       if (user.isEmpty()) {
         return false;
       }
-      Optional<Subscription> sub = Sql.activeSubscription(h, user.get().id()).filter(s -> s.isActiveAt(now));
+      Optional<Subscription> sub = tx.subscriptions().findActiveByUserId(user.get().id())
+          .filter(s -> s.endsAt().isAfter(now));
       if ("user.deleted".equals(event.event())) {
         if (sub.isEmpty()) {
           return false;
@@ -64,28 +62,32 @@ public final class PanelEvents {
         }
         log.info("Panel user {} was deleted on the panel with paid time until {}; provisioning again",
             panelUser.get().username(), sub.get().endsAt());
-        return Credits.provision(h, user.get().id(), Notice.Kind.ACCESS_RESTORED, "panel-deleted:" + event.deliveryId(), now);
+        return Credits.provision(tx, user.get().id(), Notice.Kind.ACCESS_RESTORED, "panel-deleted:" + event.deliveryId());
       }
       if (event.isExpiryNotice() && expiryReminders && sub.isPresent()) {
         long daysLeft = Math.max(0, Duration.between(now, sub.get().endsAt()).toDays());
-        return Outbox.enqueue(h, Outbox.REMINDER, "panel-reminder:" + event.deliveryId(),
-            Map.of("userId", user.get().id(), "daysLeft", daysLeft, "endsAt", sub.get().endsAt().getEpochSecond()), now);
+        return Outbox.enqueue(tx, OutboxKind.REMINDER, "panel-reminder:" + event.deliveryId(),
+            Map.of("userId", user.get().id(), "daysLeft", daysLeft, "endsAt", sub.get().endsAt().getEpochSecond()));
       }
       return false;
     });
   }
 
-  private Optional<ShopUser> shopUser(Handle h, PanelUser p) {
+  private Optional<User> shopUser(ShopRepositories tx, PanelUser p) {
     if (p.telegramId().isPresent()) {
-      Optional<ShopUser> byTelegram = Sql.userByTelegramId(h, p.telegramId().getAsLong());
+      Optional<User> byTelegram = tx.users().findByTelegramId(p.telegramId().getAsLong());
       if (byTelegram.isPresent()) {
         return byTelegram;
       }
     }
+    Optional<User> byId = tx.users().findByPanelUserId(p.id());
+    if (byId.isPresent()) {
+      return byId;
+    }
     String prefix = ctx.panelUsernamePrefix();
     if (p.username().startsWith(prefix)) {
       try {
-        return Sql.userByTelegramId(h, Long.parseLong(p.username().substring(prefix.length())));
+        return tx.users().findByTelegramId(Long.parseLong(p.username().substring(prefix.length())));
       } catch (NumberFormatException e) {
         return Optional.empty();
       }

@@ -6,20 +6,31 @@ import io.github.remnawaveshop.core.panel.PanelUser;
 import io.github.remnawaveshop.core.panel.TrafficLimitStrategy;
 import io.github.remnawaveshop.core.panel.UpdateUserRequest;
 import io.github.remnawaveshop.core.panel.UserStatus;
-import io.github.remnawaveshop.core.subscription.Plan;
-import io.github.remnawaveshop.core.subscription.ShopUser;
-import io.github.remnawaveshop.core.subscription.Subscription;
+import io.github.remnawaveshop.core.store.Plan;
+import io.github.remnawaveshop.core.store.Subscription;
+import io.github.remnawaveshop.core.store.SubscriptionStatus;
+import io.github.remnawaveshop.core.store.User;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings one user's panel account in line with the shop database: the database is the truth for paid
  * time (expiry, status, plan limits); usage (traffic used, devices) is never touched. Idempotent: running
  * it twice leaves the panel as running it once ({@code ensureUser} never creates a second account).
+ *
+ * <p>No transaction, connection or lock is held while the panel is called. Instead each sync reads the
+ * subscription again after writing the panel: if it changed meanwhile (a payment landed, another worker
+ * may have written older data after this one), it syncs again, so the last write always carries the
+ * newest state.
  */
 final class Provisioner {
+  private static final Logger log = LoggerFactory.getLogger(Provisioner.class);
+  private static final int MAX_ROUNDS = 3;
   private final EngineContext ctx;
 
   Provisioner(EngineContext ctx) {
@@ -27,19 +38,46 @@ final class Provisioner {
   }
 
   /** What a sync did, for the notice. */
-  record Synced(ShopUser user, Optional<Subscription> subscription, Optional<PanelUser> panelUser) {}
+  record Synced(User user, Optional<Subscription> subscription, Optional<PanelUser> panelUser) {}
 
   /**
-   * Syncs the user's panel account, reading the database through {@code h} (the job's transaction).
+   * Syncs the user's panel account.
    *
    * @throws io.github.remnawaveshop.core.panel.PanelException when the panel fails; the caller retries
    */
-  Synced sync(Handle h, long userId) {
-    ShopUser user = Sql.userById(h, userId).orElseThrow(() -> new IllegalStateException("no user " + userId));
-    Optional<Subscription> sub = Sql.latestSubscription(h, userId);
+  Synced sync(long userId) {
+    Synced synced = null;
+    for (int round = 1; round <= MAX_ROUNDS; round++) {
+      User user = ctx.store().users().findById(userId)
+          .orElseThrow(() -> new IllegalStateException("no user " + userId));
+      Optional<Subscription> sub = ctx.store().subscriptions().findLatestByUserId(userId);
+      synced = push(user, sub);
+      synced.panelUser().filter(p -> !user.panelUserId().equals(Optional.of(p.id())))
+          .ifPresent(p -> ctx.store().users().setPanelUserId(userId, p.id()));
+      Optional<Subscription> after = ctx.store().subscriptions().findLatestByUserId(userId);
+      if (sameTime(sub, after)) {
+        return synced;
+      }
+      log.info("Subscription of user {} changed while its panel account was written; syncing again (round {})",
+          user.telegramId(), round + 1);
+    }
+    return synced;
+  }
+
+  private static boolean sameTime(Optional<Subscription> a, Optional<Subscription> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return a.isEmpty() == b.isEmpty();
+    }
+    Subscription x = a.get();
+    Subscription y = b.get();
+    return x.id() == y.id() && x.status() == y.status() && x.endsAt().equals(y.endsAt())
+        && x.planId().equals(y.planId()) && x.trial() == y.trial();
+  }
+
+  private Synced push(User user, Optional<Subscription> sub) {
     Instant now = ctx.now();
     String username = ctx.panelUsername(user.telegramId());
-    if (sub.isEmpty() || !sub.get().isActiveAt(now)) {
+    if (sub.isEmpty() || !isActiveAt(sub.get(), now)) {
       // no paid time: an existing account must not stay usable beyond what was paid
       Optional<PanelUser> existing = ctx.panel().findByUsername(username);
       if (existing.isPresent() && existing.get().status() == UserStatus.ACTIVE
@@ -49,7 +87,7 @@ final class Provisioner {
       return new Synced(user, sub, existing);
     }
     Subscription s = sub.get();
-    Limits limits = limits(h, s);
+    Limits limits = limits(s);
     CreateUserRequest create = CreateUserRequest.builder(username, s.endsAt())
         .status(UserStatus.ACTIVE)
         .telegramId(user.telegramId())
@@ -72,13 +110,16 @@ final class Provisioner {
       }
       panelUser = ctx.panel().updateUser(update.build());
     }
-    h.createUpdate("UPDATE shop_users SET panel_user_id = :p WHERE id = :id AND panel_user_id IS DISTINCT FROM :p")
-        .bind("p", panelUser.id()).bind("id", userId).execute();
     return new Synced(user, sub, Optional.of(panelUser));
   }
 
+  static boolean isActiveAt(Subscription s, Instant now) {
+    return s.status() == SubscriptionStatus.ACTIVE && s.endsAt().isAfter(now);
+  }
+
   private static boolean matches(PanelUser p, Subscription s, Limits l) {
-    return p.status() == UserStatus.ACTIVE && p.expireAt().toEpochMilli() == s.endsAt().toEpochMilli() && p.trafficLimitBytes() == l.trafficBytes
+    return p.status() == UserStatus.ACTIVE && p.expireAt().toEpochMilli() == s.endsAt().toEpochMilli()
+        && p.trafficLimitBytes() == l.trafficBytes
         && p.trafficLimitStrategy() == l.strategy
         && p.hwidDeviceLimit().orElse(-1) == l.devices
         && (l.squads.isEmpty() || p.activeInternalSquads().equals(l.squads));
@@ -86,19 +127,20 @@ final class Provisioner {
 
   private record Limits(long trafficBytes, TrafficLimitStrategy strategy, int devices, List<String> squads) {}
 
-  private Limits limits(Handle h, Subscription s) {
-    Optional<Plan> plan = s.planId().flatMap(id -> Sql.planById(h, id));
-    if (plan.isPresent() && !s.trial()) {
+  private Limits limits(Subscription s) {
+    Optional<Plan> plan = s.trial() ? Optional.empty() : s.planId().flatMap(id -> ctx.store().plans().findById(id));
+    if (plan.isPresent()) {
       Plan p = plan.get();
       TrafficLimitStrategy strategy;
       try {
-        strategy = TrafficLimitStrategy.valueOf(p.trafficResetStrategy());
+        strategy = TrafficLimitStrategy.valueOf(p.trafficResetStrategy().name());
       } catch (IllegalArgumentException e) {
         strategy = TrafficLimitStrategy.NO_RESET;
       }
-      return new Limits(p.trafficLimitBytes(), strategy, p.deviceLimit(), p.internalSquads());
+      return new Limits(p.trafficLimitBytes(), strategy, p.deviceLimit(),
+          p.internalSquads().stream().map(UUID::toString).toList());
     }
     return new Limits(ctx.trial().trafficLimitBytes(), TrafficLimitStrategy.NO_RESET, ctx.trial().deviceLimit(),
-        ctx.trial().internalSquads());
+        Objects.requireNonNull(ctx.trial().internalSquads()));
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Implementation of the subscription engine: SQL, the payment applier, the outbox worker and the scheduled
+ * Implementation of the subscription engine on the store (core.store repositories; no SQL here): the payment applier, the outbox worker and the scheduled
  * jobs. Not API: these types may change in any release; use
  * {@link io.github.remnawaveshop.core.subscription.SubscriptionEngine}.
  */

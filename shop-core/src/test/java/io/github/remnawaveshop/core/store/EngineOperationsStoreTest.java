@@ -1,0 +1,184 @@
+package io.github.remnawaveshop.core.store;
+
+import static io.github.remnawaveshop.core.store.StoreTestSupport.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.remnawaveshop.core.payment.Money;
+import io.github.remnawaveshop.testkit.ShopServersExtension;
+import io.github.remnawaveshop.testkit.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The store operations the subscription engine is built on (issue 11), each against real PostgreSQL. */
+@ExtendWith(ShopServersExtension.class)
+class EngineOperationsStoreTest {
+  private static final StoreTestSupport.MutableClock CLOCK = new StoreTestSupport.MutableClock(T0);
+  private static ShopStore store;
+
+  @BeforeAll
+  static void migrate(TestDatabase db) {
+    store = ShopStore.builder().dataSource(db.dataSource()).schema("engine_ops").clock(CLOCK).build();
+    store.migrate();
+  }
+
+  @BeforeEach
+  void resetClock() {
+    CLOCK.set(T0);
+  }
+
+  private static Plan plan(String code) {
+    return store.plans().create(NewPlan.builder().code(code).title("P").durationDays(30)
+        .price(Money.of(500, "USD")).build());
+  }
+
+  @Test
+  void creditExtendsFromTheLaterOfNowAndTheEndOrOpensOneAndTakeBackNeverGoesBelowNow() {
+    User u = store.users().register(StoreTestSupport.newUser()).user();
+    Plan p = plan("ops-credit");
+    Subscription opened = store.inTransaction(tx -> {
+      tx.users().lockByIds(u.id());
+      return tx.subscriptions().credit(u.id(), Optional.of(p.id()), 30, false);
+    });
+    assertThat(opened.startsAt()).isEqualTo(T0);
+    assertThat(opened.endsAt()).isEqualTo(T0.plus(Duration.ofDays(30)));
+    assertThat(opened.planId()).hasValue(p.id());
+
+    CLOCK.set(T0.plus(Duration.ofDays(10)));
+    Subscription extended = store.subscriptions().credit(u.id(), Optional.empty(), 5, false);
+    assertThat(extended.id()).isEqualTo(opened.id());
+    assertThat(extended.endsAt()).isEqualTo(T0.plus(Duration.ofDays(35)));
+    assertThat(extended.planId()).hasValue(p.id());
+
+    CLOCK.set(T0.plus(Duration.ofDays(40)));
+    Subscription afterEnd = store.subscriptions().credit(u.id(), Optional.empty(), 1, false);
+    assertThat(afterEnd.endsAt()).isEqualTo(T0.plus(Duration.ofDays(41)));
+
+    Subscription back = store.subscriptions().takeBack(u.id(), 100).orElseThrow();
+    assertThat(back.endsAt()).isEqualTo(T0.plus(Duration.ofDays(40)));
+    assertThat(back.status()).isEqualTo(SubscriptionStatus.EXPIRED);
+    assertThat(store.subscriptions().takeBack(u.id(), 1)).isEmpty();
+    assertThat(store.subscriptions().findLatestByUserId(u.id()).map(Subscription::id)).hasValue(opened.id());
+  }
+
+  @Test
+  void aTrialIsRecordedOncePerUser() {
+    User u = store.users().register(StoreTestSupport.newUser()).user();
+    assertThat(store.subscriptions().recordTrial(u.id(), 3)).isTrue();
+    assertThat(store.subscriptions().recordTrial(u.id(), 3)).isFalse();
+  }
+
+  @Test
+  void renewalsDueAreActiveAutoRenewingPlannedSubscriptionsEndingInTheWindow() {
+    User u = store.users().register(StoreTestSupport.newUser()).user();
+    Plan p = plan("ops-renew");
+    Subscription s = store.subscriptions().credit(u.id(), Optional.of(p.id()), 1, false);
+    assertThat(store.subscriptions().listRenewalsDue(T0, T0.plus(Duration.ofDays(2)), 10)).isEmpty();
+    Subscription renewing = store.subscriptions().setRenewal(s.id(), "testpay", "sub_1").orElseThrow();
+    assertThat(renewing.autoRenew()).isTrue();
+    assertThat(renewing.renewalProvider()).hasValue("testpay");
+    assertThat(renewing.renewalReference()).hasValue("sub_1");
+    assertThat(store.subscriptions().listRenewalsDue(T0, T0.plus(Duration.ofDays(2)), 10))
+        .extracting(Subscription::id).contains(s.id());
+    assertThat(store.subscriptions().listRenewalsDue(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), 10))
+        .extracting(Subscription::id).doesNotContain(s.id());
+    List<UserSubscription> latest = store.subscriptions().listLatestEndingAfter(T0, u.id() - 1, 10);
+    assertThat(latest.get(0).user().id()).isEqualTo(u.id());
+    assertThat(latest.get(0).subscription().id()).isEqualTo(s.id());
+  }
+
+  @Test
+  void usersAreLockedLinkedToTheirPanelIdAndMarkedWhenTheyBlockTheBot() {
+    User a = store.users().register(StoreTestSupport.newUser()).user();
+    User b = store.users().register(StoreTestSupport.newUser()).user();
+    List<User> locked = store.inTransaction(tx -> tx.users().lockByIds(b.id(), a.id()));
+    assertThat(locked).extracting(User::id).containsExactly(Math.min(a.id(), b.id()), Math.max(a.id(), b.id()));
+
+    assertThat(store.users().setPanelUserId(a.id(), "1042").orElseThrow().panelUserId()).hasValue("1042");
+    assertThat(store.users().findByPanelUserId("1042").map(User::id)).hasValue(a.id());
+    java.util.UUID uuid = java.util.UUID.randomUUID();
+    User v2 = store.users().setPanelUserId(b.id(), uuid.toString()).orElseThrow();
+    assertThat(v2.panelUserUuid()).hasValue(uuid);
+    assertThat(store.users().findByPanelUserUuid(uuid).map(User::id)).hasValue(b.id());
+
+    CLOCK.set(T0.plus(Duration.ofHours(1)));
+    assertThat(store.users().markBlockedBot(a.telegramId(), CLOCK.instant()).orElseThrow().blockedBotAt())
+        .hasValue(T0.plus(Duration.ofHours(1)));
+    assertThat(store.users().markBlockedBot(a.telegramId(), T0.plus(Duration.ofHours(2))).orElseThrow()
+        .blockedBotAt()).as("the first time is kept").hasValue(T0.plus(Duration.ofHours(1)));
+    User refreshed = store.users().updateProfile(a.id(), Optional.of("newname"), "ru").orElseThrow();
+    assertThat(refreshed.blockedBotAt()).isEmpty();
+    assertThat(refreshed.username()).hasValue("newname");
+    assertThat(refreshed.language()).isEqualTo("ru");
+    store.users().markBlockedBot(a.telegramId(), CLOCK.instant());
+    assertThat(store.users().clearBlockedBot(a.telegramId()).orElseThrow().blockedBotAt()).isEmpty();
+  }
+
+  @Test
+  void paymentsAreLockedCreditedAndSummedPerCurrency() {
+    User u = store.users().register(StoreTestSupport.newUser()).user();
+    Plan p = plan("ops-pay");
+    Instant since = CLOCK.instant();
+    Payment first = store.payments().create(NewPayment.builder().userId(u.id()).provider("testpay")
+        .idempotencyKey("ops-pay-1-" + u.id()).amount(Money.of(500, "USD")).planId(p.id()).build());
+    Payment paid = store.inTransaction(tx -> {
+      Payment locked = tx.payments().lockByIdempotencyKey(first.idempotencyKey()).orElseThrow();
+      return tx.payments().markPaid(locked.id(), "pi-ops-" + u.id(), CLOCK.instant()).orElseThrow();
+    });
+    assertThat(store.payments().lockByExternalId("testpay", "pi-ops-" + u.id()).map(Payment::id))
+        .hasValue(first.id());
+    assertThat(store.payments().setCreditedDays(paid.id(), 30).orElseThrow().creditedDays()).hasValue(30);
+    assertThat(store.payments().hasOtherPaid(u.id(), paid.id())).isFalse();
+    assertThat(store.payments().lastPaidPlanPrice(u.id(), p.id())).hasValue(Money.of(500, "USD"));
+
+    Payment pending = store.payments().create(NewPayment.builder().userId(u.id()).provider("testpay")
+        .idempotencyKey("ops-pay-2-" + u.id()).amount(Money.of(700, "EUR")).build());
+    assertThat(store.payments().hasOtherPaid(u.id(), pending.id())).isTrue();
+    assertThat(store.payments().markCancelled(pending.idempotencyKey()).map(Payment::status))
+        .hasValue(PaymentStatus.CANCELLED);
+    assertThat(store.payments().markCancelled(pending.idempotencyKey())).isEmpty();
+    assertThat(store.payments().revenueSince(since)).contains(Money.of(500, "USD"))
+        .noneMatch(m -> m.currency().equals("EUR"));
+  }
+
+  @Test
+  void claimsCanBeLimitedToKindsAndToJobsDueAtTheStartOfARun() {
+    NewOutboxMessage mine = NewOutboxMessage.of("ops.mine", "{}");
+    OutboxMessage a = store.outbox().enqueue(mine).orElseThrow();
+    OutboxMessage other = store.outbox().enqueue(NewOutboxMessage.of("ops.other", "{}")).orElseThrow();
+    OutboxMessage later = store.outbox().enqueue(mine.withAvailableAt(T0.plusSeconds(10))).orElseThrow();
+    CLOCK.set(T0.plusSeconds(20));
+
+    List<OutboxMessage> claimed = store.outbox().claim(Set.of("ops.mine"), T0.plusSeconds(5), 10, Duration.ofMinutes(1));
+
+    assertThat(claimed).extracting(OutboxMessage::id).containsExactly(a.id());
+    assertThat(claimed.get(0).attempts()).isEqualTo(1);
+    assertThat(store.outbox().findById(other.id()).orElseThrow().attempts()).isZero();
+    assertThat(store.outbox().claim(Set.of("ops.mine"), CLOCK.instant(), 10, Duration.ofMinutes(1)))
+        .extracting(OutboxMessage::id).containsExactly(later.id());
+  }
+
+  @Test
+  void userStatisticsCountInOneQuery() {
+    Instant since = T0.plus(Duration.ofDays(100));
+    CLOCK.set(since);
+    long totalBefore = store.users().count();
+    User fresh = store.users().register(StoreTestSupport.newUser()).user();
+    store.subscriptions().credit(fresh.id(), Optional.empty(), 3, true);
+    store.subscriptions().recordTrial(fresh.id(), 3);
+
+    UserStatistics s = store.users().statistics(since, since.plusSeconds(1));
+
+    assertThat(s.total()).isEqualTo(totalBefore + 1);
+    assertThat(s.newSince()).isEqualTo(1);
+    assertThat(s.withActiveSubscription()).isGreaterThanOrEqualTo(1);
+    assertThat(s.activeTrials()).isGreaterThanOrEqualTo(1);
+    assertThat(s.trialsGranted()).isGreaterThanOrEqualTo(1);
+  }
+}
