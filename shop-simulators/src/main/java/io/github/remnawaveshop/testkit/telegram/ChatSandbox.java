@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class ChatSandbox implements AutoCloseable {
   private ChatSandbox(Builder b) {
     this.simulator = b.simulator;
     this.title = b.title;
-    this.users = Map.copyOf(b.users);
+    this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
     for (Map.Entry<Long, String> u : b.users.entrySet()) {
       simulator.user(u.getKey()).name(u.getValue());
     }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the sandbox page and its JSON API: {@code GET sandbox/api/config}, {@code GET
- * sandbox/api/state?user=&since=}, {@code POST sandbox/api/send|press|pay}, {@code GET
+ * sandbox/api/state?user=&since=} (also as {@code messages}), {@code POST sandbox/api/send|press|pay}, {@code GET
  * sandbox/api/file?user=&message=}. Paths are taken relative to the context it is mounted at.
  */
 final class SandboxHandler implements HttpHandler {
@@ -88,6 +88,7 @@ final class SandboxHandler implements HttpHandler {
             json(ex, 200, config());
             return;
           case "state":
+          case "messages":
             json(ex, 200, state(user(query.get("user")), query.getOrDefault("since", "")));
             return;
           case "file":

@@ -120,6 +120,7 @@ class ChatSandboxTest {
 
     String version = state(1001).get("version").asText();
     assertThat(json(get(base + "sandbox/api/state?user=1001&since=" + version)).path("unchanged").asBoolean()).isTrue();
+    assertThat(json(get(base + "sandbox/api/messages?user=1001")).get("messages")).hasSize(2);
 
     assertThat(post("press", "{\"user\":1001,\"message\":" + menu.get("id") + ",\"data\":\"buy:basic\"}")
         .statusCode()).isEqualTo(200);

@@ -106,4 +106,23 @@ class LimitsTest {
       assertThat(sim.rateLimitViolations()).isZero();
     }
   }
+
+  @Test
+  void telegramLimitsAllowABurstOfThreeToAPrivateChatThenAboutOnePerSecond() {
+    AtomicLong now = new AtomicLong(5_000_000_000L);
+    try (BotApiSimulator sim = BotApiSimulator.builder().nanoTime(now::get).limits(SimulatedLimits.telegram()).build()) {
+      Wire bot = new Wire(sim);
+      sim.user(1);
+      send(bot, 1);
+      send(bot, 1);
+      send(bot, 1);
+      assertThat(bot.call("sendMessage", "chat_id", 1, "text", "x").status()).isEqualTo(429);
+      now.addAndGet(Duration.ofSeconds(3).toNanos());
+      for (int k = 0; k < 3; k++) {
+        assertThat(bot.call("sendMessage", "chat_id", 1, "text", "x").status()).isEqualTo(200);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+      }
+      assertThat(sim.rateLimitViolations()).isEqualTo(1);
+    }
+  }
 }
