@@ -30,7 +30,7 @@ final class DatabaseWiring {
       Path dir = config.dataDir().resolve("postgres");
       EmbeddedPostgres pg = resources.add("embedded postgres", startEmbedded(dir));
       pool.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-      report.embedded("postgres", "embedded PostgreSQL on 127.0.0.1:" + pg.getPort() + ", data in " + dir);
+      report.embedded("postgres", "PostgreSQL on 127.0.0.1:" + pg.getPort() + ", data in " + dir);
     }
     return resources.add("postgres pool", new HikariDataSource(pool));
   }

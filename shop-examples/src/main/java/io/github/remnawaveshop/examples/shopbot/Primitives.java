@@ -40,7 +40,7 @@ record Primitives(RateLimiter limiter, FsmStorage fsm, CacheLayer cache, Optiona
       health = Optional.of(HealthCheck.redis(probe));
       report.real("redis", "rate limiter, FSM storage and cache on " + redactedRedis(config.redisUrl().get()));
     } else {
-      report.embedded("redis", "none: rate limiter, FSM storage and cache in memory (one instance only)");
+      report.embedded("redis", "no REDIS_URL: rate limiter, FSM storage and cache in memory (one instance only)");
     }
     return new Primitives(resources.add("rate limiter", limiter.build()), resources.add("fsm storage", fsm.build()),
         resources.add("cache", cache.build()), client, health);
