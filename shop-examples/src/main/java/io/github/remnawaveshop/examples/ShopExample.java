@@ -19,7 +19,11 @@ import java.util.List;
  * The example shop on embedded defaults: with no {@code SHOP_DATABASE_URL} it starts an embedded
  * PostgreSQL, migrates the store, seeds a small catalog, checks health, shuts down gracefully, then runs
  * the {@link PurchaseWalkthrough} (trial, purchase with a promo code, duplicate webhook, one panel user).
- * {@code mvn -B -q -DskipTests -pl shop-examples -am package exec:java}
+ * <pre>
+ * mvn -B -q -DskipTests -pl shop-examples -am package exec:java \
+ *     -Dexec.mainClass=io.github.remnawaveshop.examples.ShopExample
+ * </pre>
+ * (The README's first command runs the whole shop bot instead: {@code examples.shopbot.ShopBotMain}.)
  *
  * <p>Set {@code SHOP_DATABASE_URL} (a JDBC URL with credentials) to use a real server instead.
  */

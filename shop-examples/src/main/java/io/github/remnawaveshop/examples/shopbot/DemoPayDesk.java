@@ -226,7 +226,7 @@ final class DemoPayDesk implements HttpHandler {
     } else {
       b.append("<p class=\"ok\">Paid ✓ — the shop was notified (webhook deliveries: ").append(p.deliveries)
           .append(", last answer HTTP ").append(p.lastStatus).append(").</p>")
-          .append("<p>Go back to the chat: the bot says the payment was received.</p>")
+          .append("<p>Go back to the chat: \u201cMy subscription\u201d shows the paid time.</p>")
           .append("<form method=\"post\" action=\"").append(action).append("\"><button type=\"submit\" class=\"second\">")
           .append("Deliver the webhook again</button></form>")
           .append("<p class=\"muted\">Providers redeliver webhooks; the shop credits a payment once however often it arrives.</p>");
