@@ -6,6 +6,7 @@ import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.testkit.panel.RemnawavePanelSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import mockwebserver3.MockWebServer;
@@ -33,7 +34,7 @@ record PanelWiring(RemnawavePanel client, Optional<RemnawavePanelSimulator> simu
     } else {
       String token = "embedded-panel-token";
       RemnawavePanelSimulator sim = RemnawavePanelSimulator.builder().apiToken(token).requireProxyHeaders(false)
-          .seed(42).internalSquads(SQUADS).build();
+          .seed(new SecureRandom().nextLong()).internalSquads(SQUADS).build();
       MockWebServer server = new MockWebServer();
       server.setDispatcher(sim);
       try {

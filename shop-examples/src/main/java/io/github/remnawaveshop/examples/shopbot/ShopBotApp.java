@@ -75,11 +75,11 @@ public final class ShopBotApp implements AutoCloseable {
   }
 
   private static ShopBotApp wire(ShopConfig config, Resources resources, StartupReport report, HttpFront front) {
-    TelegramWiring telegram = TelegramWiring.open(config, resources, report);
     HikariDataSource db = DatabaseWiring.open(config, resources, report);
     ShopStore store = ShopStore.builder().dataSource(db).build();
     store.migrate();
     PanelWiring panel = PanelWiring.open(config, resources, report);
+    TelegramWiring telegram = TelegramWiring.open(config, resources, report);
     Primitives primitives = Primitives.open(config, telegram.admins(), resources, report);
     PaymentsWiring payments = PaymentsWiring.open(config, front, report);
     CatalogSeed.seed(store);
