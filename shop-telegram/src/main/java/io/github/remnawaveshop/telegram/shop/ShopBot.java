@@ -14,9 +14,13 @@ import io.github.remnawaveshop.telegram.dispatch.Middlewares;
 import io.github.remnawaveshop.telegram.dispatch.Router;
 import io.github.remnawaveshop.telegram.dispatch.Texts;
 import io.github.remnawaveshop.telegram.shop.internal.AdminScreens;
+import io.github.remnawaveshop.telegram.shop.internal.BroadcastRunner;
+import io.github.remnawaveshop.telegram.shop.internal.PanelWatch;
 import io.github.remnawaveshop.telegram.shop.internal.ShopServices;
 import io.github.remnawaveshop.telegram.shop.internal.UserScreens;
+import io.github.remnawaveshop.core.ops.Managed;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +46,7 @@ public final class ShopBot {
   public static final String TEXTS = "shop-messages";
 
   private final ShopServices services;
+  private final BroadcastRunner broadcasts;
   private final Router userRouter;
   private final Router adminRouter;
   private final Builder origin;
@@ -51,9 +56,10 @@ public final class ShopBot {
     Texts texts = b.texts != null ? b.texts : Texts.builder().bundle(TEXTS).build();
     this.services = new ShopServices(b.engine, b.store, b.panel, b.bot, Set.copyOf(b.admins), texts, b.shopName,
         Optional.ofNullable(b.support), Optional.ofNullable(b.termsUrl), Optional.ofNullable(b.channel),
-        Optional.ofNullable(b.channelUrl), Optional.ofNullable(b.health), Optional.ofNullable(b.backups), b.currency,
+        Optional.ofNullable(b.channelUrl), Optional.ofNullable(b.health), Optional.ofNullable(b.backups), Optional.ofNullable(b.backupDirectory), b.currency,
         b.clock, new Maintenance(b.clock));
-    this.adminRouter = AdminScreens.router(services);
+    this.broadcasts = new BroadcastRunner(services);
+    this.adminRouter = AdminScreens.router(services, broadcasts);
     this.userRouter = UserScreens.router(services);
   }
 
@@ -103,6 +109,34 @@ public final class ShopBot {
   }
 
   /**
+   * The shop's background work as a lifecycle component: on start it resumes broadcasts a restart interrupted
+   * and, with a health monitor, watches the panel to enter and leave maintenance mode on its own (checking
+   * every {@code 30 s}); on stop it lets the current broadcast batch finish and record its outcomes.
+   */
+  public Managed component() {
+    return new Managed() {
+      private final PanelWatch watch = new PanelWatch(services, Duration.ofSeconds(30));
+
+      @Override
+      public String name() {
+        return "shop-bot";
+      }
+
+      @Override
+      public void start() {
+        broadcasts.resumeAll();
+        watch.start();
+      }
+
+      @Override
+      public void stop() {
+        watch.close();
+        broadcasts.close();
+      }
+    };
+  }
+
+  /**
    * A dispatcher builder set up for the shop: its texts, the users' languages, the FSM storage, the rate
    * limit (admins exempt) and {@link #router()}; add your own routers and middlewares and build it.
    */
@@ -128,6 +162,7 @@ public final class ShopBot {
     private String channelUrl;
     private HealthMonitor health;
     private BackupService backups;
+    private java.nio.file.Path backupDirectory;
     private Function<String, String> currency = lang -> lang.toLowerCase(Locale.ROOT).startsWith("ru") ? "RUB" : "USD";
     private Clock clock = Clock.systemUTC();
 
@@ -148,6 +183,7 @@ public final class ShopBot {
       b.channelUrl = channelUrl;
       b.health = health;
       b.backups = backups;
+      b.backupDirectory = backupDirectory;
       b.currency = currency;
       b.clock = clock;
       return b;
@@ -235,9 +271,13 @@ public final class ShopBot {
       return this;
     }
 
-    /** The backup service behind the admin's "backup now". */
-    public Builder backups(BackupService backups) {
+    /**
+     * The backup service behind the admin's "backup now", and the directory it writes to (an archive small
+     * enough is sent to the admin chat; a larger one is named by its path).
+     */
+    public Builder backups(BackupService backups, java.nio.file.Path directory) {
       this.backups = Objects.requireNonNull(backups, "backups");
+      this.backupDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 

@@ -46,7 +46,21 @@ class ShopConversationTest {
   }
 
   static SentMessage await(SimulatedChat chat, String contains) {
-    return chat.awaitMessage(m -> !m.deleted() && m.plainText().contains(contains), WAIT);
+    try {
+      return chat.awaitMessage(m -> !m.deleted() && m.plainText().contains(contains), WAIT);
+    } catch (IllegalStateException e) {
+      StringBuilder dump = new StringBuilder("threads when the wait for '" + contains + "' ran out:\n");
+      Thread.getAllStackTraces().forEach((t, stack) -> {
+        if (t.getName().startsWith("telegram-") || t.getName().startsWith("shop-")) {
+          dump.append(t.getName()).append(' ').append(t.getState()).append('\n');
+          for (int i = 0; i < Math.min(stack.length, 25); i++) {
+            dump.append("    at ").append(stack[i]).append('\n');
+          }
+        }
+      });
+      System.err.println(dump);
+      throw e;
+    }
   }
 
   @Test
@@ -207,6 +221,23 @@ class ShopConversationTest {
       f.tg.user(1001).sends("/buy");
       Thread.sleep(300);
       assertThat(f.tg.chat(1001).messages()).noneSatisfy(m -> assertThat(m.plainText()).contains(en("buy.title")));
+    }
+  }
+
+  /**
+   * Does something (a press, a message) and waits for a bot message containing {@code contains} that was not
+   * in the chat, with that text, before: a new message or an edit, never a stale one.
+   */
+  static SentMessage step(SimulatedChat chat, Runnable action, String contains) {
+    java.util.Set<String> before = chat.messages().stream().map(m -> m.messageId() + "|" + m.plainText())
+        .collect(java.util.stream.Collectors.toSet());
+    action.run();
+    try {
+      return chat.awaitMessage(m -> !m.deleted() && m.plainText().contains(contains)
+          && !before.contains(m.messageId() + "|" + m.plainText()), WAIT);
+    } catch (IllegalStateException e) {
+      await(chat, "\u0000never");
+      throw e;
     }
   }
 

@@ -51,16 +51,27 @@ final class ShopFixture implements AutoCloseable {
   FsmStorage fsm;
   Dispatcher dispatcher;
   LongPolling polling;
+  io.github.remnawaveshop.core.ops.Managed component;
   private final List<AutoCloseable> closing = new ArrayList<>();
 
   final TestDatabase db;
+  final com.zaxxer.hikari.HikariDataSource pool;
 
   ShopFixture(FsmStorage fsm, RateLimiter limiter, Notifier notifier,
       UnaryOperator<ShopBot.Builder> shopOptions) throws Exception {
+    this(fsm, limiter, notifier, shopOptions, Throttle.unlimited());
+  }
+
+  ShopFixture(FsmStorage fsm, RateLimiter limiter, Notifier notifier,
+      UnaryOperator<ShopBot.Builder> shopOptions, Throttle throttle) throws Exception {
     this.fsm = fsm;
     this.limiter = limiter;
     this.db = TestServers.postgres().createDatabase();
-    store = ShopStore.builder().dataSource(db.dataSource()).build();
+    com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+    pool.setJdbcUrl(db.jdbcUrl());
+    pool.setMaximumPoolSize(10);
+    this.pool = new com.zaxxer.hikari.HikariDataSource(pool);
+    store = ShopStore.builder().dataSource(this.pool).build();
     store.migrate();
     store.plans().create(NewPlan.builder().code("basic").title("Basic").durationDays(30).deviceLimit(3)
         .price(Money.of(19900, "RUB")).price(Money.of(499, "USD")).price(Money.of(100, "XTR")).build());
@@ -75,14 +86,16 @@ final class ShopFixture implements AutoCloseable {
         .gateways(PaymentGateways.builder().add(new TestPayGateway()).build())
         .trial(TrialSettings.defaults().withDays(3)).notifier(notifier).build();
     tg = BotApiSimulator.builder().botUsername("vpn_shop_bot").build();
-    bot = TelegramBot.builder().token(Secret.of(tg.token())).baseUrl(tg.baseUrl()).throttle(Throttle.unlimited()).build();
+    bot = TelegramBot.builder().token(Secret.of(tg.token())).baseUrl(tg.baseUrl()).throttle(throttle).build();
     shop = shopOptions.apply(ShopBot.builder().engine(engine).store(store).panel(panel).bot(bot).admins(Set.of(ADMIN))
         .support("@vpn_support")).build();
     startBot();
   }
 
   /** Starts (again) the dispatcher and long polling, e.g. after {@link #stopBot()} to play a restart. */
-  void startBot() {
+  void startBot() throws Exception {
+    component = shop.component();
+    component.start();
     dispatcher = shop.dispatcher(fsm, limiter).build();
     polling = LongPolling.builder().bot(bot).dispatcher(dispatcher).timeout(Duration.ofSeconds(1)).build();
     polling.start();
@@ -91,6 +104,7 @@ final class ShopFixture implements AutoCloseable {
   void stopBot() throws Exception {
     polling.stop();
     dispatcher.close();
+    component.stop();
   }
 
   void closeLater(AutoCloseable c) {
@@ -119,6 +133,7 @@ final class ShopFixture implements AutoCloseable {
     for (AutoCloseable c : closing) {
       c.close();
     }
+    pool.close();
     db.close();
   }
 }
