@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -341,8 +342,15 @@ public final class BotApiSimulator implements AutoCloseable {
     Duration preCheckoutTimeout = Duration.ofSeconds(10);
     Duration webhookRetryBackoff = Duration.ofMillis(100);
     Duration webhookTimeout = Duration.ofSeconds(10);
+    LongSupplier nanoTime = System::nanoTime;
 
     private Builder() {}
+
+    /** The time source of the flood windows (tests in this package move time by hand). */
+    Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
 
     /** The token the bot must use ({@code <digits>:<letters, digits, _ or ->}). */
     public Builder token(String token) {

@@ -51,6 +51,14 @@ public record SentMessage(
     Objects.requireNonNull(date, "date");
   }
 
+  /**
+   * The text as the user sees it: the markup of {@link #parseMode} resolved (tags and escapes
+   * gone, entities decoded), as Telegram returns it in {@code text}/{@code caption}.
+   */
+  public String plainText() {
+    return FormattedText.parse(text, parseMode.orElse(null)).plain();
+  }
+
   /** Whether the inline keyboard has a button with exactly this text. */
   public boolean hasButton(String text) {
     return button(text).isPresent();

@@ -151,6 +151,18 @@ public final class SimulatedUser {
     });
   }
 
+  /** Presses a callback button on a given bot message of the private chat (the sandbox's press). */
+  long pressOn(long messageId, String data) {
+    return core.locked(() -> {
+      ChatState chat = core.privateChat(this);
+      MessageState m = chat.message(messageId);
+      if (m == null || !m.fromBot || m.deleted) {
+        throw new IllegalStateException("no bot message #" + messageId + " in chat " + id);
+      }
+      return press(chat, m, data);
+    });
+  }
+
   private long press(ChatState chat, MessageState m, String data) {
     String queryId = core.newId("cbq");
     core.callbacks.put(queryId, new SimulatorCore.CallbackState(queryId, id, chat.id, m.messageId, data));

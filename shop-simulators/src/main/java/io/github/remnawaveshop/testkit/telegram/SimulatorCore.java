@@ -131,7 +131,7 @@ final class SimulatorCore {
     this.botName = b.botName;
     this.preCheckoutTimeout = b.preCheckoutTimeout;
     this.webhookRetryBackoff = b.webhookRetryBackoff;
-    this.flood = new FloodControl(b.limits, System::nanoTime);
+    this.flood = new FloodControl(b.limits, b.nanoTime);
   }
 
   // ---- locking helpers
@@ -371,6 +371,10 @@ final class SimulatorCore {
     }
     if (m.extra != null) {
       o.setAll(m.extra);
+    }
+    if (m.fromBot && m.params != null && m.params.hasNonNull("link_preview_options")
+        && m.params.get("link_preview_options").isObject() && m.kind.equals("text")) {
+      o.set("link_preview_options", m.params.get("link_preview_options"));
     }
     if (m.replyMarkup != null && !m.keyboard.isEmpty()) {
       o.set("reply_markup", m.replyMarkup);

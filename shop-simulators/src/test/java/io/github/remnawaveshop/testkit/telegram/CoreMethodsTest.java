@@ -249,4 +249,38 @@ class CoreMethodsTest {
     assertThatThrownBy(() -> SimulatedLimits.builder().perChat(0, Duration.ofSeconds(1)))
         .hasMessageContaining("perChat count");
   }
+
+  @Test
+  void editMessageMediaSwapsThePhotoAndLinkPreviewOptionsAreEchoed() {
+    sim.user(42);
+    long photo = bot.multipart("sendPhoto", "photo", "a.png", new byte[] {1}, "chat_id", "42").result()
+        .get("message_id").asLong();
+    JsonNode edited = bot.multipart("editMessageMedia", "qr", "b.png", new byte[] {2, 2}, "chat_id", "42",
+        "message_id", Long.toString(photo), "media", "{\"type\":\"photo\",\"media\":\"attach://qr\",\"caption\":\"new QR\"}")
+        .result();
+    assertThat(edited.get("caption").asText()).isEqualTo("new QR");
+    SentMessage m = sim.chat(42).lastMessage().orElseThrow();
+    assertThat(m.photo().orElseThrow().bytes()).containsExactly(2, 2);
+    assertThat(m.edited()).isTrue();
+    long text = bot.call("sendMessage", "chat_id", 42, "text", "see https://example.org",
+        "link_preview_options", Map.of("is_disabled", true)).result().get("message_id").asLong();
+    assertThat(bot.call("editMessageMedia", "chat_id", 42, "message_id", text, "media",
+        Map.of("type", "photo", "media", "https://example.org/a.png")).description())
+        .isEqualTo("Bad Request: there is no media in the message to edit");
+    assertThat(sim.chat(42).lastMessage().orElseThrow().params().at("/link_preview_options/is_disabled").asBoolean())
+        .isTrue();
+    assertThat(bot.call("sendMessage", "chat_id", 42, "text", "x", "link_preview_options", Map.of("is_disabled", true))
+        .result().at("/link_preview_options/is_disabled").asBoolean()).isTrue();
+  }
+
+  @Test
+  void plainTextResolvesMarkup() {
+    sim.user(42);
+    bot.call("sendMessage", "chat_id", 42, "parse_mode", "HTML", "text", "<b>Pay</b> &lt;100&gt; ⭐");
+    assertThat(sim.chat(42).lastMessage().orElseThrow().plainText()).isEqualTo("Pay <100> ⭐");
+    bot.call("sendMessage", "chat_id", 42, "parse_mode", "MarkdownV2", "text", "*Pay* 1\\.5 [here](https://x.org)");
+    SentMessage md = sim.chat(42).lastMessage().orElseThrow();
+    assertThat(md.plainText()).isEqualTo("Pay 1.5 here");
+    assertThat(md.text()).isEqualTo("*Pay* 1\\.5 [here](https://x.org)");
+  }
 }

@@ -3,6 +3,7 @@ package io.github.remnawaveshop.testkit.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LimitsTest {
@@ -34,22 +35,26 @@ class LimitsTest {
 
   @Test
   void theWindowSlidesAndThePenaltyEnds() {
-    try (BotApiSimulator sim = BotApiSimulator.builder().limits(SimulatedLimits.builder()
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    try (BotApiSimulator sim = BotApiSimulator.builder().nanoTime(now::get).limits(SimulatedLimits.builder()
         .perChat(2, Duration.ofMillis(300)).build()).build()) {
       Wire bot = new Wire(sim);
       sim.user(1);
       send(bot, 1);
+      now.addAndGet(Duration.ofMillis(100).toNanos());
       send(bot, 1);
+      Wire.Reply limited = bot.call("sendMessage", "chat_id", 1, "text", "x");
+      assertThat(limited.status()).isEqualTo(429);
+      assertThat(limited.json().at("/parameters/retry_after").asInt()).isEqualTo(1);
+      // the penalty lasts until the first send leaves the window: 200 ms from now
+      now.addAndGet(Duration.ofMillis(150).toNanos());
       assertThat(bot.call("sendMessage", "chat_id", 1, "text", "x").status()).isEqualTo(429);
-      // retries until the window frees; bounded by the await's timeout, not a fixed sleep
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      int status;
-      do {
-        status = bot.call("sendMessage", "chat_id", 1, "text", "x").status();
-      } while (status == 429 && System.nanoTime() < deadline);
-      assertThat(status).isEqualTo(200);
-      assertThat(sim.maxAcceptedInWindow(1L, Duration.ofMillis(300))).isLessThanOrEqualTo(2);
-      assertThat(sim.rateLimitViolations()).isGreaterThanOrEqualTo(1);
+      now.addAndGet(Duration.ofMillis(60).toNanos());
+      assertThat(bot.call("sendMessage", "chat_id", 1, "text", "x").status()).isEqualTo(200);
+      assertThat(bot.call("sendMessage", "chat_id", 1, "text", "x").status()).isEqualTo(429);
+      assertThat(sim.maxAcceptedInWindow(1L, Duration.ofMillis(300))).isEqualTo(2);
+      assertThat(sim.maxAcceptedInWindow(1L, Duration.ofMillis(400))).isEqualTo(3);
+      assertThat(sim.rateLimitViolations()).isEqualTo(3);
     }
   }
 
@@ -99,6 +104,25 @@ class LimitsTest {
       assertThat(sim.maxAcceptedInWindow(1L, Duration.ofMinutes(1))).isEqualTo(10);
       assertThat(sim.maxAcceptedInWindow(1L, Duration.ofNanos(1))).isEqualTo(1);
       assertThat(sim.rateLimitViolations()).isZero();
+    }
+  }
+
+  @Test
+  void telegramLimitsAllowABurstOfThreeToAPrivateChatThenAboutOnePerSecond() {
+    AtomicLong now = new AtomicLong(5_000_000_000L);
+    try (BotApiSimulator sim = BotApiSimulator.builder().nanoTime(now::get).limits(SimulatedLimits.telegram()).build()) {
+      Wire bot = new Wire(sim);
+      sim.user(1);
+      send(bot, 1);
+      send(bot, 1);
+      send(bot, 1);
+      assertThat(bot.call("sendMessage", "chat_id", 1, "text", "x").status()).isEqualTo(429);
+      now.addAndGet(Duration.ofSeconds(3).toNanos());
+      for (int k = 0; k < 3; k++) {
+        assertThat(bot.call("sendMessage", "chat_id", 1, "text", "x").status()).isEqualTo(200);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+      }
+      assertThat(sim.rateLimitViolations()).isEqualTo(1);
     }
   }
 }

@@ -92,8 +92,12 @@ class PaymentsTest {
     assertThat(paid.get("telegram_payment_charge_id").asText()).isEqualTo(charge);
     assertThat(paid.has("provider_payment_charge_id")).isTrue();
 
+    long offset = updates.get(updates.size() - 1).get("update_id").asLong() + 1;
     assertThat(bot.call("refundStarPayment", "user_id", 42, "telegram_payment_charge_id", charge).result()
         .asBoolean()).isTrue();
+    JsonNode refunded = bot.call("getUpdates", "offset", offset).result().get(0).at("/message/refunded_payment");
+    assertThat(refunded.get("telegram_payment_charge_id").asText()).isEqualTo(charge);
+    assertThat(refunded.get("total_amount").asLong()).isEqualTo(100);
     assertThat(sim.refundedCharges()).containsExactly(charge);
     assertThat(bot.call("refundStarPayment", "user_id", 42, "telegram_payment_charge_id", charge).description())
         .isEqualTo("Bad Request: CHARGE_ALREADY_REFUNDED");

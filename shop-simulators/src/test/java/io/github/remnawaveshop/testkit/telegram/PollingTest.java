@@ -175,6 +175,21 @@ class PollingTest {
     assertThat(group.messages()).hasSize(1);
   }
 
+  @Test
+  void blockingTheBotSendsMyChatMemberUpdates() {
+    SimulatedUser u = sim.user(42);
+    u.blocksBot();
+    u.unblocksBot();
+    JsonNode updates = bot.call("getUpdates").result();
+    assertThat(updates).hasSize(2);
+    JsonNode kicked = updates.get(0).get("my_chat_member");
+    assertThat(kicked.at("/new_chat_member/status").asText()).isEqualTo("kicked");
+    assertThat(kicked.at("/new_chat_member/user/is_bot").asBoolean()).isTrue();
+    assertThat(kicked.at("/old_chat_member/status").asText()).isEqualTo("member");
+    assertThat(kicked.at("/from/id").asLong()).isEqualTo(42);
+    assertThat(updates.get(1).at("/my_chat_member/new_chat_member/status").asText()).isEqualTo("member");
+  }
+
   /** Waits until a long poll has registered itself (it counts its generation under the lock). */
   private void awaitPolling() {
     sim.core().await(() -> sim.core().pollGeneration > 0 ? java.util.Optional.of(true)

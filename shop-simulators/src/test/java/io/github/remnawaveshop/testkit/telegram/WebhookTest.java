@@ -160,4 +160,21 @@ class WebhookTest {
     bot.call("setWebhook", "url", "http://127.0.0.1:1/x", "drop_pending_updates", true);
     assertThat(sim.pendingUpdates()).isZero();
   }
+
+  @Test
+  void theWebhookHonoursAllowedUpdates() throws Exception {
+    String url = receiver(n -> new Object[] {200, ""});
+    bot.call("setWebhook", "url", url, "allowed_updates", List.of("callback_query"));
+    SimulatedUser u = sim.user(42);
+    u.sends("dropped");
+    bot.call("sendMessage", "chat_id", 42, "text", "menu", "reply_markup",
+        java.util.Map.of("inline_keyboard", List.of(List.of(java.util.Map.of("text", "A", "callback_data", "a")))));
+    u.presses("A");
+    awaitReceived(1);
+    awaitPending(0);
+    assertThat(received).hasSize(1);
+    assertThat(received.get(0).update().has("callback_query")).isTrue();
+    assertThat(received.get(0).secret()).isNull();
+    assertThat(bot.call("getWebhookInfo").result().get("allowed_updates").get(0).asText()).isEqualTo("callback_query");
+  }
 }
