@@ -13,7 +13,11 @@ import io.github.remnawaveshop.telegram.dispatch.LanguageResolver;
 import io.github.remnawaveshop.telegram.dispatch.Middlewares;
 import io.github.remnawaveshop.telegram.dispatch.Router;
 import io.github.remnawaveshop.telegram.dispatch.Texts;
+import io.github.remnawaveshop.telegram.notify.TelegramNotifier;
 import io.github.remnawaveshop.telegram.shop.internal.AdminScreens;
+import io.github.remnawaveshop.telegram.stars.StarsGateway;
+import io.github.remnawaveshop.telegram.stars.StarsOrders;
+import io.github.remnawaveshop.telegram.stars.StarsPayments;
 import io.github.remnawaveshop.telegram.shop.internal.BroadcastRunner;
 import io.github.remnawaveshop.telegram.shop.internal.PanelWatch;
 import io.github.remnawaveshop.telegram.shop.internal.ShopServices;
@@ -47,6 +51,7 @@ public final class ShopBot {
 
   private final ShopServices services;
   private final BroadcastRunner broadcasts;
+  private final Optional<Router> stars;
   private final Router userRouter;
   private final Router adminRouter;
   private final Builder origin;
@@ -59,6 +64,8 @@ public final class ShopBot {
         Optional.ofNullable(b.channelUrl), Optional.ofNullable(b.health), Optional.ofNullable(b.backups), Optional.ofNullable(b.backupDirectory), b.currency,
         b.clock, new Maintenance(b.clock));
     this.broadcasts = new BroadcastRunner(services);
+    this.stars = Optional.ofNullable(b.stars).map(g -> StarsPayments.builder().gateway(g).sink(b.engine)
+        .orders(StarsOrders.of(b.store)).build().router());
     this.adminRouter = AdminScreens.router(services, broadcasts);
     this.userRouter = UserScreens.router(services);
   }
@@ -73,9 +80,29 @@ public final class ShopBot {
     return origin.copy();
   }
 
-  /** The admin panel ({@code /admin}; only the configured admins get anything) and then the user flows. */
+  /**
+   * Telegram Stars payments first (pre-checkout answers, successful and refunded payments — before any route
+   * that could take their messages), then the admin panel ({@code /admin}; only the configured admins get
+   * anything), then the user flows.
+   */
   public Router router() {
-    return Router.builder("shop").include(adminRouter).include(userRouter).build();
+    Router.Builder r = Router.builder("shop");
+    stars.ifPresent(r::include);
+    return r.include(adminRouter).include(userRouter).build();
+  }
+
+  /**
+   * A notifier for the engine that tells users in Telegram (payment received with the link, reminders,
+   * refunds…) in their stored language, and marks users who blocked the bot. The engine is built before the
+   * shop, so this takes only the bot and the store: {@code engine = SubscriptionEngine.builder()
+   * .notifier(ShopBot.notifier(bot, store).build())…}.
+   */
+  public static TelegramNotifier.Builder notifier(TelegramBot bot, ShopStore store) {
+    Objects.requireNonNull(bot, "bot");
+    Objects.requireNonNull(store, "store");
+    return TelegramNotifier.builder().bot(bot)
+        .languages(id -> store.users().findByTelegramId(id).map(u -> u.language()))
+        .onBlocked(id -> store.users().markBlockedBot(id, java.time.Instant.now()));
   }
 
   /** Only the user flows. */
@@ -162,6 +189,7 @@ public final class ShopBot {
     private String channelUrl;
     private HealthMonitor health;
     private BackupService backups;
+    private StarsGateway stars;
     private java.nio.file.Path backupDirectory;
     private Function<String, String> currency = lang -> lang.toLowerCase(Locale.ROOT).startsWith("ru") ? "RUB" : "USD";
     private Clock clock = Clock.systemUTC();
@@ -183,6 +211,7 @@ public final class ShopBot {
       b.channelUrl = channelUrl;
       b.health = health;
       b.backups = backups;
+      b.stars = stars;
       b.backupDirectory = backupDirectory;
       b.currency = currency;
       b.clock = clock;
@@ -262,6 +291,15 @@ public final class ShopBot {
       }
       this.channel = channel;
       this.channelUrl = url;
+      return this;
+    }
+
+    /**
+     * The Telegram Stars gateway the engine sells through (one of its gateways): the shop then answers
+     * pre-checkout queries and credits Stars payments through the engine exactly once.
+     */
+    public Builder stars(StarsGateway gateway) {
+      this.stars = Objects.requireNonNull(gateway, "gateway");
       return this;
     }
 

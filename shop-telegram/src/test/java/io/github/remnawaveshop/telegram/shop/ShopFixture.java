@@ -18,6 +18,7 @@ import io.github.remnawaveshop.core.subscription.TrialSettings;
 import io.github.remnawaveshop.telegram.api.TelegramBot;
 import io.github.remnawaveshop.telegram.api.Throttle;
 import io.github.remnawaveshop.telegram.dispatch.Dispatcher;
+import io.github.remnawaveshop.telegram.stars.StarsGateway;
 import io.github.remnawaveshop.telegram.transport.LongPolling;
 import io.github.remnawaveshop.testkit.TestDatabase;
 import io.github.remnawaveshop.testkit.TestServers;
@@ -44,6 +45,7 @@ final class ShopFixture implements AutoCloseable {
   final RemnawavePanel panel;
   final CacheLayer cache = CacheLayer.builder().region(Catalog.REGION).build();
   final SubscriptionEngine engine;
+  final StarsGateway stars;
   final BotApiSimulator tg;
   final TelegramBot bot;
   final RateLimiter limiter;
@@ -82,13 +84,15 @@ final class ShopFixture implements AutoCloseable {
     panelServer.setDispatcher(panelSim);
     panelServer.start();
     panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString()).apiToken("panel-token").build();
-    engine = SubscriptionEngine.builder().store(store).panel(panel).cache(cache)
-        .gateways(PaymentGateways.builder().add(new TestPayGateway()).build())
-        .trial(TrialSettings.defaults().withDays(3)).notifier(notifier).build();
     tg = BotApiSimulator.builder().botUsername("vpn_shop_bot").build();
     bot = TelegramBot.builder().token(Secret.of(tg.token())).baseUrl(tg.baseUrl()).throttle(throttle).build();
+    stars = StarsGateway.builder().bot(bot).build();
+    engine = SubscriptionEngine.builder().store(store).panel(panel).cache(cache)
+        .gateways(PaymentGateways.builder().add(new TestPayGateway()).add(stars).build())
+        .trial(TrialSettings.defaults().withDays(3))
+        .notifier(notifier != null ? notifier : ShopBot.notifier(bot, store).build()).build();
     shop = shopOptions.apply(ShopBot.builder().engine(engine).store(store).panel(panel).bot(bot).admins(Set.of(ADMIN))
-        .support("@vpn_support")).build();
+        .support("@vpn_support").stars(stars)).build();
     startBot();
   }
 
