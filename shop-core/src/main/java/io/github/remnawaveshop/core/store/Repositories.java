@@ -10,6 +10,7 @@ class Repositories implements ShopRepositories {
   private final ReferralRepository referrals;
   private final OutboxRepository outbox;
   private final WebhookEventRepository webhookEvents;
+  private final BroadcastRepository broadcasts;
 
   Repositories(Db db) {
     this.users = new JdbiUserRepository(db);
@@ -20,6 +21,7 @@ class Repositories implements ShopRepositories {
     this.referrals = new JdbiReferralRepository(db);
     this.outbox = new JdbiOutboxRepository(db);
     this.webhookEvents = new JdbiWebhookEventRepository(db);
+    this.broadcasts = new JdbiBroadcastRepository(db);
   }
 
   @Override
@@ -60,5 +62,10 @@ class Repositories implements ShopRepositories {
   @Override
   public WebhookEventRepository webhookEvents() {
     return webhookEvents;
+  }
+
+  @Override
+  public BroadcastRepository broadcasts() {
+    return broadcasts;
   }
 }

@@ -28,4 +28,7 @@ public interface ShopRepositories {
 
   /** @return the processed webhook events */
   WebhookEventRepository webhookEvents();
+
+  /** @return admin broadcasts and their progress */
+  BroadcastRepository broadcasts();
 }

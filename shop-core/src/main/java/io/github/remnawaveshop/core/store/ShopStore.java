@@ -221,6 +221,11 @@ public final class ShopStore implements ShopRepositories {
   }
 
   @Override
+  public BroadcastRepository broadcasts() {
+    return repositories.broadcasts();
+  }
+
+  @Override
   public ReferralRepository referrals() {
     return repositories.referrals();
   }

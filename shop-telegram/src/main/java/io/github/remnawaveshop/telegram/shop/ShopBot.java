@@ -13,10 +13,18 @@ import io.github.remnawaveshop.telegram.dispatch.LanguageResolver;
 import io.github.remnawaveshop.telegram.dispatch.Middlewares;
 import io.github.remnawaveshop.telegram.dispatch.Router;
 import io.github.remnawaveshop.telegram.dispatch.Texts;
+import io.github.remnawaveshop.telegram.notify.TelegramNotifier;
 import io.github.remnawaveshop.telegram.shop.internal.AdminScreens;
+import io.github.remnawaveshop.telegram.stars.StarsGateway;
+import io.github.remnawaveshop.telegram.stars.StarsOrders;
+import io.github.remnawaveshop.telegram.stars.StarsPayments;
+import io.github.remnawaveshop.telegram.shop.internal.BroadcastRunner;
+import io.github.remnawaveshop.telegram.shop.internal.PanelWatch;
 import io.github.remnawaveshop.telegram.shop.internal.ShopServices;
 import io.github.remnawaveshop.telegram.shop.internal.UserScreens;
+import io.github.remnawaveshop.core.ops.Managed;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +50,8 @@ public final class ShopBot {
   public static final String TEXTS = "shop-messages";
 
   private final ShopServices services;
+  private final BroadcastRunner broadcasts;
+  private final Optional<Router> stars;
   private final Router userRouter;
   private final Router adminRouter;
   private final Builder origin;
@@ -51,9 +61,12 @@ public final class ShopBot {
     Texts texts = b.texts != null ? b.texts : Texts.builder().bundle(TEXTS).build();
     this.services = new ShopServices(b.engine, b.store, b.panel, b.bot, Set.copyOf(b.admins), texts, b.shopName,
         Optional.ofNullable(b.support), Optional.ofNullable(b.termsUrl), Optional.ofNullable(b.channel),
-        Optional.ofNullable(b.channelUrl), Optional.ofNullable(b.health), Optional.ofNullable(b.backups), b.currency,
+        Optional.ofNullable(b.channelUrl), Optional.ofNullable(b.health), Optional.ofNullable(b.backups), Optional.ofNullable(b.backupDirectory), b.currency,
         b.clock, new Maintenance(b.clock));
-    this.adminRouter = AdminScreens.router(services);
+    this.broadcasts = new BroadcastRunner(services);
+    this.stars = Optional.ofNullable(b.stars).map(g -> StarsPayments.builder().gateway(g).sink(b.engine)
+        .orders(StarsOrders.of(b.store)).build().router());
+    this.adminRouter = AdminScreens.router(services, broadcasts);
     this.userRouter = UserScreens.router(services);
   }
 
@@ -67,9 +80,29 @@ public final class ShopBot {
     return origin.copy();
   }
 
-  /** The admin panel ({@code /admin}; only the configured admins get anything) and then the user flows. */
+  /**
+   * Telegram Stars payments first (pre-checkout answers, successful and refunded payments — before any route
+   * that could take their messages), then the admin panel ({@code /admin}; only the configured admins get
+   * anything), then the user flows.
+   */
   public Router router() {
-    return Router.builder("shop").include(adminRouter).include(userRouter).build();
+    Router.Builder r = Router.builder("shop");
+    stars.ifPresent(r::include);
+    return r.include(adminRouter).include(userRouter).build();
+  }
+
+  /**
+   * A notifier for the engine that tells users in Telegram (payment received with the link, reminders,
+   * refunds…) in their stored language, and marks users who blocked the bot. The engine is built before the
+   * shop, so this takes only the bot and the store: {@code engine = SubscriptionEngine.builder()
+   * .notifier(ShopBot.notifier(bot, store).build())…}.
+   */
+  public static TelegramNotifier.Builder notifier(TelegramBot bot, ShopStore store) {
+    Objects.requireNonNull(bot, "bot");
+    Objects.requireNonNull(store, "store");
+    return TelegramNotifier.builder().bot(bot)
+        .languages(id -> store.users().findByTelegramId(id).map(u -> u.language()))
+        .onBlocked(id -> store.users().markBlockedBot(id, java.time.Instant.now()));
   }
 
   /** Only the user flows. */
@@ -103,6 +136,34 @@ public final class ShopBot {
   }
 
   /**
+   * The shop's background work as a lifecycle component: on start it resumes broadcasts a restart interrupted
+   * and, with a health monitor, watches the panel to enter and leave maintenance mode on its own (checking
+   * every {@code 30 s}); on stop it lets the current broadcast batch finish and record its outcomes.
+   */
+  public Managed component() {
+    return new Managed() {
+      private final PanelWatch watch = new PanelWatch(services, Duration.ofSeconds(30));
+
+      @Override
+      public String name() {
+        return "shop-bot";
+      }
+
+      @Override
+      public void start() {
+        broadcasts.resumeAll();
+        watch.start();
+      }
+
+      @Override
+      public void stop() {
+        watch.close();
+        broadcasts.close();
+      }
+    };
+  }
+
+  /**
    * A dispatcher builder set up for the shop: its texts, the users' languages, the FSM storage, the rate
    * limit (admins exempt) and {@link #router()}; add your own routers and middlewares and build it.
    */
@@ -128,6 +189,8 @@ public final class ShopBot {
     private String channelUrl;
     private HealthMonitor health;
     private BackupService backups;
+    private StarsGateway stars;
+    private java.nio.file.Path backupDirectory;
     private Function<String, String> currency = lang -> lang.toLowerCase(Locale.ROOT).startsWith("ru") ? "RUB" : "USD";
     private Clock clock = Clock.systemUTC();
 
@@ -148,6 +211,8 @@ public final class ShopBot {
       b.channelUrl = channelUrl;
       b.health = health;
       b.backups = backups;
+      b.stars = stars;
+      b.backupDirectory = backupDirectory;
       b.currency = currency;
       b.clock = clock;
       return b;
@@ -229,15 +294,28 @@ public final class ShopBot {
       return this;
     }
 
+    /**
+     * The Telegram Stars gateway the engine sells through (one of its gateways): the shop then answers
+     * pre-checkout queries and credits Stars payments through the engine exactly once.
+     */
+    public Builder stars(StarsGateway gateway) {
+      this.stars = Objects.requireNonNull(gateway, "gateway");
+      return this;
+    }
+
     /** The health monitor behind the admin's health screen and automatic maintenance mode. */
     public Builder health(HealthMonitor health) {
       this.health = Objects.requireNonNull(health, "health");
       return this;
     }
 
-    /** The backup service behind the admin's "backup now". */
-    public Builder backups(BackupService backups) {
+    /**
+     * The backup service behind the admin's "backup now", and the directory it writes to (an archive small
+     * enough is sent to the admin chat; a larger one is named by its path).
+     */
+    public Builder backups(BackupService backups, java.nio.file.Path directory) {
       this.backups = Objects.requireNonNull(backups, "backups");
+      this.backupDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 

@@ -42,11 +42,25 @@ class ShopConversationTest {
   }
 
   private ShopFixture fixture(FsmStorage fsm, UnaryOperator<ShopBot.Builder> options) throws Exception {
-    return new ShopFixture(fsm, RateLimiter.builder().build(), Notifier.logging(), options);
+    return new ShopFixture(fsm, RateLimiter.builder().build(), null, options);
   }
 
   static SentMessage await(SimulatedChat chat, String contains) {
-    return chat.awaitMessage(m -> !m.deleted() && m.plainText().contains(contains), WAIT);
+    try {
+      return chat.awaitMessage(m -> !m.deleted() && m.plainText().contains(contains), WAIT);
+    } catch (IllegalStateException e) {
+      StringBuilder dump = new StringBuilder("threads when the wait for '" + contains + "' ran out:\n");
+      Thread.getAllStackTraces().forEach((t, stack) -> {
+        if (t.getName().startsWith("telegram-") || t.getName().startsWith("shop-")) {
+          dump.append(t.getName()).append(' ').append(t.getState()).append('\n');
+          for (int i = 0; i < Math.min(stack.length, 25); i++) {
+            dump.append("    at ").append(stack[i]).append('\n');
+          }
+        }
+      });
+      System.err.println(dump);
+      throw e;
+    }
   }
 
   @Test
@@ -69,8 +83,7 @@ class ShopConversationTest {
       f.engine.runOutbox();
       assertThat(f.panelSim.usersCreated()).isEqualTo(1);
 
-      f.tg.user(502).presses(en("menu.subscription"));
-      SentMessage sub = await(f.tg.chat(502), "Your subscription");
+      SentMessage sub = step(f.tg.chat(502), () -> f.tg.user(502).presses(en("menu.subscription")), "Valid until");
       assertThat(sub.plainText()).contains("trial").contains("Your link:").contains("http");
       assertThat(sub.buttonTexts()).contains(en("sub.qr"), en("sub.reset_devices"), en("sub.revoke"));
 
@@ -84,8 +97,14 @@ class ShopConversationTest {
       f.tg.user(502).presses(en("menu.back"));
       SentMessage back = f.tg.chat(502).awaitMessage(m -> m.messageId() > qr.messageId() && !m.deleted()
           && m.plainText().contains("Fast and private VPN"), WAIT);
+      // deleteMessage is not throttled, so it may land just after the new message
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!f.tg.chat(502).messages().stream().filter(m -> m.messageId() == qr.messageId()).findFirst()
+          .orElseThrow().deleted() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       assertThat(f.tg.chat(502).messages().stream().filter(m -> m.messageId() == qr.messageId()).findFirst()
-          .orElseThrow().deleted()).isTrue();
+          .orElseThrow().deleted()).as(f.tg.chat(502).transcript()).isTrue();
       // a trial is never offered again after one
       assertThat(back.buttonTexts()).doesNotContain(en("menu.trial"));
       assertThat(f.tg.requests("editMessageText")).noneSatisfy(
@@ -125,6 +144,41 @@ class ShopConversationTest {
       f.engine.runOutbox();
       assertThat(f.panelSim.usersCreated()).isEqualTo(1);
       assertThat(f.engine.activeSubscription(601)).isPresent();
+      SentMessage received = await(f.tg.chat(601), "Оплата получена");
+      assertThat(received.plainText()).contains("http");
+      Thread.sleep(300);
+      assertThat(f.tg.chat(601).messages().stream().filter(m -> m.plainText().contains("Оплата получена")).count())
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void buyWithTelegramStarsCreditsOnceAndRefusesASecondPaymentOfTheSameInvoice() throws Exception {
+    try (ShopFixture f = fixture()) {
+      f.tg.user(651).language("en").sends("/start");
+      await(f.tg.chat(651), "Fast and private VPN");
+      step(f.tg.chat(651), () -> f.tg.user(651).presses(en("menu.buy")), en("buy.title"));
+      SentMessage plan = step(f.tg.chat(651), () -> f.tg.user(651).presses(en("buy.plan.button", "Basic", 30, "$4.99")),
+          "Price: $4.99");
+      assertThat(plan.buttonTexts()).contains(en("buy.method.button", "Telegram Stars", "100 ⭐"));
+      SentMessage checkout = step(f.tg.chat(651),
+          () -> f.tg.user(651).presses(en("buy.method.button", "Telegram Stars", "100 ⭐")), "is ready");
+      String link = checkout.keyboard().get(0).get(0).url().orElseThrow();
+      var outcome = f.tg.user(651).pays(f.tg.invoiceLink(link));
+      assertThat(outcome.approved()).isTrue();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (f.engine.activeSubscription(651).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(f.engine.activeSubscription(651)).isPresent();
+      f.engine.runOutbox();
+      await(f.tg.chat(651), "Payment received");
+      long user = f.store.users().findByTelegramId(651).orElseThrow().id();
+      assertThat(f.store.payments().listByUser(user, io.github.remnawaveshop.core.store.PageRequest.first(10)).items()
+          .stream().filter(p -> p.status() == PaymentStatus.PAID && p.provider().equals("stars")).count()).isEqualTo(1);
+      // paying the same invoice again is refused at pre-checkout: the order is no longer pending
+      var again = f.tg.user(651).pays(f.tg.invoiceLink(link));
+      assertThat(again.approved()).isFalse();
     }
   }
 
@@ -154,7 +208,7 @@ class ShopConversationTest {
   @Test
   void aFloodingUserHearsTheBanOnceAndNonAdminsGetNothingFromAdmin() throws Exception {
     try (ShopFixture f = new ShopFixture(FsmStorage.builder().build(),
-        RateLimiter.builder().limit(5, Duration.ofMinutes(1)).banFor(Duration.ofMinutes(5)).build(), Notifier.logging(),
+        RateLimiter.builder().limit(5, Duration.ofMinutes(1)).banFor(Duration.ofMinutes(5)).build(), null,
         UnaryOperator.identity())) {
       f.tg.user(801).language("en").sends("/admin");
       f.tg.user(801).sends("/start");
@@ -207,6 +261,23 @@ class ShopConversationTest {
       f.tg.user(1001).sends("/buy");
       Thread.sleep(300);
       assertThat(f.tg.chat(1001).messages()).noneSatisfy(m -> assertThat(m.plainText()).contains(en("buy.title")));
+    }
+  }
+
+  /**
+   * Does something (a press, a message) and waits for a bot message containing {@code contains} that was not
+   * in the chat, with that text, before: a new message or an edit, never a stale one.
+   */
+  static SentMessage step(SimulatedChat chat, Runnable action, String contains) {
+    java.util.Set<String> before = chat.messages().stream().map(m -> m.messageId() + "|" + m.plainText())
+        .collect(java.util.stream.Collectors.toSet());
+    action.run();
+    try {
+      return chat.awaitMessage(m -> !m.deleted() && m.plainText().contains(contains)
+          && !before.contains(m.messageId() + "|" + m.plainText()), WAIT);
+    } catch (IllegalStateException e) {
+      await(chat, "\u0000never");
+      throw e;
     }
   }
 

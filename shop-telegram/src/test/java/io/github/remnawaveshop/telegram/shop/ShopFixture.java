@@ -18,6 +18,7 @@ import io.github.remnawaveshop.core.subscription.TrialSettings;
 import io.github.remnawaveshop.telegram.api.TelegramBot;
 import io.github.remnawaveshop.telegram.api.Throttle;
 import io.github.remnawaveshop.telegram.dispatch.Dispatcher;
+import io.github.remnawaveshop.telegram.stars.StarsGateway;
 import io.github.remnawaveshop.telegram.transport.LongPolling;
 import io.github.remnawaveshop.testkit.TestDatabase;
 import io.github.remnawaveshop.testkit.TestServers;
@@ -44,6 +45,7 @@ final class ShopFixture implements AutoCloseable {
   final RemnawavePanel panel;
   final CacheLayer cache = CacheLayer.builder().region(Catalog.REGION).build();
   final SubscriptionEngine engine;
+  final StarsGateway stars;
   final BotApiSimulator tg;
   final TelegramBot bot;
   final RateLimiter limiter;
@@ -51,16 +53,27 @@ final class ShopFixture implements AutoCloseable {
   FsmStorage fsm;
   Dispatcher dispatcher;
   LongPolling polling;
+  io.github.remnawaveshop.core.ops.Managed component;
   private final List<AutoCloseable> closing = new ArrayList<>();
 
   final TestDatabase db;
+  final com.zaxxer.hikari.HikariDataSource pool;
 
   ShopFixture(FsmStorage fsm, RateLimiter limiter, Notifier notifier,
       UnaryOperator<ShopBot.Builder> shopOptions) throws Exception {
+    this(fsm, limiter, notifier, shopOptions, Throttle.unlimited());
+  }
+
+  ShopFixture(FsmStorage fsm, RateLimiter limiter, Notifier notifier,
+      UnaryOperator<ShopBot.Builder> shopOptions, Throttle throttle) throws Exception {
     this.fsm = fsm;
     this.limiter = limiter;
     this.db = TestServers.postgres().createDatabase();
-    store = ShopStore.builder().dataSource(db.dataSource()).build();
+    com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+    pool.setJdbcUrl(db.jdbcUrl());
+    pool.setMaximumPoolSize(10);
+    this.pool = new com.zaxxer.hikari.HikariDataSource(pool);
+    store = ShopStore.builder().dataSource(this.pool).build();
     store.migrate();
     store.plans().create(NewPlan.builder().code("basic").title("Basic").durationDays(30).deviceLimit(3)
         .price(Money.of(19900, "RUB")).price(Money.of(499, "USD")).price(Money.of(100, "XTR")).build());
@@ -71,18 +84,22 @@ final class ShopFixture implements AutoCloseable {
     panelServer.setDispatcher(panelSim);
     panelServer.start();
     panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString()).apiToken("panel-token").build();
-    engine = SubscriptionEngine.builder().store(store).panel(panel).cache(cache)
-        .gateways(PaymentGateways.builder().add(new TestPayGateway()).build())
-        .trial(TrialSettings.defaults().withDays(3)).notifier(notifier).build();
     tg = BotApiSimulator.builder().botUsername("vpn_shop_bot").build();
-    bot = TelegramBot.builder().token(Secret.of(tg.token())).baseUrl(tg.baseUrl()).throttle(Throttle.unlimited()).build();
+    bot = TelegramBot.builder().token(Secret.of(tg.token())).baseUrl(tg.baseUrl()).throttle(throttle).build();
+    stars = StarsGateway.builder().bot(bot).build();
+    engine = SubscriptionEngine.builder().store(store).panel(panel).cache(cache)
+        .gateways(PaymentGateways.builder().add(new TestPayGateway()).add(stars).build())
+        .trial(TrialSettings.defaults().withDays(3))
+        .notifier(notifier != null ? notifier : ShopBot.notifier(bot, store).build()).build();
     shop = shopOptions.apply(ShopBot.builder().engine(engine).store(store).panel(panel).bot(bot).admins(Set.of(ADMIN))
-        .support("@vpn_support")).build();
+        .support("@vpn_support").stars(stars)).build();
     startBot();
   }
 
   /** Starts (again) the dispatcher and long polling, e.g. after {@link #stopBot()} to play a restart. */
-  void startBot() {
+  void startBot() throws Exception {
+    component = shop.component();
+    component.start();
     dispatcher = shop.dispatcher(fsm, limiter).build();
     polling = LongPolling.builder().bot(bot).dispatcher(dispatcher).timeout(Duration.ofSeconds(1)).build();
     polling.start();
@@ -91,6 +108,7 @@ final class ShopFixture implements AutoCloseable {
   void stopBot() throws Exception {
     polling.stop();
     dispatcher.close();
+    component.stop();
   }
 
   void closeLater(AutoCloseable c) {
@@ -119,6 +137,7 @@ final class ShopFixture implements AutoCloseable {
     for (AutoCloseable c : closing) {
       c.close();
     }
+    pool.close();
     db.close();
   }
 }

@@ -34,6 +34,7 @@ public final class ShopServices {
   private final Optional<String> channelUrl;
   private final Optional<HealthMonitor> health;
   private final Optional<BackupService> backups;
+  private final Optional<java.nio.file.Path> backupDirectory;
   private final Function<String, String> currency;
   private final Clock clock;
   private final Maintenance maintenance;
@@ -45,7 +46,7 @@ public final class ShopServices {
   public ShopServices(SubscriptionEngine engine, ShopStore store, RemnawavePanel panel, TelegramBot bot, Set<Long> admins,
       Texts texts, String shopName, Optional<String> support, Optional<String> termsUrl, Optional<String> channel,
       Optional<String> channelUrl, Optional<HealthMonitor> health, Optional<BackupService> backups,
-      Function<String, String> currency, Clock clock, Maintenance maintenance) {
+      Optional<java.nio.file.Path> backupDirectory, Function<String, String> currency, Clock clock, Maintenance maintenance) {
     this.engine = engine;
     this.store = store;
     this.panel = panel;
@@ -59,6 +60,7 @@ public final class ShopServices {
     this.channelUrl = channelUrl;
     this.health = health;
     this.backups = backups;
+    this.backupDirectory = backupDirectory;
     this.currency = currency;
     this.clock = clock;
     this.maintenance = maintenance;
@@ -118,6 +120,10 @@ public final class ShopServices {
 
   public Optional<BackupService> backups() {
     return backups;
+  }
+
+  public Optional<java.nio.file.Path> backupDirectory() {
+    return backupDirectory;
   }
 
   /** The currency prices are shown in for a language. */
