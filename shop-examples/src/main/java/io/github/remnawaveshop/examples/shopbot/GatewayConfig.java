@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * one variable that is missing. Immutable.
  */
 public final class GatewayConfig {
+  private static final String STARS = "stars";
   private static final Pattern SETTING = Pattern.compile("setting '([a-z0-9-]+)'");
 
   private final Map<String, GatewaySettings> settings;
@@ -38,7 +39,8 @@ public final class GatewayConfig {
     for (PaymentGatewayProvider provider : providers()) {
       String id = provider.id();
       GatewaySettings s = settingsFor(id, source);
-      if (!s.isEmpty()) {
+      // Stars runs on the shop's own bot: STARS_ENABLED and STARS_CHECKOUT only, read by PaymentsWiring
+      if (!s.isEmpty() && !id.equals(STARS)) {
         List<String> missing = new ArrayList<>();
         for (String name : provider.requiredSettings()) {
           if (s.get(name).isEmpty()) {
@@ -53,6 +55,14 @@ public final class GatewayConfig {
       }
       found.put(id, s);
     }
+    GatewaySettings stars = settingsFor(STARS, source);
+    stars.get("checkout").filter(v -> !v.equalsIgnoreCase("link") && !v.equalsIgnoreCase("chat")).ifPresent(v -> {
+      throw new ConfigException("STARS_CHECKOUT", "must be link or chat; was '" + v + "'");
+    });
+    stars.get("enabled").filter(v -> !v.matches("(?i)true|false|1|0|yes|no|on|off")).ifPresent(v -> {
+      throw new ConfigException("STARS_ENABLED", "must be true or false; was '" + v + "'");
+    });
+    found.put(STARS, stars);
     return new GatewayConfig(found);
   }
 
@@ -111,7 +121,8 @@ public final class GatewayConfig {
 
   /** Ids of the gateways with at least one setting (and not {@code _ENABLED=false}). */
   public List<String> configured() {
-    return settings.entrySet().stream().filter(e -> !e.getValue().isEmpty() && e.getValue().flag("enabled", true))
+    return settings.entrySet().stream().filter(e -> !e.getKey().equals(STARS))
+        .filter(e -> !e.getValue().isEmpty() && e.getValue().flag("enabled", true))
         .map(Map.Entry::getKey).toList();
   }
 
@@ -121,7 +132,7 @@ public final class GatewayConfig {
     Matcher m = SETTING.matcher(first);
     if (m.find()) {
       String variable = variable(e.gatewayId(), m.group(1));
-      return new ConfigException(variable, first.substring(m.end()).trim());
+      return new ConfigException(variable, first.startsWith("missing") ? "missing" : first.substring(m.end()).trim());
     }
     return new ConfigException(variable(e.gatewayId(), "*"), first);
   }

@@ -4,33 +4,52 @@ import io.github.remnawaveshop.core.payment.GatewayConfigurationException;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentGateways;
 import io.github.remnawaveshop.core.payment.Secret;
+import io.github.remnawaveshop.core.payment.GatewaySettings;
+import io.github.remnawaveshop.core.store.ShopStore;
 import io.github.remnawaveshop.examples.gateway.DemoPayGateway;
+import io.github.remnawaveshop.telegram.api.TelegramBot;
+import io.github.remnawaveshop.telegram.stars.StarsCheckoutMode;
+import io.github.remnawaveshop.telegram.stars.StarsGateway;
+import io.github.remnawaveshop.telegram.stars.StarsOrders;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The payment gateways: every plugin on the class path whose variables are set (Stripe, PayPal, Robokassa,
- * …), or — when none is — DemoPay against the local {@link DemoPayDesk}, with random keys per start.
+ * The payment gateways: Telegram Stars through the shop's own bot (unless {@code STARS_ENABLED=false}), plus
+ * every plugin on the class path whose variables are set (Stripe, PayPal, Robokassa, …), or — when none is —
+ * DemoPay against the local {@link DemoPayDesk}, with random keys per start.
  *
  * @param gateways the gateways the engine routes to
+ * @param stars the Stars gateway, for the shop's pre-checkout and payment handling
  * @param desk the local DemoPay, when embedded
  */
-record PaymentsWiring(PaymentGateways gateways, Optional<DemoPayDesk> desk) {
+record PaymentsWiring(PaymentGateways gateways, Optional<StarsGateway> stars, Optional<DemoPayDesk> desk) {
 
-  static PaymentsWiring open(ShopConfig config, HttpFront front, StartupReport report) {
+  static PaymentsWiring open(ShopConfig config, TelegramBot bot, ShopStore store, HttpFront front,
+      StartupReport report) {
     PaymentGateways found;
     try {
-      found = PaymentGateways.builder().discover(config.gateways()::settings).build();
+      found = PaymentGateways.builder().discover(id -> id.equals(StarsGateway.ID)
+          ? GatewaySettings.of(id, Map.of()) : config.gateways().settings(id)).build();
     } catch (GatewayConfigurationException e) {
       throw GatewayConfig.explain(e);
     }
+    PaymentGateways.Builder all = PaymentGateways.builder();
+    Optional<StarsGateway> stars = stars(config, bot, store);
+    stars.ifPresent(all::add);
+    stars.ifPresent(g -> report.add("stars", config.botToken().isEmpty(), "Telegram Stars (XTR) through the bot, "
+        + g.checkoutMode().name().toLowerCase(Locale.ROOT) + " checkout" + (config.botToken().isEmpty()
+        ? "; the sandbox's Pay button pays the invoice" : "")));
+    found.all().forEach(all::add);
     if (!found.all().isEmpty()) {
       report.real("payments", found.all().stream().map(PaymentGateway::id).collect(Collectors.joining(", ")));
-      return new PaymentsWiring(found, Optional.empty());
+      return new PaymentsWiring(all.build(), stars, Optional.empty());
     }
     Secret apiKey = Secret.of(random());
     Secret webhookSecret = Secret.of(random());
@@ -41,7 +60,22 @@ record PaymentsWiring(PaymentGateways gateways, Optional<DemoPayDesk> desk) {
         .baseUrl(URI.create("http://127.0.0.1:" + front.port() + "/demopay")).build();
     report.embedded("payments", "DemoPay test gateway (RUB, USD, EUR), checkout pages at " + publicBase
         + "/demopay/checkout/…");
-    return new PaymentsWiring(PaymentGateways.builder().add(demo).build(), Optional.of(desk));
+    return new PaymentsWiring(all.add(demo).build(), stars, Optional.of(desk));
+  }
+
+  private static Optional<StarsGateway> stars(ShopConfig config, TelegramBot bot, ShopStore store) {
+    GatewaySettings s = config.gateways().settings(StarsGateway.ID);
+    if (!s.flag("enabled", true)) {
+      return Optional.empty();
+    }
+    String checkout = s.get("checkout").orElse("link").toUpperCase(Locale.ROOT);
+    StarsCheckoutMode mode;
+    try {
+      mode = StarsCheckoutMode.valueOf(checkout);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("STARS_CHECKOUT", "must be link or chat; was '" + s.get("checkout").orElse("") + "'");
+    }
+    return Optional.of(StarsGateway.builder().bot(bot).checkoutMode(mode).orders(StarsOrders.of(store)).build());
   }
 
   private static String random() {

@@ -10,7 +10,6 @@ import io.github.remnawaveshop.core.ops.ShutdownReport;
 import io.github.remnawaveshop.core.ops.backup.BackupService;
 import io.github.remnawaveshop.core.panel.PanelWebhooks;
 import io.github.remnawaveshop.core.store.ShopStore;
-import io.github.remnawaveshop.core.subscription.Notifier;
 import io.github.remnawaveshop.core.subscription.SubscriptionEngine;
 import io.github.remnawaveshop.telegram.dispatch.Dispatcher;
 import io.github.remnawaveshop.telegram.shop.ShopBot;
@@ -81,12 +80,12 @@ public final class ShopBotApp implements AutoCloseable {
     PanelWiring panel = PanelWiring.open(config, resources, report);
     TelegramWiring telegram = TelegramWiring.open(config, resources, report);
     Primitives primitives = Primitives.open(config, telegram.admins(), resources, report);
-    PaymentsWiring payments = PaymentsWiring.open(config, front, report);
+    PaymentsWiring payments = PaymentsWiring.open(config, telegram.bot(), store, front, report);
     CatalogSeed.seed(store);
 
     SubscriptionEngine engine = resources.add("subscription engine", SubscriptionEngine.builder().store(store)
         .panel(panel.client()).gateways(payments.gateways()).cache(primitives.cache())
-        .notifier(Notifier.logging()).build());
+        .notifier(ShopBot.notifier(telegram.bot(), store).build()).build());
     HealthMonitor.Builder checks = HealthMonitor.builder().check(HealthCheck.postgres(db));
     primitives.redisHealth().ifPresent(checks::check);
     HealthMonitor health = resources.add("health monitor", checks.check(panel.health()).check(telegram.health()).build());
@@ -95,13 +94,14 @@ public final class ShopBotApp implements AutoCloseable {
     ShopMetrics metrics = ShopMetrics.of(registry);
     metrics.bindRateLimiter("users", primitives.limiter());
     metrics.bindCache(primitives.cache());
-    BackupService backups = BackupService.builder().directory(config.dataDir().resolve("backups"))
-        .postgres(db, store.schema()).build();
+    java.nio.file.Path backupDir = config.dataDir().resolve("backups");
+    BackupService backups = BackupService.builder().directory(backupDir).postgres(db, store.schema()).build();
 
     ShopBot.Builder shopBuilder = ShopBot.builder().engine(engine).store(store).panel(panel.client())
-        .bot(telegram.bot()).admins(telegram.admins()).shopName(config.shopName()).health(health).backups(backups);
+        .bot(telegram.bot()).admins(telegram.admins()).shopName(config.shopName()).health(health).backups(backups, backupDir);
     config.support().ifPresent(shopBuilder::support);
     config.termsUrl().ifPresent(shopBuilder::termsUrl);
+    payments.stars().ifPresent(shopBuilder::stars);
     ShopBot shop = shopBuilder.build();
     Dispatcher dispatcher = resources.add("dispatcher", shop.dispatcher(primitives.fsm(), primitives.limiter()).build());
     Managed transport = Transport.open(config, telegram.bot(), dispatcher, front, report);
@@ -125,7 +125,8 @@ public final class ShopBotApp implements AutoCloseable {
     for (Map.Entry<String, AutoCloseable> r : resources.all()) {
       lifecycle.resource(r.getKey(), r.getValue());
     }
-    lifecycle.component(front).component(new EngineJobs(engine, scheduler)).component(transport);
+    lifecycle.component(front).component(new EngineJobs(engine, scheduler)).component(shop.component())
+        .component(transport);
     ShopLifecycle built = lifecycle.build();
     built.start();
     ShopBotApp app = new ShopBotApp(built, report, front, engine, store, telegram.simulator(), panel.simulator());

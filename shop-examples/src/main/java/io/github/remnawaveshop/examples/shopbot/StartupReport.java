@@ -24,6 +24,10 @@ public final class StartupReport {
     }
   }
 
+  void add(String name, boolean embedded, String detail) {
+    parts.add(new Part(name, embedded, detail));
+  }
+
   void real(String name, String detail) {
     parts.add(new Part(name, false, detail));
   }

@@ -3,7 +3,7 @@ package io.github.remnawaveshop.examples.shopbot;
 import io.github.remnawaveshop.core.ops.HealthCheck;
 import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.telegram.api.TelegramBot;
-import io.github.remnawaveshop.telegram.api.methods.GetMe;
+import io.github.remnawaveshop.telegram.health.TelegramHealthCheck;
 import io.github.remnawaveshop.testkit.telegram.BotApiSimulator;
 import io.github.remnawaveshop.testkit.telegram.ChatSandbox;
 import java.util.LinkedHashSet;
@@ -60,6 +60,6 @@ record TelegramWiring(TelegramBot bot, Optional<BotApiSimulator> simulator, Opti
   }
 
   private static HealthCheck health(TelegramBot bot) {
-    return HealthCheck.of("telegram", () -> "@" + bot.execute(new GetMe()).username().orElse("?"));
+    return TelegramHealthCheck.of(bot);
   }
 }

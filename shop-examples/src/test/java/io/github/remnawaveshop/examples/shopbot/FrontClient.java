@@ -63,6 +63,35 @@ final class FrontClient {
     throw new AssertionError("no matching bot message; the last one was " + last);
   }
 
+  /** The bot's messages in the user's chat, oldest first. */
+  java.util.List<JsonNode> botMessages(long user) throws IOException, InterruptedException {
+    java.util.List<JsonNode> list = new java.util.ArrayList<>();
+    for (JsonNode m : JSON.readTree(get("/sandbox/api/state?user=" + user).body()).path("messages")) {
+      if (m.path("side").asText().equals("bot")) {
+        list.add(m);
+      }
+    }
+    return list;
+  }
+
+  /** Pays a Stars invoice link as the sandbox's Pay button does. */
+  void payLink(long user, String link) throws IOException, InterruptedException {
+    ok(post("/sandbox/api/pay", "application/json",
+        JSON.createObjectNode().put("user", Long.toString(user)).put("link", link).toString()));
+  }
+
+  /** The invoice link of a message's Pay button, or null. */
+  static String payLink(JsonNode message) {
+    for (JsonNode row : message.path("buttons")) {
+      for (JsonNode b : row) {
+        if (b.path("type").asText().equals("pay") && b.hasNonNull("link")) {
+          return b.path("link").asText();
+        }
+      }
+    }
+    return null;
+  }
+
   /** Whether a sandbox message has a button with this callback data. */
   static boolean hasData(JsonNode message, String data) {
     for (JsonNode row : message.path("buttons")) {

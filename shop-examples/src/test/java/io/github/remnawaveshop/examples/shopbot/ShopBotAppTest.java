@@ -65,7 +65,7 @@ class ShopBotAppTest {
     assertThat(app.parts().parts()).extracting(StartupReport.Part::name, StartupReport.Part::embedded)
         .contains(org.assertj.core.groups.Tuple.tuple("postgres", false), org.assertj.core.groups.Tuple.tuple("telegram", true),
             org.assertj.core.groups.Tuple.tuple("panel", true), org.assertj.core.groups.Tuple.tuple("payments", true),
-            org.assertj.core.groups.Tuple.tuple("redis", true));
+            org.assertj.core.groups.Tuple.tuple("redis", true), org.assertj.core.groups.Tuple.tuple("stars", true));
   }
 
   @Test
@@ -113,9 +113,33 @@ class ShopBotAppTest {
 
     List<Payment> payments = app.engine().recentPayments(alice, 10);
     assertThat(payments).hasSize(1);
+    front.awaitBotMessage(alice, m -> m.path("html").asText().contains("Payment received"));
+    Thread.sleep(500);
+    assertThat(front.botMessages(alice).stream().filter(m -> m.path("html").asText().contains("Payment received")))
+        .hasSize(1);
     Instant endsAt = app.engine().activeSubscription(alice).orElseThrow().endsAt();
     assertThat(endsAt).isBetween(Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
     assertThat(front.get("/webhooks/panel").statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void aStarsPurchaseIsPaidFromTheSandbox() throws Exception {
+    long admin = TelegramWiring.SANDBOX_ADMIN;
+    front.send(admin, "/start");
+    JsonNode menu = front.awaitBotMessage(admin, m -> FrontClient.hasData(m, "m:buy"));
+    long id = menu.path("id").asLong();
+    front.press(admin, id, "m:buy");
+    front.awaitBotMessage(admin, m -> FrontClient.hasData(m, "p:year"));
+    front.press(admin, id, "p:year");
+    front.awaitBotMessage(admin, m -> FrontClient.hasData(m, "pay:year:stars:XTR"));
+    front.press(admin, id, "pay:year:stars:XTR");
+    JsonNode invoice = front.awaitBotMessage(admin, m -> FrontClient.payLink(m) != null);
+    front.payLink(admin, FrontClient.payLink(invoice));
+    front.awaitBotMessage(admin, m -> m.path("html").asText().contains("Payment received"));
+    assertThat(app.engine().recentPayments(admin, 10)).singleElement()
+        .satisfies(p -> assertThat(p.amount().currency()).isEqualTo("XTR"));
+    assertThat(app.engine().activeSubscription(admin).orElseThrow().endsAt())
+        .isAfter(Instant.now().plus(Duration.ofDays(364)));
   }
 
   @Test

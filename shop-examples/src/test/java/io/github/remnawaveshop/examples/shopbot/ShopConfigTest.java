@@ -101,6 +101,8 @@ class ShopConfigTest {
       "HTTP_PORT        | http               | HTTP_PORT: must be a port number",
       "TERMS_URL        | terms              | TERMS_URL: must be an http(s) URL",
       "TELEGRAM_WEBHOOK_SECRET | has space   | TELEGRAM_WEBHOOK_SECRET: must be 1-256 characters",
+      "STARS_CHECKOUT   | popup              | STARS_CHECKOUT: must be link or chat",
+      "STARS_ENABLED    | maybe              | STARS_ENABLED: must be true or false",
   })
   void aBadValueIsOneLineNamingTheVariable(String variable, String value, String message) {
     assertThatThrownBy(() -> parse(Map.of(variable, value)))
