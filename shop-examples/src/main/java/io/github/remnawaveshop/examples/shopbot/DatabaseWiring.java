@@ -3,6 +3,7 @@ package io.github.remnawaveshop.examples.shopbot;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.remnawaveshop.core.payment.Secret;
+import io.github.remnawaveshop.core.store.ShopStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,40 @@ final class DatabaseWiring {
       pool.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
       report.embedded("postgres", "PostgreSQL on 127.0.0.1:" + pg.getPort() + ", data in " + dir);
     }
-    return resources.add("postgres pool", new HikariDataSource(pool));
+    try {
+      return resources.add("postgres pool", new HikariDataSource(pool));
+    } catch (RuntimeException e) {
+      throw new ConfigException(config.database().isPresent() ? DatabaseUrl.VARIABLE : "SHOP_DATA_DIR",
+          "cannot connect to PostgreSQL: " + firstLine(rootCause(e)));
+    }
+  }
+
+  /** Migrates the schema; a failure is one line saying which database and what to do. */
+  static void migrate(ShopStore store, ShopConfig config) {
+    try {
+      store.migrate();
+    } catch (RuntimeException e) {
+      if (config.database().isPresent()) {
+        throw new ConfigException(DatabaseUrl.VARIABLE, "migrating the shop schema failed: " + firstLine(e));
+      }
+      throw new ConfigException("SHOP_DATA_DIR", "the embedded database in " + config.dataDir().resolve("postgres")
+          + " cannot be migrated (" + firstLine(e) + "); it was probably made by another development version of "
+          + "the schema: delete " + config.dataDir() + " to start afresh");
+    }
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).trim();
   }
 
   private static EmbeddedPostgres startEmbedded(Path dir) {

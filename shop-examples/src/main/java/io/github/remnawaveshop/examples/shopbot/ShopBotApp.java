@@ -76,7 +76,7 @@ public final class ShopBotApp implements AutoCloseable {
   private static ShopBotApp wire(ShopConfig config, Resources resources, StartupReport report, HttpFront front) {
     HikariDataSource db = DatabaseWiring.open(config, resources, report);
     ShopStore store = ShopStore.builder().dataSource(db).build();
-    store.migrate();
+    DatabaseWiring.migrate(store, config);
     PanelWiring panel = PanelWiring.open(config, resources, report);
     TelegramWiring telegram = TelegramWiring.open(config, resources, report);
     Primitives primitives = Primitives.open(config, telegram.admins(), resources, report);

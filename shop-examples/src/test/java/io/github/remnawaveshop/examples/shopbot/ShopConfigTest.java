@@ -158,4 +158,16 @@ class ShopConfigTest {
         .isEqualTo("Configuration error: HTTP_PORT: must be a port number 0-65535 (0 picks a free one); was 'nope'");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
+
+  @Test
+  void anUnreachableDatabaseIsOneLineToo() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = ShopBotMain.run(ConfigSource.of(Map.of("HTTP_PORT", "0",
+        "DATABASE_URL", "postgres://shop:hunter2@127.0.0.1:1/shop")), new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, "UTF-8"));
+    assertThat(code).isEqualTo(ShopBotMain.CONFIG_ERROR);
+    String line = err.toString(StandardCharsets.UTF_8).strip();
+    assertThat(line).startsWith("Configuration error: DATABASE_URL: cannot connect to PostgreSQL").doesNotContain("\n")
+        .doesNotContain("hunter2");
+  }
 }
