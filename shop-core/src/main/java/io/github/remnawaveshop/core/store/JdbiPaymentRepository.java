@@ -92,16 +92,35 @@ final class JdbiPaymentRepository implements PaymentRepository {
 
   @Override
   public Optional<Payment> markPaid(long id, String externalId, Instant paidAt) {
+    return markPaid(id, externalId, paidAt, null);
+  }
+
+  @Override
+  public Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays) {
+    if (creditedDays < 0) {
+      throw new IllegalArgumentException("creditedDays must be 0 or more but was " + creditedDays);
+    }
+    return markPaid(id, externalId, paidAt, Integer.valueOf(creditedDays));
+  }
+
+  private Optional<Payment> markPaid(long id, String externalId, Instant paidAt, Integer creditedDays) {
     NewPayment.checkExternalId(externalId);
     String sql = db.sql(UPDATE + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt), external_id = :externalId"
+        + (creditedDays == null ? "" : ", credited_days = :creditedDays")
         + " WHERE y.id = :id AND y.status = 'PENDING' AND (y.external_id IS NULL OR y.external_id = :externalId)"
         + RETURNING);
-    return db.with("mark payment paid", h -> h.createQuery(sql)
+    return db.with("mark payment paid", h -> {
+      var query = h.createQuery(sql);
+      if (creditedDays != null) {
+        query.bind("creditedDays", creditedDays.intValue());
+      }
+      return query
         .bind("id", id)
         .bind("externalId", externalId)
         .bind("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt"))))
         .map((rs, ctx) -> Rows.payment(rs))
-        .findOne());
+        .findOne();
+    });
   }
 
   @Override

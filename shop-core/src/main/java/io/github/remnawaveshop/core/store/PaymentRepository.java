@@ -68,6 +68,19 @@ public interface PaymentRepository {
   Optional<Payment> markPaid(long id, String externalId, Instant paidAt);
 
   /**
+   * As {@link #markPaid(long, String, Instant)}, recording in the same statement how many days the
+   * payment added to its user's subscription.
+   *
+   * @param id payment id
+   * @param externalId the provider's payment id
+   * @param paidAt when the provider confirmed it
+   * @param creditedDays the days credited, 0 or more
+   * @return the paid payment when this call changed it; empty otherwise
+   * @throws DuplicateKeyException when another payment of the provider holds that external id
+   */
+  Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays);
+
+  /**
    * Marks a paid payment as refunded.
    *
    * @param provider the gateway's id

@@ -8,6 +8,7 @@ import io.github.remnawaveshop.core.store.NewPayment;
 import io.github.remnawaveshop.core.store.Payment;
 import io.github.remnawaveshop.core.store.PaymentStatus;
 import io.github.remnawaveshop.core.store.PromoCode;
+import io.github.remnawaveshop.core.store.ReferralReward;
 import io.github.remnawaveshop.core.store.StoreException;
 import io.github.remnawaveshop.core.store.StoreTransaction;
 import io.github.remnawaveshop.core.store.Subscription;
@@ -132,10 +133,12 @@ public final class PaymentApplier {
       return new ApplyResult(Outcome.DUPLICATE, "payment " + e.externalPaymentId()
           + " already credited to another order");
     }
-    Payment paid = tx.payments().markPaid(order.id(), e.externalPaymentId(), now).orElseThrow(
+    Credited credited = credit(tx, order, e);
+    // one statement: paid, with the days it added (a refund takes those back)
+    tx.payments().markPaid(order.id(), e.externalPaymentId(), now, credited.days).orElseThrow(
         () -> new IllegalStateException("locked pending order " + order.id() + " could not be marked paid"));
-    Subscription s = credit(tx, paid, e);
-    return new ApplyResult(Outcome.APPLIED, "order " + order.idempotencyKey() + " paid; access until " + s.endsAt());
+    return new ApplyResult(Outcome.APPLIED, "order " + order.idempotencyKey() + " paid; access until "
+        + credited.subscription.endsAt());
   }
 
   private ApplyResult renewal(StoreTransaction tx, Payment original, PaymentEvent e, Instant now) {
@@ -148,19 +151,23 @@ public final class PaymentApplier {
     if (row.isEmpty()) {
       return new ApplyResult(Outcome.DUPLICATE, "renewal payment " + e.externalPaymentId() + " already credited");
     }
-    Subscription s = credit(tx, row.get(), e);
+    Credited credited = credit(tx, row.get(), e);
+    tx.payments().setCreditedDays(row.get().id(), credited.days);
     return new ApplyResult(Outcome.APPLIED, "renewal of order " + original.idempotencyKey() + "; access until "
-        + s.endsAt());
+        + credited.subscription.endsAt());
   }
 
-  private Subscription credit(StoreTransaction tx, Payment payment, PaymentEvent e) {
-    User user = tx.users().findById(payment.userId()).orElseThrow();
-    Optional<Long> referrer = user.referredBy();
-    if (referrer.isPresent()) {
-      tx.users().lockByIds(user.id(), referrer.get());
-    } else {
-      tx.users().lockByIds(user.id());
-    }
+  private record Credited(Subscription subscription, int days) {}
+
+  /**
+   * Credits a payment's days (plan, promo bonus, referral). Locks the buyer's row and, when a referral
+   * reward may follow, the referrer's after it: a referrer registered before the buyer, so locks are always
+   * taken newer-user-first and two credits never wait on each other in a cycle.
+   */
+  private Credited credit(StoreTransaction tx, Payment payment, PaymentEvent e) {
+    User user = tx.users().lockByIds(payment.userId()).stream().findFirst().orElseThrow();
+    Optional<Long> referrer = user.referredBy().filter(r -> ctx.referrals().enabled());
+    referrer.ifPresent(tx.users()::lockByIds);
     int days = payment.planId().flatMap(id -> tx.plans().findById(id)).map(p -> p.durationDays()).orElse(0);
     if (payment.promoCodeId().isPresent()) {
       Optional<PromoCode> promo = tx.promoCodes().findById(payment.promoCodeId().get());
@@ -174,7 +181,7 @@ public final class PaymentApplier {
         }
       }
     }
-    if (referrer.isPresent() && ctx.referrals().enabled() && !tx.payments().hasOtherPaid(user.id(), payment.id())) {
+    if (referrer.isPresent() && !tx.payments().hasOtherPaid(user.id(), payment.id())) {
       int referrerDays = ctx.referrals().referrerDays();
       if (referrerDays > 0) {
         boolean rewarded = tx.referrals().grant(referrer.get(), user.id(), Optional.of(payment.id()), referrerDays)
@@ -191,9 +198,8 @@ public final class PaymentApplier {
     if (subscriptionId != null && !subscriptionId.isBlank()) {
       s = tx.subscriptions().setRenewal(s.id(), e.gatewayId(), subscriptionId).orElse(s);
     }
-    tx.payments().setCreditedDays(payment.id(), Math.max(days, 0));
     Credits.provision(tx, user.id(), Notice.Kind.PAYMENT_CREDITED, "provision:payment:" + payment.id());
-    return s;
+    return new Credited(s, Math.max(days, 0));
   }
 
   private static ApplyResult failed(StoreTransaction tx, Payment order) {
@@ -207,6 +213,12 @@ public final class PaymentApplier {
   private ApplyResult refunded(StoreTransaction tx, Payment payment, PaymentEvent e, Instant now) {
     if (payment.status() == PaymentStatus.REFUNDED) {
       return new ApplyResult(Outcome.DUPLICATE, "payment " + payment.id() + " already refunded");
+    }
+    if (payment.status() == PaymentStatus.PENDING) {
+      // the PAID event has not landed yet (it may have failed and come later): refusing makes the provider
+      // deliver the refund again, and it is applied once the payment is credited
+      return new ApplyResult(Outcome.UNKNOWN_ORDER, "refund of order " + payment.idempotencyKey()
+          + " before its payment was credited; deliver it again later");
     }
     if (payment.status() != PaymentStatus.PAID) {
       return new ApplyResult(Outcome.IGNORED, "payment " + payment.id() + " is " + payment.status());
@@ -224,6 +236,17 @@ public final class PaymentApplier {
     tx.users().lockByIds(payment.userId());
     Optional<Subscription> s = Credits.takeBack(tx, payment.userId(), days);
     Credits.provision(tx, payment.userId(), Notice.Kind.REFUNDED, "provision:refund:" + payment.id());
+    // the referrer's reward for this (first) payment goes back in the same share, never below now
+    for (ReferralReward reward : tx.referrals().listByPayment(payment.id())) {
+      int back = paid == 0 || e.amount().minorUnits() == paid ? reward.bonusDays()
+          : (int) Math.ceil(reward.bonusDays() * (double) e.amount().minorUnits() / paid);
+      tx.users().lockByIds(reward.referrerId());
+      Credits.takeBack(tx, reward.referrerId(), back);
+      Credits.provisionQuietly(tx, reward.referrerId(), "provision:referral-reversed:" + payment.id() + ":"
+          + reward.referrerId());
+      log.info("Referral reward of user {} for payment {} reversed: {} days taken back", reward.referrerId(),
+          payment.id(), back);
+    }
     return new ApplyResult(Outcome.APPLIED, "payment " + payment.id() + " refunded; " + days + " days taken back"
         + s.map(x -> "; access until " + x.endsAt()).orElse(""));
   }
