@@ -11,6 +11,8 @@ import io.github.remnawaveshop.core.store.DuplicateKeyException;
 import io.github.remnawaveshop.core.store.NewPayment;
 import io.github.remnawaveshop.core.store.Page;
 import io.github.remnawaveshop.core.store.PageRequest;
+import io.github.remnawaveshop.core.store.Payment;
+import io.github.remnawaveshop.core.store.PaymentStatus;
 import io.github.remnawaveshop.core.store.Subscription;
 import io.github.remnawaveshop.core.store.UserSubscription;
 import io.github.remnawaveshop.core.subscription.Notice;
@@ -37,6 +39,8 @@ public final class Jobs {
   static final String LOCK_RENEWALS = "engine:job:renewals";
   static final String LOCK_RECONCILE = "engine:job:reconcile";
   private static final int PAGE = 500;
+  /** How long a renewal charge may take to be confirmed before a pending renewal order is charged again. */
+  static final Duration RENEWAL_CONFIRMATION_TIME = Duration.ofHours(1);
   private static final int MAX_REMINDERS_PER_DAY_COUNT = 10_000;
 
   private final EngineContext ctx;
@@ -115,14 +119,26 @@ public final class Jobs {
         needsManualRenewal(d.userId(), d.id(), d.endsAt());
         continue;
       }
-      if (ctx.store().payments().findByIdempotencyKey(reference).isPresent()) {
-        continue;
-      }
-      try {
-        ctx.store().payments().create(NewPayment.builder().userId(d.userId()).provider(provider)
-            .idempotencyKey(reference).amount(price.get()).planId(planId).build());
-      } catch (DuplicateKeyException e) {
-        continue; // another pass created it at the same moment
+      Optional<Payment> existing = ctx.store().payments().findByIdempotencyKey(reference);
+      if (existing.isPresent()) {
+        Payment order = existing.get();
+        // a pass that wrote the order and then crashed (or failed) before its charge left it PENDING: once it
+        // is older than a confirmation takes, charge again with the same idempotency key (the provider
+        // answers a charge it already made with that charge, so this cannot charge twice)
+        boolean interrupted = order.status() == PaymentStatus.PENDING
+            && !order.createdAt().plus(RENEWAL_CONFIRMATION_TIME).isAfter(now);
+        if (!interrupted) {
+          continue;
+        }
+        log.warn("Renewal order {} of subscription {} is still pending since {}; charging again with the same "
+            + "idempotency key", reference, d.id(), order.createdAt());
+      } else {
+        try {
+          ctx.store().payments().create(NewPayment.builder().userId(d.userId()).provider(provider)
+              .idempotencyKey(reference).amount(price.get()).planId(planId).build());
+        } catch (DuplicateKeyException e) {
+          continue; // another pass created it at the same moment
+        }
       }
       PaymentGateway gateway = ctx.gateways().get(provider).orElseThrow();
       long telegramId = ctx.store().users().findById(d.userId()).orElseThrow().telegramId();
