@@ -263,4 +263,18 @@ final class JdbiPaymentRepository implements PaymentRepository {
     return db.with("cancel payment", h -> h.createQuery(sql).bind("key", Objects.requireNonNull(idempotencyKey, "key"))
         .map((rs, ctx) -> Rows.payment(rs)).findOne());
   }
+
+  @Override
+  public Optional<LockedPayment> lockForCredit(String idempotencyKey, String provider, String externalId) {
+    String sql = db.sql("SELECT " + Rows.PAYMENT + ", EXISTS (SELECT 1 FROM {s}.shop_payments t"
+        + " WHERE t.provider = :provider AND t.external_id = :externalId AND t.id <> y.id) AS taken,"
+        + " pl.duration_days AS plan_days FROM {s}.shop_payments y LEFT JOIN {s}.shop_plans pl ON pl.id = y.plan_id"
+        + " WHERE y.idempotency_key = :key FOR UPDATE OF y");
+    return db.with("lock order", h -> h.createQuery(sql)
+        .bind("key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
+        .bind("provider", Objects.requireNonNull(provider, "provider"))
+        .bind("externalId", Objects.requireNonNull(externalId, "externalId"))
+        .map((rs, ctx) -> new LockedPayment(Rows.payment(rs), rs.getBoolean("taken"), Rows.optInt(rs, "plan_days")))
+        .findOne());
+  }
 }

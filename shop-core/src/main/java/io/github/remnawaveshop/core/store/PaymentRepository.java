@@ -146,6 +146,18 @@ public interface PaymentRepository {
   Optional<Payment> lockByIdempotencyKey(String idempotencyKey);
 
   /**
+   * Locks an order for crediting in one statement: the payment with that order reference (row locked
+   * until the transaction ends), whether another payment of the provider already holds
+   * {@code externalId}, and its plan's duration.
+   *
+   * @param idempotencyKey the order reference
+   * @param provider the gateway's id
+   * @param externalId the provider's payment id the event reports
+   * @return the locked order, if any
+   */
+  Optional<LockedPayment> lockForCredit(String idempotencyKey, String provider, String externalId);
+
+  /**
    * Records how many days a payment added to its user's subscription (a refund takes them back).
    *
    * @param id payment id

@@ -139,6 +139,16 @@ class EngineOperationsStoreTest {
 
     Payment pending = store.payments().create(NewPayment.builder().userId(u.id()).provider("testpay")
         .idempotencyKey("ops-pay-2-" + u.id()).amount(Money.of(700, "EUR")).build());
+    LockedPayment forCredit = store.inTransaction(tx -> tx.payments().lockForCredit(pending.idempotencyKey(), "testpay",
+        "pi-ops-" + u.id())).orElseThrow();
+    assertThat(forCredit.payment().id()).isEqualTo(pending.id());
+    assertThat(forCredit.externalIdTaken()).as("held by the first payment").isTrue();
+    assertThat(forCredit.planDurationDays()).isEmpty();
+    LockedPayment firstAgain = store.payments().lockForCredit(first.idempotencyKey(), "testpay", "pi-ops-" + u.id())
+        .orElseThrow();
+    assertThat(firstAgain.externalIdTaken()).as("its own id is not taken by another").isFalse();
+    assertThat(firstAgain.planDurationDays()).hasValue(30);
+    assertThat(store.payments().lockForCredit("no-such-order", "testpay", "x")).isEmpty();
     assertThat(store.payments().hasOtherPaid(u.id(), pending.id())).isTrue();
     assertThat(store.payments().markCancelled(pending.idempotencyKey()).map(Payment::status))
         .hasValue(PaymentStatus.CANCELLED);

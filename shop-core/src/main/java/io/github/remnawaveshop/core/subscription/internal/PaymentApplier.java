@@ -4,6 +4,7 @@ import io.github.remnawaveshop.core.payment.ApplyResult;
 import io.github.remnawaveshop.core.payment.ApplyResult.Outcome;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
 import io.github.remnawaveshop.core.payment.VerifiedNotification;
+import io.github.remnawaveshop.core.store.LockedPayment;
 import io.github.remnawaveshop.core.store.NewPayment;
 import io.github.remnawaveshop.core.store.Payment;
 import io.github.remnawaveshop.core.store.PaymentStatus;
@@ -83,7 +84,15 @@ public final class PaymentApplier {
   }
 
   private ApplyResult applyEvent(StoreTransaction tx, PaymentEvent e, Instant now) {
-    Optional<Payment> found = findOrder(tx, e);
+    Optional<LockedPayment> locked = Optional.empty();
+    Optional<Payment> found;
+    if (e.type() == PaymentEvent.Type.PAID && e.orderReference().isPresent()) {
+      // the common path: the order, "is this payment id taken" and the plan's days in one statement
+      locked = tx.payments().lockForCredit(e.orderReference().get(), e.gatewayId(), e.externalPaymentId());
+      found = locked.map(LockedPayment::payment);
+    } else {
+      found = findOrder(tx, e);
+    }
     if (found.isEmpty()) {
       return new ApplyResult(Outcome.UNKNOWN_ORDER, "no order " + e.orderReference().orElse("(none)")
           + " / payment " + e.externalPaymentId());
@@ -93,8 +102,9 @@ public final class PaymentApplier {
       return new ApplyResult(Outcome.UNKNOWN_ORDER, "order " + order.idempotencyKey() + " belongs to gateway '"
           + order.provider() + "'");
     }
+    Optional<LockedPayment> lockedOrder = locked;
     return switch (e.type()) {
-      case PAID -> paid(tx, order, e, now);
+      case PAID -> paid(tx, order, lockedOrder, e, now);
       case FAILED -> failed(tx, order);
       case REFUNDED -> refunded(tx, order, e, now);
     };
@@ -110,7 +120,8 @@ public final class PaymentApplier {
     return tx.payments().lockByIdempotencyKey(e.orderReference().get());
   }
 
-  private ApplyResult paid(StoreTransaction tx, Payment order, PaymentEvent e, Instant now) {
+  private ApplyResult paid(StoreTransaction tx, Payment order, Optional<LockedPayment> locked, PaymentEvent e,
+      Instant now) {
     if (order.status() == PaymentStatus.PAID || order.status() == PaymentStatus.REFUNDED) {
       if (order.externalId().equals(Optional.of(e.externalPaymentId()))) {
         return new ApplyResult(Outcome.DUPLICATE, "payment " + order.id() + " already credited");
@@ -127,13 +138,14 @@ public final class PaymentApplier {
       return new ApplyResult(Outcome.AMOUNT_MISMATCH, "order " + order.idempotencyKey() + " expects "
           + order.amount() + ", event says " + e.amount());
     }
-    Optional<Payment> taken = tx.payments().findByExternalId(e.gatewayId(), e.externalPaymentId())
-        .filter(p -> p.id() != order.id());
-    if (taken.isPresent()) {
+    boolean taken = locked.isPresent() ? locked.get().externalIdTaken()
+        : tx.payments().findByExternalId(e.gatewayId(), e.externalPaymentId()).filter(p -> p.id() != order.id())
+            .isPresent();
+    if (taken) {
       return new ApplyResult(Outcome.DUPLICATE, "payment " + e.externalPaymentId()
           + " already credited to another order");
     }
-    Credited credited = credit(tx, order, e);
+    Credited credited = credit(tx, order, locked.flatMap(LockedPayment::planDurationDays), e);
     // one statement: paid, with the days it added (a refund takes those back)
     tx.payments().markPaid(order.id(), e.externalPaymentId(), now, credited.days).orElseThrow(
         () -> new IllegalStateException("locked pending order " + order.id() + " could not be marked paid"));
@@ -151,7 +163,7 @@ public final class PaymentApplier {
     if (row.isEmpty()) {
       return new ApplyResult(Outcome.DUPLICATE, "renewal payment " + e.externalPaymentId() + " already credited");
     }
-    Credited credited = credit(tx, row.get(), e);
+    Credited credited = credit(tx, row.get(), Optional.empty(), e);
     tx.payments().setCreditedDays(row.get().id(), credited.days);
     return new ApplyResult(Outcome.APPLIED, "renewal of order " + original.idempotencyKey() + "; access until "
         + credited.subscription.endsAt());
@@ -164,11 +176,12 @@ public final class PaymentApplier {
    * reward may follow, the referrer's after it: a referrer registered before the buyer, so locks are always
    * taken newer-user-first and two credits never wait on each other in a cycle.
    */
-  private Credited credit(StoreTransaction tx, Payment payment, PaymentEvent e) {
+  private Credited credit(StoreTransaction tx, Payment payment, Optional<Integer> planDays, PaymentEvent e) {
     User user = tx.users().lockByIds(payment.userId()).stream().findFirst().orElseThrow();
     Optional<Long> referrer = user.referredBy().filter(r -> ctx.referrals().enabled());
     referrer.ifPresent(tx.users()::lockByIds);
-    int days = payment.planId().flatMap(id -> tx.plans().findById(id)).map(p -> p.durationDays()).orElse(0);
+    int days = planDays.or(() -> payment.planId().flatMap(id -> tx.plans().findById(id)).map(p -> p.durationDays()))
+        .orElse(0);
     if (payment.promoCodeId().isPresent()) {
       Optional<PromoCode> promo = tx.promoCodes().findById(payment.promoCodeId().get());
       if (promo.isPresent()) {
