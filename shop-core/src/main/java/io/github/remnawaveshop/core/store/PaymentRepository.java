@@ -90,6 +90,18 @@ public interface PaymentRepository {
    */
   Optional<Payment> markRefunded(String provider, String externalId, Instant refundedAt);
 
+  /**
+   * Records a refund of a paid (or partly refunded) payment: the total given back so far becomes
+   * {@code refundedTotalMinor}; the payment is {@link PaymentStatus#REFUNDED} when that is its whole
+   * amount, {@link PaymentStatus#PARTIALLY_REFUNDED} before.
+   *
+   * @param id payment id
+   * @param refundedTotalMinor the new total refunded, more than before and at most the amount
+   * @param refundedAt when refunded
+   * @return the updated payment when this call changed it; empty otherwise
+   */
+  Optional<Payment> recordRefund(long id, long refundedTotalMinor, Instant refundedAt);
+
   /** @param id payment id @return the failed payment when this call changed it from pending; empty otherwise */
   Optional<Payment> markFailed(long id);
 
@@ -188,7 +200,7 @@ public interface PaymentRepository {
 
   /**
    * Money taken since an instant, per currency, in one query: payments paid at or after
-   * {@code since} and not refunded.
+   * {@code since}, net of what was refunded of them.
    *
    * @param since inclusive lower bound of the paid time
    * @return one sum per currency, by currency code

@@ -82,4 +82,53 @@ class RefundEdgesTest {
     assertThat(Instant.parse(f.simulator.user("tg_" + referrerTg).orElseThrow().get("expireAt").asText())
         .toEpochMilli()).isEqualTo(start.plus(Duration.ofDays(30)).toEpochMilli());
   }
+
+  private PaymentEvent refund(String id, Order order, String payment, long amount, Map<String, String> attributes) {
+    return new PaymentEvent("testpay", PaymentEvent.Type.REFUNDED, id, Optional.of(order.reference()), payment,
+        Money.of(amount, "USD"), f.clock.instant(), attributes);
+  }
+
+  /** Issue 16 item 1: refund 30 %, then the other 70 % (one event per refund, as PayPal sends them). */
+  @Test
+  void eachPartialRefundTakesItsShareOfTheDaysBack() {
+    long tg = EngineFixture.newTelegramId();
+    engine.registerUser(tg, Optional.empty(), "en", Optional.empty());
+    Order order = engine.purchase(PurchaseRequest.of(tg, "month", "USD")).order();
+    Instant start = f.clock.instant();
+    engine.applyPayment(event(PaymentEvent.Type.PAID, "evt_part_paid_" + tg, order, "pi_part_" + tg, 1000));
+
+    assertThat(engine.applyPayment(refund("evt_part_r1_" + tg, order, "pi_part_" + tg, 300, Map.of())).outcome())
+        .isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(f.endsAt(tg)).as("9 of 30 days back").isEqualTo(start.plus(Duration.ofDays(21)));
+    assertThat(f.count("SELECT count(*) FROM shop_payments WHERE external_id = 'pi_part_" + tg
+        + "' AND status = 'PARTIALLY_REFUNDED' AND refunded_minor = 300")).isEqualTo(1);
+
+    assertThat(engine.applyPayment(refund("evt_part_r2_" + tg, order, "pi_part_" + tg, 700, Map.of())).outcome())
+        .isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(engine.activeSubscription(tg)).as("all 30 days back").isEmpty();
+    assertThat(f.count("SELECT count(*) FROM shop_payments WHERE external_id = 'pi_part_" + tg
+        + "' AND status = 'REFUNDED' AND refunded_minor = 1000")).isEqualTo(1);
+    assertThat(engine.applyPayment(refund("evt_part_r3_" + tg, order, "pi_part_" + tg, 1, Map.of())).outcome())
+        .isEqualTo(ApplyResult.Outcome.DUPLICATE);
+  }
+
+  /** Issue 16 item 1: Stripe reports the running total ({@code amount_refunded}). */
+  @Test
+  void aRunningRefundTotalTakesBackOnlyEachNewDifference() {
+    long tg = EngineFixture.newTelegramId();
+    engine.registerUser(tg, Optional.empty(), "en", Optional.empty());
+    Order order = engine.purchase(PurchaseRequest.of(tg, "month", "USD")).order();
+    Instant start = f.clock.instant();
+    engine.applyPayment(event(PaymentEvent.Type.PAID, "evt_total_paid_" + tg, order, "pi_total_" + tg, 1000));
+    Map<String, String> total = Map.of("refunded_total", "true");
+
+    engine.applyPayment(refund("evt_total_r1_" + tg, order, "pi_total_" + tg, 300, total));
+    assertThat(f.endsAt(tg)).isEqualTo(start.plus(Duration.ofDays(21)));
+    assertThat(engine.applyPayment(refund("evt_total_r1b_" + tg, order, "pi_total_" + tg, 300, total)).outcome())
+        .as("the same total again").isEqualTo(ApplyResult.Outcome.DUPLICATE);
+    assertThat(f.endsAt(tg)).isEqualTo(start.plus(Duration.ofDays(21)));
+
+    engine.applyPayment(refund("evt_total_r2_" + tg, order, "pi_total_" + tg, 1000, total));
+    assertThat(engine.activeSubscription(tg)).isEmpty();
+  }
 }

@@ -37,6 +37,13 @@ public final class PaymentApplier {
   public static final String ATTR_RECURRING = "recurring";
   /** Event attribute holding the provider's subscription (or saved method) id, for automatic renewal. */
   public static final String ATTR_SUBSCRIPTION_ID = "subscription_id";
+  /**
+   * Refund event attribute: {@code "true"} when the event's amount is the payment's running refunded total
+   * (Stripe's {@code amount_refunded}); without it each refund event's amount is one more refund (PayPal).
+   */
+  public static final String ATTR_REFUNDED_TOTAL = "refunded_total";
+  /** The attribute the Stripe plugin puts on its refund events, whose amount is the running total. */
+  static final String STRIPE_FULLY_REFUNDED = "fully_refunded";
 
   private final EngineContext ctx;
 
@@ -122,7 +129,8 @@ public final class PaymentApplier {
 
   private ApplyResult paid(StoreTransaction tx, Payment order, Optional<LockedPayment> locked, PaymentEvent e,
       Instant now) {
-    if (order.status() == PaymentStatus.PAID || order.status() == PaymentStatus.REFUNDED) {
+    if (order.status() == PaymentStatus.PAID || order.status() == PaymentStatus.PARTIALLY_REFUNDED
+        || order.status() == PaymentStatus.REFUNDED) {
       if (order.externalId().equals(Optional.of(e.externalPaymentId()))) {
         return new ApplyResult(Outcome.DUPLICATE, "payment " + order.id() + " already credited");
       }
@@ -223,45 +231,70 @@ public final class PaymentApplier {
     return new ApplyResult(Outcome.APPLIED, "order " + order.idempotencyKey() + " failed");
   }
 
+  /**
+   * A refund: the payment's refunded total grows (running total or one more refund, see
+   * {@link #ATTR_REFUNDED_TOTAL}); the days of each new difference are taken back, never below now, and the
+   * referrer's reward for the payment in the same share. REFUNDED once the whole amount came back,
+   * PARTIALLY_REFUNDED before.
+   */
   private ApplyResult refunded(StoreTransaction tx, Payment payment, PaymentEvent e, Instant now) {
-    if (payment.status() == PaymentStatus.REFUNDED) {
-      return new ApplyResult(Outcome.DUPLICATE, "payment " + payment.id() + " already refunded");
-    }
     if (payment.status() == PaymentStatus.PENDING) {
       // the PAID event has not landed yet (it may have failed and come later): refusing makes the provider
       // deliver the refund again, and it is applied once the payment is credited
       return new ApplyResult(Outcome.UNKNOWN_ORDER, "refund of order " + payment.idempotencyKey()
           + " before its payment was credited; deliver it again later");
     }
-    if (payment.status() != PaymentStatus.PAID) {
+    if (payment.status() == PaymentStatus.REFUNDED) {
+      return new ApplyResult(Outcome.DUPLICATE, "payment " + payment.id() + " already refunded in full");
+    }
+    if (payment.status() != PaymentStatus.PAID && payment.status() != PaymentStatus.PARTIALLY_REFUNDED) {
       return new ApplyResult(Outcome.IGNORED, "payment " + payment.id() + " is " + payment.status());
     }
-    if (!payment.amount().currency().equals(e.amount().currency())
-        || e.amount().minorUnits() > payment.amount().minorUnits()) {
-      return new ApplyResult(Outcome.AMOUNT_MISMATCH, "refund of " + e.amount() + " for a payment of "
-          + payment.amount());
-    }
     long paid = payment.amount().minorUnits();
+    long before = payment.refundedMinor();
+    long total = runningTotal(e) ? e.amount().minorUnits() : before + e.amount().minorUnits();
+    if (!payment.amount().currency().equals(e.amount().currency()) || total > paid) {
+      return new ApplyResult(Outcome.AMOUNT_MISMATCH, "refund of " + e.amount() + " (" + total + " in total) for a "
+          + "payment of " + payment.amount());
+    }
+    if (total <= before) {
+      return new ApplyResult(Outcome.DUPLICATE, "payment " + payment.id() + " already has " + before
+          + " refunded");
+    }
     int credited = payment.creditedDays().orElse(0);
-    int days = paid == 0 || e.amount().minorUnits() == paid ? credited
-        : (int) Math.ceil(credited * (double) e.amount().minorUnits() / paid);
-    tx.payments().markRefunded(payment.provider(), payment.externalId().orElseThrow(), now);
+    int days = share(credited, total, paid) - share(credited, before, paid);
+    tx.payments().recordRefund(payment.id(), total, now);
     tx.users().lockByIds(payment.userId());
     Optional<Subscription> s = Credits.takeBack(tx, payment.userId(), days);
-    Credits.provision(tx, payment.userId(), Notice.Kind.REFUNDED, "provision:refund:" + payment.id());
+    Credits.provision(tx, payment.userId(), Notice.Kind.REFUNDED, "provision:refund:" + payment.id()
+        + (total == paid && before == 0 ? "" : ":" + total));
     // the referrer's reward for this (first) payment goes back in the same share, never below now
     for (ReferralReward reward : tx.referrals().listByPayment(payment.id())) {
-      int back = paid == 0 || e.amount().minorUnits() == paid ? reward.bonusDays()
-          : (int) Math.ceil(reward.bonusDays() * (double) e.amount().minorUnits() / paid);
+      int back = share(reward.bonusDays(), total, paid) - share(reward.bonusDays(), before, paid);
       tx.users().lockByIds(reward.referrerId());
       Credits.takeBack(tx, reward.referrerId(), back);
       Credits.provisionQuietly(tx, reward.referrerId(), "provision:referral-reversed:" + payment.id() + ":"
-          + reward.referrerId());
+          + reward.referrerId() + ":" + total);
       log.info("Referral reward of user {} for payment {} reversed: {} days taken back", reward.referrerId(),
           payment.id(), back);
     }
-    return new ApplyResult(Outcome.APPLIED, "payment " + payment.id() + " refunded; " + days + " days taken back"
-        + s.map(x -> "; access until " + x.endsAt()).orElse(""));
+    return new ApplyResult(Outcome.APPLIED, "payment " + payment.id() + (total == paid ? " refunded" : " refunded "
+        + total + " of " + paid) + "; " + days + " days taken back" + s.map(x -> "; access until " + x.endsAt())
+        .orElse(""));
+  }
+
+  /** Whether the event's amount is the payment's running refunded total rather than one more refund. */
+  private static boolean runningTotal(PaymentEvent e) {
+    return "true".equalsIgnoreCase(e.attributes().get(ATTR_REFUNDED_TOTAL))
+        || e.attributes().containsKey(STRIPE_FULLY_REFUNDED);
+  }
+
+  /** The days of {@code part} of {@code whole}, rounded up (all of them for the whole). */
+  private static int share(int days, long part, long whole) {
+    if (part <= 0) {
+      return 0;
+    }
+    return whole == 0 || part >= whole ? days : (int) Math.ceil(days * (double) part / whole);
   }
 
   /** Carries a refusal out of the transaction callback so the transaction rolls back. */
