@@ -107,7 +107,8 @@ final class JdbiPaymentRepository implements PaymentRepository {
     NewPayment.checkExternalId(externalId);
     String sql = db.sql(UPDATE + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt), external_id = :externalId"
         + (creditedDays == null ? "" : ", credited_days = :creditedDays")
-        + " WHERE y.id = :id AND y.status = 'PENDING' AND (y.external_id IS NULL OR y.external_id = :externalId)"
+        + " WHERE y.id = :id AND y.status " + (creditedDays == null ? "= 'PENDING'" : "IN ('PENDING', 'CANCELLED', 'FAILED')")
+        + " AND (y.external_id IS NULL OR y.external_id = :externalId)"
         + RETURNING);
     return db.with("mark payment paid", h -> {
       var query = h.createQuery(sql);

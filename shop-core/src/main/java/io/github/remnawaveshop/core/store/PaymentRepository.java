@@ -69,7 +69,8 @@ public interface PaymentRepository {
 
   /**
    * As {@link #markPaid(long, String, Instant)}, recording in the same statement how many days the
-   * payment added to its user's subscription.
+   * payment added to its user's subscription; also for an order that was cancelled or failed (a late
+   * payment of an abandoned or expired order is still money taken).
    *
    * @param id payment id
    * @param externalId the provider's payment id

@@ -41,6 +41,8 @@ public final class Jobs {
   private static final int PAGE = 500;
   /** How long a renewal charge may take to be confirmed before a pending renewal order is charged again. */
   static final Duration RENEWAL_CONFIRMATION_TIME = Duration.ofHours(1);
+  /** How long an unpaid checkout holds its order (and the promo activation it reserved). */
+  public static final Duration ORDER_TTL = Duration.ofHours(24);
   private static final int MAX_REMINDERS_PER_DAY_COUNT = 10_000;
 
   private final EngineContext ctx;
@@ -154,6 +156,36 @@ public final class Jobs {
       }
     }
     return started;
+  }
+
+  /**
+   * Cancels checkouts left unpaid for {@link #ORDER_TTL} (renewal orders excepted) and releases the promo code
+   * activations they reserved. A payment that still arrives for such an order is credited all the same.
+   *
+   * @return orders cancelled
+   */
+  public int expireStaleOrders() {
+    Instant before = ctx.now().minus(ORDER_TTL);
+    int cancelled = 0;
+    for (Payment order : ctx.store().payments().listPendingCreatedBefore(before, 1000)) {
+      if (order.idempotencyKey().startsWith("renew-")) {
+        continue;
+      }
+      boolean done = ctx.store().inTransaction(tx -> {
+        if (tx.payments().markCancelled(order.id()).isEmpty()) {
+          return false;
+        }
+        tx.promoCodes().releaseActivations(order.id());
+        return true;
+      });
+      if (done) {
+        cancelled++;
+      }
+    }
+    if (cancelled > 0) {
+      log.info("Cancelled {} orders left unpaid for {}", cancelled, ORDER_TTL);
+    }
+    return cancelled;
   }
 
   private void needsManualRenewal(long userId, long subId, Instant endsAt) {

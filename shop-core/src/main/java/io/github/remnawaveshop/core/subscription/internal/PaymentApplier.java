@@ -192,7 +192,13 @@ public final class PaymentApplier {
         .orElse(0);
     if (payment.promoCodeId().isPresent()) {
       Optional<PromoCode> promo = tx.promoCodes().findById(payment.promoCodeId().get());
-      if (promo.isPresent()) {
+      boolean reserved = promo.isPresent() && !tx.promoCodes().listActivationsByPayment(payment.id()).isEmpty();
+      if (reserved) {
+        if (Promos.bonusDays(promo.get())) {
+          days += promo.get().value();
+        }
+      } else if (promo.isPresent()) {
+        // an order from before reservations, or whose reservation was released (it expired or failed first)
         var refused = Promos.activate(tx, promo.get().id(), user.id(), Optional.of(payment.id()));
         if (refused.isEmpty() && Promos.bonusDays(promo.get())) {
           days += promo.get().value();
@@ -228,6 +234,7 @@ public final class PaymentApplier {
       return new ApplyResult(Outcome.IGNORED, "order " + order.idempotencyKey() + " is " + order.status());
     }
     tx.payments().markFailed(order.id());
+    tx.promoCodes().releaseActivations(order.id());
     return new ApplyResult(Outcome.APPLIED, "order " + order.idempotencyKey() + " failed");
   }
 

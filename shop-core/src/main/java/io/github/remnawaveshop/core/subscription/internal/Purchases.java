@@ -16,6 +16,7 @@ import io.github.remnawaveshop.core.subscription.NotFoundException;
 import io.github.remnawaveshop.core.subscription.Order;
 import io.github.remnawaveshop.core.subscription.Plan;
 import io.github.remnawaveshop.core.subscription.Purchase;
+import io.github.remnawaveshop.core.subscription.PromoCodeRejectedException;
 import io.github.remnawaveshop.core.subscription.PurchaseException;
 import io.github.remnawaveshop.core.subscription.PurchaseRequest;
 import io.github.remnawaveshop.core.subscription.Quote;
@@ -155,6 +156,16 @@ public final class Purchases {
           .idempotencyKey(reference).amount(q.price()).planId(q.plan().id());
       priced.promoId.ifPresent(payment::promoCodeId);
       Payment created = tx.payments().create(payment.build());
+      if (priced.promoId.isPresent()) {
+        // the activation is reserved with the order, so the code's limits hold for orders, not only for credits;
+        // it is released when the order fails, is cancelled or expires
+        Optional<PromoCodeRejectedException.Reason> refused =
+            Promos.activate(tx, priced.promoId.get(), user.id(), Optional.of(created.id()));
+        if (refused.isPresent()) {
+          throw new PromoCodeRejectedException(refused.get(), "promo code '" + q.promoCode().orElse("?")
+              + "' cannot be used: " + refused.get().name().toLowerCase(Locale.ROOT));
+        }
+      }
       Order order = new Order(created.id(), reference, user.id(), q.plan().code(), gateway.id(), q.price(),
           q.promoCode(), priced.bonusDays);
       return new Prepared(order, user, q.plan().title(), q.days(), gateway);
@@ -176,7 +187,12 @@ public final class Purchases {
       Checkout made = p.gateway.createCheckout(checkout.build());
       return new Purchase(p.order, made);
     } catch (RuntimeException e) {
-      ctx.store().payments().markCancelled(p.order.paymentId());
+      ctx.store().inTransaction(tx -> {
+        if (tx.payments().markCancelled(p.order.paymentId()).isPresent()) {
+          tx.promoCodes().releaseActivations(p.order.paymentId());
+        }
+        return null;
+      });
       throw new PurchaseException("gateway '" + p.gateway.id() + "' could not create a checkout for order "
           + p.order.reference() + ": " + e.getMessage(), e);
     }
