@@ -68,6 +68,23 @@ class EngineOperationsStoreTest {
   }
 
   @Test
+  void creditPlanConvertsTimeLeftOnAnotherPlanByTheRatioOfDailyPrices() {
+    User u = store.users().register(StoreTestSupport.newUser()).user();
+    Plan cheap = store.plans().create(NewPlan.builder().code("ops-cheap").title("C").durationDays(10)
+        .price(Money.of(100, "USD")).build());   // 10 per day
+    Plan dear = store.plans().create(NewPlan.builder().code("ops-dear").title("D").durationDays(10)
+        .price(Money.of(200, "USD")).build());   // 20 per day
+    store.subscriptions().creditPlan(u.id(), cheap.id(), 10, "USD");
+    Subscription up = store.subscriptions().creditPlan(u.id(), dear.id(), 10, "USD");
+    assertThat(up.endsAt()).isEqualTo(T0.plus(Duration.ofDays(15)));
+    assertThat(up.planId()).hasValue(dear.id());
+    Subscription again = store.subscriptions().creditPlan(u.id(), dear.id(), 10, "USD");
+    assertThat(again.endsAt()).as("the same plan just extends").isEqualTo(T0.plus(Duration.ofDays(25)));
+    Subscription noPrice = store.subscriptions().creditPlan(u.id(), cheap.id(), 10, "EUR");
+    assertThat(noPrice.endsAt()).as("no price in EUR: time kept as it is").isEqualTo(T0.plus(Duration.ofDays(35)));
+  }
+
+  @Test
   void aTrialIsRecordedOncePerUser() {
     User u = store.users().register(StoreTestSupport.newUser()).user();
     assertThat(store.subscriptions().recordTrial(u.id(), 3)).isTrue();

@@ -220,7 +220,11 @@ public final class PaymentApplier {
       }
       days += ctx.referrals().refereeDays();
     }
-    Subscription s = Credits.extend(tx, user.id(), payment.planId(), Math.max(days, 0), false);
+    // the plan policy: time left on another plan is converted by value into the bought plan (see creditPlan)
+    Subscription s = payment.planId().isPresent()
+        ? tx.subscriptions().creditPlan(user.id(), payment.planId().get(), Math.max(days, 0),
+            payment.amount().currency())
+        : Credits.extend(tx, user.id(), Optional.empty(), Math.max(days, 0), false);
     String subscriptionId = e.attributes().get(ATTR_SUBSCRIPTION_ID);
     if (subscriptionId != null && !subscriptionId.isBlank()) {
       s = tx.subscriptions().setRenewal(s.id(), e.gatewayId(), subscriptionId).orElse(s);
