@@ -202,9 +202,7 @@ final class BuyFlow {
       ctx.alert(ctx.t("buy.unavailable"));
       return;
     }
-    if (promo.isPresent()) {
-      ctx.fsm().update(Map.of(UserScreens.PROMO_KEY, ""));
-    }
+    // the code stays remembered: a second press must make the same key; once used up, pricing drops it
     Checkout checkout = purchase.checkout();
     Optional<String> link = checkout.paymentUrl().map(Object::toString)
         .or(() -> Optional.ofNullable(checkout.invoice().get("link")).map(Object::toString));
