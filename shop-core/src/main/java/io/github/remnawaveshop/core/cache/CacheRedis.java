@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.cache;
 
+import io.github.remnawaveshop.core.internal.RedisConnector;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -35,14 +36,6 @@ final class CacheRedis implements AutoCloseable {
   private static final long RECONNECT_INTERVAL_MILLIS = 1000;
   private static final long WARN_EVERY_MILLIS = 30_000;
 
-  /** Redis is unreachable or too slow; the caller skips level 2. */
-  static final class Unavailable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Unavailable(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
 
   /** Receives what other instances invalidated. */
   interface Listener {
@@ -53,20 +46,17 @@ final class CacheRedis implements AutoCloseable {
   }
 
   private final RedisClient client;
+  private final RedisConnector<StatefulRedisConnection<String, String>> connector;
   private final String channel;
   private final String instanceId;
   private final long timeoutNanos;
   private final Clock clock;
   private final Listener listener;
-  private final Object connectLock = new Object();
   private final AtomicInteger subscriptions = new AtomicInteger();
   private final AtomicLong failures = new AtomicLong();
-  private volatile StatefulRedisConnection<String, String> connection;
   private volatile StatefulRedisPubSubConnection<String, String> pubSub;
   private volatile boolean everFailed;
-  private volatile boolean closed;
   private volatile long lastWarnMillis = Long.MIN_VALUE / 2;
-  private long nextConnectMillis;
 
   CacheRedis(RedisClient client, String keyPrefix, String instanceId, Duration timeout, Clock clock, Listener listener) {
     this.client = client;
@@ -75,6 +65,7 @@ final class CacheRedis implements AutoCloseable {
     this.timeoutNanos = timeout.toNanos();
     this.clock = clock;
     this.listener = listener;
+    this.connector = new RedisConnector<>("the cache", timeout, clock, this::openConnections);
   }
 
   Optional<String> get(String key) {
@@ -118,7 +109,7 @@ final class CacheRedis implements AutoCloseable {
   }
 
   /** Logs a WARN at most every 30 s while Redis keeps failing. */
-  void failed(String operation, Unavailable e) {
+  void failed(String operation, RedisConnector.Unavailable e) {
     long n = failures.incrementAndGet();
     long now = clock.millis();
     if (now - lastWarnMillis >= WARN_EVERY_MILLIS) {
@@ -129,69 +120,49 @@ final class CacheRedis implements AutoCloseable {
   }
 
   private RedisAsyncCommands<String, String> commands() {
-    StatefulRedisConnection<String, String> c = connection;
-    if (c == null) {
-      c = connect();
-    }
-    if (!c.isOpen()) {
-      throw new Unavailable("the Redis connection is down (Lettuce is reconnecting)", null);
-    }
-    return c.async();
+    return connector.connection().async();
   }
 
   /** Connects both connections now if Redis answers; quiet otherwise. */
   void tryConnect() {
     try {
       commands();
-    } catch (Unavailable e) {
+    } catch (RedisConnector.Unavailable e) {
       failed("startup", e);
     }
   }
 
-  private StatefulRedisConnection<String, String> connect() {
-    synchronized (connectLock) {
-      if (closed) {
-        throw new IllegalStateException("the cache is closed");
-      }
-      if (connection != null) {
-        return connection;
-      }
-      long now = clock.millis();
-      if (now < nextConnectMillis) {
-        throw new Unavailable("Redis was unreachable at the last attempt; retrying after a pause", null);
-      }
-      StatefulRedisPubSubConnection<String, String> ps = null;
-      try {
-        ps = client.connectPubSub(StringCodec.UTF8);
-        ps.addListener(new RedisPubSubAdapter<String, String>() {
-          @Override
-          public void message(String ch, String message) {
-            onMessage(message);
-          }
+  /** Opens the pub/sub connection (subscribed) and the command connection; run by the connector. */
+  private StatefulRedisConnection<String, String> openConnections() {
+    StatefulRedisPubSubConnection<String, String> ps = null;
+    try {
+      ps = client.connectPubSub(StringCodec.UTF8);
+      ps.addListener(new RedisPubSubAdapter<String, String>() {
+        @Override
+        public void message(String ch, String message) {
+          onMessage(message);
+        }
 
-          @Override
-          public void subscribed(String ch, long count) {
-            if (subscriptions.getAndIncrement() > 0 || everFailed) {
-              listener.resubscribed();
-            }
+        @Override
+        public void subscribed(String ch, long count) {
+          if (subscriptions.getAndIncrement() > 0 || everFailed) {
+            listener.resubscribed();
           }
-        });
-        await(ps.async().subscribe(channel));
-        StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
-        pubSub = ps;
-        connection = c;
-        if (everFailed) {
-          log.info("cache: connected to Redis; level 2 and cross-instance invalidation are on");
         }
-        return c;
-      } catch (RuntimeException e) {
-        if (ps != null) {
-          ps.closeAsync();
-        }
-        everFailed = true;
-        nextConnectMillis = now + RECONNECT_INTERVAL_MILLIS;
-        throw e instanceof Unavailable ? (Unavailable) e : new Unavailable("cannot connect to Redis: " + e.getMessage(), e);
+      });
+      await(ps.async().subscribe(channel));
+      StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
+      pubSub = ps;
+      if (everFailed) {
+        log.info("cache: connected to Redis; level 2 and cross-instance invalidation are on");
       }
+      return c;
+    } catch (RuntimeException e) {
+      if (ps != null) {
+        ps.closeAsync();
+      }
+      everFailed = true;
+      throw e;
     }
   }
 
@@ -209,31 +180,18 @@ final class CacheRedis implements AutoCloseable {
 
   private <T> T await(RedisFuture<T> future) {
     try {
-      return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new Unavailable("Redis did not answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Unavailable("interrupted while waiting for Redis", e);
-    } catch (ExecutionException e) {
-      throw new Unavailable("Redis call failed: " + e.getCause(), e.getCause());
+      return connector.await(future);
+    } catch (io.lettuce.core.RedisCommandExecutionException e) {
+      throw new RedisConnector.Unavailable("Redis call failed: " + e, e);
     }
   }
 
   @Override
   public void close() {
-    synchronized (connectLock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (connection != null) {
-        connection.close();
-      }
-      if (pubSub != null) {
-        pubSub.close();
-      }
+    connector.close();
+    StatefulRedisPubSubConnection<String, String> ps = pubSub;
+    if (ps != null) {
+      ps.close();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.cache;
 
+import io.github.remnawaveshop.core.internal.RedisConnector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -141,7 +142,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
       if (redis != null) {
         try {
           redis.fill(r.redisKey(key), json, r.ttlMillis);
-        } catch (CacheRedis.Unavailable e) {
+        } catch (RedisConnector.Unavailable e) {
           redisFailed(r, "fill", e);
         }
       }
@@ -156,7 +157,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     Optional<String> json;
     try {
       json = redis.get(r.redisKey(key));
-    } catch (CacheRedis.Unavailable e) {
+    } catch (RedisConnector.Unavailable e) {
       redisFailed(r, "get", e);
       return Optional.empty();
     }
@@ -218,7 +219,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     if (redis != null) {
       try {
         redis.set(r.redisKey(key), json, r.ttlMillis, r.region.name(), r.region.writeKey(key));
-      } catch (CacheRedis.Unavailable e) {
+      } catch (RedisConnector.Unavailable e) {
         redisFailed(r, "put", e);
       }
     }
@@ -233,7 +234,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     if (redis != null) {
       try {
         redis.delete(r.redisKey(key), r.region.name(), r.region.writeKey(key));
-      } catch (CacheRedis.Unavailable e) {
+      } catch (RedisConnector.Unavailable e) {
         redisFailed(r, "invalidate", e);
       }
     }
@@ -247,13 +248,13 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     if (redis != null) {
       try {
         redis.deleteRegion(r.redisKeyPrefix, r.region.name());
-      } catch (CacheRedis.Unavailable e) {
+      } catch (RedisConnector.Unavailable e) {
         redisFailed(r, "invalidateAll", e);
       }
     }
   }
 
-  private void redisFailed(RegionState<?, ?> r, String operation, CacheRedis.Unavailable e) {
+  private void redisFailed(RegionState<?, ?> r, String operation, RedisConnector.Unavailable e) {
     r.redisErrors.increment();
     redis.failed(operation + " in region '" + r.region.name() + "'", e);
   }

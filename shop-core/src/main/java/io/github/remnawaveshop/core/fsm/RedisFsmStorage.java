@@ -1,10 +1,16 @@
 package io.github.remnawaveshop.core.fsm;
 
-import io.lettuce.core.RedisClient;
+import io.github.remnawaveshop.core.internal.RedisConnector;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,7 +31,8 @@ final class RedisFsmStorage extends AbstractFsmStorage {
   private static final Logger log = LoggerFactory.getLogger(RedisFsmStorage.class);
   private static final long WARN_EVERY_MILLIS = 30_000;
 
-  private final RedisLink link;
+  private final RedisConnector<StatefulRedisConnection<String, String>> connector;
+  private final Link link;
   private final RedisKeyLayout layout;
   private final MemoryFsmStorage fallback;
   private final String stateTtlMillis;
@@ -37,14 +44,16 @@ final class RedisFsmStorage extends AbstractFsmStorage {
 
   RedisFsmStorage(FsmConfig config, RedisClient client) {
     super(config);
-    this.link = new RedisLink(client, config.commandTimeout, config.clock);
+    this.connector = new RedisConnector<>("the FSM storage", config.commandTimeout, config.clock,
+        () -> client.connect(StringCodec.UTF8));
+    this.link = new Link();
     this.layout = new RedisKeyLayout(config.keyPrefix);
     this.fallback = config.outagePolicy == RedisOutagePolicy.FALLBACK_TO_MEMORY ? new MemoryFsmStorage(config) : null;
     this.stateTtlMillis = config.stateTtl.map(d -> Long.toString(d.toMillis())).orElse("0");
     this.dataTtlMillis = config.dataTtl.map(d -> Long.toString(d.toMillis())).orElse("0");
     try {
       link.commands();
-    } catch (RedisLink.Unavailable e) {
+    } catch (RedisConnector.Unavailable e) {
       if (fallback == null) {
         link.close();
         throw new FsmUnavailableException("Redis is unavailable for the FSM storage (policy FAIL): " + e.getMessage(), e);
@@ -189,7 +198,7 @@ final class RedisFsmStorage extends AbstractFsmStorage {
     T result;
     try {
       result = onRedis.apply(link.commands());
-    } catch (RedisLink.Unavailable e) {
+    } catch (RedisConnector.Unavailable e) {
       return outage(operation, e, inMemory);
     }
     if (inOutage) {
@@ -200,7 +209,7 @@ final class RedisFsmStorage extends AbstractFsmStorage {
     return result;
   }
 
-  private <T> T outage(String operation, RedisLink.Unavailable e, Supplier<T> inMemory) {
+  private <T> T outage(String operation, RedisConnector.Unavailable e, Supplier<T> inMemory) {
     redisFailures.incrementAndGet();
     if (fallback == null) {
       throw new FsmUnavailableException("FSM " + operation + " failed: Redis is unavailable (policy FAIL): "
@@ -216,5 +225,28 @@ final class RedisFsmStorage extends AbstractFsmStorage {
           e.getMessage(), operation, count);
     }
     return inMemory.get();
+  }
+
+  /** The FSM's view of its Redis connection: command errors are FSM errors, interrupts are not outages. */
+  private final class Link {
+    RedisAsyncCommands<String, String> commands() {
+      return connector.connection().async();
+    }
+
+    <T> T await(RedisFuture<T> future) {
+      try {
+        return connector.await(future);
+      } catch (RedisConnector.Interrupted e) {
+        throw new FsmUnavailableException("interrupted while waiting for Redis", e.getCause());
+      } catch (RedisNoScriptException e) {
+        throw e;
+      } catch (RedisCommandExecutionException e) {
+        throw new FsmException("Redis rejected an FSM command: " + e.getMessage(), e);
+      }
+    }
+
+    void close() {
+      connector.close();
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.github.remnawaveshop.core.ops;
 
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -40,13 +39,17 @@ public interface HealthCheck {
     };
   }
 
-  /** PostgreSQL: borrows a connection and runs {@code SELECT 1}. */
+  /**
+   * PostgreSQL: borrows a connection and checks it answers ({@link Connection#isValid}, a round trip to
+   * the server; no SQL of the shop's is run outside the store).
+   */
   static HealthCheck postgres(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
     return of("postgres", () -> {
-      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-        s.setQueryTimeout(5);
-        s.execute("SELECT 1");
+      try (Connection c = dataSource.getConnection()) {
+        if (!c.isValid(5)) {
+          throw new java.sql.SQLException("PostgreSQL did not answer a validity check within 5 s");
+        }
         return c.getMetaData().getDatabaseProductVersion();
       }
     });

@@ -131,18 +131,9 @@ public record CreateUserRequest(
   }
 
   /** Mutable builder of {@link CreateUserRequest}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends UserFieldsBuilder<Builder> {
     private final String username;
     private final Instant expireAt;
-    private UserStatus status;
-    private Long trafficLimitBytes;
-    private TrafficLimitStrategy trafficLimitStrategy;
-    private Long telegramId;
-    private String email;
-    private String description;
-    private String tag;
-    private Integer hwidDeviceLimit;
-    private List<String> activeInternalSquads = List.of();
     private String externalSquadUuid;
     private String shortUuid;
 
@@ -151,102 +142,8 @@ public record CreateUserRequest(
       this.expireAt = expireAt;
     }
 
-    /**
-     * Initial status.
-     *
-     * @param value the status
-     * @return this builder
-     */
-    public Builder status(UserStatus value) {
-      this.status = Objects.requireNonNull(value, "status");
-      return this;
-    }
-
-    /**
-     * Traffic limit in bytes, 0 = unlimited.
-     *
-     * @param value the limit
-     * @return this builder
-     */
-    public Builder trafficLimitBytes(long value) {
-      this.trafficLimitBytes = value;
-      return this;
-    }
-
-    /**
-     * When used traffic resets.
-     *
-     * @param value the strategy
-     * @return this builder
-     */
-    public Builder trafficLimitStrategy(TrafficLimitStrategy value) {
-      this.trafficLimitStrategy = Objects.requireNonNull(value, "trafficLimitStrategy");
-      return this;
-    }
-
-    /**
-     * The customer's Telegram id.
-     *
-     * @param value the id
-     * @return this builder
-     */
-    public Builder telegramId(long value) {
-      this.telegramId = value;
-      return this;
-    }
-
-    /**
-     * E-mail.
-     *
-     * @param value the address
-     * @return this builder
-     */
-    public Builder email(String value) {
-      this.email = Objects.requireNonNull(value, "email");
-      return this;
-    }
-
-    /**
-     * Free text.
-     *
-     * @param value the description
-     * @return this builder
-     */
-    public Builder description(String value) {
-      this.description = Objects.requireNonNull(value, "description");
-      return this;
-    }
-
-    /**
-     * Tag, {@code ^[A-Z0-9_]{1,16}$}.
-     *
-     * @param value the tag
-     * @return this builder
-     */
-    public Builder tag(String value) {
-      this.tag = Objects.requireNonNull(value, "tag");
-      return this;
-    }
-
-    /**
-     * Device limit.
-     *
-     * @param value the limit, &gt;= 0
-     * @return this builder
-     */
-    public Builder hwidDeviceLimit(int value) {
-      this.hwidDeviceLimit = value;
-      return this;
-    }
-
-    /**
-     * Internal squads to put the user in.
-     *
-     * @param uuids squad UUIDs
-     * @return this builder
-     */
-    public Builder activeInternalSquads(List<String> uuids) {
-      this.activeInternalSquads = List.copyOf(uuids);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -282,15 +179,15 @@ public record CreateUserRequest(
       return new CreateUserRequest(
           username,
           expireAt,
-          Optional.ofNullable(status),
-          trafficLimitBytes == null ? OptionalLong.empty() : OptionalLong.of(trafficLimitBytes),
+          statusValue(),
+          trafficLimitBytesValue(),
           Optional.ofNullable(trafficLimitStrategy),
-          telegramId == null ? OptionalLong.empty() : OptionalLong.of(telegramId),
+          telegramIdValue(),
           Optional.ofNullable(email),
           Optional.ofNullable(description),
           Optional.ofNullable(tag),
-          hwidDeviceLimit == null ? OptionalInt.empty() : OptionalInt.of(hwidDeviceLimit),
-          activeInternalSquads,
+          hwidDeviceLimitValue(),
+          activeInternalSquads == null ? List.of() : activeInternalSquads,
           Optional.ofNullable(externalSquadUuid),
           Optional.ofNullable(shortUuid));
     }

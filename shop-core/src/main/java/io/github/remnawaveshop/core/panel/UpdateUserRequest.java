@@ -111,34 +111,19 @@ public record UpdateUserRequest(
     return new Builder(null, Objects.requireNonNull(username, "username"));
   }
 
-  /** Mutable builder of {@link UpdateUserRequest}; not thread-safe. */
-  public static final class Builder {
+  /** Mutable builder of {@link UpdateUserRequest}; not thread-safe. Absent fields are not sent. */
+  public static final class Builder extends UserFieldsBuilder<Builder> {
     private final String id;
     private final String username;
-    private UserStatus status;
     private Instant expireAt;
-    private Long trafficLimitBytes;
-    private TrafficLimitStrategy trafficLimitStrategy;
-    private Long telegramId;
-    private String email;
-    private String description;
-    private String tag;
-    private Integer hwidDeviceLimit;
-    private List<String> activeInternalSquads;
 
     private Builder(String id, String username) {
       this.id = id;
       this.username = username;
     }
 
-    /**
-     * New status: ACTIVE or DISABLED.
-     *
-     * @param value the status
-     * @return this builder
-     */
-    public Builder status(UserStatus value) {
-      this.status = Objects.requireNonNull(value, "status");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -154,94 +139,6 @@ public record UpdateUserRequest(
     }
 
     /**
-     * New traffic limit, 0 = unlimited.
-     *
-     * @param value bytes
-     * @return this builder
-     */
-    public Builder trafficLimitBytes(long value) {
-      this.trafficLimitBytes = value;
-      return this;
-    }
-
-    /**
-     * New reset strategy.
-     *
-     * @param value the strategy
-     * @return this builder
-     */
-    public Builder trafficLimitStrategy(TrafficLimitStrategy value) {
-      this.trafficLimitStrategy = Objects.requireNonNull(value, "trafficLimitStrategy");
-      return this;
-    }
-
-    /**
-     * New Telegram id.
-     *
-     * @param value the id
-     * @return this builder
-     */
-    public Builder telegramId(long value) {
-      this.telegramId = value;
-      return this;
-    }
-
-    /**
-     * New e-mail.
-     *
-     * @param value the address
-     * @return this builder
-     */
-    public Builder email(String value) {
-      this.email = Objects.requireNonNull(value, "email");
-      return this;
-    }
-
-    /**
-     * New description.
-     *
-     * @param value the text
-     * @return this builder
-     */
-    public Builder description(String value) {
-      this.description = Objects.requireNonNull(value, "description");
-      return this;
-    }
-
-    /**
-     * New tag.
-     *
-     * @param value the tag
-     * @return this builder
-     */
-    public Builder tag(String value) {
-      this.tag = Objects.requireNonNull(value, "tag");
-      return this;
-    }
-
-    /**
-     * New device limit.
-     *
-     * @param value the limit
-     * @return this builder
-     */
-    public Builder hwidDeviceLimit(int value) {
-      this.hwidDeviceLimit = value;
-      return this;
-    }
-
-    /**
-     * New set of internal squads (replaces the current one).
-     *
-     * @param uuids squad UUIDs
-     * @return this builder
-     */
-    public Builder activeInternalSquads(List<String> uuids) {
-      this.activeInternalSquads = List.copyOf(uuids);
-      return this;
-    }
-
-    /**
      * Validates and builds the update.
      *
      * @return the update
@@ -251,15 +148,15 @@ public record UpdateUserRequest(
       return new UpdateUserRequest(
           Optional.ofNullable(id),
           Optional.ofNullable(username),
-          Optional.ofNullable(status),
+          statusValue(),
           Optional.ofNullable(expireAt),
-          trafficLimitBytes == null ? OptionalLong.empty() : OptionalLong.of(trafficLimitBytes),
+          trafficLimitBytesValue(),
           Optional.ofNullable(trafficLimitStrategy),
-          telegramId == null ? OptionalLong.empty() : OptionalLong.of(telegramId),
+          telegramIdValue(),
           Optional.ofNullable(email),
           Optional.ofNullable(description),
           Optional.ofNullable(tag),
-          hwidDeviceLimit == null ? OptionalInt.empty() : OptionalInt.of(hwidDeviceLimit),
+          hwidDeviceLimitValue(),
           Optional.ofNullable(activeInternalSquads));
     }
   }

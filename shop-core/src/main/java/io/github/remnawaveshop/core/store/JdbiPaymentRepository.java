@@ -92,21 +92,42 @@ final class JdbiPaymentRepository implements PaymentRepository {
 
   @Override
   public Optional<Payment> markPaid(long id, String externalId, Instant paidAt) {
+    return markPaid(id, externalId, paidAt, null);
+  }
+
+  @Override
+  public Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays) {
+    if (creditedDays < 0) {
+      throw new IllegalArgumentException("creditedDays must be 0 or more but was " + creditedDays);
+    }
+    return markPaid(id, externalId, paidAt, Integer.valueOf(creditedDays));
+  }
+
+  private Optional<Payment> markPaid(long id, String externalId, Instant paidAt, Integer creditedDays) {
     NewPayment.checkExternalId(externalId);
     String sql = db.sql(UPDATE + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt), external_id = :externalId"
-        + " WHERE y.id = :id AND y.status = 'PENDING' AND (y.external_id IS NULL OR y.external_id = :externalId)"
+        + (creditedDays == null ? "" : ", credited_days = :creditedDays")
+        + " WHERE y.id = :id AND y.status " + (creditedDays == null ? "= 'PENDING'" : "IN ('PENDING', 'CANCELLED', 'FAILED')")
+        + " AND (y.external_id IS NULL OR y.external_id = :externalId)"
         + RETURNING);
-    return db.with("mark payment paid", h -> h.createQuery(sql)
+    return db.with("mark payment paid", h -> {
+      var query = h.createQuery(sql);
+      if (creditedDays != null) {
+        query.bind("creditedDays", creditedDays.intValue());
+      }
+      return query
         .bind("id", id)
         .bind("externalId", externalId)
         .bind("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt"))))
         .map((rs, ctx) -> Rows.payment(rs))
-        .findOne());
+        .findOne();
+    });
   }
 
   @Override
   public Optional<Payment> markRefunded(String provider, String externalId, Instant refundedAt) {
-    String sql = db.sql(UPDATE + "status = 'REFUNDED', refunded_at = GREATEST(y.paid_at, :refundedAt)"
+    String sql = db.sql(UPDATE + "status = 'REFUNDED', refunded_minor = y.amount_minor,"
+        + " refunded_at = GREATEST(y.paid_at, :refundedAt)"
         + " WHERE y.provider = :provider AND y.external_id = :externalId AND y.status = 'PAID'" + RETURNING);
     return db.with("mark payment refunded", h -> h.createQuery(sql)
         .bind("provider", provider)
@@ -215,7 +236,7 @@ final class JdbiPaymentRepository implements PaymentRepository {
   @Override
   public boolean hasOtherPaid(long userId, long exceptPaymentId) {
     String sql = db.sql("SELECT EXISTS (SELECT 1 FROM {s}.shop_payments WHERE user_id = :userId"
-        + " AND status IN ('PAID', 'REFUNDED') AND id <> :id)");
+        + " AND status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED') AND id <> :id)");
     return db.with("check first payment", h -> h.createQuery(sql).bind("userId", userId).bind("id", exceptPaymentId)
         .mapTo(Boolean.class).one());
   }
@@ -224,15 +245,15 @@ final class JdbiPaymentRepository implements PaymentRepository {
   public Optional<Money> lastPaidPlanPrice(long userId, long planId) {
     String sql = db.sql("SELECT pp.amount_minor, pp.currency FROM {s}.shop_payments p"
         + " JOIN {s}.shop_plan_prices pp ON pp.plan_id = :planId AND pp.currency = p.currency"
-        + " WHERE p.user_id = :userId AND p.status = 'PAID' ORDER BY p.paid_at DESC LIMIT 1");
+        + " WHERE p.user_id = :userId AND p.status IN ('PAID', 'PARTIALLY_REFUNDED') ORDER BY p.paid_at DESC LIMIT 1");
     return db.with("read renewal price", h -> h.createQuery(sql).bind("userId", userId).bind("planId", planId)
         .map((rs, ctx) -> new Money(rs.getLong("amount_minor"), rs.getString("currency"))).findOne());
   }
 
   @Override
   public List<Money> revenueSince(Instant since) {
-    String sql = db.sql("SELECT currency, sum(amount_minor) AS total FROM {s}.shop_payments"
-        + " WHERE status = 'PAID' AND paid_at >= :since GROUP BY currency ORDER BY currency");
+    String sql = db.sql("SELECT currency, sum(amount_minor - refunded_minor) AS total FROM {s}.shop_payments"
+        + " WHERE status IN ('PAID', 'PARTIALLY_REFUNDED') AND paid_at >= :since GROUP BY currency ORDER BY currency");
     return db.with("sum revenue", h -> h.createQuery(sql).bind("since", Db.ts(Objects.requireNonNull(since, "since")))
         .map((rs, ctx) -> new Money(rs.getLong("total"), rs.getString("currency"))).list());
   }
@@ -243,5 +264,34 @@ final class JdbiPaymentRepository implements PaymentRepository {
         + RETURNING);
     return db.with("cancel payment", h -> h.createQuery(sql).bind("key", Objects.requireNonNull(idempotencyKey, "key"))
         .map((rs, ctx) -> Rows.payment(rs)).findOne());
+  }
+
+  @Override
+  public Optional<LockedPayment> lockForCredit(String idempotencyKey, String provider, String externalId) {
+    String sql = db.sql("SELECT " + Rows.PAYMENT + ", EXISTS (SELECT 1 FROM {s}.shop_payments t"
+        + " WHERE t.provider = :provider AND t.external_id = :externalId AND t.id <> y.id) AS taken,"
+        + " pl.duration_days AS plan_days FROM {s}.shop_payments y LEFT JOIN {s}.shop_plans pl ON pl.id = y.plan_id"
+        + " WHERE y.idempotency_key = :key FOR UPDATE OF y");
+    return db.with("lock order", h -> h.createQuery(sql)
+        .bind("key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
+        .bind("provider", Objects.requireNonNull(provider, "provider"))
+        .bind("externalId", Objects.requireNonNull(externalId, "externalId"))
+        .map((rs, ctx) -> new LockedPayment(Rows.payment(rs), rs.getBoolean("taken"), Rows.optInt(rs, "plan_days")))
+        .findOne());
+  }
+
+  @Override
+  public Optional<Payment> recordRefund(long id, long refundedTotalMinor, Instant refundedAt) {
+    String sql = db.sql(UPDATE + "refunded_minor = :total,"
+        + " status = CASE WHEN :total = y.amount_minor THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END,"
+        + " refunded_at = CASE WHEN :total = y.amount_minor THEN GREATEST(y.paid_at, :refundedAt) END"
+        + " WHERE y.id = :id AND y.status IN ('PAID', 'PARTIALLY_REFUNDED') AND :total > y.refunded_minor"
+        + " AND :total <= y.amount_minor" + RETURNING);
+    return db.with("record refund", h -> h.createQuery(sql)
+        .bind("total", refundedTotalMinor)
+        .bind("id", id)
+        .bind("refundedAt", Db.ts(Db.micros(Objects.requireNonNull(refundedAt, "refundedAt"))))
+        .map((rs, ctx) -> Rows.payment(rs))
+        .findOne());
   }
 }

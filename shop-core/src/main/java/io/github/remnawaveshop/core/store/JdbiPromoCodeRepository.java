@@ -144,4 +144,15 @@ final class JdbiPromoCodeRepository implements PromoCodeRepository {
     return db.with("list promo activations", h -> h.createQuery(sql).bind("paymentId", paymentId)
         .map((rs, ctx) -> Rows.activation(rs)).list());
   }
+
+  @Override
+  public int releaseActivations(long paymentId) {
+    String sql = db.sql("WITH gone AS (DELETE FROM {s}.shop_promo_activations WHERE payment_id = :paymentId"
+        + " RETURNING promo_code_id), counted AS (SELECT promo_code_id, count(*) AS n FROM gone GROUP BY promo_code_id),"
+        + " bumped AS (UPDATE {s}.shop_promo_codes c SET activations_count = c.activations_count - counted.n"
+        + " FROM counted WHERE c.id = counted.promo_code_id RETURNING counted.n)"
+        + " SELECT COALESCE(sum(n), 0) FROM bumped");
+    return db.with("release promo activations", h -> h.createQuery(sql).bind("paymentId", paymentId)
+        .mapTo(Integer.class).one());
+  }
 }

@@ -1,6 +1,7 @@
 package io.github.remnawaveshop.core.store;
 
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link ReferralRepository} on Jdbi; idempotency comes from two partial unique indexes. */
@@ -50,5 +51,13 @@ final class JdbiReferralRepository implements ReferralRepository {
   public long totalBonusDays(long referrerId) {
     String sql = db.sql("SELECT COALESCE(sum(bonus_days), 0) FROM {s}.shop_referral_rewards WHERE referrer_id = :id");
     return db.with("sum referral rewards", h -> h.createQuery(sql).bind("id", referrerId).mapTo(Long.class).one());
+  }
+
+  @Override
+  public List<ReferralReward> listByPayment(long paymentId) {
+    String sql = db.sql("SELECT " + Rows.REWARD + " FROM {s}.shop_referral_rewards r WHERE r.payment_id = :paymentId"
+        + " ORDER BY r.id");
+    return db.with("list referral rewards", h -> h.createQuery(sql).bind("paymentId", paymentId)
+        .map((rs, ctx) -> Rows.reward(rs)).list());
   }
 }

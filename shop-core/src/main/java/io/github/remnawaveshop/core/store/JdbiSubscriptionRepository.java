@@ -311,4 +311,41 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
     return db.with("record trial", h -> h.createUpdate(sql).bind("userId", userId).bind("now", Db.ts(db.now()))
         .bind("days", days).execute()) == 1;
   }
+
+  private static final String CREDIT_PLAN = "WITH cur AS (SELECT s.id, s.plan_id, s.ends_at, s.trial"
+      + " FROM {s}.shop_subscriptions s WHERE s.user_id = :userId AND s.status = 'ACTIVE'),"
+      + " ratio AS (SELECT CASE WHEN cur.plan_id IS NOT NULL AND cur.plan_id <> :planId AND NOT cur.trial"
+      + " AND pa.amount_minor > 0 AND pb.amount_minor > 0"
+      + " THEN (pa.amount_minor::float8 / a.duration_days) / (pb.amount_minor::float8 / b.duration_days)"
+      + " ELSE 1 END AS r FROM cur"
+      + " LEFT JOIN {s}.shop_plans a ON a.id = cur.plan_id LEFT JOIN {s}.shop_plans b ON b.id = :planId"
+      + " LEFT JOIN {s}.shop_plan_prices pa ON pa.plan_id = cur.plan_id AND pa.currency = :currency"
+      + " LEFT JOIN {s}.shop_plan_prices pb ON pb.plan_id = :planId AND pb.currency = :currency),"
+      + " up AS (UPDATE {s}.shop_subscriptions s SET"
+      + " ends_at = (CASE WHEN (SELECT r FROM ratio) = 1 THEN GREATEST(s.ends_at, :now) ELSE :now + make_interval(secs =>"
+      + " extract(epoch FROM GREATEST(s.ends_at, :now) - :now)::float8 * (SELECT r FROM ratio)) END)"
+      + " + make_interval(hours => 24 * :days),"
+      + " plan_id = :planId, trial = false, updated_at = GREATEST(s.updated_at, :now)"
+      + " WHERE s.user_id = :userId AND s.status = 'ACTIVE' RETURNING s.*),"
+      + " ins AS (INSERT INTO {s}.shop_subscriptions (user_id, plan_id, status, starts_at, ends_at, trial, auto_renew,"
+      + " created_at, updated_at) SELECT :userId, :planId, 'ACTIVE', :now, :now + make_interval(hours => 24 * :days),"
+      + " false, false, :now, :now WHERE NOT EXISTS (SELECT 1 FROM up) RETURNING *)"
+      + " SELECT " + Rows.SUBSCRIPTION + " FROM (SELECT * FROM up UNION ALL SELECT * FROM ins) s";
+
+  @Override
+  public Subscription creditPlan(long userId, long planId, int days, String currency) {
+    if (days < 0 || days > 36600) {
+      throw new IllegalArgumentException("days must be between 0 and 36600 but was " + days);
+    }
+    Objects.requireNonNull(currency, "currency");
+    String sql = db.sql(CREDIT_PLAN);
+    return db.with("credit plan", h -> h.createQuery(sql)
+        .bind("userId", userId)
+        .bind("planId", planId)
+        .bind("days", days)
+        .bind("currency", currency)
+        .bind("now", Db.ts(db.now()))
+        .map((rs, ctx) -> Rows.subscription(rs))
+        .one());
+  }
 }

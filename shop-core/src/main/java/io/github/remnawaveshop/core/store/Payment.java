@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param refundedAt when it was refunded
  * @param creditedDays the days this payment added to its user's subscription, once credited (a
  *     refund takes these back)
+ * @param refundedMinor how much of the amount was given back so far, in minor units
  */
 public record Payment(
     long id,
@@ -35,4 +36,5 @@ public record Payment(
     Instant createdAt,
     Optional<Instant> paidAt,
     Optional<Instant> refundedAt,
-    Optional<Integer> creditedDays) {}
+    Optional<Integer> creditedDays,
+    long refundedMinor) {}

@@ -68,6 +68,20 @@ public interface PaymentRepository {
   Optional<Payment> markPaid(long id, String externalId, Instant paidAt);
 
   /**
+   * As {@link #markPaid(long, String, Instant)}, recording in the same statement how many days the
+   * payment added to its user's subscription; also for an order that was cancelled or failed (a late
+   * payment of an abandoned or expired order is still money taken).
+   *
+   * @param id payment id
+   * @param externalId the provider's payment id
+   * @param paidAt when the provider confirmed it
+   * @param creditedDays the days credited, 0 or more
+   * @return the paid payment when this call changed it; empty otherwise
+   * @throws DuplicateKeyException when another payment of the provider holds that external id
+   */
+  Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays);
+
+  /**
    * Marks a paid payment as refunded.
    *
    * @param provider the gateway's id
@@ -76,6 +90,18 @@ public interface PaymentRepository {
    * @return the refunded payment when this call changed it; empty otherwise
    */
   Optional<Payment> markRefunded(String provider, String externalId, Instant refundedAt);
+
+  /**
+   * Records a refund of a paid (or partly refunded) payment: the total given back so far becomes
+   * {@code refundedTotalMinor}; the payment is {@link PaymentStatus#REFUNDED} when that is its whole
+   * amount, {@link PaymentStatus#PARTIALLY_REFUNDED} before.
+   *
+   * @param id payment id
+   * @param refundedTotalMinor the new total refunded, more than before and at most the amount
+   * @param refundedAt when refunded
+   * @return the updated payment when this call changed it; empty otherwise
+   */
+  Optional<Payment> recordRefund(long id, long refundedTotalMinor, Instant refundedAt);
 
   /** @param id payment id @return the failed payment when this call changed it from pending; empty otherwise */
   Optional<Payment> markFailed(long id);
@@ -133,6 +159,18 @@ public interface PaymentRepository {
   Optional<Payment> lockByIdempotencyKey(String idempotencyKey);
 
   /**
+   * Locks an order for crediting in one statement: the payment with that order reference (row locked
+   * until the transaction ends), whether another payment of the provider already holds
+   * {@code externalId}, and its plan's duration.
+   *
+   * @param idempotencyKey the order reference
+   * @param provider the gateway's id
+   * @param externalId the provider's payment id the event reports
+   * @return the locked order, if any
+   */
+  Optional<LockedPayment> lockForCredit(String idempotencyKey, String provider, String externalId);
+
+  /**
    * Records how many days a payment added to its user's subscription (a refund takes them back).
    *
    * @param id payment id
@@ -163,7 +201,7 @@ public interface PaymentRepository {
 
   /**
    * Money taken since an instant, per currency, in one query: payments paid at or after
-   * {@code since} and not refunded.
+   * {@code since}, net of what was refunded of them.
    *
    * @param since inclusive lower bound of the paid time
    * @return one sum per currency, by currency code

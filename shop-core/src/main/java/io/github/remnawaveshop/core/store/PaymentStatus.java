@@ -2,7 +2,8 @@ package io.github.remnawaveshop.core.store;
 
 /**
  * Life cycle of a payment. Only {@link #PENDING} payments change to {@link #PAID}, {@link #FAILED}
- * or {@link #CANCELLED}; only {@link #PAID} ones to {@link #REFUNDED}.
+ * or {@link #CANCELLED}; only {@link #PAID} ones to {@link #PARTIALLY_REFUNDED} or {@link #REFUNDED}
+ * ({@link Payment#refundedMinor()} says how much came back).
  */
 public enum PaymentStatus {
   /** Checkout created, money not confirmed yet. */
@@ -13,6 +14,8 @@ public enum PaymentStatus {
   FAILED,
   /** Abandoned or cancelled before payment. */
   CANCELLED,
-  /** Paid, then given back. */
+  /** Paid, then part of it given back (more refunds may follow). */
+  PARTIALLY_REFUNDED,
+  /** Paid, then given back in full. */
   REFUNDED
 }

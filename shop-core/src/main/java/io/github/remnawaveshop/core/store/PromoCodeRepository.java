@@ -52,6 +52,15 @@ public interface PromoCodeRepository {
    */
   PromoActivationResult activate(long promoCodeId, long userId, Optional<Long> paymentId);
 
+  /**
+   * Releases the activations recorded for a payment (its order failed, was cancelled or expired): the
+   * rows are deleted and the codes' counts go down, in one statement, so the activations are free again.
+   *
+   * @param paymentId payment id
+   * @return how many activations were released
+   */
+  int releaseActivations(long paymentId);
+
   /** @param userId store id @return the user's activations, newest first */
   List<PromoActivation> listActivationsByUser(long userId);
 

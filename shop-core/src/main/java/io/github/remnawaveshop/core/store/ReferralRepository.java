@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,4 +26,12 @@ public interface ReferralRepository {
 
   /** @param referrerId store id @return total bonus days granted to the referrer */
   long totalBonusDays(long referrerId);
+
+  /**
+   * The rewards a payment earned (the referee's first payment earns its referrer one).
+   *
+   * @param paymentId payment id
+   * @return the rewards, oldest first
+   */
+  List<ReferralReward> listByPayment(long paymentId);
 }

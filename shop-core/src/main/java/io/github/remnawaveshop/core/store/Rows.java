@@ -34,7 +34,7 @@ final class Rows {
       "ends_at", "trial", "auto_renew", "created_at", "updated_at", "renewal_provider", "renewal_reference");
   static final String PAYMENT = cols("y", "id", "user_id", "provider", "external_id", "idempotency_key",
       "amount_minor", "currency", "status", "plan_id", "promo_code_id", "created_at", "paid_at", "refunded_at",
-      "credited_days");
+      "credited_days", "refunded_minor");
   static final String PROMO = cols("c", "id", "code", "kind", "value", "max_activations", "per_user_limit",
       "activations_count", "valid_until", "active", "created_at");
   static final String ACTIVATION = cols("a", "id", "promo_code_id", "user_id", "activation_no", "payment_id", "activated_at");
@@ -128,7 +128,8 @@ final class Rows {
         instant(rs, "y_created_at"),
         Optional.ofNullable(instant(rs, "y_paid_at")),
         Optional.ofNullable(instant(rs, "y_refunded_at")),
-        optInt(rs, "y_credited_days"));
+        optInt(rs, "y_credited_days"),
+        rs.getLong("y_refunded_minor"));
   }
 
   static PromoCode promo(ResultSet rs) throws SQLException {

@@ -132,6 +132,22 @@ public interface SubscriptionRepository {
   Subscription credit(long userId, Optional<Long> planId, int days, boolean trial);
 
   /**
+   * Credits days of a bought plan, converting the time left on another plan by value: when the
+   * user's active paid subscription is of a different plan, its remaining time is rescaled by the ratio
+   * of the two plans' daily prices in {@code currency} (an upgrade shortens it, a downgrade lengthens
+   * it), the bought days are added, and the subscription becomes the bought plan; one statement. Without a
+   * price of either plan in that currency, or on a trial, the remaining time is kept as it is. Call
+   * with the user's row locked.
+   *
+   * @param userId store id of the user
+   * @param planId the plan bought
+   * @param days days to add, 0 to 36600
+   * @param currency the currency the plan was paid in
+   * @return the subscription after the credit
+   */
+  Subscription creditPlan(long userId, long planId, int days, String currency);
+
+  /**
    * Takes days back from the user's active subscription, never below now (nor its start); it
    * becomes {@link SubscriptionStatus#EXPIRED} when nothing is left. Call with the user's row locked.
    *

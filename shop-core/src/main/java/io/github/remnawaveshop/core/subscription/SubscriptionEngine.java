@@ -370,6 +370,17 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
     return guard(jobs::renewDue);
   }
 
+  /**
+   * Cancels orders whose checkout stayed unpaid for 24 hours and releases the promo code activations they
+   * reserved (scheduled with the other jobs by {@link #start}). A payment that still arrives for such an
+   * order is credited all the same.
+   *
+   * @return orders cancelled
+   */
+  public int expireStaleOrders() {
+    return guard(jobs::expireStaleOrders);
+  }
+
   /** Compares paid time with the panel and queues repairs (see {@code docs/subscriptions.md} for the policy). */
   public ReconcileReport reconcile() {
     return guard(jobs::reconcile);
@@ -388,6 +399,7 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
     scheduled.add(every(executor, jobInterval, "reminders", () -> {
       planReminders();
       renewDue();
+      expireStaleOrders();
     }));
     scheduled.add(every(executor, reconcileInterval, "reconciliation", this::reconcile));
   }

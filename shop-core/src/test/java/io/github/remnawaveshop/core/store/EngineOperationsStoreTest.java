@@ -68,6 +68,23 @@ class EngineOperationsStoreTest {
   }
 
   @Test
+  void creditPlanConvertsTimeLeftOnAnotherPlanByTheRatioOfDailyPrices() {
+    User u = store.users().register(StoreTestSupport.newUser()).user();
+    Plan cheap = store.plans().create(NewPlan.builder().code("ops-cheap").title("C").durationDays(10)
+        .price(Money.of(100, "USD")).build());   // 10 per day
+    Plan dear = store.plans().create(NewPlan.builder().code("ops-dear").title("D").durationDays(10)
+        .price(Money.of(200, "USD")).build());   // 20 per day
+    store.subscriptions().creditPlan(u.id(), cheap.id(), 10, "USD");
+    Subscription up = store.subscriptions().creditPlan(u.id(), dear.id(), 10, "USD");
+    assertThat(up.endsAt()).isEqualTo(T0.plus(Duration.ofDays(15)));
+    assertThat(up.planId()).hasValue(dear.id());
+    Subscription again = store.subscriptions().creditPlan(u.id(), dear.id(), 10, "USD");
+    assertThat(again.endsAt()).as("the same plan just extends").isEqualTo(T0.plus(Duration.ofDays(25)));
+    Subscription noPrice = store.subscriptions().creditPlan(u.id(), cheap.id(), 10, "EUR");
+    assertThat(noPrice.endsAt()).as("no price in EUR: time kept as it is").isEqualTo(T0.plus(Duration.ofDays(35)));
+  }
+
+  @Test
   void aTrialIsRecordedOncePerUser() {
     User u = store.users().register(StoreTestSupport.newUser()).user();
     assertThat(store.subscriptions().recordTrial(u.id(), 3)).isTrue();
@@ -139,6 +156,16 @@ class EngineOperationsStoreTest {
 
     Payment pending = store.payments().create(NewPayment.builder().userId(u.id()).provider("testpay")
         .idempotencyKey("ops-pay-2-" + u.id()).amount(Money.of(700, "EUR")).build());
+    LockedPayment forCredit = store.inTransaction(tx -> tx.payments().lockForCredit(pending.idempotencyKey(), "testpay",
+        "pi-ops-" + u.id())).orElseThrow();
+    assertThat(forCredit.payment().id()).isEqualTo(pending.id());
+    assertThat(forCredit.externalIdTaken()).as("held by the first payment").isTrue();
+    assertThat(forCredit.planDurationDays()).isEmpty();
+    LockedPayment firstAgain = store.payments().lockForCredit(first.idempotencyKey(), "testpay", "pi-ops-" + u.id())
+        .orElseThrow();
+    assertThat(firstAgain.externalIdTaken()).as("its own id is not taken by another").isFalse();
+    assertThat(firstAgain.planDurationDays()).hasValue(30);
+    assertThat(store.payments().lockForCredit("no-such-order", "testpay", "x")).isEmpty();
     assertThat(store.payments().hasOtherPaid(u.id(), pending.id())).isTrue();
     assertThat(store.payments().markCancelled(pending.idempotencyKey()).map(Payment::status))
         .hasValue(PaymentStatus.CANCELLED);

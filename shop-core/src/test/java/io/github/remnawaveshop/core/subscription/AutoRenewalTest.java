@@ -139,4 +139,39 @@ class AutoRenewalTest {
       engine.close();
     }
   }
+
+  /** Issue 16 item 3: a pass that wrote the renewal order and died before charging is not the end of it. */
+  @Test
+  void aRenewalOrderLeftPendingByAnInterruptedPassIsChargedAgainWithTheSameKey(PostgresServer server)
+      throws Exception {
+    try (TestDatabase db = server.createDatabase(); EngineFixture f = new EngineFixture(db, 4)) {
+      f.plan("month", 30, 29900, "RUB");
+      RecurringGateway gateway = new RecurringGateway(f.gateway);
+      SubscriptionEngine engine = f.engine(b -> b.gateways(PaymentGateways.builder().add(gateway).build()));
+      long tg = EngineFixture.newTelegramId();
+      Instant end = subscribe(f, engine, tg, "sub_" + tg);
+      f.clock.set(end.minus(Duration.ofHours(12)));
+      // the interrupted pass: its renewal order is written, the charge never happened
+      long subId = f.count("SELECT s.id FROM shop_subscriptions s JOIN shop_users u ON u.id = s.user_id "
+          + "WHERE u.telegram_id = " + tg + " AND s.status = 'ACTIVE'");
+      String reference = "renew-" + subId + "-" + end.getEpochSecond();
+      f.jdbi.useHandle(h -> h.execute("INSERT INTO shop_payments (user_id, provider, idempotency_key, amount_minor, "
+          + "currency, status, plan_id, created_at) SELECT u.id, 'testpay', '" + reference + "', 29900, 'RUB', "
+          + "'PENDING', s.plan_id, '" + f.clock.instant() + "' FROM shop_users u JOIN shop_subscriptions s ON "
+          + "s.user_id = u.id WHERE u.telegram_id = " + tg));
+
+      assertThat(engine.renewDue()).as("just written: its charge may still be confirmed").isZero();
+      f.clock.advance(Duration.ofHours(2));
+      assertThat(engine.renewDue()).isEqualTo(1);
+      assertThat(gateway.charges).singleElement().satisfies(c -> {
+        assertThat(c.request().orderReference()).isEqualTo(reference);
+        assertThat(c.request().idempotencyKey()).isEqualTo(reference);
+      });
+      byte[] confirmation = paid("evt_renew_late_" + tg, reference, "pi_renew_late_" + tg, "sub_" + tg);
+      assertThat(f.deliver(engine, confirmation).status()).isEqualTo(200);
+      assertThat(f.endsAt(tg)).isEqualTo(end.plus(Duration.ofDays(30)));
+      assertThat(engine.renewDue()).as("paid: not charged again").isZero();
+      engine.close();
+    }
+  }
 }

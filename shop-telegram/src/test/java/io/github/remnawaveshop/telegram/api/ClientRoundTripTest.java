@@ -44,9 +44,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.github.remnawaveshop.telegram.SimulatedBot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each method the SDK models, over real HTTP against the Bot API simulator, read back into its typed result. */
 class ClientRoundTripTest {
@@ -54,16 +55,13 @@ class ClientRoundTripTest {
   private BotApiSimulator sim;
   private TelegramBot bot;
 
+  @RegisterExtension
+  final SimulatedBot tg = SimulatedBot.unthrottled();
+
   @BeforeEach
   void start() {
-    sim = BotApiSimulator.builder().botUsername("shop_test_bot").build();
-    bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).throttle(Throttle.unlimited()).build();
-  }
-
-  @AfterEach
-  void stop() {
-    bot.close();
-    sim.close();
+    sim = tg.sim();
+    bot = tg.bot();
   }
 
   @Test

@@ -13,25 +13,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.github.remnawaveshop.telegram.SimulatedBot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Error answers become the specific exception, the retries Telegram asks for happen, and the token never shows. */
 class ErrorAnswersTest {
   private BotApiSimulator sim;
   private TelegramBot bot;
 
+  @RegisterExtension
+  final SimulatedBot tg = SimulatedBot.unthrottled();
+
   @BeforeEach
   void start() {
-    sim = BotApiSimulator.builder().build();
-    bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).throttle(Throttle.unlimited()).build();
-  }
-
-  @AfterEach
-  void stop() {
-    bot.close();
-    sim.close();
+    sim = tg.sim();
+    bot = tg.bot();
   }
 
   @Test

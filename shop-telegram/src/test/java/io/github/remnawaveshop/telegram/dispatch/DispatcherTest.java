@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.github.remnawaveshop.telegram.SimulatedBot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Routing, middlewares, ordering and bad input, with replies going to the Bot API simulator. */
 class DispatcherTest {
@@ -35,10 +37,13 @@ class DispatcherTest {
   private TelegramBot bot;
   private FsmStorage fsm;
 
+  @RegisterExtension
+  final SimulatedBot tg = SimulatedBot.unthrottled();
+
   @BeforeEach
   void start() {
-    sim = BotApiSimulator.builder().build();
-    bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).throttle(Throttle.unlimited()).build();
+    sim = tg.sim();
+    bot = tg.bot();
     fsm = FsmStorage.builder().build();
     sim.user(42);
     sim.user(43);
@@ -46,8 +51,6 @@ class DispatcherTest {
 
   @AfterEach
   void stop() {
-    bot.close();
-    sim.close();
     fsm.close();
   }
 

@@ -132,6 +132,15 @@ class ShopConversationTest {
       String url = checkout.keyboard().get(0).get(0).url().orElseThrow();
       assertThat(url).startsWith("https://pay.test/checkout/");
       String order = url.substring(url.lastIndexOf('/') + 1);
+      // a second press of the same button (a double tap, a redelivered callback) opens no second order
+      f.tg.user(601).pressesData("pay:basic:testpay:RUB");
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!f.tg.unansweredCallbacks().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      long buyer = f.store.users().findByTelegramId(601).orElseThrow().id();
+      assertThat(f.store.payments().listByUser(buyer, io.github.remnawaveshop.core.store.PageRequest.first(50)).items())
+          .hasSize(1);
 
       WebhookReply first = f.deliverPayment("evt_1", order, 15920, "RUB");
       WebhookReply second = f.deliverPayment("evt_1", order, 15920, "RUB");

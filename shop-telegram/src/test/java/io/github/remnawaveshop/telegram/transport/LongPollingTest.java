@@ -23,9 +23,10 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.github.remnawaveshop.telegram.SimulatedBot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Long polling against the simulator: offsets confirmed only after handling, conflicts named, crashes re-deliver. */
@@ -34,16 +35,13 @@ class LongPollingTest {
   private BotApiSimulator sim;
   private TelegramBot bot;
 
+  @RegisterExtension
+  final SimulatedBot tg = SimulatedBot.unthrottled();
+
   @BeforeEach
   void start() {
-    sim = BotApiSimulator.builder().build();
-    bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).throttle(Throttle.unlimited()).build();
-  }
-
-  @AfterEach
-  void stop() {
-    bot.close();
-    sim.close();
+    sim = tg.sim();
+    bot = tg.bot();
   }
 
   private LongPolling polling(Dispatcher d) {

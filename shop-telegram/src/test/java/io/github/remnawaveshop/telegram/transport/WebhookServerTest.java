@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.github.remnawaveshop.telegram.SimulatedBot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The webhook: secret check, size cap, bad JSON, fast 200, and delivery from the simulator on parallel connections. */
 class WebhookServerTest {
@@ -31,16 +32,13 @@ class WebhookServerTest {
   private BotApiSimulator sim;
   private TelegramBot bot;
 
+  @RegisterExtension
+  final SimulatedBot tg = SimulatedBot.unthrottled();
+
   @BeforeEach
   void start() {
-    sim = BotApiSimulator.builder().build();
-    bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).throttle(Throttle.unlimited()).build();
-  }
-
-  @AfterEach
-  void stop() {
-    bot.close();
-    sim.close();
+    sim = tg.sim();
+    bot = tg.bot();
   }
 
   private int post(int port, String secret, String body) throws Exception {

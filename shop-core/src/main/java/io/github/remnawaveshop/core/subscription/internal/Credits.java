@@ -27,4 +27,9 @@ final class Credits {
   static boolean provision(ShopRepositories tx, long userId, Notice.Kind notice, String dedupeKey) {
     return Outbox.enqueue(tx, OutboxKind.PROVISION, dedupeKey, Map.of("userId", userId, "notice", notice.name()));
   }
+
+  /** Like {@link #provision} without a notice to the user (e.g. a referral reward taken back). */
+  static boolean provisionQuietly(ShopRepositories tx, long userId, String dedupeKey) {
+    return Outbox.enqueue(tx, OutboxKind.PROVISION, dedupeKey, Map.of("userId", userId));
+  }
 }

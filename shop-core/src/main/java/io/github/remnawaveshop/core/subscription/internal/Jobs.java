@@ -11,6 +11,8 @@ import io.github.remnawaveshop.core.store.DuplicateKeyException;
 import io.github.remnawaveshop.core.store.NewPayment;
 import io.github.remnawaveshop.core.store.Page;
 import io.github.remnawaveshop.core.store.PageRequest;
+import io.github.remnawaveshop.core.store.Payment;
+import io.github.remnawaveshop.core.store.PaymentStatus;
 import io.github.remnawaveshop.core.store.Subscription;
 import io.github.remnawaveshop.core.store.UserSubscription;
 import io.github.remnawaveshop.core.subscription.Notice;
@@ -37,6 +39,10 @@ public final class Jobs {
   static final String LOCK_RENEWALS = "engine:job:renewals";
   static final String LOCK_RECONCILE = "engine:job:reconcile";
   private static final int PAGE = 500;
+  /** How long a renewal charge may take to be confirmed before a pending renewal order is charged again. */
+  static final Duration RENEWAL_CONFIRMATION_TIME = Duration.ofHours(1);
+  /** How long an unpaid checkout holds its order (and the promo activation it reserved). */
+  public static final Duration ORDER_TTL = Duration.ofHours(24);
   private static final int MAX_REMINDERS_PER_DAY_COUNT = 10_000;
 
   private final EngineContext ctx;
@@ -115,14 +121,26 @@ public final class Jobs {
         needsManualRenewal(d.userId(), d.id(), d.endsAt());
         continue;
       }
-      if (ctx.store().payments().findByIdempotencyKey(reference).isPresent()) {
-        continue;
-      }
-      try {
-        ctx.store().payments().create(NewPayment.builder().userId(d.userId()).provider(provider)
-            .idempotencyKey(reference).amount(price.get()).planId(planId).build());
-      } catch (DuplicateKeyException e) {
-        continue; // another pass created it at the same moment
+      Optional<Payment> existing = ctx.store().payments().findByIdempotencyKey(reference);
+      if (existing.isPresent()) {
+        Payment order = existing.get();
+        // a pass that wrote the order and then crashed (or failed) before its charge left it PENDING: once it
+        // is older than a confirmation takes, charge again with the same idempotency key (the provider
+        // answers a charge it already made with that charge, so this cannot charge twice)
+        boolean interrupted = order.status() == PaymentStatus.PENDING
+            && !order.createdAt().plus(RENEWAL_CONFIRMATION_TIME).isAfter(now);
+        if (!interrupted) {
+          continue;
+        }
+        log.warn("Renewal order {} of subscription {} is still pending since {}; charging again with the same "
+            + "idempotency key", reference, d.id(), order.createdAt());
+      } else {
+        try {
+          ctx.store().payments().create(NewPayment.builder().userId(d.userId()).provider(provider)
+              .idempotencyKey(reference).amount(price.get()).planId(planId).build());
+        } catch (DuplicateKeyException e) {
+          continue; // another pass created it at the same moment
+        }
       }
       PaymentGateway gateway = ctx.gateways().get(provider).orElseThrow();
       long telegramId = ctx.store().users().findById(d.userId()).orElseThrow().telegramId();
@@ -138,6 +156,36 @@ public final class Jobs {
       }
     }
     return started;
+  }
+
+  /**
+   * Cancels checkouts left unpaid for {@link #ORDER_TTL} (renewal orders excepted) and releases the promo code
+   * activations they reserved. A payment that still arrives for such an order is credited all the same.
+   *
+   * @return orders cancelled
+   */
+  public int expireStaleOrders() {
+    Instant before = ctx.now().minus(ORDER_TTL);
+    int cancelled = 0;
+    for (Payment order : ctx.store().payments().listPendingCreatedBefore(before, 1000)) {
+      if (order.idempotencyKey().startsWith("renew-")) {
+        continue;
+      }
+      boolean done = ctx.store().inTransaction(tx -> {
+        if (tx.payments().markCancelled(order.id()).isEmpty()) {
+          return false;
+        }
+        tx.promoCodes().releaseActivations(order.id());
+        return true;
+      });
+      if (done) {
+        cancelled++;
+      }
+    }
+    if (cancelled > 0) {
+      log.info("Cancelled {} orders left unpaid for {}", cancelled, ORDER_TTL);
+    }
+    return cancelled;
   }
 
   private void needsManualRenewal(long userId, long subId, Instant endsAt) {

@@ -111,10 +111,10 @@ public final class OutboxWorker {
     switch (kind) {
       case PROVISION: {
         Provisioner.Synced synced = provisioner.sync(userId);
-        Notice.Kind notice = Notice.Kind.valueOf(String.valueOf(payload.get("notice")));
-        if (synced.user().blockedBotAt().isPresent()) {
+        if (!payload.containsKey("notice") || synced.user().blockedBotAt().isPresent()) {
           return Optional.empty();
         }
+        Notice.Kind notice = Notice.Kind.valueOf(String.valueOf(payload.get("notice")));
         return synced.subscription().map(s -> new Notice(notice, synced.user().telegramId(), s.endsAt(), 0,
             synced.panelUser().flatMap(p -> p.subscriptionUrl())));
       }

@@ -4,10 +4,12 @@ import io.github.remnawaveshop.core.payment.ApplyResult;
 import io.github.remnawaveshop.core.payment.ApplyResult.Outcome;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
 import io.github.remnawaveshop.core.payment.VerifiedNotification;
+import io.github.remnawaveshop.core.store.LockedPayment;
 import io.github.remnawaveshop.core.store.NewPayment;
 import io.github.remnawaveshop.core.store.Payment;
 import io.github.remnawaveshop.core.store.PaymentStatus;
 import io.github.remnawaveshop.core.store.PromoCode;
+import io.github.remnawaveshop.core.store.ReferralReward;
 import io.github.remnawaveshop.core.store.StoreException;
 import io.github.remnawaveshop.core.store.StoreTransaction;
 import io.github.remnawaveshop.core.store.Subscription;
@@ -35,6 +37,13 @@ public final class PaymentApplier {
   public static final String ATTR_RECURRING = "recurring";
   /** Event attribute holding the provider's subscription (or saved method) id, for automatic renewal. */
   public static final String ATTR_SUBSCRIPTION_ID = "subscription_id";
+  /**
+   * Refund event attribute: {@code "true"} when the event's amount is the payment's running refunded total
+   * (Stripe's {@code amount_refunded}); without it each refund event's amount is one more refund (PayPal).
+   */
+  public static final String ATTR_REFUNDED_TOTAL = "refunded_total";
+  /** The attribute the Stripe plugin puts on its refund events, whose amount is the running total. */
+  static final String STRIPE_FULLY_REFUNDED = "fully_refunded";
 
   private final EngineContext ctx;
 
@@ -82,7 +91,15 @@ public final class PaymentApplier {
   }
 
   private ApplyResult applyEvent(StoreTransaction tx, PaymentEvent e, Instant now) {
-    Optional<Payment> found = findOrder(tx, e);
+    Optional<LockedPayment> locked = Optional.empty();
+    Optional<Payment> found;
+    if (e.type() == PaymentEvent.Type.PAID && e.orderReference().isPresent()) {
+      // the common path: the order, "is this payment id taken" and the plan's days in one statement
+      locked = tx.payments().lockForCredit(e.orderReference().get(), e.gatewayId(), e.externalPaymentId());
+      found = locked.map(LockedPayment::payment);
+    } else {
+      found = findOrder(tx, e);
+    }
     if (found.isEmpty()) {
       return new ApplyResult(Outcome.UNKNOWN_ORDER, "no order " + e.orderReference().orElse("(none)")
           + " / payment " + e.externalPaymentId());
@@ -92,8 +109,9 @@ public final class PaymentApplier {
       return new ApplyResult(Outcome.UNKNOWN_ORDER, "order " + order.idempotencyKey() + " belongs to gateway '"
           + order.provider() + "'");
     }
+    Optional<LockedPayment> lockedOrder = locked;
     return switch (e.type()) {
-      case PAID -> paid(tx, order, e, now);
+      case PAID -> paid(tx, order, lockedOrder, e, now);
       case FAILED -> failed(tx, order);
       case REFUNDED -> refunded(tx, order, e, now);
     };
@@ -109,8 +127,10 @@ public final class PaymentApplier {
     return tx.payments().lockByIdempotencyKey(e.orderReference().get());
   }
 
-  private ApplyResult paid(StoreTransaction tx, Payment order, PaymentEvent e, Instant now) {
-    if (order.status() == PaymentStatus.PAID || order.status() == PaymentStatus.REFUNDED) {
+  private ApplyResult paid(StoreTransaction tx, Payment order, Optional<LockedPayment> locked, PaymentEvent e,
+      Instant now) {
+    if (order.status() == PaymentStatus.PAID || order.status() == PaymentStatus.PARTIALLY_REFUNDED
+        || order.status() == PaymentStatus.REFUNDED) {
       if (order.externalId().equals(Optional.of(e.externalPaymentId()))) {
         return new ApplyResult(Outcome.DUPLICATE, "payment " + order.id() + " already credited");
       }
@@ -126,16 +146,19 @@ public final class PaymentApplier {
       return new ApplyResult(Outcome.AMOUNT_MISMATCH, "order " + order.idempotencyKey() + " expects "
           + order.amount() + ", event says " + e.amount());
     }
-    Optional<Payment> taken = tx.payments().findByExternalId(e.gatewayId(), e.externalPaymentId())
-        .filter(p -> p.id() != order.id());
-    if (taken.isPresent()) {
+    boolean taken = locked.isPresent() ? locked.get().externalIdTaken()
+        : tx.payments().findByExternalId(e.gatewayId(), e.externalPaymentId()).filter(p -> p.id() != order.id())
+            .isPresent();
+    if (taken) {
       return new ApplyResult(Outcome.DUPLICATE, "payment " + e.externalPaymentId()
           + " already credited to another order");
     }
-    Payment paid = tx.payments().markPaid(order.id(), e.externalPaymentId(), now).orElseThrow(
+    Credited credited = credit(tx, order, locked.flatMap(LockedPayment::planDurationDays), e);
+    // one statement: paid, with the days it added (a refund takes those back)
+    tx.payments().markPaid(order.id(), e.externalPaymentId(), now, credited.days).orElseThrow(
         () -> new IllegalStateException("locked pending order " + order.id() + " could not be marked paid"));
-    Subscription s = credit(tx, paid, e);
-    return new ApplyResult(Outcome.APPLIED, "order " + order.idempotencyKey() + " paid; access until " + s.endsAt());
+    return new ApplyResult(Outcome.APPLIED, "order " + order.idempotencyKey() + " paid; access until "
+        + credited.subscription.endsAt());
   }
 
   private ApplyResult renewal(StoreTransaction tx, Payment original, PaymentEvent e, Instant now) {
@@ -148,23 +171,34 @@ public final class PaymentApplier {
     if (row.isEmpty()) {
       return new ApplyResult(Outcome.DUPLICATE, "renewal payment " + e.externalPaymentId() + " already credited");
     }
-    Subscription s = credit(tx, row.get(), e);
+    Credited credited = credit(tx, row.get(), Optional.empty(), e);
+    tx.payments().setCreditedDays(row.get().id(), credited.days);
     return new ApplyResult(Outcome.APPLIED, "renewal of order " + original.idempotencyKey() + "; access until "
-        + s.endsAt());
+        + credited.subscription.endsAt());
   }
 
-  private Subscription credit(StoreTransaction tx, Payment payment, PaymentEvent e) {
-    User user = tx.users().findById(payment.userId()).orElseThrow();
-    Optional<Long> referrer = user.referredBy();
-    if (referrer.isPresent()) {
-      tx.users().lockByIds(user.id(), referrer.get());
-    } else {
-      tx.users().lockByIds(user.id());
-    }
-    int days = payment.planId().flatMap(id -> tx.plans().findById(id)).map(p -> p.durationDays()).orElse(0);
+  private record Credited(Subscription subscription, int days) {}
+
+  /**
+   * Credits a payment's days (plan, promo bonus, referral). Locks the buyer's row and, when a referral
+   * reward may follow, the referrer's after it: a referrer registered before the buyer, so locks are always
+   * taken newer-user-first and two credits never wait on each other in a cycle.
+   */
+  private Credited credit(StoreTransaction tx, Payment payment, Optional<Integer> planDays, PaymentEvent e) {
+    User user = tx.users().lockByIds(payment.userId()).stream().findFirst().orElseThrow();
+    Optional<Long> referrer = user.referredBy().filter(r -> ctx.referrals().enabled());
+    referrer.ifPresent(tx.users()::lockByIds);
+    int days = planDays.or(() -> payment.planId().flatMap(id -> tx.plans().findById(id)).map(p -> p.durationDays()))
+        .orElse(0);
     if (payment.promoCodeId().isPresent()) {
       Optional<PromoCode> promo = tx.promoCodes().findById(payment.promoCodeId().get());
-      if (promo.isPresent()) {
+      boolean reserved = promo.isPresent() && !tx.promoCodes().listActivationsByPayment(payment.id()).isEmpty();
+      if (reserved) {
+        if (Promos.bonusDays(promo.get())) {
+          days += promo.get().value();
+        }
+      } else if (promo.isPresent()) {
+        // an order from before reservations, or whose reservation was released (it expired or failed first)
         var refused = Promos.activate(tx, promo.get().id(), user.id(), Optional.of(payment.id()));
         if (refused.isEmpty() && Promos.bonusDays(promo.get())) {
           days += promo.get().value();
@@ -174,7 +208,7 @@ public final class PaymentApplier {
         }
       }
     }
-    if (referrer.isPresent() && ctx.referrals().enabled() && !tx.payments().hasOtherPaid(user.id(), payment.id())) {
+    if (referrer.isPresent() && !tx.payments().hasOtherPaid(user.id(), payment.id())) {
       int referrerDays = ctx.referrals().referrerDays();
       if (referrerDays > 0) {
         boolean rewarded = tx.referrals().grant(referrer.get(), user.id(), Optional.of(payment.id()), referrerDays)
@@ -186,14 +220,17 @@ public final class PaymentApplier {
       }
       days += ctx.referrals().refereeDays();
     }
-    Subscription s = Credits.extend(tx, user.id(), payment.planId(), Math.max(days, 0), false);
+    // the plan policy: time left on another plan is converted by value into the bought plan (see creditPlan)
+    Subscription s = payment.planId().isPresent()
+        ? tx.subscriptions().creditPlan(user.id(), payment.planId().get(), Math.max(days, 0),
+            payment.amount().currency())
+        : Credits.extend(tx, user.id(), Optional.empty(), Math.max(days, 0), false);
     String subscriptionId = e.attributes().get(ATTR_SUBSCRIPTION_ID);
     if (subscriptionId != null && !subscriptionId.isBlank()) {
       s = tx.subscriptions().setRenewal(s.id(), e.gatewayId(), subscriptionId).orElse(s);
     }
-    tx.payments().setCreditedDays(payment.id(), Math.max(days, 0));
     Credits.provision(tx, user.id(), Notice.Kind.PAYMENT_CREDITED, "provision:payment:" + payment.id());
-    return s;
+    return new Credited(s, Math.max(days, 0));
   }
 
   private static ApplyResult failed(StoreTransaction tx, Payment order) {
@@ -201,31 +238,74 @@ public final class PaymentApplier {
       return new ApplyResult(Outcome.IGNORED, "order " + order.idempotencyKey() + " is " + order.status());
     }
     tx.payments().markFailed(order.id());
+    tx.promoCodes().releaseActivations(order.id());
     return new ApplyResult(Outcome.APPLIED, "order " + order.idempotencyKey() + " failed");
   }
 
+  /**
+   * A refund: the payment's refunded total grows (running total or one more refund, see
+   * {@link #ATTR_REFUNDED_TOTAL}); the days of each new difference are taken back, never below now, and the
+   * referrer's reward for the payment in the same share. REFUNDED once the whole amount came back,
+   * PARTIALLY_REFUNDED before.
+   */
   private ApplyResult refunded(StoreTransaction tx, Payment payment, PaymentEvent e, Instant now) {
-    if (payment.status() == PaymentStatus.REFUNDED) {
-      return new ApplyResult(Outcome.DUPLICATE, "payment " + payment.id() + " already refunded");
+    if (payment.status() == PaymentStatus.PENDING) {
+      // the PAID event has not landed yet (it may have failed and come later): refusing makes the provider
+      // deliver the refund again, and it is applied once the payment is credited
+      return new ApplyResult(Outcome.UNKNOWN_ORDER, "refund of order " + payment.idempotencyKey()
+          + " before its payment was credited; deliver it again later");
     }
-    if (payment.status() != PaymentStatus.PAID) {
+    if (payment.status() == PaymentStatus.REFUNDED) {
+      return new ApplyResult(Outcome.DUPLICATE, "payment " + payment.id() + " already refunded in full");
+    }
+    if (payment.status() != PaymentStatus.PAID && payment.status() != PaymentStatus.PARTIALLY_REFUNDED) {
       return new ApplyResult(Outcome.IGNORED, "payment " + payment.id() + " is " + payment.status());
     }
-    if (!payment.amount().currency().equals(e.amount().currency())
-        || e.amount().minorUnits() > payment.amount().minorUnits()) {
-      return new ApplyResult(Outcome.AMOUNT_MISMATCH, "refund of " + e.amount() + " for a payment of "
-          + payment.amount());
-    }
     long paid = payment.amount().minorUnits();
+    long before = payment.refundedMinor();
+    long total = runningTotal(e) ? e.amount().minorUnits() : before + e.amount().minorUnits();
+    if (!payment.amount().currency().equals(e.amount().currency()) || total > paid) {
+      return new ApplyResult(Outcome.AMOUNT_MISMATCH, "refund of " + e.amount() + " (" + total + " in total) for a "
+          + "payment of " + payment.amount());
+    }
+    if (total <= before) {
+      return new ApplyResult(Outcome.DUPLICATE, "payment " + payment.id() + " already has " + before
+          + " refunded");
+    }
     int credited = payment.creditedDays().orElse(0);
-    int days = paid == 0 || e.amount().minorUnits() == paid ? credited
-        : (int) Math.ceil(credited * (double) e.amount().minorUnits() / paid);
-    tx.payments().markRefunded(payment.provider(), payment.externalId().orElseThrow(), now);
+    int days = share(credited, total, paid) - share(credited, before, paid);
+    tx.payments().recordRefund(payment.id(), total, now);
     tx.users().lockByIds(payment.userId());
     Optional<Subscription> s = Credits.takeBack(tx, payment.userId(), days);
-    Credits.provision(tx, payment.userId(), Notice.Kind.REFUNDED, "provision:refund:" + payment.id());
-    return new ApplyResult(Outcome.APPLIED, "payment " + payment.id() + " refunded; " + days + " days taken back"
-        + s.map(x -> "; access until " + x.endsAt()).orElse(""));
+    Credits.provision(tx, payment.userId(), Notice.Kind.REFUNDED, "provision:refund:" + payment.id()
+        + (total == paid && before == 0 ? "" : ":" + total));
+    // the referrer's reward for this (first) payment goes back in the same share, never below now
+    for (ReferralReward reward : tx.referrals().listByPayment(payment.id())) {
+      int back = share(reward.bonusDays(), total, paid) - share(reward.bonusDays(), before, paid);
+      tx.users().lockByIds(reward.referrerId());
+      Credits.takeBack(tx, reward.referrerId(), back);
+      Credits.provisionQuietly(tx, reward.referrerId(), "provision:referral-reversed:" + payment.id() + ":"
+          + reward.referrerId() + ":" + total);
+      log.info("Referral reward of user {} for payment {} reversed: {} days taken back", reward.referrerId(),
+          payment.id(), back);
+    }
+    return new ApplyResult(Outcome.APPLIED, "payment " + payment.id() + (total == paid ? " refunded" : " refunded "
+        + total + " of " + paid) + "; " + days + " days taken back" + s.map(x -> "; access until " + x.endsAt())
+        .orElse(""));
+  }
+
+  /** Whether the event's amount is the payment's running refunded total rather than one more refund. */
+  private static boolean runningTotal(PaymentEvent e) {
+    return "true".equalsIgnoreCase(e.attributes().get(ATTR_REFUNDED_TOTAL))
+        || e.attributes().containsKey(STRIPE_FULLY_REFUNDED);
+  }
+
+  /** The days of {@code part} of {@code whole}, rounded up (all of them for the whole). */
+  private static int share(int days, long part, long whole) {
+    if (part <= 0) {
+      return 0;
+    }
+    return whole == 0 || part >= whole ? days : (int) Math.ceil(days * (double) part / whole);
   }
 
   /** Carries a refusal out of the transaction callback so the transaction rolls back. */

@@ -5,8 +5,10 @@ import io.github.remnawaveshop.core.payment.CheckoutRequest;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.RoutingRequest;
+import io.github.remnawaveshop.core.store.DuplicateKeyException;
 import io.github.remnawaveshop.core.store.NewPayment;
 import io.github.remnawaveshop.core.store.Payment;
+import io.github.remnawaveshop.core.store.PaymentStatus;
 import io.github.remnawaveshop.core.store.PromoCode;
 import io.github.remnawaveshop.core.store.ShopRepositories;
 import io.github.remnawaveshop.core.store.User;
@@ -14,11 +16,16 @@ import io.github.remnawaveshop.core.subscription.NotFoundException;
 import io.github.remnawaveshop.core.subscription.Order;
 import io.github.remnawaveshop.core.subscription.Plan;
 import io.github.remnawaveshop.core.subscription.Purchase;
+import io.github.remnawaveshop.core.subscription.PromoCodeRejectedException;
 import io.github.remnawaveshop.core.subscription.PurchaseException;
 import io.github.remnawaveshop.core.subscription.PurchaseRequest;
 import io.github.remnawaveshop.core.subscription.Quote;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.math.RoundingMode;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,10 +81,69 @@ public final class Purchases {
         Optional.of(promo.id()), 0);
   }
 
-  /** Records a pending order, then asks the chosen gateway for a checkout. */
+  private record Prepared(Order order, User user, String title, int days, PaymentGateway gateway) {}
+
+  /**
+   * Records a pending order, then asks the chosen gateway for a checkout. With an idempotency key the
+   * order reference is derived from the buyer and the key, so a repeat finds the same pending order and
+   * asks the gateway again with the same reference and idempotency key (providers answer a repeated key
+   * with the same checkout).
+   */
   public Purchase purchase(PurchaseRequest request) {
-    record Prepared(Order order, User user, Quote quote, PaymentGateway gateway) {}
-    Prepared p = ctx.store().inTransaction(tx -> {
+    Optional<String> keyed = request.idempotencyKey().map(k -> keyedReference(request.telegramId(), k));
+    if (keyed.isPresent()) {
+      Optional<Prepared> again = repeat(request, keyed.get());
+      if (again.isPresent()) {
+        return checkout(again.get(), request);
+      }
+    }
+    Prepared p;
+    try {
+      p = prepare(request, keyed.orElseGet(ctx.orderIds()));
+    } catch (DuplicateKeyException e) {
+      if (keyed.isEmpty()) {
+        throw e;
+      }
+      // the same key at the same moment from another thread or instance: use its order
+      p = repeat(request, keyed.get()).orElseThrow(() -> e);
+    }
+    return checkout(p, request);
+  }
+
+  /** The order reference of a keyed purchase: the same buyer and key always give the same reference. */
+  static String keyedReference(long telegramId, String key) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest((telegramId + ":" + key).getBytes(StandardCharsets.UTF_8));
+      return "ord_k_" + HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private Optional<Prepared> repeat(PurchaseRequest request, String reference) {
+    Optional<Payment> existing = ctx.store().payments().findByIdempotencyKey(reference);
+    if (existing.isEmpty()) {
+      return Optional.empty();
+    }
+    Payment order = existing.get();
+    if (order.status() != PaymentStatus.PENDING) {
+      throw new PurchaseException("the purchase with this idempotency key is already " + order.status()
+          + " (order " + reference + "); start a new purchase with a new key");
+    }
+    User user = ctx.store().users().findById(order.userId()).orElseThrow();
+    io.github.remnawaveshop.core.store.Plan plan = ctx.store().plans().findById(order.planId().orElseThrow())
+        .orElseThrow();
+    Optional<PromoCode> promo = order.promoCodeId().flatMap(id -> ctx.store().promoCodes().findById(id));
+    int bonus = promo.filter(Promos::bonusDays).map(PromoCode::value).orElse(0);
+    PaymentGateway gateway = ctx.gateways().get(order.provider()).orElseThrow(
+        () -> new PurchaseException("gateway '" + order.provider() + "' of order " + reference + " is not configured"));
+    return Optional.of(new Prepared(new Order(order.id(), reference, user.id(), plan.code(), gateway.id(),
+        order.amount(), promo.map(PromoCode::code), bonus), user, plan.title(), plan.durationDays() + bonus, gateway));
+  }
+
+  private Prepared prepare(PurchaseRequest request, String reference) {
+    return ctx.store().inTransaction(tx -> {
       User user = Accounts.requireUser(tx, request.telegramId());
       Accounts.requireNotBanned(user, "purchase");
       Priced priced = quote(tx, user, request.planCode(), request.currency(), request.promoCode());
@@ -86,30 +152,47 @@ public final class Purchases {
       PaymentGateway gateway = ctx.router().select(routing).orElseThrow(() -> new PurchaseException(
           "no payment gateway can take " + q.price() + (request.gatewayId().map(g -> " (asked for '" + g + "')")
               .orElse(""))));
-      String reference = ctx.orderIds().get();
       NewPayment.Builder payment = NewPayment.builder().userId(user.id()).provider(gateway.id())
           .idempotencyKey(reference).amount(q.price()).planId(q.plan().id());
       priced.promoId.ifPresent(payment::promoCodeId);
       Payment created = tx.payments().create(payment.build());
+      if (priced.promoId.isPresent()) {
+        // the activation is reserved with the order, so the code's limits hold for orders, not only for credits;
+        // it is released when the order fails, is cancelled or expires
+        Optional<PromoCodeRejectedException.Reason> refused =
+            Promos.activate(tx, priced.promoId.get(), user.id(), Optional.of(created.id()));
+        if (refused.isPresent()) {
+          throw new PromoCodeRejectedException(refused.get(), "promo code '" + q.promoCode().orElse("?")
+              + "' cannot be used: " + refused.get().name().toLowerCase(Locale.ROOT));
+        }
+      }
       Order order = new Order(created.id(), reference, user.id(), q.plan().code(), gateway.id(), q.price(),
           q.promoCode(), priced.bonusDays);
-      return new Prepared(order, user, q, gateway);
+      return new Prepared(order, user, q.plan().title(), q.days(), gateway);
     });
+  }
+
+  private Purchase checkout(Prepared p, PurchaseRequest request) {
     try {
       CheckoutRequest.Builder checkout = CheckoutRequest.builder()
           .orderReference(p.order.reference())
           .amount(p.order.amount())
-          .description(p.quote.plan().title() + ", " + p.quote.days() + " days")
+          .description(p.title + ", " + p.days + " days")
           .customerId(p.user.telegramId())
           .locale(Locale.forLanguageTag(p.user.language()))
           .idempotencyKey(p.order.reference())
           .recurring(request.recurring())
-          .metadata(Map.of("plan", p.quote.plan().code()));
+          .metadata(Map.of("plan", p.order.planCode()));
       request.returnUrl().ifPresent(checkout::returnUrl);
       Checkout made = p.gateway.createCheckout(checkout.build());
       return new Purchase(p.order, made);
     } catch (RuntimeException e) {
-      ctx.store().payments().markCancelled(p.order.paymentId());
+      ctx.store().inTransaction(tx -> {
+        if (tx.payments().markCancelled(p.order.paymentId()).isPresent()) {
+          tx.promoCodes().releaseActivations(p.order.paymentId());
+        }
+        return null;
+      });
       throw new PurchaseException("gateway '" + p.gateway.id() + "' could not create a checkout for order "
           + p.order.reference() + ": " + e.getMessage(), e);
     }

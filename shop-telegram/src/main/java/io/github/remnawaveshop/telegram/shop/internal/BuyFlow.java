@@ -181,8 +181,13 @@ final class BuyFlow {
       return;
     }
     Optional<String> promo = ctx.fsm().get(UserScreens.PROMO_KEY).filter(p -> !p.isEmpty());
+    // one order per pressed message and choice: a double tap or a redelivered press returns the same checkout
+    long messageId = ctx.callbackQuery().flatMap(q -> q.message()).map(m -> m.messageId()).orElse(0L);
+    String key = "tg:" + ctx.chatId() + ":" + messageId + ":" + pay.plan() + ":" + pay.gateway() + ":"
+        + pay.currency() + ":" + promo.orElse("");
     PurchaseRequest request = new PurchaseRequest(ctx.userId(), pay.plan(), pay.currency(), promo,
-        Optional.of(pay.gateway()), Optional.empty(), false, Optional.empty());
+        Optional.of(pay.gateway()), Optional.empty(), false, Optional.empty(),
+        Optional.of(key.length() > 128 ? key.substring(0, 128) : key));
     Purchase purchase;
     try {
       purchase = s.engine().purchase(request);
@@ -197,9 +202,7 @@ final class BuyFlow {
       ctx.alert(ctx.t("buy.unavailable"));
       return;
     }
-    if (promo.isPresent()) {
-      ctx.fsm().update(Map.of(UserScreens.PROMO_KEY, ""));
-    }
+    // the code stays remembered: a second press must make the same key; once used up, pricing drops it
     Checkout checkout = purchase.checkout();
     Optional<String> link = checkout.paymentUrl().map(Object::toString)
         .or(() -> Optional.ofNullable(checkout.invoice().get("link")).map(Object::toString));
