@@ -46,7 +46,9 @@ final class SubscriptionScreen {
       return;
     }
     Subscription active = sub.get();
-    long daysLeft = Math.max(0, Duration.between(s.clock().instant(), active.endsAt()).toDays());
+    // whole days, rounded up: a 30-day purchase shows 30 days left, not 29 and some hours
+    long secondsLeft = Math.max(0, Duration.between(s.clock().instant(), active.endsAt()).toSeconds());
+    long daysLeft = (secondsLeft + 86_399) / 86_400;
     String status = ctx.t("sub.status." + (active.trial() ? "TRIAL" : active.state().name()));
     StringBuilder text = new StringBuilder(ctx.t("sub.title", status, Formats.date(active.endsAt(), ctx.language()),
         daysLeft));
