@@ -2,6 +2,7 @@ package io.github.remnawaveshop.benchmarks.telegram;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.remnawaveshop.benchmarks.panel.NoDelayServerSocketFactory;
 import io.github.remnawaveshop.core.cache.CacheLayer;
 import io.github.remnawaveshop.core.fsm.FsmStorage;
 import io.github.remnawaveshop.core.ops.Managed;
@@ -20,6 +21,7 @@ import io.github.remnawaveshop.telegram.dispatch.Dispatcher;
 import io.github.remnawaveshop.telegram.shop.ShopBot;
 import io.github.remnawaveshop.telegram.stars.StarsGateway;
 import io.github.remnawaveshop.telegram.transport.LongPolling;
+import io.github.remnawaveshop.telegram.transport.WebhookServer;
 import io.github.remnawaveshop.testkit.RedisServer;
 import io.github.remnawaveshop.testkit.TestDatabase;
 import io.github.remnawaveshop.testkit.TestServers;
@@ -31,6 +33,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -43,8 +47,8 @@ import mockwebserver3.MockWebServer;
  * own (HikariCP, 10 connections), Redis FSM and Redis rate limiter (the shop's default 20 per minute) under a
  * throwaway key prefix, the Remnawave panel simulator, the engine with Telegram Stars as the only gateway and
  * its outbox worker running (every 500 ms), the Bot API simulator enforcing Telegram's limits, a bot with
- * {@link Throttle#telegramDefaults()}, and the shop's dispatcher on long polling. Closing removes the database
- * and the keys.
+ * {@link Throttle#telegramDefaults()}, and the shop's dispatcher on long polling or on the webhook server the
+ * simulator posts to. Closing removes the database and the keys.
  */
 final class LoadShop implements AutoCloseable {
   static final long ADMIN = 1;
@@ -69,9 +73,17 @@ final class LoadShop implements AutoCloseable {
   final ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor();
   final Managed component;
   final Dispatcher dispatcher;
+  final String transport;
   final LongPolling polling;
+  final WebhookServer webhook;
 
-  LoadShop() throws Exception {
+  /**
+   * Sets the shop up and starts it.
+   *
+   * @param transport how updates reach the bot: {@code polling} (as the example bot without a public URL) or
+   *     {@code webhook} (the simulator posts to the webhook server)
+   */
+  LoadShop(String transport) throws Exception {
     db = TestServers.postgres().createDatabase();
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(db.jdbcUrl());
@@ -82,6 +94,8 @@ final class LoadShop implements AutoCloseable {
     store.plans().create(NewPlan.builder().code("basic").title("Basic").durationDays(30).deviceLimit(3)
         .price(Money.of(19900, "RUB")).price(Money.of(499, "USD")).price(Money.of(100, "XTR")).build());
     panelServer.setDispatcher(panelSim);
+    // without TCP_NODELAY every panel call waits out the ~40 ms delayed-ACK stall (see the panel benchmark)
+    panelServer.setServerSocketFactory(new NoDelayServerSocketFactory());
     panelServer.start();
     panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString()).apiToken("panel-token").build();
     tg = BotApiSimulator.builder().botUsername("vpn_shop_bot").limits(SimulatedLimits.telegram()).clock(clock).build();
@@ -103,13 +117,32 @@ final class LoadShop implements AutoCloseable {
     component = shop.component();
     component.start();
     dispatcher = shop.dispatcher(fsm, limiter).build();
-    polling = LongPolling.builder().bot(bot).dispatcher(dispatcher).timeout(Duration.ofSeconds(10)).build();
-    polling.start();
+    this.transport = transport;
+    if (transport.equals("webhook")) {
+      int port;
+      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort();
+      }
+      polling = null;
+      webhook = WebhookServer.builder().bot(bot).dispatcher(dispatcher).port(port).bindAddress("127.0.0.1")
+          .path("/telegram").publicUrl("http://127.0.0.1:" + port + "/telegram").maxConnections(40).build();
+      webhook.start();
+    } else if (transport.equals("polling")) {
+      webhook = null;
+      polling = LongPolling.builder().bot(bot).dispatcher(dispatcher).timeout(Duration.ofSeconds(10)).build();
+      polling.start();
+    } else {
+      throw new IllegalArgumentException("transport must be polling or webhook but was " + transport);
+    }
   }
 
   @Override
   public void close() throws Exception {
-    polling.stop();
+    if (polling != null) {
+      polling.stop();
+    } else {
+      webhook.stop();
+    }
     dispatcher.close();
     component.stop();
     engine.close();

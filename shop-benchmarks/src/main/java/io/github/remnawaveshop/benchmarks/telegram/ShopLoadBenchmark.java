@@ -31,7 +31,12 @@ import java.util.stream.Collectors;
  * per-chat window), with T = users / 15 s, which keeps the shop's outgoing messages (about one per action) near
  * 15/s, half the global limit, so bursts rarely queue. Users start spread uniformly over the first T. So
  * updates/s here is the offered load the limits allow, not the dispatcher's capacity (that is {@code
- * DispatcherOverheadBenchmark}). Before the measured users, a cohort of a tenth as many (at least 10) runs the same
+ * DispatcherOverheadBenchmark}).
+ *
+ * <p><b>Transports.</b> The run is made twice in one process, each on a fresh shop: updates delivered by
+ * webhook (the simulator posts to the shop's {@code WebhookServer}) and by long polling (the example bot's
+ * mode without a public URL), so the transport's share of the response time shows side by side ({@value
+ * #TRANSPORTS_PROPERTY}{@code =webhook} runs one). Before the measured users, a cohort of a tenth as many (at least 10) runs the same
  * flow at the floor think time to warm the JIT, the pools and the caches; its figures are dropped.
  *
  * <pre>
@@ -44,6 +49,8 @@ public final class ShopLoadBenchmark {
   static final Duration THINK_FLOOR = Duration.ofMillis(1_500);
   static final long FIRST_USER = 700_000_000L;
   static final long WARMUP_FIRST_USER = 600_000_000L;
+  /** System property listing the transports to run, in order (default {@code webhook,polling}). */
+  static final String TRANSPORTS_PROPERTY = "shop.bench.load.transports";
 
   private ShopLoadBenchmark() {}
 
@@ -63,16 +70,24 @@ public final class ShopLoadBenchmark {
     result.put("benchmark", "ShopLoadBenchmark");
     result.put("users", users);
     result.put("meanThinkMillis", meanThink.toMillis());
-    try (LoadShop shop = new LoadShop()) {
+    for (String transport : System.getProperty(TRANSPORTS_PROPERTY, "webhook,polling").split(",")) {
+      result.put(transport.trim(), run(transport.trim(), users, meanThink));
+    }
+    BenchResults.write(result, out);
+  }
+
+  private static Map<String, Object> run(String transport, int users, Duration meanThink) throws Exception {
+    Map<String, Object> result = new LinkedHashMap<>();
+    try (LoadShop shop = new LoadShop(transport)) {
       int warmup = Math.max(10, users / 10);
-      System.out.printf("warm-up: %d users at a 1.5 s mean think time, not measured%n", warmup);
+      System.out.printf("%s: warm-up: %d users at a 1.5 s mean think time, not measured%n", transport, warmup);
       Cohort warm = Cohort.run(shop, WARMUP_FIRST_USER, warmup, THINK_FLOOR, 1);
       if (!warm.failures.isEmpty()) {
         throw new IllegalStateException("the warm-up failed: " + warm.failures.subList(0, 1));
       }
       long delivered = shop.tg.updatesDelivered();
       int violations = shop.tg.rateLimitViolations();
-      System.out.printf("%d users, mean think %d ms: running%n", users, meanThink.toMillis());
+      System.out.printf("%s: %d users, mean think %d ms: running%n", transport, users, meanThink.toMillis());
       long start = System.nanoTime();
       Cohort run = Cohort.run(shop, FIRST_USER, users, meanThink, 42);
       List<StepTiming> timings = run.timings;
@@ -95,7 +110,7 @@ public final class ShopLoadBenchmark {
       result.put("failureSamples", failures.stream().limit(5).toList());
       result.put("check", check(shop, FIRST_USER, users));
     }
-    BenchResults.write(result, out);
+    return result;
   }
 
   private static Map<String, Object> latencies(LoadShop shop, List<StepTiming> timings) {
