@@ -11,7 +11,7 @@
 # above 1, since every figure must come from a quiet machine; --force runs anyway and marks the results noisy.
 #
 #   --quick   short JMH iterations and small data (10k store users, 300 broadcast messages, 100 shop users):
-#             a sanity run of a few minutes, figures not for publishing
+#             a sanity run of about 12 minutes, figures not for publishing
 #   --force   run even when the machine is busy; machine.json then says "noisy": true
 #   --only    a comma-separated subset of: store ratelimit fsm cache panel engine backup broadcast dispatcher shopload
 #   --out     where results go
@@ -28,10 +28,10 @@ ALL=(store ratelimit fsm cache panel engine backup broadcast dispatcher shopload
 # expected duration of each benchmark in full mode, minutes, on the 2-core machine when quiet
 declare -A EXPECTED=(
   [store]=10 [ratelimit]=8 [fsm]=3 [cache]=2 [panel]=3 [engine]=8 [backup]=10
-  [broadcast]=6 [dispatcher]=4 [shopload]=6
+  [broadcast]=6 [dispatcher]=4 [shopload]=11
 )
 declare -A WHAT=(
-  [store]="StoreBenchmarkMain: seed 1M users/2M subscriptions/5M payments, hot queries vs raw JDBC"
+  [store]="StoreBenchmarkMain: seeded store (1M users full, 10k quick), hot queries vs raw JDBC"
   [ratelimit]="in-memory limiter vs Bucket4j; Redis limiter vs Bucket4j Lettuce and raw EVALSHA"
   [fsm]="FsmStorage.read vs raw HGETALL (JMH) and interleaved"
   [cache]="CacheLayer L1 hit vs raw Caffeine; Zipf hit rate"
@@ -40,7 +40,7 @@ declare -A WHAT=(
   [backup]="BackupService backup/restore vs pg_dump -Fc / pg_restore (store seed)"
   [broadcast]="TelegramBroadcastBenchmark: 3,000 messages at 30/s vs naive sleep and batches of 25"
   [dispatcher]="DispatcherOverheadBenchmark: Redis FSM + Redis limiter + defaults vs bare dispatcher"
-  [shopload]="ShopLoadBenchmark: 500 users start -> buy -> Stars pay -> my subscription"
+  [shopload]="ShopLoadBenchmark: 500 users start -> buy -> Stars pay -> my subscription, webhook then polling"
 )
 
 QUICK=0
@@ -80,7 +80,7 @@ for name in "${SELECTED[@]}"; do
   printf '  %-11s ~%2d min  %s\n' "$name" "${EXPECTED[$name]}" "${WHAT[$name]}"
   total=$((total + EXPECTED[$name]))
 done
-echo "  total       ~$total min (--quick: a few minutes)"
+echo "  total       ~$total min (--quick: about 12 min)"
 if [[ $LIST -eq 1 ]]; then
   exit 0
 fi
