@@ -12,7 +12,7 @@ import javax.net.ServerSocketFactory;
  * response head and body separately; with Nagle's algorithm on, the body then waits for the
  * client's delayed ACK (about 40 ms on Linux) and every benchmark would measure that stall.
  */
-final class NoDelayServerSocketFactory extends ServerSocketFactory {
+public final class NoDelayServerSocketFactory extends ServerSocketFactory {
 
   private static final class NoDelayServerSocket extends ServerSocket {
     NoDelayServerSocket() throws IOException {
