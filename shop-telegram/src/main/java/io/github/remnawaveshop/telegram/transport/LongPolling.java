@@ -42,6 +42,8 @@ public final class LongPolling implements Managed {
   private volatile boolean running;
   private volatile Thread thread;
   private volatile Future<?> poll;
+  private final Object progress = new Object();
+  private long finished;
 
   private LongPolling(Builder b) {
     this.bot = b.bot;
@@ -111,8 +113,9 @@ public final class LongPolling implements Managed {
           hand(u);
         }
         if (fresh == 0 && !updates.isEmpty()) {
-          // only updates still in flight came back: give them time instead of fetching them again at once
-          waitForOldest(offset, Duration.ofSeconds(1));
+          // only updates still in flight came back (Telegram answers at once while any update at or after the
+          // offset is unconfirmed): wait until one of them finishes, at most 200 ms, then poll again for new ones
+          waitForProgress(Duration.ofMillis(200));
         }
       } catch (InterruptedException e) {
         if (!running) {
@@ -138,7 +141,7 @@ public final class LongPolling implements Managed {
     inFlight.add(u.updateId());
     while (true) {
       try {
-        dispatcher.dispatch(u, Duration.ofSeconds(1)).whenComplete((r, e) -> inFlight.remove(u.updateId()));
+        dispatcher.dispatch(u, Duration.ofSeconds(1)).whenComplete((r, e) -> finished(u.updateId()));
         return;
       } catch (DispatcherOverloadedException e) {
         if (!running) {
@@ -150,10 +153,25 @@ public final class LongPolling implements Managed {
     }
   }
 
-  private void waitForOldest(long oldest, Duration max) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (running && inFlight.contains(oldest) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+  private void waitForProgress(Duration max) throws InterruptedException {
+    synchronized (progress) {
+      long seen = finished;
+      long deadline = System.nanoTime() + max.toNanos();
+      while (running && finished == seen) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        progress.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  private void finished(long updateId) {
+    inFlight.remove(updateId);
+    synchronized (progress) {
+      finished++;
+      progress.notifyAll();
     }
   }
 
