@@ -165,8 +165,10 @@ public interface CacheLayer extends AutoCloseable {
       }
       List<String> names = new ArrayList<>();
       for (CacheRegion<?, ?> r : regions) {
-        if (names.contains(r.name())) {
-          throw new IllegalArgumentException("region name '" + r.name() + "' was registered twice");
+        int first = names.indexOf(r.name());
+        if (first >= 0) {
+          throw new IllegalArgumentException("region name '" + r.name() + "' was registered twice: first "
+              + regions.get(first) + ", then " + r + " (each region needs its own name)");
         }
         names.add(r.name());
       }

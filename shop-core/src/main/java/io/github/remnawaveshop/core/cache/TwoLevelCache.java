@@ -62,8 +62,11 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     RegionState<?, ?> s = regions.get(region.name());
     if (s == null || s.region != region) {
       throw new IllegalArgumentException(s == null
-          ? "region '" + region.name() + "' is not registered with this cache"
-          : "region '" + region.name() + "' is registered as a different CacheRegion instance: " + s.region);
+          ? "region '" + region.name() + "' (" + region + ") is not registered with this cache; registered: " + regions.keySet()
+              + " (register the same constant you read with, e.g. CacheLayer.builder().region(Catalog.REGION)"
+              + " for SubscriptionEngine.Builder.cache)"
+          : "region '" + region.name() + "' is read as " + region + " but was registered as a different"
+              + " CacheRegion instance, " + s.region + " (register the constant you read with)");
     }
     return (RegionState<K, V>) s;
   }

@@ -31,8 +31,20 @@ import okhttp3.OkHttpClient;
  * EnsuredUser u = panel.ensureUser(
  *     CreateUserRequest.builder("tg_42", Instant.now().plus(Duration.ofDays(30))).telegramId(42).build());
  * }</pre>
+ *
+ * <p>Close the client at shutdown ({@link #close()}; e.g. {@code lifecycle.resource("panel", panel)}):
+ * it releases the connection pool and dispatcher threads it created, never those of an
+ * {@link Builder#okHttpClient OkHttp client handed to it}.
  */
-public interface RemnawavePanel {
+public interface RemnawavePanel extends AutoCloseable {
+
+  /**
+   * Refuses further calls ({@link IllegalStateException}) and releases the OkHttp resources this client
+   * created itself; an OkHttp client passed to {@link Builder#okHttpClient} is left open. Idempotent. The
+   * default does nothing, for implementations that hold nothing.
+   */
+  @Override
+  default void close() {}
 
   /**
    * A builder with the defaults: dialect {@link PanelDialect#V3}, proxy headers on, 5 s connect

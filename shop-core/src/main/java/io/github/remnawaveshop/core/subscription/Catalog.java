@@ -11,12 +11,20 @@ import java.util.Objects;
  */
 public record Catalog(List<Plan> plans) {
 
+  /** The name of {@link #REGION}: distinct from {@code StandardRegion.PLANS} ({@code "plans"}) so both fit in one cache. */
+  public static final String REGION_NAME = "shop-catalog";
+
   /**
-   * The cache region the engine keeps the catalog in: the standard {@code plans} region (600 s TTL) with
-   * one key. Register it with the {@code CacheLayer} you give to {@link SubscriptionEngine.Builder#cache}.
+   * The cache region the engine keeps the catalog in: named {@value #REGION_NAME}, with the TTL and size of
+   * the standard {@code plans} region (600 s), one key. Register this constant with the {@code CacheLayer}
+   * you give to {@link SubscriptionEngine.Builder#cache}; your own {@code StandardRegion.PLANS} region can sit
+   * beside it.
    */
   public static final io.github.remnawaveshop.core.cache.CacheRegion<String, Catalog> REGION =
-      io.github.remnawaveshop.core.cache.StandardRegion.PLANS.region(String.class, Catalog.class);
+      io.github.remnawaveshop.core.cache.CacheRegion.builder(REGION_NAME, String.class, Catalog.class)
+          .ttl(io.github.remnawaveshop.core.cache.StandardRegion.PLANS.ttl())
+          .maximumSize(io.github.remnawaveshop.core.cache.StandardRegion.PLANS.maximumSize())
+          .build();
 
   /** The one key of the catalog in {@link #REGION}. */
   public static final String KEY = "active";

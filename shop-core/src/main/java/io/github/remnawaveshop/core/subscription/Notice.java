@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param kind what happened
  * @param telegramId the user to tell
- * @param endsAt the subscription's end after the change
+ * @param endsAt the subscription's end right after the event the notice is about (a trial's notice says
+ *     the trial's end even when a purchase has extended the subscription since)
  * @param daysLeft for reminders, whole days left; 0 otherwise
  * @param subscriptionUrl the panel's subscription link, when known
  */

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.subscription;
 
+import io.github.remnawaveshop.core.ops.Managed;
 import io.github.remnawaveshop.core.panel.PanelWebhookEvent;
 import io.github.remnawaveshop.core.panel.RemnawavePanel;
 import io.github.remnawaveshop.core.payment.ApplyResult;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +62,14 @@ import org.slf4j.LoggerFactory;
  *     .notifier(telegramNotifier)     // default: logs
  *     .reminderDays(3, 1, 0)
  *     .build();
- * engine.start(scheduler);            // outbox worker and jobs
+ * engine.start();                     // outbox worker and jobs, on the engine's own thread
  * PaymentWebhooks webhooks = engine.webhooks();  // mount on POST /webhooks/payments/{gatewayId}
+ * // at shutdown: engine.stop() — or register it: ShopLifecycle.builder().component(engine)
  * }</pre>
+ *
+ * <p>As a {@link Managed} component, {@link #start()} schedules the background work on the executor given
+ * to {@link Builder#executor} or, by default, on one daemon thread the engine creates and
+ * {@link #stop()} shuts down. {@link #start(ScheduledExecutorService)} is the same on a caller's executor.
  *
  * <p>Thread-safe; build once and share. Every method that changes data does so in one database transaction
  * and can be called from any number of threads and instances: payment facts are applied at most once
@@ -71,7 +78,7 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL advisory locks and write rows with unique keys. Database failures surface as
  * {@link EngineUnavailableException}.
  */
-public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable {
+public final class SubscriptionEngine implements PaymentEventSink, Managed, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SubscriptionEngine.class);
 
   private final EngineContext ctx;
@@ -87,6 +94,8 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
   private final Duration jobInterval;
   private final Duration reconcileInterval;
   private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+  private final ScheduledExecutorService givenExecutor;
+  private ScheduledExecutorService ownedExecutor;
 
   private SubscriptionEngine(EngineContext ctx, Builder config) {
     this.ctx = ctx;
@@ -101,6 +110,7 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
     this.panelEvents = new PanelEvents(ctx, config.panelExpiryReminders);
     this.webhooks = PaymentWebhooks.builder().gateways(ctx.gateways()).sink(this).build();
     this.catalog = config.catalogSource;
+    this.givenExecutor = config.executor;
   }
 
   /** A builder. */
@@ -415,11 +425,67 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Stops the scheduled runs (running ones finish); does not close the store, panel or executor. */
+  /** {@code "subscription-engine"}, for the lifecycle's logs. */
+  @Override
+  public String name() {
+    return "subscription-engine";
+  }
+
+  /**
+   * {@link Managed#start()}: runs the outbox worker and the jobs like {@link #start(ScheduledExecutorService)}
+   * on the {@link Builder#executor} or, when none was given, on one daemon thread the engine creates (and
+   * {@link #stop()} shuts down).
+   *
+   * @throws IllegalStateException when already started
+   */
+  @Override
+  public synchronized void start() {
+    if (!scheduled.isEmpty()) {
+      throw new IllegalStateException("engine already started");
+    }
+    ScheduledExecutorService executor = givenExecutor;
+    if (executor == null) {
+      ownedExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shop-engine");
+        t.setDaemon(true);
+        return t;
+      });
+      executor = ownedExecutor;
+    }
+    start(executor);
+  }
+
+  /**
+   * {@link Managed#stop()}: stops the scheduled runs and, when the engine created its executor, shuts it
+   * down and waits up to 30 seconds for a running batch to finish. Same as {@link #close()}.
+   */
+  @Override
+  public void stop() {
+    close();
+  }
+
+  /**
+   * Stops the scheduled runs (running ones finish; an executor the engine created is shut down and awaited
+   * for up to 30 seconds); does not close the store, the panel or an executor given to it. Idempotent.
+   */
   @Override
   public synchronized void close() {
     scheduled.forEach(f -> f.cancel(false));
     scheduled.clear();
+    ScheduledExecutorService owned = ownedExecutor;
+    ownedExecutor = null;
+    if (owned != null) {
+      owned.shutdown();
+      try {
+        if (!owned.awaitTermination(30, TimeUnit.SECONDS)) {
+          log.warn("Engine background work did not finish within 30 s; interrupting it");
+          owned.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        owned.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static <T> T guard(Supplier<T> call) {
@@ -472,8 +538,19 @@ public final class SubscriptionEngine implements PaymentEventSink, AutoCloseable
     private Duration outboxInterval = Duration.ofSeconds(2);
     private Duration jobInterval = Duration.ofMinutes(15);
     private Duration reconcileInterval = Duration.ofHours(6);
+    private ScheduledExecutorService executor;
 
     private Builder() {}
+
+    /**
+     * The executor {@link SubscriptionEngine#start()} schedules the background work on; it stays the caller's
+     * (not shut down by {@link SubscriptionEngine#stop()}). Default: the engine creates one daemon thread and
+     * shuts it down at stop.
+     */
+    public Builder executor(ScheduledExecutorService value) {
+      this.executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
 
     /**
      * The migrated shop store (required, or {@link #dataSource} / {@link #jdbi}): every table is read and

@@ -169,7 +169,10 @@ abstract class CacheLayerContract {
     assertThatThrownBy(() -> cache.get(lookalike, 1L)).hasMessageContaining("different CacheRegion instance");
     assertThatThrownBy(() -> CacheLayer.builder().build()).hasMessageContaining("region(");
     assertThatThrownBy(() -> CacheLayer.builder().region(plans).region(lookalike).build())
-        .hasMessage("region name 'plans' was registered twice");
+        .hasMessageStartingWith("region name 'plans' was registered twice: first CacheRegion[plans");
+    // the engine's catalog region and the standard plans region have distinct names: both fit in one cache
+    assertThat(CacheLayer.builder().region(io.github.remnawaveshop.core.subscription.Catalog.REGION)
+        .region(lookalike).build()).isNotNull();
     assertThatThrownBy(() -> CacheLayer.builder().region(plans).redisTimeout(Duration.ofMillis(-1)).build())
         .hasMessage("redisTimeout must be positive; was PT-0.001S");
   }

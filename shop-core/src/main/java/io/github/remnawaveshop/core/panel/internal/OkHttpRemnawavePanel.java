@@ -65,6 +65,11 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
   }
 
   @Override
+  public void close() {
+    http.close();
+  }
+
+  @Override
   public PanelDialect dialect() {
     return dialect;
   }

@@ -45,9 +45,13 @@ final class PanelHttp {
   private final PanelClientConfig config;
   private final String authorization;
   private final String cookieHeader;
+  /** True when the OkHttp client was created here, not handed in: only then does close release it. */
+  private final boolean ownsClient;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   PanelHttp(PanelClientConfig config) {
     this.config = config;
+    this.ownsClient = config.okHttpClient().isEmpty();
     OkHttpClient base = config.okHttpClient().orElseGet(OkHttpClient::new);
     this.http =
         base.newBuilder()
@@ -84,6 +88,30 @@ final class PanelHttp {
   }
 
   /**
+   * Refuses further calls and, when the OkHttp client was created here, releases its connection pool and
+   * dispatcher threads; a client handed in (and the pools it shares) stays its owner's. Idempotent.
+   */
+  void close() {
+    if (!closed.compareAndSet(false, true) || !ownsClient) {
+      return;
+    }
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+    if (http.cache() != null) {
+      try {
+        http.cache().close();
+      } catch (IOException e) {
+        LOG.debug("panel client cache did not close: {}", e.toString());
+      }
+    }
+  }
+
+  /** Whether {@link #close()} was called. */
+  boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
    * Executes the call.
    *
    * @return the unwrapped response, {@link MissingNode} when the body is empty
@@ -99,6 +127,9 @@ final class PanelHttp {
    * @return the unwrapped response, {@link MissingNode} when the body is empty
    */
   JsonNode execute(Call call, LostAnswer lostAnswer) {
+    if (closed.get()) {
+      throw new IllegalStateException("the panel client is closed; " + call.describe() + " was not sent");
+    }
     PanelRetryPolicy policy = config.retryPolicy();
     Instant start = config.clock().instant();
     Request request = request(call);

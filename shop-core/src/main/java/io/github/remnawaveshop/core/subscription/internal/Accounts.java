@@ -111,7 +111,7 @@ public final class Accounts {
         throw new TrialNotAvailableException("user " + telegramId + " already had a trial");
       }
       Subscription s = Credits.extend(tx, user.id(), Optional.empty(), ctx.trial().days(), true);
-      Credits.provision(tx, user.id(), Notice.Kind.TRIAL_STARTED, "provision:trial:" + user.id());
+      Credits.provision(tx, user.id(), Notice.Kind.TRIAL_STARTED, "provision:trial:" + user.id(), s);
       return s;
     });
   }
@@ -135,7 +135,7 @@ public final class Accounts {
       }
       Subscription s = Credits.extend(tx, user.id(), Optional.empty(), promo.value(), false);
       Credits.provision(tx, user.id(), Notice.Kind.PROMO_REDEEMED, "provision:promo:" + promo.id() + ":" + user.id()
-          + ":" + now.toEpochMilli());
+          + ":" + now.toEpochMilli(), s);
       return s;
     });
   }
@@ -155,7 +155,7 @@ public final class Accounts {
       tx.users().lockByIds(user.id());
       Subscription s = Credits.extend(tx, user.id(), Optional.empty(), days, false);
       String key = "provision:gift:" + user.id() + ":" + now.toEpochMilli() + ":" + Integer.toHexString(why.hashCode());
-      Credits.provision(tx, user.id(), Notice.Kind.ACCESS_RESTORED, key);
+      Credits.provision(tx, user.id(), Notice.Kind.ACCESS_RESTORED, key, s);
       return s;
     });
   }

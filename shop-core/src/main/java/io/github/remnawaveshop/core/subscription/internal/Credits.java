@@ -23,7 +23,16 @@ final class Credits {
     return tx.subscriptions().takeBack(userId, days);
   }
 
-  /** Asks the outbox worker to bring the user's panel access in line with the database, then notify. */
+  /**
+   * Asks the outbox worker to bring the user's panel access in line with the database, then notify with the
+   * subscription's end at the time of the change, not at the time the job runs.
+   */
+  static boolean provision(ShopRepositories tx, long userId, Notice.Kind notice, String dedupeKey, Subscription s) {
+    return Outbox.enqueue(tx, OutboxKind.PROVISION, dedupeKey, Map.of("userId", userId, "notice", notice.name(),
+        Outbox.ENDS_AT, s.endsAt().toString()));
+  }
+
+  /** Like {@link #provision(ShopRepositories, long, Notice.Kind, String, Subscription)}; the notice says the end then. */
   static boolean provision(ShopRepositories tx, long userId, Notice.Kind notice, String dedupeKey) {
     return Outbox.enqueue(tx, OutboxKind.PROVISION, dedupeKey, Map.of("userId", userId, "notice", notice.name()));
   }

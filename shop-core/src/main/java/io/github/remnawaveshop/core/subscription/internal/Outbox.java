@@ -11,6 +11,9 @@ import java.util.Optional;
 final class Outbox {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Payload field: the subscription's end the notice of a PROVISION job tells (ISO-8601). */
+  static final String ENDS_AT = "noticeEndsAt";
+
   private Outbox() {}
 
   /**

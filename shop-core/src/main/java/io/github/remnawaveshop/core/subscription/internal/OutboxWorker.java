@@ -115,8 +115,10 @@ public final class OutboxWorker {
           return Optional.empty();
         }
         Notice.Kind notice = Notice.Kind.valueOf(String.valueOf(payload.get("notice")));
-        return synced.subscription().map(s -> new Notice(notice, synced.user().telegramId(), s.endsAt(), 0,
-            synced.panelUser().flatMap(p -> p.subscriptionUrl())));
+        // the end that belonged to the event (a trial's end, even if a purchase extended it since)
+        Optional<Instant> eventEnd = endOf(payload);
+        return synced.subscription().map(s -> new Notice(notice, synced.user().telegramId(),
+            eventEnd.orElse(s.endsAt()), 0, synced.panelUser().flatMap(p -> p.subscriptionUrl())));
       }
       case REMINDER: {
         Instant endsAt = Instant.ofEpochSecond(((Number) payload.get("endsAt")).longValue());
@@ -157,6 +159,10 @@ public final class OutboxWorker {
       log.warn("Outbox job {} ({}) failed and the failure could not be recorded; it is due again after its lease: "
           + "{}", job.id(), job.kind(), e.toString());
     }
+  }
+
+  private static Optional<Instant> endOf(Map<String, Object> payload) {
+    return Optional.ofNullable(payload.get(Outbox.ENDS_AT)).map(String::valueOf).map(Instant::parse);
   }
 
   private void deliver(Notice notice) {

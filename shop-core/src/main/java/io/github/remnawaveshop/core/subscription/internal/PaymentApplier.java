@@ -214,8 +214,9 @@ public final class PaymentApplier {
         boolean rewarded = tx.referrals().grant(referrer.get(), user.id(), Optional.of(payment.id()), referrerDays)
             .isPresent();
         if (rewarded) {
-          Credits.extend(tx, referrer.get(), Optional.empty(), referrerDays, false);
-          Credits.provision(tx, referrer.get(), Notice.Kind.REFERRAL_REWARD, "provision:referral:" + payment.id());
+          Subscription reward = Credits.extend(tx, referrer.get(), Optional.empty(), referrerDays, false);
+          Credits.provision(tx, referrer.get(), Notice.Kind.REFERRAL_REWARD, "provision:referral:" + payment.id(),
+              reward);
         }
       }
       days += ctx.referrals().refereeDays();
@@ -229,7 +230,7 @@ public final class PaymentApplier {
     if (subscriptionId != null && !subscriptionId.isBlank()) {
       s = tx.subscriptions().setRenewal(s.id(), e.gatewayId(), subscriptionId).orElse(s);
     }
-    Credits.provision(tx, user.id(), Notice.Kind.PAYMENT_CREDITED, "provision:payment:" + payment.id());
+    Credits.provision(tx, user.id(), Notice.Kind.PAYMENT_CREDITED, "provision:payment:" + payment.id(), s);
     return new Credited(s, Math.max(days, 0));
   }
 

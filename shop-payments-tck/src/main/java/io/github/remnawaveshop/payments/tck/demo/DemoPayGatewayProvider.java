@@ -1,0 +1,52 @@
+package io.github.remnawaveshop.payments.tck.demo;
+
+import io.github.remnawaveshop.core.payment.GatewaySettings;
+import io.github.remnawaveshop.core.payment.PaymentGateway;
+import io.github.remnawaveshop.core.payment.PaymentGatewayProvider;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The provider of the DemoPay example gateway. Not registered for {@link java.util.ServiceLoader} in
+ * this jar (the kit is on every plugin's test class path): add it explicitly, e.g.
+ * {@code PaymentGateways.builder().add(new DemoPayGatewayProvider().create(settings))}, or register it in
+ * your own {@code META-INF/services/io.github.remnawaveshop.core.payment.PaymentGatewayProvider}. Settings (prefix
+ * {@code shop.payments.demopay.}): {@code api-key} and {@code webhook-secret} (required, secrets),
+ * {@code api-base-url} (default {@link DemoPayGateway#DEFAULT_BASE_URL}), {@code tolerance} (default
+ * {@code PT5M}). Stateless.
+ */
+public final class DemoPayGatewayProvider implements PaymentGatewayProvider {
+
+  /** For {@link java.util.ServiceLoader}. */
+  public DemoPayGatewayProvider() {}
+
+  @Override
+  public String id() {
+    return DemoPayGateway.ID;
+  }
+
+  @Override
+  public Set<String> requiredSettings() {
+    return Set.of("api-key", "webhook-secret");
+  }
+
+  @Override
+  public PaymentGateway create(GatewaySettings settings) {
+    settings.requireAll(requiredSettings());
+    Duration tolerance = settings.duration("tolerance", Duration.ofMinutes(5));
+    if (tolerance.isNegative() || tolerance.isZero()) {
+      throw settings.invalid("tolerance", "must be positive; was " + tolerance);
+    }
+    return DemoPayGateway.builder()
+        .apiKey(settings.secret("api-key"))
+        .webhookSecret(settings.secret("webhook-secret"))
+        .baseUrl(settings.uri("api-base-url", DemoPayGateway.DEFAULT_BASE_URL))
+        .tolerance(tolerance)
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "DemoPayGatewayProvider";
+  }
+}
