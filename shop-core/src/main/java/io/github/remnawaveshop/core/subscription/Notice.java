@@ -22,6 +22,12 @@ public record Notice(Kind kind, long telegramId, Instant endsAt, int daysLeft, O
     TRIAL_STARTED,
     /** A payment was credited and provisioned. */
     PAYMENT_CREDITED,
+    /**
+     * A payment was credited but the panel could not be provisioned at the first attempt (down or slow): the
+     * money arrived and access is being set up. Sent once per payment, before the
+     * {@link #PAYMENT_CREDITED} that follows when provisioning succeeds; {@link Notice#endsAt()} is the paid end.
+     */
+    PAYMENT_RECEIVED_PENDING,
     /** A promo code's bonus days were provisioned. */
     PROMO_REDEEMED,
     /** Days for inviting someone were provisioned. */

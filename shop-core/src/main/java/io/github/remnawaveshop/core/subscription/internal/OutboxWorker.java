@@ -69,6 +69,7 @@ public final class OutboxWorker {
       Optional<OutboxKind> kind = OutboxKind.of(job.kind());
       if (panelDown && kind.equals(Optional.of(OutboxKind.PROVISION))) {
         fail(job, "not attempted: the panel failed earlier in this run");
+        tellPaymentPending(job);
         continue;
       }
       panelDown |= process(job, kind.orElseThrow());
@@ -83,6 +84,9 @@ public final class OutboxWorker {
       notice = execute(job, kind);
     } catch (PanelException e) {
       fail(job, e.getClass().getSimpleName() + ": " + e.getMessage());
+      if (kind == OutboxKind.PROVISION) {
+        tellPaymentPending(job);
+      }
       return e.isTransient();
     } catch (RuntimeException e) {
       // the job's own database work or payload failed: counted like any failure, DEAD after the limit
@@ -163,6 +167,34 @@ public final class OutboxWorker {
 
   private static Optional<Instant> endOf(Map<String, Object> payload) {
     return Optional.ofNullable(payload.get(Outbox.ENDS_AT)).map(String::valueOf).map(Instant::parse);
+  }
+
+  /**
+   * After the first failed attempt to provision a credited payment, tells the user once that the money
+   * arrived and access is being set up ({@link Notice.Kind#PAYMENT_RECEIVED_PENDING}); the first attempt
+   * happens once per job, and there is one job per payment. Later attempts stay quiet until
+   * {@link Notice.Kind#PAYMENT_CREDITED}.
+   */
+  private void tellPaymentPending(OutboxMessage job) {
+    if (job.attempts() != 1) {
+      return;
+    }
+    try {
+      Map<String, Object> payload = Outbox.read(job.payloadJson());
+      if (!Notice.Kind.PAYMENT_CREDITED.name().equals(String.valueOf(payload.get("notice")))) {
+        return;
+      }
+      long userId = ((Number) payload.get("userId")).longValue();
+      Optional<User> user = ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
+      Optional<Instant> end = endOf(payload).or(() -> ctx.store().subscriptions().findActiveByUserId(userId)
+          .map(Subscription::endsAt));
+      if (user.isPresent() && end.isPresent()) {
+        deliver(new Notice(Notice.Kind.PAYMENT_RECEIVED_PENDING, user.get().telegramId(), end.get(), 0,
+            Optional.empty()));
+      }
+    } catch (RuntimeException e) {
+      log.warn("Outbox job {}: the payment-received notice could not be prepared: {}", job.id(), e.toString());
+    }
   }
 
   private void deliver(Notice notice) {

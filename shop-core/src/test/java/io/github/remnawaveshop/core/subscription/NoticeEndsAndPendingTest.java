@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.remnawaveshop.testkit.ShopServersExtension;
 import io.github.remnawaveshop.testkit.TestDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,10 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A notice tells the end that belonged to its event. */
+/**
+ * A notice tells the end that belonged to its event, and a credited payment whose first provisioning attempt
+ * fails is announced once as {@link Notice.Kind#PAYMENT_RECEIVED_PENDING}.
+ */
 @ExtendWith(ShopServersExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NoticeEndsTest {
+class NoticeEndsAndPendingTest {
   private EngineFixture f;
   private SubscriptionEngine engine;
 
@@ -60,5 +64,29 @@ class NoticeEndsTest {
         .singleElement().extracting(Notice::endsAt).isEqualTo(trialEnd);
     assertThat(noticesOf(tg)).filteredOn(n -> n.kind() == Notice.Kind.PAYMENT_CREDITED)
         .singleElement().extracting(Notice::endsAt).isEqualTo(paidEnd);
+  }
+
+  @Test
+  void aPaymentThePanelCannotProvisionAtOnceIsAnnouncedOnceThenCredited() {
+    f.runAllOutbox(engine);
+    long tg = user();
+    pay(tg);
+    Instant paidEnd = engine.activeSubscription(tg).orElseThrow().endsAt();
+    f.simulator.failNext(1_000, 503);
+    try {
+      engine.runOutbox();
+      f.clock.advance(Duration.ofHours(1));
+      engine.runOutbox(); // a second failed attempt stays quiet
+    } finally {
+      f.simulator.clearFaults();
+    }
+    assertThat(noticesOf(tg)).extracting(Notice::kind).containsExactly(Notice.Kind.PAYMENT_RECEIVED_PENDING);
+    assertThat(noticesOf(tg).get(0).endsAt()).isEqualTo(paidEnd);
+
+    f.clock.advance(Duration.ofHours(1));
+    f.runAllOutbox(engine);
+    assertThat(noticesOf(tg)).extracting(Notice::kind)
+        .containsExactly(Notice.Kind.PAYMENT_RECEIVED_PENDING, Notice.Kind.PAYMENT_CREDITED);
+    assertThat(f.simulator.user("tg_" + tg)).isPresent();
   }
 }
