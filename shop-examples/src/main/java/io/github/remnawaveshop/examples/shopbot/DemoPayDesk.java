@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Secret;
-import io.github.remnawaveshop.examples.gateway.DemoPayGateway;
+import io.github.remnawaveshop.payments.tck.demo.DemoPayGateway;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,7 +6,7 @@ import io.github.remnawaveshop.core.payment.PaymentGateways;
 import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.payment.GatewaySettings;
 import io.github.remnawaveshop.core.store.ShopStore;
-import io.github.remnawaveshop.examples.gateway.DemoPayGateway;
+import io.github.remnawaveshop.payments.tck.demo.DemoPayGateway;
 import io.github.remnawaveshop.telegram.api.TelegramBot;
 import io.github.remnawaveshop.telegram.stars.StarsCheckoutMode;
 import io.github.remnawaveshop.telegram.stars.StarsGateway;

@@ -168,6 +168,23 @@ public final class DemoPayGateway implements PaymentGateway {
     return VerifiedNotification.of(payment, type);
   }
 
+  /**
+   * The {@code DemoPay-Signature} header value DemoPay sends with a webhook: for a local stand-in of the
+   * provider (the example bot's checkout page) and for tests.
+   *
+   * @param webhookSecret the secret the gateway was built with
+   * @param at the signing time (checked against the gateway's tolerance)
+   * @param body the exact body bytes that will be posted
+   */
+  public static String signatureHeader(Secret webhookSecret, Instant at, byte[] body) {
+    return new DemoPaySignature(webhookSecret, Duration.ofMinutes(5)).header(at, body);
+  }
+
+  /** The header DemoPay signs its webhooks in. */
+  public static String signatureHeaderName() {
+    return DemoPaySignature.HEADER;
+  }
+
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || !value.isValueNode() || value.asText().isBlank()) {

@@ -65,6 +65,12 @@ final class DemoPaySignature {
     return signedAt;
   }
 
+  /** The header value the provider sends for this body, signed at {@code at}. */
+  String header(Instant at, byte[] body) {
+    long t = at.getEpochSecond();
+    return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac(t, body));
+  }
+
   private byte[] mac(long timestamp, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
