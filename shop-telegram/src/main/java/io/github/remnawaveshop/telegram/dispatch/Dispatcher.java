@@ -192,7 +192,8 @@ public final class Dispatcher implements AutoCloseable {
     return done;
   }
 
-  private void handle(Task task) {
+  /** Runs one update through the chain; the caller frees its backlog place, then completes its future. */
+  private DispatchResult handle(Task task) {
     Update update = task.update;
     Context ctx = new Context(update, bot, services);
     DispatchResult result;
@@ -222,7 +223,7 @@ public final class Dispatcher implements AutoCloseable {
         }
       });
     }
-    task.done.complete(result);
+    return result;
   }
 
   /**
@@ -322,10 +323,13 @@ public final class Dispatcher implements AutoCloseable {
         task = tasks.poll();
       }
       if (task != null) {
+        // free the backlog place before completing: whoever waits on the future then sees pending() without it
+        DispatchResult result = DispatchResult.FAILED;
         try {
-          handle(task);
+          result = handle(task);
         } finally {
           permits.release();
+          task.done.complete(result);
         }
       }
       boolean more;
