@@ -40,6 +40,12 @@ final class HttpFront implements Managed {
    * @throws ConfigException naming {@code HTTP_PORT} when the port is taken
    */
   static HttpFront bind(String host, int port) {
+    // the JDK server sends headers and body as two segments; with Nagle on, the body waits for the client's
+    // delayed acknowledgement (up to 40 ms on Linux). The switch is read once per JVM, by the first server,
+    // and this one is created before the Bot API simulator's: set it here (a -D value given to the JVM wins).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 64);

@@ -2,10 +2,6 @@ package io.github.remnawaveshop.testkit.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -81,11 +77,7 @@ public final class BotApiSimulator implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    try {
-      this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + b.port, e);
-    }
+    this.server = LoopbackHttpServer.create(b.port, 64);
     server.createContext("/", handler);
     server.setExecutor(executor);
     server.start();

@@ -2,10 +2,6 @@ package io.github.remnawaveshop.testkit.telegram;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -70,11 +66,7 @@ public final class ChatSandbox implements AutoCloseable {
       throw new IllegalArgumentException("port must be 0..65535 but was " + port);
     }
     HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 32);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-    }
+    server = LoopbackHttpServer.create(port, 32);
     ExecutorService executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "chat-sandbox-http");
       t.setDaemon(true);
