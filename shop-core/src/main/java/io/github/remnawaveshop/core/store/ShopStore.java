@@ -180,6 +180,37 @@ public final class ShopStore implements ShopRepositories {
     });
   }
 
+  /**
+   * Checks that the store's tables are reachable: the database answers and schema {@link #schema()} holds the
+   * migrated shop tables. Cheap (one query); the engine calls it when it starts, so a store pointed at the
+   * wrong schema fails there, with the schemas named, instead of at the first purchase.
+   *
+   * @throws StoreException naming the store's schema, the connection's {@code current_schema()} and
+   *     {@code search_path}, and the schemas where shop tables were found, when the tables are not there
+   * @throws StoreUnavailableException when the database cannot be reached
+   */
+  public void checkTables() {
+    db.with("checking the shop tables", h -> {
+      var found = h.createQuery("SELECT to_regclass(:table) IS NOT NULL AS here, current_schema() AS current, "
+              + "current_setting('search_path') AS path, (SELECT string_agg(DISTINCT table_schema, ', ') "
+              + "FROM information_schema.tables WHERE table_name = 'shop_users') AS elsewhere")
+          .bind("table", quoteIdentifier(schema) + ".shop_users")
+          .mapToMap().one();
+      if (!Boolean.TRUE.equals(found.get("here"))) {
+        Object elsewhere = found.get("elsewhere");
+        throw new StoreException("the shop tables are not in schema '" + schema + "' (currentSchema="
+            + found.get("current") + ", search_path=" + found.get("path") + "; shop tables found in "
+            + (elsewhere == null ? "no schema: run ShopStore.migrate() first" : "schema(s) " + elsewhere
+                + ": set ShopStore.builder().schema(...) to it") + ")", null, null);
+      }
+      return null;
+    });
+  }
+
+  private static String quoteIdentifier(String name) {
+    return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
   /** The store's database access, for tests in this package. */
   Db db() {
     return db;

@@ -398,13 +398,20 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
 
   /**
    * Runs the outbox worker and the jobs on an executor at the builder's intervals until {@link #close()}.
-   * Failures are logged; the next run tries again. The executor stays the caller's.
+   * Failures are logged; the next run tries again. The executor stays the caller's. First checks that the
+   * store's tables are reachable ({@link ShopStore#checkTables()}), so a store pointed at the wrong schema
+   * fails here, naming the schemas, not at the first purchase.
+   *
+   * @throws StoreException when the shop tables are not in the store's schema (the message names it, the
+   *     connection's {@code currentSchema} and where shop tables were found)
+   * @throws io.github.remnawaveshop.core.store.StoreUnavailableException when the database cannot be reached
    */
   public synchronized void start(ScheduledExecutorService executor) {
     Objects.requireNonNull(executor, "executor");
     if (!scheduled.isEmpty()) {
       throw new IllegalStateException("engine already started");
     }
+    ctx.store().checkTables();
     scheduled.add(every(executor, outboxInterval, "outbox", this::runOutbox));
     scheduled.add(every(executor, jobInterval, "reminders", () -> {
       planReminders();
@@ -452,7 +459,15 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
       });
       executor = ownedExecutor;
     }
-    start(executor);
+    try {
+      start(executor);
+    } catch (RuntimeException e) {
+      if (ownedExecutor != null) {
+        ownedExecutor.shutdownNow();
+        ownedExecutor = null;
+      }
+      throw e;
+    }
   }
 
   /**
