@@ -50,8 +50,8 @@ final class DemoGateway implements PaymentGateway {
 
   @Override
   public Checkout createCheckout(CheckoutRequest request) {
-    return Checkout.redirect(id(), request.orderReference(), "demo_" + request.orderReference(),
-        URI.create("https://pay.example/checkout/" + request.orderReference()));
+    return Checkout.builder().gatewayId(id()).orderReference(request.orderReference())
+        .providerReference("demo_" + request.orderReference()).paymentUrl(URI.create("https://pay.example/checkout/" + request.orderReference())).build();
   }
 
   @Override

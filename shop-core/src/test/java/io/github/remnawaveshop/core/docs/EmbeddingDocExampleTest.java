@@ -84,8 +84,9 @@ class EmbeddingDocExampleTest {
     @Override
     public Checkout createCheckout(CheckoutRequest request) {
       // a real gateway calls its provider here, sending request.idempotencyKey()
-      return Checkout.redirect(id(), request.orderReference(), "dp_" + request.orderReference(),
-          URI.create("https://pay.example/checkout/" + request.orderReference()));
+      return Checkout.builder().gatewayId(id()).orderReference(request.orderReference())
+          .providerReference("dp_" + request.orderReference())
+          .paymentUrl(URI.create("https://pay.example/checkout/" + request.orderReference())).build();
     }
 
     @Override

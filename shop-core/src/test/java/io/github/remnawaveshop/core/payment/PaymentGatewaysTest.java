@@ -39,7 +39,8 @@ class PaymentGatewaysTest {
 
     @Override
     public Checkout createCheckout(CheckoutRequest request) {
-      return Checkout.redirect(id, request.orderReference(), "p-1", URI.create("https://pay.example/p-1"));
+      return Checkout.builder().gatewayId(id).orderReference(request.orderReference())
+        .providerReference("p-1").paymentUrl(URI.create("https://pay.example/p-1")).build();
     }
 
     @Override

@@ -24,7 +24,8 @@ class PaymentRouterTest {
 
       @Override
       public Checkout createCheckout(CheckoutRequest request) {
-        return Checkout.redirect(id, request.orderReference(), "x", URI.create("https://pay.example/x"));
+        return Checkout.builder().gatewayId(id).orderReference(request.orderReference())
+        .providerReference("x").paymentUrl(URI.create("https://pay.example/x")).build();
       }
 
       @Override

@@ -55,8 +55,8 @@ final class HmacTestGateway implements PaymentGateway {
   @Override
   public Checkout createCheckout(CheckoutRequest request) {
     checkouts.add(request);
-    return Checkout.redirect(id, request.orderReference(), "pay_" + request.orderReference(),
-        URI.create("https://pay.example/" + request.orderReference()));
+    return Checkout.builder().gatewayId(id).orderReference(request.orderReference())
+        .providerReference("pay_" + request.orderReference()).paymentUrl(URI.create("https://pay.example/" + request.orderReference())).build();
   }
 
   @Override

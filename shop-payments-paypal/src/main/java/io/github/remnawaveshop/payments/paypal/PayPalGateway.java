@@ -162,7 +162,8 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
       throw new PaymentProviderException("PayPal order " + orderId + " has a buyer link that is not a URL", 200, null, e);
     }
     log.info("PayPal order {} created for order {}", orderId, request.orderReference());
-    return Checkout.redirect(ID, request.orderReference(), orderId, url);
+    return Checkout.builder().gatewayId(ID).orderReference(request.orderReference())
+        .providerReference(orderId).paymentUrl(url).build();
   }
 
   /**

@@ -174,7 +174,8 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
     query.putAll(shp);
     URI url = URI.create(payPage + (payPage.getRawQuery() == null ? "?" : "&") + encode(query));
     log.debug("Robokassa pay page built for order {} as InvId {} (test={})", request.orderReference(), invId, testMode);
-    return Checkout.redirect(ID, request.orderReference(), invId, url);
+    return Checkout.builder().gatewayId(ID).orderReference(request.orderReference())
+        .providerReference(invId).paymentUrl(url).build();
   }
 
   /**

@@ -161,7 +161,8 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     }
     log.debug("Stripe Checkout Session {} created for order {} ({})", id, request.orderReference(),
         request.recurring() ? "subscription" : "payment");
-    return Checkout.redirect(ID, request.orderReference(), id, uri);
+    return Checkout.builder().gatewayId(ID).orderReference(request.orderReference())
+        .providerReference(id).paymentUrl(uri).build();
   }
 
   private int intervalCount(String text) {

@@ -163,7 +163,8 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
       }
       invoice.put("link", link);
       log.info("Stars invoice link made for order {} ({} XTR)", reference, amount.minorUnits());
-      return new Checkout(ID, reference, reference, Optional.of(url), invoice);
+      return Checkout.builder().gatewayId(ID).orderReference(reference).providerReference(reference).paymentUrl(url)
+          .invoice(invoice).build();
     }
     if (request.customerId() <= 0) {
       throw new IllegalArgumentException("customerId must be the buyer's Telegram id to send an invoice; was "
@@ -174,7 +175,8 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
     invoice.put("chat_id", sent.chat().id());
     invoice.put("message_id", sent.messageId());
     log.info("Stars invoice sent for order {} ({} XTR) to chat {}", reference, amount.minorUnits(), sent.chat().id());
-    return Checkout.invoice(ID, reference, reference, invoice);
+    return Checkout.builder().gatewayId(ID).orderReference(reference)
+        .providerReference(reference).invoice(invoice).build();
   }
 
   /**

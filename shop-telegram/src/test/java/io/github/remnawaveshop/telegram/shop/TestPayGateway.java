@@ -41,8 +41,8 @@ final class TestPayGateway implements PaymentGateway {
 
   @Override
   public Checkout createCheckout(CheckoutRequest request) {
-    return Checkout.redirect(ID, request.orderReference(), "tp_" + request.orderReference(),
-        URI.create("https://pay.test/checkout/" + request.orderReference()));
+    return Checkout.builder().gatewayId(ID).orderReference(request.orderReference())
+        .providerReference("tp_" + request.orderReference()).paymentUrl(URI.create("https://pay.test/checkout/" + request.orderReference())).build();
   }
 
   @Override

@@ -113,7 +113,8 @@ public final class DemoPayGateway implements PaymentGateway {
       if (id.isEmpty() || url.isEmpty()) {
         throw new PaymentProviderException("DemoPay answered a checkout without id or url", response.code(), null, null);
       }
-      return Checkout.redirect(ID, request.orderReference(), id, URI.create(url));
+      return Checkout.builder().gatewayId(ID).orderReference(request.orderReference())
+        .providerReference(id).paymentUrl(URI.create(url)).build();
     } catch (JsonProcessingException e) {
       throw new PaymentProviderException("DemoPay answered a checkout with malformed JSON", 200, null, e);
     } catch (IOException e) {
