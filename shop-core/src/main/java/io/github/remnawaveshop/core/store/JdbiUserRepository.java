@@ -10,6 +10,8 @@ import java.util.UUID;
 
 /** {@link UserRepository} on Jdbi. */
 final class JdbiUserRepository implements UserRepository {
+  /** Advisory-lock names of user accounts: the store's namespace, then {@code account:<id>}. */
+  static final String ACCOUNT_LOCK_PREFIX = JdbiStoreTransaction.LOCK_NAMESPACE + "account:";
   static final String SELECT = "SELECT " + Rows.USER + " FROM {s}.shop_users u ";
   private static final String REGISTER = "INSERT INTO {s}.shop_users AS u"
       + " (telegram_id, username, language, referral_code, referred_by, created_at, updated_at)"
@@ -122,6 +124,18 @@ final class JdbiUserRepository implements UserRepository {
     Long[] boxed = Arrays.stream(ids).boxed().toArray(Long[]::new);
     String sql = db.sql(SELECT + "WHERE u.id = ANY(:ids) ORDER BY u.id FOR UPDATE");
     return db.with("lock users", h -> h.createQuery(sql).bind("ids", boxed).map((rs, ctx) -> Rows.user(rs)).list());
+  }
+
+  @Override
+  public List<User> lockAccounts(long... ids) {
+    Long[] boxed = Arrays.stream(ids).boxed().toArray(Long[]::new);
+    // the locks are taken as the sorted ids flow out of the fenced subquery (OFFSET 0 keeps it apart), so in
+    // id order; the rows are read after
+    String sql = db.sql("SELECT " + Rows.USER + " FROM (SELECT i, pg_advisory_xact_lock(hashtextextended(:ns || i, 0))"
+        + " FROM (SELECT DISTINCT unnest(CAST(:ids AS bigint[])) AS i ORDER BY 1 OFFSET 0) sorted) l"
+        + " JOIN {s}.shop_users u ON u.id = l.i ORDER BY u.id");
+    return db.with("lock user accounts", h -> h.createQuery(sql).bind("ns", ACCOUNT_LOCK_PREFIX).bind("ids", boxed)
+        .map((rs, ctx) -> Rows.user(rs)).list());
   }
 
   @Override

@@ -121,7 +121,7 @@ public interface SubscriptionRepository {
    * Adds paid (or trial) time in one statement: the user's active subscription is extended from
    * {@code max(now, its end)} (a paid credit turns a trial into a paid subscription; the plan, when
    * given, replaces the old one), or a new active subscription from now is opened. Call with the
-   * user's row locked ({@link UserRepository#lockByIds}), so two credits of one user queue.
+   * user's account locked ({@link UserRepository#lockAccounts}), so two credits of one user queue.
    *
    * @param userId store id of the user
    * @param planId the plan bought, empty to keep the current one (bonus days, trials)

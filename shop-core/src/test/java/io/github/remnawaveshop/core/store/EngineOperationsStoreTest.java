@@ -2,6 +2,7 @@ package io.github.remnawaveshop.core.store;
 
 import static io.github.remnawaveshop.core.store.StoreTestSupport.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.testkit.ShopServersExtension;
@@ -21,9 +22,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EngineOperationsStoreTest {
   private static final StoreTestSupport.MutableClock CLOCK = new StoreTestSupport.MutableClock(T0);
   private static ShopStore store;
+  private static TestDatabase db;
 
   @BeforeAll
-  static void migrate(TestDatabase db) {
+  static void migrate(TestDatabase database) {
+    db = database;
     store = ShopStore.builder().dataSource(db.dataSource()).schema("engine_ops").clock(CLOCK).build();
     store.migrate();
   }
@@ -108,6 +111,44 @@ class EngineOperationsStoreTest {
     List<UserSubscription> latest = store.subscriptions().listLatestEndingAfter(T0, u.id() - 1, 10);
     assertThat(latest.get(0).user().id()).isEqualTo(u.id());
     assertThat(latest.get(0).subscription().id()).isEqualTo(s.id());
+  }
+
+  @Test
+  void accountLocksQueueTwoTransactionsOfOneUserInIdOrderWithoutWritingTheRows() throws Exception {
+    User a = store.users().register(StoreTestSupport.newUser()).user();
+    User b = store.users().register(StoreTestSupport.newUser()).user();
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> store.inTransaction(tx -> {
+        List<User> locked = tx.users().lockAccounts(b.id(), a.id(), b.id());
+        held.countDown();
+        release.await();
+        return locked;
+      }));
+      assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      var second = pool.submit(() -> store.inTransaction(tx -> tx.users().lockAccounts(a.id())));
+      // the second waits for the first's lock: it has not come back while the first holds it
+      assertThatThrownBy(() -> second.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+          .isInstanceOf(java.util.concurrent.TimeoutException.class);
+      release.countDown();
+      assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)).extracting(User::id)
+          .containsExactly(Math.min(a.id(), b.id()), Math.max(a.id(), b.id()));
+      assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).extracting(User::id).containsExactly(a.id());
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    // nothing was written to the rows: a row lock (lockByIds) leaves its transaction id in xmax
+    assertThat(xmax(a.id())).isEqualTo("0");
+    store.inTransaction(tx -> tx.users().lockByIds(a.id()));
+    assertThat(xmax(a.id())).isNotEqualTo("0");
+  }
+
+  private String xmax(long userId) {
+    return org.jdbi.v3.core.Jdbi.create(db.dataSource()).withHandle(h -> h.createQuery(
+        "SELECT xmax::text FROM engine_ops.shop_users WHERE id = :id").bind("id", userId).mapTo(String.class).one());
   }
 
   @Test

@@ -103,7 +103,7 @@ public final class Accounts {
       Instant now = ctx.now();
       User user = requireUser(tx, telegramId);
       requireNotBanned(user, "trial");
-      tx.users().lockByIds(user.id());
+      tx.users().lockAccounts(user.id());
       if (tx.subscriptions().findActiveByUserId(user.id()).filter(s -> s.endsAt().isAfter(now)).isPresent()) {
         throw new TrialNotAvailableException("user " + telegramId + " already has access");
       }
@@ -127,7 +127,7 @@ public final class Accounts {
         throw new PromoCodeRejectedException(PromoCodeRejectedException.Reason.WRONG_KIND,
             "promo code '" + promo.code() + "' is a discount; use it with a purchase");
       }
-      tx.users().lockByIds(user.id());
+      tx.users().lockAccounts(user.id());
       Optional<PromoCodeRejectedException.Reason> refused = Promos.activate(tx, promo.id(), user.id(), Optional.empty());
       if (refused.isPresent()) {
         throw new PromoCodeRejectedException(refused.get(), "promo code '" + promo.code() + "' cannot be used: "
@@ -152,7 +152,7 @@ public final class Accounts {
     return ctx.store().inTransaction(tx -> {
       Instant now = ctx.now();
       User user = requireUser(tx, telegramId);
-      tx.users().lockByIds(user.id());
+      tx.users().lockAccounts(user.id());
       Subscription s = Credits.extend(tx, user.id(), Optional.empty(), days, false);
       String key = "provision:gift:" + user.id() + ":" + now.toEpochMilli() + ":" + Integer.toHexString(why.hashCode());
       Credits.provision(tx, user.id(), Notice.Kind.ACCESS_RESTORED, key, s);

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Moves a user's paid time, inside the caller's transaction, with the user row already locked
- * ({@code users().lockByIds}): at most one ACTIVE subscription per user, extended from max(now, its end).
+ * ({@code users().lockAccounts}): at most one ACTIVE subscription per user, extended from max(now, its end).
  */
 final class Credits {
   private Credits() {}

@@ -185,9 +185,9 @@ public final class PaymentApplier {
    * taken newer-user-first and two credits never wait on each other in a cycle.
    */
   private Credited credit(StoreTransaction tx, Payment payment, Optional<Integer> planDays, PaymentEvent e) {
-    User user = tx.users().lockByIds(payment.userId()).stream().findFirst().orElseThrow();
+    User user = tx.users().lockAccounts(payment.userId()).stream().findFirst().orElseThrow();
     Optional<Long> referrer = user.referredBy().filter(r -> ctx.referrals().enabled());
-    referrer.ifPresent(tx.users()::lockByIds);
+    referrer.ifPresent(tx.users()::lockAccounts);
     int days = planDays.or(() -> payment.planId().flatMap(id -> tx.plans().findById(id)).map(p -> p.durationDays()))
         .orElse(0);
     if (payment.promoCodeId().isPresent()) {
@@ -276,14 +276,14 @@ public final class PaymentApplier {
     int credited = payment.creditedDays().orElse(0);
     int days = share(credited, total, paid) - share(credited, before, paid);
     tx.payments().recordRefund(payment.id(), total, now);
-    tx.users().lockByIds(payment.userId());
+    tx.users().lockAccounts(payment.userId());
     Optional<Subscription> s = Credits.takeBack(tx, payment.userId(), days);
     Credits.provision(tx, payment.userId(), Notice.Kind.REFUNDED, "provision:refund:" + payment.id()
         + (total == paid && before == 0 ? "" : ":" + total));
     // the referrer's reward for this (first) payment goes back in the same share, never below now
     for (ReferralReward reward : tx.referrals().listByPayment(payment.id())) {
       int back = share(reward.bonusDays(), total, paid) - share(reward.bonusDays(), before, paid);
-      tx.users().lockByIds(reward.referrerId());
+      tx.users().lockAccounts(reward.referrerId());
       Credits.takeBack(tx, reward.referrerId(), back);
       Credits.provisionQuietly(tx, reward.referrerId(), "provision:referral-reversed:" + payment.id() + ":"
           + reward.referrerId() + ":" + total);
