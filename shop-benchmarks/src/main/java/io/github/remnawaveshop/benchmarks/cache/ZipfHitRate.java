@@ -26,6 +26,10 @@ import java.util.SplittableRandom;
  * size can do on this stream in steady state: hold the C most popular keys, hit rate H(C)/H(N) with
  * H the harmonic numbers.
  *
+ * <p>Then the sweep the default sizes follow from: level-1 sizes of 1 %, 5 %, 10 %, 25 % and 50 % of the keys,
+ * for s = 1.0 and for a more skewed s = 1.2, each with its ideal, and the smallest swept size reaching a 90 %
+ * hit rate (none, when no swept size does).
+ *
  * <p>Run: {@code java -cp shop-benchmarks/target/benchmarks.jar
  * io.github.remnawaveshop.benchmarks.cache.ZipfHitRate [output.json]}
  */
@@ -34,6 +38,8 @@ public final class ZipfHitRate {
   private static final int REQUESTS = 2_000_000;
   private static final int WARMUP = 200_000;
   private static final double S = 1.0;
+  private static final double[] SWEEP_FRACTIONS = {0.01, 0.05, 0.10, 0.25, 0.50};
+  private static final double[] SWEEP_EXPONENTS = {1.0, 1.2};
 
   private ZipfHitRate() {}
 
@@ -43,7 +49,7 @@ public final class ZipfHitRate {
    * @param args optional output path
    */
   public static void main(String[] args) {
-    long[] stream = stream(new SplittableRandom(42));
+    long[] stream = stream(new SplittableRandom(42), S);
     StringBuilder json = new StringBuilder("{\n  \"keys\": " + KEYS + ", \"s\": " + S + ", \"requests\": " + REQUESTS
         + ", \"warmup\": " + WARMUP + ", \"seed\": 42,\n  \"regions\": [\n");
     System.out.printf(Locale.ROOT, "%-14s %8s %10s %12s%n", "region", "size", "hit rate", "ideal (LFU)");
@@ -52,12 +58,35 @@ public final class ZipfHitRate {
       StandardRegion standard = regions[i];
       CacheRegion<Long, Long> region = standard.region(Long.class, Long.class);
       double measured = measure(region, stream);
-      double ideal = harmonic((int) Math.min(region.maximumSize(), KEYS)) / harmonic(KEYS);
+      double ideal = harmonic((int) Math.min(region.maximumSize(), KEYS), S) / harmonic(KEYS, S);
       System.out.printf(Locale.ROOT, "%-14s %8d %9.1f%% %11.1f%%%n", region.name(), region.maximumSize(),
           measured * 100, ideal * 100);
       json.append(String.format(Locale.ROOT,
           "    {\"region\": \"%s\", \"maximumSize\": %d, \"hitRate\": %.4f, \"idealHitRate\": %.4f}%s%n",
           region.name(), region.maximumSize(), measured, ideal, i + 1 < regions.length ? "," : ""));
+    }
+    json.append("  ],\n  \"sweep\": [\n");
+    System.out.printf(Locale.ROOT, "%n%-6s %8s %10s %12s%n", "s", "size", "hit rate", "ideal (LFU)");
+    for (int e = 0; e < SWEEP_EXPONENTS.length; e++) {
+      double exponent = SWEEP_EXPONENTS[e];
+      long[] skewed = exponent == S ? stream : stream(new SplittableRandom(42), exponent);
+      String firstAt90 = "null";
+      StringBuilder points = new StringBuilder();
+      for (int f = 0; f < SWEEP_FRACTIONS.length; f++) {
+        long size = Math.round(KEYS * SWEEP_FRACTIONS[f]);
+        CacheRegion<Long, Long> region = CacheRegion.builder("sweep", Long.class, Long.class).maximumSize(size).build();
+        double measured = measure(region, skewed);
+        double ideal = harmonic((int) size, exponent) / harmonic(KEYS, exponent);
+        if (measured >= 0.9 && firstAt90.equals("null")) {
+          firstAt90 = Long.toString(size);
+        }
+        System.out.printf(Locale.ROOT, "%-6.1f %8d %9.1f%% %11.1f%%%n", exponent, size, measured * 100, ideal * 100);
+        points.append(String.format(Locale.ROOT, "{\"fractionOfKeys\": %.2f, \"maximumSize\": %d, \"hitRate\": %.4f, "
+            + "\"idealHitRate\": %.4f}%s", SWEEP_FRACTIONS[f], size, measured, ideal,
+            f + 1 < SWEEP_FRACTIONS.length ? ", " : ""));
+      }
+      json.append(String.format(Locale.ROOT, "    {\"s\": %.1f, \"smallestSizeAt90Percent\": %s, \"points\": [%s]}%s%n",
+          exponent, firstAt90, points, e + 1 < SWEEP_EXPONENTS.length ? "," : ""));
     }
     json.append("  ]\n}\n");
     if (args.length > 0) {
@@ -87,11 +116,11 @@ public final class ZipfHitRate {
   }
 
   /** Zipf(s) ranks by inverse CDF, mapped through a fixed random permutation to key ids. */
-  static long[] stream(SplittableRandom random) {
+  static long[] stream(SplittableRandom random, double exponent) {
     double[] cdf = new double[KEYS];
     double sum = 0;
     for (int k = 1; k <= KEYS; k++) {
-      sum += 1 / Math.pow(k, S);
+      sum += 1 / Math.pow(k, exponent);
       cdf[k - 1] = sum;
     }
     for (int k = 0; k < KEYS; k++) {
@@ -116,10 +145,10 @@ public final class ZipfHitRate {
     return out;
   }
 
-  private static double harmonic(int n) {
+  private static double harmonic(int n, double exponent) {
     double h = 0;
     for (int k = 1; k <= n; k++) {
-      h += 1 / Math.pow(k, S);
+      h += 1 / Math.pow(k, exponent);
     }
     return h;
   }
