@@ -240,6 +240,7 @@ done
 
 echo
 echo "Results in $OUT (machine record: $MACHINE); noisy: $NOISY"
+echo "Tables for docs/benchmarks.md: python3 shop-benchmarks/report.py $OUT"
 if [[ ${#FAILED[@]} -gt 0 ]]; then
   echo "FAILED: ${FAILED[*]}" >&2
   exit 1

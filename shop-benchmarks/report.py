@@ -1,0 +1,292 @@
+#!/usr/bin/env python3
+"""Prints the tables of docs/benchmarks.md from the JSON results run-all.sh wrote (docs/benchmarks/*.json).
+
+Every figure in the tables comes from those files: ours beside the peer of the same run, the ratio, the
+target and whether it is met. Usage: python3 shop-benchmarks/report.py [results-dir]  (default docs/benchmarks)
+"""
+import json
+import os
+import sys
+
+DIR = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "docs", "benchmarks")
+
+
+def load(name):
+    path = os.path.join(DIR, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def method(r):
+    return r["benchmark"].rsplit(".", 1)[-1]
+
+
+def params(r):
+    p = r.get("params") or {}
+    return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))
+
+
+def pct(r, p):
+    return r["primaryMetric"]["scorePercentiles"][p]
+
+
+def score(r):
+    return r["primaryMetric"]["score"]
+
+
+def fmt(x, digits=3):
+    if x is None:
+        return "–"
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    return f"{x:.{digits}g}" if abs(x) < 1 else f"{x:.2f}"
+
+
+def verdict(ok):
+    return "**met**" if ok else "**missed**"
+
+
+def table(header, rows):
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+def by(results, mode=None):
+    out = {}
+    for r in results or []:
+        if mode and r["mode"] != mode:
+            continue
+        out[(method(r), params(r))] = r
+    return out
+
+
+def section(title, body):
+    print(f"\n### {title}\n")
+    print(body)
+
+
+def machine():
+    m = load("machine.json")
+    if not m:
+        return
+    rows = [[b["name"], b["startedAt"], b["seconds"], b["loadAverageBefore"], b["loadAverageAfter"], b["exit"]]
+            for b in m.get("benchmarks", [])]
+    section("Machine and load record", f"{m.get('cores')} cores, {m.get('cpu')}, {m.get('memoryKiB', 0) // 1024} MiB; "
+            f"{m.get('jdk', '').strip()}; PostgreSQL {m.get('postgresql')}; Redis {m.get('redis')}; mode "
+            f"{m.get('mode')}, noisy={m.get('noisy')}; load average at start {m.get('loadAverageAtStart')}.\n\n"
+            + table(["benchmark", "started (UTC)", "seconds", "load before", "load after", "exit"], rows))
+
+
+def store():
+    res = by(load("store.json"), "sample")
+    if not res:
+        return
+    rows = []
+    for (name, p), ours in sorted(res.items()):
+        if not name.endswith("Store"):
+            continue
+        base = name[: -len("Store")]
+        peer = res.get((base + "Jdbc", p))
+        if not peer:
+            continue
+        ratio = pct(ours, "50.0") / pct(peer, "50.0")
+        if base == "expiringPage":
+            target = "p99 < 5 ms, p50 ≤ 1.1×"
+            ok = pct(ours, "99.0") < 5000 and ratio <= 1.1
+        else:
+            target = "p99.9 < 1 ms, p50 ≤ 1.1×"
+            ok = pct(ours, "99.9") < 1000 and ratio <= 1.1
+        rows.append([base, fmt(pct(ours, "50.0")), fmt(pct(peer, "50.0")), f"{ratio:.2f}×", fmt(pct(ours, "99.0")),
+                     fmt(pct(peer, "99.0")), fmt(pct(ours, "99.9")), fmt(pct(peer, "99.9")), target, verdict(ok)])
+    section("Store (µs per query)", table(["query", "ours p50", "JDBC p50", "p50 ratio", "ours p99", "JDBC p99",
+                                           "ours p99.9", "JDBC p99.9", "target", ""], rows))
+
+
+def ratelimit():
+    results = load("ratelimit.json")
+    if not results:
+        return
+    res = by(results)
+    rows = []
+    for (name, p), r in sorted(res.items()):
+        if r["benchmark"].split(".")[-2] != "InMemoryLimiterBenchmark" or not name.startswith("ours"):
+            continue
+        suffix = name[len("ours"):]
+        peer = next((v for (n, q), v in res.items() if q == p and n == "bucket4j" + suffix
+                     and v["benchmark"].split(".")[-2] == "InMemoryLimiterBenchmark"), None)
+        if not peer:
+            continue
+        ratio = score(r) / score(peer)
+        rows.append([suffix.strip("_"), p, fmt(score(r)), fmt(score(peer)), f"{ratio:.2f}×", "≥ 1.0×", verdict(ratio >= 1.0)])
+    if rows:
+        section("Rate limiter, in memory (decisions per µs, higher is better)",
+                table(["threads", "params", "ours", "Bucket4j", "ours / Bucket4j", "target", ""], rows))
+    rows = []
+    redis = {k: v for k, v in res.items() if v["benchmark"].split(".")[-2] == "RedisLimiterBenchmark"}
+    for (name, p), r in sorted(redis.items()):
+        if name.startswith("raw"):
+            continue
+        refused = "refused" in name.lower()
+        raw = next((v for (n, q), v in redis.items() if q == p and n.startswith("rawEvalsha")
+                    and ("refused" in n.lower()) == refused), None) or redis.get(("rawEvalshaReturn1", p))
+        if not raw:
+            continue
+        unit = r["primaryMetric"]["scoreUnit"]
+        # throughput: time per decision relative to one raw EVALSHA round trip = raw ops / our ops
+        ratio = score(raw) / score(r) if "ops" in unit else score(r) / score(raw)
+        is_ours = name.startswith("ours")
+        rows.append([name, p, fmt(score(r)), fmt(score(raw)), method(raw), f"{ratio:.2f}×",
+                     "≤ 1.25×" if is_ours else "(peer)", verdict(ratio <= 1.25) if is_ours else ""])
+    if rows:
+        section("Rate limiter, Redis (decisions per ms; ratio = time per decision / one raw EVALSHA)",
+                table(["contestant", "params", "ops/ms", "raw ops/ms", "raw", "time ratio", "target", ""], rows))
+
+
+def fsm():
+    res = load("fsm.json")
+    if res:
+        avgt, sample = by(res, "avgt"), by(res, "sample")
+        rows = []
+        if ("fsmRead", "") in avgt and ("rawHgetall", "") in avgt:
+            ratio = score(avgt[("fsmRead", "")]) / score(avgt[("rawHgetall", "")])
+            rows.append(["mean (avgt)", fmt(score(avgt[("fsmRead", "")])), fmt(score(avgt[("rawHgetall", "")])),
+                         f"{ratio:.2f}×", "≤ 1.25×", verdict(ratio <= 1.25)])
+        if ("fsmRead", "") in sample and ("rawHgetall", "") in sample:
+            for p in ("50.0", "99.0"):
+                o, w = pct(sample[("fsmRead", "")], p), pct(sample[("rawHgetall", "")], p)
+                rows.append([f"p{p[:-2]} (sample)", fmt(o), fmt(w), f"{o / w:.2f}×", "", ""])
+        section("FSM read (µs)", table(["statistic", "FsmStorage read", "raw HGETALL", "ratio", "target", ""], rows))
+    inter = load("fsm-interleaved.json")
+    if inter:
+        rows = [[f"p{int(p['p'] * 100)}", p["fsmReadUs"], p["rawHgetallUs"], f"{p['ratio']:.2f}×",
+                 "≤ 1.25×", verdict(p["ratio"] <= 1.25)] for p in inter["percentiles"]]
+        section(f"FSM read, interleaved ({inter['rounds']:,} rounds alternating ours and the peer, µs)",
+                table(["percentile", "FsmStorage read", "raw HGETALL", "ratio", "target", ""], rows))
+
+
+def cache():
+    res = by(load("cache.json"), "avgt")
+    if res:
+        peer = res.get(("caffeineGetIfPresent", ""))
+        rows = []
+        for (name, p), r in sorted(res.items()):
+            if name == "caffeineGetIfPresent" or not peer:
+                continue
+            ratio = score(r) / score(peer)
+            rows.append([name, fmt(score(r)), fmt(score(peer)), f"{ratio:.2f}×", "≤ 1.5×", verdict(ratio <= 1.5)])
+        section("Cache level-1 hit (ns per call)", table(["call", "ours", "Caffeine getIfPresent", "ratio", "target", ""], rows))
+    zipf = load("cache-zipf.json")
+    if zipf:
+        rows = [[z["region"], z["maximumSize"], f"{z['hitRate'] * 100:.1f} %", f"{z['idealHitRate'] * 100:.1f} %"]
+                for z in zipf["regions"]]
+        section(f"Cache hit rate on a Zipf stream ({zipf['keys']:,} keys, s = {zipf['s']}), standard regions",
+                table(["region", "size", "hit rate", "ideal (hold the most popular)"], rows))
+        rows = []
+        for sweep in zipf.get("sweep", []):
+            for pt in sweep["points"]:
+                rows.append([sweep["s"], f"{pt['fractionOfKeys'] * 100:.0f} %", pt["maximumSize"],
+                             f"{pt['hitRate'] * 100:.1f} %", f"{pt['idealHitRate'] * 100:.1f} %"])
+        if rows:
+            firsts = "; ".join(f"s = {s['s']}: {s['smallestSizeAt90Percent'] or 'none of the swept sizes'}"
+                               for s in zipf["sweep"])
+            section("Cache hit rate against size", table(["s", "size / keys", "size", "hit rate", "ideal"], rows)
+                    + f"\n\nSmallest swept size reaching 90 %: {firsts}.")
+
+
+def panel():
+    res = by(load("panel.json"), "avgt")
+    if res:
+        peer = res.get(("rawOkHttpJackson", ""))
+        rows = [[n, fmt(score(r)), f"{score(r) / score(peer):.2f}×" if peer else "–"] for (n, p), r in sorted(res.items())]
+        section("Panel client (µs per getUser round trip; ratio to raw OkHttp + Jackson)", table(["contestant", "µs", "ratio"], rows))
+    res = by(load("panel-mapping.json"), "avgt")
+    if res:
+        peer = res.get(("jacksonTreeOnly", ""))
+        rows = [[n, fmt(score(r)), f"{score(r) / score(peer):.2f}×" if peer else "–"] for (n, p), r in sorted(res.items())]
+        section("Panel answer mapping (µs per answer)", table(["contestant", "µs", "ratio"], rows))
+
+
+def engine():
+    res = by(load("engine.json"), "sample")
+    if not res:
+        return
+    rows = []
+    for threads, suffix in ((1, "1Thread"), (2, "2Threads")):
+        o, w = res.get(("engineApplyPayment" + suffix, "")), res.get(("rawJdbcPeer" + suffix, ""))
+        if not o or not w:
+            continue
+        po, pw = threads * 1e6 / score(o), threads * 1e6 / score(w)
+        rows.append([threads, f"{po:,.0f}", f"{pw:,.0f}", f"{po / pw:.2f}", fmt(pct(o, "50.0")), fmt(pct(w, "50.0")),
+                     fmt(pct(o, "99.0")), fmt(pct(w, "99.0")), "≥ 0.8", verdict(po / pw >= 0.8)])
+    section("applyPayment (1,000,000 users)", table(["threads", "ours payments/s", "raw JDBC payments/s", "ratio",
+                                                      "ours p50 µs", "raw p50 µs", "ours p99 µs", "raw p99 µs", "target", ""], rows))
+
+
+def broadcast():
+    b = load("telegram-broadcast.json")
+    if not b:
+        return
+    rows = []
+    for name in ("ours", "naiveSleep", "batches25"):
+        r = b.get(name)
+        if not r:
+            continue
+        goal = name == "ours"
+        ok = r["fractionOfLimit"] >= 0.97 and r["http429"] == 0
+        rows.append([name, r["sent"], r["wallSeconds"], r["steadyMessagesPerSecond"], r["fractionOfLimit"], r["http429"],
+                     r["maxAcceptedInAnySecond"], "≥ 0.97, no 429" if goal else "(peer)", verdict(ok) if goal else ""])
+    section(f"Telegram broadcast ({b['messages']:,} chats, {b['limitPerSecond']}/s)",
+            table(["contestant", "sent", "wall s", "steady msg/s", "fraction of limit", "429s", "max in any 1 s", "target", ""], rows))
+
+
+def dispatcher():
+    res = load("telegram-dispatcher.json")
+    if not res:
+        return
+    thr, sample = by(res, "thrpt"), by(res, "sample")
+    rows = []
+    for full, bare in (("full", "bare"), ("full4", "bare4")):
+        if (full, "") not in thr or (bare, "") not in thr:
+            continue
+        f, b = thr[(full, "")], thr[(bare, "")]
+        fs, bs = sample.get((full, "")), sample.get((bare, ""))
+        added = (pct(fs, "99.0") - pct(bs, "99.0")) if fs and bs else None
+        rows.append([f["threads"], f"{score(f) * 1000:,.0f}", f"{score(b) * 1000:,.0f}",
+                     fmt(pct(fs, "50.0")) if fs else "–", fmt(pct(fs, "99.0")) if fs else "–", fmt(added)])
+    section("Telegram dispatcher (updates/s; ms per update)",
+            table(["callers", "full chain upd/s", "bare upd/s", "full p50 ms", "full p99 ms", "p99 added ms"], rows))
+
+
+def shopload():
+    s = load("telegram-shop-load.json")
+    if not s:
+        return
+    for transport in ("webhook", "polling"):
+        t = s.get(transport)
+        if not t:
+            continue
+        rows = []
+        for action, l in t["latencyMillis"].items():
+            rows.append([action, l["count"], l["p50"], l["p90"], l["p99"], l["max"],
+                         "p99 < 50 ms" if action == "all" else "", verdict(l["p99"] < 50) if action == "all" else ""])
+        extra = {k: v for k, v in t.items() if not isinstance(v, (dict, list))}
+        section(f"Shop under {s['users']} users, {transport} (ms from the user's update to the bot's answer)",
+                table(["action", "count", "p50", "p90", "p99", "max", "target", ""], rows)
+                + "\n\n" + ", ".join(f"{k} {v}" for k, v in extra.items()))
+
+
+def backup():
+    path = os.path.join(DIR, "backup.txt")
+    if os.path.exists(path):
+        with open(path) as f:
+            section("Backups (BackupBenchmarkMain output)", "```\n" + f.read().strip() + "\n```")
+
+
+if __name__ == "__main__":
+    for part in (machine, store, ratelimit, fsm, cache, panel, engine, backup, broadcast, dispatcher, shopload):
+        part()
