@@ -57,7 +57,7 @@ public final class PurchaseWalkthrough {
       panelServer.setDispatcher(simulator);
       panelServer.start();
       RemnawavePanel panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString())
-          .apiToken("demo-token").build();
+          .apiToken(Secret.of("demo-token")).build();
 
       // 3. the engine
       CacheLayer cache = CacheLayer.builder().region(Catalog.REGION).build();

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.benchmarks.engine;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.remnawaveshop.core.panel.RemnawavePanel;
@@ -91,7 +92,7 @@ public class ApplyPaymentBenchmark {
           + ", 'USD', 500) ON CONFLICT DO NOTHING");
     }
     engine = SubscriptionEngine.builder().dataSource(pool)
-        .panel(RemnawavePanel.builder().baseUrl("http://127.0.0.1:9").apiToken("unused").build())
+        .panel(RemnawavePanel.builder().baseUrl("http://127.0.0.1:9").apiToken(Secret.of("unused")).build())
         .build();
   }
 

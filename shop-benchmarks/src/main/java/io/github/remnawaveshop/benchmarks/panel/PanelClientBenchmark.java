@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.benchmarks.panel;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.remnawaveshop.core.panel.PanelUser;
@@ -65,7 +66,7 @@ public class PanelClientBenchmark {
           }
         });
     server.start();
-    panel = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken("bench-token").build();
+    panel = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of("bench-token")).build();
     raw = new OkHttpClient();
     rawRequest =
         new Request.Builder()

@@ -97,7 +97,7 @@ final class LoadShop implements AutoCloseable {
     // without TCP_NODELAY every panel call waits out the ~40 ms delayed-ACK stall (see the panel benchmark)
     panelServer.setServerSocketFactory(new NoDelayServerSocketFactory());
     panelServer.start();
-    panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString()).apiToken("panel-token").build();
+    panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString()).apiToken(Secret.of("panel-token")).build();
     tg = BotApiSimulator.builder().botUsername("vpn_shop_bot").limits(SimulatedLimits.telegram()).clock(clock).build();
     bot = TelegramBot.builder().token(Secret.of(tg.token())).baseUrl(tg.baseUrl()).throttle(Throttle.telegramDefaults())
         .build();

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.panel;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.panel.internal.OkHttpRemnawavePanel;
 import io.github.remnawaveshop.core.panel.internal.PanelClientConfig;
 import java.time.Clock;
@@ -26,7 +27,7 @@ import okhttp3.OkHttpClient;
  * <pre>{@code
  * RemnawavePanel panel = RemnawavePanel.builder()
  *     .baseUrl("https://panel.example.com")
- *     .apiToken(System.getenv("REMNAWAVE_TOKEN"))
+ *     .apiToken(Secret.of(System.getenv("REMNAWAVE_TOKEN")))
  *     .build();
  * EnsuredUser u = panel.ensureUser(
  *     CreateUserRequest.builder("tg_42", Instant.now().plus(Duration.ofDays(30))).telegramId(42).build());
@@ -284,13 +285,13 @@ public interface RemnawavePanel extends AutoCloseable {
 
     /**
      * The API token, sent as {@code Authorization: Bearer <token>}. Required. Never logged or
-     * shown in messages.
+     * shown in messages: a {@link Secret}, like every secret the SDK takes.
      *
-     * @param value the token
+     * @param value the token, e.g. {@code Secret.of(System.getenv("REMNAWAVE_TOKEN"))}
      * @return this builder
      */
-    public Builder apiToken(String value) {
-      this.apiToken = value;
+    public Builder apiToken(Secret value) {
+      this.apiToken = java.util.Objects.requireNonNull(value, "apiToken").reveal();
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.docs;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -151,7 +152,7 @@ class EmbeddingDocExampleTest {
     CacheLayer cache = CacheLayer.builder().region(Catalog.REGION)
         .redis(redis).keyPrefix(redisPrefix + "cache").build();
 
-    RemnawavePanel panel = RemnawavePanel.builder().baseUrl(panelUrl).apiToken(panelToken).build();
+    RemnawavePanel panel = RemnawavePanel.builder().baseUrl(panelUrl).apiToken(Secret.of(panelToken)).build();
     SubscriptionEngine engine = SubscriptionEngine.builder()
         .store(store)
         .panel(panel)

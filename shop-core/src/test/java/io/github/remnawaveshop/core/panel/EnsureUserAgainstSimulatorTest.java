@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.panel;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -34,7 +35,7 @@ class EnsureUserAgainstSimulatorTest {
     panel =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken("sim-token")
+            .apiToken(Secret.of("sim-token"))
             .clock(time)
             .sleeper(time)
             .build();
@@ -213,7 +214,7 @@ class EnsureUserAgainstSimulatorTest {
     RemnawavePanel noProxy =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken("sim-token")
+            .apiToken(Secret.of("sim-token"))
             .proxyHeaders(false)
             .retryPolicy(PanelRetryPolicy.none())
             .build();
@@ -225,7 +226,7 @@ class EnsureUserAgainstSimulatorTest {
   @Test
   void aWrongTokenIsUnauthorized() {
     RemnawavePanel wrong =
-        RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken("nope").build();
+        RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of("nope")).build();
     PanelException e = assertThrows(PanelException.class, wrong::internalSquads);
     assertThat(e.kind()).isEqualTo(PanelException.Kind.UNAUTHORIZED);
     assertThat(sim.rejectedForAuth()).isEqualTo(1);

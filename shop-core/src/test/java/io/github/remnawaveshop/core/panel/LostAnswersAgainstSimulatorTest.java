@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.panel;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -35,7 +36,7 @@ class LostAnswersAgainstSimulatorTest {
     panel =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken("sim-token")
+            .apiToken(Secret.of("sim-token"))
             .clock(time)
             .sleeper(time)
             .build();
@@ -127,7 +128,7 @@ class LostAnswersAgainstSimulatorTest {
     RemnawavePanel impatient =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken("sim-token")
+            .apiToken(Secret.of("sim-token"))
             .readTimeout(Duration.ofMillis(200))
             .retryPolicy(PanelRetryPolicy.none())
             .build();

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.panel;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,28 +14,28 @@ class PanelBuildersTest {
 
   @Test
   void panelBuilderValidates() {
-    assertThatThrownBy(() -> RemnawavePanel.builder().apiToken("t").build())
+    assertThatThrownBy(() -> RemnawavePanel.builder().apiToken(Secret.of("t")).build())
         .hasMessageContaining("baseUrl is required");
-    assertThatThrownBy(() -> RemnawavePanel.builder().baseUrl("ftp://x").apiToken("t").build())
+    assertThatThrownBy(() -> RemnawavePanel.builder().baseUrl("ftp://x").apiToken(Secret.of("t")).build())
         .hasMessageContaining("baseUrl").hasMessageContaining("ftp://x");
-    assertThatThrownBy(() -> RemnawavePanel.builder().baseUrl("https://p.example/api").apiToken("t").build())
+    assertThatThrownBy(() -> RemnawavePanel.builder().baseUrl("https://p.example/api").apiToken(Secret.of("t")).build())
         .hasMessageContaining("without /api");
     assertThatThrownBy(() -> RemnawavePanel.builder().baseUrl("https://p.example").build())
         .hasMessageContaining("apiToken is required");
     assertThatThrownBy(
-            () -> RemnawavePanel.builder().baseUrl("https://p.example").apiToken("se cret").build())
+            () -> RemnawavePanel.builder().baseUrl("https://p.example").apiToken(Secret.of("se cret")).build())
         .hasMessageContaining("apiToken")
         .hasMessageNotContaining("se cret");
     assertThatThrownBy(
             () ->
                 RemnawavePanel.builder()
                     .baseUrl("https://p.example")
-                    .apiToken("t")
+                    .apiToken(Secret.of("t"))
                     .connectTimeout(Duration.ZERO)
                     .build())
         .hasMessageContaining("connectTimeout must be positive but was PT0S");
     assertThatThrownBy(
-            () -> RemnawavePanel.builder().baseUrl("https://p.example").apiToken("t").streamPageSize(1001).build())
+            () -> RemnawavePanel.builder().baseUrl("https://p.example").apiToken(Secret.of("t")).streamPageSize(1001).build())
         .hasMessageContaining("streamPageSize").hasMessageContaining("1001");
     assertThatThrownBy(() -> RemnawavePanel.builder().header("authorization", "x"))
         .hasMessageContaining("apiToken");

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.panel;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class PanelCloseTest {
   @Test
   void aClosedClientRefusesCallsAndClosingTwiceIsHarmless() {
     RemnawavePanel panel =
-        RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken("sim-token").build();
+        RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of("sim-token")).build();
     assertThat(panel.findByUsername("tg_1")).isEmpty();
     panel.close();
     panel.close();
@@ -42,7 +43,7 @@ class PanelCloseTest {
   void anOkHttpClientHandedInIsLeftOpen() throws Exception {
     OkHttpClient shared = new OkHttpClient();
     try (RemnawavePanel panel = RemnawavePanel.builder().baseUrl(server.url("/").toString())
-        .apiToken("sim-token").okHttpClient(shared).build()) {
+        .apiToken(Secret.of("sim-token")).okHttpClient(shared).build()) {
       assertThat(panel.findByUsername("tg_1")).isEmpty();
     }
     assertThat(shared.dispatcher().executorService().isShutdown()).isFalse();

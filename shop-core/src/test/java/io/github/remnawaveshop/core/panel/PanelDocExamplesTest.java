@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.panel;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.remnawaveshop.testkit.panel.RemnawavePanelSimulator;
@@ -30,7 +31,7 @@ class PanelDocExamplesTest {
       RemnawavePanel panel =
           RemnawavePanel.builder()
               .baseUrl(panelUrl) // the panel root, without /api
-              .apiToken("my-token") // sent as Authorization: Bearer …
+              .apiToken(Secret.of("my-token")) // sent as Authorization: Bearer …
               .header("X-Api-Key", "caddy-secret") // only if a Caddy auth sits in front
               .cookie("aBcDeF", "gHiJkL") // only if a reverse-proxy script wants a cookie
               .connectTimeout(Duration.ofSeconds(5))

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.panel;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.answer;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,7 @@ class PanelErrorsAndRetriesTest {
   private RemnawavePanel panel(PanelRetryPolicy policy) {
     return RemnawavePanel.builder()
         .baseUrl(server.url("/").toString())
-        .apiToken("t0ken")
+        .apiToken(Secret.of("t0ken"))
         .retryPolicy(policy)
         .clock(time)
         .sleeper(time)
@@ -234,7 +235,7 @@ class PanelErrorsAndRetriesTest {
     RemnawavePanel panel =
         RemnawavePanel.builder()
             .baseUrl(url)
-            .apiToken("t0ken")
+            .apiToken(Secret.of("t0ken"))
             .retryPolicy(PanelRetryPolicy.builder().maxAttempts(3).build())
             .clock(time)
             .sleeper(time)
@@ -256,7 +257,7 @@ class PanelErrorsAndRetriesTest {
     RemnawavePanel panel =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken("t0ken")
+            .apiToken(Secret.of("t0ken"))
             .readTimeout(Duration.ofMillis(200))
             .retryPolicy(PanelRetryPolicy.none())
             .build();
@@ -272,7 +273,7 @@ class PanelErrorsAndRetriesTest {
     RemnawavePanel panel =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken("t0ken")
+            .apiToken(Secret.of("t0ken"))
             .sleeper(
                 d -> {
                   throw new InterruptedException("stop");

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.panel;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.answer;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,7 @@ class PanelV2DialectTest {
     panel =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken("t")
+            .apiToken(Secret.of("t"))
             .dialect(PanelDialect.V2)
             .build();
   }

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.panel;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.answer;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ class RemnawavePanelRequestsTest {
     panel =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken(TOKEN)
+            .apiToken(Secret.of(TOKEN))
             .header("X-Api-Key", "caddy-key")
             .cookie("aBcDeF", "gHiJkL")
             .retryPolicy(PanelRetryPolicy.none())
@@ -74,7 +75,7 @@ class RemnawavePanelRequestsTest {
     RemnawavePanel bare =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken(TOKEN)
+            .apiToken(Secret.of(TOKEN))
             .proxyHeaders(false)
             .build();
     server.enqueue(ok("3.x/user.json"));
@@ -86,7 +87,7 @@ class RemnawavePanelRequestsTest {
     RemnawavePanel custom =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken(TOKEN)
+            .apiToken(Secret.of(TOKEN))
             .forwardedFor("10.1.2.3")
             .build();
     server.enqueue(ok("3.x/user.json"));
@@ -97,7 +98,7 @@ class RemnawavePanelRequestsTest {
   @Test
   void baseUrlWithAPathPrefixIsKept() throws Exception {
     RemnawavePanel prefixed =
-        RemnawavePanel.builder().baseUrl(server.url("/panel").toString()).apiToken(TOKEN).build();
+        RemnawavePanel.builder().baseUrl(server.url("/panel").toString()).apiToken(Secret.of(TOKEN)).build();
     server.enqueue(ok("3.x/user.json"));
     prefixed.getUser("5");
     assertThat(take().getUrl().encodedPath()).isEqualTo("/panel/api/users/5");
@@ -192,7 +193,7 @@ class RemnawavePanelRequestsTest {
     RemnawavePanel paged =
         RemnawavePanel.builder()
             .baseUrl(server.url("/").toString())
-            .apiToken(TOKEN)
+            .apiToken(Secret.of(TOKEN))
             .streamPageSize(1)
             .build();
     server.enqueue(ok("3.x/users-stream-page1.json"));

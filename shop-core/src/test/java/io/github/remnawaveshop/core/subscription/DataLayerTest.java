@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.subscription;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -190,7 +191,7 @@ class DataLayerTest {
   @Test
   void duringAPanelOutageOneRunTakesEachJobOnceSpendsOneRetryBudgetAndCountsBackoffFromTheEnd() {
     // the default client retries (4 attempts, backoff from 200 ms) on a clock its sleeper moves
-    RemnawavePanel retrying = RemnawavePanel.builder().baseUrl(f.server.url("/").toString()).apiToken("test-token")
+    RemnawavePanel retrying = RemnawavePanel.builder().baseUrl(f.server.url("/").toString()).apiToken(Secret.of("test-token"))
         .retryPolicy(PanelRetryPolicy.defaults()).clock(f.clock).sleeper(f.clock::advance).build();
     SubscriptionEngine outage = f.engine(b -> b.panel(retrying));
     for (int i = 0; i < 10; i++) {

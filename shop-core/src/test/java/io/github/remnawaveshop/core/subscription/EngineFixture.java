@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.subscription;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.remnawaveshop.core.panel.PanelRetryPolicy;
@@ -47,7 +48,7 @@ final class EngineFixture implements AutoCloseable {
     simulator = RemnawavePanelSimulator.builder().apiToken("test-token").clock(clock).build();
     server.setDispatcher(simulator);
     server.start();
-    panel = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken("test-token")
+    panel = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of("test-token"))
         .retryPolicy(PanelRetryPolicy.none()).clock(clock).readTimeout(Duration.ofSeconds(5)).build();
   }
 

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.subscription;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class EngineSettingsTest {
     assertThatThrownBy(() -> SubscriptionEngine.builder().jdbi(jdbi).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("panel");
     SubscriptionEngine engine = SubscriptionEngine.builder().jdbi(jdbi)
-        .panel(RemnawavePanel.builder().baseUrl("http://127.0.0.1:9").apiToken("t").build()).build();
+        .panel(RemnawavePanel.builder().baseUrl("http://127.0.0.1:9").apiToken(Secret.of("t")).build()).build();
     assertThat(engine.webhooks()).isNotNull();
     assertThat(engine.router().offer(io.github.remnawaveshop.core.payment.RoutingRequest.of(
         io.github.remnawaveshop.core.payment.Money.of(100, "USD"), "en"))).isEmpty();

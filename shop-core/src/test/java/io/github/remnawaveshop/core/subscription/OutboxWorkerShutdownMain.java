@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.subscription;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.remnawaveshop.core.ops.ShopLifecycle;
@@ -27,7 +28,7 @@ public final class OutboxWorkerShutdownMain {
     MockWebServer server = new MockWebServer();
     server.setDispatcher(simulator);
     server.start();
-    RemnawavePanel panel = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken("test-token")
+    RemnawavePanel panel = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of("test-token"))
         .retryPolicy(PanelRetryPolicy.none()).readTimeout(Duration.ofSeconds(120)).build();
     SubscriptionEngine engine = SubscriptionEngine.builder().dataSource(pool).panel(panel)
         .gateways(PaymentGateways.builder().add(new HmacTestGateway("testpay", EngineFixture.SECRET)).build())

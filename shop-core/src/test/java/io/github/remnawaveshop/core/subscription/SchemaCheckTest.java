@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.subscription;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class SchemaCheckTest {
 
   @Test
   void anEngineOverAnUnmigratedDatabaseSaysToMigrate(TestDatabase db) {
-    try (RemnawavePanel panel = RemnawavePanel.builder().baseUrl("http://127.0.0.1:9/").apiToken("t").build()) {
+    try (RemnawavePanel panel = RemnawavePanel.builder().baseUrl("http://127.0.0.1:9/").apiToken(Secret.of("t")).build()) {
       SubscriptionEngine engine = SubscriptionEngine.builder().dataSource(db.dataSource()).panel(panel).build();
       assertThatThrownBy(engine::start).isInstanceOf(StoreException.class)
           .hasMessageContaining("not in schema 'public'")

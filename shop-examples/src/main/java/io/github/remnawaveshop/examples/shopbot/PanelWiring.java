@@ -29,7 +29,7 @@ record PanelWiring(RemnawavePanel client, Optional<RemnawavePanelSimulator> simu
     Optional<RemnawavePanelSimulator> simulator = Optional.empty();
     if (config.panelUrl().isPresent()) {
       client = RemnawavePanel.builder().baseUrl(config.panelUrl().get())
-          .apiToken(config.panelToken().map(Secret::reveal).orElseThrow()).build();
+          .apiToken(config.panelToken().orElseThrow()).build();
       report.real("panel", config.panelUrl().get());
     } else {
       String token = "embedded-panel-token";
@@ -43,7 +43,7 @@ record PanelWiring(RemnawavePanel client, Optional<RemnawavePanelSimulator> simu
         throw new UncheckedIOException("could not start the panel simulator", e);
       }
       resources.add("panel simulator", server);
-      client = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(token).build();
+      client = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of(token)).build();
       simulator = Optional.of(sim);
       report.embedded("panel", "Remnawave panel simulator at " + server.url("/") + " (users in memory, squads "
           + SQUADS + ")");

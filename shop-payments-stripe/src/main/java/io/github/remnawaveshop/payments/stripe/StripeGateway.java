@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * StripeGateway stripe = StripeGateway.builder()
- *     .secretKey(System.getenv("STRIPE_SECRET_KEY"))        // sk_test_… or sk_live_…
- *     .webhookSecret(System.getenv("STRIPE_WEBHOOK_SECRET")) // whsec_…
+ *     .secretKey(Secret.of(System.getenv("STRIPE_SECRET_KEY")))        // sk_test_… or sk_live_…
+ *     .webhookSecret(Secret.of(System.getenv("STRIPE_WEBHOOK_SECRET"))) // whsec_…
  *     .successUrl("https://t.me/my_shop_bot")
  *     .currencies("USD", "EUR")
  *     .build();
@@ -410,14 +410,14 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     }
 
     /** The secret API key ({@code sk_test_…}, {@code sk_live_…}, or a restricted {@code rk_…} key). */
-    public Builder secretKey(String secretKey) {
-      this.secretKey = Secret.of(secretKey);
+    public Builder secretKey(Secret secretKey) {
+      this.secretKey = java.util.Objects.requireNonNull(secretKey, "secretKey");
       return this;
     }
 
     /** The webhook endpoint's signing secret ({@code whsec_…}). */
-    public Builder webhookSecret(String webhookSecret) {
-      this.webhookSecret = Secret.of(webhookSecret);
+    public Builder webhookSecret(Secret webhookSecret) {
+      this.webhookSecret = java.util.Objects.requireNonNull(webhookSecret, "webhookSecret");
       return this;
     }
 

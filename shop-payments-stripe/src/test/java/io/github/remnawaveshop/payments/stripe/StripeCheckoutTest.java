@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.payments.stripe;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static io.github.remnawaveshop.payments.stripe.StripeFixtures.SECRET_KEY;
 import static io.github.remnawaveshop.payments.stripe.StripeFixtures.form;
 import static io.github.remnawaveshop.payments.stripe.StripeFixtures.formFields;
@@ -154,7 +155,7 @@ class StripeCheckoutTest {
 
   @Test
   void aCheckoutNeedsASuccessUrlFromTheRequestOrTheSettings() {
-    StripeGateway bare = StripeGateway.builder().secretKey(SECRET_KEY).webhookSecret(StripeFixtures.WEBHOOK_SECRET)
+    StripeGateway bare = StripeGateway.builder().secretKey(Secret.of(SECRET_KEY)).webhookSecret(Secret.of(StripeFixtures.WEBHOOK_SECRET))
         .apiBase(server.url("/").uri()).build();
     assertThatThrownBy(() -> bare.createCheckout(order().build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("success-url");

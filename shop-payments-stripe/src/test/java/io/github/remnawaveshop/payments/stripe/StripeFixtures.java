@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.payments.stripe;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.payment.Notification;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,8 @@ final class StripeFixtures {
   /** A gateway for webhook tests, which never call Stripe (the API base points at a closed loopback port). */
   static StripeGateway.Builder gateway() {
     return StripeGateway.builder()
-        .secretKey(SECRET_KEY)
-        .webhookSecret(WEBHOOK_SECRET)
+        .secretKey(Secret.of(SECRET_KEY))
+        .webhookSecret(Secret.of(WEBHOOK_SECRET))
         .apiBase(java.net.URI.create("http://127.0.0.1:9"))
         .successUrl("https://shop.example/paid?session={CHECKOUT_SESSION_ID}")
         .cancelUrl("https://shop.example/cancelled")

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.payments.stripe;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import static io.github.remnawaveshop.payments.stripe.StripeFixtures.SECRET_KEY;
 import static io.github.remnawaveshop.payments.stripe.StripeFixtures.WEBHOOK_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,11 +106,11 @@ class StripeGatewayBuilderTest {
   @Test
   void builderRefusesNonPositiveToleranceAndAcceptsLoopbackHttpOnly() {
     GatewayConfigurationException zero = catchThrowableOfType(GatewayConfigurationException.class,
-        () -> StripeGateway.builder().secretKey(SECRET_KEY).webhookSecret(WEBHOOK_SECRET).tolerance(Duration.ZERO)
+        () -> StripeGateway.builder().secretKey(Secret.of(SECRET_KEY)).webhookSecret(Secret.of(WEBHOOK_SECRET)).tolerance(Duration.ZERO)
             .build());
     assertThat(zero.getMessage()).contains("'tolerance' must be positive");
 
-    StripeGateway local = StripeGateway.builder().secretKey("sk_live_51Live0123").webhookSecret(WEBHOOK_SECRET)
+    StripeGateway local = StripeGateway.builder().secretKey(Secret.of("sk_live_51Live0123")).webhookSecret(Secret.of(WEBHOOK_SECRET))
         .apiBase(URI.create("http://localhost:12111")).build();
     assertThat(local.liveMode()).isTrue();
     assertThat(local.toString()).contains("live").doesNotContain("sk_live_51Live0123");

@@ -83,7 +83,7 @@ final class ShopFixture implements AutoCloseable {
     store.promoCodes().create(NewPromoCode.builder().code("SALE20").percentDiscount(20).maxActivations(100).build());
     panelServer.setDispatcher(panelSim);
     panelServer.start();
-    panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString()).apiToken("panel-token").build();
+    panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString()).apiToken(Secret.of("panel-token")).build();
     tg = BotApiSimulator.builder().botUsername("vpn_shop_bot").build();
     bot = TelegramBot.builder().token(Secret.of(tg.token())).baseUrl(tg.baseUrl()).throttle(throttle).build();
     stars = StarsGateway.builder().bot(bot).build();

@@ -82,7 +82,7 @@ class StarsPurchaseTest {
     panelServer = new MockWebServer();
     panelServer.setDispatcher(RemnawavePanelSimulator.builder().apiToken("test-token").build());
     panelServer.start();
-    RemnawavePanel panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString()).apiToken("test-token")
+    RemnawavePanel panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString()).apiToken(Secret.of("test-token"))
         .retryPolicy(PanelRetryPolicy.none()).readTimeout(Duration.ofSeconds(5)).build();
     sim = BotApiSimulator.builder().build();
     bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).build();
