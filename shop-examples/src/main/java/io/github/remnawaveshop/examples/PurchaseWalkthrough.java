@@ -66,7 +66,7 @@ public final class PurchaseWalkthrough {
           .panel(panel)
           .cache(cache)
           .gateways(PaymentGateways.builder().add(new DemoGateway(webhookSecret)).build())
-          .trial(TrialSettings.defaults().withDays(3))
+          .trial(TrialSettings.builder().days(3).build())
           .notifier(notice -> System.out.println("   -> notify user " + notice.telegramId() + ": " + notice.kind()
               + ", access until " + notice.endsAt()))
           .build();

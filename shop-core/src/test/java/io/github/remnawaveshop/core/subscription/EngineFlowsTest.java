@@ -39,7 +39,7 @@ class EngineFlowsTest {
   void setUp(TestDatabase db) throws Exception {
     f = new EngineFixture(db, 10);
     f.plan("month", 30, 1000, "USD");
-    engine = f.engine(b -> b.referrals(new ReferralSettings(7, 3)).trial(TrialSettings.defaults().withDays(3)));
+    engine = f.engine(b -> b.referrals(ReferralSettings.builder().referrerDays(7).refereeDays(3).build()).trial(TrialSettings.builder().days(3).build()));
   }
 
   @AfterAll

@@ -32,9 +32,9 @@ class EngineSettingsTest {
     assertThatThrownBy(() -> SubscriptionEngine.builder().reminderDays(1, 1)).hasMessageContaining("twice");
     assertThatThrownBy(() -> SubscriptionEngine.builder().panelUsernamePrefix("bad prefix"))
         .hasMessageContaining("panelUsernamePrefix");
-    assertThatThrownBy(() -> TrialSettings.defaults().withDays(0)).hasMessageContaining("trial days")
+    assertThatThrownBy(() -> TrialSettings.builder().days(0).build()).hasMessageContaining("trial days")
         .hasMessageContaining("0");
-    assertThatThrownBy(() -> new ReferralSettings(-1, 0)).hasMessageContaining("referrerDays");
+    assertThatThrownBy(() -> ReferralSettings.builder().referrerDays(-1).build()).hasMessageContaining("referrerDays");
     assertThatThrownBy(() -> new OutboxSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), 3, 10))
         .hasMessageContaining("maxBackoff");
   }

@@ -28,7 +28,7 @@ class NoticeEndsAndPendingTest {
   void setUp(TestDatabase db) throws Exception {
     f = new EngineFixture(db, 5);
     f.plan("notice-month", 30, 1000, "USD");
-    engine = f.engine(b -> b.trial(TrialSettings.defaults().withDays(3)));
+    engine = f.engine(b -> b.trial(TrialSettings.builder().days(3).build()));
   }
 
   @AfterAll

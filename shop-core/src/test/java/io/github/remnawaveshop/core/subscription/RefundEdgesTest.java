@@ -28,7 +28,7 @@ class RefundEdgesTest {
   void setUp(TestDatabase db) throws Exception {
     f = new EngineFixture(db, 6);
     f.plan("month", 30, 1000, "USD");
-    engine = f.engine(b -> b.referrals(new ReferralSettings(7, 3)));
+    engine = f.engine(b -> b.referrals(ReferralSettings.builder().referrerDays(7).refereeDays(3).build()));
   }
 
   @AfterAll

@@ -89,7 +89,7 @@ final class ShopFixture implements AutoCloseable {
     stars = StarsGateway.builder().bot(bot).build();
     engine = SubscriptionEngine.builder().store(store).panel(panel).cache(cache)
         .gateways(PaymentGateways.builder().add(new TestPayGateway()).add(stars).build())
-        .trial(TrialSettings.defaults().withDays(3))
+        .trial(TrialSettings.builder().days(3).build())
         .notifier(notifier != null ? notifier : ShopBot.notifier(bot, store).build()).build();
     shop = shopOptions.apply(ShopBot.builder().engine(engine).store(store).panel(panel).bot(bot).admins(Set.of(ADMIN))
         .support("@vpn_support").stars(stars)).build();
