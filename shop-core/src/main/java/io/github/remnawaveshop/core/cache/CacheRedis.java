@@ -26,14 +26,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Level 2 and the invalidation channel: one command connection and one pub/sub connection of the
  * cache's own. While a connection is down (Lettuce reconnects it by itself) calls fail at once
- * instead of queueing; if the first connect fails it is retried at most once per second.
+ * instead of queueing. Connecting runs in the background ({@link RedisConnector}): a caller waits at most
+ * the Redis timeout for it, and a failed connect is retried at most once per second after the failure.
  *
  * <p>Invalidation messages on {@code <prefix>:invalidations}: {@code K\n<instance>\n<region>\n<key>}
  * for one key, {@code A\n<instance>\n<region>} for a whole region.
  */
 final class CacheRedis implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CacheRedis.class);
-  private static final long RECONNECT_INTERVAL_MILLIS = 1000;
   private static final long WARN_EVERY_MILLIS = 30_000;
 
 

@@ -5,20 +5,23 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * One component's own Redis connection on a shared {@code RedisClient}, and the one place that decides
- * whether a failure means "Redis is unavailable" — used by the FSM storage and the cache (it replaces
- * their two copies, {@code RedisLink} and the connection half of {@code CacheRedis}). Lettuce reconnects
- * a dropped connection by itself; while it is down ({@code isOpen() == false}) calls fail at once instead
- * of queueing. The first connect is made on first use; when it fails, the next attempt is allowed one
- * second after the failure (not after its start). Callers never queue behind another caller's blocking
- * connect for longer than their own timeout: they fail as unavailable instead. Thread-safe. Not API.
+ * whether a failure means "Redis is unavailable" — used by the FSM storage and the cache. Lettuce
+ * reconnects a dropped connection by itself; while it is down ({@code isOpen() == false}) calls fail at
+ * once instead of queueing.
+ *
+ * <p>Connecting never blocks a caller for longer than its timeout: the first use starts the connect on
+ * a background thread (a connect to an address that accepts TCP but never answers can hang for the
+ * client's whole connect timeout), and every caller waits at most its own timeout for that one attempt.
+ * When an attempt fails, the next is allowed one second after the failure (not after its start);
+ * callers before then fail at once. Thread-safe. Not API.
  *
  * @param <C> the connection type (commands or pub/sub)
  */
@@ -51,10 +54,11 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
   private final long timeoutNanos;
   private final Clock clock;
   private final Supplier<C> connect;
-  private final ReentrantLock connectLock = new ReentrantLock();
+  private final Object lock = new Object();
   private volatile C connection;
-  private volatile boolean closed;
-  private volatile long nextConnectMillis;
+  private boolean closed; // guarded by lock
+  private CompletableFuture<C> attempt; // guarded by lock; the connect in progress or the last one
+  private long nextConnectMillis; // guarded by lock
 
   /**
    * Creates the connector; nothing is connected yet.
@@ -96,43 +100,73 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
   }
 
   private C connect() {
-    if (closed) {
-      throw new IllegalStateException(owner + " is closed");
-    }
-    if (clock.millis() < nextConnectMillis) {
-      throw new Unavailable("Redis was unreachable at the last attempt; retrying after a pause", null);
-    }
-    boolean locked;
+    CompletableFuture<C> running = attempt();
     try {
-      locked = connectLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS);
+      return running.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new Unavailable("connecting to Redis takes longer than " + Duration.ofNanos(timeoutNanos).toMillis()
+          + " ms; still trying in the background", null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Interrupted(e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalStateException) {
+        throw (IllegalStateException) cause;
+      }
+      throw cause instanceof Unavailable ? (Unavailable) cause
+          : new Unavailable("cannot connect to Redis: " + cause.getMessage(), cause);
     }
-    if (!locked) {
-      throw new Unavailable("another caller is still connecting to Redis", null);
-    }
-    try {
+  }
+
+  /** The attempt to wait for: the one in progress, or a new one on a thread of its own. */
+  private CompletableFuture<C> attempt() {
+    synchronized (lock) {
       if (closed) {
         throw new IllegalStateException(owner + " is closed");
       }
       if (connection != null) {
-        return connection;
+        return CompletableFuture.completedFuture(connection);
+      }
+      if (attempt != null && !attempt.isDone()) {
+        return attempt;
       }
       if (clock.millis() < nextConnectMillis) {
         throw new Unavailable("Redis was unreachable at the last attempt; retrying after a pause", null);
       }
-      try {
-        C c = connect.get();
-        connection = c;
-        return c;
-      } catch (RuntimeException e) {
+      CompletableFuture<C> next = new CompletableFuture<>();
+      attempt = next;
+      Thread t = new Thread(() -> runAttempt(next), "redis-connect (" + owner + ")");
+      t.setDaemon(true);
+      t.start();
+      return next;
+    }
+  }
+
+  private void runAttempt(CompletableFuture<C> result) {
+    C c;
+    try {
+      c = connect.get();
+    } catch (RuntimeException | Error e) {
+      synchronized (lock) {
         // counted from the failure: a connect that timed out after 10 s must not allow the next one at once
         nextConnectMillis = clock.millis() + RECONNECT_INTERVAL_MILLIS;
-        throw e instanceof Unavailable ? (Unavailable) e : new Unavailable("cannot connect to Redis: " + e.getMessage(), e);
       }
-    } finally {
-      connectLock.unlock();
+      result.completeExceptionally(e);
+      return;
+    }
+    boolean keep;
+    synchronized (lock) {
+      keep = !closed;
+      if (keep) {
+        connection = c;
+      }
+    }
+    if (keep) {
+      result.complete(c);
+    } else {
+      c.closeAsync();
+      result.completeExceptionally(new IllegalStateException(owner + " is closed"));
     }
   }
 
@@ -166,17 +200,16 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
   /** Closes the connection; later calls fail with {@link IllegalStateException}. Idempotent. */
   @Override
   public void close() {
-    connectLock.lock();
-    try {
+    C c;
+    synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
-      if (connection != null) {
-        connection.close();
-      }
-    } finally {
-      connectLock.unlock();
+      c = connection;
+    }
+    if (c != null) {
+      c.close();
     }
   }
 }
