@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * a background thread (a connect to an address that accepts TCP but never answers can hang for the
  * client's whole connect timeout), and every caller waits at most its own timeout for that one attempt.
  * When an attempt fails, the next is allowed one second after the failure (not after its start);
- * callers before then fail at once. Thread-safe. Not API.
+ * callers before then fail at once. Redis replies {@code LOADING}, {@code READONLY} and
+ * {@code MASTERDOWN} (a restart, a failover or a replica that lost its master) count as unavailable
+ * too. Thread-safe. Not API.
  *
  * @param <C> the connection type (commands or pub/sub)
  */
@@ -176,7 +178,8 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
    * @param future the reply
    * @param <T> its type
    * @return the reply
-   * @throws Unavailable on a timeout or a connection failure ({@link Interrupted} when interrupted)
+   * @throws Unavailable on a timeout, a connection failure or a reply that {@link #meansUnavailable means
+   *     unavailable} ({@link Interrupted} when interrupted)
    * @throws RedisCommandExecutionException when Redis answered with an error (the caller decides)
    */
   public <T> T await(RedisFuture<T> future) {
@@ -191,10 +194,25 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RedisCommandExecutionException) {
+        if (meansUnavailable(cause.getMessage())) {
+          throw new Unavailable("Redis cannot serve now: " + cause.getMessage(), cause);
+        }
         throw (RedisCommandExecutionException) cause;
       }
       throw new Unavailable("Redis call failed: " + cause, cause);
     }
+  }
+
+  /**
+   * Whether a Redis error reply means the server cannot serve for now (it is loading its data set after
+   * a restart, is a replica after a failover, or lost its master) rather than a rejected command.
+   *
+   * @param reply the error reply, e.g. {@code "LOADING Redis is loading the dataset in memory"}
+   * @return true for {@code LOADING}, {@code READONLY} and {@code MASTERDOWN}
+   */
+  public static boolean meansUnavailable(String reply) {
+    return reply != null && (reply.startsWith("LOADING") || reply.startsWith("READONLY")
+        || reply.startsWith("MASTERDOWN"));
   }
 
   /** Closes the connection; later calls fail with {@link IllegalStateException}. Idempotent. */

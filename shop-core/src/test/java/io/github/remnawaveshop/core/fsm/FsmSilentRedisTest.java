@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class FsmSilentRedisTest {
   private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(300);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(4);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private ServerSocket silent;
   private RedisClient client;
 
@@ -81,8 +81,8 @@ class FsmSilentRedisTest {
     }
   }
 
-  /** The command timeout and some scheduling slack, well below the 4 s connect timeout. */
+  /** The command timeout and some scheduling slack, class loading on a cold JVM; well below the 10 s connect timeout. */
   private static Duration bound() {
-    return COMMAND_TIMEOUT.plusMillis(700);
+    return COMMAND_TIMEOUT.plusMillis(1500);
   }
 }
