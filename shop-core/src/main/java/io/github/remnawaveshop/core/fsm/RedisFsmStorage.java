@@ -11,6 +11,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,6 +40,8 @@ final class RedisFsmStorage extends AbstractFsmStorage {
   private static final Logger log = LoggerFactory.getLogger(RedisFsmStorage.class);
   private static final long WARN_EVERY_MILLIS = 30_000;
   private static final long PROBE_INTERVAL_MILLIS = 1000;
+  /** How long a FAIL-policy build waits for the first connect (a cold JVM's first one can take a while). */
+  private static final Duration FAIL_BUILD_PATIENCE = Duration.ofSeconds(10);
 
   private final RedisConnector<StatefulRedisConnection<String, String>> connector;
   private final Link link;
@@ -61,7 +64,12 @@ final class RedisFsmStorage extends AbstractFsmStorage {
     this.stateTtlMillis = config.stateTtl.map(d -> Long.toString(d.toMillis())).orElse("0");
     this.dataTtlMillis = config.dataTtl.map(d -> Long.toString(d.toMillis())).orElse("0");
     try {
-      link.commands();
+      if (fallback) {
+        link.commands(); // at most the command timeout: the fallback answers meanwhile
+      } else {
+        connector.connection(FAIL_BUILD_PATIENCE.compareTo(config.commandTimeout) > 0 ? FAIL_BUILD_PATIENCE
+            : config.commandTimeout); // build() is the only place FAIL can tell "no Redis" early
+      }
     } catch (RedisConnector.Unavailable e) {
       if (!fallback) {
         link.close();

@@ -88,7 +88,26 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
   public C connection() {
     C c = connection;
     if (c == null) {
-      c = connect();
+      c = connect(timeoutNanos);
+    }
+    if (!c.isOpen()) {
+      throw new Unavailable("the Redis connection is down (Lettuce is reconnecting)", null);
+    }
+    return c;
+  }
+
+  /**
+   * The open connection, waiting up to {@code patience} (instead of the timeout) for a connect in
+   * progress: for a startup that would rather wait than fail.
+   *
+   * @param patience how long to wait for the connect
+   * @return the connection
+   * @throws Unavailable when Redis cannot be reached within {@code patience}
+   */
+  public C connection(Duration patience) {
+    C c = connection;
+    if (c == null) {
+      c = connect(patience.toNanos());
     }
     if (!c.isOpen()) {
       throw new Unavailable("the Redis connection is down (Lettuce is reconnecting)", null);
@@ -101,12 +120,12 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
     return connection;
   }
 
-  private C connect() {
+  private C connect(long waitNanos) {
     CompletableFuture<C> running = attempt();
     try {
-      return running.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      return running.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new Unavailable("connecting to Redis takes longer than " + Duration.ofNanos(timeoutNanos).toMillis()
+      throw new Unavailable("connecting to Redis takes longer than " + Duration.ofNanos(waitNanos).toMillis()
           + " ms; still trying in the background", null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
