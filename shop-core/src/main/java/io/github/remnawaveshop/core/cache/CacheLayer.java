@@ -21,7 +21,12 @@ import java.util.regex.Pattern;
  *
  * <p>When Redis is unavailable the cache keeps answering from level 1 and the loader, counts the
  * failures ({@link CacheStats#redisErrors()}), and goes back to Redis by itself; after a reconnect it
- * empties level 1, because invalidations sent meanwhile were missed.
+ * empties level 1, because invalidations sent meanwhile were missed. Connecting never blocks a caller
+ * for longer than the Redis timeout.
+ *
+ * <p>Consistency: a caller that starts after {@code put} or {@code invalidate} returned never joins a
+ * load that started before it; a load fills Redis with a compare-and-set against what it read before
+ * calling the loader (invalidations leave a short tombstone), so it never overwrites a newer write.
  *
  * <p>Thread-safe; build one per application and share it. {@link #close()} closes the cache's own
  * Redis connections (never the {@code RedisClient}).

@@ -2,10 +2,12 @@ package io.github.remnawaveshop.core.cache;
 
 import io.github.remnawaveshop.core.internal.RedisConnector;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -14,6 +16,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,14 +29,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Level 2 and the invalidation channel: one command connection and one pub/sub connection of the
  * cache's own. While a connection is down (Lettuce reconnects it by itself) calls fail at once
- * instead of queueing; if the first connect fails it is retried at most once per second.
+ * instead of queueing. Connecting runs in the background ({@link RedisConnector}): a caller waits at most
+ * the Redis timeout for it, and a failed connect is retried at most once per second after the failure.
  *
  * <p>Invalidation messages on {@code <prefix>:invalidations}: {@code K\n<instance>\n<region>\n<key>}
  * for one key, {@code A\n<instance>\n<region>} for a whole region.
+ *
+ * <p>Consistency of level 2: an invalidated entry is replaced by a short-lived tombstone (a random
+ * string starting with {@code ~}) and {@code invalidateAll} replaces the region's clear marker
+ * ({@code <prefix>:~cleared:<region>}); a fill is the {@link FillScript} compare-and-set against what the
+ * load read before it called the loader.
  */
 final class CacheRedis implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CacheRedis.class);
-  private static final long RECONNECT_INTERVAL_MILLIS = 1000;
   private static final long WARN_EVERY_MILLIS = 30_000;
 
 
@@ -68,8 +76,17 @@ final class CacheRedis implements AutoCloseable {
     this.connector = new RedisConnector<>("the cache", timeout, clock, this::openConnections);
   }
 
+  /** What a load saw in Redis before calling its loader: the raw entry and clear marker, {@code ""} for none. */
+  record Seen(String entry, String marker) {}
+
   Optional<String> get(String key) {
     return Optional.ofNullable(await(commands().get(key)));
+  }
+
+  /** The entry and the region's clear marker, in one round trip. */
+  Seen observe(String key, String markerKey) {
+    List<KeyValue<String, String>> both = await(commands().mget(key, markerKey));
+    return new Seen(both.get(0).getValueOrElse(""), both.get(1).getValueOrElse(""));
   }
 
   /** Writes the value, then tells the others to drop their copy. */
@@ -81,21 +98,38 @@ final class CacheRedis implements AutoCloseable {
     await(published);
   }
 
-  /** Writes a loaded value without telling anyone: others have no newer copy to drop. */
-  void fill(String key, String json, long ttlMillis) {
-    await(commands().set(key, json, SetArgs.Builder.px(ttlMillis)));
+  /**
+   * Writes a loaded value if the entry and the marker are still what {@code seen} holds, without telling
+   * anyone (the others have no newer copy to drop).
+   *
+   * @return false when something was written or invalidated meanwhile: the loaded value may be stale
+   */
+  boolean fill(String key, String markerKey, Seen seen, String json, long ttlMillis) {
+    RedisAsyncCommands<String, String> c = commands();
+    String[] keys = {key, markerKey};
+    String[] args = {seen.entry(), seen.marker(), json, Long.toString(ttlMillis)};
+    Long done;
+    try {
+      done = await(c.<Long>evalsha(FillScript.SHA, ScriptOutputType.INTEGER, keys, args));
+    } catch (NoScript e) {
+      done = await(c.<Long>eval(FillScript.SOURCE, ScriptOutputType.INTEGER, keys, args));
+    }
+    return done != null && done == 1L;
   }
 
-  void delete(String key, String region, String keyText) {
+  /** Replaces the entry by a tombstone, then tells the others to drop their copy. */
+  void delete(String key, String tombstone, long tombstoneTtlMillis, String region, String keyText) {
     RedisAsyncCommands<String, String> c = commands();
-    RedisFuture<Long> del = c.unlink(key);
+    RedisFuture<String> del = c.set(key, tombstone, SetArgs.Builder.px(tombstoneTtlMillis));
     RedisFuture<Long> published = c.publish(channel, "K\n" + instanceId + "\n" + region + "\n" + keyText);
     await(del);
     await(published);
   }
 
-  void deleteRegion(String keyPrefixOfRegion, String region) {
+  /** Replaces the region's clear marker, deletes its entries, then tells the others. */
+  void deleteRegion(String keyPrefixOfRegion, String markerKey, String marker, long markerTtlMillis, String region) {
     RedisAsyncCommands<String, String> c = commands();
+    await(c.set(markerKey, marker, SetArgs.Builder.px(markerTtlMillis)));
     ScanArgs args = ScanArgs.Builder.matches(keyPrefixOfRegion + "*").limit(500);
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
@@ -178,9 +212,20 @@ final class CacheRedis implements AutoCloseable {
     }
   }
 
+  /** Redis forgot the script (a restart, {@code SCRIPT FLUSH}): send its source. */
+  private static final class NoScript extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoScript(Throwable cause) {
+      super(cause);
+    }
+  }
+
   private <T> T await(RedisFuture<T> future) {
     try {
       return connector.await(future);
+    } catch (io.lettuce.core.RedisNoScriptException e) {
+      throw new NoScript(e);
     } catch (io.lettuce.core.RedisCommandExecutionException e) {
       throw new RedisConnector.Unavailable("Redis call failed: " + e, e);
     }

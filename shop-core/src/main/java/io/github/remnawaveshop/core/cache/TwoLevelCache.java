@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -89,9 +90,8 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   @Override
   public <K, V> V getOrLoad(CacheRegion<K, V> region, K key, Function<? super K, ? extends V> loader) {
     RegionState<K, V> r = state(region);
-    Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
-    L1Entry<V> hit = r.l1.getIfPresent(key);
+    L1Entry<V> hit = r.l1.getIfPresent(Objects.requireNonNull(key, "key"));
     if (hit != null && live(hit)) {
       r.l1Hits.increment();
       return hit.value();
@@ -121,9 +121,20 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
       r.l1Hits.increment();
       return hit.value();
     }
-    Optional<V> fromRedis = readL2(r, key, generation);
-    if (fromRedis.isPresent()) {
-      return fromRedis.get();
+    long seenAt = clock.millis();
+    CacheRedis.Seen seen = null;
+    if (redis != null) {
+      try {
+        seen = redis.observe(r.redisKey(key), r.markerKey);
+      } catch (RedisConnector.Unavailable e) {
+        redisFailed(r, "get", e);
+      }
+      if (seen != null) {
+        Optional<V> fromRedis = fromL2(r, key, seen.entry(), generation);
+        if (fromRedis.isPresent()) {
+          return fromRedis.get();
+        }
+      }
     }
     r.misses.increment();
     r.loads.increment();
@@ -138,18 +149,21 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
       r.loadFailures.increment();
       throw new CacheLoadException("the loader of region '" + r.region.name() + "' returned null for key " + key, null);
     }
-    long expiresAt = clock.millis() + r.ttlMillis;
-    String json = redis == null ? null : codec.encode(r, value, expiresAt);
-    if (r.generation.get() == generation) {
-      r.l1.put(key, L1Entry.of(value));
-      if (redis != null) {
-        try {
-          redis.fill(r.redisKey(key), json, r.ttlMillis);
-        } catch (RedisConnector.Unavailable e) {
-          redisFailed(r, "fill", e);
+    if (r.generation.get() != generation) {
+      return value; // written or invalidated during the load: the value may be stale, keep it out
+    }
+    if (seen != null && clock.millis() - seenAt < r.fillWindowMillis) {
+      String json = codec.encode(r, value, clock.millis() + r.ttlMillis);
+      try {
+        if (!redis.fill(r.redisKey(key), r.markerKey, seen, json, r.ttlMillis)) {
+          log.debug("cache: a load of region '{}' lost to a newer write in Redis; not cached", r.region.name());
+          return value;
         }
+      } catch (RedisConnector.Unavailable e) {
+        redisFailed(r, "fill", e);
       }
     }
+    putIfCurrent(r, key, L1Entry.of(value), generation);
     return value;
   }
 
@@ -164,10 +178,15 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
       redisFailed(r, "get", e);
       return Optional.empty();
     }
-    if (json.isEmpty()) {
+    return json.isEmpty() ? Optional.empty() : fromL2(r, key, json.get(), generation);
+  }
+
+  /** A raw Redis entry as a value (entering level 1), or empty for none, a tombstone or a foreign one. */
+  private <K, V> Optional<V> fromL2(RegionState<K, V> r, K key, String json, long generation) {
+    if (json.isEmpty() || json.charAt(0) == '~') {
       return Optional.empty();
     }
-    Optional<ValueCodec.Decoded<V>> decoded = codec.decode(r, json.get());
+    Optional<ValueCodec.Decoded<V>> decoded = codec.decode(r, json);
     if (decoded.isEmpty()) {
       log.debug("cache: ignoring a Redis value of region '{}' that is not a {}", r.region.name(), r.typeTag);
       return Optional.empty();
@@ -177,12 +196,26 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
       return Optional.empty();
     }
     V value = decoded.get().value();
-    if (r.generation.get() == generation) {
-      r.l1.put(key, remainingMillis >= r.ttlMillis ? L1Entry.of(value)
-          : new L1Entry<>(Optional.of(value), (ticker.read() + TimeUnit.MILLISECONDS.toNanos(remainingMillis)) | 1));
-    }
+    putIfCurrent(r, key, remainingMillis >= r.ttlMillis ? L1Entry.of(value)
+        : new L1Entry<>(Optional.of(value), (ticker.read() + TimeUnit.MILLISECONDS.toNanos(remainingMillis)) | 1),
+        generation);
     r.l2Hits.increment();
     return Optional.of(value);
+  }
+
+  /**
+   * Puts a read or loaded entry into level 1 unless the region was written or invalidated since the read
+   * began. Checked again after the put: a write that bumps the generation between the first check and the
+   * put then finds the entry, or this removes it.
+   */
+  private static <K, V> void putIfCurrent(RegionState<K, V> r, K key, L1Entry<V> entry, long generation) {
+    if (r.generation.get() != generation) {
+      return;
+    }
+    r.l1.put(key, entry);
+    if (r.generation.get() != generation) {
+      r.l1.asMap().remove(key, entry);
+    }
   }
 
   /** False for an entry from Redis whose own deadline passed before the region TTL did. */
@@ -218,6 +251,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     Objects.requireNonNull(value, "value");
     String json = redis == null ? null : codec.encode(r, value, clock.millis() + r.ttlMillis);
     r.generation.incrementAndGet();
+    r.inFlight.remove(key); // a caller after this write must not join a load that started before it
     r.l1.put(key, L1Entry.of(value));
     if (redis != null) {
       try {
@@ -233,10 +267,11 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     RegionState<K, V> r = state(region);
     Objects.requireNonNull(key, "key");
     r.generation.incrementAndGet();
+    r.inFlight.remove(key); // a caller after this must load again, not join a load that started before it
     r.l1.invalidate(key);
     if (redis != null) {
       try {
-        redis.delete(r.redisKey(key), r.region.name(), r.region.writeKey(key));
+        redis.delete(r.redisKey(key), tombstone(), r.tombstoneTtlMillis, r.region.name(), r.region.writeKey(key));
       } catch (RedisConnector.Unavailable e) {
         redisFailed(r, "invalidate", e);
       }
@@ -247,14 +282,21 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   public void invalidateAll(CacheRegion<?, ?> region) {
     RegionState<?, ?> r = state(region);
     r.generation.incrementAndGet();
+    r.inFlight.clear();
     r.l1.invalidateAll();
     if (redis != null) {
       try {
-        redis.deleteRegion(r.redisKeyPrefix, r.region.name());
+        redis.deleteRegion(r.redisKeyPrefix, r.markerKey, tombstone(), r.tombstoneTtlMillis, r.region.name());
       } catch (RedisConnector.Unavailable e) {
         redisFailed(r, "invalidateAll", e);
       }
     }
+  }
+
+  /** A tombstone or clear marker: unique, and never JSON ({@code ~} first), so it reads as a miss. */
+  private static String tombstone() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return "~" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
   }
 
   private void redisFailed(RegionState<?, ?> r, String operation, RedisConnector.Unavailable e) {
@@ -285,6 +327,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   private static <K, V> void dropLocal(RegionState<K, V> r, Optional<String> key) {
     r.generation.incrementAndGet();
     if (key.isEmpty()) {
+      r.inFlight.clear();
       r.l1.invalidateAll();
       return;
     }
@@ -294,9 +337,11 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     } catch (RuntimeException e) {
       log.warn("cache: cannot read key '{}' of region '{}' from an invalidation; dropping the whole region",
           key.get(), r.region.name());
+      r.inFlight.clear();
       r.l1.invalidateAll();
       return;
     }
+    r.inFlight.remove(k);
     r.l1.invalidate(k);
   }
 
@@ -306,6 +351,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
         ordered.size());
     for (RegionState<?, ?> r : ordered) {
       r.generation.incrementAndGet();
+      r.inFlight.clear();
       r.l1.invalidateAll();
     }
   }

@@ -104,6 +104,8 @@ public interface FsmStorage extends AutoCloseable {
    */
   final class Builder {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.\\-:]{1,64}");
+    static final Duration DEFAULT_FALLBACK_TTL = Duration.ofHours(1);
+    static final long DEFAULT_FALLBACK_MAXIMUM_SIZE = 10_000;
 
     RedisClient redis;
     String keyPrefix = "fsm";
@@ -112,6 +114,8 @@ public interface FsmStorage extends AutoCloseable {
     Duration dataTtl;
     RedisOutagePolicy outagePolicy;
     Duration commandTimeout = Duration.ofSeconds(1);
+    Duration fallbackTtl;
+    Long fallbackMaximumSize;
     ObjectMapper objectMapper;
     Clock clock = Clock.systemUTC();
 
@@ -156,6 +160,24 @@ public interface FsmStorage extends AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a state or data entry written to the outage fallback lives at most (default 1 h; a shorter
+     * {@link #stateTtl}/{@link #dataTtl} wins). Needs {@link RedisOutagePolicy#FALLBACK_TO_MEMORY}.
+     */
+    public Builder fallbackTtl(Duration ttl) {
+      this.fallbackTtl = Objects.requireNonNull(ttl, "fallbackTtl");
+      return this;
+    }
+
+    /**
+     * How many conversations the outage fallback holds at most (default 10,000; the least recently
+     * used go first). Needs {@link RedisOutagePolicy#FALLBACK_TO_MEMORY}.
+     */
+    public Builder fallbackMaximumSize(long size) {
+      this.fallbackMaximumSize = size;
+      return this;
+    }
+
     /** How long one Redis call may take before Redis counts as unavailable (default 1 s). */
     public Builder commandTimeout(Duration timeout) {
       this.commandTimeout = Objects.requireNonNull(timeout, "commandTimeout");
@@ -188,6 +210,16 @@ public interface FsmStorage extends AutoCloseable {
       checkPositive("stateTtl", stateTtl);
       checkPositive("dataTtl", dataTtl);
       checkPositive("commandTimeout", commandTimeout);
+      checkPositive("fallbackTtl", fallbackTtl);
+      if (fallbackMaximumSize != null && fallbackMaximumSize <= 0) {
+        throw new IllegalArgumentException("fallbackMaximumSize must be positive; was " + fallbackMaximumSize);
+      }
+      if ((fallbackTtl != null || fallbackMaximumSize != null) && outagePolicy != RedisOutagePolicy.FALLBACK_TO_MEMORY) {
+        throw new IllegalArgumentException((fallbackTtl != null ? "fallbackTtl was set to " + fallbackTtl
+            : "fallbackMaximumSize was set to " + fallbackMaximumSize)
+            + " but onRedisOutage is " + (outagePolicy == null ? "FAIL (the default)" : outagePolicy)
+            + "; the fallback exists only with onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY)");
+      }
       if (outagePolicy != null && redis == null) {
         throw new IllegalArgumentException(
             "onRedisOutage was set to " + outagePolicy + " but no redis(...) client was given");

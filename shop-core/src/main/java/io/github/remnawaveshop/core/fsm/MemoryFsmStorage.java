@@ -21,13 +21,32 @@ final class MemoryFsmStorage extends AbstractFsmStorage {
   MemoryFsmStorage(FsmConfig config) {
     super(config);
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(config.clock.millis());
-    this.states = newMap(config.stateTtl, ticker);
-    this.data = newMap(config.dataTtl, ticker);
+    this.states = newMap(config.stateTtl, ticker, 0);
+    this.data = newMap(config.dataTtl, ticker, 0);
   }
 
-  private static <V> Cache<StorageKey, V> newMap(Optional<Duration> ttl, Ticker ticker) {
+  /** The outage fallback of a Redis storage: TTLs at most {@code fallbackTtl}, at most so many entries. */
+  static MemoryFsmStorage fallbackOf(FsmConfig config) {
+    return new MemoryFsmStorage(config, config.fallbackTtl, config.fallbackMaximumSize);
+  }
+
+  private MemoryFsmStorage(FsmConfig config, Duration bound, long maximumSize) {
+    super(config);
+    Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(config.clock.millis());
+    this.states = newMap(Optional.of(shorter(config.stateTtl, bound)), ticker, maximumSize);
+    this.data = newMap(Optional.of(shorter(config.dataTtl, bound)), ticker, maximumSize);
+  }
+
+  private static Duration shorter(Optional<Duration> ttl, Duration bound) {
+    return ttl.filter(t -> t.compareTo(bound) < 0).orElse(bound);
+  }
+
+  private static <V> Cache<StorageKey, V> newMap(Optional<Duration> ttl, Ticker ticker, long maximumSize) {
     Caffeine<Object, Object> b = Caffeine.newBuilder().ticker(ticker);
     ttl.ifPresent(b::expireAfterWrite);
+    if (maximumSize > 0) {
+      b.maximumSize(maximumSize).executor(Runnable::run); // evict on the writer's thread: the bound holds at once
+    }
     return b.build();
   }
 
@@ -97,6 +116,11 @@ final class MemoryFsmStorage extends AbstractFsmStorage {
     StorageKey k = normalize(key);
     states.invalidate(k);
     data.invalidate(k);
+  }
+
+  /** How many conversations hold a state or data (an estimate). */
+  long size() {
+    return Math.max(states.estimatedSize(), data.estimatedSize());
   }
 
   @Override

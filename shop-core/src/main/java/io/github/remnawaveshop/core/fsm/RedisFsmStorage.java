@@ -11,35 +11,47 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Redis backend. Layout in {@link RedisKeyLayout}; reads of state and data, and data writes, are Lua
  * scripts called by SHA (loaded again on NOSCRIPT), so each is one atomic round trip.
+ *
+ * <p>With {@link RedisOutagePolicy#FALLBACK_TO_MEMORY} an operation that finds Redis unavailable opens an
+ * {@link Outage} window: from then on every operation is served by that window's own bounded memory,
+ * without touching Redis, until a {@code PING} (at most one per second, by the configured clock) answers.
+ * Then the window closes, its memory is dropped, and every operation is on Redis again. So a
+ * conversation's state and data never live on two sides within one window, and nothing written in one
+ * outage is served in the next.
  */
 final class RedisFsmStorage extends AbstractFsmStorage {
   private static final Logger log = LoggerFactory.getLogger(RedisFsmStorage.class);
   private static final long WARN_EVERY_MILLIS = 30_000;
+  private static final long PROBE_INTERVAL_MILLIS = 1000;
+  /** How long a FAIL-policy build waits for the first connect (a cold JVM's first one can take a while). */
+  private static final Duration FAIL_BUILD_PATIENCE = Duration.ofSeconds(10);
 
   private final RedisConnector<StatefulRedisConnection<String, String>> connector;
   private final Link link;
   private final RedisKeyLayout layout;
-  private final MemoryFsmStorage fallback;
+  private final boolean fallback;
   private final String stateTtlMillis;
   private final String dataTtlMillis;
   private final AtomicLong redisFailures = new AtomicLong();
   private final AtomicLong fallbackOperations = new AtomicLong();
-  private volatile boolean inOutage;
+  private final AtomicReference<Outage> outage = new AtomicReference<>();
   private volatile long lastWarnMillis;
 
   RedisFsmStorage(FsmConfig config, RedisClient client) {
@@ -48,16 +60,23 @@ final class RedisFsmStorage extends AbstractFsmStorage {
         () -> client.connect(StringCodec.UTF8));
     this.link = new Link();
     this.layout = new RedisKeyLayout(config.keyPrefix);
-    this.fallback = config.outagePolicy == RedisOutagePolicy.FALLBACK_TO_MEMORY ? new MemoryFsmStorage(config) : null;
+    this.fallback = config.outagePolicy == RedisOutagePolicy.FALLBACK_TO_MEMORY;
     this.stateTtlMillis = config.stateTtl.map(d -> Long.toString(d.toMillis())).orElse("0");
     this.dataTtlMillis = config.dataTtl.map(d -> Long.toString(d.toMillis())).orElse("0");
     try {
-      link.commands();
+      if (fallback) {
+        link.commands(); // at most the command timeout: the fallback answers meanwhile
+      } else {
+        connector.connection(FAIL_BUILD_PATIENCE.compareTo(config.commandTimeout) > 0 ? FAIL_BUILD_PATIENCE
+            : config.commandTimeout); // build() is the only place FAIL can tell "no Redis" early
+      }
     } catch (RedisConnector.Unavailable e) {
-      if (fallback == null) {
+      if (!fallback) {
         link.close();
         throw new FsmUnavailableException("Redis is unavailable for the FSM storage (policy FAIL): " + e.getMessage(), e);
       }
+      outage.set(new Outage(config));
+      lastWarnMillis = config.clock.millis();
       log.warn("FSM storage starts WITHOUT Redis ({}); using process memory until Redis answers", e.getMessage());
     }
   }
@@ -69,14 +88,14 @@ final class RedisFsmStorage extends AbstractFsmStorage {
       List<Object> reply = script(c, FsmScripts.READ, ScriptOutputType.MULTI, layout.keys(k));
       Optional<String> state = Optional.ofNullable((String) reply.get(0));
       return new FsmSnapshot(state, codec.decode(pairs(reply.get(1))));
-    }, () -> fallback.read(k));
+    }, m -> m.read(k));
   }
 
   @Override
   public Optional<String> getState(StorageKey key) {
     StorageKey k = normalize(key);
     return run("getState", c -> Optional.ofNullable(link.await(c.get(layout.keys(k)[0]))),
-        () -> fallback.getState(k));
+        m -> m.getState(k));
   }
 
   @Override
@@ -87,8 +106,8 @@ final class RedisFsmStorage extends AbstractFsmStorage {
       SetArgs args = new SetArgs();
       config.stateTtl.ifPresent(ttl -> args.px(ttl.toMillis()));
       return link.await(c.set(layout.keys(k)[0], state, args));
-    }, () -> {
-      fallback.setState(k, state);
+    }, m -> {
+      m.setState(k, state);
       return null;
     });
   }
@@ -96,8 +115,8 @@ final class RedisFsmStorage extends AbstractFsmStorage {
   @Override
   public void clearState(StorageKey key) {
     StorageKey k = normalize(key);
-    run("clearState", c -> link.await(c.del(layout.keys(k)[0])), () -> {
-      fallback.clearState(k);
+    run("clearState", c -> link.await(c.del(layout.keys(k)[0])), m -> {
+      m.clearState(k);
       return null;
     });
   }
@@ -105,7 +124,7 @@ final class RedisFsmStorage extends AbstractFsmStorage {
   @Override
   public Map<String, Object> getData(StorageKey key) {
     StorageKey k = normalize(key);
-    return run("getData", c -> codec.decode(link.await(c.hgetall(layout.keys(k)[1]))), () -> fallback.getData(k));
+    return run("getData", c -> codec.decode(link.await(c.hgetall(layout.keys(k)[1]))), m -> m.getData(k));
   }
 
   @Override
@@ -121,8 +140,8 @@ final class RedisFsmStorage extends AbstractFsmStorage {
       }
     });
     run("setData", c -> script(c, FsmScripts.SET_DATA, ScriptOutputType.INTEGER,
-        new String[] {layout.keys(k)[1]}, args.toArray(new String[0])), () -> {
-          fallback.setData(k, values);
+        new String[] {layout.keys(k)[1]}, args.toArray(new String[0])), m -> {
+          m.setData(k, values);
           return null;
         });
   }
@@ -150,14 +169,14 @@ final class RedisFsmStorage extends AbstractFsmStorage {
       List<Object> reply = script(c, FsmScripts.UPDATE_DATA, ScriptOutputType.MULTI,
           new String[] {layout.keys(k)[1]}, args.toArray(new String[0]));
       return codec.decode(pairs(reply));
-    }, () -> fallback.updateData(k, patch));
+    }, m -> m.updateData(k, patch));
   }
 
   @Override
   public void clear(StorageKey key) {
     StorageKey k = normalize(key);
-    run("clear", c -> link.await(c.del(layout.keys(k))), () -> {
-      fallback.clear(k);
+    run("clear", c -> link.await(c.del(layout.keys(k))), m -> {
+      m.clear(k);
       return null;
     });
   }
@@ -170,6 +189,12 @@ final class RedisFsmStorage extends AbstractFsmStorage {
   @Override
   public void close() {
     link.close();
+  }
+
+  /** For tests: whether the storage's own connection is open (Lettuce reconnected it). */
+  boolean redisConnectionOpen() {
+    StatefulRedisConnection<String, String> c = connector.current();
+    return c != null && c.isOpen();
   }
 
   private <T> T script(RedisAsyncCommands<String, String> c, FsmScripts s, ScriptOutputType type,
@@ -194,37 +219,84 @@ final class RedisFsmStorage extends AbstractFsmStorage {
     return out;
   }
 
-  private <T> T run(String operation, Function<RedisAsyncCommands<String, String>, T> onRedis, Supplier<T> inMemory) {
-    T result;
+  private <T> T run(String operation, Function<RedisAsyncCommands<String, String>, T> onRedis,
+      Function<MemoryFsmStorage, T> inMemory) {
+    Outage o = outage.get();
+    if (o != null && !recovered(o)) {
+      return served(operation, o, inMemory, null);
+    }
     try {
-      result = onRedis.apply(link.commands());
+      return onRedis.apply(link.commands());
     } catch (RedisConnector.Unavailable e) {
       return outage(operation, e, inMemory);
     }
-    if (inOutage) {
-      inOutage = false;
-      log.warn("FSM storage is back on Redis after {} operations served from process memory; state written "
-          + "during the outage stays in this process only", fallbackOperations.get());
-    }
-    return result;
   }
 
-  private <T> T outage(String operation, RedisConnector.Unavailable e, Supplier<T> inMemory) {
+  private <T> T outage(String operation, RedisConnector.Unavailable e, Function<MemoryFsmStorage, T> inMemory) {
     redisFailures.incrementAndGet();
-    if (fallback == null) {
+    if (!fallback) {
       throw new FsmUnavailableException("FSM " + operation + " failed: Redis is unavailable (policy FAIL): "
           + e.getMessage(), e);
     }
+    Outage o = outage.get();
+    if (o == null) {
+      Outage opened = new Outage(config);
+      o = outage.compareAndSet(null, opened) ? opened : outage.get();
+      if (o == opened) {
+        lastWarnMillis = Long.MIN_VALUE / 2; // say so at once
+      } else if (o == null) {
+        o = opened; // closed again meanwhile: serve this one operation from a memory nobody else sees
+      }
+    }
+    return served(operation, o, inMemory, e);
+  }
+
+  private <T> T served(String operation, Outage o, Function<MemoryFsmStorage, T> inMemory,
+      RedisConnector.Unavailable cause) {
     long count = fallbackOperations.incrementAndGet();
     long now = config.clock.millis();
-    if (!inOutage || now - lastWarnMillis >= WARN_EVERY_MILLIS) {
-      inOutage = true;
+    if (now - lastWarnMillis >= WARN_EVERY_MILLIS) {
       lastWarnMillis = now;
       log.warn("REDIS UNAVAILABLE for FSM storage ({}): serving {} from PROCESS MEMORY. Conversation state is "
           + "NOT shared with other instances and will be lost on restart ({} fallback operations so far)",
-          e.getMessage(), operation, count);
+          cause != null ? cause.getMessage() : "outage in progress", operation, count);
     }
-    return inMemory.get();
+    return inMemory.apply(o.memory);
+  }
+
+  /**
+   * Whether Redis answers again, asked by at most one caller at a time and at most once a second; when it
+   * does, closes the window and drops its memory. Other callers meanwhile stay in the window.
+   */
+  private boolean recovered(Outage o) {
+    if (config.clock.millis() < o.nextProbeMillis || !o.probing.compareAndSet(false, true)) {
+      return false;
+    }
+    try {
+      link.await(link.commands().ping());
+    } catch (RedisConnector.Unavailable | FsmException e) {
+      o.nextProbeMillis = config.clock.millis() + PROBE_INTERVAL_MILLIS;
+      o.probing.set(false);
+      return false;
+    }
+    if (outage.compareAndSet(o, null)) {
+      log.warn("FSM storage is back on Redis after {} operations served from process memory; the {} "
+          + "conversations written during the outage are dropped, not copied to Redis",
+          fallbackOperations.get(), o.memory.size());
+    }
+    return true;
+  }
+
+  /** One outage window: its own bounded memory, dropped when the window closes. */
+  private static final class Outage {
+    final MemoryFsmStorage memory;
+    final AtomicBoolean probing = new AtomicBoolean();
+    volatile long nextProbeMillis;
+
+    Outage(FsmConfig config) {
+      this.memory = MemoryFsmStorage.fallbackOf(config);
+      this.nextProbeMillis = config.clock.millis() + PROBE_INTERVAL_MILLIS;
+    }
   }
 
   /** The FSM's view of its Redis connection: command errors are FSM errors, interrupts are not outages. */

@@ -5,20 +5,25 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * One component's own Redis connection on a shared {@code RedisClient}, and the one place that decides
- * whether a failure means "Redis is unavailable" — used by the FSM storage and the cache (it replaces
- * their two copies, {@code RedisLink} and the connection half of {@code CacheRedis}). Lettuce reconnects
- * a dropped connection by itself; while it is down ({@code isOpen() == false}) calls fail at once instead
- * of queueing. The first connect is made on first use; when it fails, the next attempt is allowed one
- * second after the failure (not after its start). Callers never queue behind another caller's blocking
- * connect for longer than their own timeout: they fail as unavailable instead. Thread-safe. Not API.
+ * whether a failure means "Redis is unavailable" — used by the FSM storage and the cache. Lettuce
+ * reconnects a dropped connection by itself; while it is down ({@code isOpen() == false}) calls fail at
+ * once instead of queueing.
+ *
+ * <p>Connecting never blocks a caller for longer than its timeout: the first use starts the connect on
+ * a background thread (a connect to an address that accepts TCP but never answers can hang for the
+ * client's whole connect timeout), and every caller waits at most its own timeout for that one attempt.
+ * When an attempt fails, the next is allowed one second after the failure (not after its start);
+ * callers before then fail at once. Redis replies {@code LOADING}, {@code READONLY} and
+ * {@code MASTERDOWN} (a restart, a failover or a replica that lost its master) count as unavailable
+ * too. Thread-safe. Not API.
  *
  * @param <C> the connection type (commands or pub/sub)
  */
@@ -51,10 +56,11 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
   private final long timeoutNanos;
   private final Clock clock;
   private final Supplier<C> connect;
-  private final ReentrantLock connectLock = new ReentrantLock();
+  private final Object lock = new Object();
   private volatile C connection;
-  private volatile boolean closed;
-  private volatile long nextConnectMillis;
+  private boolean closed; // guarded by lock
+  private CompletableFuture<C> attempt; // guarded by lock; the connect in progress or the last one
+  private long nextConnectMillis; // guarded by lock
 
   /**
    * Creates the connector; nothing is connected yet.
@@ -82,7 +88,26 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
   public C connection() {
     C c = connection;
     if (c == null) {
-      c = connect();
+      c = connect(timeoutNanos);
+    }
+    if (!c.isOpen()) {
+      throw new Unavailable("the Redis connection is down (Lettuce is reconnecting)", null);
+    }
+    return c;
+  }
+
+  /**
+   * The open connection, waiting up to {@code patience} (instead of the timeout) for a connect in
+   * progress: for a startup that would rather wait than fail.
+   *
+   * @param patience how long to wait for the connect
+   * @return the connection
+   * @throws Unavailable when Redis cannot be reached within {@code patience}
+   */
+  public C connection(Duration patience) {
+    C c = connection;
+    if (c == null) {
+      c = connect(patience.toNanos());
     }
     if (!c.isOpen()) {
       throw new Unavailable("the Redis connection is down (Lettuce is reconnecting)", null);
@@ -95,44 +120,74 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
     return connection;
   }
 
-  private C connect() {
-    if (closed) {
-      throw new IllegalStateException(owner + " is closed");
-    }
-    if (clock.millis() < nextConnectMillis) {
-      throw new Unavailable("Redis was unreachable at the last attempt; retrying after a pause", null);
-    }
-    boolean locked;
+  private C connect(long waitNanos) {
+    CompletableFuture<C> running = attempt();
     try {
-      locked = connectLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS);
+      return running.get(waitNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new Unavailable("connecting to Redis takes longer than " + Duration.ofNanos(waitNanos).toMillis()
+          + " ms; still trying in the background", null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Interrupted(e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalStateException) {
+        throw (IllegalStateException) cause;
+      }
+      throw cause instanceof Unavailable ? (Unavailable) cause
+          : new Unavailable("cannot connect to Redis: " + cause.getMessage(), cause);
     }
-    if (!locked) {
-      throw new Unavailable("another caller is still connecting to Redis", null);
-    }
-    try {
+  }
+
+  /** The attempt to wait for: the one in progress, or a new one on a thread of its own. */
+  private CompletableFuture<C> attempt() {
+    synchronized (lock) {
       if (closed) {
         throw new IllegalStateException(owner + " is closed");
       }
       if (connection != null) {
-        return connection;
+        return CompletableFuture.completedFuture(connection);
+      }
+      if (attempt != null && !attempt.isDone()) {
+        return attempt;
       }
       if (clock.millis() < nextConnectMillis) {
         throw new Unavailable("Redis was unreachable at the last attempt; retrying after a pause", null);
       }
-      try {
-        C c = connect.get();
-        connection = c;
-        return c;
-      } catch (RuntimeException e) {
+      CompletableFuture<C> next = new CompletableFuture<>();
+      attempt = next;
+      Thread t = new Thread(() -> runAttempt(next), "redis-connect (" + owner + ")");
+      t.setDaemon(true);
+      t.start();
+      return next;
+    }
+  }
+
+  private void runAttempt(CompletableFuture<C> result) {
+    C c;
+    try {
+      c = connect.get();
+    } catch (RuntimeException | Error e) {
+      synchronized (lock) {
         // counted from the failure: a connect that timed out after 10 s must not allow the next one at once
         nextConnectMillis = clock.millis() + RECONNECT_INTERVAL_MILLIS;
-        throw e instanceof Unavailable ? (Unavailable) e : new Unavailable("cannot connect to Redis: " + e.getMessage(), e);
       }
-    } finally {
-      connectLock.unlock();
+      result.completeExceptionally(e);
+      return;
+    }
+    boolean keep;
+    synchronized (lock) {
+      keep = !closed;
+      if (keep) {
+        connection = c;
+      }
+    }
+    if (keep) {
+      result.complete(c);
+    } else {
+      c.closeAsync();
+      result.completeExceptionally(new IllegalStateException(owner + " is closed"));
     }
   }
 
@@ -142,7 +197,8 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
    * @param future the reply
    * @param <T> its type
    * @return the reply
-   * @throws Unavailable on a timeout or a connection failure ({@link Interrupted} when interrupted)
+   * @throws Unavailable on a timeout, a connection failure or a reply that {@link #meansUnavailable means
+   *     unavailable} ({@link Interrupted} when interrupted)
    * @throws RedisCommandExecutionException when Redis answered with an error (the caller decides)
    */
   public <T> T await(RedisFuture<T> future) {
@@ -157,26 +213,40 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RedisCommandExecutionException) {
+        if (meansUnavailable(cause.getMessage())) {
+          throw new Unavailable("Redis cannot serve now: " + cause.getMessage(), cause);
+        }
         throw (RedisCommandExecutionException) cause;
       }
       throw new Unavailable("Redis call failed: " + cause, cause);
     }
   }
 
+  /**
+   * Whether a Redis error reply means the server cannot serve for now (it is loading its data set after
+   * a restart, is a replica after a failover, or lost its master) rather than a rejected command.
+   *
+   * @param reply the error reply, e.g. {@code "LOADING Redis is loading the dataset in memory"}
+   * @return true for {@code LOADING}, {@code READONLY} and {@code MASTERDOWN}
+   */
+  public static boolean meansUnavailable(String reply) {
+    return reply != null && (reply.startsWith("LOADING") || reply.startsWith("READONLY")
+        || reply.startsWith("MASTERDOWN"));
+  }
+
   /** Closes the connection; later calls fail with {@link IllegalStateException}. Idempotent. */
   @Override
   public void close() {
-    connectLock.lock();
-    try {
+    C c;
+    synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
-      if (connection != null) {
-        connection.close();
-      }
-    } finally {
-      connectLock.unlock();
+      c = connection;
+    }
+    if (c != null) {
+      c.close();
     }
   }
 }

@@ -119,6 +119,63 @@ abstract class CacheLayerContract {
     assertThat(cache.stats(plans).loads()).isEqualTo(1);
   }
 
+  /** Runs a getOrLoad of {@code key} on another thread whose loader returns {@code value} once released. */
+  Future<Plan> loadHeldOpen(ExecutorService pool, CacheLayer on, long key, Plan value, CountDownLatch loading,
+      CountDownLatch release) {
+    return pool.submit(() -> on.getOrLoad(plans, key, id -> {
+      loading.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return value;
+    }));
+  }
+
+  @Test
+  void aCallerAfterAnInvalidateDoesNotJoinTheLoadThatStartedBeforeIt() throws Exception {
+    Plan old = new Plan(key, "old", 1, List.of());
+    Plan fresh = new Plan(key, "fresh", 2, List.of());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      Future<Plan> before = loadHeldOpen(pool, cache, key, old, loading, release);
+      assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+      cache.invalidate(plans, key); // the source changed while the first load was reading it
+      Future<Plan> after = pool.submit(() -> cache.getOrLoad(plans, key, id -> fresh));
+      assertThat(after.get(5, TimeUnit.SECONDS)).isEqualTo(fresh); // not the older load's result
+      release.countDown();
+      assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(old); // its own caller started before the write
+      assertThat(cache.get(plans, key)).contains(fresh);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallerAfterAPutSeesThePutEvenWhileAnOlderLoadIsRunning() throws Exception {
+    Plan old = new Plan(key, "old", 1, List.of());
+    Plan written = new Plan(key, "written", 2, List.of());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      Future<Plan> before = loadHeldOpen(pool, cache, key, old, loading, release);
+      assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+      cache.put(plans, key, written);
+      assertThat(cache.getOrLoad(plans, key, id -> old)).isEqualTo(written);
+      release.countDown();
+      assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(old);
+      assertThat(cache.get(plans, key)).contains(written); // the older load did not overwrite the put
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void aFailingLoadReachesEveryWaiterAndCachesNothing() {
     IllegalStateException boom = new IllegalStateException("panel down");

@@ -10,6 +10,12 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,5 +166,61 @@ class RedisCacheLayerTest extends CacheLayerContract {
       opened.forEach(CacheLayer::close);
       otherClient.shutdown();
     }
+  }
+
+  /**
+   * Instance A loads the old value; while its loader runs, instance B changes the entry; then A's load
+   * returns and fills Redis. B carries A's instance id, so A ignores B's invalidation message: that makes
+   * "A's fill happens before B's message reaches A" certain instead of a race.
+   */
+  private void fillRacesWith(Consumer<CacheLayer> change, Plan expectedAfter) throws Exception {
+    RedisClient clientA = RedisClient.create(server.uri());
+    RedisClient clientB = RedisClient.create(server.uri());
+    RedisClient clientC = RedisClient.create(server.uri());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      CacheLayer a = CacheLayer.builder().region(plans).region(profiles).clock(clock).redis(clientA)
+          .keyPrefix(prefix).instanceId("same-id").build();
+      opened.add(a);
+      CacheLayer b = CacheLayer.builder().region(plans).region(profiles).clock(clock).redis(clientB)
+          .keyPrefix(prefix).instanceId("same-id").build();
+      opened.add(b);
+      Plan old = new Plan(key, "old", 1, List.of());
+      Future<Plan> load = loadHeldOpen(pool, a, key, old, loading, release);
+      assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+      change.accept(b);
+      release.countDown();
+      assertThat(load.get(10, TimeUnit.SECONDS)).isEqualTo(old); // its own caller started before the change
+      String stored = raw.sync().get(prefix + ":plans:" + key);
+      assertThat(stored == null ? "" : stored).doesNotContain("\"old\"");
+      CacheLayer late = otherInstance(clientC);
+      assertThat(late.get(plans, key)).isEqualTo(java.util.Optional.ofNullable(expectedAfter));
+      assertThat(a.get(plans, key)).isEqualTo(java.util.Optional.ofNullable(expectedAfter));
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+      opened.forEach(CacheLayer::close);
+      clientA.shutdown();
+      clientB.shutdown();
+      clientC.shutdown();
+    }
+  }
+
+  @Test
+  void aFillDoesNotOverwriteAnInvalidationThatCameDuringItsLoad() throws Exception {
+    fillRacesWith(b -> b.invalidate(plans, key), null);
+  }
+
+  @Test
+  void aFillDoesNotOverwriteAPutThatCameDuringItsLoad() throws Exception {
+    Plan written = new Plan(key, "written", 2, List.of());
+    fillRacesWith(b -> b.put(plans, key, written), written);
+  }
+
+  @Test
+  void aFillDoesNotOverwriteAnInvalidateAllThatCameDuringItsLoad() throws Exception {
+    fillRacesWith(b -> b.invalidateAll(plans), null);
   }
 }
