@@ -1,7 +1,9 @@
 package io.github.remnawaveshop.core.cache;
 
+import io.github.remnawaveshop.core.ShopException;
+
 /** Root of the cache layer's unchecked exceptions. */
-public class CacheException extends RuntimeException {
+public class CacheException extends ShopException {
   /**
    * @param message what went wrong
    * @param cause the underlying failure, or {@code null}

@@ -1,7 +1,9 @@
 package io.github.remnawaveshop.core.ops;
 
+import io.github.remnawaveshop.core.ShopException;
+
 /** Thrown when work is submitted to a {@link ShopLifecycle} that is shutting down. */
-public final class ShutdownInProgressException extends RuntimeException {
+public final class ShutdownInProgressException extends ShopException {
   private static final long serialVersionUID = 1L;
 
   ShutdownInProgressException(String task) {

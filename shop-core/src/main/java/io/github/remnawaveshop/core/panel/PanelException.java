@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.core.panel;
 
+import io.github.remnawaveshop.core.ShopException;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -9,7 +11,7 @@ import java.util.OptionalInt;
  * what a caller can do about it; {@link #httpStatus()} and {@link #errorCode()} carry the panel's
  * own answer when there was one. Messages never contain the API token or the webhook secret.
  */
-public class PanelException extends RuntimeException {
+public class PanelException extends ShopException {
 
   /** What went wrong, in terms a caller can act on. */
   public enum Kind {

@@ -1,7 +1,9 @@
 package io.github.remnawaveshop.core.payment;
 
+import io.github.remnawaveshop.core.ShopException;
+
 /** Root of the payment exceptions; unchecked. Messages never contain secrets. */
-public abstract class PaymentException extends RuntimeException {
+public abstract class PaymentException extends ShopException {
   private static final long serialVersionUID = 1L;
 
   /** With a message. */

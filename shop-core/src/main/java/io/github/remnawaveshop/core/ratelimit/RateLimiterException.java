@@ -1,11 +1,13 @@
 package io.github.remnawaveshop.core.ratelimit;
 
+import io.github.remnawaveshop.core.ShopException;
+
 /**
  * A rate limiter could not be set up or got an answer it does not understand (for example another
  * program wrote a non-list value under one of its Redis keys). Redis outages are not thrown: they
  * are decided by the {@link RedisFailurePolicy}.
  */
-public class RateLimiterException extends RuntimeException {
+public class RateLimiterException extends ShopException {
   private static final long serialVersionUID = 1L;
 
   /**

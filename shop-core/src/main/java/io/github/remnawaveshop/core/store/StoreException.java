@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.core.store;
 
+import io.github.remnawaveshop.core.ShopException;
+
 import java.util.Optional;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Optional;
  * (the database cannot be reached). Messages carry the failed action, the SQL state and the
  * constraint name, never bound values.
  */
-public class StoreException extends RuntimeException {
+public class StoreException extends ShopException {
   private static final long serialVersionUID = 1L;
 
   private final String sqlState;

@@ -1,7 +1,9 @@
 package io.github.remnawaveshop.core.subscription;
 
+import io.github.remnawaveshop.core.ShopException;
+
 /** Root of the subscription engine's exceptions; unchecked. */
-public abstract class SubscriptionException extends RuntimeException {
+public abstract class SubscriptionException extends ShopException {
   private static final long serialVersionUID = 1L;
 
   /** With a message. */

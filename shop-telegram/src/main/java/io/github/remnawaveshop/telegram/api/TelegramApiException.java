@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.telegram.api;
 
+import io.github.remnawaveshop.core.ShopException;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,7 +11,7 @@ import java.util.Optional;
  * {@link RateLimitedException}, {@link ChatMigratedException}, {@link TelegramUnavailableException}).
  * Messages never contain the bot token.
  */
-public class TelegramApiException extends RuntimeException {
+public class TelegramApiException extends ShopException {
   private static final long serialVersionUID = 1L;
 
   private final String method;

@@ -1,7 +1,9 @@
 package io.github.remnawaveshop.core.ops.backup;
 
+import io.github.remnawaveshop.core.ShopException;
+
 /** A backup, verification or restore failed; the message says which step and which object. */
-public final class BackupException extends RuntimeException {
+public final class BackupException extends ShopException {
   private static final long serialVersionUID = 1L;
 
   BackupException(String message) {
