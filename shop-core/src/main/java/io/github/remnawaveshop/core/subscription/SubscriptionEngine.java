@@ -427,7 +427,10 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
       try {
         task.run();
       } catch (RuntimeException e) {
-        log.warn("Engine {} run failed; next run in {}: {}", name, interval, e.toString());
+        log.warn("Engine {} run failed; next run in {}", name, interval, e);
+      } catch (Error e) {
+        // a throwable escaping a scheduled task silently cancels every later run: log it and keep the schedule
+        log.error("Engine {} run failed with an error; next run in {}", name, interval, e);
       }
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
