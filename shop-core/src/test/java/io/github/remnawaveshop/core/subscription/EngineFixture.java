@@ -45,7 +45,7 @@ final class EngineFixture implements AutoCloseable {
     pool = new HikariDataSource(config);
     ShopStore.builder().dataSource(pool).build().migrate();
     jdbi = Jdbi.create(pool);
-    simulator = RemnawavePanelSimulator.builder().apiToken("test-token").clock(clock).build();
+    simulator = RemnawavePanelSimulator.builder().apiToken("test-token").clock(clock).timePasses(clock::advance).build();
     server.setDispatcher(simulator);
     server.start();
     panel = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of("test-token"))

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import io.github.remnawaveshop.testkit.MutableClock;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -68,6 +67,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
 
   private final Object lock = new Object();
   private final Clock clock;
+  private final java.util.function.Consumer<Duration> timePasses;
   private final String apiToken;
   private final boolean requireProxyHeaders;
   private final SimulatedPanelState state;
@@ -78,6 +78,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
 
   private RemnawavePanelSimulator(Builder b) {
     this.clock = b.clock;
+    this.timePasses = b.timePasses;
     this.apiToken = b.apiToken;
     this.requireProxyHeaders = b.requireProxyHeaders;
     this.state = new SimulatedPanelState(b.clock, b.seed, b.subscriptionBaseUrl, b.maxStreamPageSize);
@@ -125,9 +126,9 @@ public final class RemnawavePanelSimulator extends Dispatcher {
           b.setHeader("Retry-After", Long.toString(fault.retryAfterSeconds));
         }
         if (!fault.delay.isZero()) {
-          if (clock instanceof MutableClock) {
+          if (timePasses != null) {
             // simulated time: the answer "took" that long on the test's clock, no real wait
-            ((MutableClock) clock).advance(fault.delay);
+            timePasses.accept(fault.delay);
           } else {
             b.headersDelay(fault.delay.toMillis(), TimeUnit.MILLISECONDS);
           }
@@ -228,8 +229,8 @@ public final class RemnawavePanelSimulator extends Dispatcher {
 
   /**
    * The next {@code count} matching requests get HTTP {@code status} (as {@link #failNext(String,
-   * int, int)}) after {@code answerTime}: a panel that is down and slow to say so. When the
-   * simulator's clock is a {@link MutableClock} the time passes on that clock (the answer comes at
+   * int, int)}) after {@code answerTime}: a panel that is down and slow to say so. With {@link
+   * Builder#timePasses} set, the time passes through it (e.g. on a test clock: the answer comes at
    * once in real time, so tests do not wait); otherwise the answer is really delayed.
    *
    * @param requestRegex matched against {@code "METHOD /path"}
@@ -548,6 +549,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
     private String apiToken = "test-token";
     private boolean requireProxyHeaders = true;
     private Clock clock = Clock.systemUTC();
+    private java.util.function.Consumer<Duration> timePasses;
     private long seed = 42;
     private String subscriptionBaseUrl = "https://sub.example.test/api/sub";
     private int maxStreamPageSize = 1000;
@@ -589,6 +591,18 @@ public final class RemnawavePanelSimulator extends Dispatcher {
      */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * How a slow answer's time passes ({@link #failSlowlyNext}): by default the answer is really delayed;
+     * give a test clock's {@code advance} to move simulated time instead, so tests do not wait.
+     *
+     * @param value called with each slow answer's duration, e.g. {@code clock::advance}
+     * @return this builder
+     */
+    public Builder timePasses(java.util.function.Consumer<Duration> value) {
+      this.timePasses = Objects.requireNonNull(value, "timePasses");
       return this;
     }
 
