@@ -57,6 +57,11 @@ final class InMemoryRateLimiter implements RateLimiter {
     return logs.estimatedSize();
   }
 
+  /** How many timestamp slots the tracked keys' logs hold in total (tests). */
+  long retainedSlots() {
+    return logs.asMap().values().stream().mapToLong(SlidingLog::capacity).sum();
+  }
+
   @Override
   public void close() {
     logs.invalidateAll();

@@ -62,6 +62,11 @@ final class SlidingLog {
     return size - lo;
   }
 
+  /** How many timestamps this log can hold without growing (tests). */
+  synchronized int capacity() {
+    return times.length;
+  }
+
   private int index(int offset) {
     int i = head + offset;
     return i >= times.length ? i - times.length : i;
