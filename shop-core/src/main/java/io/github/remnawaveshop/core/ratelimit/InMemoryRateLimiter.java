@@ -12,8 +12,12 @@ import java.util.function.Function;
 /**
  * The in-memory backend: one {@link SlidingLog} per key in a Caffeine cache bounded by size, whose
  * entries expire once idle for longer than the window and the ban (after which a fresh log is
- * equivalent). Caffeine's reads are lock-free and each key has its own monitor, so there is no
+ * equivalent). Caffeine's reads are lock-free and each log has its own spin lock, so there is no
  * global lock on the hot path.
+ *
+ * <p>The size bound counts keys, but a key with a ban in force weighs nothing: size-based eviction
+ * never lifts a ban, however many other keys flood in (such keys still expire, once idle for longer
+ * than the ban). A log is re-weighed when its ban starts and on its first decision after the ban.
  */
 final class InMemoryRateLimiter implements RateLimiter {
   private final LimiterSettings settings;
@@ -30,7 +34,8 @@ final class InMemoryRateLimiter implements RateLimiter {
     Ticker ticker = clock.equals(Clock.systemUTC()) ? Ticker.systemTicker()
         : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     this.logs = Caffeine.newBuilder()
-        .maximumSize(maxKeys)
+        .maximumWeight(maxKeys)
+        .<String, SlidingLog>weigher((key, log) -> log.weigh())
         .expireAfterAccess(Duration.ofMillis(Math.max(settings.windowMillis(), settings.banMillis())))
         .ticker(ticker)
         .build();
@@ -43,7 +48,11 @@ final class InMemoryRateLimiter implements RateLimiter {
       return decisions.exempt();
     }
     SlidingLog log = logs.get(key, newLog);
-    return log.acquire(settings.clock().millis(), settings.windowMillis(), settings.banMillis(), decisions);
+    Decision decision = log.acquire(settings.clock().millis(), settings.windowMillis(), settings.banMillis(), decisions);
+    if (log.needsReweigh()) {
+      logs.asMap().replace(key, log, log); // a ban started or ended: weigh the key again
+    }
+    return decision;
   }
 
   @Override

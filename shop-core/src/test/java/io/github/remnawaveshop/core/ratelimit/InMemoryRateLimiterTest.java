@@ -90,22 +90,26 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
 
   /**
    * Issue 16 item 15: size-based eviction must not lift a ban. An attacker who is banned floods
-   * distinct keys (each seen a few times, so the cache's frequency filter admits them) to push
-   * their banned key out of a small cache.
+   * distinct keys, each used up to (not over) the limit so that none is banned and the cache's
+   * frequency filter admits them, to push the banned key out of a small cache.
    */
   @Test
   void sizeEvictionNeverDropsAnActiveBan() {
-    InMemoryRateLimiter limiter = (InMemoryRateLimiter) builder().limit(1, Duration.ofMinutes(1))
+    InMemoryRateLimiter limiter = (InMemoryRateLimiter) builder().limit(5, Duration.ofMinutes(1))
         .banFor(Duration.ofMinutes(5)).maxKeys(100).build();
-    limiter.tryAcquire("attacker");
+    for (int r = 0; r < 5; r++) {
+      limiter.tryAcquire("attacker");
+    }
     assertThat(limiter.tryAcquire("attacker").outcome()).isEqualTo(Decision.Outcome.BAN_STARTED);
     for (int i = 0; i < 20_000; i++) {
-      for (int r = 0; r < 4; r++) {
-        limiter.tryAcquire("flood:" + i);
+      for (int r = 0; r < 5; r++) {
+        assertThat(limiter.tryAcquire("flood:" + i).allowed()).isTrue();
       }
     }
-    assertThat(limiter.trackedKeys()).isLessThanOrEqualTo(101);
+    assertThat(limiter.trackedKeys()).as("the flood is bounded by maxKeys").isLessThanOrEqualTo(101);
     clock.advance(Duration.ofMinutes(1));
     assertThat(limiter.tryAcquire("attacker").outcome()).isEqualTo(Decision.Outcome.BANNED);
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(limiter.tryAcquire("attacker").outcome()).as("after the ban").isEqualTo(Decision.Outcome.ALLOWED);
   }
 }
