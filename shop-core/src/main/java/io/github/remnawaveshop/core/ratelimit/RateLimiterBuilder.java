@@ -44,6 +44,7 @@ public final class RateLimiterBuilder {
   private RedisFailurePolicy redisFailurePolicy = RedisFailurePolicy.FAIL_OPEN;
   private Duration redisTimeout = Duration.ofMillis(500);
   private Clock clock = Clock.systemUTC();
+  private TimeSource timeSource;
   private long maxKeys = 100_000;
 
   RateLimiterBuilder() {}
@@ -181,14 +182,28 @@ public final class RateLimiterBuilder {
   }
 
   /**
-   * The time source (default {@link Clock#systemUTC()}). With Redis, each instance's clock is sent to
-   * the script; keep instances NTP-synchronised (see docs/rate-limiting.md).
+   * The clock (default {@link Clock#systemUTC()}) of the in-memory limiter, and of the Redis limiter
+   * only with {@link TimeSource#CALLER_CLOCK}; by default the Redis limiter decides by Redis's own
+   * {@code TIME} and does not read this clock (see {@link #timeSource(TimeSource)}).
    *
    * @param clock the clock
    * @return this builder
    */
   public RateLimiterBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Redis only: whose clock the decisions use. Default {@link TimeSource#REDIS_SERVER} (one clock for
+   * all instances, so skewed instance clocks do not matter); {@link TimeSource#CALLER_CLOCK} sends
+   * the {@link #clock(Clock)} with each decision, for tests with a controlled clock.
+   *
+   * @param source the time source
+   * @return this builder
+   */
+  public RateLimiterBuilder timeSource(TimeSource source) {
+    this.timeSource = Objects.requireNonNull(source, "timeSource");
     return this;
   }
 
@@ -213,13 +228,20 @@ public final class RateLimiterBuilder {
    * yet. The script is loaded on first use either way.
    *
    * @return a new, thread-safe limiter
-   * @throws IllegalStateException if Redis was set both as a client and as a connection
+   * @throws IllegalStateException if Redis was set both as a client and as a connection, or if
+   *     {@link TimeSource#REDIS_SERVER} was asked for without Redis
    * @throws RateLimiterException if the limiter's Redis connection cannot be opened
    */
   public RateLimiter build() {
     if (redisClient != null && redisConnection != null) {
       throw new IllegalStateException("redis was set twice: both a RedisClient and a StatefulRedisConnection; pick one");
     }
+    boolean onRedis = redisClient != null || redisConnection != null;
+    if (!onRedis && timeSource == TimeSource.REDIS_SERVER) {
+      throw new IllegalStateException("timeSource was REDIS_SERVER but no redis(...) was set; the in-memory limiter"
+          + " always uses the clock");
+    }
+    TimeSource source = timeSource == null ? TimeSource.REDIS_SERVER : timeSource;
     LimiterSettings settings = new LimiterSettings(limit, window.toMillis(), ban.toMillis(), exempt, clock);
     if (redisClient != null) {
       StatefulRedisConnection<String, String> connection;
@@ -228,10 +250,12 @@ public final class RateLimiterBuilder {
       } catch (RuntimeException e) {
         throw new RateLimiterException("could not connect to Redis for the rate limiter with keyPrefix " + keyPrefix, e);
       }
-      return new RedisRateLimiter(settings, connection, Optional.of(connection), keyPrefix, redisFailurePolicy, redisTimeout);
+      return new RedisRateLimiter(settings, connection, Optional.of(connection), keyPrefix, redisFailurePolicy, redisTimeout,
+          source);
     }
     if (redisConnection != null) {
-      return new RedisRateLimiter(settings, redisConnection, Optional.empty(), keyPrefix, redisFailurePolicy, redisTimeout);
+      return new RedisRateLimiter(settings, redisConnection, Optional.empty(), keyPrefix, redisFailurePolicy, redisTimeout,
+          source);
     }
     return new InMemoryRateLimiter(settings, maxKeys);
   }

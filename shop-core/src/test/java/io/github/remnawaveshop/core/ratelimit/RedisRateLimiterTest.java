@@ -69,7 +69,8 @@ class RedisRateLimiterTest extends RateLimiterContract {
 
   @Override
   RateLimiter build(RateLimiterBuilder builder) {
-    RateLimiter limiter = builder.redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT).build();
+    RateLimiter limiter = builder.redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT)
+        .timeSource(TimeSource.CALLER_CLOCK).build();
     built.add(limiter);
     assertThat(limiter).isInstanceOf(RedisRateLimiter.class);
     return limiter;
@@ -77,6 +78,8 @@ class RedisRateLimiterTest extends RateLimiterContract {
 
   @Override
   RateLimiter[] buildShared(RateLimiterBuilder builder) {
+    // the contract runs on the test's clock; twoInstancesWithClocksAnHourApart... covers Redis TIME
+    builder.timeSource(TimeSource.CALLER_CLOCK);
     RateLimiter a = builder.redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT).build();
     RateLimiter b = builder.redis(clientB).keyPrefix(prefix).redisTimeout(PATIENT).build();
     built.add(a);
