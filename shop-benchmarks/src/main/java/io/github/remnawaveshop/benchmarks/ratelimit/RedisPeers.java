@@ -7,6 +7,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.remnawaveshop.core.ratelimit.Decision;
 import io.github.remnawaveshop.core.ratelimit.RateLimiter;
+import io.github.remnawaveshop.core.ratelimit.TimeSource;
 import io.github.remnawaveshop.testkit.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
 /**
  * The contestants of the Redis benchmarks, set up alike: our limiter (one EVALSHA), Bucket4j's
  * Lettuce CAS proxy manager, and raw round trips ({@code EVALSHA} of {@code return 1}, {@code
- * PING}). Same keys and limit (20 per minute, real time, no ban) for both limiters. Redis comes from
+ * PING}). Same keys and limit (20 per minute, real time, no ban) for both limiters; ours decides by
+ * Redis's {@code TIME} (its default, read inside the script, so that call is in its time). Redis comes from
  * {@code SHOP_TEST_REDIS_URL} (or an embedded one); keys live under a fresh prefix, deleted by
  * {@link #close()}.
  */
@@ -53,7 +55,7 @@ final class RedisPeers implements AutoCloseable {
     client = RedisClient.create(TestServers.redis().uri());
     raw = client.connect();
     ours = RateLimiter.builder().limit(LIMIT, WINDOW).banFor(Duration.ZERO).redis(client)
-        .keyPrefix(prefix + "ours:").build();
+        .timeSource(TimeSource.REDIS_SERVER).keyPrefix(prefix + "ours:").build();
     bucket4jConnection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     bucket4j = Bucket4jLettuce.casBasedBuilder(bucket4jConnection)
         .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW))

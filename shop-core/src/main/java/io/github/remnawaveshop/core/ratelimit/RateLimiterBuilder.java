@@ -208,8 +208,10 @@ public final class RateLimiterBuilder {
   }
 
   /**
-   * In memory only: the most keys tracked at once (default 100,000); beyond it the least recently
-   * used keys are forgotten. Keys idle for longer than the window and the ban are forgotten anyway.
+   * The most keys tracked at once (default 100,000); beyond it the least recently used keys are
+   * forgotten. Keys idle for longer than the window and the ban are forgotten anyway. In memory this
+   * bounds the keys' logs (a key with a ban in force is never evicted by size); with Redis it bounds
+   * the limiter's local memory of refusals it may answer without a round trip.
    *
    * @param keys at least 1
    * @return this builder
@@ -251,11 +253,11 @@ public final class RateLimiterBuilder {
         throw new RateLimiterException("could not connect to Redis for the rate limiter with keyPrefix " + keyPrefix, e);
       }
       return new RedisRateLimiter(settings, connection, Optional.of(connection), keyPrefix, redisFailurePolicy, redisTimeout,
-          source);
+          source, maxKeys);
     }
     if (redisConnection != null) {
       return new RedisRateLimiter(settings, redisConnection, Optional.empty(), keyPrefix, redisFailurePolicy, redisTimeout,
-          source);
+          source, maxKeys);
     }
     return new InMemoryRateLimiter(settings, maxKeys);
   }

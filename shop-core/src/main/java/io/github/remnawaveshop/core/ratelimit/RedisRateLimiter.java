@@ -44,13 +44,14 @@ final class RedisRateLimiter implements RateLimiter {
   private final TimeSource timeSource;
   /** limit, window, ban: the whole argument list with Redis time, the first three with the caller's. */
   private final String[] fixedArgs;
+  private final Refusals refusals;
   private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final LongAdder scriptLoads = new LongAdder();
   private volatile String sha;
 
   RedisRateLimiter(LimiterSettings settings, StatefulRedisConnection<String, String> connection,
       Optional<StatefulRedisConnection<String, String>> owned, String keyPrefix, RedisFailurePolicy policy,
-      Duration timeout, TimeSource timeSource) {
+      Duration timeout, TimeSource timeSource, long maxKeys) {
     this.settings = settings;
     this.decisions = new Decisions(settings.limit());
     this.connection = connection;
@@ -60,6 +61,9 @@ final class RedisRateLimiter implements RateLimiter {
     this.timeoutNanos = timeout.toNanos();
     this.keyOpen = keyPrefix + '{';
     this.timeSource = timeSource;
+    java.time.Clock clock = settings.clock();
+    this.refusals = new Refusals(timeSource == TimeSource.CALLER_CLOCK ? () -> clock.millis() * 1_000_000L
+        : System::nanoTime, maxKeys, settings.windowMillis(), settings.banMillis());
     this.fixedArgs = new String[] {Integer.toString(settings.limit()), Long.toString(settings.windowMillis()),
         Long.toString(settings.banMillis())};
     this.sha = connection.sync().digest(SCRIPT);
@@ -72,8 +76,13 @@ final class RedisRateLimiter implements RateLimiter {
       return decisions.exempt();
     }
     // a hash tag keeps both keys of one limited key in one Redis Cluster slot
+    Decision known = refusals.check(key, decisions);
+    if (known != null) {
+      return known; // Redis refused this key until later; nothing can let it through earlier
+    }
     String[] keys = {keyOpen + key + "}:log", keyOpen + key + "}:ban"};
     String[] args = timeSource == TimeSource.REDIS_SERVER ? fixedArgs : callerArgs();
+    long sent = refusals.now();
     List<Object> reply;
     try {
       reply = evaluate(keys, args);
@@ -89,7 +98,11 @@ final class RedisRateLimiter implements RateLimiter {
     if (!healthy.get() && healthy.compareAndSet(false, true)) {
       log.info("Redis answers the rate limiter (keyPrefix {}) again", keyPrefix);
     }
-    return decide(reply, key);
+    Decision decision = decide(reply, key);
+    if (!decision.allowed()) {
+      refusals.remember(key, sent, decision);
+    }
+    return decision;
   }
 
   private String[] callerArgs() {

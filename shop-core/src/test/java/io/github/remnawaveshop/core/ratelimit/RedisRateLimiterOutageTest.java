@@ -133,6 +133,43 @@ class RedisRateLimiterOutageTest {
     }
   }
 
+  /**
+   * Issue 14 (Redis decision cost): once Redis refuses a key until a given time, nothing can let it
+   * through earlier, so the limiter answers it locally until then, with the same outcome, a
+   * shrinking retryAfter and the same ban end; the first request after it goes to Redis again.
+   */
+  @Test
+  void aRefusedKeyIsAnsweredWithoutARoundTripUntilItsRetryAfter() {
+    try (StatefulRedisConnection<String, String> admin = client.connect();
+        RateLimiter limiter = RateLimiter.builder().clock(clock).timeSource(TimeSource.CALLER_CLOCK)
+            .limit(1, Duration.ofSeconds(10)).banFor(Duration.ZERO).redis(client).build();
+        RateLimiter banning = RateLimiter.builder().clock(clock).timeSource(TimeSource.CALLER_CLOCK)
+            .limit(1, Duration.ofSeconds(10)).banFor(Duration.ofMinutes(5)).redis(client).keyPrefix("ban:").build()) {
+      assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
+      assertThat(limiter.tryAcquire("k").retryAfter()).isEqualTo(Duration.ofSeconds(10));
+      banning.tryAcquire("k");
+      Decision banStarted = banning.tryAcquire("k");
+      assertThat(banStarted.outcome()).isEqualTo(Decision.Outcome.BAN_STARTED);
+
+      admin.sync().configResetstat();
+      for (int i = 0; i < 100; i++) {
+        assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.LIMITED);
+        Decision banned = banning.tryAcquire("k");
+        assertThat(banned.outcome()).isEqualTo(Decision.Outcome.BANNED);
+        assertThat(banned.bannedUntil()).isEqualTo(banStarted.bannedUntil());
+      }
+      clock.advance(Duration.ofMillis(9_999));
+      assertThat(limiter.tryAcquire("k").retryAfter()).isEqualTo(Duration.ofMillis(1));
+      assertThat(banning.tryAcquire("k").retryAfter()).isEqualTo(Duration.ofMinutes(5).minusMillis(9_999));
+      assertThat(commandCalls(admin.sync().info("commandstats"))).doesNotContainKey("evalsha");
+
+      clock.advance(Duration.ofMillis(1));
+      assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
+      assertThat(commandCalls(admin.sync().info("commandstats"))).containsEntry("evalsha", 1L);
+      assertThat(limiter.stats().denied()).isEqualTo(102);
+    }
+  }
+
   private static Map<String, Long> commandCalls(String commandstats) {
     Map<String, Long> calls = new java.util.HashMap<>();
     Matcher m = Pattern.compile("cmdstat_([^:]+):calls=(\\d+)").matcher(commandstats);
