@@ -45,6 +45,7 @@ public final class RateLimiterBuilder {
   private Duration redisTimeout = Duration.ofMillis(500);
   private Clock clock = Clock.systemUTC();
   private TimeSource timeSource;
+  private boolean rememberRefusals = true;
   private long maxKeys = 100_000;
 
   RateLimiterBuilder() {}
@@ -208,6 +209,20 @@ public final class RateLimiterBuilder {
   }
 
   /**
+   * Redis only: whether a key that Redis refused is answered locally, without a round trip, until
+   * its {@code retryAfter} (default true; a flood from one key then costs Redis one call per
+   * {@code retryAfter}). Turn it off if something else may lift a ban or clear a key's log in Redis
+   * (an admin deleting the ban key) and that must take effect at once on every instance.
+   *
+   * @param remember whether to remember refusals
+   * @return this builder
+   */
+  public RateLimiterBuilder rememberRefusals(boolean remember) {
+    this.rememberRefusals = remember;
+    return this;
+  }
+
+  /**
    * The most keys tracked at once (default 100,000); beyond it the least recently used keys are
    * forgotten. Keys idle for longer than the window and the ban are forgotten anyway. In memory this
    * bounds the keys' logs (a key with a ban in force is never evicted by size); with Redis it bounds
@@ -253,11 +268,11 @@ public final class RateLimiterBuilder {
         throw new RateLimiterException("could not connect to Redis for the rate limiter with keyPrefix " + keyPrefix, e);
       }
       return new RedisRateLimiter(settings, connection, Optional.of(connection), keyPrefix, redisFailurePolicy, redisTimeout,
-          source, maxKeys);
+          source, rememberRefusals ? maxKeys : 0);
     }
     if (redisConnection != null) {
       return new RedisRateLimiter(settings, redisConnection, Optional.empty(), keyPrefix, redisFailurePolicy, redisTimeout,
-          source, maxKeys);
+          source, rememberRefusals ? maxKeys : 0);
     }
     return new InMemoryRateLimiter(settings, maxKeys);
   }

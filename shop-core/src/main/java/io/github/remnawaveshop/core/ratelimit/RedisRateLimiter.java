@@ -44,6 +44,7 @@ final class RedisRateLimiter implements RateLimiter {
   private final TimeSource timeSource;
   /** limit, window, ban: the whole argument list with Redis time, the first three with the caller's. */
   private final String[] fixedArgs;
+  /** Null with {@code rememberRefusals(false)}: every decision is then a round trip. */
   private final Refusals refusals;
   private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final LongAdder scriptLoads = new LongAdder();
@@ -51,7 +52,7 @@ final class RedisRateLimiter implements RateLimiter {
 
   RedisRateLimiter(LimiterSettings settings, StatefulRedisConnection<String, String> connection,
       Optional<StatefulRedisConnection<String, String>> owned, String keyPrefix, RedisFailurePolicy policy,
-      Duration timeout, TimeSource timeSource, long maxKeys) {
+      Duration timeout, TimeSource timeSource, long refusalKeys) {
     this.settings = settings;
     this.decisions = new Decisions(settings.limit());
     this.connection = connection;
@@ -62,8 +63,10 @@ final class RedisRateLimiter implements RateLimiter {
     this.keyOpen = keyPrefix + '{';
     this.timeSource = timeSource;
     java.time.Clock clock = settings.clock();
-    this.refusals = new Refusals(timeSource == TimeSource.CALLER_CLOCK ? () -> clock.millis() * 1_000_000L
-        : System::nanoTime, maxKeys, settings.windowMillis(), settings.banMillis());
+    java.util.function.LongSupplier nanos = timeSource == TimeSource.CALLER_CLOCK
+        ? () -> clock.millis() * 1_000_000L : System::nanoTime;
+    this.refusals = refusalKeys == 0 ? null
+        : new Refusals(nanos, refusalKeys, settings.windowMillis(), settings.banMillis());
     this.fixedArgs = new String[] {Integer.toString(settings.limit()), Long.toString(settings.windowMillis()),
         Long.toString(settings.banMillis())};
     this.sha = connection.sync().digest(SCRIPT);
@@ -76,13 +79,13 @@ final class RedisRateLimiter implements RateLimiter {
       return decisions.exempt();
     }
     // a hash tag keeps both keys of one limited key in one Redis Cluster slot
-    Decision known = refusals.check(key, decisions);
+    Decision known = refusals == null ? null : refusals.check(key, decisions);
     if (known != null) {
       return known; // Redis refused this key until later; nothing can let it through earlier
     }
     String[] keys = {keyOpen + key + "}:log", keyOpen + key + "}:ban"};
     String[] args = timeSource == TimeSource.REDIS_SERVER ? fixedArgs : callerArgs();
-    long sent = refusals.now();
+    long sent = refusals == null ? 0 : refusals.now();
     List<Object> reply;
     try {
       reply = evaluate(keys, args);
@@ -99,7 +102,7 @@ final class RedisRateLimiter implements RateLimiter {
       log.info("Redis answers the rate limiter (keyPrefix {}) again", keyPrefix);
     }
     Decision decision = decide(reply, key);
-    if (!decision.allowed()) {
+    if (refusals != null && !decision.allowed()) {
       refusals.remember(key, sent, decision);
     }
     return decision;

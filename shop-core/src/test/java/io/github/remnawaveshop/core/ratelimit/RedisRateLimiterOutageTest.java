@@ -170,6 +170,20 @@ class RedisRateLimiterOutageTest {
     }
   }
 
+  @Test
+  void withoutRememberedRefusalsEveryDecisionIsOneRoundTrip() {
+    try (StatefulRedisConnection<String, String> admin = client.connect();
+        RateLimiter limiter = RateLimiter.builder().clock(clock).timeSource(TimeSource.CALLER_CLOCK)
+            .limit(1, Duration.ofSeconds(10)).banFor(Duration.ZERO).rememberRefusals(false).redis(client).build()) {
+      limiter.tryAcquire("k");
+      admin.sync().configResetstat();
+      for (int i = 0; i < 10; i++) {
+        assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.LIMITED);
+      }
+      assertThat(commandCalls(admin.sync().info("commandstats"))).containsEntry("evalsha", 10L);
+    }
+  }
+
   private static Map<String, Long> commandCalls(String commandstats) {
     Map<String, Long> calls = new java.util.HashMap<>();
     Matcher m = Pattern.compile("cmdstat_([^:]+):calls=(\\d+)").matcher(commandstats);
