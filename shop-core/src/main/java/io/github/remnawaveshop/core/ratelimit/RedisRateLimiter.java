@@ -78,14 +78,15 @@ final class RedisRateLimiter implements RateLimiter {
     if (settings.exempt().test(key)) {
       return decisions.exempt();
     }
-    // a hash tag keeps both keys of one limited key in one Redis Cluster slot
     Decision known = refusals == null ? null : refusals.check(key, decisions);
     if (known != null) {
       return known; // Redis refused this key until later; nothing can let it through earlier
     }
+    // read before the caller's clock goes into the arguments: a remembered deadline is never late
+    long sent = refusals == null ? 0 : refusals.now();
+    // a hash tag keeps both keys of one limited key in one Redis Cluster slot
     String[] keys = {keyOpen + key + "}:log", keyOpen + key + "}:ban"};
     String[] args = timeSource == TimeSource.REDIS_SERVER ? fixedArgs : callerArgs();
-    long sent = refusals == null ? 0 : refusals.now();
     List<Object> reply;
     try {
       reply = evaluate(keys, args);
