@@ -18,6 +18,7 @@ import java.util.function.Function;
  * <p>The size bound counts keys, but a key with a ban in force weighs nothing: size-based eviction
  * never lifts a ban, however many other keys flood in (such keys still expire, once idle for longer
  * than the ban). A log is re-weighed when its ban starts and on its first decision after the ban.
+ * Caffeine runs the weigher inside {@code compute}, so the weight follows the log's state.
  */
 final class InMemoryRateLimiter implements RateLimiter {
   private final LimiterSettings settings;
@@ -50,7 +51,9 @@ final class InMemoryRateLimiter implements RateLimiter {
     SlidingLog log = logs.get(key, newLog);
     Decision decision = log.acquire(settings.clock().millis(), settings.windowMillis(), settings.banMillis(), decisions);
     if (log.needsReweigh()) {
-      logs.asMap().replace(key, log, log); // a ban started or ended: weigh the key again
+      // a ban started or ended: weigh the key again. If the log was evicted meanwhile, put it back
+      // (or hand its ban to the fresh log another request created), so the ban is never lost.
+      logs.asMap().compute(key, (k, current) -> current == null || current == log ? log : current.adoptBan(log));
     }
     return decision;
   }

@@ -147,6 +147,35 @@ final class SlidingLog {
   }
 
   /**
+   * Takes over {@code evicted}'s ban if it ends later than this log's; for a log that was evicted
+   * while its ban started and replaced by a fresh one. Locks one log at a time.
+   *
+   * @return this log
+   */
+  SlidingLog adoptBan(SlidingLog evicted) {
+    long theirs = evicted.bannedUntil();
+    enter();
+    try {
+      if (theirs > bannedUntil) {
+        bannedUntil = theirs;
+        pinned = true;
+      }
+    } finally {
+      LOCK.setRelease(this, 0);
+    }
+    return this;
+  }
+
+  private long bannedUntil() {
+    enter();
+    try {
+      return bannedUntil;
+    } finally {
+      LOCK.setRelease(this, 0);
+    }
+  }
+
+  /**
    * Called by the cache's weigher: 0 while a ban is in force (never evicted by size), else 1.
    * Remembers what it answered, so {@link #needsReweigh()} can tell when the answer changed.
    */
