@@ -21,8 +21,8 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The same contestants as {@link RedisLimiterBenchmark}, interleaved: each operation is one call of
- * each (ours, Bucket4j, EVALSHA return 1, PING) in a rotating order, and auxiliary counters add up each one's
- * nanoseconds. Load from other processes then falls on all four alike, which matters on a shared
+ * each (ours, ours without remembered refusals, Bucket4j, EVALSHA return 1, PING) in a rotating order, and auxiliary counters add up each one's
+ * nanoseconds. Load from other processes then falls on all five alike, which matters on a shared
  * 2-core machine where back-to-back time slots see different load. Mean latency of X = {@code
  * xNanos / calls}; the trial also prints each one's median and 90th percentile.
  */
@@ -55,10 +55,11 @@ public class RedisInterleavedBenchmark {
     public long bucket4jNanos;
     public long evalshaNanos;
     public long pingNanos;
+    public long oursRoundTripNanos;
 
     private static final int MAX_SAMPLES = 500_000;
-    private static final String[] NAMES = {"ours", "bucket4jLettuce", "rawEvalshaReturn1", "rawPing"};
-    private final long[][] samples = new long[4][MAX_SAMPLES];
+    private static final String[] NAMES = {"ours", "bucket4jLettuce", "rawEvalshaReturn1", "rawPing", "oursRoundTrip"};
+    private final long[][] samples = new long[NAMES.length][MAX_SAMPLES];
     private int sampled;
     private boolean measuring;
 
@@ -69,6 +70,7 @@ public class RedisInterleavedBenchmark {
       bucket4jNanos = 0;
       evalshaNanos = 0;
       pingNanos = 0;
+      oursRoundTripNanos = 0;
       measuring = params.getType() == IterationType.MEASUREMENT;
     }
 
@@ -90,10 +92,10 @@ public class RedisInterleavedBenchmark {
      */
     @TearDown(Level.Trial)
     public void report() {
-      long[] medians = new long[4];
+      long[] medians = new long[NAMES.length];
       StringBuilder out = new StringBuilder("\n[ratelimit] per-call latency over ").append(sampled)
           .append(" interleaved rounds:");
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < NAMES.length; i++) {
         long[] sorted = Arrays.copyOf(samples[i], sampled);
         Arrays.sort(sorted);
         medians[i] = sampled == 0 ? 0 : sorted[sampled / 2];
@@ -101,8 +103,10 @@ public class RedisInterleavedBenchmark {
         out.append(String.format(Locale.ROOT, "%n[ratelimit]   %-18s median %7.1f us, p90 %7.1f us", NAMES[i],
             medians[i] / 1000.0, p90 / 1000.0));
       }
-      out.append(String.format(Locale.ROOT, "%n[ratelimit]   median ratio ours / rawEvalshaReturn1 = %.3f, ours / rawPing = %.3f",
-          medians[0] / (double) Math.max(1, medians[2]), medians[0] / (double) Math.max(1, medians[3])));
+      out.append(String.format(Locale.ROOT, "%n[ratelimit]   median ratio ours / rawEvalshaReturn1 = %.3f, ours / rawPing = %.3f,"
+          + " oursRoundTrip / rawEvalshaReturn1 = %.3f",
+          medians[0] / (double) Math.max(1, medians[2]), medians[0] / (double) Math.max(1, medians[3]),
+          medians[4] / (double) Math.max(1, medians[2])));
       System.out.println(out);
     }
   }
@@ -110,9 +114,9 @@ public class RedisInterleavedBenchmark {
   /** One call of each contestant; the order rotates so none always follows another. */
   @Benchmark
   public void all(Nanos nanos, Blackhole bh) {
-    int first = (int) (nanos.calls & 3);
-    for (int k = 0; k < 4; k++) {
-      int which = (first + k) & 3;
+    int first = (int) (nanos.calls % 5);
+    for (int k = 0; k < 5; k++) {
+      int which = (first + k) % 5;
       long t0 = System.nanoTime();
       long took;
       switch (which) {
@@ -131,10 +135,15 @@ public class RedisInterleavedBenchmark {
           took = System.nanoTime() - t0;
           nanos.evalshaNanos += took;
           break;
-        default:
+        case 3:
           bh.consume(peers.ping());
           took = System.nanoTime() - t0;
           nanos.pingNanos += took;
+          break;
+        default:
+          bh.consume(peers.oursRoundTrip());
+          took = System.nanoTime() - t0;
+          nanos.oursRoundTripNanos += took;
           break;
       }
       nanos.sample(which, took);

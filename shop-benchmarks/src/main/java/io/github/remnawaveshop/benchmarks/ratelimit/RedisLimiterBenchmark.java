@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.Threads;
  * raw round trip as the physical limit (see {@link RedisPeers}). Each method is measured in its own
  * time slot, so on a loaded machine {@link RedisInterleavedBenchmark} gives the fairer ratio.
  *
- * <p>{@code keys=1024}: keys over their limit (refused path); {@code keys=262144}: each key sees a
- * few requests a minute (allowed path, the script's longest).
+ * <p>{@code keys=1024}: keys over their limit (refused path; {@code ours} answers most of them
+ * without a round trip, {@code oursRoundTrip} sends each to Redis); {@code keys=262144}: each key
+ * sees a few requests a minute (allowed path, the script's longest).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -46,6 +47,12 @@ public class RedisLimiterBenchmark {
   @Benchmark
   public Decision ours() {
     return peers.ours();
+  }
+
+  /** Ours with {@code rememberRefusals(false)}: one EVALSHA per decision on every path. */
+  @Benchmark
+  public Decision oursRoundTrip() {
+    return peers.oursRoundTrip();
   }
 
   @Benchmark

@@ -7,6 +7,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.remnawaveshop.core.ratelimit.Decision;
 import io.github.remnawaveshop.core.ratelimit.RateLimiter;
+import io.github.remnawaveshop.core.ratelimit.TimeSource;
 import io.github.remnawaveshop.testkit.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -24,9 +25,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The contestants of the Redis benchmarks, set up alike: our limiter (one EVALSHA), Bucket4j's
+ * The contestants of the Redis benchmarks, set up alike: our limiter (one EVALSHA, or none for a key
+ * it already knows is refused until later), the same without remembered refusals, Bucket4j's
  * Lettuce CAS proxy manager, and raw round trips ({@code EVALSHA} of {@code return 1}, {@code
- * PING}). Same keys and limit (20 per minute, real time, no ban) for both limiters. Redis comes from
+ * PING}). Same keys and limit (20 per minute, real time, no ban) for both limiters; ours decides by
+ * Redis's {@code TIME} (its default, read inside the script, so that call is in its time). Redis comes from
  * {@code SHOP_TEST_REDIS_URL} (or an embedded one); keys live under a fresh prefix, deleted by
  * {@link #close()}.
  */
@@ -40,6 +43,7 @@ final class RedisPeers implements AutoCloseable {
   private final StatefulRedisConnection<String, String> raw;
   private final StatefulRedisConnection<String, byte[]> bucket4jConnection;
   private final RateLimiter ours;
+  private final RateLimiter oursRoundTrip;
   private final ProxyManager<String> bucket4j;
   private final Supplier<BucketConfiguration> bucketConfig;
   private final String trivialSha;
@@ -53,7 +57,11 @@ final class RedisPeers implements AutoCloseable {
     client = RedisClient.create(TestServers.redis().uri());
     raw = client.connect();
     ours = RateLimiter.builder().limit(LIMIT, WINDOW).banFor(Duration.ZERO).redis(client)
-        .keyPrefix(prefix + "ours:").build();
+        .timeSource(TimeSource.REDIS_SERVER).keyPrefix(prefix + "ours:").build();
+    // the same limiter without remembered refusals: every decision is one EVALSHA, so the refused
+    // path's round trip itself is measured against the raw one
+    oursRoundTrip = RateLimiter.builder().limit(LIMIT, WINDOW).banFor(Duration.ZERO).redis(client)
+        .timeSource(TimeSource.REDIS_SERVER).rememberRefusals(false).keyPrefix(prefix + "rt:").build();
     bucket4jConnection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     bucket4j = Bucket4jLettuce.casBasedBuilder(bucket4jConnection)
         .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW))
@@ -70,6 +78,10 @@ final class RedisPeers implements AutoCloseable {
 
   Decision ours() {
     return ours.tryAcquire(nextKey());
+  }
+
+  Decision oursRoundTrip() {
+    return oursRoundTrip.tryAcquire(nextKey());
   }
 
   ConsumptionProbe bucket4j() {
@@ -100,6 +112,7 @@ final class RedisPeers implements AutoCloseable {
       redis.unlink(batch.toArray(new String[0]));
     }
     ours.close();
+    oursRoundTrip.close();
     bucket4jConnection.close();
     raw.close();
     client.shutdown();

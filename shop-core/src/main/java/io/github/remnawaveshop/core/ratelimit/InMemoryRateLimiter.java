@@ -12,8 +12,13 @@ import java.util.function.Function;
 /**
  * The in-memory backend: one {@link SlidingLog} per key in a Caffeine cache bounded by size, whose
  * entries expire once idle for longer than the window and the ban (after which a fresh log is
- * equivalent). Caffeine's reads are lock-free and each key has its own monitor, so there is no
+ * equivalent). Caffeine's reads are lock-free and each log has its own spin lock, so there is no
  * global lock on the hot path.
+ *
+ * <p>The size bound counts keys, but a key with a ban in force weighs nothing: size-based eviction
+ * never lifts a ban, however many other keys flood in (such keys still expire, once idle for longer
+ * than the ban). A log is re-weighed when its ban starts and on its first decision after the ban.
+ * Caffeine runs the weigher inside {@code compute}, so the weight follows the log's state.
  */
 final class InMemoryRateLimiter implements RateLimiter {
   private final LimiterSettings settings;
@@ -30,7 +35,8 @@ final class InMemoryRateLimiter implements RateLimiter {
     Ticker ticker = clock.equals(Clock.systemUTC()) ? Ticker.systemTicker()
         : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     this.logs = Caffeine.newBuilder()
-        .maximumSize(maxKeys)
+        .maximumWeight(maxKeys)
+        .<String, SlidingLog>weigher((key, log) -> log.weigh())
         .expireAfterAccess(Duration.ofMillis(Math.max(settings.windowMillis(), settings.banMillis())))
         .ticker(ticker)
         .build();
@@ -43,7 +49,13 @@ final class InMemoryRateLimiter implements RateLimiter {
       return decisions.exempt();
     }
     SlidingLog log = logs.get(key, newLog);
-    return log.acquire(settings.clock().millis(), settings.windowMillis(), settings.banMillis(), decisions);
+    Decision decision = log.acquire(settings.clock().millis(), settings.windowMillis(), settings.banMillis(), decisions);
+    if (log.needsReweigh()) {
+      // a ban started or ended: weigh the key again. If the log was evicted meanwhile, put it back
+      // (or hand its ban to the fresh log another request created), so the ban is never lost.
+      logs.asMap().compute(key, (k, current) -> current == null || current == log ? log : current.adoptBan(log));
+    }
+    return decision;
   }
 
   @Override
@@ -55,6 +67,11 @@ final class InMemoryRateLimiter implements RateLimiter {
   long trackedKeys() {
     logs.cleanUp();
     return logs.estimatedSize();
+  }
+
+  /** How many timestamp slots the tracked keys' logs hold in total (tests). */
+  long retainedSlots() {
+    return logs.asMap().values().stream().mapToLong(SlidingLog::capacity).sum();
   }
 
   @Override

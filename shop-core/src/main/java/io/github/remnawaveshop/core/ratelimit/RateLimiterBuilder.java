@@ -44,6 +44,8 @@ public final class RateLimiterBuilder {
   private RedisFailurePolicy redisFailurePolicy = RedisFailurePolicy.FAIL_OPEN;
   private Duration redisTimeout = Duration.ofMillis(500);
   private Clock clock = Clock.systemUTC();
+  private TimeSource timeSource;
+  private boolean rememberRefusals = true;
   private long maxKeys = 100_000;
 
   RateLimiterBuilder() {}
@@ -181,8 +183,9 @@ public final class RateLimiterBuilder {
   }
 
   /**
-   * The time source (default {@link Clock#systemUTC()}). With Redis, each instance's clock is sent to
-   * the script; keep instances NTP-synchronised (see docs/rate-limiting.md).
+   * The clock (default {@link Clock#systemUTC()}) of the in-memory limiter, and of the Redis limiter
+   * only with {@link TimeSource#CALLER_CLOCK}; by default the Redis limiter decides by Redis's own
+   * {@code TIME} and does not read this clock (see {@link #timeSource(TimeSource)}).
    *
    * @param clock the clock
    * @return this builder
@@ -193,8 +196,37 @@ public final class RateLimiterBuilder {
   }
 
   /**
-   * In memory only: the most keys tracked at once (default 100,000); beyond it the least recently
-   * used keys are forgotten. Keys idle for longer than the window and the ban are forgotten anyway.
+   * Redis only: whose clock the decisions use. Default {@link TimeSource#REDIS_SERVER} (one clock for
+   * all instances, so skewed instance clocks do not matter); {@link TimeSource#CALLER_CLOCK} sends
+   * the {@link #clock(Clock)} with each decision, for tests with a controlled clock.
+   *
+   * @param source the time source
+   * @return this builder
+   */
+  public RateLimiterBuilder timeSource(TimeSource source) {
+    this.timeSource = Objects.requireNonNull(source, "timeSource");
+    return this;
+  }
+
+  /**
+   * Redis only: whether a key that Redis refused is answered locally, without a round trip, until
+   * its {@code retryAfter} (default true; a flood from one key then costs Redis one call per
+   * {@code retryAfter}). Turn it off if something else may lift a ban or clear a key's log in Redis
+   * (an admin deleting the ban key) and that must take effect at once on every instance.
+   *
+   * @param remember whether to remember refusals
+   * @return this builder
+   */
+  public RateLimiterBuilder rememberRefusals(boolean remember) {
+    this.rememberRefusals = remember;
+    return this;
+  }
+
+  /**
+   * The most keys tracked at once (default 100,000); beyond it the least recently used keys are
+   * forgotten. Keys idle for longer than the window and the ban are forgotten anyway. In memory this
+   * bounds the keys' logs (a key with a ban in force is never evicted by size); with Redis it bounds
+   * the limiter's local memory of refusals it may answer without a round trip.
    *
    * @param keys at least 1
    * @return this builder
@@ -213,13 +245,20 @@ public final class RateLimiterBuilder {
    * yet. The script is loaded on first use either way.
    *
    * @return a new, thread-safe limiter
-   * @throws IllegalStateException if Redis was set both as a client and as a connection
+   * @throws IllegalStateException if Redis was set both as a client and as a connection, or if
+   *     {@link TimeSource#REDIS_SERVER} was asked for without Redis
    * @throws RateLimiterException if the limiter's Redis connection cannot be opened
    */
   public RateLimiter build() {
     if (redisClient != null && redisConnection != null) {
       throw new IllegalStateException("redis was set twice: both a RedisClient and a StatefulRedisConnection; pick one");
     }
+    boolean onRedis = redisClient != null || redisConnection != null;
+    if (!onRedis && timeSource == TimeSource.REDIS_SERVER) {
+      throw new IllegalStateException("timeSource was REDIS_SERVER but no redis(...) was set; the in-memory limiter"
+          + " always uses the clock");
+    }
+    TimeSource source = timeSource == null ? TimeSource.REDIS_SERVER : timeSource;
     LimiterSettings settings = new LimiterSettings(limit, window.toMillis(), ban.toMillis(), exempt, clock);
     if (redisClient != null) {
       StatefulRedisConnection<String, String> connection;
@@ -228,10 +267,12 @@ public final class RateLimiterBuilder {
       } catch (RuntimeException e) {
         throw new RateLimiterException("could not connect to Redis for the rate limiter with keyPrefix " + keyPrefix, e);
       }
-      return new RedisRateLimiter(settings, connection, Optional.of(connection), keyPrefix, redisFailurePolicy, redisTimeout);
+      return new RedisRateLimiter(settings, connection, Optional.of(connection), keyPrefix, redisFailurePolicy, redisTimeout,
+          source, rememberRefusals ? maxKeys : 0);
     }
     if (redisConnection != null) {
-      return new RedisRateLimiter(settings, redisConnection, Optional.empty(), keyPrefix, redisFailurePolicy, redisTimeout);
+      return new RedisRateLimiter(settings, redisConnection, Optional.empty(), keyPrefix, redisFailurePolicy, redisTimeout,
+          source, rememberRefusals ? maxKeys : 0);
     }
     return new InMemoryRateLimiter(settings, maxKeys);
   }

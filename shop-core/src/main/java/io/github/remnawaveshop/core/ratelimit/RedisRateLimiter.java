@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * server, so any number of instances sharing the Redis enforce one limit. The script is loaded with
  * {@code SCRIPT LOAD} on first use and again whenever Redis answers {@code NOSCRIPT} (a restart or a
  * {@code SCRIPT FLUSH}). Failures and timeouts are answered by the {@link RedisFailurePolicy}.
+ *
+ * <p>With {@link TimeSource#REDIS_SERVER} the script reads Redis's {@code TIME}, so the arguments
+ * are the same for every decision and are made once; only the two key names are built per call.
  */
 final class RedisRateLimiter implements RateLimiter {
   private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
@@ -37,16 +40,19 @@ final class RedisRateLimiter implements RateLimiter {
   private final String keyPrefix;
   private final RedisFailurePolicy policy;
   private final long timeoutNanos;
-  private final String limitArg;
-  private final String windowArg;
-  private final String banArg;
+  private final String keyOpen;
+  private final TimeSource timeSource;
+  /** limit, window, ban: the whole argument list with Redis time, the first three with the caller's. */
+  private final String[] fixedArgs;
+  /** Null with {@code rememberRefusals(false)}: every decision is then a round trip. */
+  private final Refusals refusals;
   private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final LongAdder scriptLoads = new LongAdder();
   private volatile String sha;
 
   RedisRateLimiter(LimiterSettings settings, StatefulRedisConnection<String, String> connection,
       Optional<StatefulRedisConnection<String, String>> owned, String keyPrefix, RedisFailurePolicy policy,
-      Duration timeout) {
+      Duration timeout, TimeSource timeSource, long refusalKeys) {
     this.settings = settings;
     this.decisions = new Decisions(settings.limit());
     this.connection = connection;
@@ -54,9 +60,15 @@ final class RedisRateLimiter implements RateLimiter {
     this.keyPrefix = keyPrefix;
     this.policy = policy;
     this.timeoutNanos = timeout.toNanos();
-    this.limitArg = Integer.toString(settings.limit());
-    this.windowArg = Long.toString(settings.windowMillis());
-    this.banArg = Long.toString(settings.banMillis());
+    this.keyOpen = keyPrefix + '{';
+    this.timeSource = timeSource;
+    java.time.Clock clock = settings.clock();
+    java.util.function.LongSupplier nanos = timeSource == TimeSource.CALLER_CLOCK
+        ? () -> clock.millis() * 1_000_000L : System::nanoTime;
+    this.refusals = refusalKeys == 0 ? null
+        : new Refusals(nanos, refusalKeys, settings.windowMillis(), settings.banMillis());
+    this.fixedArgs = new String[] {Integer.toString(settings.limit()), Long.toString(settings.windowMillis()),
+        Long.toString(settings.banMillis())};
     this.sha = connection.sync().digest(SCRIPT);
   }
 
@@ -66,13 +78,18 @@ final class RedisRateLimiter implements RateLimiter {
     if (settings.exempt().test(key)) {
       return decisions.exempt();
     }
+    Decision known = refusals == null ? null : refusals.check(key, decisions);
+    if (known != null) {
+      return known; // Redis refused this key until later; nothing can let it through earlier
+    }
+    // read before the caller's clock goes into the arguments: a remembered deadline is never late
+    long sent = refusals == null ? 0 : refusals.now();
     // a hash tag keeps both keys of one limited key in one Redis Cluster slot
-    String tagged = keyPrefix + '{' + key + '}';
-    String[] keys = {tagged + ":log", tagged + ":ban"};
-    String now = Long.toString(settings.clock().millis());
+    String[] keys = {keyOpen + key + "}:log", keyOpen + key + "}:ban"};
+    String[] args = timeSource == TimeSource.REDIS_SERVER ? fixedArgs : callerArgs();
     List<Object> reply;
     try {
-      reply = evaluate(keys, now);
+      reply = evaluate(keys, args);
     } catch (RedisCommandExecutionException e) {
       if (String.valueOf(e.getMessage()).contains("WRONGTYPE")) {
         throw new RateLimiterException("a key under the rate limiter's keyPrefix " + keyPrefix
@@ -85,21 +102,29 @@ final class RedisRateLimiter implements RateLimiter {
     if (!healthy.get() && healthy.compareAndSet(false, true)) {
       log.info("Redis answers the rate limiter (keyPrefix {}) again", keyPrefix);
     }
-    return decide(reply, key);
+    Decision decision = decide(reply, key);
+    if (refusals != null && !decision.allowed()) {
+      refusals.remember(key, sent, decision);
+    }
+    return decision;
   }
 
-  private List<Object> evaluate(String[] keys, String now) {
+  private String[] callerArgs() {
+    return new String[] {fixedArgs[0], fixedArgs[1], fixedArgs[2], Long.toString(settings.clock().millis())};
+  }
+
+  private List<Object> evaluate(String[] keys, String[] args) {
     try {
-      return call(keys, now);
+      return call(keys, args);
     } catch (RedisNoScriptException e) {
       load();
-      return call(keys, now);
+      return call(keys, args);
     }
   }
 
-  private List<Object> call(String[] keys, String now) {
+  private List<Object> call(String[] keys, String[] args) {
     return LettuceFutures.awaitOrCancel(
-        connection.async().<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, now, limitArg, windowArg, banArg),
+        connection.async().<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args),
         timeoutNanos, TimeUnit.NANOSECONDS);
   }
 
@@ -171,7 +196,7 @@ final class RedisRateLimiter implements RateLimiter {
   @Override
   public String toString() {
     return "RedisRateLimiter{keyPrefix=" + keyPrefix + ", limit=" + settings.limit() + "/" + settings.windowMillis()
-        + "ms, ban=" + settings.banMillis() + "ms, onFailure=" + policy + "}";
+        + "ms, ban=" + settings.banMillis() + "ms, onFailure=" + policy + ", time=" + timeSource + "}";
   }
 
   private static String readScript() {

@@ -7,7 +7,8 @@
  * {@link io.github.remnawaveshop.core.ratelimit.RateLimiterBuilder},
  * {@link io.github.remnawaveshop.core.ratelimit.Decision},
  * {@link io.github.remnawaveshop.core.ratelimit.RateLimiterStats},
- * {@link io.github.remnawaveshop.core.ratelimit.RedisFailurePolicy} and
+ * {@link io.github.remnawaveshop.core.ratelimit.RedisFailurePolicy},
+ * {@link io.github.remnawaveshop.core.ratelimit.TimeSource} and
  * {@link io.github.remnawaveshop.core.ratelimit.RateLimiterException} are API; the backends are
  * package-private. See {@code docs/rate-limiting.md} for the algorithm, its accuracy and the Redis
  * key layout.

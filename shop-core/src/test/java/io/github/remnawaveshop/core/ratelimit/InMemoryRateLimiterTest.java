@@ -63,4 +63,53 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
     clock.advance(Duration.ofMinutes(4)); // idle far longer than the window
     assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.BANNED);
   }
+
+  /**
+   * Issue 16 item 15: a flood of distinct keys, one request each, at the largest limit. A ring
+   * allocated up front would hold limit x keys timestamps (8 GB at the defaults); a lazy one holds
+   * what was logged.
+   */
+  @Test
+  void aFloodOfDistinctKeysAtTheMaximumLimitAllocatesOnlyWhatItLogs() {
+    InMemoryRateLimiter limiter = (InMemoryRateLimiter) builder()
+        .limit(RateLimiterBuilder.MAX_LIMIT, Duration.ofHours(1)).build();
+    int keys = 2_000;
+    for (int i = 0; i < keys; i++) {
+      assertThat(limiter.tryAcquire("flood:" + i).allowed()).isTrue();
+    }
+    assertThat(limiter.trackedKeys()).isEqualTo(keys);
+    assertThat(limiter.retainedSlots()).as("timestamp slots held for %d one-request keys", keys)
+        .isLessThanOrEqualTo(keys * 8L);
+
+    // a key that really uses its limit still gets the exact log
+    for (int i = 1; i < RateLimiterBuilder.MAX_LIMIT; i++) {
+      assertThat(limiter.tryAcquire("flood:0").allowed()).isTrue();
+    }
+    assertThat(limiter.tryAcquire("flood:0").outcome()).isEqualTo(Decision.Outcome.BAN_STARTED);
+  }
+
+  /**
+   * Issue 16 item 15: size-based eviction must not lift a ban. An attacker who is banned floods
+   * distinct keys, each used up to (not over) the limit so that none is banned and the cache's
+   * frequency filter admits them, to push the banned key out of a small cache.
+   */
+  @Test
+  void sizeEvictionNeverDropsAnActiveBan() {
+    InMemoryRateLimiter limiter = (InMemoryRateLimiter) builder().limit(5, Duration.ofMinutes(1))
+        .banFor(Duration.ofMinutes(5)).maxKeys(100).build();
+    for (int r = 0; r < 5; r++) {
+      limiter.tryAcquire("attacker");
+    }
+    assertThat(limiter.tryAcquire("attacker").outcome()).isEqualTo(Decision.Outcome.BAN_STARTED);
+    for (int i = 0; i < 20_000; i++) {
+      for (int r = 0; r < 5; r++) {
+        assertThat(limiter.tryAcquire("flood:" + i).allowed()).isTrue();
+      }
+    }
+    assertThat(limiter.trackedKeys()).as("the flood is bounded by maxKeys").isLessThanOrEqualTo(101);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(limiter.tryAcquire("attacker").outcome()).isEqualTo(Decision.Outcome.BANNED);
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(limiter.tryAcquire("attacker").outcome()).as("after the ban").isEqualTo(Decision.Outcome.ALLOWED);
+  }
 }

@@ -46,6 +46,14 @@ class RateLimiterBuilderTest {
   }
 
   @Test
+  void redisTimeWithoutRedisIsRefusedAtBuild() {
+    org.assertj.core.api.Assertions.assertThatIllegalStateException()
+        .isThrownBy(() -> RateLimiter.builder().timeSource(TimeSource.REDIS_SERVER).build())
+        .withMessageContaining("REDIS_SERVER");
+    assertThat(RateLimiter.builder().timeSource(TimeSource.CALLER_CLOCK).build()).isInstanceOf(InMemoryRateLimiter.class);
+  }
+
+  @Test
   void aRedisClientThatCannotConnectFailsTheBuildClearly() {
     RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:1"));
     try {

@@ -61,7 +61,7 @@ class RedisRateLimiterOutageTest {
       Map<String, Long> calls = commandCalls(admin.sync().info("commandstats"));
       assertThat(calls).containsEntry("evalsha", 10L);
       // commandstats also counts what the script calls inside Redis; everything else came over the wire
-      calls.keySet().removeAll(java.util.Set.of("get", "lindex", "llen", "lpush", "ltrim", "pexpire", "lrange", "set"));
+      calls.keySet().removeAll(java.util.Set.of("get", "time", "lindex", "llen", "lpush", "ltrim", "pexpire", "lrange", "set"));
       assertThat(calls.keySet()).containsOnly("evalsha", "config");
 
       admin.sync().scriptFlush();
@@ -104,6 +104,83 @@ class RedisRateLimiterOutageTest {
     } finally {
       open.close();
       closed.close();
+    }
+  }
+
+  /**
+   * Issue 16 item 16: a decision that times out on the client may still run in Redis afterwards.
+   * The caller was told FAILED_CLOSED, and the slot is taken all the same (documented in
+   * docs/rate-limiting.md, "When Redis is unavailable"). A paused Redis stands in for a slow one.
+   */
+  @Test
+  void aDecisionThatTimesOutOnTheClientStillTakesItsSlotInRedis() {
+    try (StatefulRedisConnection<String, String> admin = client.connect();
+        RateLimiter limiter = RateLimiter.builder().clock(clock).limit(3, Duration.ofMinutes(1)).redis(client)
+            .keyPrefix("slow:").onRedisFailure(RedisFailurePolicy.FAIL_CLOSED).redisTimeout(Duration.ofMillis(100))
+            .build()) {
+      assertThat(limiter.tryAcquire("u").remaining()).isEqualTo(2); // loads the script
+      admin.sync().clientPause(1_000); // every client's commands wait in Redis for a second
+      Decision timedOut = limiter.tryAcquire("u");
+      assertThat(timedOut.outcome()).isEqualTo(Decision.Outcome.FAILED_CLOSED);
+      // once Redis runs the queued script, the refused request holds a slot of the window
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+          .until(() -> admin.sync().llen("slow:{u}:log") == 2);
+      Decision next = limiter.tryAcquire("u");
+      assertThat(next.outcome()).isEqualTo(Decision.Outcome.ALLOWED);
+      assertThat(next.remaining()).as("two slots were taken before this one, one of them by the timed-out call")
+          .isZero();
+      assertThat(limiter.stats().backendFailures()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * Issue 14 (Redis decision cost): once Redis refuses a key until a given time, nothing can let it
+   * through earlier, so the limiter answers it locally until then, with the same outcome, a
+   * shrinking retryAfter and the same ban end; the first request after it goes to Redis again.
+   */
+  @Test
+  void aRefusedKeyIsAnsweredWithoutARoundTripUntilItsRetryAfter() {
+    try (StatefulRedisConnection<String, String> admin = client.connect();
+        RateLimiter limiter = RateLimiter.builder().clock(clock).timeSource(TimeSource.CALLER_CLOCK)
+            .limit(1, Duration.ofSeconds(10)).banFor(Duration.ZERO).redis(client).build();
+        RateLimiter banning = RateLimiter.builder().clock(clock).timeSource(TimeSource.CALLER_CLOCK)
+            .limit(1, Duration.ofSeconds(10)).banFor(Duration.ofMinutes(5)).redis(client).keyPrefix("ban:").build()) {
+      assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
+      assertThat(limiter.tryAcquire("k").retryAfter()).isEqualTo(Duration.ofSeconds(10));
+      banning.tryAcquire("k");
+      Decision banStarted = banning.tryAcquire("k");
+      assertThat(banStarted.outcome()).isEqualTo(Decision.Outcome.BAN_STARTED);
+
+      admin.sync().configResetstat();
+      for (int i = 0; i < 100; i++) {
+        assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.LIMITED);
+        Decision banned = banning.tryAcquire("k");
+        assertThat(banned.outcome()).isEqualTo(Decision.Outcome.BANNED);
+        assertThat(banned.bannedUntil()).isEqualTo(banStarted.bannedUntil());
+      }
+      clock.advance(Duration.ofMillis(9_999));
+      assertThat(limiter.tryAcquire("k").retryAfter()).isEqualTo(Duration.ofMillis(1));
+      assertThat(banning.tryAcquire("k").retryAfter()).isEqualTo(Duration.ofMinutes(5).minusMillis(9_999));
+      assertThat(commandCalls(admin.sync().info("commandstats"))).doesNotContainKey("evalsha");
+
+      clock.advance(Duration.ofMillis(1));
+      assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
+      assertThat(commandCalls(admin.sync().info("commandstats"))).containsEntry("evalsha", 1L);
+      assertThat(limiter.stats().denied()).isEqualTo(102);
+    }
+  }
+
+  @Test
+  void withoutRememberedRefusalsEveryDecisionIsOneRoundTrip() {
+    try (StatefulRedisConnection<String, String> admin = client.connect();
+        RateLimiter limiter = RateLimiter.builder().clock(clock).timeSource(TimeSource.CALLER_CLOCK)
+            .limit(1, Duration.ofSeconds(10)).banFor(Duration.ZERO).rememberRefusals(false).redis(client).build()) {
+      limiter.tryAcquire("k");
+      admin.sync().configResetstat();
+      for (int i = 0; i < 10; i++) {
+        assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.LIMITED);
+      }
+      assertThat(commandCalls(admin.sync().info("commandstats"))).containsEntry("evalsha", 10L);
     }
   }
 

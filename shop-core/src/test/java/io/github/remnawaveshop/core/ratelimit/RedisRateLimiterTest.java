@@ -69,7 +69,8 @@ class RedisRateLimiterTest extends RateLimiterContract {
 
   @Override
   RateLimiter build(RateLimiterBuilder builder) {
-    RateLimiter limiter = builder.redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT).build();
+    RateLimiter limiter = builder.redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT)
+        .timeSource(TimeSource.CALLER_CLOCK).build();
     built.add(limiter);
     assertThat(limiter).isInstanceOf(RedisRateLimiter.class);
     return limiter;
@@ -77,6 +78,8 @@ class RedisRateLimiterTest extends RateLimiterContract {
 
   @Override
   RateLimiter[] buildShared(RateLimiterBuilder builder) {
+    // the contract runs on the test's clock; twoInstancesWithClocksAnHourApart... covers Redis TIME
+    builder.timeSource(TimeSource.CALLER_CLOCK);
     RateLimiter a = builder.redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT).build();
     RateLimiter b = builder.redis(clientB).keyPrefix(prefix).redisTimeout(PATIENT).build();
     built.add(a);
@@ -155,5 +158,33 @@ class RedisRateLimiterTest extends RateLimiterContract {
     RateLimiter limiter = build(RateLimiter.builder().clock(clock));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> limiter.tryAcquire("x"))
         .isInstanceOf(RateLimiterException.class);
+  }
+
+  /**
+   * Issue 16 item 16: instances whose clocks disagree by an hour still enforce one limit and one
+   * ban, because the script reads Redis's own {@code TIME} (the default time source).
+   */
+  @Test
+  void twoInstancesWithClocksAnHourApartAgreeOnTheLimitAndTheBan() {
+    TestClock behind = new TestClock(System.currentTimeMillis());
+    TestClock ahead = new TestClock(System.currentTimeMillis() + Duration.ofHours(1).toMillis());
+    RateLimiter a = RateLimiter.builder().clock(behind).limit(2, Duration.ofMinutes(1)).banFor(Duration.ofMinutes(5))
+        .redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT).build();
+    RateLimiter b = RateLimiter.builder().clock(ahead).limit(2, Duration.ofMinutes(1)).banFor(Duration.ofMinutes(5))
+        .redis(clientB).keyPrefix(prefix).redisTimeout(PATIENT).build();
+    built.add(a);
+    built.add(b);
+    assertThat(a.tryAcquire("skew").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
+    assertThat(a.tryAcquire("skew").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
+    Decision third = b.tryAcquire("skew");
+    assertThat(third.outcome()).as("the instance an hour ahead sees the same full window")
+        .isEqualTo(Decision.Outcome.BAN_STARTED);
+    Decision banned = a.tryAcquire("skew");
+    assertThat(banned.outcome()).isEqualTo(Decision.Outcome.BANNED);
+    assertThat(banned.bannedUntil()).isEqualTo(third.bannedUntil());
+    long realNow = System.currentTimeMillis();
+    assertThat(banned.bannedUntil().orElseThrow().toEpochMilli())
+        .as("the ban ends 5 min after it started on Redis's clock, not on either instance's")
+        .isBetween(realNow + Duration.ofMinutes(4).toMillis(), realNow + Duration.ofMinutes(5).toMillis() + 1_000);
   }
 }
