@@ -8,13 +8,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +28,12 @@ import org.slf4j.LoggerFactory;
  * dependency cannot hang {@link #check()}; a timed-out check is {@link HealthStatus#UNHEALTHY}. A check that
  * answers slower than its degraded threshold is {@link HealthStatus#DEGRADED}. The overall status is the
  * worst component's. Reports are cached for {@link Builder#cacheFor(Duration)} (default 5 s), so a
- * health endpoint polled often costs one probe per dependency per period. Thread-safe; {@link #close()}
- * stops its threads.
+ * health endpoint polled often costs one probe per dependency per period.
+ *
+ * <p>Bounded: the pool has one thread per check at most, and a probe still running (one that ignored the
+ * interrupt at its timeout) is not started again: until it returns, its check is reported
+ * {@link HealthStatus#UNHEALTHY} as "previous probe still running". No lock is held while probes run; callers
+ * that arrive while a check is running share its report. Thread-safe; {@link #close()} stops its threads.
  */
 public final class HealthMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
@@ -34,22 +41,35 @@ public final class HealthMonitor implements AutoCloseable {
   private final List<Entry> entries;
   private final Duration cacheFor;
   private final Clock clock;
-  private final ExecutorService executor;
+  private final ThreadPoolExecutor executor;
+  /** Per check, its last probe (running or done); a running one is not started again. */
+  private final AtomicReferenceArray<Running> lastProbe;
   private final Object lock = new Object();
-  private HealthReport cached;
+  private HealthReport cached; // guarded by lock
+  private CompletableFuture<HealthReport> refreshing; // guarded by lock
 
   private record Entry(HealthCheck check, Duration degradedAfter, Duration timeout) {}
+
+  /** One probe: its future, when it began, and whether its body has returned (a cancelled one may still run). */
+  private static final class Running {
+    final long startNanos = System.nanoTime();
+    volatile boolean returned;
+    Future<String> future;
+  }
 
   private HealthMonitor(Builder b) {
     this.entries = List.copyOf(b.entries);
     this.cacheFor = b.cacheFor;
     this.clock = b.clock;
+    this.lastProbe = new AtomicReferenceArray<>(entries.size());
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
+    int threads = Math.max(1, entries.size());
+    this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, "shop-health-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
+    this.executor.allowCoreThreadTimeOut(true);
   }
 
   /** A builder. */
@@ -57,30 +77,92 @@ public final class HealthMonitor implements AutoCloseable {
     return new Builder();
   }
 
-  /** The current report, from cache when younger than the cache period. */
+  /** The current report, from cache when younger than the cache period; joins a check already running. */
   public HealthReport check() {
+    CompletableFuture<HealthReport> running;
+    boolean mine = false;
     synchronized (lock) {
       Instant now = clock.instant();
       if (cached != null && cached.checkedAt().plus(cacheFor).isAfter(now)) {
         return cached;
       }
-      cached = runAll(now);
-      return cached;
+      if (refreshing == null) {
+        refreshing = new CompletableFuture<>();
+        mine = true;
+      }
+      running = refreshing;
+    }
+    if (mine) {
+      HealthReport report;
+      try {
+        report = runAll(clock.instant());
+      } catch (RuntimeException | Error e) {
+        synchronized (lock) {
+          refreshing = null;
+        }
+        running.completeExceptionally(e);
+        throw e;
+      }
+      synchronized (lock) {
+        cached = report;
+        refreshing = null;
+      }
+      running.complete(report);
+      return report;
+    }
+    return join(running);
+  }
+
+  /** Waits for another caller's check; bounded by the longest check timeout. */
+  private static HealthReport join(CompletableFuture<HealthReport> running) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return running.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException("health check failed", cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
   private HealthReport runAll(Instant now) {
-    List<Future<String>> futures = new ArrayList<>();
-    List<Long> starts = new ArrayList<>();
-    for (Entry e : entries) {
-      starts.add(System.nanoTime());
-      futures.add(executor.submit(e.check::probe));
+    List<Running> probes = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Running previous = lastProbe.get(i);
+      if (previous != null && !previous.returned) {
+        probes.add(previous); // still running past its timeout: do not start a second one
+        continue;
+      }
+      Running r = new Running();
+      HealthCheck check = entries.get(i).check;
+      r.future = executor.submit(() -> {
+        try {
+          return check.probe();
+        } finally {
+          r.returned = true;
+        }
+      });
+      lastProbe.set(i, r);
+      probes.add(r);
     }
     List<ComponentHealth> results = new ArrayList<>();
     HealthStatus overall = HealthStatus.HEALTHY;
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
-      ComponentHealth h = await(e, futures.get(i), starts.get(i), now);
+      Running r = probes.get(i);
+      ComponentHealth h = r.future.isCancelled() ? stillRunning(e, r, now) : await(e, r, now);
       if (h.status() != HealthStatus.HEALTHY) {
         log.warn("Health of {} is {} ({} ms): {}", h.name(), h.status(), h.responseTime().toMillis(), h.detail());
       }
@@ -90,7 +172,16 @@ public final class HealthMonitor implements AutoCloseable {
     return new HealthReport(overall, results, now);
   }
 
-  private static ComponentHealth await(Entry e, Future<String> f, long start, Instant now) {
+  private static ComponentHealth stillRunning(Entry e, Running r, Instant now) {
+    Duration running = Duration.ofNanos(System.nanoTime() - r.startNanos);
+    return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, running, "previous probe still running after "
+        + running.toMillis() + " ms (it ignored the interrupt at its " + e.timeout.toMillis()
+        + " ms timeout); not started again until it returns", now);
+  }
+
+  private static ComponentHealth await(Entry e, Running r, Instant now) {
+    Future<String> f = r.future;
+    long start = r.startNanos;
     long remaining = e.timeout.toNanos() - (System.nanoTime() - start);
     try {
       String detail = f.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
@@ -105,6 +196,9 @@ public final class HealthMonitor implements AutoCloseable {
       Throwable cause = ee.getCause() == null ? ee : ee.getCause();
       return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, Duration.ofNanos(System.nanoTime() - start),
           cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), now);
+    } catch (CancellationException ce) {
+      return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, Duration.ofNanos(System.nanoTime() - start),
+          "cancelled (the monitor is closing)", now);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       f.cancel(true);

@@ -2,6 +2,7 @@ package io.github.remnawaveshop.core.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.github.remnawaveshop.testkit.MutableClock;
 import io.github.remnawaveshop.testkit.RedisServer;
@@ -13,7 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -78,6 +84,78 @@ class HealthMonitorTest {
       clock.advance(Duration.ofSeconds(6));
       monitor.check();
       assertThat(probes).hasValue(2);
+    }
+  }
+
+  /** Issue 16: a custom probe that ignores the interrupt at its timeout must not cost a new thread per check. */
+  @Test
+  void aProbeThatIgnoresInterruptsIsNotStartedAgainWhileItRuns() {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    HealthCheck stubborn = HealthCheck.of("stubborn", () -> {
+      mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        while (release.getCount() > 0) {
+          try {
+            release.await();
+          } catch (InterruptedException ignored) {
+            // a client library that swallows interrupts
+          }
+        }
+        return "back";
+      } finally {
+        running.decrementAndGet();
+      }
+    });
+    try (HealthMonitor monitor = HealthMonitor.builder().cacheFor(Duration.ZERO)
+        .check(stubborn, Duration.ofMillis(20), Duration.ofMillis(50)).check(HealthCheck.of("fine", () -> "v1")).build()) {
+      HealthReport first = monitor.check();
+      assertThat(first.components().get(0).detail()).contains("no answer within 50 ms");
+      for (int i = 0; i < 20; i++) {
+        HealthReport report = monitor.check();
+        assertThat(report.components().get(0).status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(report.components().get(1).status()).isEqualTo(HealthStatus.HEALTHY);
+      }
+      assertThat(mostAtOnce).as("probes of 'stubborn' running at once").hasValue(1);
+      assertThat(monitor.check().components().get(0).detail()).contains("previous probe still running");
+      release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> monitor.check().components().get(0).status() == HealthStatus.HEALTHY);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  /** Issue 16: the monitor's lock is not held while probes run; a concurrent caller shares the running check. */
+  @Test
+  void aConcurrentCallerSharesTheRunningCheckInsteadOfQueueingOnTheLock() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger probes = new AtomicInteger();
+    try (HealthMonitor monitor = HealthMonitor.builder().cacheFor(Duration.ZERO)
+        .check(HealthCheck.of("gated", () -> {
+          probes.incrementAndGet();
+          entered.countDown();
+          release.await();
+          return "";
+        }), Duration.ofSeconds(10), Duration.ofSeconds(20)).build()) {
+      CompletableFuture<HealthReport> first = CompletableFuture.supplyAsync(monitor::check);
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+      AtomicReference<HealthReport> second = new AtomicReference<>();
+      Thread caller = new Thread(() -> second.set(monitor.check()), "second-caller");
+      caller.start();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!Set.of(Thread.State.BLOCKED, Thread.State.WAITING, Thread.State.TIMED_WAITING).contains(caller.getState())) {
+        assertThat(System.nanoTime()).as("second caller waits").isLessThan(until);
+        Thread.onSpinWait();
+      }
+      assertThat(caller.getState()).as("second caller is not blocked on the monitor's lock").isNotEqualTo(Thread.State.BLOCKED);
+      release.countDown();
+      caller.join(10_000);
+      assertThat(second.get()).isSameAs(first.get(10, TimeUnit.SECONDS));
+      assertThat(probes).hasValue(1);
+    } finally {
+      release.countDown();
     }
   }
 

@@ -84,16 +84,37 @@ final class PostgresSnapshot {
     return copy.copyIn("COPY " + quote(schema) + "." + quote(table) + " FROM STDIN", in);
   }
 
-  /** Number of rows in a table. */
-  static long count(Connection c, String schema, String table) throws SQLException {
+  /** Whether a table has any row (visible to this transaction). */
+  static boolean hasRows(Connection c, String schema, String table) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quote(schema) + "." + quote(table))) {
+        ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + quote(schema) + "." + quote(table) + ")")) {
       rs.next();
-      return rs.getLong(1);
+      return rs.getBoolean(1);
     }
   }
 
-  /** Moves every sequence owned by a column of the table past the column's maximum. */
+  /**
+   * Locks the tables against every other access until the transaction ends, so that an emptiness check made
+   * after it still holds when the rows are loaded; waits for transactions already writing to them.
+   */
+  static void lockExclusively(Connection c, String schema, List<String> tables) throws SQLException {
+    if (tables.isEmpty()) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder("LOCK TABLE ");
+    for (int i = 0; i < tables.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(quote(schema)).append('.').append(quote(tables.get(i)));
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(sql.append(" IN ACCESS EXCLUSIVE MODE").toString());
+    }
+  }
+
+  /**
+   * Moves every sequence owned by a column of the table past the column's maximum, with
+   * {@code ALTER SEQUENCE … RESTART}, which (unlike {@code setval}) a rollback undoes. An empty table leaves
+   * its sequences as they are.
+   */
   static void resetSequences(Connection c, String schema, String table) throws SQLException {
     List<String[]> owned = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
@@ -111,10 +132,18 @@ final class PostgresSnapshot {
       }
     }
     for (String[] col : owned) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT setval(?::regclass, COALESCE((SELECT max(" + quote(col[0])
-          + ") FROM " + quote(schema) + "." + quote(table) + "), 0) + 1, false)")) {
-        ps.setString(1, col[1]);
-        ps.execute();
+      Long max;
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT max(" + quote(col[0]) + ") FROM " + quote(schema) + "." + quote(table))) {
+        rs.next();
+        long v = rs.getLong(1);
+        max = rs.wasNull() ? null : v;
+      }
+      if (max != null) {
+        try (Statement s = c.createStatement()) {
+          // the name comes from pg_get_serial_sequence, already quoted where needed
+          s.execute("ALTER SEQUENCE " + col[1] + " RESTART WITH " + (max + 1));
+        }
       }
     }
   }

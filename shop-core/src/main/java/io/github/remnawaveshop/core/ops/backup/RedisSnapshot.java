@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Dumps keys under prefixes with their remaining TTLs (SCAN + DUMP/PTTL) and restores them with RESTORE,
@@ -74,33 +77,155 @@ final class RedisSnapshot {
     return count;
   }
 
-  /** RESTOREs every record, {@link #RESTORE_BATCH} at a time pipelined; returns the number of keys. */
-  static long restore(StatefulRedisConnection<byte[], byte[]> conn, DataInputStream in) throws IOException {
+  /**
+   * A restore that stopped part-way: the keys of the batches before the failing one were all restored (the
+   * first {@code restoredBefore} records of the stream), and of the failing batch those listed.
+   */
+  static final class RestoreFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final long restoredBefore;
+    final transient List<byte[]> restoredInBatch;
+    final transient List<byte[]> unanswered;
+
+    RestoreFailure(String message, Throwable cause, long restoredBefore, List<byte[]> restoredInBatch,
+        List<byte[]> unanswered) {
+      super(message, cause);
+      this.restoredBefore = restoredBefore;
+      this.restoredInBatch = restoredInBatch;
+      this.unanswered = unanswered;
+    }
+
+    long restored() {
+      return restoredBefore + restoredInBatch.size();
+    }
+  }
+
+  /**
+   * RESTOREs every record, {@link #RESTORE_BATCH} at a time pipelined; returns the number of keys. Stops at
+   * the first batch with a failed or unanswered RESTORE and throws a {@link RestoreFailure} saying which keys
+   * it wrote, for {@link #remove} to delete.
+   */
+  static long restore(StatefulRedisConnection<byte[], byte[]> conn, DataInputStream in) {
     RedisAsyncCommands<byte[], byte[]> async = conn.async();
+    List<byte[]> keys = new ArrayList<>(RESTORE_BATCH);
     List<RedisFuture<String>> pending = new ArrayList<>(RESTORE_BATCH);
-    long count = 0;
-    while (true) {
-      int keyLength;
+    long done = 0;
+    try {
+      while (true) {
+        int keyLength;
+        try {
+          keyLength = in.readInt();
+        } catch (EOFException e) {
+          throw new BackupException("Redis entry is truncated (no end marker)");
+        }
+        if (keyLength < 0) {
+          settle(conn, keys, pending, done);
+          return done + keys.size();
+        }
+        byte[] key = in.readNBytes(keyLength);
+        long pttl = in.readLong();
+        byte[] dump = in.readNBytes(in.readInt());
+        keys.add(key);
+        pending.add(async.restore(key, dump, RestoreArgs.Builder.ttl(pttl < 0 ? 0 : pttl)));
+        if (pending.size() == RESTORE_BATCH) {
+          settle(conn, keys, pending, done);
+          done += keys.size();
+          keys.clear();
+          pending.clear();
+        }
+      }
+    } catch (IOException | BackupException e) {
+      settle(conn, keys, pending, done); // a failed RESTORE in the batch is the better explanation
+      throw new RestoreFailure("reading the Redis entry failed: " + e.getMessage(), e, done + keys.size(), List.of(),
+          List.of());
+    }
+  }
+
+  /** Waits for one batch's replies (within the connection's timeout); throws when any failed or is missing. */
+  private static void settle(StatefulRedisConnection<byte[], byte[]> conn, List<byte[]> keys,
+      List<RedisFuture<String>> pending, long before) {
+    long end = System.nanoTime() + conn.getTimeout().toNanos();
+    List<byte[]> ok = new ArrayList<>();
+    List<byte[]> unanswered = new ArrayList<>();
+    Throwable first = null;
+    byte[] firstKey = null;
+    for (int i = 0; i < pending.size(); i++) {
       try {
-        keyLength = in.readInt();
-      } catch (EOFException e) {
-        await(conn, pending);
-        throw new BackupException("Redis entry is truncated (no end marker)");
-      }
-      if (keyLength < 0) {
-        await(conn, pending);
-        return count;
-      }
-      byte[] key = in.readNBytes(keyLength);
-      long pttl = in.readLong();
-      byte[] dump = in.readNBytes(in.readInt());
-      pending.add(async.restore(key, dump, RestoreArgs.Builder.ttl(pttl < 0 ? 0 : pttl)));
-      count++;
-      if (pending.size() == RESTORE_BATCH) {
-        await(conn, pending);
-        pending.clear();
+        pending.get(i).get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        ok.add(keys.get(i));
+      } catch (ExecutionException e) {
+        if (first == null) {
+          first = e.getCause() == null ? e : e.getCause();
+          firstKey = keys.get(i);
+        }
+      } catch (TimeoutException e) {
+        unanswered.add(keys.get(i));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        unanswered.add(keys.get(i));
       }
     }
+    if (first != null) {
+      throw new RestoreFailure("RESTORE of " + text(firstKey) + " failed: " + first.getMessage(), first, before, ok,
+          unanswered);
+    }
+    if (!unanswered.isEmpty()) {
+      throw new RestoreFailure("Redis did not answer " + unanswered.size() + " pipelined RESTOREs within "
+          + conn.getTimeout(), null, before, ok, unanswered);
+    }
+  }
+
+  /** Keys a failed restore wrote and could not delete again. */
+  record Removal(long removed, List<String> left) {}
+
+  /**
+   * Deletes the keys a failed restore wrote: the first {@code restoredBefore} records of the stream, then
+   * those of the failing batch (and those left unanswered, which a RESTORE without REPLACE could only have
+   * created, as the keyspace was checked empty).
+   */
+  static Removal remove(StatefulRedisConnection<byte[], byte[]> conn, DataInputStream in, RestoreFailure failure) {
+    List<byte[]> toDelete = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    long removed = 0;
+    try {
+      for (long i = 0; i < failure.restoredBefore; i++) {
+        byte[] key = in.readNBytes(in.readInt());
+        in.readLong();
+        in.skipNBytes(in.readInt());
+        toDelete.add(key);
+        if (toDelete.size() == RESTORE_BATCH) {
+          removed += delete(conn, toDelete, left);
+          toDelete.clear();
+        }
+      }
+    } catch (IOException e) {
+      left.add("(" + (failure.restoredBefore - removed - toDelete.size()) + " key(s) not identified: " + e.getMessage() + ")");
+    }
+    toDelete.addAll(failure.restoredInBatch);
+    toDelete.addAll(failure.unanswered);
+    removed += delete(conn, toDelete, left);
+    return new Removal(removed, left);
+  }
+
+  private static long delete(StatefulRedisConnection<byte[], byte[]> conn, List<byte[]> keys, List<String> left) {
+    RedisAsyncCommands<byte[], byte[]> async = conn.async();
+    List<RedisFuture<Long>> dels = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      dels.add(async.del(key));
+    }
+    long end = System.nanoTime() + conn.getTimeout().toNanos();
+    long removed = 0;
+    for (int i = 0; i < dels.size(); i++) {
+      try {
+        removed += dels.get(i).get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        left.add(text(keys.get(i)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        left.add(text(keys.get(i)));
+      }
+    }
+    return removed;
   }
 
   /** Waits for the replies (each within the connection's command timeout); rethrows the first failure. */
