@@ -475,7 +475,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
 
   /**
    * {@link Managed#stop()}: stops the scheduled runs and, when the engine created its executor, shuts it
-   * down and waits up to 30 seconds for a running batch to finish. Same as {@link #close()}.
+   * down and waits up to 4 seconds (inside ShopLifecycle's default 5 s stop timeout) for a running batch to finish. Same as {@link #close()}.
    */
   @Override
   public void stop() {
@@ -484,7 +484,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
 
   /**
    * Stops the scheduled runs (running ones finish; an executor the engine created is shut down and awaited
-   * for up to 30 seconds); does not close the store, the panel or an executor given to it. Idempotent.
+   * for up to 4 seconds; an interrupted batch's jobs are claimed again later); does not close the store, the panel or an executor given to it. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -495,8 +495,8 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     if (owned != null) {
       owned.shutdown();
       try {
-        if (!owned.awaitTermination(30, TimeUnit.SECONDS)) {
-          log.warn("Engine background work did not finish within 30 s; interrupting it");
+        if (!owned.awaitTermination(4, TimeUnit.SECONDS)) {
+          log.warn("Engine background work did not finish within 4 s; interrupting it (its jobs are claimed again later)");
           owned.shutdownNow();
         }
       } catch (InterruptedException e) {

@@ -245,7 +245,7 @@ public final class LongPolling implements Managed {
     private List<String> allowedUpdates = UpdateKinds.SHOP;
     private Duration minBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(30);
-    private Duration stopGrace = Duration.ofSeconds(20);
+    private Duration stopGrace = Duration.ofSeconds(4);
 
     private Builder() {}
 
@@ -296,7 +296,10 @@ public final class LongPolling implements Managed {
       return this;
     }
 
-    /** How long {@link LongPolling#stop()} waits for updates in flight (default 20 s). */
+    /**
+     * How long {@link LongPolling#stop()} waits for updates in flight (default 4 s: inside {@code
+     * ShopLifecycle}'s default 5 s stop timeout, so the last offset is still confirmed).
+     */
     public Builder stopGrace(Duration grace) {
       this.stopGrace = Objects.requireNonNull(grace, "grace");
       return this;
