@@ -4,7 +4,7 @@
  *
  * <p>Start with {@link io.github.remnawaveshop.core.ratelimit.RateLimiter#builder()}. Only
  * {@link io.github.remnawaveshop.core.ratelimit.RateLimiter},
- * {@link io.github.remnawaveshop.core.ratelimit.RateLimiterBuilder},
+ * {@link io.github.remnawaveshop.core.ratelimit.RateLimiter.Builder},
  * {@link io.github.remnawaveshop.core.ratelimit.Decision},
  * {@link io.github.remnawaveshop.core.ratelimit.RateLimiterStats},
  * {@link io.github.remnawaveshop.core.ratelimit.RedisFailurePolicy},

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Test;
 class InMemoryRateLimiterTest extends RateLimiterContract {
 
   @Override
-  RateLimiter build(RateLimiterBuilder builder) {
+  RateLimiter build(RateLimiter.Builder builder) {
     RateLimiter limiter = builder.build();
     assertThat(limiter).isInstanceOf(InMemoryRateLimiter.class);
     return limiter;
   }
 
   @Override
-  RateLimiter[] buildShared(RateLimiterBuilder builder) {
+  RateLimiter[] buildShared(RateLimiter.Builder builder) {
     RateLimiter limiter = build(builder);
     return new RateLimiter[] {limiter, limiter};
   }
@@ -72,7 +72,7 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
   @Test
   void aFloodOfDistinctKeysAtTheMaximumLimitAllocatesOnlyWhatItLogs() {
     InMemoryRateLimiter limiter = (InMemoryRateLimiter) builder()
-        .limit(RateLimiterBuilder.MAX_LIMIT, Duration.ofHours(1)).build();
+        .limit(RateLimiter.Builder.MAX_LIMIT, Duration.ofHours(1)).build();
     int keys = 2_000;
     for (int i = 0; i < keys; i++) {
       assertThat(limiter.tryAcquire("flood:" + i).allowed()).isTrue();
@@ -82,7 +82,7 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
         .isLessThanOrEqualTo(keys * 8L);
 
     // a key that really uses its limit still gets the exact log
-    for (int i = 1; i < RateLimiterBuilder.MAX_LIMIT; i++) {
+    for (int i = 1; i < RateLimiter.Builder.MAX_LIMIT; i++) {
       assertThat(limiter.tryAcquire("flood:0").allowed()).isTrue();
     }
     assertThat(limiter.tryAcquire("flood:0").outcome()).isEqualTo(Decision.Outcome.BAN_STARTED);

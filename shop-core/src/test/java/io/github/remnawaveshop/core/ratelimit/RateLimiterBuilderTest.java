@@ -27,7 +27,7 @@ class RateLimiterBuilderTest {
 
   @Test
   void settersNameTheSettingAndTheBadValue() {
-    RateLimiterBuilder b = RateLimiter.builder();
+    RateLimiter.Builder b = RateLimiter.builder();
     assertThatIllegalArgumentException().isThrownBy(() -> b.limit(0, Duration.ofMinutes(1)))
         .withMessageContaining("limit").withMessageContaining("0");
     assertThatIllegalArgumentException().isThrownBy(() -> b.limit(10_001, Duration.ofMinutes(1)))

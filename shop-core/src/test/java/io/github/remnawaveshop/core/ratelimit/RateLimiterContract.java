@@ -23,15 +23,15 @@ abstract class RateLimiterContract {
   final TestClock clock = new TestClock(T0);
 
   /** Builds a limiter on this backend with a fresh, empty state. */
-  abstract RateLimiter build(RateLimiterBuilder builder);
+  abstract RateLimiter build(RateLimiter.Builder builder);
 
   /**
    * Builds two limiters that share one state, as two application instances would (two Redis
    * clients on one Redis; in memory, the same limiter twice).
    */
-  abstract RateLimiter[] buildShared(RateLimiterBuilder builder);
+  abstract RateLimiter[] buildShared(RateLimiter.Builder builder);
 
-  RateLimiterBuilder builder() {
+  RateLimiter.Builder builder() {
     return RateLimiter.builder().clock(clock);
   }
 

@@ -68,7 +68,7 @@ class RedisRateLimiterTest extends RateLimiterContract {
   }
 
   @Override
-  RateLimiter build(RateLimiterBuilder builder) {
+  RateLimiter build(RateLimiter.Builder builder) {
     RateLimiter limiter = builder.redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT)
         .timeSource(TimeSource.CALLER_CLOCK).build();
     built.add(limiter);
@@ -77,7 +77,7 @@ class RedisRateLimiterTest extends RateLimiterContract {
   }
 
   @Override
-  RateLimiter[] buildShared(RateLimiterBuilder builder) {
+  RateLimiter[] buildShared(RateLimiter.Builder builder) {
     // the contract runs on the test's clock; twoInstancesWithClocksAnHourApart... covers Redis TIME
     builder.timeSource(TimeSource.CALLER_CLOCK);
     RateLimiter a = builder.redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT).build();
@@ -107,7 +107,7 @@ class RedisRateLimiterTest extends RateLimiterContract {
 
   @Test
   void twoClientsOnTheRealClockLetExactlyTheLimitThroughThenBothSeeTheBan() throws Exception {
-    RateLimiterBuilder builder = RateLimiter.builder().clock(Clock.systemUTC()).limit(20, Duration.ofMinutes(1));
+    RateLimiter.Builder builder = RateLimiter.builder().clock(Clock.systemUTC()).limit(20, Duration.ofMinutes(1));
     RateLimiter[] instances = buildShared(builder);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {

@@ -4,7 +4,6 @@ import io.github.remnawaveshop.core.cache.CacheLayer;
 import io.github.remnawaveshop.core.fsm.FsmStorage;
 import io.github.remnawaveshop.core.ops.HealthCheck;
 import io.github.remnawaveshop.core.ratelimit.RateLimiter;
-import io.github.remnawaveshop.core.ratelimit.RateLimiterBuilder;
 import io.github.remnawaveshop.core.subscription.Catalog;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -25,7 +24,7 @@ record Primitives(RateLimiter limiter, FsmStorage fsm, CacheLayer cache, Optiona
     Optional<HealthCheck> redisHealth) {
 
   static Primitives open(ShopConfig config, Set<Long> admins, Resources resources, StartupReport report) {
-    RateLimiterBuilder limiter = RateLimiter.builder().exemptIds(admins);
+    RateLimiter.Builder limiter = RateLimiter.builder().exemptIds(admins);
     FsmStorage.Builder fsm = FsmStorage.builder();
     CacheLayer.Builder cache = CacheLayer.builder().region(Catalog.REGION);
     Optional<RedisClient> client = Optional.empty();
