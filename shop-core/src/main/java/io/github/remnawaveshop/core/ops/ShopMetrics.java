@@ -43,19 +43,46 @@ public final class ShopMetrics {
         .baseUnit("seconds").description("time since the shop's metrics were created").register(registry);
   }
 
-  /** Metrics on the given registry with the system clock. */
-  public static ShopMetrics of(MeterRegistry registry) {
-    return of(registry, Clock.systemUTC());
+  /** A builder; {@link Builder#registry} is required. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Metrics on the given registry with the given clock (for the uptime gauge). */
-  public static ShopMetrics of(MeterRegistry registry, Clock clock) {
-    return new ShopMetrics(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(clock, "clock"));
+  /** Builds {@link ShopMetrics}: {@code ShopMetrics.builder().registry(prometheus).build()}. */
+  public static final class Builder {
+    private MeterRegistry registry;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The Micrometer registry the meters go to (required). */
+    public Builder registry(MeterRegistry value) {
+      this.registry = Objects.requireNonNull(value, "registry");
+      return this;
+    }
+
+    /** The clock of the uptime gauge (default system UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * The metrics; registers the uptime gauge.
+     *
+     * @throws IllegalStateException when no registry was given
+     */
+    public ShopMetrics build() {
+      if (registry == null) {
+        throw new IllegalStateException("registry must be set (a Micrometer MeterRegistry, e.g. Prometheus)");
+      }
+      return new ShopMetrics(registry, clock);
+    }
   }
 
   /** Metrics kept in a private in-memory registry nobody reads. */
   public static ShopMetrics noop() {
-    return of(new SimpleMeterRegistry());
+    return builder().registry(new SimpleMeterRegistry()).build();
   }
 
   /** The registry meters are registered on. */

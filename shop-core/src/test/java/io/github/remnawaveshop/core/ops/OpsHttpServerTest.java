@@ -27,7 +27,7 @@ class OpsHttpServerTest {
   void servesHealthWith200Or503AndPrometheusMetrics() throws Exception {
     AtomicBoolean up = new AtomicBoolean(true);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ShopMetrics metrics = ShopMetrics.of(registry);
+    ShopMetrics metrics = ShopMetrics.builder().registry(registry).build();
     metrics.recordRequest("start", true, Duration.ofMillis(12));
     RateLimiter limiter = RateLimiter.builder().limit(1, Duration.ofMinutes(1)).banFor(Duration.ZERO).build();
     limiter.tryAcquire("u1");

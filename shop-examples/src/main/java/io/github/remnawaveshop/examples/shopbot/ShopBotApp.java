@@ -91,7 +91,7 @@ public final class ShopBotApp implements AutoCloseable {
     HealthMonitor health = resources.add("health monitor", checks.check(panel.health()).check(telegram.health()).build());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     resources.add("metrics registry", registry::close);
-    ShopMetrics metrics = ShopMetrics.of(registry);
+    ShopMetrics metrics = ShopMetrics.builder().registry(registry).build();
     metrics.bindRateLimiter("users", primitives.limiter());
     metrics.bindCache(primitives.cache());
     java.nio.file.Path backupDir = config.dataDir().resolve("backups");
