@@ -83,7 +83,7 @@ public class DispatcherOverheadBenchmark {
     RedisServer redis = TestServers.redis();
     client = RedisClient.create(redis.uri());
     prefix = redis.newKeyPrefix() + "dispatch";
-    fsm = FsmStorage.builder().redis(client).keyPrefix(prefix + ":fsm").commandTimeout(Duration.ofSeconds(30)).build();
+    fsm = FsmStorage.builder().redis(client).keyPrefix(prefix + ":fsm").redisTimeout(Duration.ofSeconds(30)).build();
     limiter = RateLimiter.builder().redis(client).keyPrefix(prefix + ":rl:").limit(10_000, Duration.ofMinutes(1))
         .banFor(Duration.ZERO).redisTimeout(Duration.ofSeconds(30)).build();
     Router router = Router.builder("bench").on(Filters.any(), DispatcherOverheadBenchmark::handle).build();

@@ -111,7 +111,7 @@ final class LoadShop implements AutoCloseable {
     RedisServer server = TestServers.redis();
     redis = RedisClient.create(server.uri());
     prefix = server.newKeyPrefix() + "load";
-    fsm = FsmStorage.builder().redis(redis).keyPrefix(prefix + ":fsm").commandTimeout(Duration.ofSeconds(10)).build();
+    fsm = FsmStorage.builder().redis(redis).keyPrefix(prefix + ":fsm").redisTimeout(Duration.ofSeconds(10)).build();
     limiter = RateLimiter.builder().redis(redis).keyPrefix(prefix + ":rl:").redisTimeout(Duration.ofSeconds(10)).build();
     engine.start(jobs);
     component = shop.component();

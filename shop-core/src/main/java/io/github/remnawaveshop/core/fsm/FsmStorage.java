@@ -179,8 +179,8 @@ public interface FsmStorage extends AutoCloseable {
     }
 
     /** How long one Redis call may take before Redis counts as unavailable (default 1 s). */
-    public Builder commandTimeout(Duration timeout) {
-      this.commandTimeout = Objects.requireNonNull(timeout, "commandTimeout");
+    public Builder redisTimeout(Duration timeout) {
+      this.commandTimeout = Objects.requireNonNull(timeout, "redisTimeout");
       return this;
     }
 
@@ -209,7 +209,7 @@ public interface FsmStorage extends AutoCloseable {
       }
       checkPositive("stateTtl", stateTtl);
       checkPositive("dataTtl", dataTtl);
-      checkPositive("commandTimeout", commandTimeout);
+      checkPositive("redisTimeout", commandTimeout);
       checkPositive("fallbackTtl", fallbackTtl);
       if (fallbackMaximumSize != null && fallbackMaximumSize <= 0) {
         throw new IllegalArgumentException("fallbackMaximumSize must be positive; was " + fallbackMaximumSize);

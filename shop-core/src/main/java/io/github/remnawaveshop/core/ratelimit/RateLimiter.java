@@ -71,7 +71,7 @@ public interface RateLimiter extends AutoCloseable {
    *     .exemptIds(adminIds)                 // Set<Long> of Telegram ids
    *     .redis(redisClient)                  // omit for in-memory
    *     .keyPrefix("mybot:ratelimit:")
-   *     .onRedisFailure(RedisFailurePolicy.FAIL_OPEN)
+   *     .onRedisOutage(RedisFailurePolicy.FAIL_OPEN)
    *     .build();
    * }</pre>
    *
@@ -211,8 +211,8 @@ public interface RateLimiter extends AutoCloseable {
      * @param policy the policy
      * @return this builder
      */
-    public Builder onRedisFailure(RedisFailurePolicy policy) {
-      this.redisFailurePolicy = Objects.requireNonNull(policy, "onRedisFailure");
+    public Builder onRedisOutage(RedisFailurePolicy policy) {
+      this.redisFailurePolicy = Objects.requireNonNull(policy, "onRedisOutage");
       return this;
     }
 

@@ -90,7 +90,7 @@ class FsmLoadingRedisTest {
 
   @Test
   void aLoadingReplyCountsAsAnOutage() {
-    try (FsmStorage fsm = FsmStorage.builder().redis(client).commandTimeout(Duration.ofSeconds(2))
+    try (FsmStorage fsm = FsmStorage.builder().redis(client).redisTimeout(Duration.ofSeconds(2))
         .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).build()) {
       StorageKey key = StorageKey.of(1, 2, 3);
       assertThat(fsm.getState(key)).isEmpty();

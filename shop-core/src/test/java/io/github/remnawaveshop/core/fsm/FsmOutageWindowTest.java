@@ -31,7 +31,7 @@ class FsmOutageWindowTest {
   void start() {
     redis = new ThrowawayRedis();
     client = redis.newClient();
-    fsm = (RedisFsmStorage) FsmStorage.builder().redis(client).commandTimeout(Duration.ofSeconds(3))
+    fsm = (RedisFsmStorage) FsmStorage.builder().redis(client).redisTimeout(Duration.ofSeconds(3))
         .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).clock(clock).build();
   }
 
@@ -91,7 +91,7 @@ class FsmOutageWindowTest {
   @Test
   void theFallbackIsBoundedInSize() {
     fsm.close();
-    fsm = (RedisFsmStorage) FsmStorage.builder().redis(client).commandTimeout(Duration.ofSeconds(3))
+    fsm = (RedisFsmStorage) FsmStorage.builder().redis(client).redisTimeout(Duration.ofSeconds(3))
         .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).fallbackMaximumSize(10).clock(clock).build();
     redis.stop();
     for (int user = 0; user < 100; user++) {

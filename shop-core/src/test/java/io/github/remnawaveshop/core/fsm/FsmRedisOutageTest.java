@@ -34,7 +34,7 @@ class FsmRedisOutageTest {
 
   @Test
   void failPolicyThrowsAClearExceptionWhileRedisIsDown() {
-    try (FsmStorage fsm = FsmStorage.builder().redis(client).commandTimeout(Duration.ofMillis(300)).build()) {
+    try (FsmStorage fsm = FsmStorage.builder().redis(client).redisTimeout(Duration.ofMillis(300)).build()) {
       fsm.setState(key, "before");
       redis.stop();
       assertThatThrownBy(() -> fsm.getState(key)).isInstanceOf(FsmUnavailableException.class)
@@ -53,7 +53,7 @@ class FsmRedisOutageTest {
 
   @Test
   void fallbackPolicyServesFromMemoryCountsItAndReturnsToRedis() {
-    try (FsmStorage fsm = FsmStorage.builder().redis(client).commandTimeout(Duration.ofMillis(300))
+    try (FsmStorage fsm = FsmStorage.builder().redis(client).redisTimeout(Duration.ofMillis(300))
         .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).build()) {
       fsm.setState(key, "on-redis");
       redis.stop();

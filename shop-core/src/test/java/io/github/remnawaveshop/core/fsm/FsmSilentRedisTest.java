@@ -50,7 +50,7 @@ class FsmSilentRedisTest {
   @Test
   void concurrentCallersAllFallBackWithinTheCommandTimeoutWhileTheFirstConnectHangs() throws Exception {
     long start = System.nanoTime();
-    FsmStorage fsm = FsmStorage.builder().redis(client).commandTimeout(COMMAND_TIMEOUT)
+    FsmStorage fsm = FsmStorage.builder().redis(client).redisTimeout(COMMAND_TIMEOUT)
         .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).build();
     try {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(bound());

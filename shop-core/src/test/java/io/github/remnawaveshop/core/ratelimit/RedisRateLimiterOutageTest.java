@@ -76,9 +76,9 @@ class RedisRateLimiterOutageTest {
   @Test
   void whenRedisStopsFailOpenLetsThroughFailClosedRefusesAndBothRecover() throws IOException {
     RateLimiter open = RateLimiter.builder().clock(clock).redis(client).keyPrefix("open:")
-        .onRedisFailure(RedisFailurePolicy.FAIL_OPEN).redisTimeout(Duration.ofMillis(200)).build();
+        .onRedisOutage(RedisFailurePolicy.FAIL_OPEN).redisTimeout(Duration.ofMillis(200)).build();
     RateLimiter closed = RateLimiter.builder().clock(clock).redis(client).keyPrefix("closed:")
-        .onRedisFailure(RedisFailurePolicy.FAIL_CLOSED).redisTimeout(Duration.ofMillis(200)).build();
+        .onRedisOutage(RedisFailurePolicy.FAIL_CLOSED).redisTimeout(Duration.ofMillis(200)).build();
     try {
       assertThat(open.tryAcquire("u").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
       assertThat(closed.tryAcquire("u").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
@@ -116,7 +116,7 @@ class RedisRateLimiterOutageTest {
   void aDecisionThatTimesOutOnTheClientStillTakesItsSlotInRedis() {
     try (StatefulRedisConnection<String, String> admin = client.connect();
         RateLimiter limiter = RateLimiter.builder().clock(clock).limit(3, Duration.ofMinutes(1)).redis(client)
-            .keyPrefix("slow:").onRedisFailure(RedisFailurePolicy.FAIL_CLOSED).redisTimeout(Duration.ofMillis(100))
+            .keyPrefix("slow:").onRedisOutage(RedisFailurePolicy.FAIL_CLOSED).redisTimeout(Duration.ofMillis(100))
             .build()) {
       assertThat(limiter.tryAcquire("u").remaining()).isEqualTo(2); // loads the script
       admin.sync().clientPause(1_000); // every client's commands wait in Redis for a second

@@ -61,7 +61,7 @@ class RateLimitingGuideTest {
         .exempt(key -> key.startsWith("admin:"))
         .redis(redisClient)                              // or .redis(connection)
         .keyPrefix(prefix)                               // e.g. "mybot:ratelimit:"
-        .onRedisFailure(RedisFailurePolicy.FAIL_OPEN)    // or FAIL_CLOSED
+        .onRedisOutage(RedisFailurePolicy.FAIL_OPEN)    // or FAIL_CLOSED
         .redisTimeout(timeout)                           // default 500 ms
         .build();
   }
