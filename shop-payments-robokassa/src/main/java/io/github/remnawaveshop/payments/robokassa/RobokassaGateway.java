@@ -226,7 +226,7 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
     });
     Optional<String> order = signed.shpValue(SHP_ORDER);
     PaymentEvent event = new PaymentEvent(ID, PaymentEvent.Type.PAID, signed.invId(), order, signed.invId(), amount,
-        clock.instant(), attributes);
+        clock.instant(), false, Optional.empty(), false, attributes);
     return VerifiedNotification.of(event, "result").withReply(WebhookReply.ok("OK" + signed.invId()));
   }
 

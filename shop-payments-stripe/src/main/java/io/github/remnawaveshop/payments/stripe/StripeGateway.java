@@ -309,7 +309,7 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
    * ({@code POST /v1/subscriptions/{id}} with {@code cancel_at_period_end=true}; idempotency key
    * {@code cancel-renewal-<id>}).
    *
-   * @param providerSubscriptionId the {@code subscription_id} attribute of the paying event ({@code sub_…})
+   * @param providerSubscriptionId {@code PaymentEvent.providerSubscriptionId()} of the paying event ({@code sub_…})
    * @throws IllegalArgumentException when the id is not a subscription id
    * @throws PaymentProviderException when Stripe refuses or cannot be reached
    */
