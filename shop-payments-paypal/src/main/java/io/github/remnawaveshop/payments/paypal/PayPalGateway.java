@@ -11,6 +11,7 @@ import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException.Reason;
 import io.github.remnawaveshop.core.payment.RefundCapability;
@@ -30,7 +31,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -288,32 +288,31 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
      * @throws GatewayConfigurationException naming every missing or bad setting at once
      */
     public Builder settings(GatewaySettings settings) {
-      List<String> problems = new ArrayList<>();
-      settings.get("client-id").ifPresentOrElse(v -> clientId = v, () -> problems.add(missing("client-id")));
-      settings.optionalSecret("client-secret").ifPresentOrElse(v -> clientSecret = v,
-          () -> problems.add(missing("client-secret")));
-      settings.get("webhook-id").ifPresentOrElse(v -> webhookId = v, () -> problems.add(missing("webhook-id")));
-      read(problems, "environment", () -> settings.get("environment").map(PayPalEnvironment::parse)
+      GatewaySettings.Problems problems = settings.problems();
+      problems.require("client-id").ifPresent(v -> clientId = v);
+      problems.requireSecret("client-secret").ifPresent(v -> clientSecret = v);
+      problems.require("webhook-id").ifPresent(v -> webhookId = v);
+      problems.read("environment", () -> settings.get("environment").map(PayPalEnvironment::parse)
           .ifPresent(v -> environment = v));
-      read(problems, "api-base", () -> apiBase = settings.uri("api-base", null));
-      read(problems, "verification", () -> settings.get("verification").map(PayPalVerification::parse)
+      problems.read("api-base", () -> apiBase = settings.uri("api-base", null));
+      problems.read("verification", () -> settings.get("verification").map(PayPalVerification::parse)
           .ifPresent(v -> verification = v));
-      read(problems, "return-url", () -> defaultReturnUrl = settings.uri("return-url", null));
-      read(problems, "cancel-url", () -> defaultCancelUrl = settings.uri("cancel-url", null));
-      read(problems, "currencies", () -> settings.get("currencies").map(Builder::list).ifPresent(this::currencies));
-      read(problems, "cert-hosts", () -> settings.get("cert-hosts").map(Builder::list).ifPresent(this::certHosts));
-      read(problems, "insecure-test-only-cert-url-prefix", () -> settings.get("insecure-test-only-cert-url-prefix")
+      problems.read("return-url", () -> defaultReturnUrl = settings.uri("return-url", null));
+      problems.read("cancel-url", () -> defaultCancelUrl = settings.uri("cancel-url", null));
+      problems.read("currencies", () -> settings.get("currencies")
+          .ifPresent(v -> currencies(new LinkedHashSet<>(settings.list("currencies", List.of())))));
+      problems.read("cert-hosts", () -> settings.get("cert-hosts")
+          .ifPresent(v -> certHosts(new LinkedHashSet<>(settings.list("cert-hosts", List.of())))));
+      problems.read("insecure-test-only-cert-url-prefix", () -> settings.get("insecure-test-only-cert-url-prefix")
           .ifPresent(this::insecureTestOnlyCertUrlPrefix));
-      read(problems, "transmission-tolerance", () -> transmissionTolerance(
+      problems.read("transmission-tolerance", () -> transmissionTolerance(
           settings.duration("transmission-tolerance", DEFAULT_TRANSMISSION_TOLERANCE)));
       for (String name : settings.names()) {
         if (!KNOWN_SETTINGS.contains(name)) {
           log.warn("PayPal setting '{}' is not known and is ignored (known: {})", name, KNOWN_SETTINGS);
         }
       }
-      if (!problems.isEmpty()) {
-        throw new GatewayConfigurationException(ID, problems);
-      }
+      problems.throwIfAny();
       return this;
     }
 
@@ -321,29 +320,10 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
         "environment", "api-base", "verification", "return-url", "cancel-url", "currencies", "cert-hosts",
         "insecure-test-only-cert-url-prefix", "transmission-tolerance");
 
+    /** The missing-setting line for build(), worded like {@link GatewaySettings.Problems#require}. */
     private static String missing(String name) {
       return "missing setting '" + name + "' (property shop.payments.paypal." + name + " or environment SHOP_PAYMENTS_PAYPAL_"
           + name.toUpperCase(Locale.ROOT).replace('-', '_') + ")";
-    }
-
-    private static void read(List<String> problems, String name, Runnable reader) {
-      try {
-        reader.run();
-      } catch (GatewayConfigurationException e) {
-        problems.addAll(e.problems());
-      } catch (IllegalArgumentException e) {
-        problems.add("setting '" + name + "': " + e.getMessage());
-      }
-    }
-
-    private static Set<String> list(String value) {
-      Set<String> items = new LinkedHashSet<>();
-      for (String item : value.split(",")) {
-        if (!item.isBlank()) {
-          items.add(item.trim());
-        }
-      }
-      return items;
     }
 
     /** The REST app's client id (not secret, but kept out of logs anyway). */
@@ -514,12 +494,8 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
     }
   }
 
-  /** A new HTTP client for a gateway that was given none: bounded connect, read and whole-call times. */
+  /** A new HTTP client for a gateway that was given none: the SDK's default provider timeouts. */
   private static OkHttpClient defaultHttpClient() {
-    return new OkHttpClient.Builder()
-        .connectTimeout(10, TimeUnit.SECONDS)
-        .readTimeout(30, TimeUnit.SECONDS)
-        .callTimeout(60, TimeUnit.SECONDS)
-        .build();
+    return ProviderHttp.defaultClient();
   }
 }

@@ -8,6 +8,7 @@ import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException.Reason;
 import io.github.remnawaveshop.core.payment.RefundCapability;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -106,8 +106,7 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
         b.receiptPaymentMethod, b.receiptPaymentObject)) : Optional.empty();
     this.clock = b.clock;
     this.password3 = Optional.ofNullable(b.password3);
-    OkHttpClient http = b.http != null ? b.http
-        : new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+    OkHttpClient http = b.http != null ? b.http : ProviderHttp.defaultClient();
     this.api = new RobokassaApi(http, HttpUrl.get(b.opStateUrl.toString()), HttpUrl.get(b.refundUrl.toString()),
         b.hashAlgorithm);
   }

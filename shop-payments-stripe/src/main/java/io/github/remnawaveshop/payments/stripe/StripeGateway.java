@@ -12,6 +12,7 @@ import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.RecurringCapability;
 import io.github.remnawaveshop.core.payment.RefundCapability;
@@ -100,7 +101,8 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     this.recurringIntervalCount = b.recurringIntervalCount;
     this.tolerance = b.tolerance;
     ObjectMapper json = new ObjectMapper();
-    OkHttpClient http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder().callTimeout(b.timeout).build();
+    OkHttpClient http = b.httpClient != null ? b.httpClient : ProviderHttp.defaultClientBuilder().callTimeout(b.timeout)
+        .build();
     this.api = new StripeApi(http, base, secretKey, Optional.ofNullable(b.apiVersion), json);
     this.verifier = new StripeSignatureVerifier(webhookSecret, b.tolerance, b.clock);
     this.parser = new StripeEventParser(ID, json);
@@ -396,7 +398,7 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
       settings.get("cancel-url").ifPresent(v -> cancelUrl = v);
       tolerance = settings.duration("tolerance", tolerance);
       timeout = settings.duration("timeout", timeout);
-      settings.get("currencies").ifPresent(v -> currencies(v.split("[,\\s]+")));
+      settings.get("currencies").ifPresent(v -> currencies(settings.list("currencies", List.of()).toArray(String[]::new)));
       settings.get("api-version").ifPresent(v -> apiVersion = v);
       settings.get("recurring-interval").ifPresent(v -> recurringInterval = v.toLowerCase(Locale.ROOT));
       settings.get("recurring-interval-count").ifPresent(v -> {
