@@ -66,7 +66,7 @@ final class DemoGateway implements PaymentGateway {
       JsonNode b = JSON.readTree(n.body());
       PaymentEvent event = new PaymentEvent(id(), PaymentEvent.Type.PAID, b.get("event").asText(),
           Optional.of(b.get("order").asText()), b.get("payment").asText(),
-          Money.of(b.get("amount").asLong(), b.get("currency").asText()), Instant.now(), Map.of());
+          Money.of(b.get("amount").asLong(), b.get("currency").asText()), Instant.now(), false, Optional.empty(), false, Map.of());
       return VerifiedNotification.of(event, "payment.succeeded");
     } catch (RuntimeException | java.io.IOException e) {
       throw new PaymentVerificationException(Reason.MALFORMED, "not a demo notification");

@@ -160,7 +160,7 @@ public class ApplyPaymentBenchmark {
     // the provider gives back the order reference; the engine looks the order up by it
     String ref = orderRefs[i];
     ApplyResult r = engine.applyPayment(new PaymentEvent("bench", PaymentEvent.Type.PAID, "evt-" + id,
-        Optional.of(ref), "pay-" + id, Money.of(500, "USD"), Instant.now(), Map.of()));
+        Optional.of(ref), "pay-" + id, Money.of(500, "USD"), Instant.now(), false, Optional.empty(), false, Map.of()));
     if (r.outcome() != ApplyResult.Outcome.APPLIED) {
       throw new IllegalStateException("not applied: " + r + " (order " + ref + ")");
     }

@@ -154,6 +154,127 @@ public final class GatewaySettings {
   }
 
   /**
+   * A list: items separated by commas and/or whitespace, trimmed, blanks and repeats dropped, in order; or
+   * the default when absent.
+   *
+   * @return an unmodifiable list
+   */
+  public List<String> list(String name, List<String> defaultValue) {
+    Optional<String> v = get(name);
+    if (v.isEmpty()) {
+      return List.copyOf(defaultValue);
+    }
+    java.util.LinkedHashSet<String> items = new java.util.LinkedHashSet<>();
+    for (String item : v.get().split("[,\\s]+")) {
+      if (!item.isBlank()) {
+        items.add(item.trim());
+      }
+    }
+    return List.copyOf(items);
+  }
+
+  /**
+   * An absolute {@code http} or {@code https} URL with a host, or the default when absent.
+   *
+   * @throws GatewayConfigurationException {@code "setting '<name>' must be an http(s) URL; was '<value>'"}
+   */
+  public URI httpUrl(String name, URI defaultValue) {
+    Optional<String> v = get(name);
+    if (v.isEmpty()) {
+      return defaultValue;
+    }
+    URI uri;
+    try {
+      uri = URI.create(v.get());
+    } catch (IllegalArgumentException e) {
+      throw invalid(name, "must be an http(s) URL; was '" + v.get() + "'");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw invalid(name, "must be an http(s) URL; was '" + v.get() + "'");
+    }
+    return uri;
+  }
+
+  /**
+   * A collector for this gateway's problems, so that a provider reports every missing or bad setting in one
+   * {@link GatewayConfigurationException} instead of the first one:
+   *
+   * <pre>{@code
+   * GatewaySettings.Problems problems = settings.problems();
+   * String login = problems.require("merchant-login").orElse(null);
+   * problems.read("base-url", () -> b.payPage(settings.httpUrl("base-url", DEFAULT_PAY_PAGE)));
+   * problems.throwIfAny();
+   * }</pre>
+   *
+   * @return a new, empty collector; not thread-safe
+   */
+  public Problems problems() {
+    return new Problems();
+  }
+
+  /** Problems of one gateway's settings, collected to be reported at once; see {@link #problems()}. */
+  public final class Problems {
+    private final List<String> lines = new ArrayList<>();
+
+    private Problems() {}
+
+    /** The value of a required setting, or empty after recording it as missing. */
+    public Optional<String> require(String name) {
+      Optional<String> v = get(name);
+      if (v.isEmpty()) {
+        lines.addAll(missing(List.of(name)).problems());
+      }
+      return v;
+    }
+
+    /** The value of a required secret setting, or empty after recording it as missing. */
+    public Optional<Secret> requireSecret(String name) {
+      return require(name).map(Secret::of);
+    }
+
+    /**
+     * Runs a reader of one setting; a {@link GatewayConfigurationException} it throws adds its problems, an
+     * {@link IllegalArgumentException} adds {@code "setting '<name>': <message>"}.
+     */
+    public void read(String name, Runnable reader) {
+      try {
+        reader.run();
+      } catch (GatewayConfigurationException e) {
+        lines.addAll(e.problems());
+      } catch (IllegalArgumentException e) {
+        lines.add("setting '" + normalize(name) + "': " + e.getMessage());
+      }
+    }
+
+    /** Records a problem of one setting: {@code "setting '<name>' <problem>"}; never show a secret value. */
+    public void invalid(String name, String problem) {
+      lines.addAll(GatewaySettings.this.invalid(name, problem).problems());
+    }
+
+    /** Whether nothing was recorded. */
+    public boolean isEmpty() {
+      return lines.isEmpty();
+    }
+
+    /** The problems recorded so far, in order. */
+    public List<String> lines() {
+      return List.copyOf(lines);
+    }
+
+    /**
+     * Throws when anything was recorded.
+     *
+     * @throws GatewayConfigurationException listing every problem recorded
+     */
+    public void throwIfAny() {
+      if (!lines.isEmpty()) {
+        throw new GatewayConfigurationException(gatewayId, lines);
+      }
+    }
+  }
+
+  /**
    * Checks that every named setting is present.
    *
    * @throws GatewayConfigurationException naming all the missing ones at once

@@ -18,7 +18,16 @@ import java.util.Optional;
  * @param externalPaymentId the provider's id of the money movement (payment intent, capture id, InvId)
  * @param amount the amount paid or refunded, as the provider reports it
  * @param occurredAt when the provider says it happened
- * @param attributes extra non-secret facts (e.g. {@code recurring=true}, a subscription id)
+ * @param recurring {@code true} on a charge the provider made by itself on a subscription or saved method (a
+ *     renewal): the core credits it as a new payment of an order that is already paid, instead of refusing it
+ *     as a second payment of that order
+ * @param providerSubscriptionId the provider's subscription (or saved method) id, when the payment set one up
+ *     or renewed one: the core remembers it on the subscription for automatic renewal ({@code sub_…})
+ * @param runningRefundTotal on a {@link Type#REFUNDED} event, {@code true} when {@code amount} is the payment's
+ *     running refunded total (Stripe's {@code amount_refunded}: after a 3.00 and a 2.00 refund, 5.00);
+ *     {@code false} when it is one more refund (PayPal, Stars). Always {@code false} on other types
+ * @param attributes extra non-secret, provider-specific facts (a session id, a capture status); the core
+ *     does not read them
  */
 public record PaymentEvent(
     String gatewayId,
@@ -28,6 +37,9 @@ public record PaymentEvent(
     String externalPaymentId,
     Money amount,
     Instant occurredAt,
+    boolean recurring,
+    Optional<String> providerSubscriptionId,
+    boolean runningRefundTotal,
     Map<String, String> attributes) {
 
   /** What happened to the payment. */
@@ -49,9 +61,21 @@ public record PaymentEvent(
     Objects.requireNonNull(externalPaymentId, "externalPaymentId");
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(occurredAt, "occurredAt");
+    Objects.requireNonNull(providerSubscriptionId, "providerSubscriptionId");
     attributes = Map.copyOf(Objects.requireNonNull(attributes, "attributes"));
-    if (providerEventId.isBlank() || externalPaymentId.isBlank()) {
-      throw new IllegalArgumentException("providerEventId and externalPaymentId must not be blank");
+    if (providerEventId.isBlank()) {
+      throw new IllegalArgumentException("providerEventId must not be blank; was '" + providerEventId + "'");
+    }
+    if (externalPaymentId.isBlank()) {
+      throw new IllegalArgumentException("externalPaymentId must not be blank; was '" + externalPaymentId + "'");
+    }
+    if (providerSubscriptionId.isPresent() && providerSubscriptionId.get().isBlank()) {
+      throw new IllegalArgumentException("providerSubscriptionId must not be blank when present; was '"
+          + providerSubscriptionId.get() + "'");
+    }
+    if (runningRefundTotal && type != Type.REFUNDED) {
+      throw new IllegalArgumentException("runningRefundTotal is only meaningful on a REFUNDED event; type was "
+          + type);
     }
   }
 
@@ -66,7 +90,8 @@ public record PaymentEvent(
    *     .build();
    * }</pre>
    *
-   * @return a new builder; {@code orderReference} and {@code attributes} are optional
+   * @return a new builder; {@code orderReference}, {@code recurring}, {@code providerSubscriptionId},
+   *     {@code runningRefundTotal} and {@code attributes} are optional
    */
   public static Builder builder() {
     return new Builder();
@@ -79,8 +104,10 @@ public record PaymentEvent(
    */
   public Builder toBuilder() {
     Builder b = new Builder().gatewayId(gatewayId).type(type).providerEventId(providerEventId)
-        .externalPaymentId(externalPaymentId).amount(amount).occurredAt(occurredAt);
+        .externalPaymentId(externalPaymentId).amount(amount).occurredAt(occurredAt).recurring(recurring)
+        .runningRefundTotal(runningRefundTotal);
     orderReference.ifPresent(b::orderReference);
+    providerSubscriptionId.ifPresent(b::providerSubscriptionId);
     b.attributes.putAll(attributes);
     return b;
   }
@@ -94,6 +121,9 @@ public record PaymentEvent(
     private String externalPaymentId;
     private Money amount;
     private Instant occurredAt;
+    private boolean recurring;
+    private String providerSubscriptionId;
+    private boolean runningRefundTotal;
     private final Map<String, String> attributes = new java.util.LinkedHashMap<>();
 
     private Builder() {}
@@ -140,7 +170,31 @@ public record PaymentEvent(
       return this;
     }
 
-    /** An extra non-secret fact, e.g. {@code ("recurring", "true")}; a second value for a key replaces the first. */
+    /** Whether the provider made this charge by itself on a subscription or saved method (default {@code false}). */
+    public Builder recurring(boolean value) {
+      this.recurring = value;
+      return this;
+    }
+
+    /** The provider's subscription (or saved method) id for automatic renewal (optional, not blank). */
+    public Builder providerSubscriptionId(String value) {
+      this.providerSubscriptionId = Objects.requireNonNull(value, "providerSubscriptionId");
+      return this;
+    }
+
+    /**
+     * On a refund, whether the amount is the payment's running refunded total rather than one more refund
+     * (default {@code false}; only allowed on {@link Type#REFUNDED}).
+     */
+    public Builder runningRefundTotal(boolean value) {
+      this.runningRefundTotal = value;
+      return this;
+    }
+
+    /**
+     * An extra non-secret, provider-specific fact, e.g. {@code ("session_id", "cs_…")}; a second value for a key
+     * replaces the first. Facts the core acts on are typed setters, not attributes.
+     */
     public Builder attribute(String key, String value) {
       attributes.put(Objects.requireNonNull(key, "attribute key"), Objects.requireNonNull(value, key));
       return this;
@@ -150,7 +204,8 @@ public record PaymentEvent(
      * Builds the event.
      *
      * @throws IllegalStateException naming the first required part not set
-     * @throws IllegalArgumentException when an id is blank
+     * @throws IllegalArgumentException when an id is blank, or {@code runningRefundTotal} is set on an event
+     *     that is not a refund
      */
     public PaymentEvent build() {
       require(gatewayId, "gatewayId");
@@ -159,14 +214,9 @@ public record PaymentEvent(
       require(externalPaymentId, "externalPaymentId");
       require(amount, "amount");
       require(occurredAt, "occurredAt");
-      if (providerEventId.isBlank()) {
-        throw new IllegalArgumentException("providerEventId must not be blank; was '" + providerEventId + "'");
-      }
-      if (externalPaymentId.isBlank()) {
-        throw new IllegalArgumentException("externalPaymentId must not be blank; was '" + externalPaymentId + "'");
-      }
       return new PaymentEvent(gatewayId, type, providerEventId, Optional.ofNullable(orderReference),
-          externalPaymentId, amount, occurredAt, attributes);
+          externalPaymentId, amount, occurredAt, recurring, Optional.ofNullable(providerSubscriptionId),
+          runningRefundTotal, attributes);
     }
 
     private static void require(Object value, String name) {

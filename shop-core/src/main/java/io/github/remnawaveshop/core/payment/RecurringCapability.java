@@ -25,7 +25,7 @@ public interface RecurringCapability extends GatewayCapability {
    *
    * @param request the renewal order (reference, amount, idempotency key)
    * @param providerSubscriptionId the provider's subscription or saved method id
-   *     (the {@code subscription_id} attribute of the first payment's event)
+   *     ({@code PaymentEvent.providerSubscriptionId()} of the first payment's event)
    * @throws PaymentProviderException when the provider refuses or cannot be reached
    * @throws UnsupportedOperationException when the provider schedules renewals itself (the default)
    */

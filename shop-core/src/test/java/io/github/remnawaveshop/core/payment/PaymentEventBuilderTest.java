@@ -17,11 +17,30 @@ class PaymentEventBuilderTest {
 
   @Test
   void buildsWhatTheConstructorBuilds() {
-    PaymentEvent event = complete().orderReference("ord_1").attribute("recurring", "true").build();
+    PaymentEvent event = complete().orderReference("ord_1").recurring(true).providerSubscriptionId("sub_1")
+        .attribute("session_id", "cs_1").build();
     assertThat(event).isEqualTo(new PaymentEvent("demopay", PaymentEvent.Type.PAID, "evt_1", Optional.of("ord_1"),
-        "pay_1", Money.of(1000, "USD"), Instant.EPOCH, Map.of("recurring", "true")));
+        "pay_1", Money.of(1000, "USD"), Instant.EPOCH, true, Optional.of("sub_1"), false,
+        Map.of("session_id", "cs_1")));
     assertThat(event.toBuilder().build()).isEqualTo(event);
-    assertThat(complete().build().orderReference()).isEmpty();
+    PaymentEvent plain = complete().build();
+    assertThat(plain.orderReference()).isEmpty();
+    assertThat(plain.recurring()).isFalse();
+    assertThat(plain.providerSubscriptionId()).isEmpty();
+    assertThat(plain.runningRefundTotal()).isFalse();
+    PaymentEvent refund = complete().type(PaymentEvent.Type.REFUNDED).runningRefundTotal(true).build();
+    assertThat(refund.toBuilder().build()).isEqualTo(refund);
+    assertThat(refund.runningRefundTotal()).isTrue();
+  }
+
+  @Test
+  void refusesARunningTotalOutsideARefundAndABlankSubscriptionId() {
+    assertThatThrownBy(() -> complete().runningRefundTotal(true).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("runningRefundTotal is only meaningful on a REFUNDED event; type was PAID");
+    assertThatThrownBy(() -> complete().providerSubscriptionId(" ").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("providerSubscriptionId must not be blank when present; was ' '");
   }
 
   @Test

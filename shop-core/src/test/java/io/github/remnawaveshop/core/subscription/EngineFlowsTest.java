@@ -55,7 +55,7 @@ class EngineFlowsTest {
 
   private ApplyResult pay(Order order, String paymentId) {
     return engine.applyPayment(new PaymentEvent("testpay", PaymentEvent.Type.PAID, "evt_" + paymentId,
-        Optional.of(order.reference()), paymentId, order.amount(), f.clock.instant(), Map.of()));
+        Optional.of(order.reference()), paymentId, order.amount(), f.clock.instant(), false, Optional.empty(), false, Map.of()));
   }
 
   @Test
@@ -133,14 +133,14 @@ class EngineFlowsTest {
     assertThat(f.endsAt(tg)).isEqualTo(now.plus(Duration.ofDays(60)));
     f.runAllOutbox(engine);
     PaymentEvent refund = new PaymentEvent("testpay", PaymentEvent.Type.REFUNDED, "evt_refund_rf_2", Optional.empty(),
-        "pi_rf_2", Money.of(1000, "USD"), now, Map.of());
+        "pi_rf_2", Money.of(1000, "USD"), now, false, Optional.empty(), false, Map.of());
     assertThat(engine.applyPayment(refund).outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
     assertThat(engine.applyPayment(refund).outcome()).isEqualTo(ApplyResult.Outcome.DUPLICATE);
     assertThat(f.endsAt(tg)).isEqualTo(now.plus(Duration.ofDays(30)));
     // 20 days pass; refunding the first 30-day payment cannot move the end into the past
     f.clock.advance(Duration.ofDays(20));
     engine.applyPayment(new PaymentEvent("testpay", PaymentEvent.Type.REFUNDED, "evt_refund_rf_1", Optional.empty(),
-        "pi_rf_1", Money.of(1000, "USD"), now, Map.of()));
+        "pi_rf_1", Money.of(1000, "USD"), now, false, Optional.empty(), false, Map.of()));
     assertThat(engine.activeSubscription(tg)).isEmpty();
     assertThat(f.count("SELECT count(*) FROM shop_subscriptions s JOIN shop_users u ON u.id = s.user_id WHERE "
         + "u.telegram_id = " + tg + " AND s.ends_at = '" + f.clock.instant() + "'")).isEqualTo(1);

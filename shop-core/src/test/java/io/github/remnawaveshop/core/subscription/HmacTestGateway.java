@@ -78,8 +78,8 @@ final class HmacTestGateway implements PaymentGateway {
       PaymentEvent event = new PaymentEvent(id, PaymentEvent.Type.valueOf(b.get("type").asText()),
           b.get("id").asText(), Optional.ofNullable(b.get("order")).map(JsonNode::asText),
           b.get("payment").asText(), Money.of(b.get("amount").asLong(), b.get("currency").asText()),
-          Instant.ofEpochSecond(b.path("created").asLong(0)),
-          b.has("subscription") ? Map.of("subscription_id", b.get("subscription").asText()) : Map.of());
+          Instant.ofEpochSecond(b.path("created").asLong(0)), b.path("recurring").asBoolean(false),
+          Optional.ofNullable(b.get("subscription")).map(JsonNode::asText), false, Map.of());
       return VerifiedNotification.of(event, "test." + event.type()).withReply(WebhookReply.ok("OK" + event.providerEventId()));
     } catch (PaymentVerificationException e) {
       throw e;

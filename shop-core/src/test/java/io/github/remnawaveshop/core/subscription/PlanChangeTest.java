@@ -46,7 +46,7 @@ class PlanChangeTest {
   private Order buy(long tg, String plan, long price, String tag) {
     Order order = engine.purchase(PurchaseRequest.of(tg, plan, "USD")).order();
     assertThat(engine.applyPayment(new PaymentEvent("testpay", PaymentEvent.Type.PAID, "evt_" + tag + "_" + tg,
-        Optional.of(order.reference()), "pi_" + tag + "_" + tg, Money.of(price, "USD"), f.clock.instant(), Map.of()))
+        Optional.of(order.reference()), "pi_" + tag + "_" + tg, Money.of(price, "USD"), f.clock.instant(), false, Optional.empty(), false, Map.of()))
         .outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
     return order;
   }
@@ -73,7 +73,7 @@ class PlanChangeTest {
 
     // refunding the upgrade takes its 30 days back: the 10 left are what the basic purchase was worth
     engine.applyPayment(new PaymentEvent("testpay", PaymentEvent.Type.REFUNDED, "evt_up_refund_" + tg,
-        Optional.of(premium.reference()), "pi_premium_" + tg, Money.of(900, "USD"), f.clock.instant(), Map.of()));
+        Optional.of(premium.reference()), "pi_premium_" + tg, Money.of(900, "USD"), f.clock.instant(), false, Optional.empty(), false, Map.of()));
     assertThat(f.endsAt(tg)).isEqualTo(start.plus(Duration.ofDays(10)));
   }
 

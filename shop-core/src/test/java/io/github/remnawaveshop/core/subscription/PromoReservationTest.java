@@ -45,7 +45,7 @@ class PromoReservationTest {
 
   private PaymentEvent event(PaymentEvent.Type type, String id, Order order, String payment, long amount) {
     return new PaymentEvent("testpay", type, id, Optional.of(order.reference()), payment, Money.of(amount, "USD"),
-        f.clock.instant(), Map.of());
+        f.clock.instant(), false, Optional.empty(), false, Map.of());
   }
 
   private long activations(String code) {

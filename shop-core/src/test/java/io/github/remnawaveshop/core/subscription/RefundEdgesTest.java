@@ -38,7 +38,7 @@ class RefundEdgesTest {
 
   private PaymentEvent event(PaymentEvent.Type type, String id, Order order, String payment, long amount) {
     return new PaymentEvent("testpay", type, id, Optional.of(order.reference()), payment, Money.of(amount, "USD"),
-        f.clock.instant(), Map.of());
+        f.clock.instant(), false, Optional.empty(), false, Map.of());
   }
 
   @Test
@@ -83,9 +83,9 @@ class RefundEdgesTest {
         .toEpochMilli()).isEqualTo(start.plus(Duration.ofDays(30)).toEpochMilli());
   }
 
-  private PaymentEvent refund(String id, Order order, String payment, long amount, Map<String, String> attributes) {
+  private PaymentEvent refund(String id, Order order, String payment, long amount, boolean runningTotal) {
     return new PaymentEvent("testpay", PaymentEvent.Type.REFUNDED, id, Optional.of(order.reference()), payment,
-        Money.of(amount, "USD"), f.clock.instant(), attributes);
+        Money.of(amount, "USD"), f.clock.instant(), false, Optional.empty(), runningTotal, Map.of());
   }
 
   /** Issue 16 item 1: refund 30 %, then the other 70 % (one event per refund, as PayPal sends them). */
@@ -97,18 +97,18 @@ class RefundEdgesTest {
     Instant start = f.clock.instant();
     engine.applyPayment(event(PaymentEvent.Type.PAID, "evt_part_paid_" + tg, order, "pi_part_" + tg, 1000));
 
-    assertThat(engine.applyPayment(refund("evt_part_r1_" + tg, order, "pi_part_" + tg, 300, Map.of())).outcome())
+    assertThat(engine.applyPayment(refund("evt_part_r1_" + tg, order, "pi_part_" + tg, 300, false)).outcome())
         .isEqualTo(ApplyResult.Outcome.APPLIED);
     assertThat(f.endsAt(tg)).as("9 of 30 days back").isEqualTo(start.plus(Duration.ofDays(21)));
     assertThat(f.count("SELECT count(*) FROM shop_payments WHERE external_id = 'pi_part_" + tg
         + "' AND status = 'PARTIALLY_REFUNDED' AND refunded_minor = 300")).isEqualTo(1);
 
-    assertThat(engine.applyPayment(refund("evt_part_r2_" + tg, order, "pi_part_" + tg, 700, Map.of())).outcome())
+    assertThat(engine.applyPayment(refund("evt_part_r2_" + tg, order, "pi_part_" + tg, 700, false)).outcome())
         .isEqualTo(ApplyResult.Outcome.APPLIED);
     assertThat(engine.activeSubscription(tg)).as("all 30 days back").isEmpty();
     assertThat(f.count("SELECT count(*) FROM shop_payments WHERE external_id = 'pi_part_" + tg
         + "' AND status = 'REFUNDED' AND refunded_minor = 1000")).isEqualTo(1);
-    assertThat(engine.applyPayment(refund("evt_part_r3_" + tg, order, "pi_part_" + tg, 1, Map.of())).outcome())
+    assertThat(engine.applyPayment(refund("evt_part_r3_" + tg, order, "pi_part_" + tg, 1, false)).outcome())
         .isEqualTo(ApplyResult.Outcome.DUPLICATE);
   }
 
@@ -120,7 +120,7 @@ class RefundEdgesTest {
     Order order = engine.purchase(PurchaseRequest.of(tg, "month", "USD")).order();
     Instant start = f.clock.instant();
     engine.applyPayment(event(PaymentEvent.Type.PAID, "evt_total_paid_" + tg, order, "pi_total_" + tg, 1000));
-    Map<String, String> total = Map.of("refunded_total", "true");
+    boolean total = true;
 
     engine.applyPayment(refund("evt_total_r1_" + tg, order, "pi_total_" + tg, 300, total));
     assertThat(f.endsAt(tg)).isEqualTo(start.plus(Duration.ofDays(21)));

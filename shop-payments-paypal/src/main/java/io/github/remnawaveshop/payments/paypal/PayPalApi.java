@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.Secret;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +16,6 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +23,14 @@ import org.slf4j.LoggerFactory;
  * PayPal's REST API as this gateway uses it: bearer-authenticated JSON POSTs with an OAuth2
  * client-credentials token (cached by {@link AccessTokens}), and PayPal's error bodies turned into
  * {@link PaymentProviderException}s that carry the status, PayPal's error {@code name} and {@code debug_id}
- * but never the client secret or a token. Thread-safe; shares the given {@link OkHttpClient}.
+ * but never the client secret or a token; transport failures go through {@link ProviderHttp}. Thread-safe; shares the given {@link OkHttpClient}.
  */
 final class PayPalApi {
   private static final Logger log = LoggerFactory.getLogger(PayPalApi.class);
   private static final MediaType JSON = MediaType.get("application/json");
   private static final int MAX_ERROR_TEXT = 200;
 
-  private final OkHttpClient http;
+  private final ProviderHttp http;
   private final HttpUrl base;
   private final String clientId;
   private final Secret clientSecret;
@@ -39,7 +38,7 @@ final class PayPalApi {
   private final AccessTokens tokens;
 
   PayPalApi(OkHttpClient http, HttpUrl base, String clientId, Secret clientSecret, ObjectMapper json, Clock clock) {
-    this.http = http;
+    this.http = ProviderHttp.of("PayPal", http);
     this.base = base;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
@@ -75,22 +74,19 @@ final class PayPalApi {
           .header("Accept", "application/json")
           .post(RequestBody.create(body, JSON));
       requestId.ifPresent(id -> request.header("PayPal-Request-Id", id));
-      try (Response response = http.newCall(request.build()).execute()) {
-        String text = response.body().string();
-        log.debug("PayPal POST {} -> {} (debug id {})", url.encodedPath(), response.code(),
-            response.header("PayPal-Debug-Id", "-"));
-        if (response.code() == 401 && attempt == 1) {
-          tokens.invalidate(token);
-          continue;
-        }
-        if (!response.isSuccessful()) {
-          throw apiError("POST " + url.encodedPath(), response.code(), text);
-        }
-        return parse("POST " + url.encodedPath(), response.code(), text);
-      } catch (IOException e) {
-        throw new PaymentProviderException("PayPal POST " + url.encodedPath() + " failed: " + e.getClass().getSimpleName(),
-            0, null, e);
+      String what = "POST " + url.encodedPath();
+      ProviderHttp.Answer answer = http.send(request.build(), what);
+      String debugId = answer.headers().get("PayPal-Debug-Id");
+      log.debug("PayPal POST {} -> {} (debug id {})", url.encodedPath(), answer.status(),
+          debugId == null ? "-" : debugId);
+      if (answer.status() == 401 && attempt == 1) {
+        tokens.invalidate(token);
+        continue;
       }
+      if (!answer.successful()) {
+        throw apiError(what, answer.status(), answer.body());
+      }
+      return parse(what, answer.status(), answer.body());
     }
   }
 
@@ -101,22 +97,19 @@ final class PayPalApi {
         .header("Accept", "application/json")
         .post(new FormBody.Builder().add("grant_type", "client_credentials").build())
         .build();
-    try (Response response = http.newCall(request).execute()) {
-      String text = response.body().string();
-      if (!response.isSuccessful()) {
-        throw apiError("token request", response.code(), text);
-      }
-      JsonNode answer = parse("token request", response.code(), text);
-      String token = answer.path("access_token").asText("");
-      if (token.isEmpty()) {
-        throw new PaymentProviderException("PayPal token request: answer has no access_token", response.code(), null, null);
-      }
-      long seconds = answer.path("expires_in").asLong(0);
-      log.debug("PayPal access token fetched, valid for {} s", seconds);
-      return new AccessTokens.Fetched(token, Duration.ofSeconds(Math.max(0, seconds)));
-    } catch (IOException e) {
-      throw new PaymentProviderException("PayPal token request failed: " + e.getClass().getSimpleName(), 0, null, e);
+    ProviderHttp.Answer reply = http.send(request, "token request");
+    if (!reply.successful()) {
+      throw apiError("token request", reply.status(), reply.body());
     }
+    JsonNode answer = parse("token request", reply.status(), reply.body());
+    String token = answer.path("access_token").asText("");
+    if (token.isEmpty()) {
+      throw new PaymentProviderException("PayPal token request: answer has no access_token", reply.status(), null,
+          null);
+    }
+    long seconds = answer.path("expires_in").asLong(0);
+    log.debug("PayPal access token fetched, valid for {} s", seconds);
+    return new AccessTokens.Fetched(token, Duration.ofSeconds(Math.max(0, seconds)));
   }
 
   private JsonNode parse(String what, int status, String text) {

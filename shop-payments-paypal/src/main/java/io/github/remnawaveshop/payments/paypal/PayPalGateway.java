@@ -11,6 +11,7 @@ import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException.Reason;
 import io.github.remnawaveshop.core.payment.RefundCapability;
@@ -23,16 +24,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,21 +89,22 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
   private final CertificateSource certificates;
   private final WebhookEvents events;
 
-  private PayPalGateway(Builder b, HttpUrl apiBase, OkHttpClient http) {
-    this.environment = b.environment;
-    this.verification = b.verification;
-    this.currencies = Set.copyOf(b.currencies);
-    this.defaultReturnUrl = Optional.ofNullable(b.defaultReturnUrl);
-    this.defaultCancelUrl = Optional.ofNullable(b.defaultCancelUrl);
-    this.transmissionTolerance = b.transmissionTolerance;
-    this.clock = b.clock;
-    this.api = new PayPalApi(http, apiBase, b.clientId, b.clientSecret, json, clock);
-    this.online = new OnlineVerifier(api, json, b.webhookId);
-    this.certificates = new CertificateSource(http,
-        new CertUrlPolicy(b.certHosts, Optional.ofNullable(b.insecureTestOnlyCertUrlPrefix)), clock);
-    this.offline = new OfflineVerifier(certificates, b.webhookId);
+  private PayPalGateway(PayPalConfig c, OkHttpClient http) {
+    this.environment = c.environment();
+    this.verification = c.verification();
+    this.currencies = c.currencies();
+    this.defaultReturnUrl = c.defaultReturnUrl();
+    this.defaultCancelUrl = c.defaultCancelUrl();
+    this.transmissionTolerance = c.transmissionTolerance();
+    this.clock = c.clock();
+    this.api = new PayPalApi(http, c.apiBase(), c.clientId(), c.clientSecret(), json, clock);
+    this.online = new OnlineVerifier(api, json, c.webhookId());
+    this.certificates = new CertificateSource(http, new CertUrlPolicy(c.certHosts(), c.insecureTestOnlyCertUrlPrefix()),
+        clock);
+    this.offline = new OfflineVerifier(certificates, c.webhookId());
     this.events = new WebhookEvents(ID, clock, this::capture);
   }
+
 
   /** A builder with the sandbox, online verification, PayPal's currencies and PayPal's certificate hosts. */
   public static Builder builder() {
@@ -262,20 +261,8 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
    * one (never showing the client secret).
    */
   public static final class Builder {
-    private String clientId;
-    private Secret clientSecret;
-    private String webhookId;
-    private PayPalEnvironment environment = PayPalEnvironment.SANDBOX;
-    private URI apiBase;
-    private PayPalVerification verification = PayPalVerification.ONLINE;
-    private URI defaultReturnUrl;
-    private URI defaultCancelUrl;
-    private Set<String> currencies = PAYPAL_CURRENCIES;
-    private Set<String> certHosts = CertUrlPolicy.DEFAULT_HOSTS;
-    private String insecureTestOnlyCertUrlPrefix;
-    private Duration transmissionTolerance = DEFAULT_TRANSMISSION_TOLERANCE;
-    private Clock clock = Clock.systemUTC();
-    private OkHttpClient httpClient;
+    // the values and their checks live in PayPalConfig, so this class stays the PayPal calls
+    private final PayPalConfig.Draft draft = new PayPalConfig.Draft();
 
     private Builder() {}
 
@@ -288,32 +275,31 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
      * @throws GatewayConfigurationException naming every missing or bad setting at once
      */
     public Builder settings(GatewaySettings settings) {
-      List<String> problems = new ArrayList<>();
-      settings.get("client-id").ifPresentOrElse(v -> clientId = v, () -> problems.add(missing("client-id")));
-      settings.optionalSecret("client-secret").ifPresentOrElse(v -> clientSecret = v,
-          () -> problems.add(missing("client-secret")));
-      settings.get("webhook-id").ifPresentOrElse(v -> webhookId = v, () -> problems.add(missing("webhook-id")));
-      read(problems, "environment", () -> settings.get("environment").map(PayPalEnvironment::parse)
-          .ifPresent(v -> environment = v));
-      read(problems, "api-base", () -> apiBase = settings.uri("api-base", null));
-      read(problems, "verification", () -> settings.get("verification").map(PayPalVerification::parse)
-          .ifPresent(v -> verification = v));
-      read(problems, "return-url", () -> defaultReturnUrl = settings.uri("return-url", null));
-      read(problems, "cancel-url", () -> defaultCancelUrl = settings.uri("cancel-url", null));
-      read(problems, "currencies", () -> settings.get("currencies").map(Builder::list).ifPresent(this::currencies));
-      read(problems, "cert-hosts", () -> settings.get("cert-hosts").map(Builder::list).ifPresent(this::certHosts));
-      read(problems, "insecure-test-only-cert-url-prefix", () -> settings.get("insecure-test-only-cert-url-prefix")
+      GatewaySettings.Problems problems = settings.problems();
+      problems.require("client-id").ifPresent(v -> draft.clientId = v);
+      problems.requireSecret("client-secret").ifPresent(v -> draft.clientSecret = v);
+      problems.require("webhook-id").ifPresent(v -> draft.webhookId = v);
+      problems.read("environment", () -> settings.get("environment").map(PayPalEnvironment::parse)
+          .ifPresent(v -> draft.environment = v));
+      problems.read("api-base", () -> draft.apiBase = settings.uri("api-base", null));
+      problems.read("verification", () -> settings.get("verification").map(PayPalVerification::parse)
+          .ifPresent(v -> draft.verification = v));
+      problems.read("return-url", () -> draft.defaultReturnUrl = settings.uri("return-url", null));
+      problems.read("cancel-url", () -> draft.defaultCancelUrl = settings.uri("cancel-url", null));
+      problems.read("currencies", () -> settings.get("currencies")
+          .ifPresent(v -> currencies(new LinkedHashSet<>(settings.list("currencies", List.of())))));
+      problems.read("cert-hosts", () -> settings.get("cert-hosts")
+          .ifPresent(v -> certHosts(new LinkedHashSet<>(settings.list("cert-hosts", List.of())))));
+      problems.read("insecure-test-only-cert-url-prefix", () -> settings.get("insecure-test-only-cert-url-prefix")
           .ifPresent(this::insecureTestOnlyCertUrlPrefix));
-      read(problems, "transmission-tolerance", () -> transmissionTolerance(
+      problems.read("transmission-tolerance", () -> transmissionTolerance(
           settings.duration("transmission-tolerance", DEFAULT_TRANSMISSION_TOLERANCE)));
       for (String name : settings.names()) {
         if (!KNOWN_SETTINGS.contains(name)) {
           log.warn("PayPal setting '{}' is not known and is ignored (known: {})", name, KNOWN_SETTINGS);
         }
       }
-      if (!problems.isEmpty()) {
-        throw new GatewayConfigurationException(ID, problems);
-      }
+      problems.throwIfAny();
       return this;
     }
 
@@ -321,76 +307,52 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
         "environment", "api-base", "verification", "return-url", "cancel-url", "currencies", "cert-hosts",
         "insecure-test-only-cert-url-prefix", "transmission-tolerance");
 
-    private static String missing(String name) {
-      return "missing setting '" + name + "' (property shop.payments.paypal." + name + " or environment SHOP_PAYMENTS_PAYPAL_"
-          + name.toUpperCase(Locale.ROOT).replace('-', '_') + ")";
-    }
-
-    private static void read(List<String> problems, String name, Runnable reader) {
-      try {
-        reader.run();
-      } catch (GatewayConfigurationException e) {
-        problems.addAll(e.problems());
-      } catch (IllegalArgumentException e) {
-        problems.add("setting '" + name + "': " + e.getMessage());
-      }
-    }
-
-    private static Set<String> list(String value) {
-      Set<String> items = new LinkedHashSet<>();
-      for (String item : value.split(",")) {
-        if (!item.isBlank()) {
-          items.add(item.trim());
-        }
-      }
-      return items;
-    }
 
     /** The REST app's client id (not secret, but kept out of logs anyway). */
     public Builder clientId(String clientId) {
-      this.clientId = clientId;
+      draft.clientId = clientId;
       return this;
     }
 
     /** The REST app's secret. */
     public Builder clientSecret(Secret clientSecret) {
-      this.clientSecret = clientSecret;
+      draft.clientSecret = clientSecret;
       return this;
     }
 
     /** The id PayPal gave the webhook registered for this shop; part of every signed message. */
     public Builder webhookId(String webhookId) {
-      this.webhookId = webhookId;
+      draft.webhookId = webhookId;
       return this;
     }
 
     /** Sandbox (default) or live. */
     public Builder environment(PayPalEnvironment environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+      draft.environment = Objects.requireNonNull(environment, "environment");
       return this;
     }
 
     /** Overrides the environment's API base (tests, proxies). */
     public Builder apiBase(URI apiBase) {
-      this.apiBase = apiBase;
+      draft.apiBase = apiBase;
       return this;
     }
 
     /** Online (default) or offline webhook verification. */
     public Builder verification(PayPalVerification verification) {
-      this.verification = Objects.requireNonNull(verification, "verification");
+      draft.verification = Objects.requireNonNull(verification, "verification");
       return this;
     }
 
     /** Where PayPal sends the buyer after approving, when the checkout request has no return URL. */
     public Builder defaultReturnUrl(URI url) {
-      this.defaultReturnUrl = url;
+      draft.defaultReturnUrl = url;
       return this;
     }
 
     /** Where PayPal sends a buyer who cancels, when the request has none (default: the return URL). */
     public Builder defaultCancelUrl(URI url) {
-      this.defaultCancelUrl = url;
+      draft.defaultCancelUrl = url;
       return this;
     }
 
@@ -407,7 +369,7 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
       if (upper.isEmpty()) {
         throw new IllegalArgumentException("currencies must not be empty");
       }
-      this.currencies = upper;
+      draft.currencies = upper;
       return this;
     }
 
@@ -423,7 +385,7 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
         throw new IllegalArgumentException("certificate hosts must not be empty");
       }
       hosts.forEach(CertUrlPolicy::checkPayPalOwned);
-      this.certHosts = Set.copyOf(hosts);
+      draft.certHosts = Set.copyOf(hosts);
       return this;
     }
 
@@ -439,7 +401,7 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
       if (prefix != null && !(prefix.matches("(?i)https?://[^/?#@]+/.*") && prefix.endsWith("/"))) {
         throw new IllegalArgumentException("must be an absolute http(s) URL ending with '/'; was '" + prefix + "'");
       }
-      this.insecureTestOnlyCertUrlPrefix = prefix;
+      draft.insecureTestOnlyCertUrlPrefix = prefix;
       return this;
     }
 
@@ -449,19 +411,19 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
       if (tolerance.isNegative() || tolerance.isZero()) {
         throw new IllegalArgumentException("transmission tolerance must be positive; was " + tolerance);
       }
-      this.transmissionTolerance = tolerance;
+      draft.transmissionTolerance = tolerance;
       return this;
     }
 
     /** The clock for token expiry, certificate validity and transmission age (default UTC system clock). */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      draft.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The HTTP client to share (default: a new one with 10 s connect and 30 s read timeouts). */
+    /** The HTTP client to share (default: a new {@link ProviderHttp#defaultClient()}). */
     public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      draft.httpClient = Objects.requireNonNull(httpClient, "httpClient");
       return this;
     }
 
@@ -471,55 +433,23 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
      * @throws GatewayConfigurationException naming every missing or bad setting
      */
     public PayPalGateway build() {
-      List<String> problems = new ArrayList<>();
-      if (clientId == null || clientId.isBlank()) {
-        problems.add(missing("client-id"));
+      PayPalConfig config = draft.validate();
+      config.insecureTestOnlyCertUrlPrefix().ifPresent(prefix -> log.warn("PayPal gateway accepts webhook "
+          + "certificates from '{}' (insecure-test-only-cert-url-prefix): anyone serving a certificate there can "
+          + "forge PayPal webhooks. Never use this outside tests.", prefix));
+      if (config.apiBaseOverridden()) {
+        log.info("PayPal gateway uses the API base {} instead of the {} one", config.apiBase(),
+            config.environment().name().toLowerCase(Locale.ROOT));
       }
-      if (clientSecret == null) {
-        problems.add(missing("client-secret"));
-      }
-      if (webhookId == null || webhookId.isBlank()) {
-        problems.add(missing("webhook-id"));
-      }
-      URI base = apiBase != null ? apiBase : environment.apiBase();
-      HttpUrl baseUrl = HttpUrl.parse(base.toString());
-      if (baseUrl == null) {
-        problems.add("setting 'api-base' must be an http(s) URL; was '" + base + "'");
-      } else if (!baseUrl.encodedPath().endsWith("/")) {
-        baseUrl = HttpUrl.parse(base + "/");
-      }
-      checkRedirectUrl(problems, "return-url", defaultReturnUrl);
-      checkRedirectUrl(problems, "cancel-url", defaultCancelUrl);
-      if (!problems.isEmpty()) {
-        throw new GatewayConfigurationException(ID, problems);
-      }
-      if (insecureTestOnlyCertUrlPrefix != null) {
-        log.warn("PayPal gateway accepts webhook certificates from '{}' (insecure-test-only-cert-url-prefix): "
-            + "anyone serving a certificate there can forge PayPal webhooks. Never use this outside tests.",
-            insecureTestOnlyCertUrlPrefix);
-      }
-      if (apiBase != null) {
-        log.info("PayPal gateway uses the API base {} instead of the {} one", baseUrl, environment.name().toLowerCase(Locale.ROOT));
-      }
-      OkHttpClient http = httpClient != null ? httpClient : defaultHttpClient();
-      PayPalGateway gateway = new PayPalGateway(this, baseUrl, http);
-      log.info("PayPal gateway ready: {}, currencies {}", gateway, new java.util.TreeSet<>(currencies));
+      OkHttpClient http = config.httpClient().orElseGet(PayPalGateway::defaultHttpClient);
+      PayPalGateway gateway = new PayPalGateway(config, http);
+      log.info("PayPal gateway ready: {}, currencies {}", gateway, new java.util.TreeSet<>(config.currencies()));
       return gateway;
-    }
-
-    private static void checkRedirectUrl(List<String> problems, String name, URI url) {
-      if (url != null && !("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()))) {
-        problems.add("setting '" + name + "' must be an http(s) URL; was '" + url + "'");
-      }
     }
   }
 
-  /** A new HTTP client for a gateway that was given none: bounded connect, read and whole-call times. */
+  /** A new HTTP client for a gateway that was given none: the SDK's default provider timeouts. */
   private static OkHttpClient defaultHttpClient() {
-    return new OkHttpClient.Builder()
-        .connectTimeout(10, TimeUnit.SECONDS)
-        .readTimeout(30, TimeUnit.SECONDS)
-        .callTimeout(60, TimeUnit.SECONDS)
-        .build();
+    return ProviderHttp.defaultClient();
   }
 }

@@ -128,7 +128,7 @@ final class WebhookEvents {
     text(capture.path("supplementary_data").path("related_ids"), "order_id").ifPresent(id -> attributes.put("paypalOrderId", id));
     text(capture, "status").ifPresent(s -> attributes.put("captureStatus", s));
     return new PaymentEvent(gatewayId, type, eventId, text(capture, "custom_id").or(() -> fallbackReference), captureId,
-        amount(eventId, capture), occurredAt(capture, event), attributes);
+        amount(eventId, capture), occurredAt(capture, event), false, Optional.empty(), false, attributes);
   }
 
   private PaymentEvent refunded(String eventId, JsonNode event, JsonNode refund) {
@@ -139,7 +139,8 @@ final class WebhookEvents {
     attributes.put("refundId", refundId);
     text(refund, "status").ifPresent(s -> attributes.put("refundStatus", s));
     return new PaymentEvent(gatewayId, PaymentEvent.Type.REFUNDED, eventId, text(refund, "custom_id"), captureId,
-        amount(eventId, refund), occurredAt(refund, event), attributes);
+        amount(eventId, refund), occurredAt(refund, event), false, Optional.empty(),
+        false /* one event per refund: the amount is that refund alone */, attributes);
   }
 
   private Money amount(String eventId, JsonNode resource) {

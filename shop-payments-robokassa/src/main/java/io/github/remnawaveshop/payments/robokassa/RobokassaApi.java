@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.RefundCapability.RefundResult;
 import io.github.remnawaveshop.core.payment.Secret;
 import java.io.ByteArrayInputStream;
@@ -24,8 +25,6 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -39,13 +38,13 @@ final class RobokassaApi {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
 
-  private final OkHttpClient http;
+  private final ProviderHttp http;
   private final HttpUrl opStateUrl;
   private final HttpUrl refundUrl;
   private final HashAlgorithm algorithm;
 
   RobokassaApi(OkHttpClient http, HttpUrl opStateUrl, HttpUrl refundUrl, HashAlgorithm algorithm) {
-    this.http = http;
+    this.http = ProviderHttp.of("Robokassa", http);
     this.opStateUrl = opStateUrl;
     this.refundUrl = refundUrl;
     this.algorithm = algorithm;
@@ -103,18 +102,7 @@ final class RobokassaApi {
   }
 
   private String call(Request request, String what) {
-    try (Response response = http.newCall(request).execute()) {
-      ResponseBody body = response.body();
-      String text = body == null ? "" : body.string();
-      if (!response.isSuccessful()) {
-        throw new PaymentProviderException("Robokassa " + what + " failed with HTTP " + response.code(),
-            response.code(), null, null);
-      }
-      return text;
-    } catch (IOException e) {
-      throw new PaymentProviderException("Robokassa could not be reached for " + what + ": "
-          + e.getClass().getSimpleName(), 0, null, e);
-    }
+    return http.execute(request, what);
   }
 
   private static Document parse(String xml, String invId) {

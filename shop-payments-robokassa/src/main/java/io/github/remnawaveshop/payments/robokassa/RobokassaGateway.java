@@ -8,6 +8,7 @@ import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException.Reason;
 import io.github.remnawaveshop.core.payment.RefundCapability;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +29,6 @@ import java.util.SortedMap;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,23 +92,20 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
   private final Optional<Secret> password3;
   private final RobokassaApi api;
 
-  private RobokassaGateway(Builder b) {
-    this.merchantLogin = b.merchantLogin;
-    this.testMode = b.testMode;
-    this.password1 = b.testMode ? b.testPassword1 : b.password1;
-    this.password2 = b.testMode ? b.testPassword2 : b.password2;
-    this.hashAlgorithm = b.hashAlgorithm;
-    this.signatures = new RobokassaSignatures(b.hashAlgorithm);
-    this.payPage = b.payPage;
-    this.culture = Optional.ofNullable(b.culture);
-    this.receipt = b.receipt ? Optional.of(new ReceiptTemplate(Optional.ofNullable(b.receiptTaxSystem), b.receiptTax,
-        b.receiptPaymentMethod, b.receiptPaymentObject)) : Optional.empty();
-    this.clock = b.clock;
-    this.password3 = Optional.ofNullable(b.password3);
-    OkHttpClient http = b.http != null ? b.http
-        : new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
-    this.api = new RobokassaApi(http, HttpUrl.get(b.opStateUrl.toString()), HttpUrl.get(b.refundUrl.toString()),
-        b.hashAlgorithm);
+  private RobokassaGateway(RobokassaConfig c) {
+    this.merchantLogin = c.merchantLogin();
+    this.testMode = c.testMode();
+    this.password1 = c.password1();
+    this.password2 = c.password2();
+    this.hashAlgorithm = c.hashAlgorithm();
+    this.signatures = new RobokassaSignatures(c.hashAlgorithm());
+    this.payPage = c.payPage();
+    this.culture = c.culture();
+    this.receipt = c.receipt();
+    this.clock = c.clock();
+    this.password3 = c.password3();
+    OkHttpClient http = c.http().orElseGet(ProviderHttp::defaultClient);
+    this.api = new RobokassaApi(http, c.opStateUrl(), c.refundUrl(), c.hashAlgorithm());
   }
 
   /** A builder; merchant login and passwords #1 and #2 (or the test pair, in test mode) are required. */
@@ -226,7 +222,7 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
     });
     Optional<String> order = signed.shpValue(SHP_ORDER);
     PaymentEvent event = new PaymentEvent(ID, PaymentEvent.Type.PAID, signed.invId(), order, signed.invId(), amount,
-        clock.instant(), attributes);
+        clock.instant(), false, Optional.empty(), false, attributes);
     return VerifiedNotification.of(event, "result").withReply(WebhookReply.ok("OK" + signed.invId()));
   }
 
@@ -374,139 +370,122 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
 
   /** Builder of {@link RobokassaGateway}; not thread-safe. */
   public static final class Builder {
-    private String merchantLogin;
-    private Secret password1;
-    private Secret password2;
-    private Secret testPassword1;
-    private Secret testPassword2;
-    private boolean testMode;
-    private HashAlgorithm hashAlgorithm = HashAlgorithm.MD5;
-    private URI payPage = DEFAULT_PAY_PAGE;
-    private String culture;
-    private boolean receipt;
-    private String receiptTaxSystem;
-    private String receiptTax = "none";
-    private String receiptPaymentMethod = "full_payment";
-    private String receiptPaymentObject = "service";
-    private Clock clock = Clock.systemUTC();
-    private Secret password3;
-    private URI opStateUrl = DEFAULT_OP_STATE_URL;
-    private URI refundUrl = DEFAULT_REFUND_URL;
-    private OkHttpClient http;
+    // the values and their checks live in RobokassaConfig, so this class stays the Robokassa protocol
+    private final RobokassaConfig.Draft draft = new RobokassaConfig.Draft();
 
     private Builder() {}
 
     /** Password #3: signs refund requests; without it the gateway has no {@link RefundCapability}. */
     public Builder password3(Secret password3) {
-      this.password3 = Objects.requireNonNull(password3, "password3");
+      draft.password3 = Objects.requireNonNull(password3, "password3");
       return this;
     }
 
     /** The {@code OpStateExt} service (default {@link #DEFAULT_OP_STATE_URL}). */
     public Builder opStateUrl(URI opStateUrl) {
-      this.opStateUrl = Objects.requireNonNull(opStateUrl, "opStateUrl");
+      draft.opStateUrl = Objects.requireNonNull(opStateUrl, "opStateUrl");
       return this;
     }
 
     /** The refund service's {@code Refund/Create} (default {@link #DEFAULT_REFUND_URL}). */
     public Builder refundUrl(URI refundUrl) {
-      this.refundUrl = Objects.requireNonNull(refundUrl, "refundUrl");
+      draft.refundUrl = Objects.requireNonNull(refundUrl, "refundUrl");
       return this;
     }
 
     /** An OkHttp client to share for the status and refund calls (default: a new one). */
     public Builder httpClient(OkHttpClient http) {
-      this.http = Objects.requireNonNull(http, "http");
+      draft.http = Objects.requireNonNull(http, "http");
       return this;
     }
 
     /** The shop's identifier in Robokassa ({@code MerchantLogin}). */
     public Builder merchantLogin(String merchantLogin) {
-      this.merchantLogin = Objects.requireNonNull(merchantLogin, "merchantLogin");
+      draft.merchantLogin = Objects.requireNonNull(merchantLogin, "merchantLogin");
       return this;
     }
 
     /** Password #1: signs the pay page (live mode). */
     public Builder password1(Secret password1) {
-      this.password1 = Objects.requireNonNull(password1, "password1");
+      draft.password1 = Objects.requireNonNull(password1, "password1");
       return this;
     }
 
     /** Password #2: signs ResultURL notifications (live mode). */
     public Builder password2(Secret password2) {
-      this.password2 = Objects.requireNonNull(password2, "password2");
+      draft.password2 = Objects.requireNonNull(password2, "password2");
       return this;
     }
 
     /** Test password #1, used instead of password #1 in test mode. */
     public Builder testPassword1(Secret testPassword1) {
-      this.testPassword1 = Objects.requireNonNull(testPassword1, "testPassword1");
+      draft.testPassword1 = Objects.requireNonNull(testPassword1, "testPassword1");
       return this;
     }
 
     /** Test password #2, used instead of password #2 in test mode. */
     public Builder testPassword2(Secret testPassword2) {
-      this.testPassword2 = Objects.requireNonNull(testPassword2, "testPassword2");
+      draft.testPassword2 = Objects.requireNonNull(testPassword2, "testPassword2");
       return this;
     }
 
     /** Test mode: test passwords, {@code IsTest=1}, and only test payments are accepted (default off). */
     public Builder testMode(boolean testMode) {
-      this.testMode = testMode;
+      draft.testMode = testMode;
       return this;
     }
 
     /** The hash algorithm set in Robokassa's technical settings (default MD5). */
     public Builder hashAlgorithm(HashAlgorithm hashAlgorithm) {
-      this.hashAlgorithm = Objects.requireNonNull(hashAlgorithm, "hashAlgorithm");
+      draft.hashAlgorithm = Objects.requireNonNull(hashAlgorithm, "hashAlgorithm");
       return this;
     }
 
     /** The pay page (default {@link #DEFAULT_PAY_PAGE}). */
     public Builder payPage(URI payPage) {
-      this.payPage = Objects.requireNonNull(payPage, "payPage");
+      draft.payPage = Objects.requireNonNull(payPage, "payPage");
       return this;
     }
 
     /** The pay page's language, {@code ru} or {@code en} (default: the buyer's, when it is one of these). */
     public Builder culture(String culture) {
-      this.culture = Objects.requireNonNull(culture, "culture");
+      draft.culture = Objects.requireNonNull(culture, "culture");
       return this;
     }
 
     /** Whether to send a generated 54-FZ receipt with each checkout (default off). */
     public Builder receipt(boolean receipt) {
-      this.receipt = receipt;
+      draft.receipt = receipt;
       return this;
     }
 
     /** The receipt's taxation system ({@code sno}); default: the one set in Robokassa. */
     public Builder receiptTaxSystem(String taxSystem) {
-      this.receiptTaxSystem = Objects.requireNonNull(taxSystem, "taxSystem");
+      draft.receiptTaxSystem = Objects.requireNonNull(taxSystem, "taxSystem");
       return this;
     }
 
     /** The receipt item's VAT rate (default {@code none}). */
     public Builder receiptTax(String tax) {
-      this.receiptTax = Objects.requireNonNull(tax, "tax");
+      draft.receiptTax = Objects.requireNonNull(tax, "tax");
       return this;
     }
 
     /** The receipt item's payment method sign (default {@code full_payment}). */
     public Builder receiptPaymentMethod(String paymentMethod) {
-      this.receiptPaymentMethod = Objects.requireNonNull(paymentMethod, "paymentMethod");
+      draft.receiptPaymentMethod = Objects.requireNonNull(paymentMethod, "paymentMethod");
       return this;
     }
 
     /** The receipt item's payment object sign (default {@code service}). */
     public Builder receiptPaymentObject(String paymentObject) {
-      this.receiptPaymentObject = Objects.requireNonNull(paymentObject, "paymentObject");
+      draft.receiptPaymentObject = Objects.requireNonNull(paymentObject, "paymentObject");
       return this;
     }
 
     /** The clock that dates verified events (default the system clock). */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      draft.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
@@ -517,34 +496,7 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
      * @throws IllegalArgumentException naming the bad setting and value
      */
     public RobokassaGateway build() {
-      if (merchantLogin == null || merchantLogin.isBlank()) {
-        throw new IllegalStateException("merchantLogin is required");
-      }
-      if (merchantLogin.contains(":")) {
-        throw new IllegalArgumentException("merchantLogin must not contain ':'; was '" + merchantLogin + "'");
-      }
-      if (testMode ? testPassword1 == null || testPassword2 == null : password1 == null || password2 == null) {
-        throw new IllegalStateException(testMode ? "test mode needs testPassword1 and testPassword2"
-            : "password1 and password2 are required");
-      }
-      if (culture != null && !culture.equals("ru") && !culture.equals("en")) {
-        throw new IllegalArgumentException("culture must be ru or en; was '" + culture + "'");
-      }
-      if (!payPage.isAbsolute() || !("https".equals(payPage.getScheme()) || "http".equals(payPage.getScheme()))) {
-        throw new IllegalArgumentException("payPage must be an absolute http(s) URL; was '" + payPage + "'");
-      }
-      for (URI u : new URI[] {opStateUrl, refundUrl}) {
-        if (HttpUrl.parse(u.toString()) == null) {
-          throw new IllegalArgumentException("opStateUrl and refundUrl must be http(s) URLs; was '" + u + "'");
-        }
-      }
-      for (String[] s : new String[][] {{"receiptTax", receiptTax}, {"receiptPaymentMethod", receiptPaymentMethod},
-          {"receiptPaymentObject", receiptPaymentObject}}) {
-        if (s[1].isBlank()) {
-          throw new IllegalArgumentException(s[0] + " must not be blank");
-        }
-      }
-      return new RobokassaGateway(this);
+      return new RobokassaGateway(draft.validate());
     }
   }
 }

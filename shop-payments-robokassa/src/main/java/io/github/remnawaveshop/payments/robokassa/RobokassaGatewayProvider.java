@@ -3,7 +3,7 @@ package io.github.remnawaveshop.payments.robokassa;
 import io.github.remnawaveshop.core.payment.GatewaySettings;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentGatewayProvider;
-import java.net.URI;
+import io.github.remnawaveshop.core.payment.GatewayConfigurationException;
 import java.util.Set;
 
 /**
@@ -40,57 +40,57 @@ public final class RobokassaGatewayProvider implements PaymentGatewayProvider {
     return Set.of("merchant-login", "password1", "password2");
   }
 
+  /**
+   * Builds the gateway from its settings.
+   *
+   * @throws GatewayConfigurationException naming every missing or bad setting at once
+   */
   @Override
   public PaymentGateway create(GatewaySettings settings) {
-    settings.requireAll(requiredSettings());
-    boolean testMode = settings.flag("test-mode", false);
-    if (testMode) {
-      settings.requireAll(Set.of("test-password1", "test-password2"));
-    }
-    String login = settings.require("merchant-login");
-    if (login.contains(":")) {
-      throw settings.invalid("merchant-login", "must not contain ':'; was '" + login + "'");
-    }
-    RobokassaGateway.Builder b = RobokassaGateway.builder()
-        .merchantLogin(login)
-        .password1(settings.secret("password1"))
-        .password2(settings.secret("password2"))
-        .testMode(testMode)
-        .receipt(settings.flag("receipt", false));
-    settings.optionalSecret("test-password1").ifPresent(b::testPassword1);
-    settings.optionalSecret("test-password2").ifPresent(b::testPassword2);
-    settings.get("hash-algorithm").ifPresent(a -> b.hashAlgorithm(HashAlgorithm.parse(a).orElseThrow(() ->
-        settings.invalid("hash-algorithm",
-            "must be one of MD5, RIPEMD160, SHA1, SHA256, SHA384, SHA512; was '" + a + "'"))));
-    URI payPage = settings.uri("base-url", RobokassaGateway.DEFAULT_PAY_PAGE);
-    if (!"https".equals(payPage.getScheme()) && !"http".equals(payPage.getScheme())) {
-      throw settings.invalid("base-url", "must be an http(s) URL; was '" + payPage + "'");
-    }
-    b.payPage(payPage);
+    GatewaySettings.Problems problems = settings.problems();
+    RobokassaGateway.Builder b = RobokassaGateway.builder();
+    problems.require("merchant-login").ifPresent(login -> {
+      if (login.contains(":")) {
+        problems.invalid("merchant-login", "must not contain ':'; was '" + login + "'");
+      } else {
+        b.merchantLogin(login);
+      }
+    });
+    problems.requireSecret("password1").ifPresent(b::password1);
+    problems.requireSecret("password2").ifPresent(b::password2);
+    problems.read("test-mode", () -> {
+      boolean testMode = settings.flag("test-mode", false);
+      b.testMode(testMode);
+      if (testMode) {
+        problems.requireSecret("test-password1").ifPresent(b::testPassword1);
+        problems.requireSecret("test-password2").ifPresent(b::testPassword2);
+      } else {
+        settings.optionalSecret("test-password1").ifPresent(b::testPassword1);
+        settings.optionalSecret("test-password2").ifPresent(b::testPassword2);
+      }
+    });
+    problems.read("receipt", () -> b.receipt(settings.flag("receipt", false)));
+    settings.get("hash-algorithm").ifPresent(a -> HashAlgorithm.parse(a).ifPresentOrElse(b::hashAlgorithm,
+        () -> problems.invalid("hash-algorithm",
+            "must be one of MD5, RIPEMD160, SHA1, SHA256, SHA384, SHA512; was '" + a + "'")));
+    problems.read("base-url", () -> b.payPage(settings.httpUrl("base-url", RobokassaGateway.DEFAULT_PAY_PAGE)));
     settings.get("culture").ifPresent(c -> {
       if (!c.equals("ru") && !c.equals("en")) {
-        throw settings.invalid("culture", "must be ru or en; was '" + c + "'");
+        problems.invalid("culture", "must be ru or en; was '" + c + "'");
+      } else {
+        b.culture(c);
       }
-      b.culture(c);
     });
     settings.optionalSecret("password3").ifPresent(b::password3);
-    for (String name : new String[] {"op-state-url", "refund-url"}) {
-      settings.get(name).ifPresent(v -> {
-        URI u = settings.uri(name, null);
-        if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) {
-          throw settings.invalid(name, "must be an http(s) URL; was '" + v + "'");
-        }
-        if (name.equals("op-state-url")) {
-          b.opStateUrl(u);
-        } else {
-          b.refundUrl(u);
-        }
-      });
-    }
+    problems.read("op-state-url", () -> settings.get("op-state-url")
+        .ifPresent(v -> b.opStateUrl(settings.httpUrl("op-state-url", null))));
+    problems.read("refund-url", () -> settings.get("refund-url")
+        .ifPresent(v -> b.refundUrl(settings.httpUrl("refund-url", null))));
     settings.get("receipt-sno").ifPresent(b::receiptTaxSystem);
     settings.get("receipt-tax").ifPresent(b::receiptTax);
     settings.get("receipt-payment-method").ifPresent(b::receiptPaymentMethod);
     settings.get("receipt-payment-object").ifPresent(b::receiptPaymentObject);
+    problems.throwIfAny();
     return b.build();
   }
 

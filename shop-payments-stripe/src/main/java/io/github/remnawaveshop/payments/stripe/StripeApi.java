@@ -3,6 +3,7 @@ package io.github.remnawaveshop.payments.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.Secret;
 import java.io.IOException;
 import java.util.List;
@@ -14,14 +15,12 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The few Stripe REST calls the gateway makes: form-encoded POSTs that always carry an
  * {@code Idempotency-Key}, and GETs. Turns Stripe's error bodies ({@code {"error":{"type","code","message"}}})
- * and transport failures into {@link PaymentProviderException}s whose messages never contain a key.
- * Thread-safe; shares the given {@link OkHttpClient}.
+ * and transport failures (through {@link ProviderHttp}) into {@link PaymentProviderException}s whose messages
+ * never contain a key. Thread-safe; shares the given {@link OkHttpClient}.
  */
 final class StripeApi {
   private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
@@ -29,14 +28,14 @@ final class StripeApi {
   private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk|rk|pk)_(test|live)_[A-Za-z0-9*]+|\\bwhsec_[A-Za-z0-9*]+");
   private static final int MAX_MESSAGE = 300;
 
-  private final OkHttpClient http;
+  private final ProviderHttp http;
   private final HttpUrl base;
   private final Secret secretKey;
   private final Optional<String> apiVersion;
   private final ObjectMapper json;
 
   StripeApi(OkHttpClient http, HttpUrl base, Secret secretKey, Optional<String> apiVersion, ObjectMapper json) {
-    this.http = http;
+    this.http = ProviderHttp.of("Stripe", http);
     this.base = base;
     this.secretKey = secretKey;
     this.apiVersion = apiVersion;
@@ -77,23 +76,16 @@ final class StripeApi {
 
   private JsonNode execute(Request request) {
     String what = request.method() + " " + request.url().encodedPath();
-    try (Response response = http.newCall(request).execute()) {
-      ResponseBody body = response.body();
-      String text = body.string();
-      JsonNode node = parse(text);
-      if (!response.isSuccessful()) {
-        throw refusal(what, response.code(), node);
-      }
-      if (node == null || !node.isObject()) {
-        throw new PaymentProviderException("Stripe answered " + what + " with " + response.code()
-            + " but the body is not a JSON object", response.code(), null, null);
-      }
-      return node;
-    } catch (IOException e) {
-      throw new PaymentProviderException("Stripe could not be reached for " + what + ": "
-          + e.getClass().getSimpleName() + redact(Optional.ofNullable(e.getMessage()).map(m -> " (" + m + ")").orElse("")),
-          0, null, e);
+    ProviderHttp.Answer answer = http.send(request, what);
+    JsonNode node = parse(answer.body());
+    if (!answer.successful()) {
+      throw refusal(what, answer.status(), node);
     }
+    if (node == null || !node.isObject()) {
+      throw new PaymentProviderException("Stripe answered " + what + " with " + answer.status()
+          + " but the body is not a JSON object", answer.status(), null, null);
+    }
+    return node;
   }
 
   private JsonNode parse(String text) {

@@ -103,10 +103,9 @@ final class StripeEventParser {
     Map<String, String> attributes = ctx.attributes();
     attributes.put("session_id", sessionId);
     String externalId;
-    if ("subscription".equals(textOf(s, "mode").orElse("payment"))) {
-      Optional<String> subscription = idOf(s, "subscription");
-      subscription.ifPresent(id -> attributes.put("subscription_id", id));
-      attributes.put("recurring", "true");
+    boolean recurring = "subscription".equals(textOf(s, "mode").orElse("payment"));
+    Optional<String> subscription = recurring ? idOf(s, "subscription") : Optional.empty();
+    if (recurring) {
       Optional<String> invoice = idOf(s, "invoice");
       invoice.ifPresent(id -> attributes.put("invoice_id", id));
       externalId = invoice.or(() -> subscription)
@@ -117,7 +116,8 @@ final class StripeEventParser {
       attributes.put("payment_intent", externalId);
     }
     Optional<String> order = textOf(s, "client_reference_id").or(() -> textOf(s.path("metadata"), ORDER_REFERENCE));
-    return new PaymentEvent(gatewayId, type, ctx.eventId, order, externalId, amount, ctx.occurredAt(), attributes);
+    return new PaymentEvent(gatewayId, type, ctx.eventId, order, externalId, amount, ctx.occurredAt(), recurring,
+        subscription, false, attributes);
   }
 
   private VerifiedNotification refund(Context ctx) {
@@ -137,7 +137,9 @@ final class StripeEventParser {
     String externalId = invoice.or(() -> paymentIntent).orElse(chargeId);
     Optional<String> order = textOf(charge.path("metadata"), ORDER_REFERENCE);
     return VerifiedNotification.of(
-        new PaymentEvent(gatewayId, Type.REFUNDED, ctx.eventId, order, externalId, refunded, ctx.occurredAt(), attributes),
+        // amount_refunded is the charge's running total: after a 3.00 and a 2.00 refund the second event says 5.00
+        new PaymentEvent(gatewayId, Type.REFUNDED, ctx.eventId, order, externalId, refunded, ctx.occurredAt(), false,
+            Optional.empty(), true, attributes),
         ctx.type);
   }
 
@@ -157,8 +159,6 @@ final class StripeEventParser {
       return VerifiedNotification.ignored(ctx.eventId, ctx.type);
     }
     Map<String, String> attributes = ctx.attributes();
-    attributes.put("recurring", "true");
-    attributes.put("subscription_id", subscription.get());
     attributes.put("invoice_id", invoiceId);
     if (!billingReason.isEmpty()) {
       attributes.put("billing_reason", billingReason);
@@ -170,7 +170,8 @@ final class StripeEventParser {
         ? Instant.ofEpochSecond(invoice.path("status_transitions").path("paid_at").asLong())
         : ctx.occurredAt();
     return VerifiedNotification.of(
-        new PaymentEvent(gatewayId, Type.PAID, ctx.eventId, order, invoiceId, paid, paidAt, attributes), ctx.type);
+        new PaymentEvent(gatewayId, Type.PAID, ctx.eventId, order, invoiceId, paid, paidAt, true, subscription, false,
+            attributes), ctx.type);
   }
 
   /** An id field that Stripe gives either as a string or, when expanded, as an object with an id. */

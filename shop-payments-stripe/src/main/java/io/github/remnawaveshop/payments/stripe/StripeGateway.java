@@ -12,19 +12,15 @@ import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.RecurringCapability;
 import io.github.remnawaveshop.core.payment.RefundCapability;
 import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.payment.VerifiedNotification;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +71,6 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
   public static final String METADATA_RECURRING_INTERVAL_COUNT = "stripe.recurring.interval_count";
 
   private static final Logger log = LoggerFactory.getLogger(StripeGateway.class);
-  private static final Set<String> INTERVALS = Set.of("day", "week", "month", "year");
 
   private final boolean liveMode;
   private final URI apiBase;
@@ -90,19 +84,20 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
   private final StripeSignatureVerifier verifier;
   private final StripeEventParser parser;
 
-  private StripeGateway(Builder b, Secret secretKey, Secret webhookSecret, HttpUrl base) {
-    this.liveMode = secretKey.reveal().contains("_live_");
-    this.apiBase = b.apiBase;
-    this.successUrl = Optional.ofNullable(b.successUrl);
-    this.cancelUrl = Optional.ofNullable(b.cancelUrl);
-    this.currencies = Collections.unmodifiableSet(new LinkedHashSet<>(b.currencies));
-    this.recurringInterval = b.recurringInterval;
-    this.recurringIntervalCount = b.recurringIntervalCount;
-    this.tolerance = b.tolerance;
+  private StripeGateway(StripeConfig c) {
+    this.liveMode = c.liveMode();
+    this.apiBase = c.apiBase();
+    this.successUrl = c.successUrl();
+    this.cancelUrl = c.cancelUrl();
+    this.currencies = c.currencies();
+    this.recurringInterval = c.recurringInterval();
+    this.recurringIntervalCount = c.recurringIntervalCount();
+    this.tolerance = c.tolerance();
     ObjectMapper json = new ObjectMapper();
-    OkHttpClient http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder().callTimeout(b.timeout).build();
-    this.api = new StripeApi(http, base, secretKey, Optional.ofNullable(b.apiVersion), json);
-    this.verifier = new StripeSignatureVerifier(webhookSecret, b.tolerance, b.clock);
+    OkHttpClient http = c.httpClient()
+        .orElseGet(() -> ProviderHttp.defaultClientBuilder().callTimeout(c.timeout()).build());
+    this.api = new StripeApi(http, c.base(), c.secretKey(), c.apiVersion(), json);
+    this.verifier = new StripeSignatureVerifier(c.webhookSecret(), c.tolerance(), c.clock());
     this.parser = new StripeEventParser(ID, json);
   }
 
@@ -144,7 +139,7 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
             + "': set the request's returnUrl or the 'success-url' setting"));
     Optional<String> cancel = request.cancelUrl().map(URI::toString).or(() -> cancelUrl);
     String interval = request.metadata().getOrDefault(METADATA_RECURRING_INTERVAL, recurringInterval);
-    if (!INTERVALS.contains(interval)) {
+    if (!StripeConfig.INTERVALS.contains(interval)) {
       throw new IllegalArgumentException(METADATA_RECURRING_INTERVAL + " must be day, week, month or year; was '"
           + interval + "'");
     }
@@ -309,7 +304,7 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
    * ({@code POST /v1/subscriptions/{id}} with {@code cancel_at_period_end=true}; idempotency key
    * {@code cancel-renewal-<id>}).
    *
-   * @param providerSubscriptionId the {@code subscription_id} attribute of the paying event ({@code sub_…})
+   * @param providerSubscriptionId {@code PaymentEvent.providerSubscriptionId()} of the paying event ({@code sub_…})
    * @throws IllegalArgumentException when the id is not a subscription id
    * @throws PaymentProviderException when Stripe refuses or cannot be reached
    */
@@ -362,19 +357,8 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
    * problems at once, naming each setting but never showing a secret's value.
    */
   public static final class Builder {
-    private Secret secretKey;
-    private Secret webhookSecret;
-    private URI apiBase = DEFAULT_API_BASE;
-    private String successUrl;
-    private String cancelUrl;
-    private Duration tolerance = DEFAULT_TOLERANCE;
-    private Set<String> currencies = new LinkedHashSet<>(List.of("USD", "EUR"));
-    private String apiVersion;
-    private String recurringInterval = "month";
-    private int recurringIntervalCount = 1;
-    private Duration timeout = Duration.ofSeconds(30);
-    private Clock clock = Clock.systemUTC();
-    private OkHttpClient httpClient;
+    // the values and their checks live in StripeConfig, so this class stays the Stripe calls
+    private final StripeConfig.Draft draft = new StripeConfig.Draft();
 
     private Builder() {}
 
@@ -387,43 +371,25 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
      * @throws GatewayConfigurationException when a required setting is missing or a value cannot be parsed
      */
     public Builder settings(GatewaySettings settings) {
-      Objects.requireNonNull(settings, "settings");
-      settings.requireAll(StripeGatewayProvider.REQUIRED);
-      secretKey = settings.secret("secret-key");
-      webhookSecret = settings.secret("webhook-secret");
-      apiBase = settings.uri("api-base", apiBase);
-      settings.get("success-url").ifPresent(v -> successUrl = v);
-      settings.get("cancel-url").ifPresent(v -> cancelUrl = v);
-      tolerance = settings.duration("tolerance", tolerance);
-      timeout = settings.duration("timeout", timeout);
-      settings.get("currencies").ifPresent(v -> currencies(v.split("[,\\s]+")));
-      settings.get("api-version").ifPresent(v -> apiVersion = v);
-      settings.get("recurring-interval").ifPresent(v -> recurringInterval = v.toLowerCase(Locale.ROOT));
-      settings.get("recurring-interval-count").ifPresent(v -> {
-        try {
-          recurringIntervalCount = Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-          throw settings.invalid("recurring-interval-count", "must be a whole number; was '" + v + "'");
-        }
-      });
+      draft.read(settings);
       return this;
     }
 
     /** The secret API key ({@code sk_test_…}, {@code sk_live_…}, or a restricted {@code rk_…} key). */
     public Builder secretKey(Secret secretKey) {
-      this.secretKey = java.util.Objects.requireNonNull(secretKey, "secretKey");
+      draft.secretKey = java.util.Objects.requireNonNull(secretKey, "secretKey");
       return this;
     }
 
     /** The webhook endpoint's signing secret ({@code whsec_…}). */
     public Builder webhookSecret(Secret webhookSecret) {
-      this.webhookSecret = java.util.Objects.requireNonNull(webhookSecret, "webhookSecret");
+      draft.webhookSecret = java.util.Objects.requireNonNull(webhookSecret, "webhookSecret");
       return this;
     }
 
     /** The API base URL (default {@code https://api.stripe.com}); plain http only for loopback test servers. */
     public Builder apiBase(URI apiBase) {
-      this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
+      draft.apiBase = Objects.requireNonNull(apiBase, "apiBase");
       return this;
     }
 
@@ -432,62 +398,56 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
      * {@code {CHECKOUT_SESSION_ID}} placeholder.
      */
     public Builder successUrl(String successUrl) {
-      this.successUrl = Objects.requireNonNull(successUrl, "successUrl");
+      draft.successUrl = Objects.requireNonNull(successUrl, "successUrl");
       return this;
     }
 
     /** Where Stripe sends a buyer who goes back, when the request names no cancel URL. */
     public Builder cancelUrl(String cancelUrl) {
-      this.cancelUrl = Objects.requireNonNull(cancelUrl, "cancelUrl");
+      draft.cancelUrl = Objects.requireNonNull(cancelUrl, "cancelUrl");
       return this;
     }
 
     /** How far a webhook's signed timestamp may be from now, either way (default 300 s). */
     public Builder tolerance(Duration tolerance) {
-      this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+      draft.tolerance = Objects.requireNonNull(tolerance, "tolerance");
       return this;
     }
 
     /** The currencies to accept, as ISO 4217 codes (default USD and EUR). */
     public Builder currencies(String... codes) {
-      Set<String> set = new LinkedHashSet<>();
-      for (String c : codes) {
-        if (!c.isBlank()) {
-          set.add(c.trim().toUpperCase(Locale.ROOT));
-        }
-      }
-      this.currencies = set;
+      draft.currencies(codes);
       return this;
     }
 
     /** A {@code Stripe-Version} to send with every request (default: the account's version). */
     public Builder apiVersion(String apiVersion) {
-      this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+      draft.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
       return this;
     }
 
     /** Default renewal period of subscription-mode checkouts, e.g. {@code ("month", 1)} (the default). */
     public Builder recurringInterval(String interval, int count) {
-      this.recurringInterval = Objects.requireNonNull(interval, "interval").toLowerCase(Locale.ROOT);
-      this.recurringIntervalCount = count;
+      draft.recurringInterval = Objects.requireNonNull(interval, "interval").toLowerCase(Locale.ROOT);
+      draft.recurringIntervalCount = count;
       return this;
     }
 
     /** The whole-call timeout of the built-in HTTP client (default 30 s); unused with {@link #httpClient}. */
     public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      draft.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
     /** The clock webhook timestamps are checked against (default: the system clock, UTC). */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      draft.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** An OkHttp client to share (derive it with {@code newBuilder()} from the application's client). */
     public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      draft.httpClient = Objects.requireNonNull(httpClient, "httpClient");
       return this;
     }
 
@@ -497,89 +457,7 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
      * @throws GatewayConfigurationException naming every missing or invalid setting
      */
     public StripeGateway build() {
-      List<String> problems = new ArrayList<>();
-      if (secretKey == null) {
-        problems.add("missing setting 'secret-key'");
-      } else if (secretKey.reveal().startsWith("pk_")) {
-        problems.add("setting 'secret-key' holds a publishable key (pk_…); use the secret key sk_test_…/sk_live_…");
-      } else if (!secretKey.reveal().matches("(sk|rk)_(test|live)_[A-Za-z0-9]+")) {
-        problems.add("setting 'secret-key' must look like sk_test_…, sk_live_… (or a restricted rk_… key); "
-            + "the value is not shown");
-      }
-      if (webhookSecret == null) {
-        problems.add("missing setting 'webhook-secret'");
-      } else if (!webhookSecret.reveal().matches("whsec_[A-Za-z0-9+/=_-]+")) {
-        problems.add("setting 'webhook-secret' must look like whsec_… (the endpoint's signing secret); "
-            + "the value is not shown");
-      }
-      HttpUrl base = checkApiBase(problems);
-      checkUrl("success-url", successUrl, problems);
-      checkUrl("cancel-url", cancelUrl, problems);
-      if (tolerance.isNegative() || tolerance.isZero()) {
-        problems.add("setting 'tolerance' must be positive; was " + tolerance);
-      }
-      if (timeout.isNegative() || timeout.isZero()) {
-        problems.add("setting 'timeout' must be positive; was " + timeout);
-      }
-      if (currencies.isEmpty()) {
-        problems.add("setting 'currencies' must name at least one currency");
-      }
-      for (String c : currencies) {
-        if (!c.matches("[A-Z]{3}") || "XTR".equals(c)) {
-          problems.add("setting 'currencies' has '" + c + "', which is not an ISO 4217 code Stripe charges in");
-        }
-      }
-      if (!INTERVALS.contains(recurringInterval)) {
-        problems.add("setting 'recurring-interval' must be day, week, month or year; was '" + recurringInterval + "'");
-      }
-      if (recurringIntervalCount < 1) {
-        problems.add("setting 'recurring-interval-count' must be 1 or more; was " + recurringIntervalCount);
-      }
-      if (apiVersion != null && !apiVersion.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}(\\.[a-z]+)?")) {
-        problems.add("setting 'api-version' must look like 2024-06-20 or 2025-03-31.basil; was '" + apiVersion + "'");
-      }
-      if (!problems.isEmpty()) {
-        throw new GatewayConfigurationException(ID, problems);
-      }
-      return new StripeGateway(this, secretKey, webhookSecret, base);
-    }
-
-    private HttpUrl checkApiBase(List<String> problems) {
-      HttpUrl base = HttpUrl.parse(apiBase.toString());
-      if (base == null) {
-        problems.add("setting 'api-base' must be an http(s) URL; was '" + apiBase + "'");
-        return null;
-      }
-      if (!base.isHttps() && !isLoopback(base.host())) {
-        problems.add("setting 'api-base' must use https (plain http only for a loopback test server); was '"
-            + apiBase + "'");
-      }
-      return base;
-    }
-
-    private static boolean isLoopback(String host) {
-      if (host.equals("localhost") || host.endsWith(".localhost")) {
-        return true;
-      }
-      try {
-        return InetAddress.getByName(host).isLoopbackAddress();
-      } catch (UnknownHostException | SecurityException e) {
-        return false;
-      }
-    }
-
-    private static void checkUrl(String name, String value, List<String> problems) {
-      if (value == null) {
-        return;
-      }
-      try {
-        URI uri = URI.create(value.replace("{CHECKOUT_SESSION_ID}", "cs"));
-        if (!uri.isAbsolute() || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-          problems.add("setting '" + name + "' must be an absolute http(s) URL; was '" + value + "'");
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add("setting '" + name + "' is not a valid URL; was '" + value + "'");
-      }
+      return new StripeGateway(draft.validate());
     }
   }
 }

@@ -46,8 +46,9 @@ class StripeEventsTest {
     assertThat(e.externalPaymentId()).isEqualTo("pi_3Test");
     assertThat(e.amount()).isEqualTo(Money.of(999, "USD"));
     assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochSecond(NOW - 2));
-    assertThat(e.attributes()).containsEntry("session_id", "cs_test_a1").containsEntry("livemode", "false")
-        .doesNotContainKey("recurring");
+    assertThat(e.attributes()).containsEntry("session_id", "cs_test_a1").containsEntry("livemode", "false");
+    assertThat(e.recurring()).isFalse();
+    assertThat(e.providerSubscriptionId()).isEmpty();
   }
 
   @Test
@@ -101,7 +102,9 @@ class StripeEventsTest {
     assertThat(partial.amount()).isEqualTo(Money.of(300, "USD"));
     assertThat(partial.orderReference()).contains("order-42");
     assertThat(partial.attributes()).containsEntry("charge_id", "ch_3Test").containsEntry("fully_refunded", "false");
+    assertThat(partial.runningRefundTotal()).isTrue();
     assertThat(full.amount()).isEqualTo(Money.of(999, "USD"));
+    assertThat(full.runningRefundTotal()).isTrue();
     assertThat(full.attributes()).containsEntry("fully_refunded", "true");
   }
 
@@ -113,7 +116,8 @@ class StripeEventsTest {
     assertThat(e.externalPaymentId()).isEqualTo("in_1First");
     assertThat(e.amount()).isEqualTo(Money.of(1500, "EUR"));
     assertThat(e.orderReference()).contains("order-77");
-    assertThat(e.attributes()).containsEntry("recurring", "true").containsEntry("subscription_id", "sub_1Abc");
+    assertThat(e.recurring()).isTrue();
+    assertThat(e.providerSubscriptionId()).contains("sub_1Abc");
   }
 
   @Test
@@ -133,8 +137,9 @@ class StripeEventsTest {
     assertThat(e.amount()).isEqualTo(Money.of(1500, "EUR"));
     assertThat(e.orderReference()).contains("order-77");
     assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochSecond(NOW - 60));
-    assertThat(e.attributes()).containsEntry("recurring", "true").containsEntry("subscription_id", "sub_1Abc")
-        .containsEntry("billing_reason", "subscription_cycle");
+    assertThat(e.recurring()).isTrue();
+    assertThat(e.providerSubscriptionId()).contains("sub_1Abc");
+    assertThat(e.attributes()).containsEntry("billing_reason", "subscription_cycle");
   }
 
   @Test
@@ -148,7 +153,7 @@ class StripeEventsTest {
     assertThat(e.externalPaymentId()).isEqualTo("in_1Old");
     assertThat(e.orderReference()).contains("order-77");
     assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochSecond(NOW - 2));
-    assertThat(e.attributes()).containsEntry("subscription_id", "sub_1Abc");
+    assertThat(e.providerSubscriptionId()).contains("sub_1Abc");
   }
 
   @Test

@@ -63,8 +63,6 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
   public static final String CURRENCY = "XTR";
   /** Event attribute with the Telegram id of the user who paid or was refunded. */
   public static final String ATTR_USER_ID = "telegram_user_id";
-  /** Event attribute {@code true} on a renewal charge of a Stars subscription (the core's recurring marker). */
-  public static final String ATTR_RECURRING = "recurring";
   /** The most a Stars subscription may cost per period. */
   public static final long MAX_SUBSCRIPTION_STARS = 10_000;
 

@@ -150,16 +150,14 @@ final class StarsNotifications {
     switch (type) {
       case SUCCESSFUL: {
         // a renewal of a Stars subscription: the core credits it as a renewal of the order's subscription
-        if (root.path("is_recurring").asBoolean(false) && !root.path("is_first_recurring").asBoolean(false)) {
-          attributes.put(StarsGateway.ATTR_RECURRING, "true");
-        }
+        boolean renewal = root.path("is_recurring").asBoolean(false) && !root.path("is_first_recurring").asBoolean(false);
         PaymentEvent e = new PaymentEvent(StarsGateway.ID, PaymentEvent.Type.PAID, chargeId, reference, chargeId, money,
-            at, attributes);
+            at, renewal, Optional.empty(), false, attributes);
         return VerifiedNotification.of(e, SUCCESSFUL);
       }
       case REFUNDED: {
         PaymentEvent e = new PaymentEvent(StarsGateway.ID, PaymentEvent.Type.REFUNDED, "refund:" + chargeId, reference,
-            chargeId, money, at, attributes);
+            chargeId, money, at, false, Optional.empty(), false, attributes);
         return VerifiedNotification.of(e, REFUNDED);
       }
       default:

@@ -55,7 +55,7 @@ final class TestPayGateway implements PaymentGateway {
       JsonNode b = JSON.readTree(n.body());
       return VerifiedNotification.of(new PaymentEvent(ID, PaymentEvent.Type.PAID, b.get("event").asText(),
           Optional.of(b.get("order").asText()), b.get("payment").asText(),
-          Money.of(b.get("amount").asLong(), b.get("currency").asText()), Instant.now(), Map.of()), "paid");
+          Money.of(b.get("amount").asLong(), b.get("currency").asText()), Instant.now(), false, Optional.empty(), false, Map.of()), "paid");
     } catch (java.io.IOException | RuntimeException e) {
       throw new PaymentVerificationException(Reason.MALFORMED, "not a test notification");
     }

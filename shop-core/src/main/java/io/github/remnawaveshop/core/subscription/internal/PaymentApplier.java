@@ -33,18 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class PaymentApplier {
   private static final Logger log = LoggerFactory.getLogger(PaymentApplier.class);
 
-  /** Event attribute marking a provider-scheduled renewal charge. */
-  public static final String ATTR_RECURRING = "recurring";
-  /** Event attribute holding the provider's subscription (or saved method) id, for automatic renewal. */
-  public static final String ATTR_SUBSCRIPTION_ID = "subscription_id";
-  /**
-   * Refund event attribute: {@code "true"} when the event's amount is the payment's running refunded total
-   * (Stripe's {@code amount_refunded}); without it each refund event's amount is one more refund (PayPal).
-   */
-  public static final String ATTR_REFUNDED_TOTAL = "refunded_total";
-  /** The attribute the Stripe plugin puts on its refund events, whose amount is the running total. */
-  static final String STRIPE_FULLY_REFUNDED = "fully_refunded";
-
   private final EngineContext ctx;
 
   /** Creates the applier. */
@@ -134,7 +122,7 @@ public final class PaymentApplier {
       if (order.externalId().equals(Optional.of(e.externalPaymentId()))) {
         return new ApplyResult(Outcome.DUPLICATE, "payment " + order.id() + " already credited");
       }
-      if ("true".equalsIgnoreCase(e.attributes().get(ATTR_RECURRING))) {
+      if (e.recurring()) {
         return renewal(tx, order, e, now);
       }
       log.warn("Order {} is already paid by payment {}; a second payment {} of '{}' is NOT credited and needs a "
@@ -226,9 +214,8 @@ public final class PaymentApplier {
         ? tx.subscriptions().creditPlan(user.id(), payment.planId().get(), Math.max(days, 0),
             payment.amount().currency())
         : Credits.extend(tx, user.id(), Optional.empty(), Math.max(days, 0), false);
-    String subscriptionId = e.attributes().get(ATTR_SUBSCRIPTION_ID);
-    if (subscriptionId != null && !subscriptionId.isBlank()) {
-      s = tx.subscriptions().setRenewal(s.id(), e.gatewayId(), subscriptionId).orElse(s);
+    if (e.providerSubscriptionId().isPresent()) {
+      s = tx.subscriptions().setRenewal(s.id(), e.gatewayId(), e.providerSubscriptionId().get()).orElse(s);
     }
     Credits.provision(tx, user.id(), Notice.Kind.PAYMENT_CREDITED, "provision:payment:" + payment.id(), s);
     return new Credited(s, Math.max(days, 0));
@@ -245,7 +232,7 @@ public final class PaymentApplier {
 
   /**
    * A refund: the payment's refunded total grows (running total or one more refund, see
-   * {@link #ATTR_REFUNDED_TOTAL}); the days of each new difference are taken back, never below now, and the
+   * {@link PaymentEvent#runningRefundTotal()}); the days of each new difference are taken back, never below now, and the
    * referrer's reward for the payment in the same share. REFUNDED once the whole amount came back,
    * PARTIALLY_REFUNDED before.
    */
@@ -264,7 +251,7 @@ public final class PaymentApplier {
     }
     long paid = payment.amount().minorUnits();
     long before = payment.refundedMinor();
-    long total = runningTotal(e) ? e.amount().minorUnits() : before + e.amount().minorUnits();
+    long total = e.runningRefundTotal() ? e.amount().minorUnits() : before + e.amount().minorUnits();
     if (!payment.amount().currency().equals(e.amount().currency()) || total > paid) {
       return new ApplyResult(Outcome.AMOUNT_MISMATCH, "refund of " + e.amount() + " (" + total + " in total) for a "
           + "payment of " + payment.amount());
@@ -293,12 +280,6 @@ public final class PaymentApplier {
     return new ApplyResult(Outcome.APPLIED, "payment " + payment.id() + (total == paid ? " refunded" : " refunded "
         + total + " of " + paid) + "; " + days + " days taken back" + s.map(x -> "; access until " + x.endsAt())
         .orElse(""));
-  }
-
-  /** Whether the event's amount is the payment's running refunded total rather than one more refund. */
-  private static boolean runningTotal(PaymentEvent e) {
-    return "true".equalsIgnoreCase(e.attributes().get(ATTR_REFUNDED_TOTAL))
-        || e.attributes().containsKey(STRIPE_FULLY_REFUNDED);
   }
 
   /** The days of {@code part} of {@code whole}, rounded up (all of them for the whole). */

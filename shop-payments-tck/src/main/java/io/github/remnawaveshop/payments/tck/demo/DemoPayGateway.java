@@ -10,6 +10,7 @@ import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException.Reason;
@@ -27,8 +28,6 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The DemoPay example gateway, published in the kit so a project can depend on a complete, conforming
@@ -53,14 +52,14 @@ public final class DemoPayGateway implements PaymentGateway {
   private final DemoPaySignature signature;
   private final HttpUrl baseUrl;
   private final Clock clock;
-  private final OkHttpClient http;
+  private final ProviderHttp http;
 
   private DemoPayGateway(Builder b) {
     this.apiKey = b.apiKey;
     this.signature = new DemoPaySignature(b.webhookSecret, b.tolerance);
     this.baseUrl = HttpUrl.get(b.baseUrl.toString());
     this.clock = b.clock;
-    this.http = b.http != null ? b.http : new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
+    this.http = ProviderHttp.of("DemoPay", b.http != null ? b.http : ProviderHttp.defaultClient());
   }
 
   /** A builder; {@code apiKey} and {@code webhookSecret} are required. */
@@ -100,26 +99,23 @@ public final class DemoPayGateway implements PaymentGateway {
         .header("Idempotency-Key", request.idempotencyKey())
         .post(RequestBody.create(body.toString(), JSON))
         .build();
-    try (Response response = http.newCall(call).execute()) {
-      ResponseBody responseBody = response.body();
-      String text = responseBody == null ? "" : responseBody.string();
-      if (!response.isSuccessful()) {
-        throw new PaymentProviderException("DemoPay refused the checkout of order " + request.orderReference()
-            + " with HTTP " + response.code(), response.code(), errorCode(text), null);
-      }
-      JsonNode answer = MAPPER.readTree(text);
-      String id = answer.path("id").asText("");
-      String url = answer.path("url").asText("");
-      if (id.isEmpty() || url.isEmpty()) {
-        throw new PaymentProviderException("DemoPay answered a checkout without id or url", response.code(), null, null);
-      }
-      return Checkout.builder().gatewayId(ID).orderReference(request.orderReference())
-        .providerReference(id).paymentUrl(URI.create(url)).build();
+    // ProviderHttp: one way to call, transport failures as status 0, our own message for a refusal
+    String text = http.execute(call, "checkout of order " + request.orderReference(), (status, answer) ->
+        new PaymentProviderException("DemoPay refused the checkout of order " + request.orderReference()
+            + " with HTTP " + status, status, errorCode(answer), null));
+    JsonNode answer;
+    try {
+      answer = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new PaymentProviderException("DemoPay answered a checkout with malformed JSON", 200, null, e);
-    } catch (IOException e) {
-      throw new PaymentProviderException("DemoPay could not be reached: " + e.getClass().getSimpleName(), 0, null, e);
     }
+    String id = answer.path("id").asText("");
+    String url = answer.path("url").asText("");
+    if (id.isEmpty() || url.isEmpty()) {
+      throw new PaymentProviderException("DemoPay answered a checkout without id or url", 200, null, null);
+    }
+    return Checkout.builder().gatewayId(ID).orderReference(request.orderReference())
+        .providerReference(id).paymentUrl(URI.create(url)).build();
   }
 
   @Override

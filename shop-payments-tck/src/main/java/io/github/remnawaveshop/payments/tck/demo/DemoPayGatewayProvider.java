@@ -32,17 +32,21 @@ public final class DemoPayGatewayProvider implements PaymentGatewayProvider {
 
   @Override
   public PaymentGateway create(GatewaySettings settings) {
-    settings.requireAll(requiredSettings());
-    Duration tolerance = settings.duration("tolerance", Duration.ofMinutes(5));
-    if (tolerance.isNegative() || tolerance.isZero()) {
-      throw settings.invalid("tolerance", "must be positive; was " + tolerance);
-    }
-    return DemoPayGateway.builder()
-        .apiKey(settings.secret("api-key"))
-        .webhookSecret(settings.secret("webhook-secret"))
-        .baseUrl(settings.uri("api-base-url", DemoPayGateway.DEFAULT_BASE_URL))
-        .tolerance(tolerance)
-        .build();
+    GatewaySettings.Problems problems = settings.problems();
+    DemoPayGateway.Builder b = DemoPayGateway.builder();
+    problems.requireSecret("api-key").ifPresent(b::apiKey);
+    problems.requireSecret("webhook-secret").ifPresent(b::webhookSecret);
+    problems.read("api-base-url", () -> b.baseUrl(settings.httpUrl("api-base-url", DemoPayGateway.DEFAULT_BASE_URL)));
+    problems.read("tolerance", () -> {
+      Duration tolerance = settings.duration("tolerance", Duration.ofMinutes(5));
+      if (tolerance.isNegative() || tolerance.isZero()) {
+        problems.invalid("tolerance", "must be positive; was " + tolerance);
+      } else {
+        b.tolerance(tolerance);
+      }
+    });
+    problems.throwIfAny(); // every missing or bad setting in one exception
+    return b.build();
   }
 
   @Override
