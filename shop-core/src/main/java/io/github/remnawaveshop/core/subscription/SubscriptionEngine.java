@@ -75,8 +75,10 @@ import org.slf4j.LoggerFactory;
  * and can be called from any number of threads and instances: payment facts are applied at most once
  * (see {@link #applyPayment}), outbox jobs are leased with {@code FOR UPDATE SKIP LOCKED} (and no connection is held while the
  * panel is called), and the jobs take
- * PostgreSQL advisory locks and write rows with unique keys. Database failures surface as
- * {@link EngineUnavailableException}.
+ * PostgreSQL advisory locks and write rows with unique keys. Database failures surface as the
+ * store's exceptions: {@link io.github.remnawaveshop.core.store.StoreUnavailableException} when the database
+ * cannot be reached (the one outage type of the SDK; nothing was changed, retry later), another
+ * {@link StoreException} when it refused the work.
  */
 public final class SubscriptionEngine implements PaymentEventSink, Managed, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SubscriptionEngine.class);
@@ -324,7 +326,8 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * delivery of the same event, or another event about the same payment, changes nothing
    * ({@link ApplyResult.Outcome#DUPLICATE}). Refunds take the payment's days back (never below now).
    *
-   * @throws EngineUnavailableException when the database failed; nothing was changed
+   * @throws io.github.remnawaveshop.core.store.StoreUnavailableException when the database cannot be reached;
+   *     nothing was changed
    */
   public ApplyResult applyPayment(PaymentEvent event) {
     return applier.apply(event);
@@ -506,12 +509,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     }
   }
 
+  /** Database failures pass as the store's exceptions; one place to change that if the engine ever must. */
   private static <T> T guard(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (StoreException e) {
-      throw new EngineUnavailableException("the shop database failed: " + e.getClass().getSimpleName(), e);
-    }
+    return call.get();
   }
 
   @Override

@@ -10,11 +10,9 @@ import io.github.remnawaveshop.core.store.Payment;
 import io.github.remnawaveshop.core.store.PaymentStatus;
 import io.github.remnawaveshop.core.store.PromoCode;
 import io.github.remnawaveshop.core.store.ReferralReward;
-import io.github.remnawaveshop.core.store.StoreException;
 import io.github.remnawaveshop.core.store.StoreTransaction;
 import io.github.remnawaveshop.core.store.Subscription;
 import io.github.remnawaveshop.core.store.User;
-import io.github.remnawaveshop.core.subscription.EngineUnavailableException;
 import io.github.remnawaveshop.core.subscription.Notice;
 import java.time.Instant;
 import java.util.Objects;
@@ -72,9 +70,6 @@ public final class PaymentApplier {
       });
     } catch (Refused r) {
       return r.result;
-    } catch (StoreException e) {
-      throw new EngineUnavailableException("payment event " + providerEventId + " of '" + gatewayId
-          + "' could not be applied: " + e.getClass().getSimpleName(), e);
     }
   }
 
