@@ -137,34 +137,45 @@ final class LoadShop implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    if (polling != null) {
-      polling.stop();
-    } else {
-      webhook.stop();
+  public void close() {
+    // no checked exception from close(): try-with-resources users need not handle InterruptedException
+    try {
+      if (polling != null) {
+        polling.stop();
+      } else {
+        webhook.stop();
+      }
+      dispatcher.close();
+      component.stop();
+      engine.close();
+      jobs.shutdownNow();
+      bot.close();
+      tg.close();
+      panelServer.close();
+      cache.close();
+      fsm.close();
+      limiter.close();
+      try (StatefulRedisConnection<String, String> c = redis.connect()) {
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+          KeyScanCursor<String> page = c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1_000));
+          if (!page.getKeys().isEmpty()) {
+            c.sync().del(page.getKeys().toArray(String[]::new));
+          }
+          cursor = page;
+        } while (!cursor.isFinished());
+      }
+      redis.shutdown();
+      pool.close();
+      db.close();
+  
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing", e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing failed", e);
     }
-    dispatcher.close();
-    component.stop();
-    engine.close();
-    jobs.shutdownNow();
-    bot.close();
-    tg.close();
-    panelServer.close();
-    cache.close();
-    fsm.close();
-    limiter.close();
-    try (StatefulRedisConnection<String, String> c = redis.connect()) {
-      ScanCursor cursor = ScanCursor.INITIAL;
-      do {
-        KeyScanCursor<String> page = c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1_000));
-        if (!page.getKeys().isEmpty()) {
-          c.sync().del(page.getKeys().toArray(String[]::new));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
-    }
-    redis.shutdown();
-    pool.close();
-    db.close();
   }
 }

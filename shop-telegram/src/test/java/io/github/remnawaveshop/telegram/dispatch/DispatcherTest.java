@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Routing, middlewares, ordering and bad input, with replies going to the Bot API simulator. */
+@SuppressWarnings("try") // resources opened only to be closed at the end of the block
 class DispatcherTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
   record Buy(String plan, int days) {}

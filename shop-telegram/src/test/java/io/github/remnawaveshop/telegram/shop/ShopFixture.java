@@ -124,20 +124,31 @@ final class ShopFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    stopBot();
-    engine.close();
-    bot.close();
-    tg.close();
-    panel.toString();
-    panelServer.close();
-    cache.close();
-    fsm.close();
-    limiter.close();
-    for (AutoCloseable c : closing) {
-      c.close();
+  public void close() {
+    // no checked exception from close(): try-with-resources users need not handle InterruptedException
+    try {
+      stopBot();
+      engine.close();
+      bot.close();
+      tg.close();
+      panel.toString();
+      panelServer.close();
+      cache.close();
+      fsm.close();
+      limiter.close();
+      for (AutoCloseable c : closing) {
+        c.close();
+      }
+      pool.close();
+      db.close();
+  
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing", e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing failed", e);
     }
-    pool.close();
-    db.close();
   }
 }

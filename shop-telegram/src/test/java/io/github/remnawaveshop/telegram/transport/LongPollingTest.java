@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Long polling against the simulator: offsets confirmed only after handling, conflicts named, crashes re-deliver. */
+@SuppressWarnings("try") // resources opened only to be closed at the end of the block
 class LongPollingTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private BotApiSimulator sim;

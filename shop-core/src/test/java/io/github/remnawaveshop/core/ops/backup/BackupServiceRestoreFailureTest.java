@@ -95,9 +95,7 @@ class BackupServiceRestoreFailureTest {
     String user = "restore-" + UUID.randomUUID().toString().substring(0, 8);
     conn.sync().aclSetuser(user, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw")
         .keyPattern(prefix + "ok:*").allCommands());
-    RedisURI limited = RedisURI.create(redis.uri());
-    limited.setUsername(user);
-    limited.setPassword("pw".toCharArray());
+    RedisURI limited = RedisURI.builder(RedisURI.create(redis.uri())).withAuthentication(user, "pw").build();
     RedisClient limitedClient = RedisClient.create(limited);
     try (TestDatabase fresh = server.createDatabase()) {
       exec(fresh.dataSource(), BackupServiceTest.DDL);
