@@ -2,13 +2,14 @@
 """Prints the tables of docs/benchmarks.md from the JSON results run-all.sh wrote (docs/benchmarks/*.json).
 
 Every figure in the tables comes from those files: ours beside the peer of the same run, the ratio, the
-target and whether it is met. Usage: python3 shop-benchmarks/report.py [results-dir]  (default docs/benchmarks)
+target and whether it is met. Usage: python3 shop-benchmarks/report.py [results-dir [section ...]]  (default docs/benchmarks, all sections)
 """
 import json
 import os
 import sys
 
 DIR = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "docs", "benchmarks")
+ONLY = sys.argv[2:]  # section names (machine, store, ratelimit, ...): print only those
 
 
 def load(name):
@@ -275,18 +276,35 @@ def shopload():
             rows.append([action, l["count"], l["p50"], l["p90"], l["p99"], l["max"],
                          "p99 < 50 ms" if action == "all" else "", verdict(l["p99"] < 50) if action == "all" else ""])
         extra = {k: v for k, v in t.items() if not isinstance(v, (dict, list))}
+        check = t.get("check", {})
+        notice = t.get("paymentToNoticeMillis", {})
+        lines = ", ".join(f"{k} {v}" for k, v in extra.items())
+        if check:
+            lines += (f"; nothing lost: {check.get('nothingLost')} ({check.get('usersWithActiveSubscription')} users "
+                      f"active, {check.get('usersWithExactlyOnePaidPayment')} with exactly one paid payment, "
+                      f"{check.get('pendingUpdatesAtEnd')} updates left)")
+        if notice:
+            lines += f"; payment → notice p50 {notice.get('p50')} / p99 {notice.get('p99')} ms (includes the outbox's polling)"
         section(f"Shop under {s['users']} users, {transport} (ms from the user's update to the bot's answer)",
-                table(["action", "count", "p50", "p90", "p99", "max", "target", ""], rows)
-                + "\n\n" + ", ".join(f"{k} {v}" for k, v in extra.items()))
+                table(["action", "count", "p50", "p90", "p99", "max", "target", ""], rows) + "\n\n" + lines)
 
 
 def backup():
     path = os.path.join(DIR, "backup.txt")
     if os.path.exists(path):
         with open(path) as f:
-            section("Backups (BackupBenchmarkMain output)", "```\n" + f.read().strip() + "\n```")
+            text = f.read()
+        # the harness prints its summary table after each level; the last one holds every level
+        tables = [t for t in text.split("\n\n") if t.lstrip().startswith("tool ")]
+        timeline = [l for l in text.splitlines() if l.startswith("[") and ("BackupService level" in l or "pg_dump" in l
+                                                                             or "pg_restore" in l or "seed" in l)]
+        body = "```\n" + (tables[-1].strip() if tables else text.strip()) + "\n```"
+        if timeline:
+            body += "\n\nTimeline (load average per step):\n\n```\n" + "\n".join(timeline) + "\n```"
+        section("Backups (BackupBenchmarkMain, seconds and MB)", body)
 
 
 if __name__ == "__main__":
     for part in (machine, store, ratelimit, fsm, cache, panel, engine, backup, broadcast, dispatcher, shopload):
-        part()
+        if not ONLY or part.__name__ in ONLY:
+            part()
