@@ -2,13 +2,9 @@ package io.github.remnawaveshop.core.fsm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.ClientOptions;
+import io.github.remnawaveshop.core.testing.SilentRedis;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,21 +25,17 @@ import org.junit.jupiter.api.Test;
 class FsmSilentRedisTest {
   private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(300);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private ServerSocket silent;
+  private SilentRedis silent;
   private RedisClient client;
 
   @BeforeEach
-  void listen() throws IOException {
-    silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // never accept()ed, never answers
-    client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(silent.getLocalPort())
-        .withTimeout(CONNECT_TIMEOUT).build());
-    client.setOptions(ClientOptions.builder()
-        .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build()).build());
+  void listen() {
+    silent = new SilentRedis(CONNECT_TIMEOUT);
+    client = silent.client();
   }
 
   @AfterEach
   void close() throws IOException {
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
     silent.close();
   }
 
