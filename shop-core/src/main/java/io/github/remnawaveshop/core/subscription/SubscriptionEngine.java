@@ -128,7 +128,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    */
   public ShopUser registerUser(long telegramId, Optional<String> username, String language,
       Optional<String> referralCode) {
-    return guard(() -> Views.user(accounts.register(telegramId, username, language, referralCode)));
+    return Views.user(accounts.register(telegramId, username, language, referralCode));
   }
 
   /**
@@ -144,15 +144,13 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    return guard(() -> {
-      if (text.chars().allMatch(Character::isDigit) && text.length() < 19) {
-        Optional<User> byId = ctx.store().users().findByTelegramId(Long.parseLong(text));
-        if (byId.isPresent()) {
-          return byId.map(Views::user);
-        }
+    if (text.chars().allMatch(Character::isDigit) && text.length() < 19) {
+      Optional<User> byId = ctx.store().users().findByTelegramId(Long.parseLong(text));
+      if (byId.isPresent()) {
+        return byId.map(Views::user);
       }
-      return ctx.store().users().findByUsername(text).map(Views::user);
-    });
+    }
+    return ctx.store().users().findByUsername(text).map(Views::user);
   }
 
   /**
@@ -165,12 +163,10 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @throws NotFoundException for an unknown user
    */
   public ShopUser setBanned(long telegramId, boolean banned) {
-    return guard(() -> {
-      User user = ctx.store().users().findByTelegramId(telegramId)
-          .orElseThrow(() -> new NotFoundException("no shop user with Telegram id " + telegramId));
-      log.info("User {} {}", telegramId, banned ? "banned" : "unbanned");
-      return Views.user(ctx.store().users().setBanned(user.id(), banned).orElse(user));
-    });
+    User user = ctx.store().users().findByTelegramId(telegramId)
+        .orElseThrow(() -> new NotFoundException("no shop user with Telegram id " + telegramId));
+    log.info("User {} {}", telegramId, banned ? "banned" : "unbanned");
+    return Views.user(ctx.store().users().setBanned(user.id(), banned).orElse(user));
   }
 
   /**
@@ -182,7 +178,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @return true when the user is known
    */
   public boolean markBlockedBot(long telegramId) {
-    return guard(() -> ctx.store().users().markBlockedBot(telegramId, ctx.now()).isPresent());
+    return ctx.store().users().markBlockedBot(telegramId, ctx.now()).isPresent();
   }
 
   /**
@@ -192,7 +188,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @return true when the user is known
    */
   public boolean clearBlockedBot(long telegramId) {
-    return guard(() -> ctx.store().users().clearBlockedBot(telegramId).isPresent());
+    return ctx.store().users().clearBlockedBot(telegramId).isPresent();
   }
 
   /**
@@ -207,7 +203,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @throws NotFoundException for an unknown user
    */
   public Subscription extend(long telegramId, int days, String reason) {
-    Subscription s = guard(() -> Views.subscription(accounts.extend(telegramId, days, reason)));
+    Subscription s = Views.subscription(accounts.extend(telegramId, days, reason));
     log.info("User {} was given {} days ({}); access until {}", telegramId, days, reason, s.endsAt());
     return s;
   }
@@ -223,9 +219,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     if (limit < 1 || limit > 100) {
       throw new IllegalArgumentException("limit must be between 1 and 100; was " + limit);
     }
-    return guard(() -> ctx.store().users().findByTelegramId(telegramId)
+    return ctx.store().users().findByTelegramId(telegramId)
         .map(u -> ctx.store().payments().listByUser(u.id(), PageRequest.first(limit)).items())
-        .map(List::copyOf).orElse(List.of()));
+        .map(List::copyOf).orElse(List.of());
   }
 
   /**
@@ -238,19 +234,17 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    */
   public ShopStatistics statistics(Instant since) {
     Objects.requireNonNull(since, "since");
-    return guard(() -> {
-      Instant now = ctx.now();
-      UserStatistics users = ctx.store().users().statistics(since, now);
-      Map<String, Money> revenue = new LinkedHashMap<>();
-      ctx.store().payments().revenueSince(since).forEach(m -> revenue.put(m.currency(), m));
-      return new ShopStatistics(since, now, users.total(), users.newSince(), users.withActiveSubscription(),
-          users.trialsGranted(), users.activeTrials(), revenue);
-    });
+    Instant now = ctx.now();
+    UserStatistics users = ctx.store().users().statistics(since, now);
+    Map<String, Money> revenue = new LinkedHashMap<>();
+    ctx.store().payments().revenueSince(since).forEach(m -> revenue.put(m.currency(), m));
+    return new ShopStatistics(since, now, users.total(), users.newSince(), users.withActiveSubscription(),
+        users.trialsGranted(), users.activeTrials(), revenue);
   }
 
   /** Active plans in display order, through the catalog source (a cache when configured). */
   public List<Plan> catalog() {
-    return guard(() -> catalog.plans(purchases::loadCatalog));
+    return catalog.plans(purchases::loadCatalog);
   }
 
   /** An active plan by code. */
@@ -260,13 +254,11 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
 
   /** The user's subscription that is active now, if any. */
   public Optional<Subscription> activeSubscription(long telegramId) {
-    return guard(() -> {
-      Instant now = ctx.now();
-      return ctx.store().users().findByTelegramId(telegramId)
-          .flatMap(u -> ctx.store().subscriptions().findActiveByUserId(u.id()))
-          .filter(s -> s.endsAt().isAfter(now))
-          .map(Views::subscription);
-    });
+    Instant now = ctx.now();
+    return ctx.store().users().findByTelegramId(telegramId)
+        .flatMap(u -> ctx.store().subscriptions().findActiveByUserId(u.id()))
+        .filter(s -> s.endsAt().isAfter(now))
+        .map(Views::subscription);
   }
 
   // ---- trial, promo codes, purchases
@@ -277,7 +269,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @throws TrialNotAvailableException when not possible
    */
   public Subscription startTrial(long telegramId) {
-    return guard(() -> Views.subscription(accounts.startTrial(telegramId)));
+    return Views.subscription(accounts.startTrial(telegramId));
   }
 
   /**
@@ -286,7 +278,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @throws PromoCodeRejectedException when the code cannot be used
    */
   public Subscription redeemPromoCode(long telegramId, String code) {
-    return guard(() -> Views.subscription(accounts.redeemPromo(telegramId, code)));
+    return Views.subscription(accounts.redeemPromo(telegramId, code));
   }
 
   /**
@@ -296,13 +288,13 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @throws PromoCodeRejectedException when the code cannot be used
    */
   public Quote quote(long telegramId, String planCode, String currency, Optional<String> promoCode) {
-    return guard(() -> purchases.quote(telegramId, planCode, currency, promoCode));
+    return purchases.quote(telegramId, planCode, currency, promoCode);
   }
 
   /** The gateways offered to a user for an amount, best first. */
   public List<PaymentGateway> paymentOptions(long telegramId, Money amount, Optional<String> country) {
-    String language = guard(() -> ctx.store().users().findByTelegramId(telegramId).map(User::language)
-        .orElse("en"));
+    String language = ctx.store().users().findByTelegramId(telegramId).map(User::language)
+        .orElse("en");
     return ctx.router().offer(new RoutingRequest(amount, language, country, Optional.empty()));
   }
 
@@ -313,7 +305,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @throws PurchaseException when no gateway can take it or the gateway fails (the order is cancelled)
    */
   public Purchase purchase(PurchaseRequest request) {
-    return guard(() -> purchases.purchase(request));
+    return purchases.purchase(request);
   }
 
   // ---- payments
@@ -359,7 +351,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @return true if the event caused an action
    */
   public boolean onPanelEvent(PanelWebhookEvent event) {
-    return guard(() -> panelEvents.handle(event));
+    return panelEvents.handle(event);
   }
 
   // ---- background work
@@ -375,12 +367,12 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
 
   /** Plans due expiry reminders (sent by the outbox worker); returns how many were newly planned. */
   public int planReminders() {
-    return guard(jobs::planReminders);
+    return jobs.planReminders();
   }
 
   /** Starts due automatic renewals; returns how many charges were started. */
   public int renewDue() {
-    return guard(jobs::renewDue);
+    return jobs.renewDue();
   }
 
   /**
@@ -391,12 +383,12 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @return orders cancelled
    */
   public int expireStaleOrders() {
-    return guard(jobs::expireStaleOrders);
+    return jobs.expireStaleOrders();
   }
 
   /** Compares paid time with the panel and queues repairs (see {@code docs/subscriptions.md} for the policy). */
   public ReconcileReport reconcile() {
-    return guard(jobs::reconcile);
+    return jobs.reconcile();
   }
 
   /**
@@ -507,11 +499,6 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  /** Database failures pass as the store's exceptions; one place to change that if the engine ever must. */
-  private static <T> T guard(Supplier<T> call) {
-    return call.get();
   }
 
   @Override
