@@ -153,6 +153,13 @@ final class CacheRedis implements AutoCloseable {
     }
   }
 
+  /** For tests: whether both connections are made and open now (Lettuce reconnects them one by one). */
+  boolean connected() {
+    StatefulRedisConnection<String, String> c = connector.current();
+    StatefulRedisPubSubConnection<String, String> ps = pubSub;
+    return c != null && c.isOpen() && ps != null && ps.isOpen();
+  }
+
   private RedisAsyncCommands<String, String> commands() {
     return connector.connection().async();
   }

@@ -361,6 +361,11 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     return state(region).l1.getIfPresent(key) != null;
   }
 
+  /** For tests: whether both Redis connections are open now. */
+  boolean redisConnected() {
+    return redis != null && redis.connected();
+  }
+
   @Override
   public void close() {
     if (redis != null) {

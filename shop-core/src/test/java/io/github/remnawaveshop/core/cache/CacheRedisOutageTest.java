@@ -39,6 +39,10 @@ class CacheRedisOutageTest {
   @Test
   void keepsServingFromLevelOneAndTheLoaderAndRecovers() {
     try (CacheLayer a = open(clientA); CacheLayer b = open(clientB)) {
+      // the first connect runs in the background and a call waits only the 200 ms Redis timeout for it: on a
+      // cold JVM (Netty's first start) that can be too short, so let both connect before the first write
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+          .until(() -> ((TwoLevelCache) a).redisConnected() && ((TwoLevelCache) b).redisConnected());
       a.put(names, 1L, "one");
       assertThat(b.get(names, 1L)).contains("one");
 
@@ -53,9 +57,11 @@ class CacheRedisOutageTest {
       assertThat(a.stats(names).redisErrors()).isGreaterThanOrEqualTo(4);
 
       redis.start(); // an empty server
-      // after resubscribing, each instance empties level 1: invalidations may have been missed
+      // after resubscribing, each instance empties level 1: invalidations may have been missed. Lettuce
+      // reconnects the pub/sub and the command connection one by one, so wait for both of each instance.
       await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-          .until(() -> !((TwoLevelCache) b).inLevelOne(names, 1L) && !((TwoLevelCache) a).inLevelOne(names, 3L));
+          .until(() -> !((TwoLevelCache) b).inLevelOne(names, 1L) && !((TwoLevelCache) a).inLevelOne(names, 3L)
+              && ((TwoLevelCache) a).redisConnected() && ((TwoLevelCache) b).redisConnected());
       long errors = a.stats(names).redisErrors();
       a.put(names, 4L, "four");
       assertThat(b.get(names, 4L)).contains("four");
