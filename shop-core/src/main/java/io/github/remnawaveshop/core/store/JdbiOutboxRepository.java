@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.statement.Query;
 
 /** {@link OutboxRepository} on Jdbi; claiming uses {@code FOR UPDATE SKIP LOCKED} on the due index. */
 final class JdbiOutboxRepository implements OutboxRepository {
@@ -13,6 +14,10 @@ final class JdbiOutboxRepository implements OutboxRepository {
   private static final String INSERT = "INSERT INTO {s}.shop_outbox AS o (kind, dedupe_key, payload, available_at, created_at)"
       + " VALUES (:kind, :dedupeKey, CAST(:payload AS jsonb), :availableAt, :now)"
       + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING " + Rows.OUTBOX;
+  /** The insert of one job for each row of {@code {from}} (a CTE of the caller's statement); bind with {@link #bind}. */
+  static final String INSERT_FROM = "INSERT INTO {s}.shop_outbox AS o (kind, dedupe_key, payload, available_at,"
+      + " created_at) SELECT :kind, :dedupeKey, CAST(:payload AS jsonb), :availableAt, :now FROM {from}"
+      + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING o.id";
   static final String CLAIM = "UPDATE {s}.shop_outbox o SET attempts = o.attempts + 1, available_at = :leaseEnd"
       + " FROM (SELECT d.id FROM {s}.shop_outbox d WHERE d.status = 'PENDING' AND d.available_at <= :now"
       + " ORDER BY d.available_at, d.id LIMIT :limit FOR UPDATE SKIP LOCKED) due"
@@ -26,16 +31,20 @@ final class JdbiOutboxRepository implements OutboxRepository {
 
   @Override
   public Optional<OutboxMessage> enqueue(NewOutboxMessage message) {
-    Instant now = db.now();
     String sql = db.sql(INSERT);
-    return db.with("enqueue outbox message", h -> h.createQuery(sql)
+    return db.with("enqueue outbox message", h -> bind(h.createQuery(sql), message, db.now())
+        .map((rs, ctx) -> Rows.outbox(rs))
+        .findOne());
+  }
+
+  /** Binds a job's fields to the named parameters of {@link #INSERT} and {@link #INSERT_FROM}. */
+  static Query bind(Query query, NewOutboxMessage message, Instant now) {
+    return query
         .bind("kind", message.kind())
         .bind("dedupeKey", message.dedupeKey().orElse(null))
         .bind("payload", message.payloadJson())
         .bind("availableAt", Db.ts(message.availableAt().map(Db::micros).orElse(now)))
-        .bind("now", Db.ts(now))
-        .map((rs, ctx) -> Rows.outbox(rs))
-        .findOne());
+        .bind("now", Db.ts(now));
   }
 
   @Override

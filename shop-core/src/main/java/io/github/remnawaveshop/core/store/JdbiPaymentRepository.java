@@ -103,17 +103,37 @@ final class JdbiPaymentRepository implements PaymentRepository {
     return markPaid(id, externalId, paidAt, Integer.valueOf(creditedDays));
   }
 
+  @Override
+  public Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays,
+      NewOutboxMessage job) {
+    if (creditedDays < 0) {
+      throw new IllegalArgumentException("creditedDays must be 0 or more but was " + creditedDays);
+    }
+    return markPaid(id, externalId, paidAt, Integer.valueOf(creditedDays), Objects.requireNonNull(job, "job"));
+  }
+
   private Optional<Payment> markPaid(long id, String externalId, Instant paidAt, Integer creditedDays) {
+    return markPaid(id, externalId, paidAt, creditedDays, null);
+  }
+
+  private Optional<Payment> markPaid(long id, String externalId, Instant paidAt, Integer creditedDays,
+      NewOutboxMessage job) {
     NewPayment.checkExternalId(externalId);
-    String sql = db.sql(UPDATE + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt), external_id = :externalId"
+    String update = UPDATE + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt), external_id = :externalId"
         + (creditedDays == null ? "" : ", credited_days = :creditedDays")
         + " WHERE y.id = :id AND y.status " + (creditedDays == null ? "= 'PENDING'" : "IN ('PENDING', 'CANCELLED', 'FAILED')")
         + " AND (y.external_id IS NULL OR y.external_id = :externalId)"
-        + RETURNING);
+        + RETURNING;
+    // with a job: a data-modifying CTE, the job inserted only for the row the UPDATE returned
+    String sql = db.sql(job == null ? update : "WITH paid AS (" + update + "), job AS ("
+        + JdbiOutboxRepository.INSERT_FROM.replace("{from}", "paid") + ") SELECT paid.* FROM paid");
     return db.with("mark payment paid", h -> {
       var query = h.createQuery(sql);
       if (creditedDays != null) {
         query.bind("creditedDays", creditedDays.intValue());
+      }
+      if (job != null) {
+        JdbiOutboxRepository.bind(query, job, db.now());
       }
       return query
         .bind("id", id)
@@ -123,6 +143,7 @@ final class JdbiPaymentRepository implements PaymentRepository {
         .findOne();
     });
   }
+
 
   @Override
   public Optional<Payment> markRefunded(String provider, String externalId, Instant refundedAt) {
@@ -268,17 +289,26 @@ final class JdbiPaymentRepository implements PaymentRepository {
 
   @Override
   public Optional<LockedPayment> lockForCredit(String idempotencyKey, String provider, String externalId) {
-    String sql = db.sql("SELECT " + Rows.PAYMENT + ", EXISTS (SELECT 1 FROM {s}.shop_payments t"
+    // o: the order, row-locked; l: the payer's account lock, taken as o's row flows out (so after the row lock,
+    // the order a refund takes them in); both fenced (MATERIALIZED) so neither is folded into the outer query
+    String sql = db.sql("WITH o AS MATERIALIZED (SELECT " + Rows.PAYMENT + ", EXISTS (SELECT 1 FROM {s}.shop_payments t"
         + " WHERE t.provider = :provider AND t.external_id = :externalId AND t.id <> y.id) AS taken,"
         + " pl.duration_days AS plan_days FROM {s}.shop_payments y LEFT JOIN {s}.shop_plans pl ON pl.id = y.plan_id"
-        + " WHERE y.idempotency_key = :key FOR UPDATE OF y");
+        + " WHERE y.idempotency_key = :key FOR UPDATE OF y),"
+        + " l AS MATERIALIZED (SELECT o.y_user_id AS user_id, " + JdbiUserRepository.accountLock("o.y_user_id")
+        + " AS locked FROM o)"
+        + " SELECT o.*, " + Rows.USER + " FROM o JOIN l ON l.user_id = o.y_user_id JOIN {s}.shop_users u"
+        + " ON u.id = o.y_user_id");
     return db.with("lock order", h -> h.createQuery(sql)
         .bind("key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
         .bind("provider", Objects.requireNonNull(provider, "provider"))
         .bind("externalId", Objects.requireNonNull(externalId, "externalId"))
-        .map((rs, ctx) -> new LockedPayment(Rows.payment(rs), rs.getBoolean("taken"), Rows.optInt(rs, "plan_days")))
+        .bind("ns", JdbiUserRepository.ACCOUNT_LOCK_PREFIX)
+        .map((rs, ctx) -> new LockedPayment(Rows.payment(rs), rs.getBoolean("taken"), Rows.optInt(rs, "plan_days"),
+            Rows.user(rs)))
         .findOne());
   }
+
 
   @Override
   public Optional<Payment> recordRefund(long id, long refundedTotalMinor, Instant refundedAt) {

@@ -126,12 +126,17 @@ final class JdbiUserRepository implements UserRepository {
     return db.with("lock users", h -> h.createQuery(sql).bind("ids", boxed).map((rs, ctx) -> Rows.user(rs)).list());
   }
 
+  /** The SQL taking the account lock of the user id {@code idExpression}; binds {@code :ns} to {@link #ACCOUNT_LOCK_PREFIX}. */
+  static String accountLock(String idExpression) {
+    return "pg_advisory_xact_lock(hashtextextended(:ns || " + idExpression + ", 0))";
+  }
+
   @Override
   public List<User> lockAccounts(long... ids) {
     Long[] boxed = Arrays.stream(ids).boxed().toArray(Long[]::new);
     // the locks are taken as the sorted ids flow out of the fenced subquery (OFFSET 0 keeps it apart), so in
     // id order; the rows are read after
-    String sql = db.sql("SELECT " + Rows.USER + " FROM (SELECT i, pg_advisory_xact_lock(hashtextextended(:ns || i, 0))"
+    String sql = db.sql("SELECT " + Rows.USER + " FROM (SELECT i, " + accountLock("i")
         + " FROM (SELECT DISTINCT unnest(CAST(:ids AS bigint[])) AS i ORDER BY 1 OFFSET 0) sorted) l"
         + " JOIN {s}.shop_users u ON u.id = l.i ORDER BY u.id");
     return db.with("lock user accounts", h -> h.createQuery(sql).bind("ns", ACCOUNT_LOCK_PREFIX).bind("ids", boxed)

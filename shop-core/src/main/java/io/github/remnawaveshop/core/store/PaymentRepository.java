@@ -82,6 +82,21 @@ public interface PaymentRepository {
   Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays);
 
   /**
+   * As {@link #markPaid(long, String, Instant, int)}, and in the same statement enqueues {@code job} as
+   * {@link OutboxRepository#enqueue} would when, and only when, the payment was marked paid: the last write
+   * of a credit in one round trip.
+   *
+   * @param id payment id
+   * @param externalId the provider's payment id
+   * @param paidAt when the provider confirmed it
+   * @param creditedDays the days credited, 0 or more
+   * @param job the outbox job to add with it (skipped when one with its dedupe key exists)
+   * @return the paid payment when this call changed it; empty otherwise (then no job was added)
+   * @throws DuplicateKeyException when another payment of the provider holds that external id
+   */
+  Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays, NewOutboxMessage job);
+
+  /**
    * Marks a paid payment as refunded.
    *
    * @param provider the gateway's id
@@ -161,7 +176,8 @@ public interface PaymentRepository {
   /**
    * Locks an order for crediting in one statement: the payment with that order reference (row locked
    * until the transaction ends), whether another payment of the provider already holds
-   * {@code externalId}, and its plan's duration.
+   * {@code externalId}, its plan's duration, and its user, whose account lock
+   * ({@link UserRepository#lockAccounts}) is taken after the row lock, as a refund takes them.
    *
    * @param idempotencyKey the order reference
    * @param provider the gateway's id

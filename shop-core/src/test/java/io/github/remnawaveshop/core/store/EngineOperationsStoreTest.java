@@ -152,6 +152,66 @@ class EngineOperationsStoreTest {
   }
 
   @Test
+  void lockingAnOrderForCreditAlsoTakesItsPayersAccountLock() throws Exception {
+    User u = store.users().register(StoreTestSupport.newUser()).user();
+    Payment order = store.payments().create(NewPayment.builder().userId(u.id()).provider("testpay")
+        .idempotencyKey("ops-lock-" + u.id()).amount(Money.of(500, "USD")).build());
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> store.inTransaction(tx -> {
+        LockedPayment locked = tx.payments().lockForCredit(order.idempotencyKey(), "testpay", "pi-lock-" + u.id())
+            .orElseThrow();
+        held.countDown();
+        release.await();
+        return locked;
+      }));
+      assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      var second = pool.submit(() -> store.inTransaction(tx -> tx.users().lockAccounts(u.id())));
+      // the account lock is held by the first transaction: the second has not come back while it holds it
+      assertThatThrownBy(() -> second.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+          .isInstanceOf(java.util.concurrent.TimeoutException.class);
+      release.countDown();
+      LockedPayment locked = first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(locked.payer()).isEqualTo(u);
+      assertThat(locked.payment().id()).isEqualTo(order.id());
+      assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).extracting(User::id).containsExactly(u.id());
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void markingPaidWithAJobAddsTheJobOnlyWhenThePaymentChanged() {
+    User u = store.users().register(StoreTestSupport.newUser()).user();
+    Payment order = store.payments().create(NewPayment.builder().userId(u.id()).provider("testpay")
+        .idempotencyKey("ops-job-" + u.id()).amount(Money.of(500, "USD")).build());
+    NewOutboxMessage job = NewOutboxMessage.of("test.job", "{\"userId\":" + u.id() + "}")
+        .withDedupeKey("ops-job:" + order.id());
+    Payment paid = store.payments().markPaid(order.id(), "pi-job-" + u.id(), CLOCK.instant(), 30, job).orElseThrow();
+    assertThat(paid.status()).isEqualTo(PaymentStatus.PAID);
+    assertThat(paid.creditedDays()).hasValue(30);
+    assertThat(jobs("ops-job:" + order.id())).isEqualTo(1);
+
+    NewOutboxMessage other = job.withDedupeKey("ops-job-again:" + order.id());
+    assertThat(store.payments().markPaid(order.id(), "pi-job-" + u.id(), CLOCK.instant(), 30, other))
+        .as("already paid: nothing changes").isEmpty();
+    assertThat(jobs("ops-job-again:" + order.id())).as("and no job is added").isZero();
+    assertThat(store.payments().markPaid(order.id() + 1_000_000, "pi-job-x", CLOCK.instant(), 30, other)).isEmpty();
+    assertThat(jobs("ops-job-again:" + order.id())).isZero();
+    assertThatThrownBy(() -> store.payments().markPaid(order.id(), "pi-job-" + u.id(), CLOCK.instant(), -1, job))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+  }
+
+  private long jobs(String dedupeKey) {
+    return org.jdbi.v3.core.Jdbi.create(db.dataSource()).withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM engine_ops.shop_outbox WHERE dedupe_key = :k").bind("k", dedupeKey)
+        .mapTo(Long.class).one());
+  }
+
+  @Test
   void usersAreLockedLinkedToTheirPanelIdAndMarkedWhenTheyBlockTheBot() {
     User a = store.users().register(StoreTestSupport.newUser()).user();
     User b = store.users().register(StoreTestSupport.newUser()).user();
@@ -206,6 +266,7 @@ class EngineOperationsStoreTest {
         .orElseThrow();
     assertThat(firstAgain.externalIdTaken()).as("its own id is not taken by another").isFalse();
     assertThat(firstAgain.planDurationDays()).hasValue(30);
+    assertThat(firstAgain.payer().id()).isEqualTo(u.id());
     assertThat(store.payments().lockForCredit("no-such-order", "testpay", "x")).isEmpty();
     assertThat(store.payments().hasOtherPaid(u.id(), pending.id())).isTrue();
     assertThat(store.payments().markCancelled(pending.idempotencyKey()).map(Payment::status))

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.subscription.internal;
 
+import io.github.remnawaveshop.core.store.NewOutboxMessage;
 import io.github.remnawaveshop.core.store.ShopRepositories;
 import io.github.remnawaveshop.core.store.Subscription;
 import io.github.remnawaveshop.core.subscription.Notice;
@@ -28,7 +29,12 @@ final class Credits {
    * subscription's end at the time of the change, not at the time the job runs.
    */
   static boolean provision(ShopRepositories tx, long userId, Notice.Kind notice, String dedupeKey, Subscription s) {
-    return Outbox.enqueue(tx, OutboxKind.PROVISION, dedupeKey, Map.of("userId", userId, "notice", notice.name(),
+    return tx.outbox().enqueue(provisionJob(userId, notice, dedupeKey, s)).isPresent();
+  }
+
+  /** The job {@link #provision(ShopRepositories, long, Notice.Kind, String, Subscription)} adds, for a caller that adds it. */
+  static NewOutboxMessage provisionJob(long userId, Notice.Kind notice, String dedupeKey, Subscription s) {
+    return Outbox.job(OutboxKind.PROVISION, dedupeKey, Map.of("userId", userId, "notice", notice.name(),
         Outbox.ENDS_AT, s.endsAt().toString()));
   }
 

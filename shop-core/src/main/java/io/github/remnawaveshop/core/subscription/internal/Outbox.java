@@ -22,14 +22,18 @@ final class Outbox {
    * @return true if this call added it
    */
   static boolean enqueue(ShopRepositories tx, OutboxKind kind, String dedupeKey, Map<String, Object> payload) {
+    return tx.outbox().enqueue(job(kind, dedupeKey, payload)).isPresent();
+  }
+
+  /** The job {@link #enqueue} adds: due now, with its dedupe key and the payload as JSON. */
+  static NewOutboxMessage job(OutboxKind kind, String dedupeKey, Map<String, Object> payload) {
     String json;
     try {
       json = JSON.writeValueAsString(payload);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("outbox payload cannot be written", e);
     }
-    return tx.outbox().enqueue(new NewOutboxMessage(kind.wire, Optional.of(dedupeKey), json, Optional.empty()))
-        .isPresent();
+    return new NewOutboxMessage(kind.wire, Optional.of(dedupeKey), json, Optional.empty());
   }
 
   static Map<String, Object> read(String payload) {

@@ -5,6 +5,7 @@ import io.github.remnawaveshop.core.payment.ApplyResult.Outcome;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
 import io.github.remnawaveshop.core.payment.VerifiedNotification;
 import io.github.remnawaveshop.core.store.LockedPayment;
+import io.github.remnawaveshop.core.store.NewOutboxMessage;
 import io.github.remnawaveshop.core.store.NewPayment;
 import io.github.remnawaveshop.core.store.Payment;
 import io.github.remnawaveshop.core.store.PaymentStatus;
@@ -136,9 +137,10 @@ public final class PaymentApplier {
       return new ApplyResult(Outcome.DUPLICATE, "payment " + e.externalPaymentId()
           + " already credited to another order");
     }
-    Credited credited = credit(tx, order, locked.flatMap(LockedPayment::planDurationDays), e);
-    // one statement: paid, with the days it added (a refund takes those back)
-    tx.payments().markPaid(order.id(), e.externalPaymentId(), now, credited.days).orElseThrow(
+    Credited credited = credit(tx, order, locked.map(LockedPayment::payer),
+        locked.flatMap(LockedPayment::planDurationDays), e);
+    // one statement: paid, with the days it added (a refund takes those back), and the provisioning job
+    tx.payments().markPaid(order.id(), e.externalPaymentId(), now, credited.days, credited.provision).orElseThrow(
         () -> new IllegalStateException("locked pending order " + order.id() + " could not be marked paid"));
     return new ApplyResult(Outcome.APPLIED, "order " + order.idempotencyKey() + " paid; access until "
         + credited.subscription.endsAt());
@@ -154,21 +156,26 @@ public final class PaymentApplier {
     if (row.isEmpty()) {
       return new ApplyResult(Outcome.DUPLICATE, "renewal payment " + e.externalPaymentId() + " already credited");
     }
-    Credited credited = credit(tx, row.get(), Optional.empty(), e);
+    Credited credited = credit(tx, row.get(), Optional.empty(), Optional.empty(), e);
+    tx.outbox().enqueue(credited.provision);
     tx.payments().setCreditedDays(row.get().id(), credited.days);
     return new ApplyResult(Outcome.APPLIED, "renewal of order " + original.idempotencyKey() + "; access until "
         + credited.subscription.endsAt());
   }
 
-  private record Credited(Subscription subscription, int days) {}
+  /** What a credit did, and the provisioning job the caller adds (with its last write, in one statement). */
+  private record Credited(Subscription subscription, int days, NewOutboxMessage provision) {}
 
   /**
-   * Credits a payment's days (plan, promo bonus, referral). Locks the buyer's row and, when a referral
-   * reward may follow, the referrer's after it: a referrer registered before the buyer, so locks are always
-   * taken newer-user-first and two credits never wait on each other in a cycle.
+   * Credits a payment's days (plan, promo bonus, referral). Locks the buyer's account (unless the caller's
+   * statement did: {@code lockedPayer}) and, when a referral reward may follow, the referrer's after it: a
+   * referrer registered before the buyer, so locks are always taken newer-user-first and two credits never
+   * wait on each other in a cycle.
    */
-  private Credited credit(StoreTransaction tx, Payment payment, Optional<Integer> planDays, PaymentEvent e) {
-    User user = tx.users().lockAccounts(payment.userId()).stream().findFirst().orElseThrow();
+  private Credited credit(StoreTransaction tx, Payment payment, Optional<User> lockedPayer, Optional<Integer> planDays,
+      PaymentEvent e) {
+    User user = lockedPayer.isPresent() ? lockedPayer.get()
+        : tx.users().lockAccounts(payment.userId()).stream().findFirst().orElseThrow();
     Optional<Long> referrer = user.referredBy().filter(r -> ctx.referrals().enabled());
     referrer.ifPresent(tx.users()::lockAccounts);
     int days = planDays.or(() -> payment.planId().flatMap(id -> tx.plans().findById(id)).map(p -> p.durationDays()))
@@ -212,8 +219,8 @@ public final class PaymentApplier {
     if (e.providerSubscriptionId().isPresent()) {
       s = tx.subscriptions().setRenewal(s.id(), e.gatewayId(), e.providerSubscriptionId().get()).orElse(s);
     }
-    Credits.provision(tx, user.id(), Notice.Kind.PAYMENT_CREDITED, "provision:payment:" + payment.id(), s);
-    return new Credited(s, Math.max(days, 0));
+    return new Credited(s, Math.max(days, 0),
+        Credits.provisionJob(user.id(), Notice.Kind.PAYMENT_CREDITED, "provision:payment:" + payment.id(), s));
   }
 
   private static ApplyResult failed(StoreTransaction tx, Payment order) {
