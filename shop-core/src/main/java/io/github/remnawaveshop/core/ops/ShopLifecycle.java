@@ -48,6 +48,15 @@ import org.slf4j.LoggerFactory;
  * store's outbox and payments are designed so that a job abandoned mid-flight is claimed again on the next
  * start.
  *
+ * <p>Ownership: the lifecycle closes every {@linkplain Builder#resource resource} it is given, in reverse order
+ * of registration, after every {@linkplain Builder#component component} has stopped (components stop in
+ * reverse order of registration too; the two lists are kept apart, so a resource registered between two
+ * components still closes after both), and it does so whether or not {@link #start()} ran. It owns its task
+ * threads and stops them in step 3. {@link #start()} adds a JVM shutdown hook (removed again by
+ * {@link #shutdown()}) but never touches the process's signal handlers: SIGINT/SIGTERM handling is opt-in,
+ * through {@link #installSignalHandlers()}, because replacing a process-wide handler is the application's
+ * decision, not a library's.
+ *
  * <p>Thread-safe. Shutting down is idempotent; the library never calls {@code System.exit}. Typical main:
  * <pre>{@code
  * try (ShopLifecycle lifecycle = ShopLifecycle.builder()
@@ -244,7 +253,9 @@ public final class ShopLifecycle implements AutoCloseable {
   }
 
   /**
-   * Makes SIGINT and SIGTERM shut the lifecycle down gracefully instead of killing the JVM at once; after
+   * Opt-in: makes SIGINT and SIGTERM shut the lifecycle down gracefully instead of killing the JVM at once
+   * (nothing else installs signal handlers, {@link #start()} included); replaces the process's handlers for
+   * both signals; after
    * that, {@link #awaitShutdown()} returns and the application's main can return normally (exit code 0).
    * Uses the JDK's {@code sun.misc.Signal} when present; otherwise the JVM shutdown hook still stops
    * everything gracefully, but the exit code is then the signal's.
@@ -473,7 +484,10 @@ public final class ShopLifecycle implements AutoCloseable {
       return this;
     }
 
-    /** Adds a resource closed after the drain (pools, clients), in reverse order. */
+    /**
+     * Adds a resource closed after the drain (pools, clients): resources close in reverse order of
+     * registration, after every component has stopped, also when the lifecycle was never started.
+     */
     public Builder resource(String name, AutoCloseable resource) {
       resources.add(Managed.closing(Objects.requireNonNull(name, "name"), Objects.requireNonNull(resource, "resource")));
       return this;
