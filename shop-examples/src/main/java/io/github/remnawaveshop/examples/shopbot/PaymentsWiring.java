@@ -33,13 +33,13 @@ import java.util.stream.Collectors;
  *     them) and the embedded DemoPay; Stars runs on the shop's bot, which the Telegram wiring closes
  */
 record PaymentsWiring(PaymentGateways gateways, Optional<StarsGateway> stars, Optional<DemoPayDesk> desk,
-    List<AutoCloseable> owned) implements AutoCloseable {
+    List<Runnable> owned) implements AutoCloseable {
 
   /** Closes the gateways this wiring created, last first. */
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (int i = owned.size() - 1; i >= 0; i--) {
-      owned.get(i).close();
+      owned.get(i).run();
     }
   }
 
@@ -62,7 +62,7 @@ record PaymentsWiring(PaymentGateways gateways, Optional<StarsGateway> stars, Op
     found.all().forEach(all::add);
     if (!found.all().isEmpty()) {
       report.real("payments", found.all().stream().map(PaymentGateway::id).collect(Collectors.joining(", ")));
-      return new PaymentsWiring(all.build(), stars, Optional.empty(), List.of(found));
+      return new PaymentsWiring(all.build(), stars, Optional.empty(), List.of(found::close));
     }
     Secret apiKey = Secret.of(random());
     Secret webhookSecret = Secret.of(random());
@@ -73,7 +73,7 @@ record PaymentsWiring(PaymentGateways gateways, Optional<StarsGateway> stars, Op
         .baseUrl(URI.create("http://127.0.0.1:" + front.port() + "/demopay")).build();
     report.embedded("payments", "DemoPay test gateway (RUB, USD, EUR), checkout pages at " + publicBase
         + "/demopay/checkout/…");
-    return new PaymentsWiring(all.add(demo).build(), stars, Optional.of(desk), List.of(found, demo));
+    return new PaymentsWiring(all.add(demo).build(), stars, Optional.of(desk), List.of(found::close, demo::close));
   }
 
   private static Optional<StarsGateway> stars(ShopConfig config, TelegramBot bot, ShopStore store) {
