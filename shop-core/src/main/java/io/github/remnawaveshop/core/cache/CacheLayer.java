@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A two-level cache over typed {@link CacheRegion}s: Caffeine in process (level 1, size-bounded, the
@@ -95,12 +96,12 @@ public interface CacheLayer extends AutoCloseable {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.\\-:]{1,64}");
 
     final List<CacheRegion<?, ?>> regions = new ArrayList<>();
-    RedisClient redis;
+    @Nullable RedisClient redis;
     String keyPrefix = "shop:cache";
-    ObjectMapper objectMapper;
+    @Nullable ObjectMapper objectMapper;
     Duration redisTimeout = Duration.ofMillis(250);
-    Clock clock;
-    String instanceId;
+    @Nullable Clock clock;
+    @Nullable String instanceId;
 
     Builder() {}
 

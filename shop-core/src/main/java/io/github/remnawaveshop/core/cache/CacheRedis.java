@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ final class CacheRedis implements AutoCloseable {
   private final Listener listener;
   private final AtomicInteger subscriptions = new AtomicInteger();
   private final AtomicLong failures = new AtomicLong();
-  private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+  private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubSub;
   private volatile boolean everFailed;
   private volatile long lastWarnMillis = Long.MIN_VALUE / 2;
 

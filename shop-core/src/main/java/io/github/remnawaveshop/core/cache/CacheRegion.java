@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One kind of cached thing: a name, the key and value types, how long an entry lives and how many
@@ -43,8 +44,8 @@ public final class CacheRegion<K, V> {
     this.valueType = b.valueType;
     this.ttl = b.ttl;
     this.maximumSize = b.maximumSize;
-    this.keyWriter = b.keyWriter;
-    this.keyReader = b.keyReader;
+    this.keyWriter = Objects.requireNonNull(b.keyWriter, "keyWriter"); // build() set the default codec
+    this.keyReader = Objects.requireNonNull(b.keyReader, "keyReader");
   }
 
   /**
@@ -124,8 +125,8 @@ public final class CacheRegion<K, V> {
     private final JavaType valueType;
     private Duration ttl = DEFAULT_TTL;
     private long maximumSize = DEFAULT_MAXIMUM_SIZE;
-    private Function<? super K, String> keyWriter;
-    private Function<String, ? extends K> keyReader;
+    private @Nullable Function<? super K, String> keyWriter;
+    private @Nullable Function<String, ? extends K> keyReader;
 
     private Builder(String name, Class<K> keyType, JavaType valueType) {
       this.name = Objects.requireNonNull(name, "name");

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +32,13 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   private final Clock clock;
   private final Ticker ticker;
   private final ValueCodec codec;
-  private final CacheRedis redis;
+  private final @Nullable CacheRedis redis;
 
   TwoLevelCache(CacheLayer.Builder b, String instanceId) {
-    this.clock = b.clock != null ? b.clock : Clock.systemUTC();
-    Ticker ticker = b.clock == null ? Ticker.systemTicker()
-        : () -> TimeUnit.MILLISECONDS.toNanos(b.clock.millis());
+    Clock configured = b.clock;
+    this.clock = configured != null ? configured : Clock.systemUTC();
+    Ticker ticker = configured == null ? Ticker.systemTicker()
+        : () -> TimeUnit.MILLISECONDS.toNanos(configured.millis());
     this.ticker = ticker;
     Map<String, RegionState<?, ?>> byName = new HashMap<>();
     List<RegionState<?, ?>> list = new ArrayList<>();
@@ -152,7 +154,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     if (r.generation.get() != generation) {
       return value; // written or invalidated during the load: the value may be stale, keep it out
     }
-    if (seen != null && clock.millis() - seenAt < r.fillWindowMillis) {
+    if (redis != null && seen != null && clock.millis() - seenAt < r.fillWindowMillis) { // seen implies redis
       String json = codec.encode(r, value, clock.millis() + r.ttlMillis);
       try {
         if (!redis.fill(r.redisKey(key), r.markerKey, seen, json, r.ttlMillis)) {
@@ -253,7 +255,7 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     r.generation.incrementAndGet();
     r.inFlight.remove(key); // a caller after this write must not join a load that started before it
     r.l1.put(key, L1Entry.of(value));
-    if (redis != null) {
+    if (redis != null && json != null) { // json is encoded exactly when there is a redis
       try {
         redis.set(r.redisKey(key), json, r.ttlMillis, r.region.name(), r.region.writeKey(key));
       } catch (RedisConnector.Unavailable e) {
@@ -301,7 +303,9 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
 
   private void redisFailed(RegionState<?, ?> r, String operation, RedisConnector.Unavailable e) {
     r.redisErrors.increment();
-    redis.failed(operation + " in region '" + r.region.name() + "'", e);
+    if (redis != null) { // only Redis calls fail this way
+      redis.failed(operation + " in region '" + r.region.name() + "'", e);
+    }
   }
 
   @Override

@@ -8,4 +8,7 @@
  * <p>Public API: {@code CacheLayer}, {@code CacheRegion}, {@code StandardRegion}, {@code CacheStats}
  * and the exceptions. Every other class here is package-private and not API.
  */
+@NullMarked
 package io.github.remnawaveshop.core.cache;
+
+import org.jspecify.annotations.NullMarked;

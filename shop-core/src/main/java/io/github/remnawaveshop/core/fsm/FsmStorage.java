@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Conversation state and data per {@link StorageKey}: get/set state, get/set/merge data, clear.
@@ -107,16 +108,16 @@ public interface FsmStorage extends AutoCloseable {
     static final Duration DEFAULT_FALLBACK_TTL = Duration.ofHours(1);
     static final long DEFAULT_FALLBACK_MAXIMUM_SIZE = 10_000;
 
-    RedisClient redis;
+    @Nullable RedisClient redis;
     String keyPrefix = "fsm";
     KeyStrategy keyStrategy = KeyStrategy.USER_IN_CHAT;
-    Duration stateTtl;
-    Duration dataTtl;
-    RedisOutagePolicy outagePolicy;
+    @Nullable Duration stateTtl;
+    @Nullable Duration dataTtl;
+    @Nullable RedisOutagePolicy outagePolicy;
     Duration commandTimeout = Duration.ofSeconds(1);
-    Duration fallbackTtl;
-    Long fallbackMaximumSize;
-    ObjectMapper objectMapper;
+    @Nullable Duration fallbackTtl;
+    @Nullable Long fallbackMaximumSize;
+    @Nullable ObjectMapper objectMapper;
     Clock clock = Clock.systemUTC();
 
     Builder() {}
@@ -231,7 +232,7 @@ public interface FsmStorage extends AutoCloseable {
       return new RedisFsmStorage(config, redis);
     }
 
-    private static void checkPositive(String name, Duration value) {
+    private static void checkPositive(String name, @Nullable Duration value) {
       if (value != null && (value.isZero() || value.isNegative())) {
         throw new IllegalArgumentException(name + " must be positive; was " + value);
       }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -252,7 +253,7 @@ final class RedisFsmStorage extends AbstractFsmStorage {
   }
 
   private <T> T served(String operation, Outage o, Function<MemoryFsmStorage, T> inMemory,
-      RedisConnector.Unavailable cause) {
+      RedisConnector.@Nullable Unavailable cause) {
     long count = fallbackOperations.incrementAndGet();
     long now = config.clock.millis();
     if (now - lastWarnMillis >= WARN_EVERY_MILLIS) {

@@ -8,4 +8,7 @@
  * {@code FsmStats}, {@code RedisOutagePolicy} and the exceptions. Every other class here is
  * package-private and not API.
  */
+@NullMarked
 package io.github.remnawaveshop.core.fsm;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One component's own Redis connection on a shared {@code RedisClient}, and the one place that decides
@@ -38,7 +39,7 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
      * @param message what failed
      * @param cause the underlying failure, or null
      */
-    public Unavailable(String message, Throwable cause) {
+    public Unavailable(String message, @Nullable Throwable cause) {
       super(message, cause);
     }
   }
@@ -57,9 +58,9 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
   private final Clock clock;
   private final Supplier<C> connect;
   private final Object lock = new Object();
-  private volatile C connection;
+  private volatile @Nullable C connection;
   private boolean closed; // guarded by lock
-  private CompletableFuture<C> attempt; // guarded by lock; the connect in progress or the last one
+  private @Nullable CompletableFuture<C> attempt; // guarded by lock; the connect in progress or the last one
   private long nextConnectMillis; // guarded by lock
 
   /**
@@ -116,7 +117,7 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
   }
 
   /** @return the connection if one was made, else null (for closing companions) */
-  public C current() {
+  public @Nullable C current() {
     return connection;
   }
 
@@ -131,7 +132,8 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
       Thread.currentThread().interrupt();
       throw new Interrupted(e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+      Throwable failure = e.getCause();
+      Throwable cause = failure != null ? failure : e; // the attempt always completes with a cause
       if (cause instanceof IllegalStateException) {
         throw (IllegalStateException) cause;
       }
@@ -229,7 +231,7 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
    * @param reply the error reply, e.g. {@code "LOADING Redis is loading the dataset in memory"}
    * @return true for {@code LOADING}, {@code READONLY} and {@code MASTERDOWN}
    */
-  public static boolean meansUnavailable(String reply) {
+  public static boolean meansUnavailable(@Nullable String reply) {
     return reply != null && (reply.startsWith("LOADING") || reply.startsWith("READONLY")
         || reply.startsWith("MASTERDOWN"));
   }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to create on the panel ({@code POST /api/users}). Build with {@link #builder(String,
@@ -134,8 +135,8 @@ public record CreateUserRequest(
   public static final class Builder extends UserFieldsBuilder<Builder> {
     private final String username;
     private final Instant expireAt;
-    private String externalSquadUuid;
-    private String shortUuid;
+    private @Nullable String externalSquadUuid;
+    private @Nullable String shortUuid;
 
     private Builder(String username, Instant expireAt) {
       this.username = username;

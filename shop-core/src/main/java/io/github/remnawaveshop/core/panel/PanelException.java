@@ -5,6 +5,7 @@ import io.github.remnawaveshop.core.ShopException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one unchecked exception of the panel client and the panel webhooks. {@link #kind()} says
@@ -57,7 +58,7 @@ public class PanelException extends ShopException {
 
   private final Kind kind;
   private final int httpStatus;
-  private final String errorCode;
+  private final @Nullable String errorCode;
 
   /**
    * Creates an exception.
@@ -69,7 +70,7 @@ public class PanelException extends ShopException {
    * @param cause the underlying failure, or null
    */
   public PanelException(
-      Kind kind, int httpStatus, String errorCode, String message, Throwable cause) {
+      Kind kind, int httpStatus, @Nullable String errorCode, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.httpStatus = httpStatus;

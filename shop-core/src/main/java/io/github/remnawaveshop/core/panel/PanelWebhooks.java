@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies and parses the webhooks a Remnawave panel sends to the shop.
@@ -190,7 +191,7 @@ public final class PanelWebhooks {
 
   /** Mutable builder of {@link PanelWebhooks}; not thread-safe. */
   public static final class Builder {
-    private String secret;
+    private @Nullable String secret;
     private PanelDialect dialect = PanelDialect.V3;
 
     private Builder() {}

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.random.RandomGenerator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Client of the Remnawave panel REST API (3.x by default, 2.x by {@link Builder#dialect}).
@@ -252,8 +253,8 @@ public interface RemnawavePanel extends AutoCloseable {
    * setting and the built client keeps a copy, so the builder can be reused.
    */
   final class Builder {
-    private String baseUrl;
-    private String apiToken;
+    private @Nullable String baseUrl;
+    private @Nullable String apiToken;
     private PanelDialect dialect = PanelDialect.V3;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration readTimeout = Duration.ofSeconds(15);
@@ -265,8 +266,8 @@ public interface RemnawavePanel extends AutoCloseable {
     private PanelRetryPolicy retryPolicy = PanelRetryPolicy.defaults();
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.THREAD_SLEEP;
-    private RandomGenerator random;
-    private OkHttpClient okHttpClient;
+    private @Nullable RandomGenerator random;
+    private @Nullable OkHttpClient okHttpClient;
     private int streamPageSize = 500;
 
     private Builder() {}

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A partial update of a user ({@code PATCH /api/users}): only present fields are sent. The user is
@@ -113,11 +114,11 @@ public record UpdateUserRequest(
 
   /** Mutable builder of {@link UpdateUserRequest}; not thread-safe. Absent fields are not sent. */
   public static final class Builder extends UserFieldsBuilder<Builder> {
-    private final String id;
-    private final String username;
-    private Instant expireAt;
+    private final @Nullable String id;
+    private final @Nullable String username;
+    private @Nullable Instant expireAt;
 
-    private Builder(String id, String username) {
+    private Builder(@Nullable String id, @Nullable String username) {
       this.id = id;
       this.username = username;
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The user fields that {@link CreateUserRequest.Builder} and {@link UpdateUserRequest.Builder} share,
@@ -14,15 +15,15 @@ import java.util.OptionalLong;
  * @param <B> the concrete builder, returned by every setter
  */
 abstract class UserFieldsBuilder<B extends UserFieldsBuilder<B>> {
-  UserStatus status;
-  Long trafficLimitBytes;
-  TrafficLimitStrategy trafficLimitStrategy;
-  Long telegramId;
-  String email;
-  String description;
-  String tag;
-  Integer hwidDeviceLimit;
-  List<String> activeInternalSquads;
+  @Nullable UserStatus status;
+  @Nullable Long trafficLimitBytes;
+  @Nullable TrafficLimitStrategy trafficLimitStrategy;
+  @Nullable Long telegramId;
+  @Nullable String email;
+  @Nullable String description;
+  @Nullable String tag;
+  @Nullable Integer hwidDeviceLimit;
+  @Nullable List<String> activeInternalSquads;
 
   UserFieldsBuilder() {}
 

@@ -9,4 +9,7 @@
  * Tests can run against {@code io.github.remnawaveshop.testkit.panel.RemnawavePanelSimulator} from
  * {@code shop-testkit}. See {@code docs/panel.md}.
  */
+@NullMarked
 package io.github.remnawaveshop.core.panel;
+
+import org.jspecify.annotations.NullMarked;

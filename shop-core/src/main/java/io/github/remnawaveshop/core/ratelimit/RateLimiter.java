@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, per key, whether one more request may pass: at most {@code limit} allowed requests in
@@ -87,13 +88,13 @@ public interface RateLimiter extends AutoCloseable {
     private Duration window = Duration.ofSeconds(60);
     private Duration ban = Duration.ofMinutes(5);
     private Predicate<String> exempt = key -> false;
-    private RedisClient redisClient;
-    private StatefulRedisConnection<String, String> redisConnection;
+    private @Nullable RedisClient redisClient;
+    private @Nullable StatefulRedisConnection<String, String> redisConnection;
     private String keyPrefix = "shop:ratelimit:";
     private RedisFailurePolicy redisFailurePolicy = RedisFailurePolicy.FAIL_OPEN;
     private Duration redisTimeout = Duration.ofMillis(500);
     private Clock clock = Clock.systemUTC();
-    private TimeSource timeSource;
+    private @Nullable TimeSource timeSource;
     private boolean rememberRefusals = true;
     private long maxKeys = 100_000;
 

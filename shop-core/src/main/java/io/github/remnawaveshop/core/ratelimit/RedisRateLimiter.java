@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ final class RedisRateLimiter implements RateLimiter {
   /** limit, window, ban: the whole argument list with Redis time, the first three with the caller's. */
   private final String[] fixedArgs;
   /** Null with {@code rememberRefusals(false)}: every decision is then a round trip. */
-  private final Refusals refusals;
+  private final @Nullable Refusals refusals;
   private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final LongAdder scriptLoads = new LongAdder();
   private volatile String sha;

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis limiter's memory of its own refusals: when Redis answers LIMITED (no slot frees before
@@ -44,7 +45,7 @@ final class Refusals {
   }
 
   /** A local refusal for {@code key}, or null if Redis must decide. */
-  Decision check(String key, Decisions decisions) {
+  @Nullable Decision check(String key, Decisions decisions) {
     Refusal refusal = byKey.getIfPresent(key);
     if (refusal == null) {
       return null;

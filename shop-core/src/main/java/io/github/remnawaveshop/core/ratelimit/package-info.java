@@ -13,4 +13,7 @@
  * package-private. See {@code docs/rate-limiting.md} for the algorithm, its accuracy and the Redis
  * key layout.
  */
+@NullMarked
 package io.github.remnawaveshop.core.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

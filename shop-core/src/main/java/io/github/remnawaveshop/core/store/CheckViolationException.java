@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.core.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A row failed a CHECK constraint (SQLSTATE 23514), e.g. a negative amount or an unknown status.
  */
@@ -14,7 +16,7 @@ public final class CheckViolationException extends ConstraintViolationException 
    * @param constraint the violated constraint's name, or {@code null} when PostgreSQL gave none
    * @param cause the underlying failure
    */
-  public CheckViolationException(String message, String sqlState, String constraint, Throwable cause) {
+  public CheckViolationException(String message, String sqlState, @Nullable String constraint, Throwable cause) {
     super(message, sqlState, constraint, cause);
   }
 }

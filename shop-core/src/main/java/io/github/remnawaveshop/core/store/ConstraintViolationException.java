@@ -1,6 +1,7 @@
 package io.github.remnawaveshop.core.store;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data broke an integrity rule of the schema (SQLSTATE class 23): a unique key, a check, a
@@ -12,7 +13,7 @@ import java.util.Optional;
 public class ConstraintViolationException extends StoreException {
   private static final long serialVersionUID = 1L;
 
-  private final String constraint;
+  private final @Nullable String constraint;
 
   /**
    * Creates the exception.
@@ -22,7 +23,7 @@ public class ConstraintViolationException extends StoreException {
    * @param constraint the violated constraint's name, or {@code null} when PostgreSQL gave none
    * @param cause the underlying failure
    */
-  public ConstraintViolationException(String message, String sqlState, String constraint, Throwable cause) {
+  public ConstraintViolationException(String message, String sqlState, @Nullable String constraint, Throwable cause) {
     super(message, sqlState, cause);
     this.constraint = constraint;
   }

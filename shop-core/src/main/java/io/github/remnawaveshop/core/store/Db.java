@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How repositories reach the database: either a fresh handle per call (the store's repositories) or
@@ -19,11 +20,11 @@ import org.jdbi.v3.core.JdbiException;
  */
 final class Db {
   private final Jdbi jdbi;
-  private final Handle handle;
+  private final @Nullable Handle handle;
   private final Templates templates;
   private final Clock clock;
 
-  private Db(Jdbi jdbi, Handle handle, Templates templates, Clock clock) {
+  private Db(Jdbi jdbi, @Nullable Handle handle, Templates templates, Clock clock) {
     this.jdbi = jdbi;
     this.handle = handle;
     this.templates = templates;
@@ -77,7 +78,7 @@ final class Db {
     return instant.truncatedTo(ChronoUnit.MICROS);
   }
 
-  static OffsetDateTime ts(Instant instant) {
+  static @Nullable OffsetDateTime ts(@Nullable Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 

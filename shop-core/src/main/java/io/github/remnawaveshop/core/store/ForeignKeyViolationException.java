@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.core.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A row refers to a row that does not exist, or a referenced row is still in use (SQLSTATE 23503).
  */
@@ -14,7 +16,7 @@ public final class ForeignKeyViolationException extends ConstraintViolationExcep
    * @param constraint the violated constraint's name, or {@code null} when PostgreSQL gave none
    * @param cause the underlying failure
    */
-  public ForeignKeyViolationException(String message, String sqlState, String constraint, Throwable cause) {
+  public ForeignKeyViolationException(String message, String sqlState, @Nullable String constraint, Throwable cause) {
     super(message, sqlState, constraint, cause);
   }
 }

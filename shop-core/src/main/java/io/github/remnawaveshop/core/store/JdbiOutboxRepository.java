@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.statement.Query;
+import org.jspecify.annotations.Nullable;
 
 /** {@link OutboxRepository} on Jdbi; claiming uses {@code FOR UPDATE SKIP LOCKED} on the due index. */
 final class JdbiOutboxRepository implements OutboxRepository {
@@ -114,7 +115,7 @@ final class JdbiOutboxRepository implements OutboxRepository {
     return finish("status = 'DEAD', finished_at = :now, last_error = :error", id, attempt, null, truncate(error));
   }
 
-  private boolean finish(String set, long id, int attempt, Instant availableAt, String error) {
+  private boolean finish(String set, long id, int attempt, @Nullable Instant availableAt, @Nullable String error) {
     String sql = db.sql("UPDATE {s}.shop_outbox SET " + set
         + " WHERE id = :id AND attempts = :attempt AND status = 'PENDING'");
     return db.with("finish outbox message", h -> {
@@ -123,7 +124,7 @@ final class JdbiOutboxRepository implements OutboxRepository {
         update.bind("now", Db.ts(db.now()));
       }
       if (set.contains(":availableAt")) {
-        update.bind("availableAt", Db.ts(Db.micros(availableAt)));
+        update.bind("availableAt", Db.ts(Db.micros(Objects.requireNonNull(availableAt, "availableAt"))));
       }
       if (set.contains(":error")) {
         update.bind("error", error);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** {@link PaymentRepository} on Jdbi. State changes are single conditional UPDATEs. */
 final class JdbiPaymentRepository implements PaymentRepository {
@@ -46,7 +47,7 @@ final class JdbiPaymentRepository implements PaymentRepository {
         " ON CONFLICT (provider, external_id) DO NOTHING", "record paid payment");
   }
 
-  private Optional<Payment> insert(NewPayment payment, PaymentStatus status, Instant paidAt, String onConflict, String action) {
+  private Optional<Payment> insert(NewPayment payment, PaymentStatus status, @Nullable Instant paidAt, String onConflict, String action) {
     Instant now = db.now();
     // a payment confirmed "before" our clock says it was created would break paid_at >= created_at
     Instant created = paidAt != null && Db.micros(paidAt).isBefore(now) ? Db.micros(paidAt) : now;
@@ -112,12 +113,12 @@ final class JdbiPaymentRepository implements PaymentRepository {
     return markPaid(id, externalId, paidAt, Integer.valueOf(creditedDays), Objects.requireNonNull(job, "job"));
   }
 
-  private Optional<Payment> markPaid(long id, String externalId, Instant paidAt, Integer creditedDays) {
+  private Optional<Payment> markPaid(long id, String externalId, Instant paidAt, @Nullable Integer creditedDays) {
     return markPaid(id, externalId, paidAt, creditedDays, null);
   }
 
-  private Optional<Payment> markPaid(long id, String externalId, Instant paidAt, Integer creditedDays,
-      NewOutboxMessage job) {
+  private Optional<Payment> markPaid(long id, String externalId, Instant paidAt, @Nullable Integer creditedDays,
+      @Nullable NewOutboxMessage job) {
     NewPayment.checkExternalId(externalId);
     String update = UPDATE + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt), external_id = :externalId"
         + (creditedDays == null ? "" : ", credited_days = :creditedDays")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** {@link SubscriptionRepository} on Jdbi. */
 final class JdbiSubscriptionRepository implements SubscriptionRepository {
@@ -182,7 +183,7 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
     return update("status = :v", id, Objects.requireNonNull(to, "to").name(), " AND s.status = '" + from.name() + "'");
   }
 
-  private Optional<Subscription> update(String set, long id, Object value, String extraWhere) {
+  private Optional<Subscription> update(String set, long id, @Nullable Object value, String extraWhere) {
     String sql = db.sql(UPDATE_PREFIX + set + " WHERE s.id = :id" + extraWhere + RETURNING);
     return db.with("update subscription", h -> h.createQuery(sql)
         .bind("v", value)

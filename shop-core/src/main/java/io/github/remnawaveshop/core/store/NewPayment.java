@@ -4,6 +4,7 @@ import io.github.remnawaveshop.core.payment.Money;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A payment to record with {@link PaymentRepository#create} (a pending checkout) or
@@ -65,13 +66,13 @@ public record NewPayment(
 
   /** Builds a {@link NewPayment}; not thread-safe. */
   public static final class Builder {
-    private Long userId;
-    private String provider;
-    private String externalId;
-    private String idempotencyKey;
-    private Money amount;
-    private Long planId;
-    private Long promoCodeId;
+    private @Nullable Long userId;
+    private @Nullable String provider;
+    private @Nullable String externalId;
+    private @Nullable String idempotencyKey;
+    private @Nullable Money amount;
+    private @Nullable Long planId;
+    private @Nullable Long promoCodeId;
 
     private Builder() {}
 

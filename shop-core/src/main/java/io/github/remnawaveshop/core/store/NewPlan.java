@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The content of a plan, for {@link PlanRepository#create} and {@link PlanRepository#update}.
@@ -98,8 +99,8 @@ public record NewPlan(
 
   /** Builds a {@link NewPlan}; not thread-safe. */
   public static final class Builder {
-    private String code;
-    private String title;
+    private @Nullable String code;
+    private @Nullable String title;
     private int durationDays;
     private long trafficLimitBytes;
     private TrafficResetStrategy trafficResetStrategy = TrafficResetStrategy.NO_RESET;

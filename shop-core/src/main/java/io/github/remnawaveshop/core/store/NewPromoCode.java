@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A promo code to create with {@link PromoCodeRepository#create}. Build with {@link #builder()}.
@@ -54,12 +55,12 @@ public record NewPromoCode(
 
   /** Builds a {@link NewPromoCode}; not thread-safe. */
   public static final class Builder {
-    private String code;
-    private PromoKind kind;
+    private @Nullable String code;
+    private @Nullable PromoKind kind;
     private int value;
-    private Integer maxActivations;
+    private @Nullable Integer maxActivations;
     private int perUserLimit = 1;
-    private Instant validUntil;
+    private @Nullable Instant validUntil;
     private boolean active = true;
 
     private Builder() {}

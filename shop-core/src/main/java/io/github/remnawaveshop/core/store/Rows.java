@@ -59,7 +59,7 @@ final class Rows {
         instant(rs, "u_created_at"),
         instant(rs, "u_updated_at"),
         Optional.ofNullable(rs.getString("u_panel_user_id")),
-        Optional.ofNullable(instant(rs, "u_blocked_bot_at")));
+        optInstant(rs, "u_blocked_bot_at"));
   }
 
   static Plan plan(ResultSet rs) throws SQLException {
@@ -126,8 +126,8 @@ final class Rows {
         optLong(rs, "y_plan_id"),
         optLong(rs, "y_promo_code_id"),
         instant(rs, "y_created_at"),
-        Optional.ofNullable(instant(rs, "y_paid_at")),
-        Optional.ofNullable(instant(rs, "y_refunded_at")),
+        optInstant(rs, "y_paid_at"),
+        optInstant(rs, "y_refunded_at"),
         optInt(rs, "y_credited_days"),
         rs.getLong("y_refunded_minor"));
   }
@@ -143,7 +143,7 @@ final class Rows {
         maxActivations,
         rs.getInt("c_per_user_limit"),
         rs.getInt("c_activations_count"),
-        Optional.ofNullable(instant(rs, "c_valid_until")),
+        optInstant(rs, "c_valid_until"),
         rs.getBoolean("c_active"),
         instant(rs, "c_created_at"));
   }
@@ -179,12 +179,19 @@ final class Rows {
         instant(rs, "o_available_at"),
         Optional.ofNullable(rs.getString("o_last_error")),
         instant(rs, "o_created_at"),
-        Optional.ofNullable(instant(rs, "o_finished_at")));
+        optInstant(rs, "o_finished_at"));
   }
 
+  /** A NOT NULL timestamp column. */
   static Instant instant(ResultSet rs, String column) throws SQLException {
+    return optInstant(rs, column).orElseThrow(
+        () -> new SQLException("column " + column + " is NULL but the shop schema declares it NOT NULL"));
+  }
+
+  /** A timestamp column that may be NULL. */
+  static Optional<Instant> optInstant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+    return value == null ? Optional.empty() : Optional.of(value.toInstant());
   }
 
   static Optional<Integer> optInt(ResultSet rs, String column) throws SQLException {

@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +49,11 @@ public final class ShopStore implements ShopRepositories {
   private static final Logger LOG = LoggerFactory.getLogger(ShopStore.class);
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-  private final DataSource dataSource;
+  private final @Nullable DataSource dataSource;
   private final String schema;
   private final String historyTable;
   private final Clock clock;
-  private final Jdbi givenJdbi;
+  private final @Nullable Jdbi givenJdbi;
   private final Jdbi jdbi;
   private final Db db;
   private final Repositories repositories;
@@ -141,7 +142,7 @@ public final class ShopStore implements ShopRepositories {
    * @throws X what the work threw
    * @throws StoreException when the database failed (the transaction is rolled back)
    */
-  public <R, X extends Exception> R inTransaction(StoreCallback<R, X> work) throws X {
+  public <R extends @Nullable Object, X extends Exception> R inTransaction(StoreCallback<R, X> work) throws X {
     Objects.requireNonNull(work, "work");
     try {
       return jdbi.inTransaction((Handle h) -> work.apply(new JdbiStoreTransaction(db.bind(h))));
@@ -278,8 +279,8 @@ public final class ShopStore implements ShopRepositories {
 
   /** Settings of a {@link ShopStore}; not thread-safe. */
   public static final class Builder {
-    private DataSource dataSource;
-    private Jdbi jdbi;
+    private @Nullable DataSource dataSource;
+    private @Nullable Jdbi jdbi;
     private String schema = "public";
     private String historyTable = DEFAULT_HISTORY_TABLE;
     private Clock clock = Clock.systemUTC();

@@ -2,6 +2,7 @@ package io.github.remnawaveshop.core.store;
 
 import java.sql.SQLException;
 import org.jdbi.v3.core.ConnectionException;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -59,7 +60,7 @@ final class SqlErrors {
     return new StoreException(message, state, failure);
   }
 
-  private static SQLException findSqlException(Throwable failure) {
+  private static @Nullable SQLException findSqlException(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         return sql;

@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.core.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Work done inside {@link ShopStore#inTransaction}; may throw a checked exception, which passes
  * through unchanged after the rollback.
@@ -8,7 +10,7 @@ package io.github.remnawaveshop.core.store;
  * @param <X> the exception the work may throw
  */
 @FunctionalInterface
-public interface StoreCallback<R, X extends Exception> {
+public interface StoreCallback<R extends @Nullable Object, X extends Exception> {
   /**
    * Does the work.
    *

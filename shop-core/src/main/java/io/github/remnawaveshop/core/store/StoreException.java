@@ -3,6 +3,7 @@ package io.github.remnawaveshop.core.store;
 import io.github.remnawaveshop.core.ShopException;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of the store's unchecked exceptions: a statement or a migration failed. Subclasses say what
@@ -14,7 +15,7 @@ import java.util.Optional;
 public class StoreException extends ShopException {
   private static final long serialVersionUID = 1L;
 
-  private final String sqlState;
+  private final @Nullable String sqlState;
 
   /**
    * Creates the exception.
@@ -23,7 +24,7 @@ public class StoreException extends ShopException {
    * @param sqlState the SQLSTATE reported by PostgreSQL, or {@code null} when there is none
    * @param cause the underlying failure
    */
-  public StoreException(String message, String sqlState, Throwable cause) {
+  public StoreException(String message, @Nullable String sqlState, @Nullable Throwable cause) {
     super(message, cause);
     this.sqlState = sqlState;
   }

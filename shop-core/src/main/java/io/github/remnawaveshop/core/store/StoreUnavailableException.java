@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.core.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The database could not be reached or refused work: no connection, the connection broke, the
  * server is shutting down or out of resources (SQLSTATE classes 08, 53, 57P). Whether a statement in
@@ -16,7 +18,7 @@ public final class StoreUnavailableException extends StoreException {
    * @param sqlState the SQLSTATE, or {@code null} when the failure happened before reaching the server
    * @param cause the underlying failure
    */
-  public StoreUnavailableException(String message, String sqlState, Throwable cause) {
+  public StoreUnavailableException(String message, @Nullable String sqlState, Throwable cause) {
     super(message, sqlState, cause);
   }
 }

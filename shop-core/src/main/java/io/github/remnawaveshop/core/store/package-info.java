@@ -9,4 +9,7 @@
  * and its subclasses, never as raw SQL exceptions. Classes not declared {@code public} here are
  * implementation details.
  */
+@NullMarked
 package io.github.remnawaveshop.core.store;
+
+import org.jspecify.annotations.NullMarked;

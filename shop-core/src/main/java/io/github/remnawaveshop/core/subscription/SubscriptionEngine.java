@@ -46,6 +46,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,8 +97,8 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   private final Duration jobInterval;
   private final Duration reconcileInterval;
   private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
-  private final ScheduledExecutorService givenExecutor;
-  private ScheduledExecutorService ownedExecutor;
+  private final @Nullable ScheduledExecutorService givenExecutor;
+  private @Nullable ScheduledExecutorService ownedExecutor;
 
   private SubscriptionEngine(EngineContext ctx, Builder config) {
     this.ctx = ctx;
@@ -534,11 +535,11 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
 
   /** Builder of {@link SubscriptionEngine}; not thread-safe. */
   public static final class Builder {
-    private ShopStore store;
-    private ShopStore.Builder storeBuilder;
-    private RemnawavePanel panel;
-    private PaymentGateways gateways;
-    private PaymentRouter router;
+    private @Nullable ShopStore store;
+    private ShopStore.@Nullable Builder storeBuilder;
+    private @Nullable RemnawavePanel panel;
+    private @Nullable PaymentGateways gateways;
+    private @Nullable PaymentRouter router;
     private Clock clock = Clock.systemUTC();
     private Notifier notifier = Notifier.logging();
     private TrialSettings trial = TrialSettings.defaults();
@@ -554,7 +555,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     private Duration outboxInterval = Duration.ofSeconds(2);
     private Duration jobInterval = Duration.ofMinutes(15);
     private Duration reconcileInterval = Duration.ofHours(6);
-    private ScheduledExecutorService executor;
+    private @Nullable ScheduledExecutorService executor;
 
     private Builder() {}
 
@@ -746,7 +747,7 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
       PaymentRouter r = router != null ? router : PaymentRouter.builder().gateways(gw).build();
       List<Integer> days = new ArrayList<>(reminderDays);
       days.sort((a, b) -> Integer.compare(b, a));
-      ShopStore s = store == null ? storeBuilder.clock(clock).build()
+      ShopStore s = store == null ? Objects.requireNonNull(storeBuilder, "storeBuilder").clock(clock).build()
           : store.clock() == clock ? store : store.toBuilder().clock(clock).build();
       EngineContext ctx = new EngineContext(s, panel, gw, r, clock, notifier, trial, referrals, List.copyOf(days),
           renewalLeadDays, outbox, panelUsernamePrefix, orderIds, deletionPolicy);

@@ -5,4 +5,7 @@
  * transaction with the subscription change; panel provisioning goes through an outbox so a panel outage
  * loses nothing. See {@code docs/subscriptions.md}.
  */
+@NullMarked
 package io.github.remnawaveshop.core.subscription;
+
+import org.jspecify.annotations.NullMarked;

@@ -156,6 +156,26 @@ class DataLayerTest {
   }
 
   @Test
+  void aJobWithAMalformedPayloadEndsDeadWithAnErrorNamingTheField() {
+    SubscriptionEngine strict = f.engine(b -> b.outbox(new OutboxSettings(Duration.ofSeconds(5), Duration.ofMinutes(1),
+        1, 100)));
+    OutboxMessage missing = store.outbox().enqueue(NewOutboxMessage.of("panel.provision", "{\"notice\":\"ACCESS_RESTORED\"}"))
+        .orElseThrow();
+    OutboxMessage text = store.outbox().enqueue(NewOutboxMessage.of("panel.provision", "{\"userId\":\"12\"}"))
+        .orElseThrow();
+
+    strict.runOutbox();
+
+    OutboxMessage afterMissing = store.outbox().findById(missing.id()).orElseThrow();
+    assertThat(afterMissing.status()).isEqualTo(OutboxStatus.DEAD);
+    assertThat(afterMissing.lastError()).hasValue("IllegalArgumentException: outbox payload field 'userId' is missing");
+    OutboxMessage afterText = store.outbox().findById(text.id()).orElseThrow();
+    assertThat(afterText.status()).isEqualTo(OutboxStatus.DEAD);
+    assertThat(afterText.lastError())
+        .hasValue("IllegalArgumentException: outbox payload field 'userId' is not a number: 12");
+  }
+
+  @Test
   void aJobWhoseDatabaseWorkFailsIsCountedAndEndsDeadWithItsErrorInsteadOfLoopingOnThePanel() {
     SubscriptionEngine strict = f.engine(b -> b.outbox(new OutboxSettings(Duration.ofSeconds(5), Duration.ofMinutes(1),
         2, 100)));

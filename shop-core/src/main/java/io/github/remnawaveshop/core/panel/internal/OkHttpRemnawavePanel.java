@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -335,7 +336,7 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
     return "RemnawavePanel[" + config.baseUrl() + ", " + dialect + "]";
   }
 
-  private PanelUser action(String id, String action, JsonNode body, RetryMode mode) {
+  private PanelUser action(String id, String action, @Nullable JsonNode body, RetryMode mode) {
     return user(
         http.execute(call("POST", List.of("users", requireId(id), "actions", action), body, mode)));
   }
@@ -355,12 +356,12 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
     return users;
   }
 
-  private static PanelHttp.Call call(String method, List<String> path, JsonNode body) {
+  private static PanelHttp.Call call(String method, List<String> path, @Nullable JsonNode body) {
     return new PanelHttp.Call(method, path, Map.of(), body, RetryMode.IDEMPOTENT);
   }
 
   private static PanelHttp.Call call(
-      String method, List<String> path, JsonNode body, RetryMode mode) {
+      String method, List<String> path, @Nullable JsonNode body, RetryMode mode) {
     return new PanelHttp.Call(method, path, Map.of(), body, mode);
   }
 

@@ -29,6 +29,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,7 @@ final class PanelHttp {
 
   /** One call's description. */
   record Call(
-      String method, List<String> path, Map<String, String> query, JsonNode body, RetryMode mode) {
+      String method, List<String> path, Map<String, String> query, @Nullable JsonNode body, RetryMode mode) {
     String describe() {
       return method + " /" + String.join("/", path);
     }
@@ -126,7 +127,7 @@ final class PanelHttp {
    *
    * @return the unwrapped response, {@link MissingNode} when the body is empty
    */
-  JsonNode execute(Call call, LostAnswer lostAnswer) {
+  JsonNode execute(Call call, @Nullable LostAnswer lostAnswer) {
     if (closed.get()) {
       throw new IllegalStateException("the panel client is closed; " + call.describe() + " was not sent");
     }
@@ -306,7 +307,7 @@ final class PanelHttp {
     return new PanelException(kind, code, errorCode, description, null);
   }
 
-  private static String messageOf(JsonNode root) {
+  private static @Nullable String messageOf(JsonNode root) {
     StringJoiner parts = new StringJoiner("; ");
     JsonNode m = root.get("message");
     if (m != null && m.isArray()) {
@@ -329,7 +330,7 @@ final class PanelHttp {
     return j.toString();
   }
 
-  static Kind kindOf(int code, String errorCode) {
+  static Kind kindOf(int code, @Nullable String errorCode) {
     if ("A029".equals(errorCode) || "A030".equals(errorCode)) {
       return Kind.ALREADY_IN_STATE;
     }

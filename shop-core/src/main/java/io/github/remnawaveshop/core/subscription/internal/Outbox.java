@@ -45,4 +45,18 @@ final class Outbox {
       throw new IllegalArgumentException("outbox payload is not JSON", e);
     }
   }
+
+  /**
+   * A number field of a payload {@link #read}.
+   *
+   * @throws IllegalArgumentException naming the field when it is missing, null or not a number
+   */
+  static Number number(Map<String, Object> payload, String field) {
+    Object value = payload.get(field);
+    if (value instanceof Number n) {
+      return n;
+    }
+    throw new IllegalArgumentException("outbox payload field '" + field + "' is "
+        + (value == null ? "missing" : "not a number: " + value));
+  }
 }

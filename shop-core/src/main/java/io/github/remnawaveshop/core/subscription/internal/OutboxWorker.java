@@ -111,7 +111,7 @@ public final class OutboxWorker {
 
   private Optional<Notice> execute(OutboxMessage job, OutboxKind kind) {
     Map<String, Object> payload = Outbox.read(job.payloadJson());
-    long userId = ((Number) payload.get("userId")).longValue();
+    long userId = Outbox.number(payload, "userId").longValue();
     switch (kind) {
       case PROVISION: {
         Provisioner.Synced synced = provisioner.sync(userId);
@@ -125,8 +125,8 @@ public final class OutboxWorker {
             eventEnd.orElse(s.endsAt()), 0, synced.panelUser().flatMap(p -> p.subscriptionUrl())));
       }
       case REMINDER: {
-        Instant endsAt = Instant.ofEpochSecond(((Number) payload.get("endsAt")).longValue());
-        int daysLeft = ((Number) payload.get("daysLeft")).intValue();
+        Instant endsAt = Instant.ofEpochSecond(Outbox.number(payload, "endsAt").longValue());
+        int daysLeft = Outbox.number(payload, "daysLeft").intValue();
         Optional<User> user = ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
         Optional<Subscription> sub = ctx.store().subscriptions().findActiveByUserId(userId);
         // renewed or cancelled since the reminder was planned: nothing to remind of
@@ -184,7 +184,7 @@ public final class OutboxWorker {
       if (!Notice.Kind.PAYMENT_CREDITED.name().equals(String.valueOf(payload.get("notice")))) {
         return;
       }
-      long userId = ((Number) payload.get("userId")).longValue();
+      long userId = Outbox.number(payload, "userId").longValue();
       Optional<User> user = ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
       Optional<Instant> end = endOf(payload).or(() -> ctx.store().subscriptions().findActiveByUserId(userId)
           .map(Subscription::endsAt));

@@ -61,7 +61,7 @@ final class Provisioner {
       log.info("Subscription of user {} changed while its panel account was written; syncing again (round {})",
           user.telegramId(), round + 1);
     }
-    return synced;
+    return Objects.requireNonNull(synced, "synced"); // MAX_ROUNDS >= 1: the loop ran and set it
   }
 
   private static boolean sameTime(Optional<Subscription> a, Optional<Subscription> b) {

@@ -188,10 +188,11 @@ public final class Purchases {
       return new Purchase(p.order, made);
     } catch (RuntimeException e) {
       ctx.store().inTransaction(tx -> {
-        if (tx.payments().markCancelled(p.order.paymentId()).isPresent()) {
+        boolean cancelled = tx.payments().markCancelled(p.order.paymentId()).isPresent();
+        if (cancelled) {
           tx.promoCodes().releaseActivations(p.order.paymentId());
         }
-        return null;
+        return cancelled;
       });
       throw new PurchaseException("gateway '" + p.gateway.id() + "' could not create a checkout for order "
           + p.order.reference() + ": " + e.getMessage(), e);

@@ -3,4 +3,7 @@
  * jobs. Not API: these types may change in any release; use
  * {@link io.github.remnawaveshop.core.subscription.SubscriptionEngine}.
  */
+@NullMarked
 package io.github.remnawaveshop.core.subscription.internal;
+
+import org.jspecify.annotations.NullMarked;
