@@ -8,11 +8,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,10 +31,13 @@ import org.slf4j.LoggerFactory;
  * worst component's. Reports are cached for {@link Builder#cacheFor(Duration)} (default 5 s), so a
  * health endpoint polled often costs one probe per dependency per period.
  *
- * <p>Bounded: the pool has one thread per check at most, and a probe still running (one that ignored the
- * interrupt at its timeout) is not started again: until it returns, its check is reported
- * {@link HealthStatus#UNHEALTHY} as "previous probe still running". No lock is held while probes run; callers
- * that arrive while a check is running share its report. Thread-safe; {@link #close()} stops its threads.
+ * <p>Bounded: the pool has one thread per check at most and its queue room for one probe per check, and a
+ * probe still running (one that ignored the interrupt at its timeout) is not started again: until it
+ * returns, its check is reported {@link HealthStatus#UNHEALTHY} as "previous probe still running". No lock
+ * is held while probes run; callers that arrive while a check is running share its report. Thread-safe;
+ * {@link #close()} stops its threads, and a check after that reports every component
+ * {@link HealthStatus#UNHEALTHY} ("the health monitor is closed") instead of throwing, so a health endpoint
+ * that outlives the monitor during shutdown answers 503.
  */
 public final class HealthMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
@@ -50,11 +54,20 @@ public final class HealthMonitor implements AutoCloseable {
 
   private record Entry(HealthCheck check, Duration degradedAfter, Duration timeout) {}
 
-  /** One probe: its future, when it began, and whether its body has returned (a cancelled one may still run). */
+  /**
+   * One probe: its future, when it was submitted, and whether its body began and has returned. A probe
+   * cancelled at its timeout may still run (it ignored the interrupt); one cancelled before a thread took it
+   * never runs, so it must not count as running.
+   */
   private static final class Running {
     final long startNanos = System.nanoTime();
+    volatile boolean began;
     volatile boolean returned;
     Future<String> future;
+
+    boolean stillRunning() {
+      return began && !returned;
+    }
   }
 
   private HealthMonitor(Builder b) {
@@ -64,7 +77,9 @@ public final class HealthMonitor implements AutoCloseable {
     this.lastProbe = new AtomicReferenceArray<>(entries.size());
     AtomicInteger n = new AtomicInteger();
     int threads = Math.max(1, entries.size());
-    this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+    // at most one probe per check is ever outstanding (a running one is not started again), so the queue
+    // never needs more room than there are checks; a bounded queue makes that a checked limit
+    this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads), r -> {
       Thread t = new Thread(r, "shop-health-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -141,19 +156,25 @@ public final class HealthMonitor implements AutoCloseable {
     List<Running> probes = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       Running previous = lastProbe.get(i);
-      if (previous != null && !previous.returned) {
+      if (previous != null && previous.stillRunning()) {
         probes.add(previous); // still running past its timeout: do not start a second one
         continue;
       }
       Running r = new Running();
       HealthCheck check = entries.get(i).check;
-      r.future = executor.submit(() -> {
-        try {
-          return check.probe();
-        } finally {
-          r.returned = true;
-        }
-      });
+      try {
+        r.future = executor.submit(() -> {
+          r.began = true;
+          try {
+            return check.probe();
+          } finally {
+            r.returned = true;
+          }
+        });
+      } catch (RejectedExecutionException closed) {
+        probes.add(null); // closed: reported below, nothing was started
+        continue;
+      }
       lastProbe.set(i, r);
       probes.add(r);
     }
@@ -162,7 +183,7 @@ public final class HealthMonitor implements AutoCloseable {
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       Running r = probes.get(i);
-      ComponentHealth h = r.future.isCancelled() ? stillRunning(e, r, now) : await(e, r, now);
+      ComponentHealth h = r == null ? closed(e, now) : r.future.isCancelled() ? stillRunning(e, r, now) : await(e, r, now);
       if (h.status() != HealthStatus.HEALTHY) {
         log.warn("Health of {} is {} ({} ms): {}", h.name(), h.status(), h.responseTime().toMillis(), h.detail());
       }
@@ -170,6 +191,11 @@ public final class HealthMonitor implements AutoCloseable {
       overall = overall.worse(h.status());
     }
     return new HealthReport(overall, results, now);
+  }
+
+  private static ComponentHealth closed(Entry e, Instant now) {
+    return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, Duration.ZERO,
+        "not probed: the health monitor is closed", now);
   }
 
   private static ComponentHealth stillRunning(Entry e, Running r, Instant now) {

@@ -1,24 +1,15 @@
 package io.github.remnawaveshop.core.ops;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +39,15 @@ import org.slf4j.LoggerFactory;
  * store's outbox and payments are designed so that a job abandoned mid-flight is claimed again on the next
  * start.
  *
+ * <p>Ownership: the lifecycle closes every {@linkplain Builder#resource resource} it is given, in reverse order
+ * of registration, after every {@linkplain Builder#component component} has stopped (components stop in
+ * reverse order of registration too; the two lists are kept apart, so a resource registered between two
+ * components still closes after both), and it does so whether or not {@link #start()} ran. It owns its task
+ * threads and stops them in step 3. {@link #start()} adds a JVM shutdown hook (removed again by
+ * {@link #shutdown()}) but never touches the process's signal handlers: SIGINT/SIGTERM handling is opt-in,
+ * through {@link #installSignalHandlers()}, because replacing a process-wide handler is the application's
+ * decision, not a library's.
+ *
  * <p>Thread-safe. Shutting down is idempotent; the library never calls {@code System.exit}. Typical main:
  * <pre>{@code
  * try (ShopLifecycle lifecycle = ShopLifecycle.builder()
@@ -75,8 +75,7 @@ public final class ShopLifecycle implements AutoCloseable {
   private final Duration budget;
   private final Duration deadline;
   private final Duration stopTimeout;
-  private final ThreadPoolExecutor executor;
-  private final Set<Tracked<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private final TrackedTasks tasks;
   /** Held to read the state and enqueue in {@link #submit}; held exclusively to stop taking work. */
   private final ReentrantReadWriteLock intake = new ReentrantReadWriteLock();
   /** Guards {@link #started}, {@link #stopSnapshotTaken} and the state's start/stop transitions. */
@@ -100,12 +99,7 @@ public final class ShopLifecycle implements AutoCloseable {
     this.budget = b.budget;
     this.deadline = b.deadline;
     this.stopTimeout = b.stopTimeout;
-    AtomicInteger n = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "shop-task-" + n.incrementAndGet());
-      t.setDaemon(true); // a task stuck past the deadline must not keep the JVM alive
-      return t;
-    });
+    this.tasks = new TrackedTasks(b.threads);
   }
 
   /** A builder. */
@@ -176,7 +170,7 @@ public final class ShopLifecycle implements AutoCloseable {
           // shutdown stopped waiting for this start and went on without it: stop it here
           log.warn("Component {} finished starting after shutdown had moved on; stopping it", c.name());
           List<String> failures = new ArrayList<>();
-          stopWithin(c, stopTimeout, failures, "stop");
+          TimedStop.stopWithin(c, stopTimeout, failures, "stop");
           failures.forEach(f -> log.error("Late stop failed: {}", f));
         }
       }
@@ -209,15 +203,11 @@ public final class ShopLifecycle implements AutoCloseable {
       if (s != State.STARTING && s != State.RUNNING && s != State.STOPPING) {
         throw new ShutdownInProgressException(name);
       }
-      Tracked<T> tracked = new Tracked<>(name, task);
-      inFlight.add(tracked);
       try {
-        executor.execute(tracked);
+        return tasks.submit(name, task);
       } catch (RejectedExecutionException e) {
-        inFlight.remove(tracked);
         throw new ShutdownInProgressException(name);
       }
-      return tracked;
     } finally {
       intake.readLock().unlock();
     }
@@ -234,7 +224,7 @@ public final class ShopLifecycle implements AutoCloseable {
 
   /** Number of tracked tasks queued or running. */
   public int inFlightCount() {
-    return inFlight.size();
+    return tasks.inFlightCount();
   }
 
   /** Whether shutdown has begun (components may still be stopping and {@link #submit} still accepting). */
@@ -244,7 +234,9 @@ public final class ShopLifecycle implements AutoCloseable {
   }
 
   /**
-   * Makes SIGINT and SIGTERM shut the lifecycle down gracefully instead of killing the JVM at once; after
+   * Opt-in: makes SIGINT and SIGTERM shut the lifecycle down gracefully instead of killing the JVM at once
+   * (nothing else installs signal handlers, {@link #start()} included); replaces the process's handlers for
+   * both signals; after
    * that, {@link #awaitShutdown()} returns and the application's main can return normally (exit code 0).
    * Uses the JDK's {@code sun.misc.Signal} when present; otherwise the JVM shutdown hook still stops
    * everything gracefully, but the exit code is then the signal's.
@@ -252,28 +244,7 @@ public final class ShopLifecycle implements AutoCloseable {
    * @return whether signal handlers were installed
    */
   public boolean installSignalHandlers() {
-    try {
-      Class<?> signalClass = Class.forName("sun.misc.Signal");
-      Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
-      InvocationHandler onSignal = (proxy, method, args) -> {
-        if (method.getName().equals("handle")) {
-          log.info("Received signal {}; shutting down", args[0]);
-          Thread t = new Thread(this::shutdown, "shop-signal-shutdown");
-          t.start();
-          return null;
-        }
-        return method.getName().equals("toString") ? "ShopLifecycleSignalHandler" : null;
-      };
-      Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass}, onSignal);
-      for (String name : List.of("INT", "TERM")) {
-        Object signal = signalClass.getConstructor(String.class).newInstance(name);
-        signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
-      }
-      return true;
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      log.warn("Could not install SIGINT/SIGTERM handlers ({}); relying on the JVM shutdown hook", e.toString());
-      return false;
-    }
+    return SignalHandlers.install(this::shutdown, "shop-signal-shutdown");
   }
 
   /** Blocks until shutdown has completed. */
@@ -298,7 +269,8 @@ public final class ShopLifecycle implements AutoCloseable {
         before = state;
         state = State.STOPPING;
       }
-      log.info("Shutting down within {} ms: {} tracked task(s) in flight", budget.toMillis(), inFlight.size());
+      log.info("Shutting down within {} ms: {} tracked task(s) in flight", budget.toMillis(),
+          tasks.inFlightCount());
 
       // 0. a start in progress: let the component being started finish, so that it is stopped below
       if (before == State.STARTING && Thread.currentThread() != startingThread) {
@@ -312,45 +284,33 @@ public final class ShopLifecycle implements AutoCloseable {
 
       // 1. the producers first, while submit still accepts what they hand over
       for (int i = toStop.size() - 1; i >= 0; i--) {
-        stopWithin(toStop.get(i), left(end, stopTimeout), failures, "stop");
+        TimedStop.stopWithin(toStop.get(i), left(end, stopTimeout), failures, "stop");
       }
 
       // 2. no more work; drain what is tracked
-      Set<Tracked<?>> atDrain;
+      Set<Future<?>> atDrain;
       intake.writeLock().lock();
       try {
         state = State.DRAINING;
-        executor.shutdown();
-        atDrain = Set.copyOf(inFlight);
+        atDrain = tasks.stopIntake();
       } finally {
         intake.writeLock().unlock();
       }
       Duration drain = left(end, deadline);
-      boolean finished;
-      try {
-        finished = executor.awaitTermination(drain.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        finished = false;
-      }
+      boolean finished = tasks.awaitDrain(drain);
 
       // 3. cancel what is left; cancel tracked tasks first, so one that returns quietly when interrupted still counts
-      List<String> cancelled = new ArrayList<>();
+      List<String> cancelled = List.of();
       if (!finished) {
-        for (Tracked<?> t : Set.copyOf(inFlight)) {
-          if (t.cancel(true)) {
-            cancelled.add(t.name);
-          }
-        }
-        executor.shutdownNow();
+        cancelled = tasks.cancelRemaining();
         log.warn("Deadline reached after {} ms of draining: cancelled {} task(s): {}", drain.toMillis(), cancelled.size(),
             cancelled);
       }
-      int completed = (int) atDrain.stream().filter(t -> t.isDone() && !t.isCancelled()).count();
+      int completed = TrackedTasks.completed(atDrain);
 
       // 4. resources last
       for (int i = resources.size() - 1; i >= 0; i--) {
-        stopWithin(resources.get(i), left(end, stopTimeout), failures, "close");
+        TimedStop.stopWithin(resources.get(i), left(end, stopTimeout), failures, "close");
       }
       synchronized (lock) {
         state = State.STOPPED;
@@ -400,60 +360,10 @@ public final class ShopLifecycle implements AutoCloseable {
     }
   }
 
-  /**
-   * Runs {@code m.stop()} on a daemon thread of its own and waits for it at most {@code max}; a stop still
-   * running then is interrupted and left behind. With nothing left of the budget the stop is begun, not
-   * awaited.
-   */
-  private static void stopWithin(Managed m, Duration max, List<String> failures, String verb) {
-    log.info("Stopping {}", m.name());
-    FutureTask<Void> stop = new FutureTask<>(() -> {
-      m.stop();
-      return null;
-    });
-    Thread t = new Thread(stop, "shop-stop-" + m.name());
-    t.setDaemon(true);
-    t.start();
-    if (max.isZero()) {
-      failures.add(m.name() + ": " + verb + " begun but not awaited; the shutdown budget is spent");
-      log.error("Shutdown budget spent: {} of {} begun, not awaited", verb, m.name());
-      return;
-    }
-    try {
-      stop.get(max.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      t.interrupt();
-      failures.add(m.name() + ": did not " + verb + " within " + max.toMillis() + " ms; interrupted and left behind");
-      log.error("{} did not {} within {} ms; interrupted it and went on", m.name(), verb, max.toMillis());
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      failures.add(m.name() + ": " + cause);
-      log.error("Stopping {} failed", m.name(), cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      t.interrupt();
-      failures.add(m.name() + ": shutdown interrupted while waiting for its " + verb);
-    }
-  }
-
   /** Same as {@link #shutdown()}. */
   @Override
   public void close() {
     shutdown();
-  }
-
-  private final class Tracked<T> extends FutureTask<T> {
-    final String name;
-
-    Tracked(String name, Callable<T> task) {
-      super(task);
-      this.name = name;
-    }
-
-    @Override
-    protected void done() {
-      inFlight.remove(this);
-    }
   }
 
   /** Builder of {@link ShopLifecycle}; not thread-safe. */
@@ -473,7 +383,10 @@ public final class ShopLifecycle implements AutoCloseable {
       return this;
     }
 
-    /** Adds a resource closed after the drain (pools, clients), in reverse order. */
+    /**
+     * Adds a resource closed after the drain (pools, clients): resources close in reverse order of
+     * registration, after every component has stopped, also when the lifecycle was never started.
+     */
     public Builder resource(String name, AutoCloseable resource) {
       resources.add(Managed.closing(Objects.requireNonNull(name, "name"), Objects.requireNonNull(resource, "resource")));
       return this;

@@ -16,8 +16,13 @@ import java.util.Set;
  *       provider supports one;</li>
  *   <li>no secret ever appears in an exception message or {@code toString()}.</li>
  * </ul>
+ *
+ * <p>Lifecycle: a gateway is {@link AutoCloseable} because some own threads or connections (an HTTP client they
+ * built, a bot client). {@link #close()} releases what the gateway created itself and nothing it was given: a
+ * client from {@link GatewayResources} or a builder's {@code httpClient(…)} stays open for its owner. Whoever
+ * created a gateway closes it ({@link PaymentGateways#close()} closes the ones it discovered).
  */
-public interface PaymentGateway {
+public interface PaymentGateway extends AutoCloseable {
 
   /** Stable id, used in webhook paths and stored with each payment ({@code stripe}, {@code paypal}, …). */
   String id();
@@ -49,4 +54,12 @@ public interface PaymentGateway {
   default <T extends GatewayCapability> Optional<T> capability(Class<T> type) {
     return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
   }
+
+  /**
+   * Releases what this gateway created itself (its own HTTP client, threads); idempotent, and a no-op by default
+   * and for gateways that were given all their resources. Never closes a shared client. A closed gateway must not
+   * be used.
+   */
+  @Override
+  default void close() {}
 }

@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +32,31 @@ import org.slf4j.LoggerFactory;
  * some settings but not all is reported as a {@link Problem} (or fails {@code build()} in
  * {@linkplain Builder#strict(boolean) strict} mode, the default). Explicitly added gateways win over
  * discovered ones with the same id, and every choice is logged.
+ *
+ * <p>Shared resources: every discovered provider gets the same {@link GatewayResources} (one HTTP client, one
+ * clock) through {@link PaymentGatewayProvider#create(GatewaySettings, GatewayResources)}: the ones given to
+ * {@link Builder#resources}, or else resources around one {@link ProviderHttp#defaultClient()} built here, and only
+ * when a provider is created.
+ *
+ * <p>Lifecycle: {@link #close()} closes the gateways discovery created, then the client built here, if any.
+ * Gateways {@linkplain Builder#add added} explicitly and resources given to the builder belong to the caller and
+ * are left open.
  */
-public final class PaymentGateways {
+public final class PaymentGateways implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PaymentGateways.class);
 
   private final Map<String, PaymentGateway> byId;
   private final List<Problem> problems;
+  private final List<PaymentGateway> discovered;
+  private final Optional<OkHttpClient> ownedClient;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PaymentGateways(Map<String, PaymentGateway> byId, List<Problem> problems) {
+  private PaymentGateways(Map<String, PaymentGateway> byId, List<Problem> problems, List<PaymentGateway> discovered,
+      Optional<OkHttpClient> ownedClient) {
     this.byId = Collections.unmodifiableMap(new LinkedHashMap<>(byId));
     this.problems = List.copyOf(problems);
+    this.discovered = List.copyOf(discovered);
+    this.ownedClient = ownedClient;
   }
 
   /** A builder. */
@@ -70,6 +87,31 @@ public final class PaymentGateways {
    */
   public record Problem(String gatewayId, String message) {}
 
+  /**
+   * Closes the gateways discovery created (last found first), then releases the HTTP client built for them when
+   * the builder was given no {@link GatewayResources}. Explicitly added gateways are not closed: their creator
+   * owns them. A gateway that fails to close is logged and the others are still closed. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    closeAll(discovered, ownedClient);
+  }
+
+  private static void closeAll(List<PaymentGateway> gateways, Optional<OkHttpClient> ownedClient) {
+    for (int i = gateways.size() - 1; i >= 0; i--) {
+      PaymentGateway gateway = gateways.get(i);
+      try {
+        gateway.close();
+      } catch (RuntimeException e) {
+        log.warn("Payment gateway '{}' failed to close", gateway.id(), e);
+      }
+    }
+    ownedClient.ifPresent(ProviderHttp::release);
+  }
+
   @Override
   public String toString() {
     return "PaymentGateways" + byId.keySet();
@@ -80,6 +122,7 @@ public final class PaymentGateways {
     private final Map<String, PaymentGateway> explicit = new LinkedHashMap<>();
     private Function<String, GatewaySettings> settings;
     private ClassLoader classLoader;
+    private GatewayResources resources;
     private boolean strict = true;
 
     private Builder() {}
@@ -108,6 +151,17 @@ public final class PaymentGateways {
       return this;
     }
 
+    /**
+     * The resources every discovered gateway shares (default: one {@link ProviderHttp#defaultClient()} and the
+     * system clock, built by {@link #build()} when a provider is created, and released by
+     * {@link PaymentGateways#close()}). Resources given here stay the caller's: close their client after the
+     * gateways.
+     */
+    public Builder resources(GatewayResources resources) {
+      this.resources = Objects.requireNonNull(resources, "resources");
+      return this;
+    }
+
     /** Whether a partly configured or broken plugin fails {@link #build()} (default {@code true}). */
     public Builder strict(boolean strict) {
       this.strict = strict;
@@ -117,11 +171,15 @@ public final class PaymentGateways {
     /**
      * Builds the set, loading and creating discovered gateways.
      *
-     * @throws GatewayConfigurationException in strict mode, for the first plugin that could not be used
+     * @throws GatewayConfigurationException in strict mode, for the first plugin that could not be used (the
+     *     gateways already created are closed first)
      */
     public PaymentGateways build() {
       Map<String, PaymentGateway> byId = new LinkedHashMap<>(explicit);
       List<Problem> problems = new ArrayList<>();
+      List<PaymentGateway> created = new ArrayList<>();
+      GatewayResources shared = resources;
+      Optional<OkHttpClient> owned = Optional.empty();
       if (settings != null) {
         ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         for (PaymentGatewayProvider provider : load(loader, problems)) {
@@ -140,9 +198,15 @@ public final class PaymentGateways {
             log.info("Payment gateway '{}' disabled by its 'enabled' setting", id);
             continue;
           }
+          if (shared == null) {
+            OkHttpClient client = ProviderHttp.defaultClient();
+            owned = Optional.of(client);
+            shared = GatewayResources.builder().httpClient(client).build();
+          }
           try {
-            PaymentGateway gateway = provider.create(s);
+            PaymentGateway gateway = provider.create(s, shared);
             byId.put(id, gateway);
+            created.add(gateway);
             log.info("Payment gateway '{}' enabled ({})", id, provider.getClass().getName());
           } catch (GatewayConfigurationException e) {
             problems.add(new Problem(id, e.getMessage()));
@@ -154,11 +218,12 @@ public final class PaymentGateways {
         }
       }
       if (strict && !problems.isEmpty()) {
+        closeAll(created, owned);
         Problem first = problems.get(0);
         throw new GatewayConfigurationException(first.gatewayId(),
             problems.stream().map(p -> p.gatewayId() + ": " + p.message()).toList());
       }
-      return new PaymentGateways(byId, problems);
+      return new PaymentGateways(byId, problems, created, owned);
     }
 
     private static List<PaymentGatewayProvider> load(ClassLoader loader, List<Problem> problems) {

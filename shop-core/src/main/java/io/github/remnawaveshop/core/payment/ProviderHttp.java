@@ -107,6 +107,26 @@ public final class ProviderHttp {
     return defaultClientBuilder().build();
   }
 
+  /**
+   * Releases a client the calling gateway built itself (never a shared one): shuts its dispatcher's threads down,
+   * evicts the pooled connections and closes its cache, if any. For a gateway's {@code close()}; idempotent.
+   *
+   * @param client a client the caller owns
+   */
+  public static void release(OkHttpClient client) {
+    Objects.requireNonNull(client, "client");
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+    okhttp3.Cache cache = client.cache();
+    if (cache != null) {
+      try {
+        cache.close();
+      } catch (IOException e) {
+        // nothing to do about a cache that cannot be closed while shutting down
+      }
+    }
+  }
+
   /** The client calls go through. */
   public OkHttpClient client() {
     return client;

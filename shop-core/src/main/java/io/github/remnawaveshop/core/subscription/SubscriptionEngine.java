@@ -416,15 +416,26 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     scheduled.add(every(executor, reconcileInterval, "reconciliation", this::reconcile));
   }
 
-  private static ScheduledFuture<?> every(ScheduledExecutorService executor, Duration interval, String name,
+  /**
+   * Runs {@code task} now and then {@code interval} after each run ends. A throwable escaping a scheduled
+   * task silently cancels every later run, so each failure is caught and logged here with its stack trace,
+   * and the schedule goes on: a {@link RuntimeException} at WARN, any other {@link Error} (an
+   * {@link AssertionError}, a {@link LinkageError} from a bad jar) at ERROR. A {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link InternalError},
+   * {@link StackOverflowError}) is logged at ERROR and rethrown: the JVM may no longer run anything
+   * reliably, and retrying every interval would only hide that; the schedule then ends and the returned
+   * future holds the error.
+   */
+  static ScheduledFuture<?> every(ScheduledExecutorService executor, Duration interval, String name,
       Runnable task) {
     return executor.scheduleWithFixedDelay(() -> {
       try {
         task.run();
       } catch (RuntimeException e) {
         log.warn("Engine {} run failed; next run in {}", name, interval, e);
+      } catch (VirtualMachineError e) {
+        log.error("Engine {} run failed with {}; the JVM may be unusable, so this schedule ends", name, e, e);
+        throw e;
       } catch (Error e) {
-        // a throwable escaping a scheduled task silently cancels every later run: log it and keep the schedule
         log.error("Engine {} run failed with an error; next run in {}", name, interval, e);
       }
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);

@@ -159,6 +159,30 @@ class HealthMonitorTest {
     }
   }
 
+  /**
+   * Issue 13: the pool's queue is bounded, so a probe it cannot take is refused; after {@code close()} that
+   * used to escape {@code check()} as a raw RejectedExecutionException. A health endpoint still answering
+   * during shutdown now gets an UNHEALTHY report naming the reason, and no probe runs.
+   */
+  @Test
+  void aCheckAfterCloseReportsUnhealthyInsteadOfThrowing() {
+    AtomicInteger probes = new AtomicInteger();
+    HealthMonitor monitor = HealthMonitor.builder().cacheFor(Duration.ZERO)
+        .check(HealthCheck.of("counted", () -> String.valueOf(probes.incrementAndGet())))
+        .check(HealthCheck.of("fine", () -> "v1")).build();
+    assertThat(monitor.check().status()).isEqualTo(HealthStatus.HEALTHY);
+    monitor.close();
+    HealthReport report = monitor.check();
+    assertThat(report.status()).isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(report.components()).extracting(ComponentHealth::name).containsExactly("counted", "fine");
+    assertThat(report.components()).allSatisfy(c -> {
+      assertThat(c.status()).isEqualTo(HealthStatus.UNHEALTHY);
+      assertThat(c.detail()).contains("the health monitor is closed");
+    });
+    assertThat(probes).hasValue(1);
+    monitor.close(); // idempotent
+  }
+
   @Test
   void validatesThresholds() {
     assertThatThrownBy(() -> HealthMonitor.builder()

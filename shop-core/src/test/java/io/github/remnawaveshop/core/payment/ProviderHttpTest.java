@@ -99,4 +99,16 @@ class ProviderHttpTest {
               .doesNotContain("sk_test_123");
         });
   }
+
+  @Test
+  void releaseShutsTheDispatcherDownAndEmptiesThePool() {
+    OkHttpClient own = ProviderHttp.defaultClient();
+    server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+    ProviderHttp.of("DemoPay", own).execute(request(), "GET /v1/payments");
+    assertThat(own.connectionPool().connectionCount()).isEqualTo(1);
+    ProviderHttp.release(own);
+    assertThat(own.connectionPool().connectionCount()).isZero();
+    assertThat(own.dispatcher().executorService().isShutdown()).isTrue();
+    ProviderHttp.release(own); // idempotent
+  }
 }

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +29,20 @@ import java.util.stream.Collectors;
  * @param gateways the gateways the engine routes to
  * @param stars the Stars gateway, for the shop's pre-checkout and payment handling
  * @param desk the local DemoPay, when embedded
+ * @param owned what {@link #close()} closes: the discovered gateways (with the one HTTP client discovery built for
+ *     them) and the embedded DemoPay; Stars runs on the shop's bot, which the Telegram wiring closes
  */
-record PaymentsWiring(PaymentGateways gateways, Optional<StarsGateway> stars, Optional<DemoPayDesk> desk) {
+record PaymentsWiring(PaymentGateways gateways, Optional<StarsGateway> stars, Optional<DemoPayDesk> desk,
+    List<Runnable> owned) implements AutoCloseable {
+
+  /** Closes the gateways this wiring created, last first. */
+  @Override
+  public void close() {
+    for (int i = owned.size() - 1; i >= 0; i--) {
+      owned.get(i).run();
+    }
+  }
+
 
   static PaymentsWiring open(ShopConfig config, TelegramBot bot, ShopStore store, HttpFront front,
       StartupReport report) {
@@ -49,7 +62,7 @@ record PaymentsWiring(PaymentGateways gateways, Optional<StarsGateway> stars, Op
     found.all().forEach(all::add);
     if (!found.all().isEmpty()) {
       report.real("payments", found.all().stream().map(PaymentGateway::id).collect(Collectors.joining(", ")));
-      return new PaymentsWiring(all.build(), stars, Optional.empty());
+      return new PaymentsWiring(all.build(), stars, Optional.empty(), List.of(found::close));
     }
     Secret apiKey = Secret.of(random());
     Secret webhookSecret = Secret.of(random());
@@ -60,7 +73,7 @@ record PaymentsWiring(PaymentGateways gateways, Optional<StarsGateway> stars, Op
         .baseUrl(URI.create("http://127.0.0.1:" + front.port() + "/demopay")).build();
     report.embedded("payments", "DemoPay test gateway (RUB, USD, EUR), checkout pages at " + publicBase
         + "/demopay/checkout/…");
-    return new PaymentsWiring(all.add(demo).build(), stars, Optional.of(desk));
+    return new PaymentsWiring(all.add(demo).build(), stars, Optional.of(desk), List.of(found::close, demo::close));
   }
 
   private static Optional<StarsGateway> stars(ShopConfig config, TelegramBot bot, ShopStore store) {

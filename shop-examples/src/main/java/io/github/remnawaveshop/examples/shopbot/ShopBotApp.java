@@ -80,7 +80,8 @@ public final class ShopBotApp implements AutoCloseable {
     PanelWiring panel = PanelWiring.open(config, resources, report);
     TelegramWiring telegram = TelegramWiring.open(config, resources, report);
     Primitives primitives = Primitives.open(config, telegram.admins(), resources, report);
-    PaymentsWiring payments = PaymentsWiring.open(config, telegram.bot(), store, front, report);
+    PaymentsWiring payments = resources.add("payment gateways",
+        PaymentsWiring.open(config, telegram.bot(), store, front, report));
     CatalogSeed.seed(store);
 
     SubscriptionEngine engine = resources.add("subscription engine", SubscriptionEngine.builder().store(store)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.remnawaveshop.core.payment.Checkout;
 import io.github.remnawaveshop.core.payment.CheckoutRequest;
 import io.github.remnawaveshop.core.payment.GatewayConfigurationException;
+import io.github.remnawaveshop.core.payment.GatewayResources;
 import io.github.remnawaveshop.core.payment.GatewaySettings;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
@@ -24,8 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread-safe and long-lived: build once and share. It holds an OAuth2 token cache, a certificate cache
- * and an {@link OkHttpClient}; nothing needs closing beyond the HTTP client you passed in, if any.
+ * and an {@link OkHttpClient} (given, shared through {@link GatewayResources}, or its own, which {@link #close()}
+ * releases).
  * {@link #toString()} shows neither the client secret nor a token.
  */
 public final class PayPalGateway implements PaymentGateway, RefundCapability {
@@ -88,8 +88,11 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
   private final OfflineVerifier offline;
   private final CertificateSource certificates;
   private final WebhookEvents events;
+  private final Optional<OkHttpClient> ownClient;
 
-  private PayPalGateway(PayPalConfig c, OkHttpClient http) {
+  private PayPalGateway(PayPalConfig c) {
+    this.ownClient = c.httpClient().isPresent() ? Optional.empty() : Optional.of(ProviderHttp.defaultClient());
+    OkHttpClient http = c.httpClient().or(() -> ownClient).orElseThrow();
     this.environment = c.environment();
     this.verification = c.verification();
     this.currencies = c.currencies();
@@ -104,7 +107,6 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
     this.offline = new OfflineVerifier(certificates, c.webhookId());
     this.events = new WebhookEvents(ID, clock, this::capture);
   }
-
 
   /** A builder with the sandbox, online verification, PayPal's currencies and PayPal's certificate hosts. */
   public static Builder builder() {
@@ -250,6 +252,17 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
     }
   }
 
+  /** The client this gateway built for itself and closes, if it did (for tests). */
+  Optional<OkHttpClient> ownClient() {
+    return ownClient;
+  }
+
+  /** Releases the HTTP client this gateway built for itself, if it did; a shared or given client stays open. */
+  @Override
+  public void close() {
+    ownClient.ifPresent(ProviderHttp::release);
+  }
+
   @Override
   public String toString() {
     return "PayPalGateway[" + environment.name().toLowerCase(Locale.ROOT) + ", verification="
@@ -261,8 +274,8 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
    * one (never showing the client secret).
    */
   public static final class Builder {
-    // the values and their checks live in PayPalConfig, so this class stays the PayPal calls
-    private final PayPalConfig.Draft draft = new PayPalConfig.Draft();
+    // the values, their parsing and their checks live in PayPalSettings, so this class stays the PayPal calls
+    private final PayPalSettings draft = new PayPalSettings();
 
     private Builder() {}
 
@@ -275,38 +288,9 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
      * @throws GatewayConfigurationException naming every missing or bad setting at once
      */
     public Builder settings(GatewaySettings settings) {
-      GatewaySettings.Problems problems = settings.problems();
-      problems.require("client-id").ifPresent(v -> draft.clientId = v);
-      problems.requireSecret("client-secret").ifPresent(v -> draft.clientSecret = v);
-      problems.require("webhook-id").ifPresent(v -> draft.webhookId = v);
-      problems.read("environment", () -> settings.get("environment").map(PayPalEnvironment::parse)
-          .ifPresent(v -> draft.environment = v));
-      problems.read("api-base", () -> draft.apiBase = settings.uri("api-base", null));
-      problems.read("verification", () -> settings.get("verification").map(PayPalVerification::parse)
-          .ifPresent(v -> draft.verification = v));
-      problems.read("return-url", () -> draft.defaultReturnUrl = settings.uri("return-url", null));
-      problems.read("cancel-url", () -> draft.defaultCancelUrl = settings.uri("cancel-url", null));
-      problems.read("currencies", () -> settings.get("currencies")
-          .ifPresent(v -> currencies(new LinkedHashSet<>(settings.list("currencies", List.of())))));
-      problems.read("cert-hosts", () -> settings.get("cert-hosts")
-          .ifPresent(v -> certHosts(new LinkedHashSet<>(settings.list("cert-hosts", List.of())))));
-      problems.read("insecure-test-only-cert-url-prefix", () -> settings.get("insecure-test-only-cert-url-prefix")
-          .ifPresent(this::insecureTestOnlyCertUrlPrefix));
-      problems.read("transmission-tolerance", () -> transmissionTolerance(
-          settings.duration("transmission-tolerance", DEFAULT_TRANSMISSION_TOLERANCE)));
-      for (String name : settings.names()) {
-        if (!KNOWN_SETTINGS.contains(name)) {
-          log.warn("PayPal setting '{}' is not known and is ignored (known: {})", name, KNOWN_SETTINGS);
-        }
-      }
-      problems.throwIfAny();
+      draft.read(Objects.requireNonNull(settings, "settings"));
       return this;
     }
-
-    private static final Set<String> KNOWN_SETTINGS = Set.of("enabled", "client-id", "client-secret", "webhook-id",
-        "environment", "api-base", "verification", "return-url", "cancel-url", "currencies", "cert-hosts",
-        "insecure-test-only-cert-url-prefix", "transmission-tolerance");
-
 
     /** The REST app's client id (not secret, but kept out of logs anyway). */
     public Builder clientId(String clientId) {
@@ -358,18 +342,7 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
 
     /** The currencies to accept (default {@link #PAYPAL_CURRENCIES}); three-letter codes. */
     public Builder currencies(Set<String> currencies) {
-      Set<String> upper = new LinkedHashSet<>();
-      for (String c : Objects.requireNonNull(currencies, "currencies")) {
-        String code = c.trim().toUpperCase(Locale.ROOT);
-        if (!code.matches("[A-Z]{3}")) {
-          throw new IllegalArgumentException("currencies must be three-letter codes; was '" + c + "'");
-        }
-        upper.add(code);
-      }
-      if (upper.isEmpty()) {
-        throw new IllegalArgumentException("currencies must not be empty");
-      }
-      draft.currencies = upper;
+      draft.currencies(currencies);
       return this;
     }
 
@@ -380,12 +353,7 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
      * @throws IllegalArgumentException for a host outside paypal.com
      */
     public Builder certHosts(Set<String> hosts) {
-      Objects.requireNonNull(hosts, "hosts");
-      if (hosts.isEmpty()) {
-        throw new IllegalArgumentException("certificate hosts must not be empty");
-      }
-      hosts.forEach(CertUrlPolicy::checkPayPalOwned);
-      draft.certHosts = Set.copyOf(hosts);
+      draft.certHosts(hosts);
       return this;
     }
 
@@ -398,32 +366,41 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
      * @param prefix an absolute http(s) URL ending with {@code /}
      */
     public Builder insecureTestOnlyCertUrlPrefix(String prefix) {
-      if (prefix != null && !(prefix.matches("(?i)https?://[^/?#@]+/.*") && prefix.endsWith("/"))) {
-        throw new IllegalArgumentException("must be an absolute http(s) URL ending with '/'; was '" + prefix + "'");
-      }
-      draft.insecureTestOnlyCertUrlPrefix = prefix;
+      draft.insecureTestOnlyCertUrlPrefix(prefix);
       return this;
     }
 
     /** The largest difference between a transmission's time and now (default 15 minutes). */
     public Builder transmissionTolerance(Duration tolerance) {
-      Objects.requireNonNull(tolerance, "tolerance");
-      if (tolerance.isNegative() || tolerance.isZero()) {
-        throw new IllegalArgumentException("transmission tolerance must be positive; was " + tolerance);
-      }
-      draft.transmissionTolerance = tolerance;
+      draft.transmissionTolerance(tolerance);
       return this;
     }
 
-    /** The clock for token expiry, certificate validity and transmission age (default UTC system clock). */
+    /**
+     * The clock for token expiry, certificate validity and transmission age (default: the resources' clock, else
+     * the UTC system clock).
+     */
     public Builder clock(Clock clock) {
       draft.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The HTTP client to share (default: a new {@link ProviderHttp#defaultClient()}). */
+    /**
+     * The HTTP client to call through (default: the {@link #resources} client, else a new
+     * {@link ProviderHttp#defaultClient()} the gateway owns); the gateway does not close a client given here.
+     */
     public Builder httpClient(OkHttpClient httpClient) {
       draft.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * The shop's shared resources: calls go through {@code resources.httpClient()} (certificate fetches through a
+     * {@code newBuilder()} variant that follows no redirects, sharing its pool), and the clock is
+     * {@code resources.clock()} unless {@link #clock} is set. The gateway does not close the shared client.
+     */
+    public Builder resources(GatewayResources resources) {
+      draft.resources = Objects.requireNonNull(resources, "resources");
       return this;
     }
 
@@ -441,15 +418,9 @@ public final class PayPalGateway implements PaymentGateway, RefundCapability {
         log.info("PayPal gateway uses the API base {} instead of the {} one", config.apiBase(),
             config.environment().name().toLowerCase(Locale.ROOT));
       }
-      OkHttpClient http = config.httpClient().orElseGet(PayPalGateway::defaultHttpClient);
-      PayPalGateway gateway = new PayPalGateway(config, http);
+      PayPalGateway gateway = new PayPalGateway(config);
       log.info("PayPal gateway ready: {}, currencies {}", gateway, new java.util.TreeSet<>(config.currencies()));
       return gateway;
     }
-  }
-
-  /** A new HTTP client for a gateway that was given none: the SDK's default provider timeouts. */
-  private static OkHttpClient defaultHttpClient() {
-    return ProviderHttp.defaultClient();
   }
 }

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.payments.paypal;
 
+import io.github.remnawaveshop.core.payment.GatewayResources;
 import io.github.remnawaveshop.core.payment.GatewaySettings;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentGatewayProvider;
@@ -25,8 +26,15 @@ public final class PayPalGatewayProvider implements PaymentGatewayProvider {
     return Set.of("client-id", "client-secret", "webhook-id");
   }
 
+  /** A standalone gateway with its own HTTP client, released by its {@code close()}. */
   @Override
   public PaymentGateway create(GatewaySettings settings) {
     return PayPalGateway.builder().settings(settings).build();
+  }
+
+  /** A gateway on the shop's shared HTTP client and clock. */
+  @Override
+  public PaymentGateway create(GatewaySettings settings, GatewayResources resources) {
+    return PayPalGateway.builder().settings(settings).resources(resources).build();
   }
 }

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.payments.robokassa;
 
+import io.github.remnawaveshop.core.payment.GatewayResources;
 import io.github.remnawaveshop.core.payment.Secret;
 import java.net.URI;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import okhttp3.OkHttpClient;
  *
  * @param password1 the password #1 in use (the test one in test mode)
  * @param password2 the password #2 in use (the test one in test mode)
+ * @param http the client given (or shared through resources); empty when the gateway builds and owns its own
  */
 record RobokassaConfig(
     String merchantLogin,
@@ -47,11 +49,12 @@ record RobokassaConfig(
     String receiptTax = "none";
     String receiptPaymentMethod = "full_payment";
     String receiptPaymentObject = "service";
-    Clock clock = Clock.systemUTC();
+    Clock clock;
     Secret password3;
     URI opStateUrl = RobokassaGateway.DEFAULT_OP_STATE_URL;
     URI refundUrl = RobokassaGateway.DEFAULT_REFUND_URL;
     OkHttpClient http;
+    GatewayResources resources;
 
     /**
      * Checks every value.
@@ -92,8 +95,9 @@ record RobokassaConfig(
           : Optional.empty();
       return new RobokassaConfig(merchantLogin, testMode ? testPassword1 : password1,
           testMode ? testPassword2 : password2, testMode, hashAlgorithm, payPage, Optional.ofNullable(culture),
-          template, clock, Optional.ofNullable(password3), HttpUrl.get(opStateUrl.toString()),
-          HttpUrl.get(refundUrl.toString()), Optional.ofNullable(http));
+          template, clock != null ? clock : resources != null ? resources.clock() : Clock.systemUTC(),
+          Optional.ofNullable(password3), HttpUrl.get(opStateUrl.toString()), HttpUrl.get(refundUrl.toString()),
+          Optional.ofNullable(http).or(() -> Optional.ofNullable(resources).map(GatewayResources::httpClient)));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.github.remnawaveshop.payments.robokassa;
 
 import io.github.remnawaveshop.core.payment.Checkout;
 import io.github.remnawaveshop.core.payment.GatewayCapability;
+import io.github.remnawaveshop.core.payment.GatewayResources;
 import io.github.remnawaveshop.core.payment.CheckoutRequest;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * Password#2 signature (a SuccessURL's Password#1 signature is rejected with a message saying so), and
  * {@link #parseSuccessRedirect} checks a SuccessURL for display only.
  *
- * <p>Immutable and thread-safe; build once and share.
+ * <p>Immutable and thread-safe; build once and share. The status and refund calls go through the client given to
+ * the builder, the shared {@link GatewayResources} client, or one of its own, which {@link #close()} releases.
  */
 public final class RobokassaGateway implements PaymentGateway, RefundCapability {
   /** The gateway id, also the settings prefix. */
@@ -91,6 +93,8 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
   private final Clock clock;
   private final Optional<Secret> password3;
   private final RobokassaApi api;
+  private final OkHttpClient http;
+  private final Optional<OkHttpClient> ownClient;
 
   private RobokassaGateway(RobokassaConfig c) {
     this.merchantLogin = c.merchantLogin();
@@ -104,7 +108,8 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
     this.receipt = c.receipt();
     this.clock = c.clock();
     this.password3 = c.password3();
-    OkHttpClient http = c.http().orElseGet(ProviderHttp::defaultClient);
+    this.ownClient = c.http().isPresent() ? Optional.empty() : Optional.of(ProviderHttp.defaultClient());
+    this.http = c.http().or(() -> ownClient).orElseThrow();
     this.api = new RobokassaApi(http, c.opStateUrl(), c.refundUrl(), c.hashAlgorithm());
   }
 
@@ -362,6 +367,17 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
     return joined.toString();
   }
 
+  /** The client calls go through (for tests). */
+  OkHttpClient httpClient() {
+    return http;
+  }
+
+  /** Releases the HTTP client this gateway built for itself, if it did; a shared or given one stays open. */
+  @Override
+  public void close() {
+    ownClient.ifPresent(ProviderHttp::release);
+  }
+
   @Override
   public String toString() {
     return "RobokassaGateway[login=" + merchantLogin + ", " + (testMode ? "test" : "live") + ", " + hashAlgorithm
@@ -393,9 +409,21 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
       return this;
     }
 
-    /** An OkHttp client to share for the status and refund calls (default: a new one). */
+    /**
+     * An OkHttp client for the status and refund calls (default: the {@link #resources} client, else a new one the
+     * gateway owns); the gateway does not close a client given here.
+     */
     public Builder httpClient(OkHttpClient http) {
       draft.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /**
+     * The shop's shared resources: status and refund calls go through {@code resources.httpClient()}, and events
+     * are dated by {@code resources.clock()} unless {@link #clock} is set. The gateway does not close the client.
+     */
+    public Builder resources(GatewayResources resources) {
+      draft.resources = Objects.requireNonNull(resources, "resources");
       return this;
     }
 
@@ -483,7 +511,7 @@ public final class RobokassaGateway implements PaymentGateway, RefundCapability 
       return this;
     }
 
-    /** The clock that dates verified events (default the system clock). */
+    /** The clock that dates verified events (default the resources' clock, else the system clock). */
     public Builder clock(Clock clock) {
       draft.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.remnawaveshop.core.payment.Checkout;
 import io.github.remnawaveshop.core.payment.CheckoutRequest;
 import io.github.remnawaveshop.core.payment.GatewayConfigurationException;
+import io.github.remnawaveshop.core.payment.GatewayResources;
 import io.github.remnawaveshop.core.payment.GatewaySettings;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
@@ -49,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every POST carries an {@code Idempotency-Key}; see {@code docs/payments/stripe.md} for which Stripe id
  * becomes the {@link io.github.remnawaveshop.core.payment.PaymentEvent#externalPaymentId()} of each event.
  *
- * <p>Immutable and thread-safe: build one per Stripe account and share it. It holds an {@link OkHttpClient}
- * (the one given to the builder, or its own); nothing needs closing.
+ * <p>Immutable and thread-safe: build one per Stripe account and share it. It calls Stripe through the
+ * {@link OkHttpClient} given to the builder, a variant of the shared {@link GatewayResources}' client, or one of its
+ * own; {@link #close()} releases only its own.
  */
 public final class StripeGateway implements PaymentGateway, RefundCapability, RecurringCapability {
   /** The gateway id, also the settings prefix ({@code shop.payments.stripe.*}). */
@@ -83,6 +85,8 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
   private final StripeApi api;
   private final StripeSignatureVerifier verifier;
   private final StripeEventParser parser;
+  private final Optional<OkHttpClient> ownClient;
+  private final OkHttpClient http;
 
   private StripeGateway(StripeConfig c) {
     this.liveMode = c.liveMode();
@@ -94,8 +98,9 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     this.recurringIntervalCount = c.recurringIntervalCount();
     this.tolerance = c.tolerance();
     ObjectMapper json = new ObjectMapper();
-    OkHttpClient http = c.httpClient()
-        .orElseGet(() -> ProviderHttp.defaultClientBuilder().callTimeout(c.timeout()).build());
+    this.ownClient = c.httpClient().isPresent() ? Optional.empty()
+        : Optional.of(ProviderHttp.defaultClientBuilder().callTimeout(c.timeout()).build());
+    this.http = c.httpClient().or(() -> ownClient).orElseThrow();
     this.api = new StripeApi(http, c.base(), c.secretKey(), c.apiVersion(), json);
     this.verifier = new StripeSignatureVerifier(c.webhookSecret(), c.tolerance(), c.clock());
     this.parser = new StripeEventParser(ID, json);
@@ -346,6 +351,22 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     return new PaymentProviderException("unexpected Stripe answer: " + what, 200, null, null);
   }
 
+  /** The client calls go through (for tests). */
+  OkHttpClient httpClient() {
+    return http;
+  }
+
+  /** The client this gateway built for itself and closes, if it did (for tests). */
+  Optional<OkHttpClient> ownClient() {
+    return ownClient;
+  }
+
+  /** Releases the HTTP client this gateway built for itself, if it did; a shared or given client stays open. */
+  @Override
+  public void close() {
+    ownClient.ifPresent(ProviderHttp::release);
+  }
+
   @Override
   public String toString() {
     return "StripeGateway[" + (liveMode ? "live" : "test") + ", api=" + apiBase + ", currencies=" + currencies
@@ -357,8 +378,8 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
    * problems at once, naming each setting but never showing a secret's value.
    */
   public static final class Builder {
-    // the values and their checks live in StripeConfig, so this class stays the Stripe calls
-    private final StripeConfig.Draft draft = new StripeConfig.Draft();
+    // the values, their parsing and their checks live in StripeSettings, so this class stays the Stripe calls
+    private final StripeSettings draft = new StripeSettings();
 
     private Builder() {}
 
@@ -377,13 +398,13 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
 
     /** The secret API key ({@code sk_test_…}, {@code sk_live_…}, or a restricted {@code rk_…} key). */
     public Builder secretKey(Secret secretKey) {
-      draft.secretKey = java.util.Objects.requireNonNull(secretKey, "secretKey");
+      draft.secretKey = Objects.requireNonNull(secretKey, "secretKey");
       return this;
     }
 
     /** The webhook endpoint's signing secret ({@code whsec_…}). */
     public Builder webhookSecret(Secret webhookSecret) {
-      draft.webhookSecret = java.util.Objects.requireNonNull(webhookSecret, "webhookSecret");
+      draft.webhookSecret = Objects.requireNonNull(webhookSecret, "webhookSecret");
       return this;
     }
 
@@ -433,21 +454,37 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
       return this;
     }
 
-    /** The whole-call timeout of the built-in HTTP client (default 30 s); unused with {@link #httpClient}. */
+    /**
+     * The whole-call timeout (default 30 s) of the built-in HTTP client, or of the variant of the
+     * {@link #resources shared client}; unused with {@link #httpClient}.
+     */
     public Builder timeout(Duration timeout) {
       draft.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /** The clock webhook timestamps are checked against (default: the system clock, UTC). */
+    /** The clock webhook timestamps are checked against (default: the resources' clock, else the system clock, UTC). */
     public Builder clock(Clock clock) {
       draft.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** An OkHttp client to share (derive it with {@code newBuilder()} from the application's client). */
+    /**
+     * An OkHttp client to call through as it is (derive it with {@code newBuilder()} from the application's client);
+     * the gateway does not close it. Wins over {@link #resources}.
+     */
     public Builder httpClient(OkHttpClient httpClient) {
       draft.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * The shop's shared resources: calls go through {@code resources.httpClient().newBuilder()} with this gateway's
+     * {@link #timeout} (same connection pool and dispatcher), and the clock is {@code resources.clock()} unless
+     * {@link #clock} is set. The gateway does not close the shared client.
+     */
+    public Builder resources(GatewayResources resources) {
+      draft.resources = Objects.requireNonNull(resources, "resources");
       return this;
     }
 

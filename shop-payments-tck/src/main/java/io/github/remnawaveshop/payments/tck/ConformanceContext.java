@@ -2,6 +2,7 @@ package io.github.remnawaveshop.payments.tck;
 
 import java.net.URI;
 import java.time.Clock;
+import io.github.remnawaveshop.core.payment.GatewayResources;
 import java.util.Objects;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -9,7 +10,8 @@ import okhttp3.Headers;
 
 /**
  * What the conformance kit gives a gateway test for one test method: a started {@link MockWebServer} that
- * plays the provider, its base URL, and the clock the gateway should use. A new context (and a new server)
+ * plays the provider, its base URL, the clock the gateway should use, and the shared {@link GatewayResources}
+ * (an HTTP client the kit owns, with that clock) that {@code PaymentGateways} discovery would pass. A new context (and a new server)
  * is made for every test method and closed after it.
  *
  * <p>The server's dispatcher is a fail-fast queue: a request for which no answer was enqueued gets a
@@ -19,10 +21,21 @@ import okhttp3.Headers;
 public final class ConformanceContext {
   private final MockWebServer server;
   private final Clock clock;
+  private final GatewayResources resources;
 
-  ConformanceContext(MockWebServer server, Clock clock) {
+  ConformanceContext(MockWebServer server, Clock clock, GatewayResources resources) {
     this.server = Objects.requireNonNull(server, "server");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.resources = Objects.requireNonNull(resources, "resources");
+  }
+
+  /**
+   * The resources of this test, as discovery passes them to
+   * {@code PaymentGatewayProvider.create(settings, resources)}: a client the kit built (and releases after the
+   * test) and {@link #clock()}. The kit counts the calls made through it.
+   */
+  public GatewayResources resources() {
+    return resources;
   }
 
   /** The server playing the provider; enqueue its answers here, and inspect what the gateway sent. */

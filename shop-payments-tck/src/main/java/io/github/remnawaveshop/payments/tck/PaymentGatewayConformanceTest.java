@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.github.remnawaveshop.core.payment.Checkout;
 import io.github.remnawaveshop.core.payment.CheckoutRequest;
 import io.github.remnawaveshop.core.payment.GatewayConfigurationException;
+import io.github.remnawaveshop.core.payment.GatewayResources;
 import io.github.remnawaveshop.core.payment.GatewaySettings;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
@@ -18,6 +19,7 @@ import io.github.remnawaveshop.core.payment.PaymentGateways;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException.Reason;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.VerifiedNotification;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -35,12 +37,14 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +75,9 @@ import org.junit.jupiter.api.Timeout;
  *       notification, nor in the message of any exception the gateway throws, including
  *       {@link GatewayConfigurationException} for each missing required setting;</li>
  *   <li>the plugin's {@link PaymentGatewayProvider} is found through {@link ServiceLoader} by its id and
- *       {@link PaymentGateways} discovery creates the gateway from the settings.</li>
+ *       {@link PaymentGateways} discovery creates the gateway from the settings;</li>
+ *   <li>a gateway created with shared {@link GatewayResources} calls its provider through the shared client, and
+ *       closing it (twice) leaves that client open; a standalone one closes without error.</li>
  * </ul>
  *
  * <h2>How a plugin author uses it</h2>
@@ -103,6 +109,8 @@ public abstract class PaymentGatewayConformanceTest {
   private MockWebServer server;
   private ConformanceContext context;
   private PaymentGateway gateway;
+  private OkHttpClient sharedClient;
+  private final AtomicInteger sharedCalls = new AtomicInteger();
 
   // ---------------------------------------------------------------- what a gateway test supplies
 
@@ -182,11 +190,11 @@ public abstract class PaymentGatewayConformanceTest {
 
   /**
    * Creates the gateway under test. The default discovers the provider by {@link #gatewayId()} through
-   * {@link ServiceLoader} and creates it from {@link #settings}; override to build it directly, for example
-   * to give it {@link ConformanceContext#clock()}.
+   * {@link ServiceLoader} and creates it from {@link #settings} on {@link ConformanceContext#resources()}, as
+   * discovery does; override to build it directly, for example to give it {@link ConformanceContext#clock()}.
    */
   protected PaymentGateway createGateway(ConformanceContext context) {
-    return provider().create(settings(context));
+    return provider().create(settings(context), context.resources());
   }
 
   /**
@@ -260,13 +268,26 @@ public abstract class PaymentGatewayConformanceTest {
     ((QueueDispatcher) server.getDispatcher()).setFailFast(
         new MockResponse(503, Headers.of("Content-Type", "text/plain"), "no answer enqueued by the test"));
     server.start();
-    context = new ConformanceContext(server, clock());
+    sharedClient = ProviderHttp.defaultClientBuilder().addInterceptor(chain -> {
+      sharedCalls.incrementAndGet();
+      return chain.proceed(chain.request());
+    }).build();
+    Clock clock = clock();
+    context = new ConformanceContext(server, clock,
+        GatewayResources.builder().httpClient(sharedClient).clock(clock).build());
     gateway = createGateway(context);
   }
 
   @AfterEach
   final void stopProvider() {
-    server.close();
+    try {
+      if (gateway != null) {
+        gateway.close();
+      }
+    } finally {
+      ProviderHttp.release(sharedClient);
+      server.close();
+    }
   }
 
   /** The gateway under test in the current test method. */
@@ -516,6 +537,12 @@ public abstract class PaymentGatewayConformanceTest {
       assertThat(e).as("create() without '%s' must throw GatewayConfigurationException", name).isNotNull();
       assertThat(e.getMessage()).contains(name);
       assertNoSecrets(e);
+      GatewayConfigurationException shared = catchThrowableOfType(GatewayConfigurationException.class,
+          () -> provider.create(incomplete, context.resources()));
+      assertThat(shared).as("create(settings, resources) without '%s' must throw GatewayConfigurationException",
+          name).isNotNull();
+      assertThat(shared.getMessage()).contains(name);
+      assertNoSecrets(shared);
     }
   }
 
@@ -536,6 +563,39 @@ public abstract class PaymentGatewayConformanceTest {
     assertThat(discovered.supportedCurrencies()).isNotEmpty()
         .allSatisfy(c -> assertThat(c).matches("[A-Z]{3}"));
     assertNoSecrets("discovered gateway.toString()", discovered.toString());
+    gateways.close();
+  }
+
+  @Test
+  @DisplayName("a gateway on shared resources calls through the shared client and leaves it open when closed")
+  void sharedResourcesAreUsedAndLeftOpen() throws InterruptedException {
+    PaymentGateway shared = provider().create(settings(context), context.resources());
+    try {
+      if (checkoutCallsProvider()) {
+        CheckoutRequest request = checkoutRequest(newPayment());
+        enqueueCheckoutAnswer(context, request);
+        int before = sharedCalls.get();
+        shared.createCheckout(request);
+        assertThat(sharedCalls.get()).as("calls made through the shared client (GatewayResources.httpClient())")
+            .isGreaterThan(before);
+        takeAll();
+      }
+    } finally {
+      shared.close();
+    }
+    shared.close(); // idempotent
+    assertThat(sharedClient.dispatcher().executorService().isShutdown())
+        .as("closing a gateway must not shut the shared client down").isFalse();
+    try (okhttp3.Response r = sharedClient.newCall(new okhttp3.Request.Builder().url(server.url("/after-close"))
+        .build()).execute()) {
+      assertThat(r.code()).as("the shared client still calls after the gateway closed").isPositive();
+    } catch (IOException e) {
+      throw new AssertionError("the shared client no longer works after the gateway closed", e);
+    }
+
+    PaymentGateway standalone = provider().create(settings(context));
+    standalone.close();
+    standalone.close();
   }
 
   // ---------------------------------------------------------------- helpers

@@ -14,7 +14,7 @@ final class PanelErrors {
   /** The panel's own errors: {@code {timestamp, path, message, errorCode}}. */
   static SimulatedAnswer panel(int status, String code, String message, String path, Instant now) {
     ObjectNode o = NODES.objectNode();
-    o.put("timestamp", SimulatedPanelState.time(now));
+    o.put("timestamp", PanelJson.time(now));
     o.put("path", path);
     o.put("message", message);
     o.put("errorCode", code);

@@ -8,18 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
 
 /**
@@ -67,23 +64,22 @@ public final class RemnawavePanelSimulator extends Dispatcher {
 
   private final Object lock = new Object();
   private final Clock clock;
-  private final java.util.function.Consumer<Duration> timePasses;
   private final String apiToken;
   private final boolean requireProxyHeaders;
   private final SimulatedPanelState state;
-  private final List<SimulatedFault> faults = new ArrayList<>();
+  private final FaultInjector faults;
   private final List<String> requestLog = new ArrayList<>();
   private int rejectedForProxyHeaders;
   private int rejectedForAuth;
 
   private RemnawavePanelSimulator(Builder b) {
     this.clock = b.clock;
-    this.timePasses = b.timePasses;
+    this.faults = new FaultInjector(b.timePasses);
     this.apiToken = b.apiToken;
     this.requireProxyHeaders = b.requireProxyHeaders;
     this.state = new SimulatedPanelState(b.clock, b.seed, b.subscriptionBaseUrl, b.maxStreamPageSize);
     for (String squad : b.squads) {
-      state.addSquad(squad);
+      state.squads().add(squad);
     }
   }
 
@@ -102,47 +98,24 @@ public final class RemnawavePanelSimulator extends Dispatcher {
     HttpUrl url = request.getUrl();
     String method = request.getMethod();
     String line = method + " " + url.encodedPath();
-    SimulatedFault fault;
     synchronized (lock) {
       requestLog.add(line + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()));
       if (requireProxyHeaders
           && (request.getHeaders().get("X-Forwarded-For") == null
               || !"https".equals(request.getHeaders().get("X-Forwarded-Proto")))) {
         rejectedForProxyHeaders++;
-        return drop();
+        return PanelResponses.drop();
       }
       if (!("Bearer " + apiToken).equals(request.getHeaders().get("Authorization"))) {
         rejectedForAuth++;
-        return respond(PanelErrors.unauthorized(), null);
+        return PanelResponses.respond(PanelErrors.unauthorized(), Duration.ZERO);
       }
-      fault = takeFault(line);
-      if (fault != null && fault.type == SimulatedFault.Type.STATUS) {
-        MockResponse.Builder b =
-            new MockResponse.Builder()
-                .code(fault.status)
-                .setHeader("Content-Type", "text/html")
-                .body("<html><body><h1>" + fault.status + "</h1>simulated</body></html>");
-        if (fault.retryAfterSeconds >= 0) {
-          b.setHeader("Retry-After", Long.toString(fault.retryAfterSeconds));
-        }
-        if (!fault.delay.isZero()) {
-          if (timePasses != null) {
-            // simulated time: the answer "took" that long on the test's clock, no real wait
-            timePasses.accept(fault.delay);
-          } else {
-            b.headersDelay(fault.delay.toMillis(), TimeUnit.MILLISECONDS);
-          }
-        }
-        return b.build();
+      SimulatedFault fault = faults.take(line);
+      MockResponse instead = faults.instead(fault);
+      if (instead != null) {
+        return instead;
       }
-      if (fault != null && fault.type == SimulatedFault.Type.DROP) {
-        return drop();
-      }
-      SimulatedAnswer answer = handle(request, url);
-      if (fault != null && fault.type == SimulatedFault.Type.LOSE_RESPONSE) {
-        return drop();
-      }
-      return respond(answer, fault);
+      return FaultInjector.afterApplying(fault, handle(request, url));
     }
   }
 
@@ -172,35 +145,6 @@ public final class RemnawavePanelSimulator extends Dispatcher {
     } catch (PanelErrors.Failure f) {
       return f.answer;
     }
-  }
-
-  private SimulatedFault takeFault(String line) {
-    for (Iterator<SimulatedFault> it = faults.iterator(); it.hasNext(); ) {
-      SimulatedFault f = it.next();
-      if (f.matches(line)) {
-        f.remaining--;
-        if (f.remaining == 0) {
-          it.remove();
-        }
-        return f;
-      }
-    }
-    return null;
-  }
-
-  private static MockResponse respond(SimulatedAnswer answer, SimulatedFault fault) {
-    MockResponse.Builder b = new MockResponse.Builder().code(answer.status());
-    if (answer.body() != null) {
-      b.setHeader("Content-Type", "application/json; charset=utf-8").body(answer.body().toString());
-    }
-    if (fault != null && fault.type == SimulatedFault.Type.DELAY) {
-      b.headersDelay(fault.delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-    return b.build();
-  }
-
-  private static MockResponse drop() {
-    return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
   }
 
   // ---- failure injection
@@ -305,14 +249,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
 
   private void addFault(
       String regex, SimulatedFault.Type type, int count, int status, Duration delay, long retryAfter) {
-    Objects.requireNonNull(regex, "requestRegex");
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be >= 1 but was " + count);
-    }
-    if (type == SimulatedFault.Type.STATUS && (status < 400 || status > 599)) {
-      throw new IllegalArgumentException("status must be an HTTP error (400-599) but was " + status);
-    }
-    SimulatedFault f = new SimulatedFault(Pattern.compile(regex), type, count, status, delay, retryAfter);
+    SimulatedFault f = FaultInjector.fault(regex, type, count, status, delay, retryAfter);
     synchronized (lock) {
       faults.add(f);
     }
@@ -328,7 +265,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    */
   public int usersCreated() {
     synchronized (lock) {
-      return state.usersCreated;
+      return state.users().created();
     }
   }
 
@@ -339,7 +276,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    */
   public int userCount() {
     synchronized (lock) {
-      return state.users.size();
+      return state.users().size();
     }
   }
 
@@ -397,7 +334,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    */
   public Optional<JsonNode> user(String username) {
     synchronized (lock) {
-      return state.findByUsername(username).map(state::view);
+      return state.users().findByUsername(username).map(state.users()::view);
     }
   }
 
@@ -409,7 +346,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
   public List<JsonNode> users() {
     synchronized (lock) {
       List<JsonNode> out = new ArrayList<>();
-      state.users.values().forEach(u -> out.add(state.view(u)));
+      state.users().all().forEach(u -> out.add(state.users().view(u)));
       return List.copyOf(out);
     }
   }
@@ -444,18 +381,18 @@ public final class RemnawavePanelSimulator extends Dispatcher {
   public JsonNode putUser(String username, Instant expireAt, Long telegramId, Instant createdAt) {
     ObjectNode body = MAPPER.createObjectNode();
     if (createdAt != null) {
-      body.put("createdAt", SimulatedPanelState.time(createdAt));
+      body.put("createdAt", PanelJson.time(createdAt));
     }
     body.put("username", username);
-    body.put("expireAt", SimulatedPanelState.time(expireAt));
+    body.put("expireAt", PanelJson.time(expireAt));
     if (telegramId != null) {
       body.put("telegramId", telegramId.longValue());
     }
     synchronized (lock) {
       try {
-        ObjectNode u = state.createUser(body, "/api/users");
-        state.usersCreated--;
-        return state.view(u);
+        ObjectNode u = state.users().create(body, "/api/users");
+        state.users().uncountCreate();
+        return state.users().view(u);
       } catch (PanelErrors.Failure f) {
         throw new IllegalArgumentException("the panel would refuse this user: " + f.answer.body());
       }
@@ -470,12 +407,8 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    */
   public boolean removeUser(String username) {
     synchronized (lock) {
-      Optional<ObjectNode> u = state.findByUsername(username);
-      u.ifPresent(
-          x -> {
-            state.users.remove(x.get("id").asLong());
-            state.devices.remove(x.get("id").asLong());
-          });
+      Optional<ObjectNode> u = state.users().findByUsername(username);
+      u.ifPresent(x -> state.deleteUser(x.get("id").asLong()));
       return u.isPresent();
     }
   }
@@ -493,10 +426,11 @@ public final class RemnawavePanelSimulator extends Dispatcher {
     synchronized (lock) {
       ObjectNode u =
           state
+              .users()
               .findByUsername(username)
               .orElseThrow(() -> new IllegalArgumentException("no simulated user '" + username + "'"));
       if (value instanceof Instant) {
-        u.put(field, SimulatedPanelState.time((Instant) value));
+        u.put(field, PanelJson.time((Instant) value));
       } else {
         u.set(field, MAPPER.valueToTree(value));
       }
@@ -511,7 +445,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    */
   public String addInternalSquad(String name) {
     synchronized (lock) {
-      return state.addSquad(Objects.requireNonNull(name, "name"));
+      return state.squads().add(Objects.requireNonNull(name, "name"));
     }
   }
 
@@ -522,7 +456,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    */
   public List<String> internalSquadUuids() {
     synchronized (lock) {
-      return List.copyOf(state.squads.keySet());
+      return state.squads().uuids();
     }
   }
 
@@ -535,7 +469,7 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    */
   public void addHwidDevice(long userId, String hwid, String platform) {
     synchronized (lock) {
-      state.addDevice(userId, Objects.requireNonNull(hwid, "hwid"), Objects.requireNonNull(platform, "platform"));
+      state.devices().add(userId, Objects.requireNonNull(hwid, "hwid"), Objects.requireNonNull(platform, "platform"));
     }
   }
 

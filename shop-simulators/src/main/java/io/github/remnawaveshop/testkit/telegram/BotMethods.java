@@ -31,7 +31,7 @@ final class BotMethods {
 
   private JsonNode getMe() {
     return core.locked(() -> {
-      ObjectNode o = core.botJson();
+      ObjectNode o = core.json.botJson();
       o.put("can_join_groups", true).put("can_read_all_group_messages", false)
           .put("supports_inline_queries", false).put("can_connect_to_business", false)
           .put("has_main_web_app", false);
@@ -90,7 +90,7 @@ final class BotMethods {
       if (chat == null) {
         throw ApiError.chatNotFound();
       }
-      ObjectNode o = core.chatJson(chat);
+      ObjectNode o = core.json.chatJson(chat);
       o.put("accent_color_id", 0).put("max_reaction_count", 11);
       return o;
     });
@@ -107,7 +107,7 @@ final class BotMethods {
       ObjectNode o = RequestParams.MAPPER.createObjectNode();
       if (userId == core.botId) {
         o.put("status", chat.isPrivate() ? "member" : "administrator");
-        o.set("user", core.botJson());
+        o.set("user", core.json.botJson());
         return o;
       }
       SimulatedUser user = core.users.get(userId);
@@ -119,7 +119,7 @@ final class BotMethods {
         throw ApiError.badRequest("user not found");
       }
       o.put("status", member ? "member" : "left");
-      o.set("user", core.userJson(user));
+      o.set("user", core.json.userJson(user));
       return o;
     });
   }

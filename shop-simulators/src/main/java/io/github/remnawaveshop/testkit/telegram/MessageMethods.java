@@ -52,7 +52,7 @@ final class MessageMethods {
       applyMarkup(m, markup);
       m.params = p.fields();
       core.touch();
-      return core.messageJson(chat, m);
+      return core.json.messageJson(chat, m);
     });
   }
 
@@ -79,7 +79,7 @@ final class MessageMethods {
       applyMarkup(m, markup);
       m.params = p.fields();
       core.touch();
-      return core.messageJson(chat, m);
+      return core.json.messageJson(chat, m);
     });
   }
 
@@ -276,7 +276,7 @@ final class MessageMethods {
     m.editDate = core.clock.instant();
     m.params = p.fields();
     core.messageChanged(chat, m);
-    return core.messageJson(chat, m);
+    return core.json.messageJson(chat, m);
   }
 
   private static void applyMarkup(MessageState m, InlineKeyboards.Markup markup) {

@@ -53,7 +53,7 @@ final class PaymentMethods {
       m.replyMarkup = markup.rows().isEmpty() ? null : markup.json();
       m.params = p.fields();
       core.touch();
-      return core.messageJson(chat, m);
+      return core.json.messageJson(chat, m);
     });
   }
 
@@ -175,7 +175,7 @@ final class PaymentMethods {
       core.preCheckouts.put(id, new SimulatorCore.PreCheckoutState(id, user.id()));
       ObjectNode q = RequestParams.MAPPER.createObjectNode();
       q.put("id", id);
-      q.set("from", core.userJson(user));
+      q.set("from", core.json.userJson(user));
       q.put("currency", invoice.currency()).put("total_amount", invoice.totalAmount())
           .put("invoice_payload", invoice.payload());
       core.enqueue("pre_checkout_query", q);

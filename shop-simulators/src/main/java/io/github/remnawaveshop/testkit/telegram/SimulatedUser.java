@@ -168,8 +168,8 @@ public final class SimulatedUser {
     core.callbacks.put(queryId, new SimulatorCore.CallbackState(queryId, id, chat.id, m.messageId, data));
     ObjectNode q = RequestParams.MAPPER.createObjectNode();
     q.put("id", queryId);
-    q.set("from", core.userJson(this));
-    q.set("message", core.messageJson(chat, m));
+    q.set("from", core.json.userJson(this));
+    q.set("message", core.json.messageJson(chat, m));
     q.put("chat_instance", Long.toString(chat.id * 31 + core.botId));
     q.put("data", data);
     return core.enqueue("callback_query", q);
@@ -203,14 +203,14 @@ public final class SimulatedUser {
       }
       chat.blocked = blocked;
       ObjectNode u = RequestParams.MAPPER.createObjectNode();
-      u.set("chat", core.chatJson(chat));
-      u.set("from", core.userJson(this));
+      u.set("chat", core.json.chatJson(chat));
+      u.set("from", core.json.userJson(this));
       u.put("date", core.nowSeconds());
       ObjectNode old = u.putObject("old_chat_member");
-      old.set("user", core.botJson());
+      old.set("user", core.json.botJson());
       old.put("status", blocked ? "member" : "kicked");
       ObjectNode now = u.putObject("new_chat_member");
-      now.set("user", core.botJson());
+      now.set("user", core.json.botJson());
       now.put("status", blocked ? "kicked" : "member");
       if (blocked) {
         now.put("until_date", 0);

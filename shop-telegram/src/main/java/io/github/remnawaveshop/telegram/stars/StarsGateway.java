@@ -2,6 +2,7 @@ package io.github.remnawaveshop.telegram.stars;
 
 import io.github.remnawaveshop.core.payment.Checkout;
 import io.github.remnawaveshop.core.payment.CheckoutRequest;
+import io.github.remnawaveshop.core.payment.GatewayResources;
 import io.github.remnawaveshop.core.payment.GatewaySettings;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
@@ -54,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * <p>Build with {@code StarsGateway.builder().bot(bot).build()} (share the bot the dispatcher uses), or let
  * {@code PaymentGateways} discovery create it from settings {@code shop.payments.stars.bot-token} and
  * {@code api-url} through {@link StarsGatewayProvider}. Immutable and thread-safe; the token and the key never
- * appear in {@code toString()}, logs or exception messages.
+ * appear in {@code toString()}, logs or exception messages. A gateway that made its own bot from settings closes
+ * it in {@link #close()} (the bot's queue thread; its HTTP client too unless it is the shared
+ * {@link GatewayResources} one); a bot given with {@link Builder#bot} stays open for its owner.
  */
 public final class StarsGateway implements PaymentGateway, RefundCapability {
   /** The gateway id, used in payment rows and webhook paths. */
@@ -72,12 +75,15 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
   private final StarsCheckoutMode mode;
   private final StarsOrders orders;
   private final StarsNotifications notifications;
+  private final boolean ownsBot;
 
-  private StarsGateway(Builder b) {
-    this.bot = b.bot;
+  private StarsGateway(Builder b, TelegramBot bot, boolean ownsBot) {
+    this.bot = bot;
+    this.ownsBot = ownsBot;
     this.mode = b.mode;
     this.orders = b.orders;
-    this.notifications = new StarsNotifications(b.key, b.clock, b.tolerance);
+    Clock clock = b.clock != null ? b.clock : b.resources != null ? b.resources.clock() : Clock.systemUTC();
+    this.notifications = new StarsNotifications(b.key, clock, b.tolerance);
   }
 
   /** A builder; {@link Builder#bot} (or {@link Builder#settings}) is required. */
@@ -254,6 +260,14 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
     return t.codePointCount(0, t.length()) <= max ? t : t.substring(0, t.offsetByCodePoints(0, max - 1)) + "…";
   }
 
+  /** Closes the bot this gateway made from its settings, if it did; a given bot stays open. Idempotent. */
+  @Override
+  public void close() {
+    if (ownsBot) {
+      bot.close();
+    }
+  }
+
   @Override
   public String toString() {
     return "StarsGateway[" + ID + ", bot " + bot.botId() + ", " + mode.name().toLowerCase(Locale.ROOT) + "]";
@@ -265,14 +279,28 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
     private StarsCheckoutMode mode = StarsCheckoutMode.LINK;
     private StarsOrders orders = StarsOrders.none();
     private Secret key;
-    private Clock clock = Clock.systemUTC();
+    private Clock clock;
     private Duration tolerance = Duration.ofMinutes(5);
+    private TelegramBot.Builder ownBot;
+    private GatewaySettings ownBotSettings;
+    private GatewayResources resources;
 
     private Builder() {}
 
     /** The bot that makes invoices and refunds (required unless {@link #settings} creates one). */
     public Builder bot(TelegramBot bot) {
       this.bot = Objects.requireNonNull(bot, "bot");
+      this.ownBot = null;
+      return this;
+    }
+
+    /**
+     * The shop's shared resources: a bot made from {@link #settings} calls the Bot API through
+     * {@code resources.httpClient()}, and signatures use {@code resources.clock()} unless {@link #clock} is set.
+     * The shared client is never closed by the gateway.
+     */
+    public Builder resources(GatewayResources resources) {
+      this.resources = Objects.requireNonNull(resources, "resources");
       return this;
     }
 
@@ -297,7 +325,7 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
       return this;
     }
 
-    /** The clock of signatures (default UTC system clock). */
+    /** The clock of signatures (default: the resources' clock, else the UTC system clock). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -315,8 +343,8 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
 
     /**
      * Configures from settings (prefix {@code shop.payments.stars.} stripped): {@code bot-token} (required, a
-     * secret) creates the gateway's own bot, {@code api-url} points it at a local Bot API server, {@code checkout}
-     * is {@code link} or {@code chat}.
+     * secret) makes {@link #build()} create the gateway's own bot (closed by the gateway), {@code api-url} points it
+     * at a local Bot API server, {@code checkout} is {@code link} or {@code chat}.
      *
      * @throws io.github.remnawaveshop.core.payment.GatewayConfigurationException naming a missing or bad setting
      */
@@ -337,11 +365,9 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
       } catch (IllegalArgumentException e) {
         throw settings.invalid("checkout", "must be link or chat; was '" + settings.get("checkout").orElse("") + "'");
       }
-      try {
-        this.bot = b.build();
-      } catch (IllegalArgumentException e) {
-        throw settings.invalid("bot-token", "must look like '<bot id>:<secret>' as BotFather gives it");
-      }
+      this.ownBot = b;
+      this.ownBotSettings = settings;
+      this.bot = null;
       return this;
     }
 
@@ -351,6 +377,18 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
      * @throws IllegalStateException when no bot was given
      */
     public StarsGateway build() {
+      if (bot == null && ownBot != null) {
+        if (resources != null) {
+          ownBot.httpClient(resources.httpClient());
+        }
+        TelegramBot made;
+        try {
+          made = ownBot.build();
+        } catch (IllegalArgumentException e) {
+          throw ownBotSettings.invalid("bot-token", "must look like '<bot id>:<secret>' as BotFather gives it");
+        }
+        return new StarsGateway(this, made, true);
+      }
       if (bot == null) {
         throw new IllegalStateException("bot must be set: StarsGateway.builder().bot(bot), or settings(...) with "
             + "bot-token");
@@ -360,7 +398,7 @@ public final class StarsGateway implements PaymentGateway, RefundCapability {
         new SecureRandom().nextBytes(random);
         key = Secret.of(Base64.getUrlEncoder().withoutPadding().encodeToString(random));
       }
-      return new StarsGateway(this);
+      return new StarsGateway(this, bot, false);
     }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.remnawaveshop.core.payment.Checkout;
 import io.github.remnawaveshop.core.payment.CheckoutRequest;
+import io.github.remnawaveshop.core.payment.GatewayResources;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -53,13 +55,16 @@ public final class DemoPayGateway implements PaymentGateway {
   private final HttpUrl baseUrl;
   private final Clock clock;
   private final ProviderHttp http;
+  private final Optional<OkHttpClient> ownClient;
 
   private DemoPayGateway(Builder b) {
     this.apiKey = b.apiKey;
     this.signature = new DemoPaySignature(b.webhookSecret, b.tolerance);
     this.baseUrl = HttpUrl.get(b.baseUrl.toString());
-    this.clock = b.clock;
-    this.http = ProviderHttp.of("DemoPay", b.http != null ? b.http : ProviderHttp.defaultClient());
+    this.clock = b.clock != null ? b.clock : b.resources != null ? b.resources.clock() : Clock.systemUTC();
+    OkHttpClient given = b.http != null ? b.http : b.resources != null ? b.resources.httpClient() : null;
+    this.ownClient = given == null ? Optional.of(ProviderHttp.defaultClient()) : Optional.empty();
+    this.http = ProviderHttp.of("DemoPay", given != null ? given : ownClient.orElseThrow());
   }
 
   /** A builder; {@code apiKey} and {@code webhookSecret} are required. */
@@ -199,6 +204,12 @@ public final class DemoPayGateway implements PaymentGateway {
     }
   }
 
+  /** Releases the HTTP client this gateway built for itself, if it did; a shared or given one stays open. */
+  @Override
+  public void close() {
+    ownClient.ifPresent(ProviderHttp::release);
+  }
+
   @Override
   public String toString() {
     return "DemoPayGateway[" + baseUrl + "]";
@@ -210,8 +221,9 @@ public final class DemoPayGateway implements PaymentGateway {
     private Secret webhookSecret;
     private URI baseUrl = DEFAULT_BASE_URL;
     private Duration tolerance = Duration.ofMinutes(5);
-    private Clock clock = Clock.systemUTC();
+    private Clock clock;
     private OkHttpClient http;
+    private GatewayResources resources;
 
     private Builder() {}
 
@@ -239,15 +251,21 @@ public final class DemoPayGateway implements PaymentGateway {
       return this;
     }
 
-    /** The clock webhook timestamps are checked against (default the system clock). */
+    /** The clock webhook timestamps are checked against (default the resources' clock, else the system clock). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** An OkHttp client to share (default: a new one). */
+    /** An OkHttp client to call through (default: the resources' client, else a new one the gateway owns). */
     public Builder httpClient(OkHttpClient http) {
       this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /** The shop's shared client and clock; the gateway does not close the client. */
+    public Builder resources(GatewayResources resources) {
+      this.resources = Objects.requireNonNull(resources, "resources");
       return this;
     }
 

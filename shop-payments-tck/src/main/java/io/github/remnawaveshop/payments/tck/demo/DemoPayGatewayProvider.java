@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.payments.tck.demo;
 
+import io.github.remnawaveshop.core.payment.GatewayResources;
 import io.github.remnawaveshop.core.payment.GatewaySettings;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentGatewayProvider;
@@ -30,8 +31,19 @@ public final class DemoPayGatewayProvider implements PaymentGatewayProvider {
     return Set.of("api-key", "webhook-secret");
   }
 
+  /** A standalone gateway with its own HTTP client, released by its {@code close()}. */
   @Override
   public PaymentGateway create(GatewaySettings settings) {
+    return builder(settings).build();
+  }
+
+  /** A gateway on the shop's shared HTTP client and clock, as discovery creates it. */
+  @Override
+  public PaymentGateway create(GatewaySettings settings, GatewayResources resources) {
+    return builder(settings).resources(resources).build();
+  }
+
+  private static DemoPayGateway.Builder builder(GatewaySettings settings) {
     GatewaySettings.Problems problems = settings.problems();
     DemoPayGateway.Builder b = DemoPayGateway.builder();
     problems.requireSecret("api-key").ifPresent(b::apiKey);
@@ -46,7 +58,7 @@ public final class DemoPayGatewayProvider implements PaymentGatewayProvider {
       }
     });
     problems.throwIfAny(); // every missing or bad setting in one exception
-    return b.build();
+    return b;
   }
 
   @Override
