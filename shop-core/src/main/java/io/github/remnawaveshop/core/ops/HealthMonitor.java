@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +50,13 @@ public final class HealthMonitor implements AutoCloseable {
   /** Per check, its last probe (running or done); a running one is not started again. */
   private final AtomicReferenceArray<Running> lastProbe;
   private final Object lock = new Object();
-  private HealthReport cached; // guarded by lock
-  private CompletableFuture<HealthReport> refreshing; // guarded by lock
+  private @Nullable HealthReport cached; // guarded by lock
+  private @Nullable CompletableFuture<HealthReport> refreshing; // guarded by lock
 
   private record Entry(HealthCheck check, Duration degradedAfter, Duration timeout) {}
+
+  /** A check as added to the builder: thresholds not given take the builder's defaults in {@code build()}. */
+  private record Pending(HealthCheck check, @Nullable Duration degradedAfter, @Nullable Duration timeout) {}
 
   /**
    * One probe: its future, when it was submitted, and whether its body began and has returned. A probe
@@ -63,15 +67,15 @@ public final class HealthMonitor implements AutoCloseable {
     final long startNanos = System.nanoTime();
     volatile boolean began;
     volatile boolean returned;
-    Future<String> future;
+    @Nullable Future<String> future; // set right after the submit; null only if the submit was refused
 
     boolean stillRunning() {
       return began && !returned;
     }
   }
 
-  private HealthMonitor(Builder b) {
-    this.entries = List.copyOf(b.entries);
+  private HealthMonitor(Builder b, List<Entry> entries) {
+    this.entries = List.copyOf(entries);
     this.cacheFor = b.cacheFor;
     this.clock = b.clock;
     this.lastProbe = new AtomicReferenceArray<>(entries.size());
@@ -98,14 +102,17 @@ public final class HealthMonitor implements AutoCloseable {
     boolean mine = false;
     synchronized (lock) {
       Instant now = clock.instant();
-      if (cached != null && cached.checkedAt().plus(cacheFor).isAfter(now)) {
-        return cached;
+      HealthReport last = cached;
+      if (last != null && last.checkedAt().plus(cacheFor).isAfter(now)) {
+        return last;
       }
-      if (refreshing == null) {
-        refreshing = new CompletableFuture<>();
+      CompletableFuture<HealthReport> current = refreshing;
+      if (current == null) {
+        current = new CompletableFuture<>();
+        refreshing = current;
         mine = true;
       }
-      running = refreshing;
+      running = current;
     }
     if (mine) {
       HealthReport report;
@@ -183,7 +190,9 @@ public final class HealthMonitor implements AutoCloseable {
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       Running r = probes.get(i);
-      ComponentHealth h = r == null ? closed(e, now) : r.future.isCancelled() ? stillRunning(e, r, now) : await(e, r, now);
+      Future<String> f = r == null ? null : r.future;
+      ComponentHealth h = r == null || f == null ? closed(e, now)
+          : f.isCancelled() ? stillRunning(e, r, now) : await(e, r, f, now);
       if (h.status() != HealthStatus.HEALTHY) {
         log.warn("Health of {} is {} ({} ms): {}", h.name(), h.status(), h.responseTime().toMillis(), h.detail());
       }
@@ -205,8 +214,7 @@ public final class HealthMonitor implements AutoCloseable {
         + " ms timeout); not started again until it returns", now);
   }
 
-  private static ComponentHealth await(Entry e, Running r, Instant now) {
-    Future<String> f = r.future;
+  private static ComponentHealth await(Entry e, Running r, Future<String> f, Instant now) {
     long start = r.startNanos;
     long remaining = e.timeout.toNanos() - (System.nanoTime() - start);
     try {
@@ -244,7 +252,7 @@ public final class HealthMonitor implements AutoCloseable {
 
   /** Builder of {@link HealthMonitor}; not thread-safe. */
   public static final class Builder {
-    private final List<Entry> entries = new ArrayList<>();
+    private final List<Pending> entries = new ArrayList<>();
     private final Set<String> names = new LinkedHashSet<>();
     private Duration cacheFor = Duration.ofSeconds(5);
     private Duration defaultDegradedAfter = Duration.ofMillis(500);
@@ -255,7 +263,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** Adds a check with the default thresholds (degraded after 500 ms, unhealthy after 3 s). */
     public Builder check(HealthCheck check) {
-      return check(check, null, null);
+      return add(check, null, null);
     }
 
     /**
@@ -265,11 +273,15 @@ public final class HealthMonitor implements AutoCloseable {
      * @param timeout no answer by then is {@link HealthStatus#UNHEALTHY}
      */
     public Builder check(HealthCheck check, Duration degradedAfter, Duration timeout) {
+      return add(check, positive(degradedAfter, "degradedAfter"), positive(timeout, "timeout"));
+    }
+
+    private Builder add(HealthCheck check, @Nullable Duration degradedAfter, @Nullable Duration timeout) {
       Objects.requireNonNull(check, "check");
       if (!names.add(check.name())) {
         throw new IllegalArgumentException("a check named '" + check.name() + "' was already added");
       }
-      entries.add(new Entry(check, degradedAfter, timeout));
+      entries.add(new Pending(check, degradedAfter, timeout));
       return this;
     }
 
@@ -303,21 +315,19 @@ public final class HealthMonitor implements AutoCloseable {
     /** Builds the monitor. */
     public HealthMonitor build() {
       List<Entry> resolved = new ArrayList<>();
-      for (Entry e : entries) {
-        Duration degraded = e.degradedAfter == null ? defaultDegradedAfter : positive(e.degradedAfter, "degradedAfter");
-        Duration timeout = e.timeout == null ? defaultTimeout : positive(e.timeout, "timeout");
+      for (Pending e : entries) {
+        Duration degraded = e.degradedAfter == null ? defaultDegradedAfter : e.degradedAfter;
+        Duration timeout = e.timeout == null ? defaultTimeout : e.timeout;
         if (degraded.compareTo(timeout) >= 0) {
           throw new IllegalArgumentException("degradedAfter (" + degraded + ") must be shorter than timeout (" + timeout
               + ") for check '" + e.check.name() + "'");
         }
         resolved.add(new Entry(e.check, degraded, timeout));
       }
-      entries.clear();
-      entries.addAll(resolved);
-      return new HealthMonitor(this);
+      return new HealthMonitor(this, resolved);
     }
 
-    private static Duration positive(Duration d, String name) {
+    private static Duration positive(@Nullable Duration d, String name) {
       if (d == null || d.isZero() || d.isNegative()) {
         throw new IllegalArgumentException(name + " must be positive; was " + d);
       }

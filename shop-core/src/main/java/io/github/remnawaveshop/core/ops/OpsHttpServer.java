@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tiny HTTP endpoint on the JDK's {@code com.sun.net.httpserver}: {@code GET /health} answers the
@@ -23,10 +24,10 @@ import java.util.function.Supplier;
 public final class OpsHttpServer implements Managed, AutoCloseable {
   private final String host;
   private final int port;
-  private final HealthMonitor health;
-  private final Supplier<String> metrics;
-  private HttpServer server;
-  private ExecutorService executor;
+  private final @Nullable HealthMonitor health;
+  private final @Nullable Supplier<String> metrics;
+  private @Nullable HttpServer server; // guarded by this
+  private @Nullable ExecutorService executor; // guarded by this
 
   private OpsHttpServer(Builder b) {
     this.host = b.host;
@@ -51,17 +52,20 @@ public final class OpsHttpServer implements Managed, AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("already started");
     }
+    HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 16);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind ops endpoint to " + host + ":" + port, e);
     }
-    executor = Executors.newFixedThreadPool(2, r -> {
+    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "shop-ops-http");
       t.setDaemon(true);
       return t;
     });
     server.setExecutor(executor);
+    HealthMonitor health = this.health;
+    Supplier<String> metrics = this.metrics;
     if (health != null) {
       server.createContext("/health", ex -> {
         if (!allowGet(ex)) {
@@ -79,14 +83,17 @@ public final class OpsHttpServer implements Managed, AutoCloseable {
       });
     }
     server.start();
+    this.server = server;
+    this.executor = executor;
   }
 
   /** The bound port (useful with port 0). */
   public synchronized int port() {
-    if (server == null) {
+    HttpServer s = server;
+    if (s == null) {
       throw new IllegalStateException("not started");
     }
-    return server.getAddress().getPort();
+    return s.getAddress().getPort();
   }
 
   private static boolean allowGet(HttpExchange ex) throws IOException {
@@ -113,10 +120,14 @@ public final class OpsHttpServer implements Managed, AutoCloseable {
 
   @Override
   public synchronized void stop() {
-    if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+    HttpServer s = server;
+    if (s != null) {
+      s.stop(0);
+      if (executor != null) {
+        executor.shutdownNow();
+      }
       server = null;
+      executor = null;
     }
   }
 
@@ -129,8 +140,8 @@ public final class OpsHttpServer implements Managed, AutoCloseable {
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 9090;
-    private HealthMonitor health;
-    private Supplier<String> metrics;
+    private @Nullable HealthMonitor health;
+    private @Nullable Supplier<String> metrics;
 
     private Builder() {}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,12 +84,12 @@ public final class ShopLifecycle implements AutoCloseable {
   private final List<Managed> started = new ArrayList<>();
   private boolean stopSnapshotTaken;
   private volatile State state = State.NEW;
-  private volatile Thread startingThread;
+  private volatile @Nullable Thread startingThread;
   private final CountDownLatch startLoopDone = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Object shutdownLock = new Object();
-  private volatile ShutdownReport report;
-  private volatile Thread hook;
+  private volatile @Nullable ShutdownReport report;
+  private volatile @Nullable Thread hook;
 
   /** STARTING to STOPPING accept work; DRAINING and STOPPED refuse it. */
   private enum State { NEW, STARTING, RUNNING, STOPPING, DRAINING, STOPPED }
@@ -258,8 +259,9 @@ public final class ShopLifecycle implements AutoCloseable {
    */
   public ShutdownReport shutdown() {
     synchronized (shutdownLock) {
-      if (report != null) {
-        return report;
+      ShutdownReport done = report;
+      if (done != null) {
+        return done;
       }
       long t0 = System.nanoTime();
       long end = t0 + budget.toNanos();
@@ -315,12 +317,14 @@ public final class ShopLifecycle implements AutoCloseable {
       synchronized (lock) {
         state = State.STOPPED;
       }
-      report = new ShutdownReport(completed, cancelled, failures, Duration.ofNanos(System.nanoTime() - t0));
+      ShutdownReport made = new ShutdownReport(completed, cancelled, failures,
+          Duration.ofNanos(System.nanoTime() - t0));
+      report = made;
       log.info("Shutdown complete in {} ms: {} finished, {} cancelled, {} stop failure(s)",
-          report.took().toMillis(), completed, cancelled.size(), failures.size());
+          made.took().toMillis(), completed, cancelled.size(), failures.size());
       removeHook();
       stopped.countDown();
-      return report;
+      return made;
     }
   }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shop's metrics on Micrometer, so they go to whatever registry the application uses (Prometheus,
@@ -50,7 +51,7 @@ public final class ShopMetrics {
 
   /** Builds {@link ShopMetrics}: {@code ShopMetrics.builder().registry(prometheus).build()}. */
   public static final class Builder {
-    private MeterRegistry registry;
+    private @Nullable MeterRegistry registry;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}

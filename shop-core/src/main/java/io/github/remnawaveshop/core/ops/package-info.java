@@ -5,4 +5,7 @@
  * Micrometer, and {@link io.github.remnawaveshop.core.ops.OpsHttpServer}, a tiny optional endpoint for
  * {@code /health} and {@code /metrics}. All are assembled with builders; none is a global.
  */
+@NullMarked
 package io.github.remnawaveshop.core.ops;
+
+import org.jspecify.annotations.NullMarked;

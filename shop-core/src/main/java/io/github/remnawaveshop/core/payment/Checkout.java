@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a gateway created for a {@link CheckoutRequest}: either a URL the buyer opens, or an invoice the
@@ -57,10 +58,10 @@ public record Checkout(
 
   /** Builds a {@link Checkout}; {@link #build()} names what is missing. */
   public static final class Builder {
-    private String gatewayId;
-    private String orderReference;
-    private String providerReference;
-    private URI paymentUrl;
+    private @Nullable String gatewayId;
+    private @Nullable String orderReference;
+    private @Nullable String providerReference;
+    private @Nullable URI paymentUrl;
     private Map<String, Object> invoice = Map.of();
 
     private Builder() {}

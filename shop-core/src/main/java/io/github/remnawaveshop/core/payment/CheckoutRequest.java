@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the core asks a gateway to collect: one order, one amount.
@@ -69,15 +70,15 @@ public record CheckoutRequest(
 
   /** Fluent builder of {@link CheckoutRequest}; not thread-safe. */
   public static final class Builder {
-    private String orderReference;
-    private Money amount;
-    private String description;
+    private @Nullable String orderReference;
+    private @Nullable Money amount;
+    private @Nullable String description;
     private long customerId;
-    private String customerEmail;
+    private @Nullable String customerEmail;
     private Locale locale = Locale.ENGLISH;
-    private URI returnUrl;
-    private URI cancelUrl;
-    private String idempotencyKey;
+    private @Nullable URI returnUrl;
+    private @Nullable URI cancelUrl;
+    private @Nullable String idempotencyKey;
     private boolean recurring;
     private Map<String, String> metadata = Map.of();
 
@@ -151,9 +152,11 @@ public record CheckoutRequest(
 
     /** Builds and validates the request. */
     public CheckoutRequest build() {
-      return new CheckoutRequest(orderReference, amount, description, customerId,
+      String reference = Objects.requireNonNull(orderReference, "orderReference");
+      return new CheckoutRequest(reference, Objects.requireNonNull(amount, "amount"),
+          Objects.requireNonNull(description, "description"), customerId,
           Optional.ofNullable(customerEmail), locale, Optional.ofNullable(returnUrl), Optional.ofNullable(cancelUrl),
-          idempotencyKey == null ? orderReference : idempotencyKey, recurring, metadata == null ? Map.of() : metadata);
+          idempotencyKey == null ? reference : idempotencyKey, recurring, metadata == null ? Map.of() : metadata);
     }
   }
 }

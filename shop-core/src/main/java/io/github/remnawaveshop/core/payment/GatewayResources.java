@@ -3,6 +3,7 @@ package io.github.remnawaveshop.core.payment;
 import java.time.Clock;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every payment gateway of a shop shares, built once and handed to each
@@ -25,7 +26,7 @@ public final class GatewayResources {
   private final Clock clock;
 
   private GatewayResources(Builder b) {
-    this.httpClient = b.httpClient;
+    this.httpClient = Objects.requireNonNull(b.httpClient, "httpClient"); // checked by build()
     this.clock = b.clock;
   }
 
@@ -56,7 +57,7 @@ public final class GatewayResources {
 
   /** Builder of {@link GatewayResources}; not thread-safe. */
   public static final class Builder {
-    private OkHttpClient httpClient;
+    private @Nullable OkHttpClient httpClient;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}

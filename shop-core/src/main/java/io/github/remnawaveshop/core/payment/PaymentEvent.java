@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A verified fact about a payment, produced by a gateway from a provider notification. The core applies
@@ -114,15 +115,15 @@ public record PaymentEvent(
 
   /** Builder of {@link PaymentEvent}; not thread-safe. {@link #build()} names what is missing or bad. */
   public static final class Builder {
-    private String gatewayId;
-    private Type type;
-    private String providerEventId;
-    private String orderReference;
-    private String externalPaymentId;
-    private Money amount;
-    private Instant occurredAt;
+    private @Nullable String gatewayId;
+    private @Nullable Type type;
+    private @Nullable String providerEventId;
+    private @Nullable String orderReference;
+    private @Nullable String externalPaymentId;
+    private @Nullable Money amount;
+    private @Nullable Instant occurredAt;
     private boolean recurring;
-    private String providerSubscriptionId;
+    private @Nullable String providerSubscriptionId;
     private boolean runningRefundTotal;
     private final Map<String, String> attributes = new java.util.LinkedHashMap<>();
 
@@ -208,21 +209,21 @@ public record PaymentEvent(
      *     that is not a refund
      */
     public PaymentEvent build() {
-      require(gatewayId, "gatewayId");
-      require(type, "type");
-      require(providerEventId, "providerEventId");
-      require(externalPaymentId, "externalPaymentId");
-      require(amount, "amount");
-      require(occurredAt, "occurredAt");
-      return new PaymentEvent(gatewayId, type, providerEventId, Optional.ofNullable(orderReference),
-          externalPaymentId, amount, occurredAt, recurring, Optional.ofNullable(providerSubscriptionId),
-          runningRefundTotal, attributes);
+      String gateway = require(gatewayId, "gatewayId");
+      Type t = require(type, "type");
+      String eventId = require(providerEventId, "providerEventId");
+      String paymentId = require(externalPaymentId, "externalPaymentId");
+      Money money = require(amount, "amount");
+      Instant at = require(occurredAt, "occurredAt");
+      return new PaymentEvent(gateway, t, eventId, Optional.ofNullable(orderReference), paymentId, money, at,
+          recurring, Optional.ofNullable(providerSubscriptionId), runningRefundTotal, attributes);
     }
 
-    private static void require(Object value, String name) {
+    private static <T> T require(@Nullable T value, String name) {
       if (value == null) {
         throw new IllegalStateException(name + " must be set");
       }
+      return value;
     }
   }
 }

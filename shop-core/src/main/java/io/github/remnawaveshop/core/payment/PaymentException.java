@@ -1,6 +1,7 @@
 package io.github.remnawaveshop.core.payment;
 
 import io.github.remnawaveshop.core.ShopException;
+import org.jspecify.annotations.Nullable;
 
 /** Root of the payment exceptions; unchecked. Messages never contain secrets. */
 public abstract class PaymentException extends ShopException {
@@ -12,7 +13,7 @@ public abstract class PaymentException extends ShopException {
   }
 
   /** With a message and a cause. */
-  protected PaymentException(String message, Throwable cause) {
+  protected PaymentException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

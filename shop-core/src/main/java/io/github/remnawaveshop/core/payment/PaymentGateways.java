@@ -13,6 +13,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,9 +121,9 @@ public final class PaymentGateways implements AutoCloseable {
   /** Builder of {@link PaymentGateways}; not thread-safe. */
   public static final class Builder {
     private final Map<String, PaymentGateway> explicit = new LinkedHashMap<>();
-    private Function<String, GatewaySettings> settings;
-    private ClassLoader classLoader;
-    private GatewayResources resources;
+    private @Nullable Function<String, GatewaySettings> settings;
+    private @Nullable ClassLoader classLoader;
+    private @Nullable GatewayResources resources;
     private boolean strict = true;
 
     private Builder() {}
@@ -209,7 +210,7 @@ public final class PaymentGateways implements AutoCloseable {
             created.add(gateway);
             log.info("Payment gateway '{}' enabled ({})", id, provider.getClass().getName());
           } catch (GatewayConfigurationException e) {
-            problems.add(new Problem(id, e.getMessage()));
+            problems.add(new Problem(id, String.valueOf(e.getMessage())));
             log.error("Payment gateway '{}' not created: {}", id, e.getMessage());
           } catch (RuntimeException e) {
             problems.add(new Problem(id, e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -237,7 +238,7 @@ public final class PaymentGateways implements AutoCloseable {
           }
           found.add(it.next());
         } catch (ServiceConfigurationError e) {
-          problems.add(new Problem("(plugin that failed to load)", e.getMessage()));
+          problems.add(new Problem("(plugin that failed to load)", String.valueOf(e.getMessage())));
           log.error("A payment gateway plugin failed to load and is skipped: {}", e.getMessage());
         }
       }

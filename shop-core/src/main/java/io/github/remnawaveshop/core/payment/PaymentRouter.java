@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the payment gateways offered to a buyer ("smart routing"). Immutable and thread-safe; build once
@@ -107,7 +108,7 @@ public final class PaymentRouter {
 
   /** Builder of {@link PaymentRouter}; not thread-safe. */
   public static final class Builder {
-    private PaymentGateways gateways;
+    private @Nullable PaymentGateways gateways;
     private final List<String> order = new ArrayList<>();
     private final Map<String, GatewayRoute> routes = new LinkedHashMap<>();
     private GatewayHealth health = GatewayHealth.ALWAYS_HEALTHY;
@@ -175,7 +176,7 @@ public final class PaymentRouter {
     }
 
     private List<String> ids() {
-      return gateways.all().stream().map(PaymentGateway::id).toList();
+      return Objects.requireNonNull(gateways, "gateways").all().stream().map(PaymentGateway::id).toList();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.github.remnawaveshop.core.payment;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,8 +130,8 @@ public final class PaymentWebhooks {
 
   /** Builder of {@link PaymentWebhooks}; not thread-safe. */
   public static final class Builder {
-    private PaymentGateways gateways;
-    private PaymentEventSink sink;
+    private @Nullable PaymentGateways gateways;
+    private @Nullable PaymentEventSink sink;
 
     private Builder() {}
 

@@ -14,4 +14,7 @@
  * point (verify, then deduplicate and apply through a
  * {@link io.github.remnawaveshop.core.payment.PaymentEventSink}). See {@code docs/payments.md}.
  */
+@NullMarked
 package io.github.remnawaveshop.core.payment;
+
+import org.jspecify.annotations.NullMarked;

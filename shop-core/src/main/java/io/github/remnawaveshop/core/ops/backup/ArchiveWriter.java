@@ -16,11 +16,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one backup archive: the schema's tables in one consistent read, the Redis keys under the prefixes,
@@ -28,16 +30,16 @@ import javax.sql.DataSource;
  * optional (null). Holds no connection between calls; {@link #write} opens and closes its own. Not API.
  */
 final class ArchiveWriter {
-  private final DataSource postgres;
+  private final @Nullable DataSource postgres;
   private final String schema;
   private final Set<String> excludedTables;
-  private final RedisClient redis;
+  private final @Nullable RedisClient redis;
   private final List<String> redisPrefixes;
-  private final Supplier<Map<String, String>> config;
+  private final @Nullable Supplier<Map<String, String>> config;
   private final int compressionLevel;
 
-  ArchiveWriter(DataSource postgres, String schema, Set<String> excludedTables, RedisClient redis,
-      List<String> redisPrefixes, Supplier<Map<String, String>> config, int compressionLevel) {
+  ArchiveWriter(@Nullable DataSource postgres, String schema, Set<String> excludedTables, @Nullable RedisClient redis,
+      List<String> redisPrefixes, @Nullable Supplier<Map<String, String>> config, int compressionLevel) {
     this.postgres = postgres;
     this.schema = schema;
     this.excludedTables = Set.copyOf(excludedTables);
@@ -81,7 +83,8 @@ final class ArchiveWriter {
   }
 
   private void dumpPostgres(ZipOutputStream zip, List<BackupManifest.Entry> entries) throws SQLException, IOException {
-    try (Connection c = postgres.getConnection()) {
+    // called only when a PostgreSQL source was given, as are dumpRedis and dumpConfig for theirs
+    try (Connection c = Objects.requireNonNull(postgres, "postgres").getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
@@ -101,7 +104,8 @@ final class ArchiveWriter {
   }
 
   private void dumpRedis(ZipOutputStream zip, List<BackupManifest.Entry> entries) throws IOException {
-    try (StatefulRedisConnection<byte[], byte[]> conn = redis.connect(ByteArrayCodec.INSTANCE)) {
+    try (StatefulRedisConnection<byte[], byte[]> conn = Objects.requireNonNull(redis, "redis")
+        .connect(ByteArrayCodec.INSTANCE)) {
       zip.putNextEntry(new ZipEntry("redis/keys.bin"));
       CountingOutputStream out = new CountingOutputStream(zip);
       DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
@@ -113,7 +117,7 @@ final class ArchiveWriter {
   }
 
   private void dumpConfig(ZipOutputStream zip, List<BackupManifest.Entry> entries) throws IOException {
-    Map<String, String> redacted = ConfigRedactor.redact(config.get());
+    Map<String, String> redacted = ConfigRedactor.redact(Objects.requireNonNull(config, "config").get());
     StringBuilder sb = new StringBuilder("# effective settings, secrets redacted\n");
     redacted.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\n", "\\n")).append('\n'));
     byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);

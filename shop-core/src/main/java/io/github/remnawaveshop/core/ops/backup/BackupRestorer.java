@@ -17,11 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +96,7 @@ final class BackupRestorer {
         } catch (RedisSnapshot.RestoreFailure f) {
           rollbackQuietly(c);
           throw undo(id, zip, keysEntry, redis, c == null ? RestoreFailedException.PostgresState.UNTOUCHED
-              : RestoreFailedException.PostgresState.ROLLED_BACK, f, f.getMessage(), f.getCause() == null ? f : f.getCause());
+              : RestoreFailedException.PostgresState.ROLLED_BACK, f, Objects.toString(f.getMessage(), "RESTORE failed"), f.getCause() == null ? f : f.getCause());
         }
       }
       // 4. commit
@@ -117,8 +119,8 @@ final class BackupRestorer {
   }
 
 
-  private static RestoreFailedException undo(String id, ZipFile zip, ZipEntry keysEntry,
-      StatefulRedisConnection<byte[], byte[]> redis, RestoreFailedException.PostgresState pg,
+  private static RestoreFailedException undo(String id, ZipFile zip, @Nullable ZipEntry keysEntry,
+      @Nullable StatefulRedisConnection<byte[], byte[]> redis, RestoreFailedException.PostgresState pg,
       RedisSnapshot.RestoreFailure failure, String what, Throwable cause) {
     long written = failure.restored();
     RedisSnapshot.Removal removal = new RedisSnapshot.Removal(0, List.of());
@@ -157,7 +159,7 @@ final class BackupRestorer {
     return c;
   }
 
-  private static void rollbackQuietly(Connection c) {
+  private static void rollbackQuietly(@Nullable Connection c) {
     if (c == null) {
       return;
     }

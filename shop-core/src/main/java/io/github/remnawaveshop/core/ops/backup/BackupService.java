@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class BackupService {
   private final Clock clock;
 
   private BackupService(Builder b) {
-    this.catalog = new BackupCatalog(b.directory, b.namePrefix);
+    this.catalog = new BackupCatalog(Objects.requireNonNull(b.directory, "directory"), b.namePrefix);
     this.writer = new ArchiveWriter(b.postgres, b.schema, Set.copyOf(b.excludedTables), b.redis, b.redisPrefixes,
         b.config, b.compressionLevel);
     this.retention = b.retention;
@@ -145,13 +146,13 @@ public final class BackupService {
 
   /** Builder of {@link BackupService}; not thread-safe. */
   public static final class Builder {
-    private Path directory;
-    private DataSource postgres;
+    private @Nullable Path directory;
+    private @Nullable DataSource postgres;
     private String schema = "public";
     private final List<String> excludedTables = new ArrayList<>();
-    private RedisClient redis;
+    private @Nullable RedisClient redis;
     private final List<String> redisPrefixes = new ArrayList<>();
-    private Supplier<Map<String, String>> config;
+    private @Nullable Supplier<Map<String, String>> config;
     private int compressionLevel = Deflater.DEFAULT_COMPRESSION;
     private RetentionPolicy retention = RetentionPolicy.defaults();
     private Clock clock = Clock.systemUTC();

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dumps keys under prefixes with their remaining TTLs (SCAN + DUMP/PTTL) and restores them with RESTORE,
@@ -87,7 +88,7 @@ final class RedisSnapshot {
     final transient List<byte[]> restoredInBatch;
     final transient List<byte[]> unanswered;
 
-    RestoreFailure(String message, Throwable cause, long restoredBefore, List<byte[]> restoredInBatch,
+    RestoreFailure(String message, @Nullable Throwable cause, long restoredBefore, List<byte[]> restoredInBatch,
         List<byte[]> unanswered) {
       super(message, cause);
       this.restoredBefore = restoredBefore;
@@ -148,7 +149,7 @@ final class RedisSnapshot {
     List<byte[]> ok = new ArrayList<>();
     List<byte[]> unanswered = new ArrayList<>();
     Throwable first = null;
-    byte[] firstKey = null;
+    byte @Nullable [] firstKey = null;
     for (int i = 0; i < pending.size(); i++) {
       try {
         pending.get(i).get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -166,7 +167,7 @@ final class RedisSnapshot {
       }
     }
     if (first != null) {
-      throw new RestoreFailure("RESTORE of " + text(firstKey) + " failed: " + first.getMessage(), first, before, ok,
+      throw new RestoreFailure("RESTORE of " + (firstKey == null ? "?" : text(firstKey)) + " failed: " + first.getMessage(), first, before, ok,
           unanswered);
     }
     if (!unanswered.isEmpty()) {

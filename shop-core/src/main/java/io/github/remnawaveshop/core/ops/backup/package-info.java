@@ -4,4 +4,7 @@
  * restorable with RESTORE on a managed Redis), and the effective configuration with secrets redacted.
  * See {@link io.github.remnawaveshop.core.ops.backup.BackupService}.
  */
+@NullMarked
 package io.github.remnawaveshop.core.ops.backup;
+
+import org.jspecify.annotations.NullMarked;
