@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every exception the SDK throws on purpose: unchecked, one tree. Each area has its own root
  * under it — {@code StoreException} (with {@code StoreUnavailableException}, the one type for "the database
@@ -18,12 +20,12 @@ public abstract class ShopException extends RuntimeException {
   }
 
   /** With a message and a cause. */
-  protected ShopException(String message, Throwable cause) {
+  protected ShopException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 
   /** With a message, a cause and whether a stack trace is recorded (cheap exceptions for control flow). */
-  protected ShopException(String message, Throwable cause, boolean writableStackTrace) {
+  protected ShopException(String message, @Nullable Throwable cause, boolean writableStackTrace) {
     super(message, cause, false, writableStackTrace);
   }
 }

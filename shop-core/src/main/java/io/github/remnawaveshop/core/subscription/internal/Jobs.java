@@ -117,7 +117,9 @@ public final class Jobs {
       String reference = "renew-" + d.id() + "-" + d.endsAt().getEpochSecond();
       Optional<Money> price = recurring.isEmpty() ? Optional.empty()
           : ctx.store().payments().lastPaidPlanPrice(d.userId(), planId);
-      if (recurring.isEmpty() || price.isEmpty()) {
+      // setRenewal records the provider and its subscription id together, so a due renewal has both
+      Optional<String> providerSubscriptionId = d.renewalReference();
+      if (recurring.isEmpty() || price.isEmpty() || providerSubscriptionId.isEmpty()) {
         needsManualRenewal(d.userId(), d.id(), d.endsAt());
         continue;
       }
@@ -147,7 +149,7 @@ public final class Jobs {
       try {
         recurring.get().chargeRenewal(CheckoutRequest.builder().orderReference(reference).amount(price.get())
             .description("Subscription renewal").customerId(telegramId).idempotencyKey(reference).recurring(true)
-            .build(), d.renewalReference().orElse(null));
+            .build(), providerSubscriptionId.get());
         started++;
       } catch (RuntimeException e) {
         log.warn("Automatic renewal of subscription {} through '{}' failed: {}", d.id(), gateway.id(), e.toString());
