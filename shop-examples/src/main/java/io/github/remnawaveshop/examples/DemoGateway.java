@@ -27,7 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A toy payment gateway for the examples: the "provider" signs a small JSON notification with hex
- * HMAC-SHA256 in {@code X-Demo-Signature}. Shows the whole {@link PaymentGateway} contract in one page.
+ * HMAC-SHA256 in {@code X-Demo-Signature}. Shows the whole {@link PaymentGateway} contract in one
+ * page.
  */
 final class DemoGateway implements PaymentGateway {
   static final String SIGNATURE_HEADER = "X-Demo-Signature";
@@ -50,23 +51,42 @@ final class DemoGateway implements PaymentGateway {
 
   @Override
   public Checkout createCheckout(CheckoutRequest request) {
-    return Checkout.builder().gatewayId(id()).orderReference(request.orderReference())
-        .providerReference("demo_" + request.orderReference()).paymentUrl(URI.create("https://pay.example/checkout/" + request.orderReference())).build();
+    return Checkout.builder()
+        .gatewayId(id())
+        .orderReference(request.orderReference())
+        .providerReference("demo_" + request.orderReference())
+        .paymentUrl(URI.create("https://pay.example/checkout/" + request.orderReference()))
+        .build();
   }
 
   @Override
   public VerifiedNotification verify(Notification n) {
-    String given = n.header(SIGNATURE_HEADER)
-        .orElseThrow(() -> new PaymentVerificationException(Reason.MISSING_SIGNATURE, "no signature header"));
-    if (!MessageDigest.isEqual(HexFormat.of().formatHex(sign(secret, n.body())).getBytes(StandardCharsets.US_ASCII),
+    String given =
+        n.header(SIGNATURE_HEADER)
+            .orElseThrow(
+                () ->
+                    new PaymentVerificationException(
+                        Reason.MISSING_SIGNATURE, "no signature header"));
+    if (!MessageDigest.isEqual(
+        HexFormat.of().formatHex(sign(secret, n.body())).getBytes(StandardCharsets.US_ASCII),
         given.getBytes(StandardCharsets.US_ASCII))) {
       throw new PaymentVerificationException(Reason.BAD_SIGNATURE, "signature does not match");
     }
     try {
       JsonNode b = JSON.readTree(n.body());
-      PaymentEvent event = new PaymentEvent(id(), PaymentEvent.Type.PAID, b.get("event").asText(),
-          Optional.of(b.get("order").asText()), b.get("payment").asText(),
-          Money.of(b.get("amount").asLong(), b.get("currency").asText()), Instant.now(), false, Optional.empty(), false, Map.of());
+      PaymentEvent event =
+          new PaymentEvent(
+              id(),
+              PaymentEvent.Type.PAID,
+              b.get("event").asText(),
+              Optional.of(b.get("order").asText()),
+              b.get("payment").asText(),
+              Money.of(b.get("amount").asLong(), b.get("currency").asText()),
+              Instant.now(),
+              false,
+              Optional.empty(),
+              false,
+              Map.of());
       return VerifiedNotification.of(event, "payment.succeeded");
     } catch (RuntimeException | java.io.IOException e) {
       throw new PaymentVerificationException(Reason.MALFORMED, "not a demo notification");

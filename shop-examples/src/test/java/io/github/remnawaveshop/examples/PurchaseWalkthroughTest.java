@@ -21,8 +21,12 @@ class PurchaseWalkthroughTest {
       System.setOut(original);
     }
     String out = captured.toString(StandardCharsets.UTF_8);
-    assertThat(out).contains("payment webhook delivery #1 answered 200", "payment webhook delivery #2 answered 200",
-        "panel users created in total: 1", "second worker run does nothing: 0 job(s); panel users created: 1");
+    assertThat(out)
+        .contains(
+            "payment webhook delivery #1 answered 200",
+            "payment webhook delivery #2 answered 200",
+            "panel users created in total: 1",
+            "second worker run does nothing: 0 job(s); panel users created: 1");
     assertThat(out.lines().filter(l -> l.contains("PAYMENT_CREDITED")).count()).isEqualTo(1);
   }
 }

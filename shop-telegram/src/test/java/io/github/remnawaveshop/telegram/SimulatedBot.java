@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A Bot API simulator and a bot pointed at it, fresh for each test:
- * {@code @RegisterExtension final SimulatedBot tg = SimulatedBot.unthrottled();}.
+ * A Bot API simulator and a bot pointed at it, fresh for each test: {@code @RegisterExtension final
+ * SimulatedBot tg = SimulatedBot.unthrottled();}.
  */
 public final class SimulatedBot implements BeforeEachCallback, AfterEachCallback {
   private final Throttle throttle;
@@ -29,7 +29,12 @@ public final class SimulatedBot implements BeforeEachCallback, AfterEachCallback
   @Override
   public void beforeEach(ExtensionContext context) {
     sim = BotApiSimulator.builder().botUsername("shop_test_bot").build();
-    bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).throttle(throttle).build();
+    bot =
+        TelegramBot.builder()
+            .token(Secret.of(sim.token()))
+            .baseUrl(sim.baseUrl())
+            .throttle(throttle)
+            .build();
   }
 
   @Override

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A UTC {@link Clock} that tests move by hand, so nothing has to sleep for time to pass. Thread-safe:
- * {@link #advance} and {@link #set} may race with readers on other threads.
+ * A UTC {@link Clock} that tests move by hand, so nothing has to sleep for time to pass.
+ * Thread-safe: {@link #advance} and {@link #set} may race with readers on other threads.
  */
 public class MutableClock extends Clock {
   private final AtomicReference<Instant> now;

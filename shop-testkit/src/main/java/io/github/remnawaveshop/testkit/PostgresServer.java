@@ -10,9 +10,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * A running PostgreSQL server that tests may create databases on. Thread-safe.
- */
+/** A running PostgreSQL server that tests may create databases on. Thread-safe. */
 public final class PostgresServer {
   private static final Pattern JDBC_URL =
       Pattern.compile("jdbc:postgresql://([^/?]+)(/([^?]*))?(\\?(.*))?");
@@ -33,7 +31,9 @@ public final class PostgresServer {
     Matcher m = JDBC_URL.matcher(jdbcUrl);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          TestServers.POSTGRES_URL_ENV + " must look like jdbc:postgresql://host:port/db?user=...; was " + redact(jdbcUrl));
+          TestServers.POSTGRES_URL_ENV
+              + " must look like jdbc:postgresql://host:port/db?user=...; was "
+              + redact(jdbcUrl));
     }
     String db = m.group(3) == null || m.group(3).isEmpty() ? "postgres" : m.group(3);
     String query = m.group(5) == null ? "" : m.group(5);
@@ -43,10 +43,17 @@ public final class PostgresServer {
   /** JDBC URL (with credentials as URL parameters) of the given database on this server. */
   public String jdbcUrl(String database) {
     Objects.requireNonNull(database, "database");
-    return "jdbc:postgresql://" + hostAndPort + "/" + database + (query.isEmpty() ? "" : "?" + query);
+    return "jdbc:postgresql://"
+        + hostAndPort
+        + "/"
+        + database
+        + (query.isEmpty() ? "" : "?" + query);
   }
 
-  /** JDBC URL of the administrative database (the one named in the environment, or {@code postgres}). */
+  /**
+   * JDBC URL of the administrative database (the one named in the environment, or {@code
+   * postgres}).
+   */
   public String adminJdbcUrl() {
     return jdbcUrl(adminDatabase);
   }
@@ -56,11 +63,15 @@ public final class PostgresServer {
     return hostAndPort;
   }
 
-  /**
-   * Creates a new, empty database with a unique name. Close the returned handle to drop it.
-   */
+  /** Creates a new, empty database with a unique name. Close the returned handle to drop it. */
   public TestDatabase createDatabase() {
-    String name = "shop_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+    String name =
+        "shop_test_"
+            + UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 16)
+                .toLowerCase(Locale.ROOT);
     execute("CREATE DATABASE " + name);
     return new TestDatabase(this, name);
   }
@@ -74,7 +85,8 @@ public final class PostgresServer {
         Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("on " + description + ": " + sql + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "on " + description + ": " + sql + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.UUID;
 
 /**
- * A running Redis server. Tests share it and isolate themselves by key prefix
- * ({@link #newKeyPrefix()}); they must never FLUSHALL.
+ * A running Redis server. Tests share it and isolate themselves by key prefix ({@link
+ * #newKeyPrefix()}); they must never FLUSHALL.
  */
 public final class RedisServer {
   private final String host;
@@ -25,13 +25,16 @@ public final class RedisServer {
     try {
       parsed = URI.create(uri);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(TestServers.REDIS_URL_ENV + " must look like redis://host:port; was " + uri, e);
+      throw new IllegalArgumentException(
+          TestServers.REDIS_URL_ENV + " must look like redis://host:port; was " + uri, e);
     }
     if (parsed.getHost() == null || !"redis".equals(parsed.getScheme())) {
-      throw new IllegalArgumentException(TestServers.REDIS_URL_ENV + " must look like redis://host:port; was " + uri);
+      throw new IllegalArgumentException(
+          TestServers.REDIS_URL_ENV + " must look like redis://host:port; was " + uri);
     }
     int port = parsed.getPort() < 0 ? 6379 : parsed.getPort();
-    return new RedisServer(parsed.getHost(), port, uri, "external Redis at " + parsed.getHost() + ":" + port);
+    return new RedisServer(
+        parsed.getHost(), port, uri, "external Redis at " + parsed.getHost() + ":" + port);
   }
 
   /** Host name or address. */

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that injects real servers into test constructors, lifecycle methods and
- * test methods: a {@link TestDatabase} (one fresh database per test class, dropped after it), a
- * {@link PostgresServer}, a {@link RedisServer}, or a {@link RedisKeyPrefix} (one per test class).
+ * JUnit 5 extension that injects real servers into test constructors, lifecycle methods and test
+ * methods: a {@link TestDatabase} (one fresh database per test class, dropped after it), a {@link
+ * PostgresServer}, a {@link RedisServer}, or a {@link RedisKeyPrefix} (one per test class).
  *
  * <pre>{@code
  * @ExtendWith(ShopServersExtension.class)
@@ -18,20 +18,25 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class ShopServersExtension implements ParameterResolver {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ShopServersExtension.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(ShopServersExtension.class);
 
   /** Creates the extension; JUnit calls this. */
   public ShopServersExtension() {}
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
-    return type == TestDatabase.class || type == PostgresServer.class || type == RedisServer.class
+    return type == TestDatabase.class
+        || type == PostgresServer.class
+        || type == RedisServer.class
         || type == RedisKeyPrefix.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext)
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext)
       throws ParameterResolutionException {
     Class<?> type = parameterContext.getParameter().getType();
     ExtensionContext.Store store = classContext(extensionContext).getStore(NS);
@@ -42,11 +47,16 @@ public final class ShopServersExtension implements ParameterResolver {
       return TestServers.redis();
     }
     if (type == RedisKeyPrefix.class) {
-      return store.getOrComputeIfAbsent(RedisKeyPrefix.class,
-          k -> new RedisKeyPrefix(TestServers.redis().newKeyPrefix()), RedisKeyPrefix.class);
+      return store.getOrComputeIfAbsent(
+          RedisKeyPrefix.class,
+          k -> new RedisKeyPrefix(TestServers.redis().newKeyPrefix()),
+          RedisKeyPrefix.class);
     }
-    return store.getOrComputeIfAbsent(TestDatabase.class,
-        k -> new ClosingDatabase(TestServers.postgres().createDatabase()), ClosingDatabase.class).database;
+    return store.getOrComputeIfAbsent(
+            TestDatabase.class,
+            k -> new ClosingDatabase(TestServers.postgres().createDatabase()),
+            ClosingDatabase.class)
+        .database;
   }
 
   private static ExtensionContext classContext(ExtensionContext context) {
@@ -59,7 +69,8 @@ public final class ShopServersExtension implements ParameterResolver {
 
   /** Drops the database when JUnit closes the class's store. */
   @SuppressWarnings("deprecation") // CloseableResource is the portable form across JUnit 5.x
-  private static final class ClosingDatabase implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private static final class ClosingDatabase
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final TestDatabase database;
 
     ClosingDatabase(TestDatabase database) {

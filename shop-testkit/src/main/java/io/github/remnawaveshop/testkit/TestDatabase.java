@@ -3,9 +3,7 @@ package io.github.remnawaveshop.testkit;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/**
- * A database of its own for one test class (or one test), dropped on {@link #close()}.
- */
+/** A database of its own for one test class (or one test), dropped on {@link #close()}. */
 public final class TestDatabase implements AutoCloseable {
   private final PostgresServer server;
   private final String name;

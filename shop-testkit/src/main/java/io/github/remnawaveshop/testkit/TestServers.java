@@ -4,18 +4,26 @@ import java.util.Locale;
 
 /**
  * Entry point to the real servers tests run against. Each server is resolved once per JVM, on first
- * use, and shared by every test class; isolation comes from a fresh database per
- * {@link PostgresServer#createDatabase()} and a fresh key prefix per {@link RedisServer#newKeyPrefix()}.
+ * use, and shared by every test class; isolation comes from a fresh database per {@link
+ * PostgresServer#createDatabase()} and a fresh key prefix per {@link RedisServer#newKeyPrefix()}.
  *
- * <p>This is the one deliberate static in the SDK: a test JVM has one set of servers, the way it has
- * one class path. Production code never uses it.
+ * <p>This is the one deliberate static in the SDK: a test JVM has one set of servers, the way it
+ * has one class path. Production code never uses it.
  */
 public final class TestServers {
-  /** Environment variable holding a JDBC URL with credentials, e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}. */
+  /**
+   * Environment variable holding a JDBC URL with credentials, e.g. {@code
+   * jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}.
+   */
   public static final String POSTGRES_URL_ENV = "SHOP_TEST_POSTGRES_URL";
+
   /** Environment variable holding a Redis URI, e.g. {@code redis://127.0.0.1:6379}. */
   public static final String REDIS_URL_ENV = "SHOP_TEST_REDIS_URL";
-  /** Environment variable choosing the fallback: {@code embedded} (default) or {@code testcontainers}. */
+
+  /**
+   * Environment variable choosing the fallback: {@code embedded} (default) or {@code
+   * testcontainers}.
+   */
   public static final String SERVERS_ENV = "SHOP_TEST_SERVERS";
 
   private static PostgresServer postgres;

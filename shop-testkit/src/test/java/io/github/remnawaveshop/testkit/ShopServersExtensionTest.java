@@ -17,14 +17,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ShopServersExtensionTest {
 
   @Test
-  void givesEachClassItsOwnEmptyDatabaseOnARealServer(TestDatabase db, TestDatabase again) throws Exception {
+  void givesEachClassItsOwnEmptyDatabaseOnARealServer(TestDatabase db, TestDatabase again)
+      throws Exception {
     assertThat(again).isSameAs(db);
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-      ResultSet rs = s.executeQuery("SELECT current_database(), current_setting('server_version_num')::int");
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      ResultSet rs =
+          s.executeQuery("SELECT current_database(), current_setting('server_version_num')::int");
       rs.next();
       assertThat(rs.getString(1)).isEqualTo(db.name());
       assertThat(rs.getInt(2)).isGreaterThanOrEqualTo(100000);
-      ResultSet tables = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+      ResultSet tables =
+          s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
       tables.next();
       assertThat(tables.getInt(1)).isZero();
     }
@@ -42,7 +46,8 @@ class ShopServersExtensionTest {
   }
 
   @Test
-  void redisAnswersOverRespAndPrefixesAreUnique(RedisServer redis, RedisKeyPrefix prefix) throws Exception {
+  void redisAnswersOverRespAndPrefixesAreUnique(RedisServer redis, RedisKeyPrefix prefix)
+      throws Exception {
     assertThat(prefix.value()).endsWith(":").isNotEqualTo(redis.newKeyPrefix());
     try (Socket socket = new Socket(redis.host(), redis.port())) {
       OutputStream out = socket.getOutputStream();
@@ -63,6 +68,7 @@ class ShopServersExtensionTest {
     assertThatThrownBy(() -> RedisServer.external("http://x:1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SHOP_TEST_REDIS_URL");
-    assertThat(PostgresServer.redact("jdbc:postgresql://h/db?user=a&password=secret")).doesNotContain("secret");
+    assertThat(PostgresServer.redact("jdbc:postgresql://h/db?user=a&password=secret"))
+        .doesNotContain("secret");
   }
 }

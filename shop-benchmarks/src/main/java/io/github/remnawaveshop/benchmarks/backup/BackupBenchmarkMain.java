@@ -42,14 +42,14 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
- * One-shot measurement of {@link BackupService} on a store of 1,000,000 users, 2,000,000 subscriptions and
- * 5,000,000 payments (plus 10,000 FSM-like Redis keys), beside {@code pg_dump -Fc} / {@code pg_restore} of
- * the same database in the same run.
+ * One-shot measurement of {@link BackupService} on a store of 1,000,000 users, 2,000,000
+ * subscriptions and 5,000,000 payments (plus 10,000 FSM-like Redis keys), beside {@code pg_dump
+ * -Fc} / {@code pg_restore} of the same database in the same run.
  *
- * <p>A plain {@code main} rather than JMH: each operation takes tens of seconds to minutes on a store
- * that takes minutes to seed, so one timed shot per compression level is what fits; JMH's
- * SingleShotTime would add forks and warm-ups that the budget cannot pay for and that a backup (cold,
- * once a day) does not have in practice.
+ * <p>A plain {@code main} rather than JMH: each operation takes tens of seconds to minutes on a
+ * store that takes minutes to seed, so one timed shot per compression level is what fits; JMH's
+ * SingleShotTime would add forks and warm-ups that the budget cannot pay for and that a backup
+ * (cold, once a day) does not have in practice.
  *
  * <pre>
  * SHOP_TEST_POSTGRES_URL='jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres' \
@@ -57,9 +57,10 @@ import javax.sql.DataSource;
  * java -cp shop-benchmarks/target/benchmarks.jar io.github.remnawaveshop.benchmarks.backup.BackupBenchmarkMain
  * </pre>
  *
- * <p>System properties: {@code shop.bench.store.users} (default 1,000,000), {@code shop.bench.backup.levels}
- * (deflate levels, default {@code 1,6}), {@code shop.bench.backup.keys} (Redis keys, default 10,000).
- * Every database, directory and Redis key it creates is removed at the end.
+ * <p>System properties: {@code shop.bench.store.users} (default 1,000,000), {@code
+ * shop.bench.backup.levels} (deflate levels, default {@code 1,6}), {@code shop.bench.backup.keys}
+ * (Redis keys, default 10,000). Every database, directory and Redis key it creates is removed at
+ * the end.
  */
 public final class BackupBenchmarkMain {
   private static final String SCHEMA = "public";
@@ -84,19 +85,31 @@ public final class BackupBenchmarkMain {
   private void run() throws Exception {
     int users = StoreSeed.users();
     int keys = Integer.getInteger("shop.bench.backup.keys", 10_000);
-    int[] levels = Arrays.stream(System.getProperty("shop.bench.backup.levels", "1,6").split(","))
-        .map(String::trim).mapToInt(Integer::parseInt).toArray();
+    int[] levels =
+        Arrays.stream(System.getProperty("shop.bench.backup.levels", "1,6").split(","))
+            .map(String::trim)
+            .mapToInt(Integer::parseInt)
+            .toArray();
     note("load average at start: " + loadAverage());
     RedisServer redisServer = TestServers.redis();
     String prefix = redisServer.newKeyPrefix() + "fsm:";
     RedisClient redis = RedisClient.create(redisServer.uri());
     try (TestDatabase source = TestServers.postgres().createDatabase();
         StatefulRedisConnection<String, String> conn = redis.connect()) {
-      note("seeding " + users + " users, " + 2L * users + " subscriptions, " + 5L * users + " payments into "
-          + source.name());
+      note(
+          "seeding "
+              + users
+              + " users, "
+              + 2L * users
+              + " subscriptions, "
+              + 5L * users
+              + " payments into "
+              + source.name());
       Duration seed = StoreSeed.seed(source.dataSource(), users);
-      note(String.format("seed total: %.1f s; database size %s", seed.toMillis() / 1000.0,
-          databaseSize(source.dataSource())));
+      note(
+          String.format(
+              "seed total: %.1f s; database size %s",
+              seed.toMillis() / 1000.0, databaseSize(source.dataSource())));
       writeKeys(conn.async(), prefix, keys);
       Map<String, Long> expected = rowCounts(source.dataSource());
       note("source rows: " + expected);
@@ -117,17 +130,41 @@ public final class BackupBenchmarkMain {
     printTable();
   }
 
-  private void ours(TestDatabase source, RedisClient redis, RedisCommands<String, String> sync, String prefix,
-      int keys, int level, Map<String, Long> expected) throws Exception {
+  private void ours(
+      TestDatabase source,
+      RedisClient redis,
+      RedisCommands<String, String> sync,
+      String prefix,
+      int keys,
+      int level,
+      Map<String, Long> expected)
+      throws Exception {
     Path dir = Files.createTempDirectory("shop-backup-bench");
     try (TestDatabase target = TestServers.postgres().createDatabase()) {
-      BackupService service = BackupService.builder().directory(dir).postgres(source.dataSource(), SCHEMA)
-          .redis(redis, List.of(prefix)).compression(level).build();
+      BackupService service =
+          BackupService.builder()
+              .directory(dir)
+              .postgres(source.dataSource(), SCHEMA)
+              .redis(redis, List.of(prefix))
+              .compression(level)
+              .build();
       long t = System.nanoTime();
       BackupManifest manifest = service.backup();
       Duration backup = since(t);
-      note("BackupService level " + level + ": backup " + secs(backup) + " s, " + mb(manifest.archiveBytes())
-          + " MB, " + manifest.totalRows() + " rows, " + manifest.totalKeys() + " keys (load " + loadAverage() + ")");
+      note(
+          "BackupService level "
+              + level
+              + ": backup "
+              + secs(backup)
+              + " s, "
+              + mb(manifest.archiveBytes())
+              + " MB, "
+              + manifest.totalRows()
+              + " rows, "
+              + manifest.totalKeys()
+              + " keys (load "
+              + loadAverage()
+              + ")");
       t = System.nanoTime();
       VerifyResult verified = service.verify(manifest.id());
       Duration verify = since(t);
@@ -137,17 +174,41 @@ public final class BackupBenchmarkMain {
       ShopStore.builder().dataSource(target.dataSource()).build().migrate();
       Duration migrate = since(t);
       long deleted = deleteKeys(sync, prefix); // the target Redis must have none under the prefix
-      check(deleted == keys, "expected " + keys + " keys to delete before restore, found " + deleted);
+      check(
+          deleted == keys, "expected " + keys + " keys to delete before restore, found " + deleted);
       t = System.nanoTime();
-      RestoreResult restored = service.restore(manifest.id(), RestoreTarget.of(target.dataSource(), redis));
+      RestoreResult restored =
+          service.restore(manifest.id(), RestoreTarget.of(target.dataSource(), redis));
       Duration restore = since(t);
-      note("BackupService level " + level + ": migrate " + secs(migrate) + " s, restore (incl. its verify) "
-          + secs(restore) + " s, " + restored.keys() + " keys (load " + loadAverage() + ")");
+      note(
+          "BackupService level "
+              + level
+              + ": migrate "
+              + secs(migrate)
+              + " s, restore (incl. its verify) "
+              + secs(restore)
+              + " s, "
+              + restored.keys()
+              + " keys (load "
+              + loadAverage()
+              + ")");
       Map<String, Long> actual = rowCounts(target.dataSource());
-      check(actual.equals(expected), "row counts differ after restore: " + actual + " vs " + expected);
-      check(restored.keys() == keys && countKeys(sync, prefix) == keys, "Redis keys differ after restore");
-      table.add(new String[] {"BackupService (ZIP level " + level + ")", secs(backup), mb(manifest.archiveBytes()),
-          secs(verify), secs(migrate) + " + " + secs(restore), secs(migrate.plus(restore)), "equal"});
+      check(
+          actual.equals(expected),
+          "row counts differ after restore: " + actual + " vs " + expected);
+      check(
+          restored.keys() == keys && countKeys(sync, prefix) == keys,
+          "Redis keys differ after restore");
+      table.add(
+          new String[] {
+            "BackupService (ZIP level " + level + ")",
+            secs(backup),
+            mb(manifest.archiveBytes()),
+            secs(verify),
+            secs(migrate) + " + " + secs(restore),
+            secs(migrate.plus(restore)),
+            "equal"
+          });
     } finally {
       deleteDirectory(dir);
     }
@@ -162,28 +223,62 @@ public final class BackupBenchmarkMain {
     try (TestDatabase target = TestServers.postgres().createDatabase()) {
       Path file = dir.resolve("dump.fc");
       long t = System.nanoTime();
-      // the whole database: it holds only the store's schema (with -n, pg_restore would CREATE SCHEMA public)
-      exec("pg_dump", "-Fc", "-Z", Integer.toString(level), "-f", file.toString(),
-          "-d", libpq(source.jdbcUrl()));
+      // the whole database: it holds only the store's schema (with -n, pg_restore would CREATE
+      // SCHEMA public)
+      exec(
+          "pg_dump",
+          "-Fc",
+          "-Z",
+          Integer.toString(level),
+          "-f",
+          file.toString(),
+          "-d",
+          libpq(source.jdbcUrl()));
       Duration dump = since(t);
       long size = Files.size(file);
-      note("pg_dump -Fc -Z " + level + ": " + secs(dump) + " s, " + mb(size) + " MB (load " + loadAverage() + ")");
+      note(
+          "pg_dump -Fc -Z "
+              + level
+              + ": "
+              + secs(dump)
+              + " s, "
+              + mb(size)
+              + " MB (load "
+              + loadAverage()
+              + ")");
       t = System.nanoTime();
-      exec("pg_restore", "--exit-on-error", "--no-owner", "-d", libpq(target.jdbcUrl()), file.toString());
+      exec(
+          "pg_restore",
+          "--exit-on-error",
+          "--no-owner",
+          "-d",
+          libpq(target.jdbcUrl()),
+          file.toString());
       Duration restore = since(t);
       note("pg_restore: " + secs(restore) + " s (load " + loadAverage() + ")");
       Map<String, Long> actual = rowCounts(target.dataSource());
-      check(actual.equals(expected), "row counts differ after pg_restore: " + actual + " vs " + expected);
-      table.add(new String[] {"pg_dump -Fc -Z " + level + " / pg_restore", secs(dump), mb(size), "-",
-          secs(restore), secs(restore), "equal"});
+      check(
+          actual.equals(expected),
+          "row counts differ after pg_restore: " + actual + " vs " + expected);
+      table.add(
+          new String[] {
+            "pg_dump -Fc -Z " + level + " / pg_restore",
+            secs(dump),
+            mb(size),
+            "-",
+            secs(restore),
+            secs(restore),
+            "equal"
+          });
     } finally {
       deleteDirectory(dir);
     }
   }
 
   private void printTable() {
-    System.out.printf("%n%-36s %10s %10s %10s %22s %14s %8s%n", "tool", "backup s", "size MB", "verify s",
-        "restore s", "recovery s", "rows");
+    System.out.printf(
+        "%n%-36s %10s %10s %10s %22s %14s %8s%n",
+        "tool", "backup s", "size MB", "verify s", "restore s", "recovery s", "rows");
     for (String[] r : table) {
       System.out.printf("%-36s %10s %10s %10s %22s %14s %8s%n", (Object[]) r);
     }
@@ -193,15 +288,23 @@ public final class BackupBenchmarkMain {
   private static void writeKeys(RedisAsyncCommands<String, String> redis, String prefix, int keys) {
     List<RedisFuture<String>> futures = new ArrayList<>();
     for (int i = 0; i < keys; i++) {
-      String state = "{\"state\":\"checkout:choose_plan\",\"data\":{\"plan\":\"plan-" + (i % 5)
-          + "\",\"promo\":null,\"message_id\":" + (100_000 + i) + ",\"lang\":\"en\"}}";
+      String state =
+          "{\"state\":\"checkout:choose_plan\",\"data\":{\"plan\":\"plan-"
+              + (i % 5)
+              + "\",\"promo\":null,\"message_id\":"
+              + (100_000 + i)
+              + ",\"lang\":\"en\"}}";
       futures.add(redis.set(prefix + (1_000_000 + i), state, SetArgs.Builder.ex(86_400)));
       if (futures.size() == 1000) {
-        check(LettuceFutures.awaitAll(30, TimeUnit.SECONDS, futures.toArray(new RedisFuture<?>[0])), "Redis SET timed out");
+        check(
+            LettuceFutures.awaitAll(30, TimeUnit.SECONDS, futures.toArray(new RedisFuture<?>[0])),
+            "Redis SET timed out");
         futures.clear();
       }
     }
-    check(LettuceFutures.awaitAll(30, TimeUnit.SECONDS, futures.toArray(new RedisFuture<?>[0])), "Redis SET timed out");
+    check(
+        LettuceFutures.awaitAll(30, TimeUnit.SECONDS, futures.toArray(new RedisFuture<?>[0])),
+        "Redis SET timed out");
   }
 
   private static long deleteKeys(RedisCommands<String, String> redis, String prefix) {
@@ -234,8 +337,10 @@ public final class BackupBenchmarkMain {
     Map<String, Long> counts = new TreeMap<>();
     try (Connection c = ds.getConnection()) {
       List<String> tables = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables"
-          + " WHERE table_schema = ? AND table_type = 'BASE TABLE'")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT table_name FROM information_schema.tables"
+                  + " WHERE table_schema = ? AND table_type = 'BASE TABLE'")) {
         ps.setString(1, SCHEMA);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -256,8 +361,10 @@ public final class BackupBenchmarkMain {
   }
 
   private static String databaseSize(DataSource ds) throws SQLException {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_size_pretty(pg_database_size(current_database()))")) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT pg_size_pretty(pg_database_size(current_database()))")) {
       rs.next();
       return rs.getString(1);
     }
@@ -270,12 +377,16 @@ public final class BackupBenchmarkMain {
 
   private static boolean onPath(String tool) {
     String path = System.getenv().getOrDefault("PATH", "");
-    return Arrays.stream(path.split(java.io.File.pathSeparator)).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+    return Arrays.stream(path.split(java.io.File.pathSeparator))
+        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
   }
 
   private static void exec(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            .start();
     int rc = p.waitFor();
     check(rc == 0, command[0] + " exited with " + rc);
   }
@@ -309,7 +420,8 @@ public final class BackupBenchmarkMain {
   }
 
   private static String loadAverage() {
-    return String.format("%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    return String.format(
+        "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static void note(String line) {

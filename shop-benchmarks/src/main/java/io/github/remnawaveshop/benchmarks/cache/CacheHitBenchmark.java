@@ -17,10 +17,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * A level-1 hit of {@link CacheLayer#get} side by side with a raw Caffeine {@code getIfPresent} on a
- * cache configured like our level 1 (same maximum size, the region's TTL). Both read the same 1,024
- * present keys in the same order. Our path adds: the region lookup, the entry wrapper (per-entry
- * TTL, with a ready-made {@code Optional}) and the per-region hit counter (a {@code LongAdder}).
+ * A level-1 hit of {@link CacheLayer#get} side by side with a raw Caffeine {@code getIfPresent} on
+ * a cache configured like our level 1 (same maximum size, the region's TTL). Both read the same
+ * 1,024 present keys in the same order. Our path adds: the region lookup, the entry wrapper
+ * (per-entry TTL, with a ready-made {@code Optional}) and the per-region hit counter (a {@code
+ * LongAdder}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
 public class CacheHitBenchmark {
   private static final int KEYS = 1024;
 
-  private final CacheRegion<Long, String> profiles = StandardRegion.USER_PROFILES.region(Long.class, String.class);
+  private final CacheRegion<Long, String> profiles =
+      StandardRegion.USER_PROFILES.region(Long.class, String.class);
   private CacheLayer layer;
   private Cache<Long, String> caffeine;
   private final Long[] keys = new Long[KEYS];
@@ -37,8 +39,11 @@ public class CacheHitBenchmark {
   @Setup
   public void setUp() {
     layer = CacheLayer.builder().region(profiles).build();
-    caffeine = Caffeine.newBuilder().maximumSize(profiles.maximumSize())
-        .expireAfterWrite(profiles.ttl()).build();
+    caffeine =
+        Caffeine.newBuilder()
+            .maximumSize(profiles.maximumSize())
+            .expireAfterWrite(profiles.ttl())
+            .build();
     for (int i = 0; i < KEYS; i++) {
       keys[i] = 1_000_000L + i * 7919L;
       layer.put(profiles, keys[i], "profile-" + i);
@@ -57,9 +62,10 @@ public class CacheHitBenchmark {
     }
   }
 
-  private static final Function<Long, String> NEVER_CALLED = k -> {
-    throw new IllegalStateException("all keys are present");
-  };
+  private static final Function<Long, String> NEVER_CALLED =
+      k -> {
+        throw new IllegalStateException("all keys are present");
+      };
 
   /** Ours: a level-1 hit of {@code get} (returns the entry's ready-made Optional). */
   @Benchmark

@@ -22,13 +22,13 @@ import java.util.SplittableRandom;
  * popularity is not correlated with the key's hash. Every standard region's default size is tried.
  * The stream is 2,000,000 requests from a fixed seed; the first 200,000 warm the cache and the hit
  * rate is taken over the remaining 1,800,000 (steady state). Time does not move (a fixed clock), so
- * the figure is about size and the eviction policy, not TTLs. Next to it, the best any cache of that
- * size can do on this stream in steady state: hold the C most popular keys, hit rate H(C)/H(N) with
- * H the harmonic numbers.
+ * the figure is about size and the eviction policy, not TTLs. Next to it, the best any cache of
+ * that size can do on this stream in steady state: hold the C most popular keys, hit rate H(C)/H(N)
+ * with H the harmonic numbers.
  *
- * <p>Then the sweep the default sizes follow from: level-1 sizes of 1 %, 5 %, 10 %, 25 % and 50 % of the keys,
- * for s = 1.0 and for a more skewed s = 1.2, each with its ideal, and the smallest swept size reaching a 90 %
- * hit rate (none, when no swept size does).
+ * <p>Then the sweep the default sizes follow from: level-1 sizes of 1 %, 5 %, 10 %, 25 % and 50 %
+ * of the keys, for s = 1.0 and for a more skewed s = 1.2, each with its ideal, and the smallest
+ * swept size reaching a 90 % hit rate (none, when no swept size does).
  *
  * <p>Run: {@code java -cp shop-benchmarks/target/benchmarks.jar
  * io.github.remnawaveshop.benchmarks.cache.ZipfHitRate [output.json]}
@@ -50,23 +50,45 @@ public final class ZipfHitRate {
    */
   public static void main(String[] args) {
     long[] stream = stream(new SplittableRandom(42), S);
-    StringBuilder json = new StringBuilder("{\n  \"keys\": " + KEYS + ", \"s\": " + S + ", \"requests\": " + REQUESTS
-        + ", \"warmup\": " + WARMUP + ", \"seed\": 42,\n  \"regions\": [\n");
-    System.out.printf(Locale.ROOT, "%-14s %8s %10s %12s%n", "region", "size", "hit rate", "ideal (LFU)");
+    StringBuilder json =
+        new StringBuilder(
+            "{\n  \"keys\": "
+                + KEYS
+                + ", \"s\": "
+                + S
+                + ", \"requests\": "
+                + REQUESTS
+                + ", \"warmup\": "
+                + WARMUP
+                + ", \"seed\": 42,\n  \"regions\": [\n");
+    System.out.printf(
+        Locale.ROOT, "%-14s %8s %10s %12s%n", "region", "size", "hit rate", "ideal (LFU)");
     StandardRegion[] regions = StandardRegion.values();
     for (int i = 0; i < regions.length; i++) {
       StandardRegion standard = regions[i];
       CacheRegion<Long, Long> region = standard.region(Long.class, Long.class);
       double measured = measure(region, stream);
       double ideal = harmonic((int) Math.min(region.maximumSize(), KEYS), S) / harmonic(KEYS, S);
-      System.out.printf(Locale.ROOT, "%-14s %8d %9.1f%% %11.1f%%%n", region.name(), region.maximumSize(),
-          measured * 100, ideal * 100);
-      json.append(String.format(Locale.ROOT,
-          "    {\"region\": \"%s\", \"maximumSize\": %d, \"hitRate\": %.4f, \"idealHitRate\": %.4f}%s%n",
-          region.name(), region.maximumSize(), measured, ideal, i + 1 < regions.length ? "," : ""));
+      System.out.printf(
+          Locale.ROOT,
+          "%-14s %8d %9.1f%% %11.1f%%%n",
+          region.name(),
+          region.maximumSize(),
+          measured * 100,
+          ideal * 100);
+      json.append(
+          String.format(
+              Locale.ROOT,
+              "    {\"region\": \"%s\", \"maximumSize\": %d, \"hitRate\": %.4f, \"idealHitRate\": %.4f}%s%n",
+              region.name(),
+              region.maximumSize(),
+              measured,
+              ideal,
+              i + 1 < regions.length ? "," : ""));
     }
     json.append("  ],\n  \"sweep\": [\n");
-    System.out.printf(Locale.ROOT, "%n%-6s %8s %10s %12s%n", "s", "size", "hit rate", "ideal (LFU)");
+    System.out.printf(
+        Locale.ROOT, "%n%-6s %8s %10s %12s%n", "s", "size", "hit rate", "ideal (LFU)");
     for (int e = 0; e < SWEEP_EXPONENTS.length; e++) {
       double exponent = SWEEP_EXPONENTS[e];
       long[] skewed = exponent == S ? stream : stream(new SplittableRandom(42), exponent);
@@ -74,19 +96,39 @@ public final class ZipfHitRate {
       StringBuilder points = new StringBuilder();
       for (int f = 0; f < SWEEP_FRACTIONS.length; f++) {
         long size = Math.round(KEYS * SWEEP_FRACTIONS[f]);
-        CacheRegion<Long, Long> region = CacheRegion.builder("sweep", Long.class, Long.class).maximumSize(size).build();
+        CacheRegion<Long, Long> region =
+            CacheRegion.builder("sweep", Long.class, Long.class).maximumSize(size).build();
         double measured = measure(region, skewed);
         double ideal = harmonic((int) size, exponent) / harmonic(KEYS, exponent);
         if (measured >= 0.9 && firstAt90.equals("null")) {
           firstAt90 = Long.toString(size);
         }
-        System.out.printf(Locale.ROOT, "%-6.1f %8d %9.1f%% %11.1f%%%n", exponent, size, measured * 100, ideal * 100);
-        points.append(String.format(Locale.ROOT, "{\"fractionOfKeys\": %.2f, \"maximumSize\": %d, \"hitRate\": %.4f, "
-            + "\"idealHitRate\": %.4f}%s", SWEEP_FRACTIONS[f], size, measured, ideal,
-            f + 1 < SWEEP_FRACTIONS.length ? ", " : ""));
+        System.out.printf(
+            Locale.ROOT,
+            "%-6.1f %8d %9.1f%% %11.1f%%%n",
+            exponent,
+            size,
+            measured * 100,
+            ideal * 100);
+        points.append(
+            String.format(
+                Locale.ROOT,
+                "{\"fractionOfKeys\": %.2f, \"maximumSize\": %d, \"hitRate\": %.4f, "
+                    + "\"idealHitRate\": %.4f}%s",
+                SWEEP_FRACTIONS[f],
+                size,
+                measured,
+                ideal,
+                f + 1 < SWEEP_FRACTIONS.length ? ", " : ""));
       }
-      json.append(String.format(Locale.ROOT, "    {\"s\": %.1f, \"smallestSizeAt90Percent\": %s, \"points\": [%s]}%s%n",
-          exponent, firstAt90, points, e + 1 < SWEEP_EXPONENTS.length ? "," : ""));
+      json.append(
+          String.format(
+              Locale.ROOT,
+              "    {\"s\": %.1f, \"smallestSizeAt90Percent\": %s, \"points\": [%s]}%s%n",
+              exponent,
+              firstAt90,
+              points,
+              e + 1 < SWEEP_EXPONENTS.length ? "," : ""));
     }
     json.append("  ]\n}\n");
     if (args.length > 0) {

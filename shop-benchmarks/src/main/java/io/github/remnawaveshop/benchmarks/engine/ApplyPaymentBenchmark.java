@@ -1,12 +1,12 @@
 package io.github.remnawaveshop.benchmarks.engine;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.remnawaveshop.core.panel.RemnawavePanel;
 import io.github.remnawaveshop.core.payment.ApplyResult;
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
+import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.store.ShopStore;
 import io.github.remnawaveshop.core.subscription.SubscriptionEngine;
 import io.github.remnawaveshop.testkit.PostgresServer;
@@ -34,14 +34,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * {@code SubscriptionEngine.applyPayment} on real PostgreSQL with 1,000,000 existing users, side by side
- * with a raw-JDBC peer doing a transaction of the same shape (delivery row INSERT … ON CONFLICT DO NOTHING,
- * payment UPDATE guarded by status, subscription upsert, outbox INSERT … ON CONFLICT DO NOTHING).
+ * {@code SubscriptionEngine.applyPayment} on real PostgreSQL with 1,000,000 existing users, side by
+ * side with a raw-JDBC peer doing a transaction of the same shape (delivery row INSERT … ON
+ * CONFLICT DO NOTHING, payment UPDATE guarded by status, subscription upsert, outbox INSERT … ON
+ * CONFLICT DO NOTHING).
  *
- * <p>The database {@code shop_bench_engine} is seeded once with {@code generate_series} and reused by
- * later runs (each JMH fork checks the seed). Before every iteration 20,000 pending orders are created for
- * users spread over the million; each invocation pays the next one. SampleTime mode gives the mean and
- * the percentiles; payments per second = threads / mean.
+ * <p>The database {@code shop_bench_engine} is seeded once with {@code generate_series} and reused
+ * by later runs (each JMH fork checks the seed). Before every iteration 20,000 pending orders are
+ * created for users spread over the million; each invocation pays the next one. SampleTime mode
+ * gives the mean and the percentiles; payments per second = threads / mean.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -74,40 +75,67 @@ public class ApplyPaymentBenchmark {
     config.setMaximumPoolSize(4);
     pool = new HikariDataSource(config);
     ShopStore.builder().dataSource(pool).build().migrate();
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       ResultSet rs = s.executeQuery("SELECT count(*) FROM shop_users");
       rs.next();
       if (rs.getLong(1) < USERS) {
-        s.execute("INSERT INTO shop_users (telegram_id, language, referral_code, created_at, updated_at) "
-            + "SELECT g, 'en', 'ref' || g, now(), now() FROM generate_series(1, " + USERS + ") g "
-            + "ON CONFLICT DO NOTHING");
+        s.execute(
+            "INSERT INTO shop_users (telegram_id, language, referral_code, created_at, updated_at) "
+                + "SELECT g, 'en', 'ref' || g, now(), now() FROM generate_series(1, "
+                + USERS
+                + ") g "
+                + "ON CONFLICT DO NOTHING");
         s.execute("ANALYZE");
       }
-      s.execute("INSERT INTO shop_plans (code, title, duration_days, created_at, updated_at) "
-          + "VALUES ('bench-month', 'Bench month', 30, now(), now()) ON CONFLICT DO NOTHING");
+      s.execute(
+          "INSERT INTO shop_plans (code, title, duration_days, created_at, updated_at) "
+              + "VALUES ('bench-month', 'Bench month', 30, now(), now()) ON CONFLICT DO NOTHING");
       rs = s.executeQuery("SELECT id FROM shop_plans WHERE code = 'bench-month'");
       rs.next();
       planId = rs.getLong(1);
-      s.execute("INSERT INTO shop_plan_prices (plan_id, currency, amount_minor) VALUES (" + planId
-          + ", 'USD', 500) ON CONFLICT DO NOTHING");
+      s.execute(
+          "INSERT INTO shop_plan_prices (plan_id, currency, amount_minor) VALUES ("
+              + planId
+              + ", 'USD', 500) ON CONFLICT DO NOTHING");
     }
-    engine = SubscriptionEngine.builder().dataSource(pool)
-        .panel(RemnawavePanel.builder().baseUrl("http://127.0.0.1:9").apiToken(Secret.of("unused")).build())
-        .build();
+    engine =
+        SubscriptionEngine.builder()
+            .dataSource(pool)
+            .panel(
+                RemnawavePanel.builder()
+                    .baseUrl("http://127.0.0.1:9")
+                    .apiToken(Secret.of("unused"))
+                    .build())
+            .build();
   }
 
   @Setup(Level.Iteration)
   public void createOrders() throws SQLException {
     long iteration = ITERATION.incrementAndGet();
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM shop_payments");
       rs.next();
       long before = rs.getLong(1);
-      s.execute("INSERT INTO shop_payments (user_id, provider, idempotency_key, amount_minor, currency, status, "
-          + "plan_id, created_at) SELECT u.id, 'bench', 'b" + iteration + "-' || g, 500, 'USD', 'PENDING', " + planId
-          + ", now() FROM generate_series(1, " + ORDERS_PER_ITERATION + ") g "
-          + "JOIN shop_users u ON u.telegram_id = 1 + (g::bigint * 7919 + " + (iteration % 1000) + ") % " + USERS);
-      rs = s.executeQuery("SELECT id, idempotency_key FROM shop_payments WHERE id > " + before + " ORDER BY id");
+      s.execute(
+          "INSERT INTO shop_payments (user_id, provider, idempotency_key, amount_minor, currency, status, "
+              + "plan_id, created_at) SELECT u.id, 'bench', 'b"
+              + iteration
+              + "-' || g, 500, 'USD', 'PENDING', "
+              + planId
+              + ", now() FROM generate_series(1, "
+              + ORDERS_PER_ITERATION
+              + ") g "
+              + "JOIN shop_users u ON u.telegram_id = 1 + (g::bigint * 7919 + "
+              + (iteration % 1000)
+              + ") % "
+              + USERS);
+      rs =
+          s.executeQuery(
+              "SELECT id, idempotency_key FROM shop_payments WHERE id > "
+                  + before
+                  + " ORDER BY id");
       long[] ids = new long[ORDERS_PER_ITERATION];
       String[] refs = new String[ORDERS_PER_ITERATION];
       int n = 0;
@@ -125,7 +153,8 @@ public class ApplyPaymentBenchmark {
   private int nextOrder() {
     long i = next.getAndIncrement();
     if (i >= orderIds.length) {
-      throw new IllegalStateException("benchmark ran out of prepared orders; raise ORDERS_PER_ITERATION");
+      throw new IllegalStateException(
+          "benchmark ran out of prepared orders; raise ORDERS_PER_ITERATION");
     }
     return (int) i;
   }
@@ -159,8 +188,20 @@ public class ApplyPaymentBenchmark {
     long id = orderIds[i];
     // the provider gives back the order reference; the engine looks the order up by it
     String ref = orderRefs[i];
-    ApplyResult r = engine.applyPayment(new PaymentEvent("bench", PaymentEvent.Type.PAID, "evt-" + id,
-        Optional.of(ref), "pay-" + id, Money.of(500, "USD"), Instant.now(), false, Optional.empty(), false, Map.of()));
+    ApplyResult r =
+        engine.applyPayment(
+            new PaymentEvent(
+                "bench",
+                PaymentEvent.Type.PAID,
+                "evt-" + id,
+                Optional.of(ref),
+                "pay-" + id,
+                Money.of(500, "USD"),
+                Instant.now(),
+                false,
+                Optional.empty(),
+                false,
+                Map.of()));
     if (r.outcome() != ApplyResult.Outcome.APPLIED) {
       throw new IllegalStateException("not applied: " + r + " (order " + ref + ")");
     }
@@ -173,17 +214,27 @@ public class ApplyPaymentBenchmark {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       int changed;
-      try (PreparedStatement event = c.prepareStatement("INSERT INTO shop_webhook_events (provider, event_id, "
-              + "received_at) VALUES ('bench', ?, ?) ON CONFLICT DO NOTHING");
-          PreparedStatement pay = c.prepareStatement("UPDATE shop_payments SET status = 'PAID', external_id = ?, "
-              + "paid_at = ? WHERE id = ? AND status = 'PENDING' RETURNING user_id");
-          PreparedStatement extend = c.prepareStatement("UPDATE shop_subscriptions SET ends_at = GREATEST(ends_at, CAST(? AS timestamptz)) "
-              + "+ interval '30 days', updated_at = ? WHERE user_id = ? AND status = 'ACTIVE'");
-          PreparedStatement open = c.prepareStatement("INSERT INTO shop_subscriptions (user_id, plan_id, status, "
-              + "starts_at, ends_at, created_at, updated_at) VALUES (?, ?, 'ACTIVE', ?, CAST(? AS timestamptz) + interval '30 days', ?, ?)");
-          PreparedStatement outbox = c.prepareStatement("INSERT INTO shop_outbox (kind, dedupe_key, payload, "
-              + "available_at, created_at) VALUES ('panel.provision', ?, CAST(? AS jsonb), ?, ?) "
-              + "ON CONFLICT DO NOTHING")) {
+      try (PreparedStatement event =
+              c.prepareStatement(
+                  "INSERT INTO shop_webhook_events (provider, event_id, "
+                      + "received_at) VALUES ('bench', ?, ?) ON CONFLICT DO NOTHING");
+          PreparedStatement pay =
+              c.prepareStatement(
+                  "UPDATE shop_payments SET status = 'PAID', external_id = ?, "
+                      + "paid_at = ? WHERE id = ? AND status = 'PENDING' RETURNING user_id");
+          PreparedStatement extend =
+              c.prepareStatement(
+                  "UPDATE shop_subscriptions SET ends_at = GREATEST(ends_at, CAST(? AS timestamptz)) "
+                      + "+ interval '30 days', updated_at = ? WHERE user_id = ? AND status = 'ACTIVE'");
+          PreparedStatement open =
+              c.prepareStatement(
+                  "INSERT INTO shop_subscriptions (user_id, plan_id, status, "
+                      + "starts_at, ends_at, created_at, updated_at) VALUES (?, ?, 'ACTIVE', ?, CAST(? AS timestamptz) + interval '30 days', ?, ?)");
+          PreparedStatement outbox =
+              c.prepareStatement(
+                  "INSERT INTO shop_outbox (kind, dedupe_key, payload, "
+                      + "available_at, created_at) VALUES ('panel.provision', ?, CAST(? AS jsonb), ?, ?) "
+                      + "ON CONFLICT DO NOTHING")) {
         event.setString(1, "raw-evt-" + id);
         event.setTimestamp(2, now);
         if (event.executeUpdate() == 0) {

@@ -47,11 +47,27 @@ public class FsmReadBenchmark {
     client = RedisClient.create(server.uri());
     prefix = server.newKeyPrefix() + "fsm";
     // generous timeout: this measures reads, not outages, and the shared machine can stall Redis
-    fsm = FsmStorage.builder().redis(client).keyPrefix(prefix).redisTimeout(Duration.ofSeconds(30)).build();
+    fsm =
+        FsmStorage.builder()
+            .redis(client)
+            .keyPrefix(prefix)
+            .redisTimeout(Duration.ofSeconds(30))
+            .build();
     key = StorageKey.of(123456789L, 987654321L, 987654321L);
     fsm.setState(key, "Checkout:choosePaymentMethod");
-    fsm.setData(key, Map.of("planId", 3, "months", 6, "priceMinor", 149_900L, "promo", "SPRING25",
-        "countries", List.of("NL", "DE", "FI")));
+    fsm.setData(
+        key,
+        Map.of(
+            "planId",
+            3,
+            "months",
+            6,
+            "priceMinor",
+            149_900L,
+            "promo",
+            "SPRING25",
+            "countries",
+            List.of("NL", "DE", "FI")));
     String base = prefix + ":{123456789:987654321:987654321:default}";
     stateKey = base + ":state";
     dataKey = base + ":data";

@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * A cross-check of {@link FsmReadBenchmark} for a busy machine: the two operations run alternately
  * (ours, raw, ours, raw …) in one thread, each call timed with {@code System.nanoTime()}, so both
- * see the same background load; reported as percentiles of each and their ratio. Uses the JMH
- * state class's own setup, so it measures exactly the same calls.
+ * see the same background load; reported as percentiles of each and their ratio. Uses the JMH state
+ * class's own setup, so it measures exactly the same calls.
  *
  * <p>Run: {@code java -cp shop-benchmarks/target/benchmarks.jar
  * io.github.remnawaveshop.benchmarks.fsm.FsmReadInterleaved [rounds] [output.json]}
@@ -49,14 +49,23 @@ public final class FsmReadInterleaved {
       Arrays.sort(ours);
       Arrays.sort(raw);
       double[] ps = {0.10, 0.25, 0.50, 0.75, 0.90};
-      StringBuilder json = new StringBuilder("{\n  \"rounds\": " + rounds + ",\n  \"percentiles\": [\n");
-      System.out.printf(Locale.ROOT, "%-6s %12s %12s %7s%n", "pct", "fsmRead us", "rawHgetall us", "ratio");
+      StringBuilder json =
+          new StringBuilder("{\n  \"rounds\": " + rounds + ",\n  \"percentiles\": [\n");
+      System.out.printf(
+          Locale.ROOT, "%-6s %12s %12s %7s%n", "pct", "fsmRead us", "rawHgetall us", "ratio");
       for (int i = 0; i < ps.length; i++) {
         double o = ours[(int) (ps[i] * (rounds - 1))] / 1000.0;
         double r = raw[(int) (ps[i] * (rounds - 1))] / 1000.0;
         System.out.printf(Locale.ROOT, "p%-5.0f %12.1f %12.1f %7.2f%n", ps[i] * 100, o, r, o / r);
-        json.append(String.format(Locale.ROOT, "    {\"p\": %.2f, \"fsmReadUs\": %.1f, \"rawHgetallUs\": %.1f, \"ratio\": %.3f}%s%n",
-            ps[i], o, r, o / r, i + 1 < ps.length ? "," : ""));
+        json.append(
+            String.format(
+                Locale.ROOT,
+                "    {\"p\": %.2f, \"fsmReadUs\": %.1f, \"rawHgetallUs\": %.1f, \"ratio\": %.3f}%s%n",
+                ps[i],
+                o,
+                r,
+                o / r,
+                i + 1 < ps.length ? "," : ""));
       }
       json.append("  ],\n  \"checksum\": ").append(sink).append("\n}\n");
       if (args.length > 1) {

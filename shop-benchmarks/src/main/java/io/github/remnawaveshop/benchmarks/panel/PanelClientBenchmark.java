@@ -1,10 +1,10 @@
 package io.github.remnawaveshop.benchmarks.panel;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.remnawaveshop.core.panel.PanelUser;
 import io.github.remnawaveshop.core.panel.RemnawavePanel;
+import io.github.remnawaveshop.core.payment.Secret;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
@@ -66,7 +66,11 @@ public class PanelClientBenchmark {
           }
         });
     server.start();
-    panel = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of("bench-token")).build();
+    panel =
+        RemnawavePanel.builder()
+            .baseUrl(server.url("/").toString())
+            .apiToken(Secret.of("bench-token"))
+            .build();
     raw = new OkHttpClient();
     rawRequest =
         new Request.Builder()

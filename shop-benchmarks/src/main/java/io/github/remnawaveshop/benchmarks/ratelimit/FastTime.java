@@ -22,37 +22,39 @@ final class FastTime {
     return EPOCH_MILLIS + (System.nanoTime() - BASE_NANOS) / 1_000;
   }
 
-  static final Clock CLOCK = new Clock() {
-    @Override
-    public long millis() {
-      return FastTime.millis();
-    }
+  static final Clock CLOCK =
+      new Clock() {
+        @Override
+        public long millis() {
+          return FastTime.millis();
+        }
 
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis());
-    }
+        @Override
+        public Instant instant() {
+          return Instant.ofEpochMilli(millis());
+        }
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  };
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+      };
 
-  static final TimeMeter TIME_METER = new TimeMeter() {
-    @Override
-    public long currentTimeNanos() {
-      return (System.nanoTime() - BASE_NANOS) * 1_000;
-    }
+  static final TimeMeter TIME_METER =
+      new TimeMeter() {
+        @Override
+        public long currentTimeNanos() {
+          return (System.nanoTime() - BASE_NANOS) * 1_000;
+        }
 
-    @Override
-    public boolean isWallClockBased() {
-      return false;
-    }
-  };
+        @Override
+        public boolean isWallClockBased() {
+          return false;
+        }
+      };
 }

@@ -53,13 +53,24 @@ public class InMemoryLimiterBenchmark {
     for (int i = 0; i < keys; i++) {
       keyNames[i] = Long.toString(100_000_000L + i * 7919L);
     }
-    ours = RateLimiter.builder().limit(LIMIT, WINDOW).banFor(Duration.ZERO).clock(FastTime.CLOCK).build();
-    buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(WINDOW)
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(FastTime.millis())).build();
-    newBucket = key -> Bucket.builder()
-        .addLimit(limit -> limit.capacity(LIMIT).refillGreedy(LIMIT, WINDOW))
-        .withCustomTimePrecision(FastTime.TIME_METER)
-        .build();
+    ours =
+        RateLimiter.builder()
+            .limit(LIMIT, WINDOW)
+            .banFor(Duration.ZERO)
+            .clock(FastTime.CLOCK)
+            .build();
+    buckets =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterAccess(WINDOW)
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(FastTime.millis()))
+            .build();
+    newBucket =
+        key ->
+            Bucket.builder()
+                .addLimit(limit -> limit.capacity(LIMIT).refillGreedy(LIMIT, WINDOW))
+                .withCustomTimePrecision(FastTime.TIME_METER)
+                .build();
   }
 
   /** Each thread walks the keys from its own starting point. */

@@ -21,10 +21,11 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The same contestants as {@link RedisLimiterBenchmark}, interleaved: each operation is one call of
- * each (ours, ours without remembered refusals, Bucket4j, EVALSHA return 1, PING) in a rotating order, and auxiliary counters add up each one's
- * nanoseconds. Load from other processes then falls on all five alike, which matters on a shared
- * 2-core machine where back-to-back time slots see different load. Mean latency of X = {@code
- * xNanos / calls}; the trial also prints each one's median and 90th percentile.
+ * each (ours, ours without remembered refusals, Bucket4j, EVALSHA return 1, PING) in a rotating
+ * order, and auxiliary counters add up each one's nanoseconds. Load from other processes then falls
+ * on all five alike, which matters on a shared 2-core machine where back-to-back time slots see
+ * different load. Mean latency of X = {@code xNanos / calls}; the trial also prints each one's
+ * median and 90th percentile.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -58,7 +59,9 @@ public class RedisInterleavedBenchmark {
     public long oursRoundTripNanos;
 
     private static final int MAX_SAMPLES = 500_000;
-    private static final String[] NAMES = {"ours", "bucket4jLettuce", "rawEvalshaReturn1", "rawPing", "oursRoundTrip"};
+    private static final String[] NAMES = {
+      "ours", "bucket4jLettuce", "rawEvalshaReturn1", "rawPing", "oursRoundTrip"
+    };
     private final long[][] samples = new long[NAMES.length][MAX_SAMPLES];
     private int sampled;
     private boolean measuring;
@@ -88,25 +91,37 @@ public class RedisInterleavedBenchmark {
 
     /**
      * Prints each contestant's median and 90th percentile over the measurement iterations: on a
-     * loaded machine a few descheduled calls of many milliseconds dominate the means, not the median.
+     * loaded machine a few descheduled calls of many milliseconds dominate the means, not the
+     * median.
      */
     @TearDown(Level.Trial)
     public void report() {
       long[] medians = new long[NAMES.length];
-      StringBuilder out = new StringBuilder("\n[ratelimit] per-call latency over ").append(sampled)
-          .append(" interleaved rounds:");
+      StringBuilder out =
+          new StringBuilder("\n[ratelimit] per-call latency over ")
+              .append(sampled)
+              .append(" interleaved rounds:");
       for (int i = 0; i < NAMES.length; i++) {
         long[] sorted = Arrays.copyOf(samples[i], sampled);
         Arrays.sort(sorted);
         medians[i] = sampled == 0 ? 0 : sorted[sampled / 2];
         long p90 = sampled == 0 ? 0 : sorted[(int) (sampled * 0.9)];
-        out.append(String.format(Locale.ROOT, "%n[ratelimit]   %-18s median %7.1f us, p90 %7.1f us", NAMES[i],
-            medians[i] / 1000.0, p90 / 1000.0));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%n[ratelimit]   %-18s median %7.1f us, p90 %7.1f us",
+                NAMES[i],
+                medians[i] / 1000.0,
+                p90 / 1000.0));
       }
-      out.append(String.format(Locale.ROOT, "%n[ratelimit]   median ratio ours / rawEvalshaReturn1 = %.3f, ours / rawPing = %.3f,"
-          + " oursRoundTrip / rawEvalshaReturn1 = %.3f",
-          medians[0] / (double) Math.max(1, medians[2]), medians[0] / (double) Math.max(1, medians[3]),
-          medians[4] / (double) Math.max(1, medians[2])));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%n[ratelimit]   median ratio ours / rawEvalshaReturn1 = %.3f, ours / rawPing = %.3f,"
+                  + " oursRoundTrip / rawEvalshaReturn1 = %.3f",
+              medians[0] / (double) Math.max(1, medians[2]),
+              medians[0] / (double) Math.max(1, medians[3]),
+              medians[4] / (double) Math.max(1, medians[2])));
       System.out.println(out);
     }
   }

@@ -25,19 +25,20 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The contestants of the Redis benchmarks, set up alike: our limiter (one EVALSHA, or none for a key
- * it already knows is refused until later), the same without remembered refusals, Bucket4j's
+ * The contestants of the Redis benchmarks, set up alike: our limiter (one EVALSHA, or none for a
+ * key it already knows is refused until later), the same without remembered refusals, Bucket4j's
  * Lettuce CAS proxy manager, and raw round trips ({@code EVALSHA} of {@code return 1}, {@code
  * PING}). Same keys and limit (20 per minute, real time, no ban) for both limiters; ours decides by
- * Redis's {@code TIME} (its default, read inside the script, so that call is in its time). Redis comes from
- * {@code SHOP_TEST_REDIS_URL} (or an embedded one); keys live under a fresh prefix, deleted by
- * {@link #close()}.
+ * Redis's {@code TIME} (its default, read inside the script, so that call is in its time). Redis
+ * comes from {@code SHOP_TEST_REDIS_URL} (or an embedded one); keys live under a fresh prefix,
+ * deleted by {@link #close()}.
  */
 final class RedisPeers implements AutoCloseable {
   private static final int LIMIT = 20;
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
-  private final String prefix = "bench:ratelimit:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+  private final String prefix =
+      "bench:ratelimit:" + UUID.randomUUID().toString().substring(0, 8) + ":";
   private final String[] keyNames;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> raw;
@@ -56,18 +57,35 @@ final class RedisPeers implements AutoCloseable {
     }
     client = RedisClient.create(TestServers.redis().uri());
     raw = client.connect();
-    ours = RateLimiter.builder().limit(LIMIT, WINDOW).banFor(Duration.ZERO).redis(client)
-        .timeSource(TimeSource.REDIS_SERVER).keyPrefix(prefix + "ours:").build();
+    ours =
+        RateLimiter.builder()
+            .limit(LIMIT, WINDOW)
+            .banFor(Duration.ZERO)
+            .redis(client)
+            .timeSource(TimeSource.REDIS_SERVER)
+            .keyPrefix(prefix + "ours:")
+            .build();
     // the same limiter without remembered refusals: every decision is one EVALSHA, so the refused
     // path's round trip itself is measured against the raw one
-    oursRoundTrip = RateLimiter.builder().limit(LIMIT, WINDOW).banFor(Duration.ZERO).redis(client)
-        .timeSource(TimeSource.REDIS_SERVER).rememberRefusals(false).keyPrefix(prefix + "rt:").build();
+    oursRoundTrip =
+        RateLimiter.builder()
+            .limit(LIMIT, WINDOW)
+            .banFor(Duration.ZERO)
+            .redis(client)
+            .timeSource(TimeSource.REDIS_SERVER)
+            .rememberRefusals(false)
+            .keyPrefix(prefix + "rt:")
+            .build();
     bucket4jConnection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-    bucket4j = Bucket4jLettuce.casBasedBuilder(bucket4jConnection)
-        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW))
-        .build();
-    BucketConfiguration configuration = BucketConfiguration.builder()
-        .addLimit(limit -> limit.capacity(LIMIT).refillGreedy(LIMIT, WINDOW)).build();
+    bucket4j =
+        Bucket4jLettuce.casBasedBuilder(bucket4jConnection)
+            .expirationAfterWrite(
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW))
+            .build();
+    BucketConfiguration configuration =
+        BucketConfiguration.builder()
+            .addLimit(limit -> limit.capacity(LIMIT).refillGreedy(LIMIT, WINDOW))
+            .build();
     bucketConfig = () -> configuration;
     trivialSha = raw.sync().scriptLoad("return 1");
   }
@@ -85,7 +103,9 @@ final class RedisPeers implements AutoCloseable {
   }
 
   ConsumptionProbe bucket4j() {
-    return bucket4j.getProxy(prefix + "b4j:" + nextKey(), bucketConfig).tryConsumeAndReturnRemaining(1);
+    return bucket4j
+        .getProxy(prefix + "b4j:" + nextKey(), bucketConfig)
+        .tryConsumeAndReturnRemaining(1);
   }
 
   Long evalshaReturn1() {
@@ -100,7 +120,8 @@ final class RedisPeers implements AutoCloseable {
   public void close() {
     RedisCommands<String, String> redis = raw.sync();
     List<String> batch = new ArrayList<>();
-    ScanIterator<String> it = ScanIterator.scan(redis, ScanArgs.Builder.matches(prefix + "*").limit(1000));
+    ScanIterator<String> it =
+        ScanIterator.scan(redis, ScanArgs.Builder.matches(prefix + "*").limit(1000));
     while (it.hasNext()) {
       batch.add(it.next());
       if (batch.size() == 1000) {

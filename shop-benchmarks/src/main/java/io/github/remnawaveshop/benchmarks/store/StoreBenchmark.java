@@ -27,29 +27,37 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The store's hot queries through its repositories ({@code store*}) and the same queries as raw JDBC
- * prepared statements ({@code jdbc*}), on 1,000,000 users / 2,000,000 subscriptions / 5,000,000
- * payments. Sample-time mode, so JMH reports p50/p99/p99.9. Each invocation picks a random key.
+ * The store's hot queries through its repositories ({@code store*}) and the same queries as raw
+ * JDBC prepared statements ({@code jdbc*}), on 1,000,000 users / 2,000,000 subscriptions /
+ * 5,000,000 payments. Sample-time mode, so JMH reports p50/p99/p99.9. Each invocation picks a
+ * random key.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class StoreBenchmark {
-  /** System property with the JDBC URL of an already seeded database (set by {@link StoreBenchmarkMain}). */
+  /**
+   * System property with the JDBC URL of an already seeded database (set by {@link
+   * StoreBenchmarkMain}).
+   */
   static final String URL_PROPERTY = "shop.bench.store.url";
 
   private static final String ACTIVE_SQL =
       "SELECT * FROM shop_subscriptions WHERE user_id = ? AND status = 'ACTIVE'";
-  private static final String VIEW_SQL = "SELECT u.*, s.*, p.*, pr.currencies, pr.amounts FROM shop_users u"
-      + " LEFT JOIN shop_subscriptions s ON s.user_id = u.id AND s.status = 'ACTIVE'"
-      + " LEFT JOIN shop_plans p ON p.id = s.plan_id"
-      + " LEFT JOIN LATERAL (SELECT array_agg(x.currency ORDER BY x.currency) AS currencies,"
-      + " array_agg(x.amount_minor ORDER BY x.currency) AS amounts FROM shop_plan_prices x WHERE x.plan_id = p.id) pr"
-      + " ON true WHERE u.telegram_id = ?";
-  private static final String PAYMENT_SQL = "SELECT * FROM shop_payments WHERE provider = ? AND external_id = ?";
-  private static final String PROMO_SQL = "SELECT * FROM shop_promo_codes WHERE lower(code) = lower(?)";
-  private static final String EXPIRING_SQL = "SELECT * FROM shop_subscriptions WHERE status = 'ACTIVE'"
-      + " AND ends_at >= ? AND ends_at < ? ORDER BY ends_at, id LIMIT 1000";
+  private static final String VIEW_SQL =
+      "SELECT u.*, s.*, p.*, pr.currencies, pr.amounts FROM shop_users u"
+          + " LEFT JOIN shop_subscriptions s ON s.user_id = u.id AND s.status = 'ACTIVE'"
+          + " LEFT JOIN shop_plans p ON p.id = s.plan_id"
+          + " LEFT JOIN LATERAL (SELECT array_agg(x.currency ORDER BY x.currency) AS currencies,"
+          + " array_agg(x.amount_minor ORDER BY x.currency) AS amounts FROM shop_plan_prices x WHERE x.plan_id = p.id) pr"
+          + " ON true WHERE u.telegram_id = ?";
+  private static final String PAYMENT_SQL =
+      "SELECT * FROM shop_payments WHERE provider = ? AND external_id = ?";
+  private static final String PROMO_SQL =
+      "SELECT * FROM shop_promo_codes WHERE lower(code) = lower(?)";
+  private static final String EXPIRING_SQL =
+      "SELECT * FROM shop_subscriptions WHERE status = 'ACTIVE'"
+          + " AND ends_at >= ? AND ends_at < ? ORDER BY ends_at, id LIMIT 1000";
 
   private TestDatabase ownDatabase;
   private HikariDataSource pool;
@@ -57,7 +65,10 @@ public class StoreBenchmark {
   private int users;
   private final SplittableRandom random = new SplittableRandom(42);
 
-  /** Connects to the seeded database, or creates and seeds one when run without {@link StoreBenchmarkMain}. */
+  /**
+   * Connects to the seeded database, or creates and seeds one when run without {@link
+   * StoreBenchmarkMain}.
+   */
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     users = StoreSeed.users();
@@ -96,79 +107,106 @@ public class StoreBenchmark {
     return "promo" + (1 + random.nextInt(StoreSeed.PROMO_CODES));
   }
 
-  /** @return the active subscription of a random user, through the store */
+  /**
+   * @return the active subscription of a random user, through the store
+   */
   @Benchmark
   public Object activeSubscriptionStore() {
     return store.subscriptions().findActiveByUserId(userId());
   }
 
-  /** @param bh sink @throws SQLException on failure */
+  /**
+   * @param bh sink @throws SQLException on failure
+   */
   @Benchmark
   public void activeSubscriptionJdbc(Blackhole bh) throws SQLException {
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(ACTIVE_SQL)) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(ACTIVE_SQL)) {
       ps.setLong(1, userId());
       consume(ps, bh);
     }
   }
 
-  /** @return the "my subscription" view of a random user, through the store */
+  /**
+   * @return the "my subscription" view of a random user, through the store
+   */
   @Benchmark
   public Object mySubscriptionStore() {
     return store.subscriptions().viewByTelegramId(1_000_000 + userId());
   }
 
-  /** @param bh sink @throws SQLException on failure */
+  /**
+   * @param bh sink @throws SQLException on failure
+   */
   @Benchmark
   public void mySubscriptionJdbc(Blackhole bh) throws SQLException {
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(VIEW_SQL)) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(VIEW_SQL)) {
       ps.setLong(1, 1_000_000 + userId());
       consume(ps, bh);
     }
   }
 
-  /** @return a random payment by provider and external id, through the store */
+  /**
+   * @return a random payment by provider and external id, through the store
+   */
   @Benchmark
   public Object paymentByExternalIdStore() {
     return store.payments().findByExternalId("stripe", externalId());
   }
 
-  /** @param bh sink @throws SQLException on failure */
+  /**
+   * @param bh sink @throws SQLException on failure
+   */
   @Benchmark
   public void paymentByExternalIdJdbc(Blackhole bh) throws SQLException {
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(PAYMENT_SQL)) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(PAYMENT_SQL)) {
       ps.setString(1, "stripe");
       ps.setString(2, externalId());
       consume(ps, bh);
     }
   }
 
-  /** @return a random promo code by code (any case), through the store */
+  /**
+   * @return a random promo code by code (any case), through the store
+   */
   @Benchmark
   public Object promoByCodeStore() {
     return store.promoCodes().findByCode(promoCode());
   }
 
-  /** @param bh sink @throws SQLException on failure */
+  /**
+   * @param bh sink @throws SQLException on failure
+   */
   @Benchmark
   public void promoByCodeJdbc(Blackhole bh) throws SQLException {
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(PROMO_SQL)) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(PROMO_SQL)) {
       ps.setString(1, promoCode());
       consume(ps, bh);
     }
   }
 
-  /** @return the first 1,000 active subscriptions ending in the next 3 days, through the store */
+  /**
+   * @return the first 1,000 active subscriptions ending in the next 3 days, through the store
+   */
   @Benchmark
   public Object expiringPageStore() {
     Instant now = Instant.now();
-    return store.subscriptions().listActiveEndingBetween(now, now.plus(3, ChronoUnit.DAYS), PageRequest.first(1000));
+    return store
+        .subscriptions()
+        .listActiveEndingBetween(now, now.plus(3, ChronoUnit.DAYS), PageRequest.first(1000));
   }
 
-  /** @param bh sink @throws SQLException on failure */
+  /**
+   * @param bh sink @throws SQLException on failure
+   */
   @Benchmark
   public void expiringPageJdbc(Blackhole bh) throws SQLException {
     Instant now = Instant.now();
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(EXPIRING_SQL)) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(EXPIRING_SQL)) {
       ps.setTimestamp(1, Timestamp.from(now));
       ps.setTimestamp(2, Timestamp.from(now.plus(3, ChronoUnit.DAYS)));
       consume(ps, bh);

@@ -12,9 +12,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link StoreBenchmark} with one seeded database for all benchmarks: creates a database on the
- * PostgreSQL server named by {@code SHOP_TEST_POSTGRES_URL} (or an embedded one), seeds it, hands its
- * URL to the JMH forks, and drops it at the end. Arguments are JMH's own.
+ * Runs {@link StoreBenchmark} with one seeded database for all benchmarks: creates a database on
+ * the PostgreSQL server named by {@code SHOP_TEST_POSTGRES_URL} (or an embedded one), seeds it,
+ * hands its URL to the JMH forks, and drops it at the end. Arguments are JMH's own.
  *
  * <pre>
  * java -cp shop-benchmarks/target/benchmarks.jar io.github.remnawaveshop.benchmarks.store.StoreBenchmarkMain \
@@ -34,8 +34,15 @@ public final class StoreBenchmarkMain {
     CommandLineOptions jmh = new CommandLineOptions(args);
     int users = StoreSeed.users();
     try (TestDatabase db = TestServers.postgres().createDatabase()) {
-      System.out.println("seeding " + users + " users, " + 2L * users + " subscriptions, " + 5L * users
-          + " payments into " + db.name());
+      System.out.println(
+          "seeding "
+              + users
+              + " users, "
+              + 2L * users
+              + " subscriptions, "
+              + 5L * users
+              + " payments into "
+              + db.name());
       Duration took = StoreSeed.seed(db.dataSource(), users);
       System.out.printf("seed total: %.1f s%n", took.toMillis() / 1000.0);
       OptionsBuilder options = new OptionsBuilder();
@@ -43,7 +50,8 @@ public final class StoreBenchmarkMain {
       if (jmh.getIncludes().isEmpty()) {
         options.include(StoreBenchmark.class.getName());
       }
-      options.jvmArgsAppend("-D" + StoreBenchmark.URL_PROPERTY + "=" + db.jdbcUrl(),
+      options.jvmArgsAppend(
+          "-D" + StoreBenchmark.URL_PROPERTY + "=" + db.jdbcUrl(),
           "-D" + StoreSeed.USERS_PROPERTY + "=" + users);
       waitForJmhLock(Duration.ofMinutes(10));
       new Runner(options.build()).run();
@@ -51,15 +59,16 @@ public final class StoreBenchmarkMain {
   }
 
   /**
-   * Seeding takes minutes; JMH refuses to start while another JMH run on this machine holds its lock.
-   * Wait for that run to end instead of throwing the seeded database away; after the timeout run
-   * anyway (and say so).
+   * Seeding takes minutes; JMH refuses to start while another JMH run on this machine holds its
+   * lock. Wait for that run to end instead of throwing the seeded database away; after the timeout
+   * run anyway (and say so).
    */
   private static void waitForJmhLock(Duration timeout) throws Exception {
     Path lock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         FileLock held = channel.tryLock();
         if (held != null) {
           held.release();
@@ -69,7 +78,8 @@ public final class StoreBenchmarkMain {
       System.out.println("another JMH run holds " + lock + "; waiting");
       Thread.sleep(5_000);
     }
-    System.out.println("WARNING: still locked after " + timeout + "; running beside the other JMH run");
+    System.out.println(
+        "WARNING: still locked after " + timeout + "; running beside the other JMH run");
     System.setProperty("jmh.ignoreLock", "true");
   }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /** Small helpers the harnesses share: percentiles of a sample and writing a result map as JSON. */
 final class BenchResults {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private BenchResults() {}
 

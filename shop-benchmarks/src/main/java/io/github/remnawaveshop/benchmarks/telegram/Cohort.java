@@ -15,16 +15,26 @@ final class Cohort {
 
   private Cohort() {}
 
-  /** Runs {@code users} users with ids from {@code firstUser}, starting spread over {@code meanThink}. */
+  /**
+   * Runs {@code users} users with ids from {@code firstUser}, starting spread over {@code
+   * meanThink}.
+   */
   static Cohort run(LoadShop shop, long firstUser, int users, Duration meanThink, long seed)
       throws InterruptedException {
     Cohort c = new Cohort();
     SplittableRandom random = new SplittableRandom(seed);
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < users; i++) {
-      LoadUser user = new LoadUser(shop.tg, shop.clock, firstUser + i, random.nextLong(meanThink.toMillis()),
-          LoadUser.thinkTimes(meanThink, ShopLoadBenchmark.THINK_FLOOR, random.nextLong()), c.timings, c.notices,
-          c.failures);
+      LoadUser user =
+          new LoadUser(
+              shop.tg,
+              shop.clock,
+              firstUser + i,
+              random.nextLong(meanThink.toMillis()),
+              LoadUser.thinkTimes(meanThink, ShopLoadBenchmark.THINK_FLOOR, random.nextLong()),
+              c.timings,
+              c.notices,
+              c.failures);
       threads.add(new Thread(user, "load-user-" + (firstUser + i)));
     }
     threads.forEach(Thread::start);

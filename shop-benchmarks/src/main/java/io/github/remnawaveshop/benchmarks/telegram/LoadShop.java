@@ -43,12 +43,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import mockwebserver3.MockWebServer;
 
 /**
- * The whole shop as the example bot runs it, for {@link ShopLoadBenchmark}: a fresh PostgreSQL database of its
- * own (HikariCP, 10 connections), Redis FSM and Redis rate limiter (the shop's default 20 per minute) under a
- * throwaway key prefix, the Remnawave panel simulator, the engine with Telegram Stars as the only gateway and
- * its outbox worker running (every 500 ms), the Bot API simulator enforcing Telegram's limits, a bot with
- * {@link Throttle#telegramDefaults()}, and the shop's dispatcher on long polling or on the webhook server the
- * simulator posts to. Closing removes the database and the keys.
+ * The whole shop as the example bot runs it, for {@link ShopLoadBenchmark}: a fresh PostgreSQL
+ * database of its own (HikariCP, 10 connections), Redis FSM and Redis rate limiter (the shop's
+ * default 20 per minute) under a throwaway key prefix, the Remnawave panel simulator, the engine
+ * with Telegram Stars as the only gateway and its outbox worker running (every 500 ms), the Bot API
+ * simulator enforcing Telegram's limits, a bot with {@link Throttle#telegramDefaults()}, and the
+ * shop's dispatcher on long polling or on the webhook server the simulator posts to. Closing
+ * removes the database and the keys.
  */
 final class LoadShop implements AutoCloseable {
   static final long ADMIN = 1;
@@ -58,7 +59,8 @@ final class LoadShop implements AutoCloseable {
   final HikariDataSource pool;
   final ShopStore store;
   final MockWebServer panelServer = new MockWebServer();
-  final RemnawavePanelSimulator panelSim = RemnawavePanelSimulator.builder().apiToken("panel-token").build();
+  final RemnawavePanelSimulator panelSim =
+      RemnawavePanelSimulator.builder().apiToken("panel-token").build();
   final RemnawavePanel panel;
   final CacheLayer cache = CacheLayer.builder().region(Catalog.REGION).build();
   final BotApiSimulator tg;
@@ -80,8 +82,8 @@ final class LoadShop implements AutoCloseable {
   /**
    * Sets the shop up and starts it.
    *
-   * @param transport how updates reach the bot: {@code polling} (as the example bot without a public URL) or
-   *     {@code webhook} (the simulator posts to the webhook server)
+   * @param transport how updates reach the bot: {@code polling} (as the example bot without a
+   *     public URL) or {@code webhook} (the simulator posts to the webhook server)
    */
   LoadShop(String transport) throws Exception {
     db = TestServers.postgres().createDatabase();
@@ -91,28 +93,75 @@ final class LoadShop implements AutoCloseable {
     pool = new HikariDataSource(config);
     store = ShopStore.builder().dataSource(pool).build();
     store.migrate();
-    store.plans().create(NewPlan.builder().code("basic").title("Basic").durationDays(30).deviceLimit(3)
-        .price(Money.of(19900, "RUB")).price(Money.of(499, "USD")).price(Money.of(100, "XTR")).build());
+    store
+        .plans()
+        .create(
+            NewPlan.builder()
+                .code("basic")
+                .title("Basic")
+                .durationDays(30)
+                .deviceLimit(3)
+                .price(Money.of(19900, "RUB"))
+                .price(Money.of(499, "USD"))
+                .price(Money.of(100, "XTR"))
+                .build());
     panelServer.setDispatcher(panelSim);
-    // without TCP_NODELAY every panel call waits out the ~40 ms delayed-ACK stall (see the panel benchmark)
+    // without TCP_NODELAY every panel call waits out the ~40 ms delayed-ACK stall (see the panel
+    // benchmark)
     panelServer.setServerSocketFactory(new NoDelayServerSocketFactory());
     panelServer.start();
-    panel = RemnawavePanel.builder().baseUrl(panelServer.url("/").toString()).apiToken(Secret.of("panel-token")).build();
-    tg = BotApiSimulator.builder().botUsername("vpn_shop_bot").limits(SimulatedLimits.telegram()).clock(clock).build();
-    bot = TelegramBot.builder().token(Secret.of(tg.token())).baseUrl(tg.baseUrl()).throttle(Throttle.telegramDefaults())
-        .build();
+    panel =
+        RemnawavePanel.builder()
+            .baseUrl(panelServer.url("/").toString())
+            .apiToken(Secret.of("panel-token"))
+            .build();
+    tg =
+        BotApiSimulator.builder()
+            .botUsername("vpn_shop_bot")
+            .limits(SimulatedLimits.telegram())
+            .clock(clock)
+            .build();
+    bot =
+        TelegramBot.builder()
+            .token(Secret.of(tg.token()))
+            .baseUrl(tg.baseUrl())
+            .throttle(Throttle.telegramDefaults())
+            .build();
     stars = StarsGateway.builder().bot(bot).build();
-    engine = SubscriptionEngine.builder().store(store).panel(panel).cache(cache)
-        .gateways(PaymentGateways.builder().add(stars).build())
-        .notifier(ShopBot.notifier(bot, store).build())
-        .intervals(Duration.ofMillis(500), Duration.ofMinutes(15), Duration.ofHours(6)).build();
-    shop = ShopBot.builder().engine(engine).store(store).panel(panel).bot(bot).admins(Set.of(ADMIN))
-        .support("@vpn_support").stars(stars).build();
+    engine =
+        SubscriptionEngine.builder()
+            .store(store)
+            .panel(panel)
+            .cache(cache)
+            .gateways(PaymentGateways.builder().add(stars).build())
+            .notifier(ShopBot.notifier(bot, store).build())
+            .intervals(Duration.ofMillis(500), Duration.ofMinutes(15), Duration.ofHours(6))
+            .build();
+    shop =
+        ShopBot.builder()
+            .engine(engine)
+            .store(store)
+            .panel(panel)
+            .bot(bot)
+            .admins(Set.of(ADMIN))
+            .support("@vpn_support")
+            .stars(stars)
+            .build();
     RedisServer server = TestServers.redis();
     redis = RedisClient.create(server.uri());
     prefix = server.newKeyPrefix() + "load";
-    fsm = FsmStorage.builder().redis(redis).keyPrefix(prefix + ":fsm").redisTimeout(Duration.ofSeconds(10)).build();
-    limiter = RateLimiter.builder().redis(redis).keyPrefix(prefix + ":rl:").redisTimeout(Duration.ofSeconds(10)).build();
+    fsm =
+        FsmStorage.builder()
+            .redis(redis)
+            .keyPrefix(prefix + ":fsm")
+            .redisTimeout(Duration.ofSeconds(10))
+            .build();
+    limiter =
+        RateLimiter.builder()
+            .redis(redis)
+            .keyPrefix(prefix + ":rl:")
+            .redisTimeout(Duration.ofSeconds(10))
+            .build();
     engine.start(jobs);
     component = shop.component();
     component.start();
@@ -124,21 +173,36 @@ final class LoadShop implements AutoCloseable {
         port = probe.getLocalPort();
       }
       polling = null;
-      webhook = WebhookServer.builder().bot(bot).dispatcher(dispatcher).port(port).bindAddress("127.0.0.1")
-          .path("/telegram").publicUrl("http://127.0.0.1:" + port + "/telegram").maxConnections(40).build();
+      webhook =
+          WebhookServer.builder()
+              .bot(bot)
+              .dispatcher(dispatcher)
+              .port(port)
+              .bindAddress("127.0.0.1")
+              .path("/telegram")
+              .publicUrl("http://127.0.0.1:" + port + "/telegram")
+              .maxConnections(40)
+              .build();
       webhook.start();
     } else if (transport.equals("polling")) {
       webhook = null;
-      polling = LongPolling.builder().bot(bot).dispatcher(dispatcher).timeout(Duration.ofSeconds(10)).build();
+      polling =
+          LongPolling.builder()
+              .bot(bot)
+              .dispatcher(dispatcher)
+              .timeout(Duration.ofSeconds(10))
+              .build();
       polling.start();
     } else {
-      throw new IllegalArgumentException("transport must be polling or webhook but was " + transport);
+      throw new IllegalArgumentException(
+          "transport must be polling or webhook but was " + transport);
     }
   }
 
   @Override
   public void close() {
-    // no checked exception from close(): try-with-resources users need not handle InterruptedException
+    // no checked exception from close(): try-with-resources users need not handle
+    // InterruptedException
     try {
       if (polling != null) {
         polling.stop();
@@ -158,7 +222,8 @@ final class LoadShop implements AutoCloseable {
       try (StatefulRedisConnection<String, String> c = redis.connect()) {
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-          KeyScanCursor<String> page = c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1_000));
+          KeyScanCursor<String> page =
+              c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1_000));
           if (!page.getKeys().isEmpty()) {
             c.sync().del(page.getKeys().toArray(String[]::new));
           }
@@ -168,7 +233,7 @@ final class LoadShop implements AutoCloseable {
       redis.shutdown();
       pool.close();
       db.close();
-  
+
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while closing", e);

@@ -18,12 +18,13 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
- * One simulated shop user of {@link ShopLoadBenchmark}: {@code /start} → Buy → the Basic plan → pay with Telegram
- * Stars (the invoice link is paid through the simulator: pre-checkout query, then the successful payment) → wait
- * for the "payment received" notice (sent by the outbox worker, so timed apart: payment → notice) → {@code /start} → My subscription. Each action waits for the bot's answer,
- * then thinks for a random time ({@code thinkMillis}), so the figure is the bot's response time and not the
- * throttle's deliberate per-chat or global waits. Records each action's arrival and answer times on the
- * simulator's clock.
+ * One simulated shop user of {@link ShopLoadBenchmark}: {@code /start} → Buy → the Basic plan → pay
+ * with Telegram Stars (the invoice link is paid through the simulator: pre-checkout query, then the
+ * successful payment) → wait for the "payment received" notice (sent by the outbox worker, so timed
+ * apart: payment → notice) → {@code /start} → My subscription. Each action waits for the bot's
+ * answer, then thinks for a random time ({@code thinkMillis}), so the figure is the bot's response
+ * time and not the throttle's deliberate per-chat or global waits. Records each action's arrival
+ * and answer times on the simulator's clock.
  */
 final class LoadUser implements Runnable {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -39,8 +40,15 @@ final class LoadUser implements Runnable {
   private final List<Instant[]> paymentToNotice;
   private final List<String> failures;
 
-  LoadUser(BotApiSimulator tg, Clock clock, long id, long startDelayMillis, LongSupplier thinkMillis,
-      List<StepTiming> timings, List<Instant[]> paymentToNotice, List<String> failures) {
+  LoadUser(
+      BotApiSimulator tg,
+      Clock clock,
+      long id,
+      long startDelayMillis,
+      LongSupplier thinkMillis,
+      List<StepTiming> timings,
+      List<Instant[]> paymentToNotice,
+      List<String> failures) {
     this.tg = tg;
     this.clock = clock;
     this.user = tg.user(id).name("User" + id).language("en");
@@ -63,8 +71,11 @@ final class LoadUser implements Runnable {
       step("start", () -> user.sends("/start"), "Fast and private VPN");
       step("buy", () -> user.presses(en("menu.buy")), en("buy.title"));
       step("plan", () -> user.presses(en("buy.plan.button", "Basic", 30, "$4.99")), "Price: $4.99");
-      SentMessage checkout = step("method", () -> user.presses(en("buy.method.button", "Telegram Stars", "100 ⭐")),
-          "is ready");
+      SentMessage checkout =
+          step(
+              "method",
+              () -> user.presses(en("buy.method.button", "Telegram Stars", "100 ⭐")),
+              "is ready");
       String link = checkout.keyboard().get(0).get(0).url().orElseThrow();
       Set<String> before = seen();
       Instant payAt = clock.instant();
@@ -72,8 +83,17 @@ final class LoadUser implements Runnable {
       if (!outcome.approved()) {
         throw new IllegalStateException("payment declined: " + outcome.errorMessage().orElse("-"));
       }
-      timings.add(new StepTiming("preCheckout", chat.id(), payAt, 0, payAt, Optional.of(outcome.preCheckoutQueryId())));
-      SentMessage notice = chat.awaitMessage(m -> fresh(m, before) && m.plainText().contains("Payment received"), WAIT);
+      timings.add(
+          new StepTiming(
+              "preCheckout",
+              chat.id(),
+              payAt,
+              0,
+              payAt,
+              Optional.of(outcome.preCheckoutQueryId())));
+      SentMessage notice =
+          chat.awaitMessage(
+              m -> fresh(m, before) && m.plainText().contains("Payment received"), WAIT);
       paymentToNotice.add(new Instant[] {payAt, notice.date()});
       think();
       step("start2", () -> user.sends("/start"), "Fast and private VPN");
@@ -83,11 +103,13 @@ final class LoadUser implements Runnable {
     }
   }
 
-  private SentMessage step(String name, Runnable action, String expect) throws InterruptedException {
+  private SentMessage step(String name, Runnable action, String expect)
+      throws InterruptedException {
     Set<String> before = seen();
     Instant at = clock.instant();
     action.run();
-    SentMessage m = chat.awaitMessage(x -> fresh(x, before) && x.plainText().contains(expect), WAIT);
+    SentMessage m =
+        chat.awaitMessage(x -> fresh(x, before) && x.plainText().contains(expect), WAIT);
     timings.add(new StepTiming(name, chat.id(), at, m.messageId(), m.date(), Optional.empty()));
     think();
     return m;

@@ -19,26 +19,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 /**
- * A broadcast of N messages (default 3,000) to N distinct private chats against the Bot API simulator enforcing
- * Telegram's limits ({@link SimulatedLimits#telegram()}: 30 sends/s overall, 3 per 3 s per chat), three ways
- * in one run, each on a fresh simulator so their 429 counts stay apart:
+ * A broadcast of N messages (default 3,000) to N distinct private chats against the Bot API
+ * simulator enforcing Telegram's limits ({@link SimulatedLimits#telegram()}: 30 sends/s overall, 3
+ * per 3 s per chat), three ways in one run, each on a fresh simulator so their 429 counts stay
+ * apart:
  *
  * <ul>
- *   <li>{@code ours}: {@link TelegramBot#broadcast} with the bot's default {@link Throttle#telegramDefaults()};
- *   <li>{@code naiveSleep}: the common Python pattern — send, wait for the answer, sleep 1/30 s, next;
- *   <li>{@code batches25}: the leading Python shop bot's pattern — 25 sends at once, wait for all, pause 1 s.
+ *   <li>{@code ours}: {@link TelegramBot#broadcast} with the bot's default {@link
+ *       Throttle#telegramDefaults()};
+ *   <li>{@code naiveSleep}: the common Python pattern — send, wait for the answer, sleep 1/30 s,
+ *       next;
+ *   <li>{@code batches25}: the leading Python shop bot's pattern — 25 sends at once, wait for all,
+ *       pause 1 s.
  * </ul>
  *
- * <p>The peers send through a bot with {@link Throttle#unlimited()} (no shaping of its own; a 429 is still
- * obeyed and retried, as aiogram's retry middleware does), so every send is eventually delivered and the wall
- * times compare like for like. Reported per contestant: messages sent, wall time, throughput (sent / wall time),
- * throughput as a fraction of the 30/s limit (goal for ours ≥ 0.97) and the simulator's count of 429 answers
- * (goal 0). The fraction is taken as {@code (sent − 30) / wall time / 30}: a sliding window of 30 per second
- * admits the first 30 at once, so N messages need (N − 30) / 30 s at best, and sent / wall time would read
- * above 1 for a small N.
+ * <p>The peers send through a bot with {@link Throttle#unlimited()} (no shaping of its own; a 429
+ * is still obeyed and retried, as aiogram's retry middleware does), so every send is eventually
+ * delivered and the wall times compare like for like. Reported per contestant: messages sent, wall
+ * time, throughput (sent / wall time), throughput as a fraction of the 30/s limit (goal for ours ≥
+ * 0.97) and the simulator's count of 429 answers (goal 0). The fraction is taken as {@code (sent −
+ * 30) / wall time / 30}: a sliding window of 30 per second admits the first 30 at once, so N
+ * messages need (N − 30) / 30 s at best, and sent / wall time would read above 1 for a small N.
  *
- * <p>A harness, not JMH: one broadcast takes ~100 s at the limit, and its figure is a rate over the whole
- * run, not a per-call time. Run:
+ * <p>A harness, not JMH: one broadcast takes ~100 s at the limit, and its figure is a rate over the
+ * whole run, not a per-call time. Run:
  *
  * <pre>
  * java -cp shop-benchmarks/target/benchmarks.jar io.github.remnawaveshop.benchmarks.telegram.TelegramBroadcastBenchmark \
@@ -60,16 +64,23 @@ public final class TelegramBroadcastBenchmark {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 3_000;
     Path out = args.length > 1 ? Path.of(args[1]) : null;
     if (messages < LIMIT_PER_SECOND) {
-      throw new IllegalArgumentException("messages must be at least " + LIMIT_PER_SECOND + " but was " + messages);
+      throw new IllegalArgumentException(
+          "messages must be at least " + LIMIT_PER_SECOND + " but was " + messages);
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("benchmark", "TelegramBroadcastBenchmark");
     result.put("messages", messages);
     result.put("limitPerSecond", LIMIT_PER_SECOND);
     result.put("simulatorLimits", SimulatedLimits.telegram().toString());
-    result.put("ours", run("ours", messages, Throttle.telegramDefaults(), TelegramBroadcastBenchmark::ours));
-    result.put("naiveSleep", run("naiveSleep", messages, Throttle.unlimited(), TelegramBroadcastBenchmark::naiveSleep));
-    result.put("batches25", run("batches25", messages, Throttle.unlimited(), TelegramBroadcastBenchmark::batches25));
+    result.put(
+        "ours",
+        run("ours", messages, Throttle.telegramDefaults(), TelegramBroadcastBenchmark::ours));
+    result.put(
+        "naiveSleep",
+        run("naiveSleep", messages, Throttle.unlimited(), TelegramBroadcastBenchmark::naiveSleep));
+    result.put(
+        "batches25",
+        run("batches25", messages, Throttle.unlimited(), TelegramBroadcastBenchmark::batches25));
     BenchResults.write(result, out);
   }
 
@@ -78,12 +89,19 @@ public final class TelegramBroadcastBenchmark {
     int send(TelegramBot bot, List<Long> chats) throws Exception;
   }
 
-  private static Map<String, Object> run(String name, int messages, Throttle throttle, Sender sender) throws Exception {
-    try (BotApiSimulator sim = BotApiSimulator.builder().limits(SimulatedLimits.telegram()).build()) {
-      List<Long> chats = LongStream.rangeClosed(1, messages).map(i -> 100_000_000L + i).boxed().toList();
+  private static Map<String, Object> run(
+      String name, int messages, Throttle throttle, Sender sender) throws Exception {
+    try (BotApiSimulator sim =
+        BotApiSimulator.builder().limits(SimulatedLimits.telegram()).build()) {
+      List<Long> chats =
+          LongStream.rangeClosed(1, messages).map(i -> 100_000_000L + i).boxed().toList();
       chats.forEach(id -> sim.user(id).name("User" + id));
-      try (TelegramBot bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl())
-          .throttle(throttle).build()) {
+      try (TelegramBot bot =
+          TelegramBot.builder()
+              .token(Secret.of(sim.token()))
+              .baseUrl(sim.baseUrl())
+              .throttle(throttle)
+              .build()) {
         // warm the HTTP client and the JIT a little, then let the simulator's windows empty
         for (int i = 0; i < 5; i++) {
           bot.execute(SendMessage.to(chats.get(i), "warm-up"));
@@ -99,9 +117,12 @@ public final class TelegramBroadcastBenchmark {
         r.put("sent", sent);
         r.put("wallSeconds", BenchResults.round(seconds));
         r.put("messagesPerSecond", BenchResults.round(perSecond));
-        // a 30-in-any-second window lets the first 30 go at once; the rate that counts is the rest over the time
+        // a 30-in-any-second window lets the first 30 go at once; the rate that counts is the rest
+        // over the time
         r.put("steadyMessagesPerSecond", BenchResults.round((sent - LIMIT_PER_SECOND) / seconds));
-        r.put("fractionOfLimit", BenchResults.round((sent - LIMIT_PER_SECOND) / seconds / LIMIT_PER_SECOND));
+        r.put(
+            "fractionOfLimit",
+            BenchResults.round((sent - LIMIT_PER_SECOND) / seconds / LIMIT_PER_SECOND));
         r.put("http429", sim.rateLimitViolations() - warmViolations);
         r.put("maxAcceptedInAnySecond", sim.maxAcceptedInWindow(null, Duration.ofSeconds(1)));
         System.out.printf("%s: %s%n", name, r);
@@ -111,10 +132,19 @@ public final class TelegramBroadcastBenchmark {
   }
 
   private static int ours(TelegramBot bot, List<Long> chats) {
-    BroadcastReport report = bot.broadcast(Broadcast.builder().recipients(chats)
-        .message(chat -> SendMessage.to(chat, "Our new servers in Finland are live. Happy to have you with us!"))
-        .progressEvery(500).onProgress(p -> System.out.printf("  ours: %d/%d%n", p.done(), p.total()))
-        .build()).join();
+    BroadcastReport report =
+        bot.broadcast(
+                Broadcast.builder()
+                    .recipients(chats)
+                    .message(
+                        chat ->
+                            SendMessage.to(
+                                chat,
+                                "Our new servers in Finland are live. Happy to have you with us!"))
+                    .progressEvery(500)
+                    .onProgress(p -> System.out.printf("  ours: %d/%d%n", p.done(), p.total()))
+                    .build())
+            .join();
     if (!report.blocked().isEmpty() || !report.failed().isEmpty()) {
       throw new IllegalStateException("broadcast lost messages: " + report);
     }
@@ -125,7 +155,8 @@ public final class TelegramBroadcastBenchmark {
     long pauseNanos = TimeUnit.SECONDS.toNanos(1) / LIMIT_PER_SECOND;
     int sent = 0;
     for (long chat : chats) {
-      bot.execute(SendMessage.to(chat, "Our new servers in Finland are live. Happy to have you with us!"));
+      bot.execute(
+          SendMessage.to(chat, "Our new servers in Finland are live. Happy to have you with us!"));
       sent++;
       TimeUnit.NANOSECONDS.sleep(pauseNanos);
     }
@@ -137,7 +168,10 @@ public final class TelegramBroadcastBenchmark {
     for (int from = 0; from < chats.size(); from += 25) {
       List<CompletableFuture<?>> batch = new ArrayList<>();
       for (long chat : chats.subList(from, Math.min(chats.size(), from + 25))) {
-        batch.add(bot.executeAsync(SendMessage.to(chat, "Our new servers in Finland are live. Happy to have you with us!")));
+        batch.add(
+            bot.executeAsync(
+                SendMessage.to(
+                    chat, "Our new servers in Finland are live. Happy to have you with us!")));
       }
       CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
       sent += batch.size();

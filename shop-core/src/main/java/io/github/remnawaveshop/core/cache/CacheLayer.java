@@ -15,19 +15,20 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A two-level cache over typed {@link CacheRegion}s: Caffeine in process (level 1, size-bounded, the
- * region's TTL) over an optional Redis (level 2, JSON values tagged with their type; never Java
+ * A two-level cache over typed {@link CacheRegion}s: Caffeine in process (level 1, size-bounded,
+ * the region's TTL) over an optional Redis (level 2, JSON values tagged with their type; never Java
  * serialization). Writes and invalidations on one instance remove the entry from every other
  * instance's level 1 through a Redis pub/sub channel.
  *
  * <p>When Redis is unavailable the cache keeps answering from level 1 and the loader, counts the
- * failures ({@link CacheStats#redisErrors()}), and goes back to Redis by itself; after a reconnect it
- * empties level 1, because invalidations sent meanwhile were missed. Connecting never blocks a caller
- * for longer than the Redis timeout.
+ * failures ({@link CacheStats#redisErrors()}), and goes back to Redis by itself; after a reconnect
+ * it empties level 1, because invalidations sent meanwhile were missed. Connecting never blocks a
+ * caller for longer than the Redis timeout.
  *
- * <p>Consistency: a caller that starts after {@code put} or {@code invalidate} returned never joins a
- * load that started before it; a load fills Redis with a compare-and-set against what it read before
- * calling the loader (invalidations leave a short tombstone), so it never overwrites a newer write.
+ * <p>Consistency: a caller that starts after {@code put} or {@code invalidate} returned never joins
+ * a load that started before it; a load fills Redis with a compare-and-set against what it read
+ * before calling the loader (invalidations leave a short tombstone), so it never overwrites a newer
+ * write.
  *
  * <p>Thread-safe; build one per application and share it. {@link #close()} closes the cache's own
  * Redis connections (never the {@code RedisClient}).
@@ -74,8 +75,8 @@ public interface CacheLayer extends AutoCloseable {
   <K, V> void invalidate(CacheRegion<K, V> region, K key);
 
   /**
-   * Removes every entry of a region from both levels, here and in the other instances. On Redis this
-   * scans the region's keys ({@code SCAN MATCH}); meant for rare administrative use.
+   * Removes every entry of a region from both levels, here and in the other instances. On Redis
+   * this scans the region's keys ({@code SCAN MATCH}); meant for rare administrative use.
    */
   void invalidateAll(CacheRegion<?, ?> region);
 
@@ -89,9 +90,7 @@ public interface CacheLayer extends AutoCloseable {
   @Override
   void close();
 
-  /**
-   * Configures a {@link CacheLayer}. Not thread-safe; {@link #build()} validates the settings.
-   */
+  /** Configures a {@link CacheLayer}. Not thread-safe; {@link #build()} validates the settings. */
   final class Builder {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.\\-:]{1,64}");
 
@@ -128,7 +127,8 @@ public interface CacheLayer extends AutoCloseable {
 
     /**
      * The first part of Redis keys and of the invalidation channel (default {@code shop:cache}):
-     * 1-64 characters of A-Z a-z 0-9 _ . - : . Instances that share entries must use the same prefix.
+     * 1-64 characters of A-Z a-z 0-9 _ . - : . Instances that share entries must use the same
+     * prefix.
      */
     public Builder keyPrefix(String prefix) {
       this.keyPrefix = Objects.requireNonNull(prefix, "keyPrefix");
@@ -141,7 +141,9 @@ public interface CacheLayer extends AutoCloseable {
       return this;
     }
 
-    /** How long a Redis call may take before it counts as failed and is skipped (default 250 ms). */
+    /**
+     * How long a Redis call may take before it counts as failed and is skipped (default 250 ms).
+     */
     public Builder redisTimeout(Duration timeout) {
       this.redisTimeout = Objects.requireNonNull(timeout, "redisTimeout");
       return this;
@@ -160,21 +162,28 @@ public interface CacheLayer extends AutoCloseable {
     }
 
     /**
-     * Validates the settings and builds the cache. An unreachable Redis does not fail the build: the
-     * cache starts process-local and connects when Redis answers.
+     * Validates the settings and builds the cache. An unreachable Redis does not fail the build:
+     * the cache starts process-local and connects when Redis answers.
      *
      * @throws IllegalArgumentException naming the bad setting and value
      */
     public CacheLayer build() {
       if (regions.isEmpty()) {
-        throw new IllegalArgumentException("no region was registered: call region(...) at least once");
+        throw new IllegalArgumentException(
+            "no region was registered: call region(...) at least once");
       }
       List<String> names = new ArrayList<>();
       for (CacheRegion<?, ?> r : regions) {
         int first = names.indexOf(r.name());
         if (first >= 0) {
-          throw new IllegalArgumentException("region name '" + r.name() + "' was registered twice: first "
-              + regions.get(first) + ", then " + r + " (each region needs its own name)");
+          throw new IllegalArgumentException(
+              "region name '"
+                  + r.name()
+                  + "' was registered twice: first "
+                  + regions.get(first)
+                  + ", then "
+                  + r
+                  + " (each region needs its own name)");
         }
         names.add(r.name());
       }
@@ -186,9 +195,11 @@ public interface CacheLayer extends AutoCloseable {
         throw new IllegalArgumentException("redisTimeout must be positive; was " + redisTimeout);
       }
       if (instanceId != null && (instanceId.isEmpty() || instanceId.contains("\n"))) {
-        throw new IllegalArgumentException("instanceId must be non-empty without line breaks; was '" + instanceId + "'");
+        throw new IllegalArgumentException(
+            "instanceId must be non-empty without line breaks; was '" + instanceId + "'");
       }
-      return new TwoLevelCache(this, instanceId != null ? instanceId : UUID.randomUUID().toString());
+      return new TwoLevelCache(
+          this, instanceId != null ? instanceId : UUID.randomUUID().toString());
     }
   }
 }

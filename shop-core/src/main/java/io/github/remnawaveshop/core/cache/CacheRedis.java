@@ -18,9 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -30,21 +27,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Level 2 and the invalidation channel: one command connection and one pub/sub connection of the
  * cache's own. While a connection is down (Lettuce reconnects it by itself) calls fail at once
- * instead of queueing. Connecting runs in the background ({@link RedisConnector}): a caller waits at most
- * the Redis timeout for it, and a failed connect is retried at most once per second after the failure.
+ * instead of queueing. Connecting runs in the background ({@link RedisConnector}): a caller waits
+ * at most the Redis timeout for it, and a failed connect is retried at most once per second after
+ * the failure.
  *
- * <p>Invalidation messages on {@code <prefix>:invalidations}: {@code K\n<instance>\n<region>\n<key>}
- * for one key, {@code A\n<instance>\n<region>} for a whole region.
+ * <p>Invalidation messages on {@code <prefix>:invalidations}: {@code
+ * K\n<instance>\n<region>\n<key>} for one key, {@code A\n<instance>\n<region>} for a whole region.
  *
  * <p>Consistency of level 2: an invalidated entry is replaced by a short-lived tombstone (a random
  * string starting with {@code ~}) and {@code invalidateAll} replaces the region's clear marker
- * ({@code <prefix>:~cleared:<region>}); a fill is the {@link FillScript} compare-and-set against what the
- * load read before it called the loader.
+ * ({@code <prefix>:~cleared:<region>}); a fill is the {@link FillScript} compare-and-set against
+ * what the load read before it called the loader.
  */
 final class CacheRedis implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CacheRedis.class);
   private static final long WARN_EVERY_MILLIS = 30_000;
-
 
   /** Receives what other instances invalidated. */
   interface Listener {
@@ -67,7 +64,13 @@ final class CacheRedis implements AutoCloseable {
   private volatile boolean everFailed;
   private volatile long lastWarnMillis = Long.MIN_VALUE / 2;
 
-  CacheRedis(RedisClient client, String keyPrefix, String instanceId, Duration timeout, Clock clock, Listener listener) {
+  CacheRedis(
+      RedisClient client,
+      String keyPrefix,
+      String instanceId,
+      Duration timeout,
+      Clock clock,
+      Listener listener) {
     this.client = client;
     this.channel = keyPrefix + ":invalidations";
     this.instanceId = instanceId;
@@ -77,7 +80,10 @@ final class CacheRedis implements AutoCloseable {
     this.connector = new RedisConnector<>("the cache", timeout, clock, this::openConnections);
   }
 
-  /** What a load saw in Redis before calling its loader: the raw entry and clear marker, {@code ""} for none. */
+  /**
+   * What a load saw in Redis before calling its loader: the raw entry and clear marker, {@code ""}
+   * for none.
+   */
   record Seen(String entry, String marker) {}
 
   Optional<String> get(String key) {
@@ -94,16 +100,18 @@ final class CacheRedis implements AutoCloseable {
   void set(String key, String json, long ttlMillis, String region, String keyText) {
     RedisAsyncCommands<String, String> c = commands();
     RedisFuture<String> set = c.set(key, json, SetArgs.Builder.px(ttlMillis));
-    RedisFuture<Long> published = c.publish(channel, "K\n" + instanceId + "\n" + region + "\n" + keyText);
+    RedisFuture<Long> published =
+        c.publish(channel, "K\n" + instanceId + "\n" + region + "\n" + keyText);
     await(set);
     await(published);
   }
 
   /**
-   * Writes a loaded value if the entry and the marker are still what {@code seen} holds, without telling
-   * anyone (the others have no newer copy to drop).
+   * Writes a loaded value if the entry and the marker are still what {@code seen} holds, without
+   * telling anyone (the others have no newer copy to drop).
    *
-   * @return false when something was written or invalidated meanwhile: the loaded value may be stale
+   * @return false when something was written or invalidated meanwhile: the loaded value may be
+   *     stale
    */
   boolean fill(String key, String markerKey, Seen seen, String json, long ttlMillis) {
     RedisAsyncCommands<String, String> c = commands();
@@ -119,16 +127,23 @@ final class CacheRedis implements AutoCloseable {
   }
 
   /** Replaces the entry by a tombstone, then tells the others to drop their copy. */
-  void delete(String key, String tombstone, long tombstoneTtlMillis, String region, String keyText) {
+  void delete(
+      String key, String tombstone, long tombstoneTtlMillis, String region, String keyText) {
     RedisAsyncCommands<String, String> c = commands();
     RedisFuture<String> del = c.set(key, tombstone, SetArgs.Builder.px(tombstoneTtlMillis));
-    RedisFuture<Long> published = c.publish(channel, "K\n" + instanceId + "\n" + region + "\n" + keyText);
+    RedisFuture<Long> published =
+        c.publish(channel, "K\n" + instanceId + "\n" + region + "\n" + keyText);
     await(del);
     await(published);
   }
 
   /** Replaces the region's clear marker, deletes its entries, then tells the others. */
-  void deleteRegion(String keyPrefixOfRegion, String markerKey, String marker, long markerTtlMillis, String region) {
+  void deleteRegion(
+      String keyPrefixOfRegion,
+      String markerKey,
+      String marker,
+      long markerTtlMillis,
+      String region) {
     RedisAsyncCommands<String, String> c = commands();
     await(c.set(markerKey, marker, SetArgs.Builder.px(markerTtlMillis)));
     ScanArgs args = ScanArgs.Builder.matches(keyPrefixOfRegion + "*").limit(500);
@@ -149,12 +164,18 @@ final class CacheRedis implements AutoCloseable {
     long now = clock.millis();
     if (now - lastWarnMillis >= WARN_EVERY_MILLIS) {
       lastWarnMillis = now;
-      log.warn("cache: Redis unavailable during {} ({}); serving from process memory and loaders, "
-          + "cross-instance invalidation is paused ({} Redis failures so far)", operation, e.getMessage(), n);
+      log.warn(
+          "cache: Redis unavailable during {} ({}); serving from process memory and loaders, "
+              + "cross-instance invalidation is paused ({} Redis failures so far)",
+          operation,
+          e.getMessage(),
+          n);
     }
   }
 
-  /** For tests: whether both connections are made and open now (Lettuce reconnects them one by one). */
+  /**
+   * For tests: whether both connections are made and open now (Lettuce reconnects them one by one).
+   */
   boolean connected() {
     StatefulRedisConnection<String, String> c = connector.current();
     StatefulRedisPubSubConnection<String, String> ps = pubSub;
@@ -179,19 +200,20 @@ final class CacheRedis implements AutoCloseable {
     StatefulRedisPubSubConnection<String, String> ps = null;
     try {
       ps = client.connectPubSub(StringCodec.UTF8);
-      ps.addListener(new RedisPubSubAdapter<String, String>() {
-        @Override
-        public void message(String ch, String message) {
-          onMessage(message);
-        }
+      ps.addListener(
+          new RedisPubSubAdapter<String, String>() {
+            @Override
+            public void message(String ch, String message) {
+              onMessage(message);
+            }
 
-        @Override
-        public void subscribed(String ch, long count) {
-          if (subscriptions.getAndIncrement() > 0 || everFailed) {
-            listener.resubscribed();
-          }
-        }
-      });
+            @Override
+            public void subscribed(String ch, long count) {
+              if (subscriptions.getAndIncrement() > 0 || everFailed) {
+                listener.resubscribed();
+              }
+            }
+          });
       await(ps.async().subscribe(channel));
       StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
       pubSub = ps;

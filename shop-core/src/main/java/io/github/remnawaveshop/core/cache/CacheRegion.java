@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Keys are written to Redis as text: String, Long, Integer and UUID keys work as they are; other
  * key types need {@link Builder#keyCodec(Function, Function)}. Immutable and thread-safe; define
- * regions once (as constants) and register them with {@link CacheLayer.Builder#region(CacheRegion)}.
+ * regions once (as constants) and register them with {@link
+ * CacheLayer.Builder#region(CacheRegion)}.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 public final class CacheRegion<K, V> {
   /** The TTL of a region built without {@link Builder#ttl(Duration)}: 5 minutes. */
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
   /** The level-1 size of a region built without {@link Builder#maximumSize(long)}. */
   public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
 
@@ -44,7 +46,8 @@ public final class CacheRegion<K, V> {
     this.valueType = b.valueType;
     this.ttl = b.ttl;
     this.maximumSize = b.maximumSize;
-    this.keyWriter = Objects.requireNonNull(b.keyWriter, "keyWriter"); // build() set the default codec
+    this.keyWriter =
+        Objects.requireNonNull(b.keyWriter, "keyWriter"); // build() set the default codec
     this.keyReader = Objects.requireNonNull(b.keyReader, "keyReader");
   }
 
@@ -54,14 +57,21 @@ public final class CacheRegion<K, V> {
    * @param name 1-64 characters of A-Z a-z 0-9 _ . - ; unique within a {@link CacheLayer}
    */
   public static <K, V> Builder<K, V> builder(String name, Class<K> keyType, Class<V> valueType) {
-    return new Builder<>(name, keyType, TypeFactory.defaultInstance().constructType(
-        Objects.requireNonNull(valueType, "valueType")));
+    return new Builder<>(
+        name,
+        keyType,
+        TypeFactory.defaultInstance()
+            .constructType(Objects.requireNonNull(valueType, "valueType")));
   }
 
   /** A builder for generic values, e.g. {@code new TypeReference<List<Plan>>() {}}. */
-  public static <K, V> Builder<K, V> builder(String name, Class<K> keyType, TypeReference<V> valueType) {
-    return new Builder<>(name, keyType, TypeFactory.defaultInstance().constructType(
-        Objects.requireNonNull(valueType, "valueType")));
+  public static <K, V> Builder<K, V> builder(
+      String name, Class<K> keyType, TypeReference<V> valueType) {
+    return new Builder<>(
+        name,
+        keyType,
+        TypeFactory.defaultInstance()
+            .constructType(Objects.requireNonNull(valueType, "valueType")));
   }
 
   /** The region's name, used in Redis keys, logs and metrics. */
@@ -109,8 +119,17 @@ public final class CacheRegion<K, V> {
 
   @Override
   public String toString() {
-    return "CacheRegion[" + name + ", " + keyType.getSimpleName() + " -> " + valueType.toCanonical()
-        + ", ttl=" + ttl + ", maximumSize=" + maximumSize + "]";
+    return "CacheRegion["
+        + name
+        + ", "
+        + keyType.getSimpleName()
+        + " -> "
+        + valueType.toCanonical()
+        + ", ttl="
+        + ttl
+        + ", maximumSize="
+        + maximumSize
+        + "]";
   }
 
   /**
@@ -146,8 +165,12 @@ public final class CacheRegion<K, V> {
       return this;
     }
 
-    /** How keys become Redis key text and back; needed for key types other than String, Long, Integer, UUID. */
-    public Builder<K, V> keyCodec(Function<? super K, String> writer, Function<String, ? extends K> reader) {
+    /**
+     * How keys become Redis key text and back; needed for key types other than String, Long,
+     * Integer, UUID.
+     */
+    public Builder<K, V> keyCodec(
+        Function<? super K, String> writer, Function<String, ? extends K> reader) {
       this.keyWriter = Objects.requireNonNull(writer, "keyCodec writer");
       this.keyReader = Objects.requireNonNull(reader, "keyCodec reader");
       return this;
@@ -160,13 +183,16 @@ public final class CacheRegion<K, V> {
      */
     public CacheRegion<K, V> build() {
       if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("region name must be 1-64 characters of A-Z a-z 0-9 _ . -; was '" + name + "'");
+        throw new IllegalArgumentException(
+            "region name must be 1-64 characters of A-Z a-z 0-9 _ . -; was '" + name + "'");
       }
       if (ttl.isZero() || ttl.isNegative()) {
-        throw new IllegalArgumentException("ttl of region '" + name + "' must be positive; was " + ttl);
+        throw new IllegalArgumentException(
+            "ttl of region '" + name + "' must be positive; was " + ttl);
       }
       if (maximumSize <= 0) {
-        throw new IllegalArgumentException("maximumSize of region '" + name + "' must be positive; was " + maximumSize);
+        throw new IllegalArgumentException(
+            "maximumSize of region '" + name + "' must be positive; was " + maximumSize);
       }
       if (keyWriter == null) {
         defaultKeyCodec();
@@ -185,8 +211,12 @@ public final class CacheRegion<K, V> {
       } else if (keyType == UUID.class) {
         reader = UUID::fromString;
       } else {
-        throw new IllegalArgumentException("region '" + name + "' has key type " + keyType.getName()
-            + ": set keyCodec(writer, reader) (built in only for String, Long, Integer, UUID)");
+        throw new IllegalArgumentException(
+            "region '"
+                + name
+                + "' has key type "
+                + keyType.getName()
+                + ": set keyCodec(writer, reader) (built in only for String, Long, Integer, UUID)");
       }
       keyWriter = String::valueOf;
       keyReader = text -> keyType.cast(reader.apply(text));

@@ -15,19 +15,31 @@ final class RegionState<K, V> {
   final CacheRegion<K, V> region;
   final Cache<K, L1Entry<V>> l1;
   final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
-  /** Bumped by every write and invalidation, so a load that started earlier does not cache a stale value. */
-  final AtomicLong generation = new AtomicLong();
-  final long ttlMillis;
+
   /**
-   * How long after its Redis read a load may still fill Redis: half the TTL, at most 30 s. Tombstones and
-   * clear markers live twice as long, so one written after the read is still there when the fill checks
-   * (and an entry {@code put} after the read has not expired yet).
+   * Bumped by every write and invalidation, so a load that started earlier does not cache a stale
+   * value.
+   */
+  final AtomicLong generation = new AtomicLong();
+
+  final long ttlMillis;
+
+  /**
+   * How long after its Redis read a load may still fill Redis: half the TTL, at most 30 s.
+   * Tombstones and clear markers live twice as long, so one written after the read is still there
+   * when the fill checks (and an entry {@code put} after the read has not expired yet).
    */
   final long fillWindowMillis;
+
   final long tombstoneTtlMillis;
   final String redisKeyPrefix;
-  /** {@code <prefix>:~cleared:<region>}: replaced by every invalidateAll; outside the region's SCAN pattern. */
+
+  /**
+   * {@code <prefix>:~cleared:<region>}: replaced by every invalidateAll; outside the region's SCAN
+   * pattern.
+   */
   final String markerKey;
+
   final String typeTag;
   final LongAdder l1Hits = new LongAdder();
   final LongAdder l2Hits = new LongAdder();
@@ -44,11 +56,12 @@ final class RegionState<K, V> {
     this.redisKeyPrefix = keyPrefix + ":" + region.name() + ":";
     this.markerKey = keyPrefix + ":~cleared:" + region.name();
     this.typeTag = region.valueType().toCanonical();
-    this.l1 = Caffeine.newBuilder()
-        .maximumSize(region.maximumSize())
-        .ticker(ticker)
-        .expireAfterWrite(region.ttl())
-        .build();
+    this.l1 =
+        Caffeine.newBuilder()
+            .maximumSize(region.maximumSize())
+            .ticker(ticker)
+            .expireAfterWrite(region.ttl())
+            .build();
   }
 
   String redisKey(K key) {
@@ -56,7 +69,14 @@ final class RegionState<K, V> {
   }
 
   CacheStats stats() {
-    return new CacheStats(region.name(), l1Hits.sum(), l2Hits.sum(), misses.sum(), loads.sum(),
-        loadFailures.sum(), redisErrors.sum(), l1.estimatedSize());
+    return new CacheStats(
+        region.name(),
+        l1Hits.sum(),
+        l2Hits.sum(),
+        misses.sum(),
+        loads.sum(),
+        loadFailures.sum(),
+        redisErrors.sum(),
+        l1.estimatedSize());
   }
 }

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * The shop's usual regions with the seed report's TTLs. The value types belong to the caller, so a
- * constant makes a region once given them:
- * {@code CacheRegion<Long, Plan> plans = StandardRegion.PLANS.region(Long.class, Plan.class);}
+ * constant makes a region once given them: {@code CacheRegion<Long, Plan> plans =
+ * StandardRegion.PLANS.region(Long.class, Plan.class);}
  */
 public enum StandardRegion {
   /** Bot users' profiles by Telegram user id: 300 s, 10,000 entries. */

@@ -1,10 +1,10 @@
 package io.github.remnawaveshop.core.cache;
 
-import io.github.remnawaveshop.core.internal.RedisConnector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.remnawaveshop.core.internal.RedisConnector;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,8 +37,10 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   TwoLevelCache(CacheLayer.Builder b, String instanceId) {
     Clock configured = b.clock;
     this.clock = configured != null ? configured : Clock.systemUTC();
-    Ticker ticker = configured == null ? Ticker.systemTicker()
-        : () -> TimeUnit.MILLISECONDS.toNanos(configured.millis());
+    Ticker ticker =
+        configured == null
+            ? Ticker.systemTicker()
+            : () -> TimeUnit.MILLISECONDS.toNanos(configured.millis());
     this.ticker = ticker;
     Map<String, RegionState<?, ?>> byName = new HashMap<>();
     List<RegionState<?, ?>> list = new ArrayList<>();
@@ -49,8 +51,12 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     }
     this.regions = byName;
     this.ordered = Collections.unmodifiableList(list);
-    ObjectMapper mapper = b.objectMapper != null ? b.objectMapper
-        : new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    ObjectMapper mapper =
+        b.objectMapper != null
+            ? b.objectMapper
+            : new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     this.codec = new ValueCodec(mapper);
     if (b.redis != null) {
       this.redis = new CacheRedis(b.redis, b.keyPrefix, instanceId, b.redisTimeout, clock, this);
@@ -64,12 +70,24 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   private <K, V> RegionState<K, V> state(CacheRegion<K, V> region) {
     RegionState<?, ?> s = regions.get(region.name());
     if (s == null || s.region != region) {
-      throw new IllegalArgumentException(s == null
-          ? "region '" + region.name() + "' (" + region + ") is not registered with this cache; registered: " + regions.keySet()
-              + " (register the same constant you read with, e.g. CacheLayer.builder().region(Catalog.REGION)"
-              + " for SubscriptionEngine.Builder.cache)"
-          : "region '" + region.name() + "' is read as " + region + " but was registered as a different"
-              + " CacheRegion instance, " + s.region + " (register the constant you read with)");
+      throw new IllegalArgumentException(
+          s == null
+              ? "region '"
+                  + region.name()
+                  + "' ("
+                  + region
+                  + ") is not registered with this cache; registered: "
+                  + regions.keySet()
+                  + " (register the same constant you read with, e.g. CacheLayer.builder().region(Catalog.REGION)"
+                  + " for SubscriptionEngine.Builder.cache)"
+              : "region '"
+                  + region.name()
+                  + "' is read as "
+                  + region
+                  + " but was registered as a different"
+                  + " CacheRegion instance, "
+                  + s.region
+                  + " (register the constant you read with)");
     }
     return (RegionState<K, V>) s;
   }
@@ -90,7 +108,8 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   }
 
   @Override
-  public <K, V> V getOrLoad(CacheRegion<K, V> region, K key, Function<? super K, ? extends V> loader) {
+  public <K, V> V getOrLoad(
+      CacheRegion<K, V> region, K key, Function<? super K, ? extends V> loader) {
     RegionState<K, V> r = state(region);
     Objects.requireNonNull(loader, "loader");
     L1Entry<V> hit = r.l1.getIfPresent(Objects.requireNonNull(key, "key"));
@@ -149,16 +168,21 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     }
     if (value == null) {
       r.loadFailures.increment();
-      throw new CacheLoadException("the loader of region '" + r.region.name() + "' returned null for key " + key, null);
+      throw new CacheLoadException(
+          "the loader of region '" + r.region.name() + "' returned null for key " + key, null);
     }
     if (r.generation.get() != generation) {
       return value; // written or invalidated during the load: the value may be stale, keep it out
     }
-    if (redis != null && seen != null && clock.millis() - seenAt < r.fillWindowMillis) { // seen implies redis
+    if (redis != null
+        && seen != null
+        && clock.millis() - seenAt < r.fillWindowMillis) { // seen implies redis
       String json = codec.encode(r, value, clock.millis() + r.ttlMillis);
       try {
         if (!redis.fill(r.redisKey(key), r.markerKey, seen, json, r.ttlMillis)) {
-          log.debug("cache: a load of region '{}' lost to a newer write in Redis; not cached", r.region.name());
+          log.debug(
+              "cache: a load of region '{}' lost to a newer write in Redis; not cached",
+              r.region.name());
           return value;
         }
       } catch (RedisConnector.Unavailable e) {
@@ -183,14 +207,20 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     return json.isEmpty() ? Optional.empty() : fromL2(r, key, json.get(), generation);
   }
 
-  /** A raw Redis entry as a value (entering level 1), or empty for none, a tombstone or a foreign one. */
+  /**
+   * A raw Redis entry as a value (entering level 1), or empty for none, a tombstone or a foreign
+   * one.
+   */
   private <K, V> Optional<V> fromL2(RegionState<K, V> r, K key, String json, long generation) {
     if (json.isEmpty() || json.charAt(0) == '~') {
       return Optional.empty();
     }
     Optional<ValueCodec.Decoded<V>> decoded = codec.decode(r, json);
     if (decoded.isEmpty()) {
-      log.debug("cache: ignoring a Redis value of region '{}' that is not a {}", r.region.name(), r.typeTag);
+      log.debug(
+          "cache: ignoring a Redis value of region '{}' that is not a {}",
+          r.region.name(),
+          r.typeTag);
       return Optional.empty();
     }
     long remainingMillis = decoded.get().expiresAtMillis() - clock.millis();
@@ -198,19 +228,26 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
       return Optional.empty();
     }
     V value = decoded.get().value();
-    putIfCurrent(r, key, remainingMillis >= r.ttlMillis ? L1Entry.of(value)
-        : new L1Entry<>(Optional.of(value), (ticker.read() + TimeUnit.MILLISECONDS.toNanos(remainingMillis)) | 1),
+    putIfCurrent(
+        r,
+        key,
+        remainingMillis >= r.ttlMillis
+            ? L1Entry.of(value)
+            : new L1Entry<>(
+                Optional.of(value),
+                (ticker.read() + TimeUnit.MILLISECONDS.toNanos(remainingMillis)) | 1),
         generation);
     r.l2Hits.increment();
     return Optional.of(value);
   }
 
   /**
-   * Puts a read or loaded entry into level 1 unless the region was written or invalidated since the read
-   * began. Checked again after the put: a write that bumps the generation between the first check and the
-   * put then finds the entry, or this removes it.
+   * Puts a read or loaded entry into level 1 unless the region was written or invalidated since the
+   * read began. Checked again after the put: a write that bumps the generation between the first
+   * check and the put then finds the entry, or this removes it.
    */
-  private static <K, V> void putIfCurrent(RegionState<K, V> r, K key, L1Entry<V> entry, long generation) {
+  private static <K, V> void putIfCurrent(
+      RegionState<K, V> r, K key, L1Entry<V> entry, long generation) {
     if (r.generation.get() != generation) {
       return;
     }
@@ -269,11 +306,17 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     RegionState<K, V> r = state(region);
     Objects.requireNonNull(key, "key");
     r.generation.incrementAndGet();
-    r.inFlight.remove(key); // a caller after this must load again, not join a load that started before it
+    r.inFlight.remove(
+        key); // a caller after this must load again, not join a load that started before it
     r.l1.invalidate(key);
     if (redis != null) {
       try {
-        redis.delete(r.redisKey(key), tombstone(), r.tombstoneTtlMillis, r.region.name(), r.region.writeKey(key));
+        redis.delete(
+            r.redisKey(key),
+            tombstone(),
+            r.tombstoneTtlMillis,
+            r.region.name(),
+            r.region.writeKey(key));
       } catch (RedisConnector.Unavailable e) {
         redisFailed(r, "invalidate", e);
       }
@@ -288,14 +331,17 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     r.l1.invalidateAll();
     if (redis != null) {
       try {
-        redis.deleteRegion(r.redisKeyPrefix, r.markerKey, tombstone(), r.tombstoneTtlMillis, r.region.name());
+        redis.deleteRegion(
+            r.redisKeyPrefix, r.markerKey, tombstone(), r.tombstoneTtlMillis, r.region.name());
       } catch (RedisConnector.Unavailable e) {
         redisFailed(r, "invalidateAll", e);
       }
     }
   }
 
-  /** A tombstone or clear marker: unique, and never JSON ({@code ~} first), so it reads as a miss. */
+  /**
+   * A tombstone or clear marker: unique, and never JSON ({@code ~} first), so it reads as a miss.
+   */
   private static String tombstone() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     return "~" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
@@ -339,8 +385,10 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     try {
       k = r.region.readKey(key.get());
     } catch (RuntimeException e) {
-      log.warn("cache: cannot read key '{}' of region '{}' from an invalidation; dropping the whole region",
-          key.get(), r.region.name());
+      log.warn(
+          "cache: cannot read key '{}' of region '{}' from an invalidation; dropping the whole region",
+          key.get(),
+          r.region.name());
       r.inFlight.clear();
       r.l1.invalidateAll();
       return;
@@ -351,7 +399,8 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
 
   @Override
   public void resubscribed() {
-    log.info("cache: invalidation channel resubscribed after a gap; emptying the process level of {} regions",
+    log.info(
+        "cache: invalidation channel resubscribed after a gap; emptying the process level of {} regions",
         ordered.size());
     for (RegionState<?, ?> r : ordered) {
       r.generation.incrementAndGet();

@@ -30,8 +30,12 @@ final class ValueCodec {
       node.set("value", mapper.valueToTree(value));
       return mapper.writeValueAsString(node);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new CacheCodecException("a value of region '" + r.region.name() + "' cannot be written as JSON: "
-          + e.getMessage(), e);
+      throw new CacheCodecException(
+          "a value of region '"
+              + r.region.name()
+              + "' cannot be written as JSON: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -43,7 +47,9 @@ final class ValueCodec {
         return Optional.empty();
       }
       V value = mapper.readerFor(r.region.valueType()).readValue(node.get("value"));
-      return value == null ? Optional.empty() : Optional.of(new Decoded<>(value, node.path("expiresAt").asLong()));
+      return value == null
+          ? Optional.empty()
+          : Optional.of(new Decoded<>(value, node.path("expiresAt").asLong()));
     } catch (java.io.IOException | IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -10,11 +10,13 @@ import java.util.Optional;
 
 /**
  * Turns data fields into JSON text and back. Each top-level field is encoded on its own, which is
- * what lets Redis merge fields atomically without parsing JSON (no Lua cjson, so no number rounding).
+ * what lets Redis merge fields atomically without parsing JSON (no Lua cjson, so no number
+ * rounding).
  */
 final class FieldCodec {
   /** Marks a field to delete in an encoded patch. */
   static final String REMOVE = "\u0000remove";
+
   private static final String JSON_NULL = "null";
 
   private final ObjectMapper mapper;
@@ -37,8 +39,8 @@ final class FieldCodec {
       try {
         json = value == null ? JSON_NULL : mapper.writeValueAsString(value);
       } catch (JsonProcessingException ex) {
-        throw new FsmDataException("data field '" + field + "' cannot be written as JSON: "
-            + ex.getOriginalMessage(), ex);
+        throw new FsmDataException(
+            "data field '" + field + "' cannot be written as JSON: " + ex.getOriginalMessage(), ex);
       }
       out.put(field, JSON_NULL.equals(json) ? REMOVE : json);
     }
@@ -72,7 +74,8 @@ final class FieldCodec {
     try {
       return Optional.ofNullable(mapper.convertValue(value.get(), type));
     } catch (IllegalArgumentException ex) {
-      throw new FsmDataException("data field '" + field + "' cannot be read as " + type.getName(), ex);
+      throw new FsmDataException(
+          "data field '" + field + "' cannot be read as " + type.getName(), ex);
     }
   }
 }

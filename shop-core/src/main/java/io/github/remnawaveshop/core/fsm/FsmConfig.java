@@ -15,8 +15,13 @@ final class FsmConfig {
   final Optional<Duration> dataTtl;
   final RedisOutagePolicy outagePolicy;
   final Duration commandTimeout;
-  /** How long an entry of the outage fallback lives at most (default 1 h), and how many it holds (10,000). */
+
+  /**
+   * How long an entry of the outage fallback lives at most (default 1 h), and how many it holds
+   * (10,000).
+   */
   final Duration fallbackTtl;
+
   final long fallbackMaximumSize;
   final ObjectMapper mapper;
   final Clock clock;
@@ -28,12 +33,18 @@ final class FsmConfig {
     this.dataTtl = Optional.ofNullable(b.dataTtl);
     this.outagePolicy = b.outagePolicy == null ? RedisOutagePolicy.FAIL : b.outagePolicy;
     this.commandTimeout = b.commandTimeout;
-    this.fallbackTtl = b.fallbackTtl != null ? b.fallbackTtl : FsmStorage.Builder.DEFAULT_FALLBACK_TTL;
-    this.fallbackMaximumSize = b.fallbackMaximumSize != null ? b.fallbackMaximumSize
-        : FsmStorage.Builder.DEFAULT_FALLBACK_MAXIMUM_SIZE;
-    this.mapper = b.objectMapper != null ? b.objectMapper
-        : new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    this.fallbackTtl =
+        b.fallbackTtl != null ? b.fallbackTtl : FsmStorage.Builder.DEFAULT_FALLBACK_TTL;
+    this.fallbackMaximumSize =
+        b.fallbackMaximumSize != null
+            ? b.fallbackMaximumSize
+            : FsmStorage.Builder.DEFAULT_FALLBACK_MAXIMUM_SIZE;
+    this.mapper =
+        b.objectMapper != null
+            ? b.objectMapper
+            : new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     this.clock = b.clock;
   }
 }

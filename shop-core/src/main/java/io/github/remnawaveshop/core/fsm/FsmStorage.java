@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  */
 public interface FsmStorage extends AutoCloseable {
 
-  /** A builder with the defaults: in memory, prefix {@code fsm}, {@link KeyStrategy#USER_IN_CHAT}, no TTLs. */
+  /**
+   * A builder with the defaults: in memory, prefix {@code fsm}, {@link KeyStrategy#USER_IN_CHAT},
+   * no TTLs.
+   */
   static Builder builder() {
     return new Builder();
   }
@@ -66,10 +69,10 @@ public interface FsmStorage extends AutoCloseable {
   void setData(StorageKey key, Map<String, ?> data);
 
   /**
-   * Merges {@code patch} into the data atomically and returns the merged map: each field of the patch
-   * replaces the stored field of that name, a {@code null} value removes the field, other fields are
-   * untouched. Two instances merging different fields at the same moment lose neither. The data TTL
-   * starts again.
+   * Merges {@code patch} into the data atomically and returns the merged map: each field of the
+   * patch replaces the stored field of that name, a {@code null} value removes the field, other
+   * fields are untouched. Two instances merging different fields at the same moment lose neither.
+   * The data TTL starts again.
    *
    * @throws FsmDataException if a value cannot be written as JSON
    */
@@ -131,7 +134,10 @@ public interface FsmStorage extends AutoCloseable {
       return this;
     }
 
-    /** The first part of every Redis key (default {@code fsm}): 1-64 characters of A-Z a-z 0-9 _ . - : */
+    /**
+     * The first part of every Redis key (default {@code fsm}): 1-64 characters of A-Z a-z 0-9 _ . -
+     * :
+     */
     public Builder keyPrefix(String prefix) {
       this.keyPrefix = Objects.requireNonNull(prefix, "keyPrefix");
       return this;
@@ -155,15 +161,19 @@ public interface FsmStorage extends AutoCloseable {
       return this;
     }
 
-    /** What to do when Redis cannot be reached (default {@link RedisOutagePolicy#FAIL}); needs {@link #redis}. */
+    /**
+     * What to do when Redis cannot be reached (default {@link RedisOutagePolicy#FAIL}); needs
+     * {@link #redis}.
+     */
     public Builder onRedisOutage(RedisOutagePolicy policy) {
       this.outagePolicy = Objects.requireNonNull(policy, "onRedisOutage");
       return this;
     }
 
     /**
-     * How long a state or data entry written to the outage fallback lives at most (default 1 h; a shorter
-     * {@link #stateTtl}/{@link #dataTtl} wins). Needs {@link RedisOutagePolicy#FALLBACK_TO_MEMORY}.
+     * How long a state or data entry written to the outage fallback lives at most (default 1 h; a
+     * shorter {@link #stateTtl}/{@link #dataTtl} wins). Needs {@link
+     * RedisOutagePolicy#FALLBACK_TO_MEMORY}.
      */
     public Builder fallbackTtl(Duration ttl) {
       this.fallbackTtl = Objects.requireNonNull(ttl, "fallbackTtl");
@@ -198,8 +208,8 @@ public interface FsmStorage extends AutoCloseable {
     }
 
     /**
-     * Validates the settings and builds the storage. With {@link RedisOutagePolicy#FAIL} (the default)
-     * an unreachable Redis fails here with {@link FsmUnavailableException}.
+     * Validates the settings and builds the storage. With {@link RedisOutagePolicy#FAIL} (the
+     * default) an unreachable Redis fails here with {@link FsmUnavailableException}.
      *
      * @throws IllegalArgumentException naming the bad setting and value
      */
@@ -213,13 +223,18 @@ public interface FsmStorage extends AutoCloseable {
       checkPositive("redisTimeout", commandTimeout);
       checkPositive("fallbackTtl", fallbackTtl);
       if (fallbackMaximumSize != null && fallbackMaximumSize <= 0) {
-        throw new IllegalArgumentException("fallbackMaximumSize must be positive; was " + fallbackMaximumSize);
+        throw new IllegalArgumentException(
+            "fallbackMaximumSize must be positive; was " + fallbackMaximumSize);
       }
-      if ((fallbackTtl != null || fallbackMaximumSize != null) && outagePolicy != RedisOutagePolicy.FALLBACK_TO_MEMORY) {
-        throw new IllegalArgumentException((fallbackTtl != null ? "fallbackTtl was set to " + fallbackTtl
-            : "fallbackMaximumSize was set to " + fallbackMaximumSize)
-            + " but onRedisOutage is " + (outagePolicy == null ? "FAIL (the default)" : outagePolicy)
-            + "; the fallback exists only with onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY)");
+      if ((fallbackTtl != null || fallbackMaximumSize != null)
+          && outagePolicy != RedisOutagePolicy.FALLBACK_TO_MEMORY) {
+        throw new IllegalArgumentException(
+            (fallbackTtl != null
+                    ? "fallbackTtl was set to " + fallbackTtl
+                    : "fallbackMaximumSize was set to " + fallbackMaximumSize)
+                + " but onRedisOutage is "
+                + (outagePolicy == null ? "FAIL (the default)" : outagePolicy)
+                + "; the fallback exists only with onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY)");
       }
       if (outagePolicy != null && redis == null) {
         throw new IllegalArgumentException(

@@ -50,6 +50,7 @@ public enum KeyStrategy {
     if (chat == key.chatId() && user == key.userId() && thread.equals(key.threadId())) {
       return key;
     }
-    return new StorageKey(key.botId(), chat, user, thread, key.businessConnectionId(), key.destiny());
+    return new StorageKey(
+        key.botId(), chat, user, thread, key.businessConnectionId(), key.destiny());
   }
 }

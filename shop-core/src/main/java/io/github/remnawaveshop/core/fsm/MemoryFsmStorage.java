@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * In-process storage: two Caffeine maps (states, encoded data) whose entries expire after their
- * TTL by the configured clock. Data merges run inside {@code compute}, so they are atomic.
+ * In-process storage: two Caffeine maps (states, encoded data) whose entries expire after their TTL
+ * by the configured clock. Data merges run inside {@code compute}, so they are atomic.
  */
 final class MemoryFsmStorage extends AbstractFsmStorage {
   private final Cache<StorageKey, String> states;
@@ -25,7 +25,10 @@ final class MemoryFsmStorage extends AbstractFsmStorage {
     this.data = newMap(config.dataTtl, ticker, 0);
   }
 
-  /** The outage fallback of a Redis storage: TTLs at most {@code fallbackTtl}, at most so many entries. */
+  /**
+   * The outage fallback of a Redis storage: TTLs at most {@code fallbackTtl}, at most so many
+   * entries.
+   */
   static MemoryFsmStorage fallbackOf(FsmConfig config) {
     return new MemoryFsmStorage(config, config.fallbackTtl, config.fallbackMaximumSize);
   }
@@ -41,11 +44,13 @@ final class MemoryFsmStorage extends AbstractFsmStorage {
     return ttl.filter(t -> t.compareTo(bound) < 0).orElse(bound);
   }
 
-  private static <V> Cache<StorageKey, V> newMap(Optional<Duration> ttl, Ticker ticker, long maximumSize) {
+  private static <V> Cache<StorageKey, V> newMap(
+      Optional<Duration> ttl, Ticker ticker, long maximumSize) {
     Caffeine<Object, Object> b = Caffeine.newBuilder().ticker(ticker);
     ttl.ifPresent(b::expireAfterWrite);
     if (maximumSize > 0) {
-      b.maximumSize(maximumSize).executor(Runnable::run); // evict on the writer's thread: the bound holds at once
+      b.maximumSize(maximumSize)
+          .executor(Runnable::run); // evict on the writer's thread: the bound holds at once
     }
     return b.build();
   }
@@ -97,17 +102,23 @@ final class MemoryFsmStorage extends AbstractFsmStorage {
   public Map<String, Object> updateData(StorageKey key, Map<String, ?> patch) {
     StorageKey k = normalize(key);
     Map<String, String> encoded = codec.encode(patch);
-    Map<String, String> merged = data.asMap().compute(k, (kk, old) -> {
-      Map<String, String> next = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
-      encoded.forEach((field, json) -> {
-        if (FieldCodec.REMOVE.equals(json)) {
-          next.remove(field);
-        } else {
-          next.put(field, json);
-        }
-      });
-      return next.isEmpty() ? null : Collections.unmodifiableMap(next);
-    });
+    Map<String, String> merged =
+        data.asMap()
+            .compute(
+                k,
+                (kk, old) -> {
+                  Map<String, String> next =
+                      old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
+                  encoded.forEach(
+                      (field, json) -> {
+                        if (FieldCodec.REMOVE.equals(json)) {
+                          next.remove(field);
+                        } else {
+                          next.put(field, json);
+                        }
+                      });
+                  return next.isEmpty() ? null : Collections.unmodifiableMap(next);
+                });
     return merged == null ? Map.of() : codec.decode(merged);
   }
 

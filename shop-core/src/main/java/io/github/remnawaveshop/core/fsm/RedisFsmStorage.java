@@ -1,16 +1,15 @@
 package io.github.remnawaveshop.core.fsm;
 
 import io.github.remnawaveshop.core.internal.RedisConnector;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,21 +26,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Redis backend. Layout in {@link RedisKeyLayout}; reads of state and data, and data writes, are Lua
- * scripts called by SHA (loaded again on NOSCRIPT), so each is one atomic round trip.
+ * Redis backend. Layout in {@link RedisKeyLayout}; reads of state and data, and data writes, are
+ * Lua scripts called by SHA (loaded again on NOSCRIPT), so each is one atomic round trip.
  *
- * <p>With {@link RedisOutagePolicy#FALLBACK_TO_MEMORY} an operation that finds Redis unavailable opens an
- * {@link Outage} window: from then on every operation is served by that window's own bounded memory,
- * without touching Redis, until a {@code PING} (at most one per second, by the configured clock) answers.
- * Then the window closes, its memory is dropped, and every operation is on Redis again. So a
- * conversation's state and data never live on two sides within one window, and nothing written in one
- * outage is served in the next.
+ * <p>With {@link RedisOutagePolicy#FALLBACK_TO_MEMORY} an operation that finds Redis unavailable
+ * opens an {@link Outage} window: from then on every operation is served by that window's own
+ * bounded memory, without touching Redis, until a {@code PING} (at most one per second, by the
+ * configured clock) answers. Then the window closes, its memory is dropped, and every operation is
+ * on Redis again. So a conversation's state and data never live on two sides within one window, and
+ * nothing written in one outage is served in the next.
  */
 final class RedisFsmStorage extends AbstractFsmStorage {
   private static final Logger log = LoggerFactory.getLogger(RedisFsmStorage.class);
   private static final long WARN_EVERY_MILLIS = 30_000;
   private static final long PROBE_INTERVAL_MILLIS = 1000;
-  /** How long a FAIL-policy build waits for the first connect (a cold JVM's first one can take a while). */
+
+  /**
+   * How long a FAIL-policy build waits for the first connect (a cold JVM's first one can take a
+   * while).
+   */
   private static final Duration FAIL_BUILD_PATIENCE = Duration.ofSeconds(10);
 
   private final RedisConnector<StatefulRedisConnection<String, String>> connector;
@@ -57,8 +60,12 @@ final class RedisFsmStorage extends AbstractFsmStorage {
 
   RedisFsmStorage(FsmConfig config, RedisClient client) {
     super(config);
-    this.connector = new RedisConnector<>("the FSM storage", config.commandTimeout, config.clock,
-        () -> client.connect(StringCodec.UTF8));
+    this.connector =
+        new RedisConnector<>(
+            "the FSM storage",
+            config.commandTimeout,
+            config.clock,
+            () -> client.connect(StringCodec.UTF8));
     this.link = new Link();
     this.layout = new RedisKeyLayout(config.keyPrefix);
     this.fallback = config.outagePolicy == RedisOutagePolicy.FALLBACK_TO_MEMORY;
@@ -68,34 +75,45 @@ final class RedisFsmStorage extends AbstractFsmStorage {
       if (fallback) {
         link.commands(); // at most the command timeout: the fallback answers meanwhile
       } else {
-        connector.connection(FAIL_BUILD_PATIENCE.compareTo(config.commandTimeout) > 0 ? FAIL_BUILD_PATIENCE
-            : config.commandTimeout); // build() is the only place FAIL can tell "no Redis" early
+        connector.connection(
+            FAIL_BUILD_PATIENCE.compareTo(config.commandTimeout) > 0
+                ? FAIL_BUILD_PATIENCE
+                : config
+                    .commandTimeout); // build() is the only place FAIL can tell "no Redis" early
       }
     } catch (RedisConnector.Unavailable e) {
       if (!fallback) {
         link.close();
-        throw new FsmUnavailableException("Redis is unavailable for the FSM storage (policy FAIL): " + e.getMessage(), e);
+        throw new FsmUnavailableException(
+            "Redis is unavailable for the FSM storage (policy FAIL): " + e.getMessage(), e);
       }
       outage.set(new Outage(config));
       lastWarnMillis = config.clock.millis();
-      log.warn("FSM storage starts WITHOUT Redis ({}); using process memory until Redis answers", e.getMessage());
+      log.warn(
+          "FSM storage starts WITHOUT Redis ({}); using process memory until Redis answers",
+          e.getMessage());
     }
   }
 
   @Override
   public FsmSnapshot read(StorageKey key) {
     StorageKey k = normalize(key);
-    return run("read", c -> {
-      List<Object> reply = script(c, FsmScripts.READ, ScriptOutputType.MULTI, layout.keys(k));
-      Optional<String> state = Optional.ofNullable((String) reply.get(0));
-      return new FsmSnapshot(state, codec.decode(pairs(reply.get(1))));
-    }, m -> m.read(k));
+    return run(
+        "read",
+        c -> {
+          List<Object> reply = script(c, FsmScripts.READ, ScriptOutputType.MULTI, layout.keys(k));
+          Optional<String> state = Optional.ofNullable((String) reply.get(0));
+          return new FsmSnapshot(state, codec.decode(pairs(reply.get(1))));
+        },
+        m -> m.read(k));
   }
 
   @Override
   public Optional<String> getState(StorageKey key) {
     StorageKey k = normalize(key);
-    return run("getState", c -> Optional.ofNullable(link.await(c.get(layout.keys(k)[0]))),
+    return run(
+        "getState",
+        c -> Optional.ofNullable(link.await(c.get(layout.keys(k)[0]))),
         m -> m.getState(k));
   }
 
@@ -103,29 +121,36 @@ final class RedisFsmStorage extends AbstractFsmStorage {
   public void setState(StorageKey key, String state) {
     StorageKey k = normalize(key);
     checkState(state);
-    run("setState", c -> {
-      SetArgs args = new SetArgs();
-      config.stateTtl.ifPresent(ttl -> args.px(ttl.toMillis()));
-      return link.await(c.set(layout.keys(k)[0], state, args));
-    }, m -> {
-      m.setState(k, state);
-      return null;
-    });
+    run(
+        "setState",
+        c -> {
+          SetArgs args = new SetArgs();
+          config.stateTtl.ifPresent(ttl -> args.px(ttl.toMillis()));
+          return link.await(c.set(layout.keys(k)[0], state, args));
+        },
+        m -> {
+          m.setState(k, state);
+          return null;
+        });
   }
 
   @Override
   public void clearState(StorageKey key) {
     StorageKey k = normalize(key);
-    run("clearState", c -> link.await(c.del(layout.keys(k)[0])), m -> {
-      m.clearState(k);
-      return null;
-    });
+    run(
+        "clearState",
+        c -> link.await(c.del(layout.keys(k)[0])),
+        m -> {
+          m.clearState(k);
+          return null;
+        });
   }
 
   @Override
   public Map<String, Object> getData(StorageKey key) {
     StorageKey k = normalize(key);
-    return run("getData", c -> codec.decode(link.await(c.hgetall(layout.keys(k)[1]))), m -> m.getData(k));
+    return run(
+        "getData", c -> codec.decode(link.await(c.hgetall(layout.keys(k)[1]))), m -> m.getData(k));
   }
 
   @Override
@@ -134,14 +159,23 @@ final class RedisFsmStorage extends AbstractFsmStorage {
     Map<String, String> encoded = codec.encode(values);
     List<String> args = new ArrayList<>(encoded.size() * 2 + 1);
     args.add(dataTtlMillis);
-    encoded.forEach((field, json) -> {
-      if (!FieldCodec.REMOVE.equals(json)) {
-        args.add(field);
-        args.add(json);
-      }
-    });
-    run("setData", c -> script(c, FsmScripts.SET_DATA, ScriptOutputType.INTEGER,
-        new String[] {layout.keys(k)[1]}, args.toArray(new String[0])), m -> {
+    encoded.forEach(
+        (field, json) -> {
+          if (!FieldCodec.REMOVE.equals(json)) {
+            args.add(field);
+            args.add(json);
+          }
+        });
+    run(
+        "setData",
+        c ->
+            script(
+                c,
+                FsmScripts.SET_DATA,
+                ScriptOutputType.INTEGER,
+                new String[] {layout.keys(k)[1]},
+                args.toArray(new String[0])),
+        m -> {
           m.setData(k, values);
           return null;
         });
@@ -153,33 +187,45 @@ final class RedisFsmStorage extends AbstractFsmStorage {
     Map<String, String> encoded = codec.encode(patch);
     List<String> sets = new ArrayList<>();
     List<String> removes = new ArrayList<>();
-    encoded.forEach((field, json) -> {
-      if (FieldCodec.REMOVE.equals(json)) {
-        removes.add(field);
-      } else {
-        sets.add(field);
-        sets.add(json);
-      }
-    });
+    encoded.forEach(
+        (field, json) -> {
+          if (FieldCodec.REMOVE.equals(json)) {
+            removes.add(field);
+          } else {
+            sets.add(field);
+            sets.add(json);
+          }
+        });
     List<String> args = new ArrayList<>(sets.size() + removes.size() + 2);
     args.add(dataTtlMillis);
     args.add(Integer.toString(sets.size() / 2));
     args.addAll(sets);
     args.addAll(removes);
-    return run("updateData", c -> {
-      List<Object> reply = script(c, FsmScripts.UPDATE_DATA, ScriptOutputType.MULTI,
-          new String[] {layout.keys(k)[1]}, args.toArray(new String[0]));
-      return codec.decode(pairs(reply));
-    }, m -> m.updateData(k, patch));
+    return run(
+        "updateData",
+        c -> {
+          List<Object> reply =
+              script(
+                  c,
+                  FsmScripts.UPDATE_DATA,
+                  ScriptOutputType.MULTI,
+                  new String[] {layout.keys(k)[1]},
+                  args.toArray(new String[0]));
+          return codec.decode(pairs(reply));
+        },
+        m -> m.updateData(k, patch));
   }
 
   @Override
   public void clear(StorageKey key) {
     StorageKey k = normalize(key);
-    run("clear", c -> link.await(c.del(layout.keys(k))), m -> {
-      m.clear(k);
-      return null;
-    });
+    run(
+        "clear",
+        c -> link.await(c.del(layout.keys(k))),
+        m -> {
+          m.clear(k);
+          return null;
+        });
   }
 
   @Override
@@ -198,8 +244,12 @@ final class RedisFsmStorage extends AbstractFsmStorage {
     return c != null && c.isOpen();
   }
 
-  private <T> T script(RedisAsyncCommands<String, String> c, FsmScripts s, ScriptOutputType type,
-      String[] keys, String... args) {
+  private <T> T script(
+      RedisAsyncCommands<String, String> c,
+      FsmScripts s,
+      ScriptOutputType type,
+      String[] keys,
+      String... args) {
     try {
       return link.await(c.evalsha(s.sha, type, keys, args));
     } catch (RedisNoScriptException e) {
@@ -220,7 +270,9 @@ final class RedisFsmStorage extends AbstractFsmStorage {
     return out;
   }
 
-  private <T> T run(String operation, Function<RedisAsyncCommands<String, String>, T> onRedis,
+  private <T> T run(
+      String operation,
+      Function<RedisAsyncCommands<String, String>, T> onRedis,
       Function<MemoryFsmStorage, T> inMemory) {
     Outage o = outage.get();
     if (o != null && !recovered(o)) {
@@ -233,11 +285,12 @@ final class RedisFsmStorage extends AbstractFsmStorage {
     }
   }
 
-  private <T> T outage(String operation, RedisConnector.Unavailable e, Function<MemoryFsmStorage, T> inMemory) {
+  private <T> T outage(
+      String operation, RedisConnector.Unavailable e, Function<MemoryFsmStorage, T> inMemory) {
     redisFailures.incrementAndGet();
     if (!fallback) {
-      throw new FsmUnavailableException("FSM " + operation + " failed: Redis is unavailable (policy FAIL): "
-          + e.getMessage(), e);
+      throw new FsmUnavailableException(
+          "FSM " + operation + " failed: Redis is unavailable (policy FAIL): " + e.getMessage(), e);
     }
     Outage o = outage.get();
     if (o == null) {
@@ -246,28 +299,36 @@ final class RedisFsmStorage extends AbstractFsmStorage {
       if (o == opened) {
         lastWarnMillis = Long.MIN_VALUE / 2; // say so at once
       } else if (o == null) {
-        o = opened; // closed again meanwhile: serve this one operation from a memory nobody else sees
+        o = opened; // closed again meanwhile: serve this one operation from a memory nobody else
+        // sees
       }
     }
     return served(operation, o, inMemory, e);
   }
 
-  private <T> T served(String operation, Outage o, Function<MemoryFsmStorage, T> inMemory,
+  private <T> T served(
+      String operation,
+      Outage o,
+      Function<MemoryFsmStorage, T> inMemory,
       RedisConnector.@Nullable Unavailable cause) {
     long count = fallbackOperations.incrementAndGet();
     long now = config.clock.millis();
     if (now - lastWarnMillis >= WARN_EVERY_MILLIS) {
       lastWarnMillis = now;
-      log.warn("REDIS UNAVAILABLE for FSM storage ({}): serving {} from PROCESS MEMORY. Conversation state is "
-          + "NOT shared with other instances and will be lost on restart ({} fallback operations so far)",
-          cause != null ? cause.getMessage() : "outage in progress", operation, count);
+      log.warn(
+          "REDIS UNAVAILABLE for FSM storage ({}): serving {} from PROCESS MEMORY. Conversation state is "
+              + "NOT shared with other instances and will be lost on restart ({} fallback operations so far)",
+          cause != null ? cause.getMessage() : "outage in progress",
+          operation,
+          count);
     }
     return inMemory.apply(o.memory);
   }
 
   /**
-   * Whether Redis answers again, asked by at most one caller at a time and at most once a second; when it
-   * does, closes the window and drops its memory. Other callers meanwhile stay in the window.
+   * Whether Redis answers again, asked by at most one caller at a time and at most once a second;
+   * when it does, closes the window and drops its memory. Other callers meanwhile stay in the
+   * window.
    */
   private boolean recovered(Outage o) {
     if (config.clock.millis() < o.nextProbeMillis || !o.probing.compareAndSet(false, true)) {
@@ -281,9 +342,11 @@ final class RedisFsmStorage extends AbstractFsmStorage {
       return false;
     }
     if (outage.compareAndSet(o, null)) {
-      log.warn("FSM storage is back on Redis after {} operations served from process memory; the {} "
-          + "conversations written during the outage are dropped, not copied to Redis",
-          fallbackOperations.get(), o.memory.size());
+      log.warn(
+          "FSM storage is back on Redis after {} operations served from process memory; the {} "
+              + "conversations written during the outage are dropped, not copied to Redis",
+          fallbackOperations.get(),
+          o.memory.size());
     }
     return true;
   }
@@ -300,7 +363,10 @@ final class RedisFsmStorage extends AbstractFsmStorage {
     }
   }
 
-  /** The FSM's view of its Redis connection: command errors are FSM errors, interrupts are not outages. */
+  /**
+   * The FSM's view of its Redis connection: command errors are FSM errors, interrupts are not
+   * outages.
+   */
   private final class Link {
     RedisAsyncCommands<String, String> commands() {
       return connector.connection().async();

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * optionally a forum topic (thread) and a business connection, and a "destiny" that lets one
  * conversation hold several independent state machines (default {@value #DEFAULT_DESTINY}).
  *
- * <p>Which of these parts take part in the stored key depends on the storage's
- * {@link KeyStrategy}. Immutable and thread-safe.
+ * <p>Which of these parts take part in the stored key depends on the storage's {@link KeyStrategy}.
+ * Immutable and thread-safe.
  *
  * @param botId the bot's id (the number before ':' in its token)
  * @param chatId the chat id
@@ -20,8 +20,13 @@ import java.util.regex.Pattern;
  * @param businessConnectionId the business connection id, if any
  * @param destiny the state machine's name inside the conversation
  */
-public record StorageKey(long botId, long chatId, long userId, OptionalLong threadId,
-    Optional<String> businessConnectionId, String destiny) {
+public record StorageKey(
+    long botId,
+    long chatId,
+    long userId,
+    OptionalLong threadId,
+    Optional<String> businessConnectionId,
+    String destiny) {
 
   /** The destiny used when none is given, as in aiogram. */
   public static final String DEFAULT_DESTINY = "default";
@@ -37,30 +42,38 @@ public record StorageKey(long botId, long chatId, long userId, OptionalLong thre
       throw new IllegalArgumentException(
           "destiny must be 1-128 characters of A-Z a-z 0-9 _ . -; was '" + destiny + "'");
     }
-    businessConnectionId.ifPresent(id -> {
-      if (!SAFE_PART.matcher(id).matches()) {
-        throw new IllegalArgumentException(
-            "businessConnectionId must be 1-128 characters of A-Z a-z 0-9 _ . -; was '" + id + "'");
-      }
-    });
+    businessConnectionId.ifPresent(
+        id -> {
+          if (!SAFE_PART.matcher(id).matches()) {
+            throw new IllegalArgumentException(
+                "businessConnectionId must be 1-128 characters of A-Z a-z 0-9 _ . -; was '"
+                    + id
+                    + "'");
+          }
+        });
   }
 
   /** A key for a user in a chat, without topic or business connection, with the default destiny. */
   public static StorageKey of(long botId, long chatId, long userId) {
-    return new StorageKey(botId, chatId, userId, OptionalLong.empty(), Optional.empty(), DEFAULT_DESTINY);
+    return new StorageKey(
+        botId, chatId, userId, OptionalLong.empty(), Optional.empty(), DEFAULT_DESTINY);
   }
 
   /** This key in the given forum topic. */
   public StorageKey withThread(long threadId) {
-    return new StorageKey(botId, chatId, userId, OptionalLong.of(threadId), businessConnectionId, destiny);
+    return new StorageKey(
+        botId, chatId, userId, OptionalLong.of(threadId), businessConnectionId, destiny);
   }
 
   /** This key under the given business connection. */
   public StorageKey withBusinessConnection(String businessConnectionId) {
-    return new StorageKey(botId, chatId, userId, threadId, Optional.of(businessConnectionId), destiny);
+    return new StorageKey(
+        botId, chatId, userId, threadId, Optional.of(businessConnectionId), destiny);
   }
 
-  /** This key with another destiny (a second, independent state machine in the same conversation). */
+  /**
+   * This key with another destiny (a second, independent state machine in the same conversation).
+   */
   public StorageKey withDestiny(String destiny) {
     return new StorageKey(botId, chatId, userId, threadId, businessConnectionId, destiny);
   }

@@ -13,16 +13,16 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One component's own Redis connection on a shared {@code RedisClient}, and the one place that decides
- * whether a failure means "Redis is unavailable" — used by the FSM storage and the cache. Lettuce
- * reconnects a dropped connection by itself; while it is down ({@code isOpen() == false}) calls fail at
- * once instead of queueing.
+ * One component's own Redis connection on a shared {@code RedisClient}, and the one place that
+ * decides whether a failure means "Redis is unavailable" — used by the FSM storage and the cache.
+ * Lettuce reconnects a dropped connection by itself; while it is down ({@code isOpen() == false})
+ * calls fail at once instead of queueing.
  *
- * <p>Connecting never blocks a caller for longer than its timeout: the first use starts the connect on
- * a background thread (a connect to an address that accepts TCP but never answers can hang for the
- * client's whole connect timeout), and every caller waits at most its own timeout for that one attempt.
- * When an attempt fails, the next is allowed one second after the failure (not after its start);
- * callers before then fail at once. Redis replies {@code LOADING}, {@code READONLY} and
+ * <p>Connecting never blocks a caller for longer than its timeout: the first use starts the connect
+ * on a background thread (a connect to an address that accepts TCP but never answers can hang for
+ * the client's whole connect timeout), and every caller waits at most its own timeout for that one
+ * attempt. When an attempt fails, the next is allowed one second after the failure (not after its
+ * start); callers before then fail at once. Redis replies {@code LOADING}, {@code READONLY} and
  * {@code MASTERDOWN} (a restart, a failover or a replica that lost its master) count as unavailable
  * too. Thread-safe. Not API.
  *
@@ -44,7 +44,9 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
     }
   }
 
-  /** The caller's thread was interrupted while waiting for Redis (the interrupt flag is set again). */
+  /**
+   * The caller's thread was interrupted while waiting for Redis (the interrupt flag is set again).
+   */
   public static final class Interrupted extends Unavailable {
     private static final long serialVersionUID = 1L;
 
@@ -60,7 +62,8 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
   private final Object lock = new Object();
   private volatile @Nullable C connection;
   private boolean closed; // guarded by lock
-  private @Nullable CompletableFuture<C> attempt; // guarded by lock; the connect in progress or the last one
+  private @Nullable CompletableFuture<C>
+      attempt; // guarded by lock; the connect in progress or the last one
   private long nextConnectMillis; // guarded by lock
 
   /**
@@ -116,7 +119,9 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
     return c;
   }
 
-  /** @return the connection if one was made, else null (for closing companions) */
+  /**
+   * @return the connection if one was made, else null (for closing companions)
+   */
   public @Nullable C current() {
     return connection;
   }
@@ -126,8 +131,11 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
     try {
       return running.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new Unavailable("connecting to Redis takes longer than " + Duration.ofNanos(waitNanos).toMillis()
-          + " ms; still trying in the background", null);
+      throw new Unavailable(
+          "connecting to Redis takes longer than "
+              + Duration.ofNanos(waitNanos).toMillis()
+              + " ms; still trying in the background",
+          null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Interrupted(e);
@@ -137,7 +145,8 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
       if (cause instanceof IllegalStateException) {
         throw (IllegalStateException) cause;
       }
-      throw cause instanceof Unavailable ? (Unavailable) cause
+      throw cause instanceof Unavailable
+          ? (Unavailable) cause
           : new Unavailable("cannot connect to Redis: " + cause.getMessage(), cause);
     }
   }
@@ -155,7 +164,8 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
         return attempt;
       }
       if (clock.millis() < nextConnectMillis) {
-        throw new Unavailable("Redis was unreachable at the last attempt; retrying after a pause", null);
+        throw new Unavailable(
+            "Redis was unreachable at the last attempt; retrying after a pause", null);
       }
       CompletableFuture<C> next = new CompletableFuture<>();
       attempt = next;
@@ -172,7 +182,8 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
       c = connect.get();
     } catch (RuntimeException | Error e) {
       synchronized (lock) {
-        // counted from the failure: a connect that timed out after 10 s must not allow the next one at once
+        // counted from the failure: a connect that timed out after 10 s must not allow the next one
+        // at once
         nextConnectMillis = clock.millis() + RECONNECT_INTERVAL_MILLIS;
       }
       result.completeExceptionally(e);
@@ -199,8 +210,8 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
    * @param future the reply
    * @param <T> its type
    * @return the reply
-   * @throws Unavailable on a timeout, a connection failure or a reply that {@link #meansUnavailable means
-   *     unavailable} ({@link Interrupted} when interrupted)
+   * @throws Unavailable on a timeout, a connection failure or a reply that {@link #meansUnavailable
+   *     means unavailable} ({@link Interrupted} when interrupted)
    * @throws RedisCommandExecutionException when Redis answered with an error (the caller decides)
    */
   public <T> T await(RedisFuture<T> future) {
@@ -208,7 +219,8 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
       return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new Unavailable("Redis did not answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms", e);
+      throw new Unavailable(
+          "Redis did not answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Interrupted(e);
@@ -225,15 +237,18 @@ public final class RedisConnector<C extends StatefulConnection<?, ?>> implements
   }
 
   /**
-   * Whether a Redis error reply means the server cannot serve for now (it is loading its data set after
-   * a restart, is a replica after a failover, or lost its master) rather than a rejected command.
+   * Whether a Redis error reply means the server cannot serve for now (it is loading its data set
+   * after a restart, is a replica after a failover, or lost its master) rather than a rejected
+   * command.
    *
    * @param reply the error reply, e.g. {@code "LOADING Redis is loading the dataset in memory"}
    * @return true for {@code LOADING}, {@code READONLY} and {@code MASTERDOWN}
    */
   public static boolean meansUnavailable(@Nullable String reply) {
-    return reply != null && (reply.startsWith("LOADING") || reply.startsWith("READONLY")
-        || reply.startsWith("MASTERDOWN"));
+    return reply != null
+        && (reply.startsWith("LOADING")
+            || reply.startsWith("READONLY")
+            || reply.startsWith("MASTERDOWN"));
   }
 
   /** Closes the connection; later calls fail with {@link IllegalStateException}. Idempotent. */

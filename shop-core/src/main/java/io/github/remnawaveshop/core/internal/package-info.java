@@ -1,5 +1,6 @@
 /**
- * Helpers shared by several of shop-core's packages. Not API: these types may change in any release.
+ * Helpers shared by several of shop-core's packages. Not API: these types may change in any
+ * release.
  */
 @NullMarked
 package io.github.remnawaveshop.core.internal;

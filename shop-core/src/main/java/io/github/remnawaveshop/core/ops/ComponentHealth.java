@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param detail what the probe said, or why it failed (never a secret)
  * @param checkedAt when it was checked
  */
-public record ComponentHealth(String name, HealthStatus status, Duration responseTime, String detail, Instant checkedAt) {
+public record ComponentHealth(
+    String name, HealthStatus status, Duration responseTime, String detail, Instant checkedAt) {
   /** Validates. */
   public ComponentHealth {
     Objects.requireNonNull(name, "name");

@@ -5,13 +5,16 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Probes one dependency. {@link #probe()} returns normally when the dependency answered and throws when it
- * did not; {@link HealthMonitor} times it, applies thresholds and timeouts, and caches the result.
- * Implementations must be thread-safe.
+ * Probes one dependency. {@link #probe()} returns normally when the dependency answered and throws
+ * when it did not; {@link HealthMonitor} times it, applies thresholds and timeouts, and caches the
+ * result. Implementations must be thread-safe.
  */
 public interface HealthCheck {
 
-  /** The component's name in reports ({@code postgres}, {@code redis}, {@code panel}, {@code telegram}). */
+  /**
+   * The component's name in reports ({@code postgres}, {@code redis}, {@code panel}, {@code
+   * telegram}).
+   */
   String name();
 
   /**
@@ -40,19 +43,22 @@ public interface HealthCheck {
   }
 
   /**
-   * PostgreSQL: borrows a connection and checks it answers ({@link Connection#isValid}, a round trip to
-   * the server; no SQL of the shop's is run outside the store).
+   * PostgreSQL: borrows a connection and checks it answers ({@link Connection#isValid}, a round
+   * trip to the server; no SQL of the shop's is run outside the store).
    */
   static HealthCheck postgres(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
-    return of("postgres", () -> {
-      try (Connection c = dataSource.getConnection()) {
-        if (!c.isValid(5)) {
-          throw new java.sql.SQLException("PostgreSQL did not answer a validity check within 5 s");
-        }
-        return c.getMetaData().getDatabaseProductVersion();
-      }
-    });
+    return of(
+        "postgres",
+        () -> {
+          try (Connection c = dataSource.getConnection()) {
+            if (!c.isValid(5)) {
+              throw new java.sql.SQLException(
+                  "PostgreSQL did not answer a validity check within 5 s");
+            }
+            return c.getMetaData().getDatabaseProductVersion();
+          }
+        });
   }
 
   /**
@@ -62,13 +68,15 @@ public interface HealthCheck {
    */
   static HealthCheck redis(io.lettuce.core.api.StatefulRedisConnection<?, ?> connection) {
     Objects.requireNonNull(connection, "connection");
-    return of("redis", () -> {
-      String pong = connection.sync().ping();
-      if (!"PONG".equals(pong)) {
-        throw new IllegalStateException("PING answered " + pong);
-      }
-      return "";
-    });
+    return of(
+        "redis",
+        () -> {
+          String pong = connection.sync().ping();
+          if (!"PONG".equals(pong)) {
+            throw new IllegalStateException("PING answered " + pong);
+          }
+          return "";
+        });
   }
 
   /** The body of a check. */

@@ -12,8 +12,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,19 +26,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs health checks with timeouts and response-time thresholds and caches the report briefly.
  *
- * <p>Each check runs on the monitor's own daemon threads and is abandoned after its timeout, so a hanging
- * dependency cannot hang {@link #check()}; a timed-out check is {@link HealthStatus#UNHEALTHY}. A check that
- * answers slower than its degraded threshold is {@link HealthStatus#DEGRADED}. The overall status is the
- * worst component's. Reports are cached for {@link Builder#cacheFor(Duration)} (default 5 s), so a
- * health endpoint polled often costs one probe per dependency per period.
+ * <p>Each check runs on the monitor's own daemon threads and is abandoned after its timeout, so a
+ * hanging dependency cannot hang {@link #check()}; a timed-out check is {@link
+ * HealthStatus#UNHEALTHY}. A check that answers slower than its degraded threshold is {@link
+ * HealthStatus#DEGRADED}. The overall status is the worst component's. Reports are cached for
+ * {@link Builder#cacheFor(Duration)} (default 5 s), so a health endpoint polled often costs one
+ * probe per dependency per period.
  *
- * <p>Bounded: the pool has one thread per check at most and its queue room for one probe per check, and a
- * probe still running (one that ignored the interrupt at its timeout) is not started again: until it
- * returns, its check is reported {@link HealthStatus#UNHEALTHY} as "previous probe still running". No lock
- * is held while probes run; callers that arrive while a check is running share its report. Thread-safe;
- * {@link #close()} stops its threads, and a check after that reports every component
- * {@link HealthStatus#UNHEALTHY} ("the health monitor is closed") instead of throwing, so a health endpoint
- * that outlives the monitor during shutdown answers 503.
+ * <p>Bounded: the pool has one thread per check at most and its queue room for one probe per check,
+ * and a probe still running (one that ignored the interrupt at its timeout) is not started again:
+ * until it returns, its check is reported {@link HealthStatus#UNHEALTHY} as "previous probe still
+ * running". No lock is held while probes run; callers that arrive while a check is running share
+ * its report. Thread-safe; {@link #close()} stops its threads, and a check after that reports every
+ * component {@link HealthStatus#UNHEALTHY} ("the health monitor is closed") instead of throwing, so
+ * a health endpoint that outlives the monitor during shutdown answers 503.
  */
 public final class HealthMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
@@ -47,27 +48,34 @@ public final class HealthMonitor implements AutoCloseable {
   private final Duration cacheFor;
   private final Clock clock;
   private final ThreadPoolExecutor executor;
+
   /** Per check, its last probe (running or done); a running one is not started again. */
   private final AtomicReferenceArray<Running> lastProbe;
+
   private final Object lock = new Object();
   private @Nullable HealthReport cached; // guarded by lock
   private @Nullable CompletableFuture<HealthReport> refreshing; // guarded by lock
 
   private record Entry(HealthCheck check, Duration degradedAfter, Duration timeout) {}
 
-  /** A check as added to the builder: thresholds not given take the builder's defaults in {@code build()}. */
-  private record Pending(HealthCheck check, @Nullable Duration degradedAfter, @Nullable Duration timeout) {}
+  /**
+   * A check as added to the builder: thresholds not given take the builder's defaults in {@code
+   * build()}.
+   */
+  private record Pending(
+      HealthCheck check, @Nullable Duration degradedAfter, @Nullable Duration timeout) {}
 
   /**
-   * One probe: its future, when it was submitted, and whether its body began and has returned. A probe
-   * cancelled at its timeout may still run (it ignored the interrupt); one cancelled before a thread took it
-   * never runs, so it must not count as running.
+   * One probe: its future, when it was submitted, and whether its body began and has returned. A
+   * probe cancelled at its timeout may still run (it ignored the interrupt); one cancelled before a
+   * thread took it never runs, so it must not count as running.
    */
   private static final class Running {
     final long startNanos = System.nanoTime();
     volatile boolean began;
     volatile boolean returned;
-    @Nullable Future<String> future; // set right after the submit; null only if the submit was refused
+    @Nullable Future<String>
+        future; // set right after the submit; null only if the submit was refused
 
     boolean stillRunning() {
       return began && !returned;
@@ -81,13 +89,21 @@ public final class HealthMonitor implements AutoCloseable {
     this.lastProbe = new AtomicReferenceArray<>(entries.size());
     AtomicInteger n = new AtomicInteger();
     int threads = Math.max(1, entries.size());
-    // at most one probe per check is ever outstanding (a running one is not started again), so the queue
+    // at most one probe per check is ever outstanding (a running one is not started again), so the
+    // queue
     // never needs more room than there are checks; a bounded queue makes that a checked limit
-    this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads), r -> {
-      Thread t = new Thread(r, "shop-health-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(threads),
+            r -> {
+              Thread t = new Thread(r, "shop-health-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.executor.allowCoreThreadTimeOut(true);
   }
 
@@ -96,7 +112,10 @@ public final class HealthMonitor implements AutoCloseable {
     return new Builder();
   }
 
-  /** The current report, from cache when younger than the cache period; joins a check already running. */
+  /**
+   * The current report, from cache when younger than the cache period; joins a check already
+   * running.
+   */
   public HealthReport check() {
     CompletableFuture<HealthReport> running;
     boolean mine = false;
@@ -170,14 +189,16 @@ public final class HealthMonitor implements AutoCloseable {
       Running r = new Running();
       HealthCheck check = entries.get(i).check;
       try {
-        r.future = executor.submit(() -> {
-          r.began = true;
-          try {
-            return check.probe();
-          } finally {
-            r.returned = true;
-          }
-        });
+        r.future =
+            executor.submit(
+                () -> {
+                  r.began = true;
+                  try {
+                    return check.probe();
+                  } finally {
+                    r.returned = true;
+                  }
+                });
       } catch (RejectedExecutionException closed) {
         probes.add(null); // closed: reported below, nothing was started
         continue;
@@ -191,10 +212,17 @@ public final class HealthMonitor implements AutoCloseable {
       Entry e = entries.get(i);
       Running r = probes.get(i);
       Future<String> f = r == null ? null : r.future;
-      ComponentHealth h = r == null || f == null ? closed(e, now)
-          : f.isCancelled() ? stillRunning(e, r, now) : await(e, r, f, now);
+      ComponentHealth h =
+          r == null || f == null
+              ? closed(e, now)
+              : f.isCancelled() ? stillRunning(e, r, now) : await(e, r, f, now);
       if (h.status() != HealthStatus.HEALTHY) {
-        log.warn("Health of {} is {} ({} ms): {}", h.name(), h.status(), h.responseTime().toMillis(), h.detail());
+        log.warn(
+            "Health of {} is {} ({} ms): {}",
+            h.name(),
+            h.status(),
+            h.responseTime().toMillis(),
+            h.detail());
       }
       results.add(h);
       overall = overall.worse(h.status());
@@ -203,15 +231,26 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   private static ComponentHealth closed(Entry e, Instant now) {
-    return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, Duration.ZERO,
-        "not probed: the health monitor is closed", now);
+    return new ComponentHealth(
+        e.check.name(),
+        HealthStatus.UNHEALTHY,
+        Duration.ZERO,
+        "not probed: the health monitor is closed",
+        now);
   }
 
   private static ComponentHealth stillRunning(Entry e, Running r, Instant now) {
     Duration running = Duration.ofNanos(System.nanoTime() - r.startNanos);
-    return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, running, "previous probe still running after "
-        + running.toMillis() + " ms (it ignored the interrupt at its " + e.timeout.toMillis()
-        + " ms timeout); not started again until it returns", now);
+    return new ComponentHealth(
+        e.check.name(),
+        HealthStatus.UNHEALTHY,
+        running,
+        "previous probe still running after "
+            + running.toMillis()
+            + " ms (it ignored the interrupt at its "
+            + e.timeout.toMillis()
+            + " ms timeout); not started again until it returns",
+        now);
   }
 
   private static ComponentHealth await(Entry e, Running r, Future<String> f, Instant now) {
@@ -220,23 +259,38 @@ public final class HealthMonitor implements AutoCloseable {
     try {
       String detail = f.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      HealthStatus status = took.compareTo(e.degradedAfter) > 0 ? HealthStatus.DEGRADED : HealthStatus.HEALTHY;
+      HealthStatus status =
+          took.compareTo(e.degradedAfter) > 0 ? HealthStatus.DEGRADED : HealthStatus.HEALTHY;
       return new ComponentHealth(e.check.name(), status, took, detail == null ? "" : detail, now);
     } catch (TimeoutException te) {
       f.cancel(true);
-      return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, e.timeout,
-          "no answer within " + e.timeout.toMillis() + " ms", now);
+      return new ComponentHealth(
+          e.check.name(),
+          HealthStatus.UNHEALTHY,
+          e.timeout,
+          "no answer within " + e.timeout.toMillis() + " ms",
+          now);
     } catch (ExecutionException ee) {
       Throwable cause = ee.getCause() == null ? ee : ee.getCause();
-      return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, Duration.ofNanos(System.nanoTime() - start),
-          cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), now);
+      return new ComponentHealth(
+          e.check.name(),
+          HealthStatus.UNHEALTHY,
+          Duration.ofNanos(System.nanoTime() - start),
+          cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+          now);
     } catch (CancellationException ce) {
-      return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, Duration.ofNanos(System.nanoTime() - start),
-          "cancelled (the monitor is closing)", now);
+      return new ComponentHealth(
+          e.check.name(),
+          HealthStatus.UNHEALTHY,
+          Duration.ofNanos(System.nanoTime() - start),
+          "cancelled (the monitor is closing)",
+          now);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       f.cancel(true);
-      return new ComponentHealth(e.check.name(), HealthStatus.UNHEALTHY, Duration.ZERO, "interrupted", now);
+      return new ComponentHealth(
+          e.check.name(), HealthStatus.UNHEALTHY, Duration.ZERO, "interrupted", now);
     }
   }
 
@@ -276,10 +330,12 @@ public final class HealthMonitor implements AutoCloseable {
       return add(check, positive(degradedAfter, "degradedAfter"), positive(timeout, "timeout"));
     }
 
-    private Builder add(HealthCheck check, @Nullable Duration degradedAfter, @Nullable Duration timeout) {
+    private Builder add(
+        HealthCheck check, @Nullable Duration degradedAfter, @Nullable Duration timeout) {
       Objects.requireNonNull(check, "check");
       if (!names.add(check.name())) {
-        throw new IllegalArgumentException("a check named '" + check.name() + "' was already added");
+        throw new IllegalArgumentException(
+            "a check named '" + check.name() + "' was already added");
       }
       entries.add(new Pending(check, degradedAfter, timeout));
       return this;
@@ -319,8 +375,14 @@ public final class HealthMonitor implements AutoCloseable {
         Duration degraded = e.degradedAfter == null ? defaultDegradedAfter : e.degradedAfter;
         Duration timeout = e.timeout == null ? defaultTimeout : e.timeout;
         if (degraded.compareTo(timeout) >= 0) {
-          throw new IllegalArgumentException("degradedAfter (" + degraded + ") must be shorter than timeout (" + timeout
-              + ") for check '" + e.check.name() + "'");
+          throw new IllegalArgumentException(
+              "degradedAfter ("
+                  + degraded
+                  + ") must be shorter than timeout ("
+                  + timeout
+                  + ") for check '"
+                  + e.check.name()
+                  + "'");
         }
         resolved.add(new Entry(e.check, degraded, timeout));
       }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param components one entry per check, in registration order
  * @param checkedAt when the report was made
  */
-public record HealthReport(HealthStatus status, List<ComponentHealth> components, Instant checkedAt) {
+public record HealthReport(
+    HealthStatus status, List<ComponentHealth> components, Instant checkedAt) {
   /** Copies the list. */
   public HealthReport {
     components = List.copyOf(components);
@@ -19,15 +20,25 @@ public record HealthReport(HealthStatus status, List<ComponentHealth> components
   /** The report as JSON (hand-written: stable field order, no mapper needed). */
   public String toJson() {
     StringBuilder sb = new StringBuilder(128);
-    sb.append("{\"status\":\"").append(status).append("\",\"checkedAt\":\"").append(checkedAt).append("\",\"components\":[");
+    sb.append("{\"status\":\"")
+        .append(status)
+        .append("\",\"checkedAt\":\"")
+        .append(checkedAt)
+        .append("\",\"components\":[");
     for (int i = 0; i < components.size(); i++) {
       ComponentHealth c = components.get(i);
       if (i > 0) {
         sb.append(',');
       }
-      sb.append("{\"name\":\"").append(escape(c.name())).append("\",\"status\":\"").append(c.status())
-          .append("\",\"responseTimeMs\":").append(c.responseTime().toMillis())
-          .append(",\"detail\":\"").append(escape(c.detail())).append("\"}");
+      sb.append("{\"name\":\"")
+          .append(escape(c.name()))
+          .append("\",\"status\":\"")
+          .append(c.status())
+          .append("\",\"responseTimeMs\":")
+          .append(c.responseTime().toMillis())
+          .append(",\"detail\":\"")
+          .append(escape(c.detail()))
+          .append("\"}");
     }
     return sb.append("]}").toString();
   }

@@ -1,8 +1,9 @@
 package io.github.remnawaveshop.core.ops;
 
 /**
- * A component with a start and a stop, registered with {@link ShopLifecycle}. Started in registration order,
- * stopped in reverse; {@link #stop()} must be safe to call once after a successful {@link #start()}.
+ * A component with a start and a stop, registered with {@link ShopLifecycle}. Started in
+ * registration order, stopped in reverse; {@link #stop()} must be safe to call once after a
+ * successful {@link #start()}.
  */
 public interface Managed {
 
@@ -15,7 +16,10 @@ public interface Managed {
   /** Stops taking new work and releases what {@link #start()} took. */
   void stop() throws Exception;
 
-  /** A component whose start does nothing and whose stop closes a resource (HTTP client, Redis, pool). */
+  /**
+   * A component whose start does nothing and whose stop closes a resource (HTTP client, Redis,
+   * pool).
+   */
   static Managed closing(String name, AutoCloseable resource) {
     return new Managed() {
       @Override

@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A tiny HTTP endpoint on the JDK's {@code com.sun.net.httpserver}: {@code GET /health} answers the
- * {@link HealthMonitor}'s report as JSON with 200 (healthy or degraded) or 503 (unhealthy);
- * {@code GET /metrics} answers a metrics scrape in Prometheus text format (pass
- * {@code prometheusRegistry::scrape}). Nothing runs until {@link #start()}; it binds to 127.0.0.1 by
- * default. Those who mount health and metrics in their own server use {@link HealthMonitor#check()} and
- * their registry directly instead.
+ * {@link HealthMonitor}'s report as JSON with 200 (healthy or degraded) or 503 (unhealthy); {@code
+ * GET /metrics} answers a metrics scrape in Prometheus text format (pass {@code
+ * prometheusRegistry::scrape}). Nothing runs until {@link #start()}; it binds to 127.0.0.1 by
+ * default. Those who mount health and metrics in their own server use {@link HealthMonitor#check()}
+ * and their registry directly instead.
  */
 public final class OpsHttpServer implements Managed, AutoCloseable {
   private final String host;
@@ -58,29 +58,40 @@ public final class OpsHttpServer implements Managed, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind ops endpoint to " + host + ":" + port, e);
     }
-    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "shop-ops-http");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "shop-ops-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     HealthMonitor health = this.health;
     Supplier<String> metrics = this.metrics;
     if (health != null) {
-      server.createContext("/health", ex -> {
-        if (!allowGet(ex)) {
-          return;
-        }
-        HealthReport report = health.check();
-        respond(ex, report.status() == HealthStatus.UNHEALTHY ? 503 : 200, "application/json", report.toJson());
-      });
+      server.createContext(
+          "/health",
+          ex -> {
+            if (!allowGet(ex)) {
+              return;
+            }
+            HealthReport report = health.check();
+            respond(
+                ex,
+                report.status() == HealthStatus.UNHEALTHY ? 503 : 200,
+                "application/json",
+                report.toJson());
+          });
     }
     if (metrics != null) {
-      server.createContext("/metrics", ex -> {
-        if (allowGet(ex)) {
-          respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
-        }
-      });
+      server.createContext(
+          "/metrics",
+          ex -> {
+            if (allowGet(ex)) {
+              respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
+            }
+          });
     }
     server.start();
     this.server = server;
@@ -105,7 +116,8 @@ public final class OpsHttpServer implements Managed, AutoCloseable {
     return true;
   }
 
-  private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
+  private static void respond(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.getResponseHeaders().set("Cache-Control", "no-store");
@@ -166,7 +178,9 @@ public final class OpsHttpServer implements Managed, AutoCloseable {
       return this;
     }
 
-    /** Serves {@code /metrics} from this scrape function (e.g. {@code prometheusRegistry::scrape}). */
+    /**
+     * Serves {@code /metrics} from this scrape function (e.g. {@code prometheusRegistry::scrape}).
+     */
     public Builder metrics(Supplier<String> scrape) {
       this.metrics = Objects.requireNonNull(scrape, "scrape");
       return this;

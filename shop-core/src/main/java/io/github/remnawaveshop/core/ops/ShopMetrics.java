@@ -14,24 +14,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.ToDoubleFunction;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The shop's metrics on Micrometer, so they go to whatever registry the application uses (Prometheus,
- * OTLP, JMX…). Meter names (Prometheus renders dots as underscores):
+ * The shop's metrics on Micrometer, so they go to whatever registry the application uses
+ * (Prometheus, OTLP, JMX…). Meter names (Prometheus renders dots as underscores):
+ *
  * <ul>
  *   <li>{@code shop.requests} counter, tags {@code handler}, {@code outcome=success|failure};
- *       {@code shop.request.latency} timer, tag {@code handler};</li>
+ *       {@code shop.request.latency} timer, tag {@code handler};
  *   <li>{@code shop.ratelimit.decisions} function counter, tags {@code limiter}, {@code decision}
- *       ({@link #bindRateLimiter});</li>
- *   <li>{@code shop.cache.hits} (tag {@code level}), {@code .misses}, {@code .loads}, {@code .redis.errors},
- *       {@code shop.cache.size}, tag {@code region} ({@link #bindCache});</li>
- *   <li>{@code shop.outbox.backlog} and {@code shop.outbox.oldest.age} ({@code seconds}) gauges;</li>
- *   <li>{@code shop.payments} counter, tags {@code gateway}, {@code status};</li>
- *   <li>{@code shop.uptime} gauge in seconds.</li>
+ *       ({@link #bindRateLimiter});
+ *   <li>{@code shop.cache.hits} (tag {@code level}), {@code .misses}, {@code .loads}, {@code
+ *       .redis.errors}, {@code shop.cache.size}, tag {@code region} ({@link #bindCache});
+ *   <li>{@code shop.outbox.backlog} and {@code shop.outbox.oldest.age} ({@code seconds}) gauges;
+ *   <li>{@code shop.payments} counter, tags {@code gateway}, {@code status};
+ *   <li>{@code shop.uptime} gauge in seconds.
  * </ul>
+ *
  * Thread-safe. Build one per application; {@link #noop()} for tests and for shops without metrics.
  */
 public final class ShopMetrics {
@@ -40,8 +42,11 @@ public final class ShopMetrics {
   private ShopMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     Instant started = clock.instant();
-    Gauge.builder("shop.uptime", clock, c -> Duration.between(started, c.instant()).toMillis() / 1000.0)
-        .baseUnit("seconds").description("time since the shop's metrics were created").register(registry);
+    Gauge.builder(
+            "shop.uptime", clock, c -> Duration.between(started, c.instant()).toMillis() / 1000.0)
+        .baseUnit("seconds")
+        .description("time since the shop's metrics were created")
+        .register(registry);
   }
 
   /** A builder; {@link Builder#registry} is required. */
@@ -75,7 +80,8 @@ public final class ShopMetrics {
      */
     public ShopMetrics build() {
       if (registry == null) {
-        throw new IllegalStateException("registry must be set (a Micrometer MeterRegistry, e.g. Prometheus)");
+        throw new IllegalStateException(
+            "registry must be set (a Micrometer MeterRegistry, e.g. Prometheus)");
       }
       return new ShopMetrics(registry, clock);
     }
@@ -93,15 +99,22 @@ public final class ShopMetrics {
 
   /** Counts a handled request (an update, a webhook) and records its latency. */
   public void recordRequest(String handler, boolean success, Duration latency) {
-    Counter.builder("shop.requests").tag("handler", handler).tag("outcome", success ? "success" : "failure")
-        .register(registry).increment();
-    Timer.builder("shop.request.latency").tag("handler", handler).publishPercentileHistogram(false)
-        .register(registry).record(latency);
+    Counter.builder("shop.requests")
+        .tag("handler", handler)
+        .tag("outcome", success ? "success" : "failure")
+        .register(registry)
+        .increment();
+    Timer.builder("shop.request.latency")
+        .tag("handler", handler)
+        .publishPercentileHistogram(false)
+        .register(registry)
+        .record(latency);
   }
 
   /**
    * Publishes a rate limiter's cumulative decisions as {@code shop.ratelimit.decisions} with tags
-   * {@code limiter} and {@code decision} = allowed / denied / ban_started / exempt / backend_failure.
+   * {@code limiter} and {@code decision} = allowed / denied / ban_started / exempt /
+   * backend_failure.
    */
   public void bindRateLimiter(String name, RateLimiter limiter) {
     Objects.requireNonNull(limiter, "limiter");
@@ -112,14 +125,25 @@ public final class ShopMetrics {
     bindDecision(name, limiter, "backend_failure", s -> s.backendFailures());
   }
 
-  private void bindDecision(String name, RateLimiter limiter, String decision, ToDoubleFunction<RateLimiterStats> count) {
-    FunctionCounter.builder("shop.ratelimit.decisions", limiter, l -> count.applyAsDouble(l.stats()))
-        .tag("limiter", name).tag("decision", decision).register(registry);
+  private void bindDecision(
+      String name, RateLimiter limiter, String decision, ToDoubleFunction<RateLimiterStats> count) {
+    FunctionCounter.builder(
+            "shop.ratelimit.decisions", limiter, l -> count.applyAsDouble(l.stats()))
+        .tag("limiter", name)
+        .tag("decision", decision)
+        .register(registry);
   }
 
-  /** Counts a payment reaching a status ({@code paid}, {@code failed}, {@code refunded}, {@code duplicate}…) at a gateway. */
+  /**
+   * Counts a payment reaching a status ({@code paid}, {@code failed}, {@code refunded}, {@code
+   * duplicate}…) at a gateway.
+   */
   public void recordPayment(String gateway, String status) {
-    Counter.builder("shop.payments").tag("gateway", gateway).tag("status", status).register(registry).increment();
+    Counter.builder("shop.payments")
+        .tag("gateway", gateway)
+        .tag("status", status)
+        .register(registry)
+        .increment();
   }
 
   /**
@@ -131,18 +155,26 @@ public final class ShopMetrics {
     Objects.requireNonNull(cache, "cache");
     for (CacheStats initial : cache.stats()) {
       String region = initial.region();
-      cacheCounter("shop.cache.hits", cache, region, s -> s.l1Hits()).tag("level", "l1").register(registry);
-      cacheCounter("shop.cache.hits", cache, region, s -> s.l2Hits()).tag("level", "l2").register(registry);
+      cacheCounter("shop.cache.hits", cache, region, s -> s.l1Hits())
+          .tag("level", "l1")
+          .register(registry);
+      cacheCounter("shop.cache.hits", cache, region, s -> s.l2Hits())
+          .tag("level", "l2")
+          .register(registry);
       cacheCounter("shop.cache.misses", cache, region, s -> s.misses()).register(registry);
       cacheCounter("shop.cache.loads", cache, region, s -> s.loads()).register(registry);
-      cacheCounter("shop.cache.redis.errors", cache, region, s -> s.redisErrors()).register(registry);
-      Gauge.builder("shop.cache.size", cache, c -> stats(c, region).size()).tag("region", region).register(registry);
+      cacheCounter("shop.cache.redis.errors", cache, region, s -> s.redisErrors())
+          .register(registry);
+      Gauge.builder("shop.cache.size", cache, c -> stats(c, region).size())
+          .tag("region", region)
+          .register(registry);
     }
   }
 
-  private static FunctionCounter.Builder<CacheLayer> cacheCounter(String name, CacheLayer cache, String region,
-      ToDoubleFunction<CacheStats> count) {
-    return FunctionCounter.builder(name, cache, c -> count.applyAsDouble(stats(c, region))).tag("region", region);
+  private static FunctionCounter.Builder<CacheLayer> cacheCounter(
+      String name, CacheLayer cache, String region, ToDoubleFunction<CacheStats> count) {
+    return FunctionCounter.builder(name, cache, c -> count.applyAsDouble(stats(c, region)))
+        .tag("region", region);
   }
 
   private static CacheStats stats(CacheLayer cache, String region) {
@@ -164,8 +196,13 @@ public final class ShopMetrics {
     Objects.requireNonNull(backlog, "backlog");
     Objects.requireNonNull(oldestAge, "oldestAge");
     Gauge.builder("shop.outbox.backlog", backlog, s -> s.get().doubleValue())
-        .description("provisioning jobs waiting").strongReference(true).register(registry);
+        .description("provisioning jobs waiting")
+        .strongReference(true)
+        .register(registry);
     Gauge.builder("shop.outbox.oldest.age", oldestAge, s -> s.get().toMillis() / 1000.0)
-        .baseUnit("seconds").description("age of the oldest waiting job").strongReference(true).register(registry);
+        .baseUnit("seconds")
+        .description("age of the oldest waiting job")
+        .strongReference(true)
+        .register(registry);
   }
 }

@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The lifecycle's task threads and the tasks in flight on them, by name: run, then at shutdown drain until a
- * deadline and cancel what is left. Whether a task may still be submitted is the lifecycle's decision. The
- * threads are daemons, so a task stuck past the deadline cannot keep the JVM alive. Thread-safe. Not API.
+ * The lifecycle's task threads and the tasks in flight on them, by name: run, then at shutdown
+ * drain until a deadline and cancel what is left. Whether a task may still be submitted is the
+ * lifecycle's decision. The threads are daemons, so a task stuck past the deadline cannot keep the
+ * JVM alive. Thread-safe. Not API.
  */
 final class TrackedTasks {
   private final ThreadPoolExecutor executor;
@@ -25,11 +26,18 @@ final class TrackedTasks {
 
   TrackedTasks(int threads) {
     AtomicInteger n = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "shop-task-" + n.incrementAndGet());
-      t.setDaemon(true); // a task stuck past the deadline must not keep the JVM alive
-      return t;
-    });
+    this.executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "shop-task-" + n.incrementAndGet());
+              t.setDaemon(true); // a task stuck past the deadline must not keep the JVM alive
+              return t;
+            });
   }
 
   /**
@@ -53,7 +61,10 @@ final class TrackedTasks {
     return inFlight.size();
   }
 
-  /** Refuses further tasks; returns the ones in flight now, whose outcome {@link #completed} counts later. */
+  /**
+   * Refuses further tasks; returns the ones in flight now, whose outcome {@link #completed} counts
+   * later.
+   */
   Set<Future<?>> stopIntake() {
     executor.shutdown();
     return Set.copyOf(inFlight);
@@ -70,8 +81,9 @@ final class TrackedTasks {
   }
 
   /**
-   * Cancels (interrupts) what is left and stops the threads; returns the names of the cancelled tasks.
-   * Tracked tasks are cancelled first, so one that returns quietly when interrupted still counts.
+   * Cancels (interrupts) what is left and stops the threads; returns the names of the cancelled
+   * tasks. Tracked tasks are cancelled first, so one that returns quietly when interrupted still
+   * counts.
    */
   List<String> cancelRemaining() {
     List<String> cancelled = new ArrayList<>();

@@ -1,16 +1,15 @@
 package io.github.remnawaveshop.core.panel;
 
 import io.github.remnawaveshop.core.ShopException;
-
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one unchecked exception of the panel client and the panel webhooks. {@link #kind()} says
- * what a caller can do about it; {@link #httpStatus()} and {@link #errorCode()} carry the panel's
- * own answer when there was one. Messages never contain the API token or the webhook secret.
+ * The one unchecked exception of the panel client and the panel webhooks. {@link #kind()} says what
+ * a caller can do about it; {@link #httpStatus()} and {@link #errorCode()} carry the panel's own
+ * answer when there was one. Messages never contain the API token or the webhook secret.
  */
 public class PanelException extends ShopException {
 
@@ -33,9 +32,9 @@ public class PanelException extends ShopException {
      */
     UNAVAILABLE,
     /**
-     * The panel was reached but did not answer in time (read or call timeout), and retries ran
-     * out: the panel looks slow rather than down. For a non-idempotent call the panel may or may
-     * not have applied it.
+     * The panel was reached but did not answer in time (read or call timeout), and retries ran out:
+     * the panel looks slow rather than down. For a non-idempotent call the panel may or may not
+     * have applied it.
      */
     TIMEOUT,
     /**
@@ -44,7 +43,9 @@ public class PanelException extends ShopException {
      * action, whose earlier answer was lost, the client reports success instead.)
      */
     ALREADY_IN_STATE,
-    /** The panel failed internally (other HTTP 5xx, e.g. A018 create failed, A039 update failed). */
+    /**
+     * The panel failed internally (other HTTP 5xx, e.g. A018 create failed, A039 update failed).
+     */
     SERVER_ERROR,
     /** The panel's answer could not be understood (not JSON, missing required fields). */
     INVALID_RESPONSE,
@@ -70,7 +71,11 @@ public class PanelException extends ShopException {
    * @param cause the underlying failure, or null
    */
   public PanelException(
-      Kind kind, int httpStatus, @Nullable String errorCode, String message, @Nullable Throwable cause) {
+      Kind kind,
+      int httpStatus,
+      @Nullable String errorCode,
+      String message,
+      @Nullable Throwable cause) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.httpStatus = httpStatus;
@@ -115,8 +120,8 @@ public class PanelException extends ShopException {
   }
 
   /**
-   * Whether trying again later may succeed ({@link Kind#UNAVAILABLE}, {@link Kind#TIMEOUT},
-   * {@link Kind#RATE_LIMITED}).
+   * Whether trying again later may succeed ({@link Kind#UNAVAILABLE}, {@link Kind#TIMEOUT}, {@link
+   * Kind#RATE_LIMITED}).
    *
    * @return true for transient failures
    */

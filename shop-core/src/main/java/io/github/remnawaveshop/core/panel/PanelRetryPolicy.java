@@ -9,17 +9,17 @@ import java.util.Objects;
  *
  * <p>What is retried: HTTP 429, 502, 503, 504 and connection failures, for idempotent calls (GET,
  * DELETE, PATCH, enable/disable/reset-traffic, device deletion). Calls that must not run twice
- * (create, extend, revoke) are retried only when the panel cannot have acted: HTTP 429 and
- * failures to connect. A {@code Retry-After} header (seconds or HTTP date) replaces the computed
- * delay as sent (not capped, not jittered); if it asks for more than the remaining time budget,
- * the client gives up at once instead of waiting.
+ * (create, extend, revoke) are retried only when the panel cannot have acted: HTTP 429 and failures
+ * to connect. A {@code Retry-After} header (seconds or HTTP date) replaces the computed delay as
+ * sent (not capped, not jittered); if it asks for more than the remaining time budget, the client
+ * gives up at once instead of waiting.
  *
  * @param maxAttempts attempts in total, including the first (1 = no retries)
  * @param initialBackoff delay before the second attempt
  * @param maxBackoff cap on any single computed delay
  * @param maxElapsed total time budget from the first attempt; no retry starts after it
- * @param jitter fraction (0..1) of each delay that is randomised: the delay is taken uniformly
- *     from {@code [d * (1 - jitter), d]}
+ * @param jitter fraction (0..1) of each delay that is randomised: the delay is taken uniformly from
+ *     {@code [d * (1 - jitter), d]}
  */
 public record PanelRetryPolicy(
     int maxAttempts,

@@ -10,15 +10,15 @@ import java.util.Set;
 /**
  * One verified panel webhook delivery ({@code {scope, event, timestamp, data, meta}}).
  *
- * @param deliveryId stable id for de-duplication: the same for every redelivery of one event
- *     (see {@link PanelWebhooks} for how it is computed)
+ * @param deliveryId stable id for de-duplication: the same for every redelivery of one event (see
+ *     {@link PanelWebhooks} for how it is computed)
  * @param scope the event's scope, e.g. {@code user}, {@code node}
  * @param event the event name, e.g. {@code user.created}, {@code user.expiration}
  * @param timestamp when the panel raised the event
- * @param user the user the event is about, when {@code scope} is {@code user} and {@code data}
- *     is a user object
- * @param meta the event's {@code meta} object as plain Java values (maps, lists, strings,
- *     numbers, booleans); empty when absent
+ * @param user the user the event is about, when {@code scope} is {@code user} and {@code data} is a
+ *     user object
+ * @param meta the event's {@code meta} object as plain Java values (maps, lists, strings, numbers,
+ *     booleans); empty when absent
  * @param rawData the {@code data} object as JSON text, for scopes the SDK does not type
  */
 public record PanelWebhookEvent(
@@ -53,8 +53,8 @@ public record PanelWebhookEvent(
   }
 
   /**
-   * Whether this is an expiry warning or notice, old style ({@code user.expires_in_72_hours} …)
-   * or new ({@code user.expiration}).
+   * Whether this is an expiry warning or notice, old style ({@code user.expires_in_72_hours} …) or
+   * new ({@code user.expiration}).
    *
    * @return true for expiry events
    */
@@ -65,8 +65,8 @@ public record PanelWebhookEvent(
   /**
    * For expiry events, the time from the event to the user's {@code expireAt}: positive before
    * expiry (about 72 h for {@code user.expires_in_72_hours}), negative after it (about -24 h for
-   * {@code user.expired_24_hours_ago}). Computed from the user object, so it reads the same for
-   * the old events and the new {@code user.expiration}.
+   * {@code user.expired_24_hours_ago}). Computed from the user object, so it reads the same for the
+   * old events and the new {@code user.expiration}.
    *
    * @return the time left, empty for other events or without a user object
    */

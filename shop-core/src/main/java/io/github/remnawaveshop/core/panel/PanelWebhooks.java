@@ -23,16 +23,16 @@ import org.jspecify.annotations.Nullable;
  * Verifies and parses the webhooks a Remnawave panel sends to the shop.
  *
  * <p>The panel signs the raw body: header {@value #SIGNATURE_HEADER} is the lowercase hex
- * HMAC-SHA256 of the body bytes with the webhook secret. {@link #verify} checks it in constant
- * time ({@link MessageDigest#isEqual}) and only then parses. Pass the body exactly as received:
+ * HMAC-SHA256 of the body bytes with the webhook secret. {@link #verify} checks it in constant time
+ * ({@link MessageDigest#isEqual}) and only then parses. Pass the body exactly as received:
  * re-serialised JSON will not verify.
  *
- * <p>The panel retries a delivery 3 times, 5 s apart, so handlers must be idempotent.
- * {@link PanelWebhookEvent#deliveryId()} helps: it is the hex SHA-256 of {@code event}, {@code
- * timestamp}, {@code scope} and the subject (the user's {@code id}/{@code uuid}/{@code username}
- * when the data has one, otherwise the raw {@code data} JSON), so every redelivery of one event
- * has the same id while two events about the same user at different times do not. Store it with
- * a unique constraint and skip repeats.
+ * <p>The panel retries a delivery 3 times, 5 s apart, so handlers must be idempotent. {@link
+ * PanelWebhookEvent#deliveryId()} helps: it is the hex SHA-256 of {@code event}, {@code timestamp},
+ * {@code scope} and the subject (the user's {@code id}/{@code uuid}/{@code username} when the data
+ * has one, otherwise the raw {@code data} JSON), so every redelivery of one event has the same id
+ * while two events about the same user at different times do not. Store it with a unique constraint
+ * and skip repeats.
  *
  * <p>Immutable and thread-safe; build once with {@link #builder()}.
  */
@@ -102,8 +102,7 @@ public final class PanelWebhooks {
     try {
       root = PanelJson.MAPPER.readTree(rawBody);
     } catch (IOException e) {
-      throw new PanelException(
-          Kind.INVALID_WEBHOOK, 0, null, "panel webhook body is not JSON", e);
+      throw new PanelException(Kind.INVALID_WEBHOOK, 0, null, "panel webhook body is not JSON", e);
     }
     if (root == null || !root.isObject()) {
       throw new PanelException(Kind.INVALID_WEBHOOK, "panel webhook body is not a JSON object");
@@ -138,7 +137,11 @@ public final class PanelWebhooks {
           deliveryId, scope, event, timestamp, user, nullFree(meta), rawData);
     } catch (PanelException e) {
       throw new PanelException(
-          Kind.INVALID_WEBHOOK, 0, null, "panel webhook is not a valid event: " + e.getMessage(), e);
+          Kind.INVALID_WEBHOOK,
+          0,
+          null,
+          "panel webhook is not a valid event: " + e.getMessage(),
+          e);
     } catch (IllegalArgumentException e) {
       throw new PanelException(
           Kind.INVALID_WEBHOOK, 0, null, "panel webhook meta is not valid: " + e.getMessage(), e);

@@ -1,8 +1,8 @@
 package io.github.remnawaveshop.core.panel;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.panel.internal.OkHttpRemnawavePanel;
 import io.github.remnawaveshop.core.panel.internal.PanelClientConfig;
+import io.github.remnawaveshop.core.payment.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Build once with {@link #builder()} and share: implementations are thread-safe and hold an
  * OkHttp connection pool. Every method either returns a value or throws {@link PanelException};
- * transient failures are retried according to the {@link PanelRetryPolicy}. "Not found" answers
- * of lookups become {@link Optional#empty()}.
+ * transient failures are retried according to the {@link PanelRetryPolicy}. "Not found" answers of
+ * lookups become {@link Optional#empty()}.
  *
  * <pre>{@code
  * RemnawavePanel panel = RemnawavePanel.builder()
@@ -34,16 +34,16 @@ import org.jspecify.annotations.Nullable;
  *     CreateUserRequest.builder("tg_42", Instant.now().plus(Duration.ofDays(30))).telegramId(42).build());
  * }</pre>
  *
- * <p>Close the client at shutdown ({@link #close()}; e.g. {@code lifecycle.resource("panel", panel)}):
- * it releases the connection pool and dispatcher threads it created, never those of an
+ * <p>Close the client at shutdown ({@link #close()}; e.g. {@code lifecycle.resource("panel",
+ * panel)}): it releases the connection pool and dispatcher threads it created, never those of an
  * {@link Builder#okHttpClient OkHttp client handed to it}.
  */
 public interface RemnawavePanel extends AutoCloseable {
 
   /**
-   * Refuses further calls ({@link IllegalStateException}) and releases the OkHttp resources this client
-   * created itself; an OkHttp client passed to {@link Builder#okHttpClient} is left open. Idempotent. The
-   * default does nothing, for implementations that hold nothing.
+   * Refuses further calls ({@link IllegalStateException}) and releases the OkHttp resources this
+   * client created itself; an OkHttp client passed to {@link Builder#okHttpClient} is left open.
+   * Idempotent. The default does nothing, for implementations that hold nothing.
    */
   @Override
   default void close() {}
@@ -66,13 +66,13 @@ public interface RemnawavePanel extends AutoCloseable {
   PanelDialect dialect();
 
   /**
-   * Creates a user ({@code POST /api/users}). Not retried when the panel may have acted on it
-   * (see {@link PanelRetryPolicy}); prefer {@link #ensureUser} which is safe to repeat.
+   * Creates a user ({@code POST /api/users}). Not retried when the panel may have acted on it (see
+   * {@link PanelRetryPolicy}); prefer {@link #ensureUser} which is safe to repeat.
    *
    * @param request what to create
    * @return the created user
-   * @throws PanelException with kind {@link PanelException.Kind#CONFLICT} (A019) when the user
-   *     name exists, or another kind
+   * @throws PanelException with kind {@link PanelException.Kind#CONFLICT} (A019) when the user name
+   *     exists, or another kind
    */
   PanelUser createUser(CreateUserRequest request);
 
@@ -92,8 +92,8 @@ public interface RemnawavePanel extends AutoCloseable {
 
   /**
    * Like {@link #ensureUser}, but first returns the oldest existing user with the request's
-   * Telegram id, whatever its name: for shops that keep one panel user per Telegram account and
-   * may generate a different user name on a retry.
+   * Telegram id, whatever its name: for shops that keep one panel user per Telegram account and may
+   * generate a different user name on a retry.
    *
    * @param request what to create if absent; must have a Telegram id
    * @return the user and whether this call created it
@@ -111,9 +111,9 @@ public interface RemnawavePanel extends AutoCloseable {
 
   /**
    * All users with this Telegram id, oldest first: by {@code createdAt}, and among equal creation
-   * times (imports may set it) by id — numerically on 3.x, where ids are numbers (9 before 10).
-   * On 3.x pages through {@code GET
-   * /api/users/stream} following {@code nextCursor} while {@code hasMore}.
+   * times (imports may set it) by id — numerically on 3.x, where ids are numbers (9 before 10). On
+   * 3.x pages through {@code GET /api/users/stream} following {@code nextCursor} while {@code
+   * hasMore}.
    *
    * @param telegramId the Telegram user id
    * @return the users (unmodifiable), empty if none
@@ -178,8 +178,8 @@ public interface RemnawavePanel extends AutoCloseable {
   PanelUser resetTraffic(String id);
 
   /**
-   * Revokes the subscription link: a new short UUID and credentials
-   * ({@code POST /api/users/{id}/actions/revoke}). Not retried when the panel may have acted.
+   * Revokes the subscription link: a new short UUID and credentials ({@code POST
+   * /api/users/{id}/actions/revoke}). Not retried when the panel may have acted.
    *
    * @param id {@link PanelUser#id()}
    * @return the updated user, with its new short UUID
@@ -188,9 +188,8 @@ public interface RemnawavePanel extends AutoCloseable {
 
   /**
    * Extends access by whole days ({@code POST /api/users/{id}/actions/extend}, 3.x only). Not
-   * retried when the panel may have acted: an unknown outcome surfaces as
-   * {@link PanelException.Kind#UNAVAILABLE}, so the caller can check {@code expireAt} before
-   * trying again.
+   * retried when the panel may have acted: an unknown outcome surfaces as {@link
+   * PanelException.Kind#UNAVAILABLE}, so the caller can check {@code expireAt} before trying again.
    *
    * @param id {@link PanelUser#id()}
    * @param days days to add, 1 or more
@@ -200,9 +199,9 @@ public interface RemnawavePanel extends AutoCloseable {
   PanelUser extendUser(String id, int days);
 
   /**
-   * Deletes a user ({@code DELETE /api/users/{id}}). Deleting a user that is already gone is not
-   * an error. A 404 after a retry whose earlier attempt's answer was lost means that attempt
-   * deleted it: the result is then true.
+   * Deletes a user ({@code DELETE /api/users/{id}}). Deleting a user that is already gone is not an
+   * error. A 404 after a retry whose earlier attempt's answer was lost means that attempt deleted
+   * it: the result is then true.
    *
    * @param id {@link PanelUser#id()}
    * @return true if the panel deleted it (in this call), false if it did not exist before
@@ -273,8 +272,8 @@ public interface RemnawavePanel extends AutoCloseable {
     private Builder() {}
 
     /**
-     * The panel's root URL, without {@code /api} (e.g. {@code https://panel.example.com} or
-     * {@code https://example.com/panel}). Required.
+     * The panel's root URL, without {@code /api} (e.g. {@code https://panel.example.com} or {@code
+     * https://example.com/panel}). Required.
      *
      * @param value an http or https URL
      * @return this builder
@@ -285,8 +284,8 @@ public interface RemnawavePanel extends AutoCloseable {
     }
 
     /**
-     * The API token, sent as {@code Authorization: Bearer <token>}. Required. Never logged or
-     * shown in messages: a {@link Secret}, like every secret the SDK takes.
+     * The API token, sent as {@code Authorization: Bearer <token>}. Required. Never logged or shown
+     * in messages: a {@link Secret}, like every secret the SDK takes.
      *
      * @param value the token, e.g. {@code Secret.of(System.getenv("REMNAWAVE_TOKEN"))}
      * @return this builder
@@ -330,8 +329,8 @@ public interface RemnawavePanel extends AutoCloseable {
     }
 
     /**
-     * Timeout of one attempt, from connect to the end of the body; default 30 s. Retries add up
-     * to {@link PanelRetryPolicy#maxElapsed()}.
+     * Timeout of one attempt, from connect to the end of the body; default 30 s. Retries add up to
+     * {@link PanelRetryPolicy#maxElapsed()}.
      *
      * @param value positive
      * @return this builder
@@ -343,8 +342,8 @@ public interface RemnawavePanel extends AutoCloseable {
 
     /**
      * An extra header on every request, e.g. {@code X-Api-Key} for a panel behind Caddy auth.
-     * Setting the same name again replaces the value. {@code Authorization} is refused: use
-     * {@link #apiToken}.
+     * Setting the same name again replaces the value. {@code Authorization} is refused: use {@link
+     * #apiToken}.
      *
      * @param name header name
      * @param value header value
@@ -394,8 +393,7 @@ public interface RemnawavePanel extends AutoCloseable {
     }
 
     /**
-     * The address sent in {@code X-Forwarded-For} and {@code X-Real-IP}; default
-     * {@code 127.0.0.1}.
+     * The address sent in {@code X-Forwarded-For} and {@code X-Real-IP}; default {@code 127.0.0.1}.
      *
      * @param address an IP address
      * @return this builder
@@ -451,8 +449,8 @@ public interface RemnawavePanel extends AutoCloseable {
     }
 
     /**
-     * An OkHttp client to derive from (its pools and dispatcher are shared); the panel client
-     * sets its own timeouts and turns OkHttp's silent retries off on the derived copy.
+     * An OkHttp client to derive from (its pools and dispatcher are shared); the panel client sets
+     * its own timeouts and turns OkHttp's silent retries off on the derived copy.
      *
      * @param value the client
      * @return this builder
@@ -502,7 +500,8 @@ public interface RemnawavePanel extends AutoCloseable {
       requirePositive("readTimeout", readTimeout);
       requirePositive("callTimeout", callTimeout);
       if (proxyHeaders && (forwardedFor == null || forwardedFor.isBlank())) {
-        throw new IllegalArgumentException("forwardedFor must not be blank when proxyHeaders is on");
+        throw new IllegalArgumentException(
+            "forwardedFor must not be blank when proxyHeaders is on");
       }
       if (streamPageSize < 1 || streamPageSize > 1000) {
         throw new IllegalArgumentException(

@@ -1,9 +1,8 @@
 package io.github.remnawaveshop.core.panel;
 
-
 /**
- * When the panel resets a user's used traffic. Values the SDK does not know map to
- * {@link #UNKNOWN}.
+ * When the panel resets a user's used traffic. Values the SDK does not know map to {@link
+ * #UNKNOWN}.
  */
 public enum TrafficLimitStrategy {
   /** Never reset. */

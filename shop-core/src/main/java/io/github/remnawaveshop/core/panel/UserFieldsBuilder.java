@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The user fields that {@link CreateUserRequest.Builder} and {@link UpdateUserRequest.Builder} share,
- * written once: each builder adds its own identity and fields and checks the values in its
+ * The user fields that {@link CreateUserRequest.Builder} and {@link UpdateUserRequest.Builder}
+ * share, written once: each builder adds its own identity and fields and checks the values in its
  * {@code build()} (the records' constructors). Mutable, not thread-safe. Not API on its own.
  *
  * @param <B> the concrete builder, returned by every setter

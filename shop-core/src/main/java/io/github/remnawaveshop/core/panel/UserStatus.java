@@ -1,6 +1,5 @@
 package io.github.remnawaveshop.core.panel;
 
-
 /**
  * Status of a panel user. Values the SDK does not know (a newer panel) map to {@link #UNKNOWN}
  * instead of failing.

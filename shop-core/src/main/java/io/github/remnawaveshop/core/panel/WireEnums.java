@@ -2,7 +2,10 @@ package io.github.remnawaveshop.core.panel;
 
 import java.util.Locale;
 
-/** Reads the panel's enum values leniently: a value this SDK does not know maps to the enum's fallback. */
+/**
+ * Reads the panel's enum values leniently: a value this SDK does not know maps to the enum's
+ * fallback.
+ */
 final class WireEnums {
   private WireEnums() {}
 

@@ -3,7 +3,8 @@ package io.github.remnawaveshop.core.payment;
 import java.util.Objects;
 
 /**
- * What applying one verified notification did; {@link PaymentWebhooks} turns it into the HTTP answer.
+ * What applying one verified notification did; {@link PaymentWebhooks} turns it into the HTTP
+ * answer.
  *
  * @param outcome what happened
  * @param detail a short explanation without secrets, for logs and error bodies

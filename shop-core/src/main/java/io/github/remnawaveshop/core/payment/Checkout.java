@@ -7,14 +7,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a gateway created for a {@link CheckoutRequest}: either a URL the buyer opens, or an invoice the
- * bot sends itself (Telegram Stars), plus the provider's own reference.
+ * What a gateway created for a {@link CheckoutRequest}: either a URL the buyer opens, or an invoice
+ * the bot sends itself (Telegram Stars), plus the provider's own reference.
  *
  * @param gatewayId the gateway that made it
  * @param orderReference the shop's order id it was made for
- * @param providerReference the provider's id (Stripe session {@code cs_…}, PayPal order id, Robokassa InvId)
+ * @param providerReference the provider's id (Stripe session {@code cs_…}, PayPal order id,
+ *     Robokassa InvId)
  * @param paymentUrl where to send the buyer, for redirect-style gateways
- * @param invoice invoice parameters for the bot to send, for invoice-style gateways (empty otherwise)
+ * @param invoice invoice parameters for the bot to send, for invoice-style gateways (empty
+ *     otherwise)
  */
 public record Checkout(
     String gatewayId,
@@ -37,7 +39,8 @@ public record Checkout(
 
   /**
    * A builder. Required: {@link Builder#gatewayId}, {@link Builder#orderReference}, {@link
-   * Builder#providerReference}, and a {@link Builder#paymentUrl} or an {@link Builder#invoice} (or both):
+   * Builder#providerReference}, and a {@link Builder#paymentUrl} or an {@link Builder#invoice} (or
+   * both):
    *
    * <pre>{@code
    * Checkout.builder().gatewayId("stripe").orderReference(request.orderReference())
@@ -50,8 +53,12 @@ public record Checkout(
 
   /** A builder holding this checkout's values. */
   public Builder toBuilder() {
-    Builder b = new Builder().gatewayId(gatewayId).orderReference(orderReference).providerReference(providerReference)
-        .invoice(invoice);
+    Builder b =
+        new Builder()
+            .gatewayId(gatewayId)
+            .orderReference(orderReference)
+            .providerReference(providerReference)
+            .invoice(invoice);
     paymentUrl.ifPresent(b::paymentUrl);
     return b;
   }
@@ -78,7 +85,10 @@ public record Checkout(
       return this;
     }
 
-    /** The provider's id of what it created (Stripe session {@code cs_…}, PayPal order id, Robokassa InvId). */
+    /**
+     * The provider's id of what it created (Stripe session {@code cs_…}, PayPal order id, Robokassa
+     * InvId).
+     */
     public Builder providerReference(String value) {
       this.providerReference = Objects.requireNonNull(value, "providerReference");
       return this;
@@ -90,7 +100,9 @@ public record Checkout(
       return this;
     }
 
-    /** Invoice parameters for the bot to send itself (invoice-style gateways, e.g. Telegram Stars). */
+    /**
+     * Invoice parameters for the bot to send itself (invoice-style gateways, e.g. Telegram Stars).
+     */
     public Builder invoice(Map<String, Object> value) {
       this.invoice = Map.copyOf(Objects.requireNonNull(value, "invoice"));
       return this;
@@ -99,23 +111,26 @@ public record Checkout(
     /**
      * The checkout.
      *
-     * @throws IllegalStateException naming the first missing value, or when neither a payment URL nor an
-     *     invoice was given
+     * @throws IllegalStateException naming the first missing value, or when neither a payment URL
+     *     nor an invoice was given
      */
     public Checkout build() {
       if (gatewayId == null) {
         throw new IllegalStateException("gatewayId must be set");
       }
       if (orderReference == null) {
-        throw new IllegalStateException("orderReference must be set (CheckoutRequest.orderReference())");
+        throw new IllegalStateException(
+            "orderReference must be set (CheckoutRequest.orderReference())");
       }
       if (providerReference == null) {
-        throw new IllegalStateException("providerReference must be set (the provider's id of the checkout)");
+        throw new IllegalStateException(
+            "providerReference must be set (the provider's id of the checkout)");
       }
       if (paymentUrl == null && invoice.isEmpty()) {
         throw new IllegalStateException("a checkout needs a paymentUrl or an invoice");
       }
-      return new Checkout(gatewayId, orderReference, providerReference, Optional.ofNullable(paymentUrl), invoice);
+      return new Checkout(
+          gatewayId, orderReference, providerReference, Optional.ofNullable(paymentUrl), invoice);
     }
   }
 }

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the core asks a gateway to collect: one order, one amount.
  *
- * @param orderReference the shop's own order id; gateways send it to the provider (metadata, custom id,
- *     invoice number) and give it back in every {@link PaymentEvent} so the core can find the order
+ * @param orderReference the shop's own order id; gateways send it to the provider (metadata, custom
+ *     id, invoice number) and give it back in every {@link PaymentEvent} so the core can find the
+ *     order
  * @param amount the amount to collect
  * @param description a short human description ("VPN, 30 days")
  * @param customerId the buyer's id in the shop (the Telegram user id)
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param cancelUrl where the provider sends the buyer who cancels
  * @param idempotencyKey a key unique to this checkout attempt; gateways send it to providers that
  *     support idempotent requests, so a retried call never creates a second charge
- * @param recurring whether to set up automatic renewal (only for gateways with {@link RecurringCapability})
+ * @param recurring whether to set up automatic renewal (only for gateways with {@link
+ *     RecurringCapability})
  * @param metadata extra non-secret key/values to attach at the provider
  */
 public record CheckoutRequest(
@@ -48,7 +50,8 @@ public record CheckoutRequest(
     Objects.requireNonNull(cancelUrl, "cancelUrl");
     requireText(idempotencyKey, "idempotencyKey");
     if (idempotencyKey.length() > 255) {
-      throw new IllegalArgumentException("idempotencyKey must be at most 255 characters; was " + idempotencyKey.length());
+      throw new IllegalArgumentException(
+          "idempotencyKey must be at most 255 characters; was " + idempotencyKey.length());
     }
     if (amount.minorUnits() == 0) {
       throw new IllegalArgumentException("amount must be more than zero; was " + amount);
@@ -153,10 +156,18 @@ public record CheckoutRequest(
     /** Builds and validates the request. */
     public CheckoutRequest build() {
       String reference = Objects.requireNonNull(orderReference, "orderReference");
-      return new CheckoutRequest(reference, Objects.requireNonNull(amount, "amount"),
-          Objects.requireNonNull(description, "description"), customerId,
-          Optional.ofNullable(customerEmail), locale, Optional.ofNullable(returnUrl), Optional.ofNullable(cancelUrl),
-          idempotencyKey == null ? reference : idempotencyKey, recurring, metadata == null ? Map.of() : metadata);
+      return new CheckoutRequest(
+          reference,
+          Objects.requireNonNull(amount, "amount"),
+          Objects.requireNonNull(description, "description"),
+          customerId,
+          Optional.ofNullable(customerEmail),
+          locale,
+          Optional.ofNullable(returnUrl),
+          Optional.ofNullable(cancelUrl),
+          idempotencyKey == null ? reference : idempotencyKey,
+          recurring,
+          metadata == null ? Map.of() : metadata);
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.github.remnawaveshop.core.payment;
 
 /**
- * Tells the {@link PaymentRouter} whether a gateway is healthy enough to be offered. Implementations
- * must be thread-safe and fast (they are asked on every routing decision): keep the state in memory and
- * update it from health checks or from recent failures.
+ * Tells the {@link PaymentRouter} whether a gateway is healthy enough to be offered.
+ * Implementations must be thread-safe and fast (they are asked on every routing decision): keep the
+ * state in memory and update it from health checks or from recent failures.
  */
 @FunctionalInterface
 public interface GatewayHealth {

@@ -6,10 +6,10 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every payment gateway of a shop shares, built once and handed to each
- * {@link PaymentGatewayProvider#create(GatewaySettings, GatewayResources) provider}: the HTTP client and the clock.
- * A gateway derives its own variant of the client with {@code httpClient().newBuilder()} (other timeouts, an
- * interceptor), which keeps the connection pool and the dispatcher shared.
+ * What every payment gateway of a shop shares, built once and handed to each {@link
+ * PaymentGatewayProvider#create(GatewaySettings, GatewayResources) provider}: the HTTP client and
+ * the clock. A gateway derives its own variant of the client with {@code httpClient().newBuilder()}
+ * (other timeouts, an interceptor), which keeps the connection pool and the dispatcher shared.
  *
  * <pre>{@code
  * GatewayResources resources = GatewayResources.builder()
@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * PaymentGateways gateways = PaymentGateways.builder().resources(resources).discover(settings).build();
  * }</pre>
  *
- * <p>Immutable and thread-safe. It owns nothing: whoever built the client closes it, after the gateways that use it.
- * A gateway given these resources never closes the client (see {@link PaymentGateway#close()}).
+ * <p>Immutable and thread-safe. It owns nothing: whoever built the client closes it, after the
+ * gateways that use it. A gateway given these resources never closes the client (see {@link
+ * PaymentGateway#close()}).
  */
 public final class GatewayResources {
   private final OkHttpClient httpClient;
@@ -30,7 +31,10 @@ public final class GatewayResources {
     this.clock = b.clock;
   }
 
-  /** A builder; {@link Builder#httpClient} is required, the clock defaults to {@link Clock#systemUTC()}. */
+  /**
+   * A builder; {@link Builder#httpClient} is required, the clock defaults to {@link
+   * Clock#systemUTC()}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -40,7 +44,10 @@ public final class GatewayResources {
     return new Builder().httpClient(httpClient).clock(clock);
   }
 
-  /** The shared HTTP client every gateway calls its provider through (derive variants with {@code newBuilder()}). */
+  /**
+   * The shared HTTP client every gateway calls its provider through (derive variants with {@code
+   * newBuilder()}).
+   */
   public OkHttpClient httpClient() {
     return httpClient;
   }
@@ -63,8 +70,8 @@ public final class GatewayResources {
     private Builder() {}
 
     /**
-     * The client to share (required): the application's own, or {@link ProviderHttp#defaultClient()} for the SDK's
-     * provider timeouts. The caller keeps owning it.
+     * The client to share (required): the application's own, or {@link
+     * ProviderHttp#defaultClient()} for the SDK's provider timeouts. The caller keeps owning it.
      */
     public Builder httpClient(OkHttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -84,8 +91,9 @@ public final class GatewayResources {
      */
     public GatewayResources build() {
       if (httpClient == null) {
-        throw new IllegalStateException("httpClient must be set: GatewayResources.builder().httpClient(client), "
-            + "e.g. ProviderHttp.defaultClient() (the resources never create a client, so they never own one)");
+        throw new IllegalStateException(
+            "httpClient must be set: GatewayResources.builder().httpClient(client), "
+                + "e.g. ProviderHttp.defaultClient() (the resources never create a client, so they never own one)");
       }
       return new GatewayResources(this);
     }

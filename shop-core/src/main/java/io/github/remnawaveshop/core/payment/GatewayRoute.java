@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The routing rules of one gateway: where and for which amounts the {@link PaymentRouter} offers it. An
- * empty set means "no restriction". Immutable.
+ * The routing rules of one gateway: where and for which amounts the {@link PaymentRouter} offers
+ * it. An empty set means "no restriction". Immutable.
  *
  * @param gatewayId the gateway these rules are for
  * @param languages buyer languages (ISO 639, lower case, e.g. {@code ru}) the gateway is offered to
@@ -29,17 +29,30 @@ public record GatewayRoute(
     if (gatewayId.isBlank()) {
       throw new IllegalArgumentException("gatewayId must not be blank");
     }
-    languages = Set.copyOf(Objects.requireNonNull(languages, "languages").stream()
-        .map(l -> l.toLowerCase(Locale.ROOT)).toList());
-    countries = Set.copyOf(Objects.requireNonNull(countries, "countries").stream()
-        .map(c -> c.toUpperCase(Locale.ROOT)).toList());
+    languages =
+        Set.copyOf(
+            Objects.requireNonNull(languages, "languages").stream()
+                .map(l -> l.toLowerCase(Locale.ROOT))
+                .toList());
+    countries =
+        Set.copyOf(
+            Objects.requireNonNull(countries, "countries").stream()
+                .map(c -> c.toUpperCase(Locale.ROOT))
+                .toList());
     minimumAmounts = upperKeys(minimumAmounts, "minimumAmounts");
     maximumAmounts = upperKeys(maximumAmounts, "maximumAmounts");
     for (Map.Entry<String, Long> min : minimumAmounts.entrySet()) {
       Long max = maximumAmounts.get(min.getKey());
       if (max != null && max < min.getValue()) {
-        throw new IllegalArgumentException("maximum amount " + max + " " + min.getKey()
-            + " of gateway '" + gatewayId + "' is below its minimum " + min.getValue());
+        throw new IllegalArgumentException(
+            "maximum amount "
+                + max
+                + " "
+                + min.getKey()
+                + " of gateway '"
+                + gatewayId
+                + "' is below its minimum "
+                + min.getValue());
       }
     }
   }
@@ -51,15 +64,19 @@ public record GatewayRoute(
 
   /** A copy offered only to buyers with one of these languages. */
   public GatewayRoute withLanguages(String... languageCodes) {
-    return new GatewayRoute(gatewayId, Set.of(languageCodes), countries, minimumAmounts, maximumAmounts);
+    return new GatewayRoute(
+        gatewayId, Set.of(languageCodes), countries, minimumAmounts, maximumAmounts);
   }
 
   /** A copy offered only to buyers in one of these countries. */
   public GatewayRoute withCountries(String... countryCodes) {
-    return new GatewayRoute(gatewayId, languages, Set.of(countryCodes), minimumAmounts, maximumAmounts);
+    return new GatewayRoute(
+        gatewayId, languages, Set.of(countryCodes), minimumAmounts, maximumAmounts);
   }
 
-  /** A copy that accepts amounts of this currency between {@code min} and {@code max} minor units. */
+  /**
+   * A copy that accepts amounts of this currency between {@code min} and {@code max} minor units.
+   */
   public GatewayRoute withAmountLimits(String currency, long min, long max) {
     Map<String, Long> mins = new TreeMap<>(minimumAmounts);
     Map<String, Long> maxs = new TreeMap<>(maximumAmounts);
@@ -78,18 +95,21 @@ public record GatewayRoute(
     }
     Long min = minimumAmounts.get(amount.currency());
     Long max = maximumAmounts.get(amount.currency());
-    return (min == null || amount.minorUnits() >= min) && (max == null || amount.minorUnits() <= max);
+    return (min == null || amount.minorUnits() >= min)
+        && (max == null || amount.minorUnits() <= max);
   }
 
   private static Map<String, Long> upperKeys(Map<String, Long> map, String name) {
     Objects.requireNonNull(map, name);
     Map<String, Long> copy = new TreeMap<>();
-    map.forEach((k, v) -> {
-      if (v == null || v < 0) {
-        throw new IllegalArgumentException(name + " for " + k + " must be zero or more; was " + v);
-      }
-      copy.put(k.toUpperCase(Locale.ROOT), v);
-    });
+    map.forEach(
+        (k, v) -> {
+          if (v == null || v < 0) {
+            throw new IllegalArgumentException(
+                name + " for " + k + " must be zero or more; was " + v);
+          }
+          copy.put(k.toUpperCase(Locale.ROOT), v);
+        });
     return Map.copyOf(copy);
   }
 }

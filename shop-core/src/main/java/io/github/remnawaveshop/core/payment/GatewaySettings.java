@@ -14,14 +14,16 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The settings of one gateway, with the per-gateway prefix already stripped. Names are lower-case with
- * dashes ({@code secret-key}); they come from
+ * The settings of one gateway, with the per-gateway prefix already stripped. Names are lower-case
+ * with dashes ({@code secret-key}); they come from
+ *
  * <ul>
- *   <li>properties {@code shop.payments.<gateway>.<name>} ({@link #fromProperties}), or</li>
+ *   <li>properties {@code shop.payments.<gateway>.<name>} ({@link #fromProperties}), or
  *   <li>environment variables {@code SHOP_PAYMENTS_<GATEWAY>_<NAME>} with dashes as underscores
- *       ({@link #fromEnvironment}), or</li>
- *   <li>a plain map ({@link #of}).</li>
+ *       ({@link #fromEnvironment}), or
+ *   <li>a plain map ({@link #of}).
  * </ul>
+ *
  * Immutable; {@link #toString()} lists names only, never values.
  */
 public final class GatewaySettings {
@@ -31,11 +33,12 @@ public final class GatewaySettings {
   private GatewaySettings(String gatewayId, Map<String, String> values) {
     this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
     TreeMap<String, String> copy = new TreeMap<>();
-    values.forEach((k, v) -> {
-      if (v != null && !v.isBlank()) {
-        copy.put(normalize(k), v.trim());
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (v != null && !v.isBlank()) {
+            copy.put(normalize(k), v.trim());
+          }
+        });
     this.values = java.util.Collections.unmodifiableMap(copy);
   }
 
@@ -60,11 +63,12 @@ public final class GatewaySettings {
   public static GatewaySettings fromEnvironment(String gatewayId, Map<String, String> environment) {
     String prefix = "SHOP_PAYMENTS_" + gatewayId.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
     Map<String, String> found = new TreeMap<>();
-    environment.forEach((name, value) -> {
-      if (name.startsWith(prefix)) {
-        found.put(name.substring(prefix.length()), value);
-      }
-    });
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith(prefix)) {
+            found.put(name.substring(prefix.length()), value);
+          }
+        });
     return new GatewaySettings(gatewayId, found);
   }
 
@@ -114,9 +118,15 @@ public final class GatewaySettings {
       return defaultValue;
     }
     switch (v.get().toLowerCase(Locale.ROOT)) {
-      case "true": case "1": case "yes": case "on":
+      case "true":
+      case "1":
+      case "yes":
+      case "on":
         return true;
-      case "false": case "0": case "no": case "off":
+      case "false":
+      case "0":
+      case "no":
+      case "off":
         return false;
       default:
         throw invalid(name, "must be true or false; was '" + v.get() + "'");
@@ -130,7 +140,9 @@ public final class GatewaySettings {
       return defaultValue;
     }
     try {
-      return v.get().chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(v.get())) : Duration.parse(v.get());
+      return v.get().chars().allMatch(Character::isDigit)
+          ? Duration.ofSeconds(Long.parseLong(v.get()))
+          : Duration.parse(v.get());
     } catch (DateTimeParseException | NumberFormatException e) {
       throw invalid(name, "must be a duration like PT5M or seconds; was '" + v.get() + "'");
     }
@@ -154,8 +166,8 @@ public final class GatewaySettings {
   }
 
   /**
-   * A list: items separated by commas and/or whitespace, trimmed, blanks and repeats dropped, in order; or
-   * the default when absent.
+   * A list: items separated by commas and/or whitespace, trimmed, blanks and repeats dropped, in
+   * order; or the default when absent.
    *
    * @return an unmodifiable list
    */
@@ -176,7 +188,8 @@ public final class GatewaySettings {
   /**
    * An absolute {@code http} or {@code https} URL with a host, or the default when absent.
    *
-   * @throws GatewayConfigurationException {@code "setting '<name>' must be an http(s) URL; was '<value>'"}
+   * @throws GatewayConfigurationException {@code "setting '<name>' must be an http(s) URL; was
+   *     '<value>'"}
    */
   public URI httpUrl(String name, URI defaultValue) {
     Optional<String> v = get(name);
@@ -197,8 +210,8 @@ public final class GatewaySettings {
   }
 
   /**
-   * A collector for this gateway's problems, so that a provider reports every missing or bad setting in one
-   * {@link GatewayConfigurationException} instead of the first one:
+   * A collector for this gateway's problems, so that a provider reports every missing or bad
+   * setting in one {@link GatewayConfigurationException} instead of the first one:
    *
    * <pre>{@code
    * GatewaySettings.Problems problems = settings.problems();
@@ -213,7 +226,9 @@ public final class GatewaySettings {
     return new Problems();
   }
 
-  /** Problems of one gateway's settings, collected to be reported at once; see {@link #problems()}. */
+  /**
+   * Problems of one gateway's settings, collected to be reported at once; see {@link #problems()}.
+   */
   public final class Problems {
     private final List<String> lines = new ArrayList<>();
 
@@ -234,8 +249,8 @@ public final class GatewaySettings {
     }
 
     /**
-     * Runs a reader of one setting; a {@link GatewayConfigurationException} it throws adds its problems, an
-     * {@link IllegalArgumentException} adds {@code "setting '<name>': <message>"}.
+     * Runs a reader of one setting; a {@link GatewayConfigurationException} it throws adds its
+     * problems, an {@link IllegalArgumentException} adds {@code "setting '<name>': <message>"}.
      */
     public void read(String name, Runnable reader) {
       try {
@@ -247,7 +262,10 @@ public final class GatewaySettings {
       }
     }
 
-    /** Records a problem of one setting: {@code "setting '<name>' <problem>"}; never show a secret value. */
+    /**
+     * Records a problem of one setting: {@code "setting '<name>' <problem>"}; never show a secret
+     * value.
+     */
     public void invalid(String name, String problem) {
       lines.addAll(GatewaySettings.this.invalid(name, problem).problems());
     }
@@ -295,16 +313,29 @@ public final class GatewaySettings {
     List<String> lines = new ArrayList<>();
     for (String n : names) {
       String key = normalize(n);
-      lines.add("missing setting '" + key + "' (property shop.payments." + gatewayId + "." + key + " or environment "
-          + "SHOP_PAYMENTS_" + gatewayId.toUpperCase(Locale.ROOT).replace('-', '_') + "_"
-          + key.toUpperCase(Locale.ROOT).replace('-', '_') + ")");
+      lines.add(
+          "missing setting '"
+              + key
+              + "' (property shop.payments."
+              + gatewayId
+              + "."
+              + key
+              + " or environment "
+              + "SHOP_PAYMENTS_"
+              + gatewayId.toUpperCase(Locale.ROOT).replace('-', '_')
+              + "_"
+              + key.toUpperCase(Locale.ROOT).replace('-', '_')
+              + ")");
     }
     return new GatewayConfigurationException(gatewayId, lines);
   }
 
-  /** An exception for a setting that is present but wrong; the message must not show secret values. */
+  /**
+   * An exception for a setting that is present but wrong; the message must not show secret values.
+   */
   public GatewayConfigurationException invalid(String name, String problem) {
-    return new GatewayConfigurationException(gatewayId, List.of("setting '" + normalize(name) + "' " + problem));
+    return new GatewayConfigurationException(
+        gatewayId, List.of("setting '" + normalize(name) + "' " + problem));
   }
 
   @Override

@@ -20,7 +20,8 @@ public record Money(long minorUnits, String currency) {
   public Money {
     Objects.requireNonNull(currency, "currency");
     if (!CODE.matcher(currency).matches()) {
-      throw new IllegalArgumentException("currency must be three upper-case letters; was '" + currency + "'");
+      throw new IllegalArgumentException(
+          "currency must be three upper-case letters; was '" + currency + "'");
     }
     if (minorUnits < 0) {
       throw new IllegalArgumentException("minorUnits must be zero or more; was " + minorUnits);
@@ -29,13 +30,16 @@ public record Money(long minorUnits, String currency) {
 
   /** Shorthand for {@code new Money(minorUnits, currency.toUpperCase())}. */
   public static Money of(long minorUnits, String currency) {
-    return new Money(minorUnits, Objects.requireNonNull(currency, "currency").toUpperCase(Locale.ROOT));
+    return new Money(
+        minorUnits, Objects.requireNonNull(currency, "currency").toUpperCase(Locale.ROOT));
   }
 
   /**
-   * Parses a decimal amount as providers write it ({@code "9.99"}, {@code "199.00"}, {@code "500"} for JPY).
+   * Parses a decimal amount as providers write it ({@code "9.99"}, {@code "199.00"}, {@code "500"}
+   * for JPY).
    *
-   * @throws IllegalArgumentException if the text is not a number or has more fraction digits than the currency has
+   * @throws IllegalArgumentException if the text is not a number or has more fraction digits than
+   *     the currency has
    */
   public static Money parse(String decimal, String currency) {
     Objects.requireNonNull(decimal, "decimal");
@@ -69,7 +73,10 @@ public record Money(long minorUnits, String currency) {
     }
   }
 
-  /** The amount as a plain decimal string with exactly the currency's fraction digits, e.g. {@code "9.99"}. */
+  /**
+   * The amount as a plain decimal string with exactly the currency's fraction digits, e.g. {@code
+   * "9.99"}.
+   */
   public String toDecimalString() {
     return BigDecimal.valueOf(minorUnits, fractionDigits(currency)).toPlainString();
   }

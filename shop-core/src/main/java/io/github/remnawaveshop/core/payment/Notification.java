@@ -12,15 +12,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A provider's notification exactly as it arrived over HTTP: method, headers, raw query string and raw
- * body bytes. Gateways verify signatures over these raw bytes, never over re-serialized JSON.
+ * A provider's notification exactly as it arrived over HTTP: method, headers, raw query string and
+ * raw body bytes. Gateways verify signatures over these raw bytes, never over re-serialized JSON.
  *
  * @param method HTTP method, upper case
  * @param headers header names (any case) to values
  * @param rawQuery the query string without {@code ?}, empty when none
  * @param body the raw body, empty when none
  */
-public record Notification(String method, Map<String, List<String>> headers, String rawQuery, byte[] body) {
+public record Notification(
+    String method, Map<String, List<String>> headers, String rawQuery, byte[] body) {
 
   /** Copies headers into a case-insensitive, unmodifiable map. */
   public Notification {
@@ -29,7 +30,9 @@ public record Notification(String method, Map<String, List<String>> headers, Str
     Objects.requireNonNull(rawQuery, "rawQuery");
     Objects.requireNonNull(body, "body");
     Map<String, List<String>> copy = new LinkedHashMap<>();
-    headers.forEach((k, v) -> copy.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
+    headers.forEach(
+        (k, v) ->
+            copy.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
     copy.replaceAll((k, v) -> List.copyOf(v));
     headers = Collections.unmodifiableMap(copy);
     body = body.clone();
@@ -60,17 +63,19 @@ public record Notification(String method, Map<String, List<String>> headers, Str
   }
 
   /**
-   * Form parameters from the query string and, for {@code application/x-www-form-urlencoded} bodies, the
-   * body; body values win. Names keep their case.
+   * Form parameters from the query string and, for {@code application/x-www-form-urlencoded}
+   * bodies, the body; body values win. Names keep their case.
    *
-   * @throws IllegalArgumentException when the query or body is not valid URL encoding (e.g. {@code %zz});
-   *     gateways turn this into a {@code MALFORMED} {@link PaymentVerificationException}
+   * @throws IllegalArgumentException when the query or body is not valid URL encoding (e.g. {@code
+   *     %zz}); gateways turn this into a {@code MALFORMED} {@link PaymentVerificationException}
    */
   public Map<String, String> formParameters() {
     Map<String, String> params = new LinkedHashMap<>();
     parseForm(rawQuery, params);
-    boolean form = header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
-        .orElse(false);
+    boolean form =
+        header("Content-Type")
+            .map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
+            .orElse(false);
     if (form) {
       parseForm(bodyAsString(), params);
     }
@@ -86,16 +91,21 @@ public record Notification(String method, Map<String, List<String>> headers, Str
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       into.put(name, value);
     }
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Notification n && method.equals(n.method) && headers.equals(n.headers)
-        && rawQuery.equals(n.rawQuery) && java.util.Arrays.equals(body, n.body);
+    return o instanceof Notification n
+        && method.equals(n.method)
+        && headers.equals(n.headers)
+        && rawQuery.equals(n.rawQuery)
+        && java.util.Arrays.equals(body, n.body);
   }
 
   @Override

@@ -4,27 +4,33 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One payment provider, as the core sees it. Implementations are thread-safe and long-lived (build once,
- * share); they hold HTTP clients and secrets but never touch the shop's database.
+ * One payment provider, as the core sees it. Implementations are thread-safe and long-lived (build
+ * once, share); they hold HTTP clients and secrets but never touch the shop's database.
  *
  * <p>Contract, checked by the {@code shop-payments-tck} conformance suite:
+ *
  * <ul>
- *   <li>{@link #verify} accepts only notifications whose signature (or other proof) is valid for this
- *       gateway's secret, rejects tampered, unsigned, replayed-too-late and malformed ones with
- *       {@link PaymentVerificationException}, and returns the same provider event id on redelivery;</li>
- *   <li>{@link #createCheckout} sends the order reference to the provider and an idempotency key where the
- *       provider supports one;</li>
- *   <li>no secret ever appears in an exception message or {@code toString()}.</li>
+ *   <li>{@link #verify} accepts only notifications whose signature (or other proof) is valid for
+ *       this gateway's secret, rejects tampered, unsigned, replayed-too-late and malformed ones
+ *       with {@link PaymentVerificationException}, and returns the same provider event id on
+ *       redelivery;
+ *   <li>{@link #createCheckout} sends the order reference to the provider and an idempotency key
+ *       where the provider supports one;
+ *   <li>no secret ever appears in an exception message or {@code toString()}.
  * </ul>
  *
- * <p>Lifecycle: a gateway is {@link AutoCloseable} because some own threads or connections (an HTTP client they
- * built, a bot client). {@link #close()} releases what the gateway created itself and nothing it was given: a
- * client from {@link GatewayResources} or a builder's {@code httpClient(…)} stays open for its owner. Whoever
- * created a gateway closes it ({@link PaymentGateways#close()} closes the ones it discovered).
+ * <p>Lifecycle: a gateway is {@link AutoCloseable} because some own threads or connections (an HTTP
+ * client they built, a bot client). {@link #close()} releases what the gateway created itself and
+ * nothing it was given: a client from {@link GatewayResources} or a builder's {@code httpClient(…)}
+ * stays open for its owner. Whoever created a gateway closes it ({@link PaymentGateways#close()}
+ * closes the ones it discovered).
  */
 public interface PaymentGateway extends AutoCloseable {
 
-  /** Stable id, used in webhook paths and stored with each payment ({@code stripe}, {@code paypal}, …). */
+  /**
+   * Stable id, used in webhook paths and stored with each payment ({@code stripe}, {@code paypal},
+   * …).
+   */
   String id();
 
   /** Currencies this gateway accepts, upper case ({@code USD}, {@code RUB}, {@code XTR}). */
@@ -41,7 +47,8 @@ public interface PaymentGateway extends AutoCloseable {
   /**
    * Verifies a provider notification and turns it into a payment fact.
    *
-   * @throws PaymentVerificationException when the notification is not authentic, too old, or malformed
+   * @throws PaymentVerificationException when the notification is not authentic, too old, or
+   *     malformed
    */
   VerifiedNotification verify(Notification notification);
 
@@ -56,9 +63,9 @@ public interface PaymentGateway extends AutoCloseable {
   }
 
   /**
-   * Releases what this gateway created itself (its own HTTP client, threads); idempotent, and a no-op by default
-   * and for gateways that were given all their resources. Never closes a shared client. A closed gateway must not
-   * be used.
+   * Releases what this gateway created itself (its own HTTP client, threads); idempotent, and a
+   * no-op by default and for gateways that were given all their resources. Never closes a shared
+   * client. A closed gateway must not be used.
    */
   @Override
   default void close() {}

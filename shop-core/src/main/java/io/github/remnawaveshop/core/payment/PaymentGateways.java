@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The set of payment gateways a shop uses: added explicitly, or discovered from plugin jars on the class
- * path through {@link ServiceLoader}. Immutable and thread-safe once built.
+ * The set of payment gateways a shop uses: added explicitly, or discovered from plugin jars on the
+ * class path through {@link ServiceLoader}. Immutable and thread-safe once built.
  *
  * <pre>{@code
  * PaymentGateways gateways = PaymentGateways.builder()
@@ -28,20 +28,20 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  *
- * <p>Discovery follows SLF4J's lead: a plugin jar that fails to load is reported and skipped, so it cannot
- * take the others down; a provider with no settings at all is skipped as "not configured"; a provider with
- * some settings but not all is reported as a {@link Problem} (or fails {@code build()} in
- * {@linkplain Builder#strict(boolean) strict} mode, the default). Explicitly added gateways win over
- * discovered ones with the same id, and every choice is logged.
+ * <p>Discovery follows SLF4J's lead: a plugin jar that fails to load is reported and skipped, so it
+ * cannot take the others down; a provider with no settings at all is skipped as "not configured"; a
+ * provider with some settings but not all is reported as a {@link Problem} (or fails {@code
+ * build()} in {@linkplain Builder#strict(boolean) strict} mode, the default). Explicitly added
+ * gateways win over discovered ones with the same id, and every choice is logged.
  *
- * <p>Shared resources: every discovered provider gets the same {@link GatewayResources} (one HTTP client, one
- * clock) through {@link PaymentGatewayProvider#create(GatewaySettings, GatewayResources)}: the ones given to
- * {@link Builder#resources}, or else resources around one {@link ProviderHttp#defaultClient()} built here, and only
- * when a provider is created.
+ * <p>Shared resources: every discovered provider gets the same {@link GatewayResources} (one HTTP
+ * client, one clock) through {@link PaymentGatewayProvider#create(GatewaySettings,
+ * GatewayResources)}: the ones given to {@link Builder#resources}, or else resources around one
+ * {@link ProviderHttp#defaultClient()} built here, and only when a provider is created.
  *
- * <p>Lifecycle: {@link #close()} closes the gateways discovery created, then the client built here, if any.
- * Gateways {@linkplain Builder#add added} explicitly and resources given to the builder belong to the caller and
- * are left open.
+ * <p>Lifecycle: {@link #close()} closes the gateways discovery created, then the client built here,
+ * if any. Gateways {@linkplain Builder#add added} explicitly and resources given to the builder
+ * belong to the caller and are left open.
  */
 public final class PaymentGateways implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PaymentGateways.class);
@@ -52,7 +52,10 @@ public final class PaymentGateways implements AutoCloseable {
   private final Optional<OkHttpClient> ownedClient;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PaymentGateways(Map<String, PaymentGateway> byId, List<Problem> problems, List<PaymentGateway> discovered,
+  private PaymentGateways(
+      Map<String, PaymentGateway> byId,
+      List<Problem> problems,
+      List<PaymentGateway> discovered,
       Optional<OkHttpClient> ownedClient) {
     this.byId = Collections.unmodifiableMap(new LinkedHashMap<>(byId));
     this.problems = List.copyOf(problems);
@@ -89,9 +92,10 @@ public final class PaymentGateways implements AutoCloseable {
   public record Problem(String gatewayId, String message) {}
 
   /**
-   * Closes the gateways discovery created (last found first), then releases the HTTP client built for them when
-   * the builder was given no {@link GatewayResources}. Explicitly added gateways are not closed: their creator
-   * owns them. A gateway that fails to close is logged and the others are still closed. Idempotent.
+   * Closes the gateways discovery created (last found first), then releases the HTTP client built
+   * for them when the builder was given no {@link GatewayResources}. Explicitly added gateways are
+   * not closed: their creator owns them. A gateway that fails to close is logged and the others are
+   * still closed. Idempotent.
    */
   @Override
   public void close() {
@@ -132,14 +136,15 @@ public final class PaymentGateways implements AutoCloseable {
     public Builder add(PaymentGateway gateway) {
       Objects.requireNonNull(gateway, "gateway");
       if (explicit.putIfAbsent(gateway.id(), gateway) != null) {
-        throw new IllegalArgumentException("a gateway with id '" + gateway.id() + "' was already added");
+        throw new IllegalArgumentException(
+            "a gateway with id '" + gateway.id() + "' was already added");
       }
       return this;
     }
 
     /**
-     * Discovers plugins with {@link ServiceLoader} and creates each from the settings this function gives
-     * for its id.
+     * Discovers plugins with {@link ServiceLoader} and creates each from the settings this function
+     * gives for its id.
      */
     public Builder discover(Function<String, GatewaySettings> settingsForGateway) {
       this.settings = Objects.requireNonNull(settingsForGateway, "settingsForGateway");
@@ -153,17 +158,19 @@ public final class PaymentGateways implements AutoCloseable {
     }
 
     /**
-     * The resources every discovered gateway shares (default: one {@link ProviderHttp#defaultClient()} and the
-     * system clock, built by {@link #build()} when a provider is created, and released by
-     * {@link PaymentGateways#close()}). Resources given here stay the caller's: close their client after the
-     * gateways.
+     * The resources every discovered gateway shares (default: one {@link
+     * ProviderHttp#defaultClient()} and the system clock, built by {@link #build()} when a provider
+     * is created, and released by {@link PaymentGateways#close()}). Resources given here stay the
+     * caller's: close their client after the gateways.
      */
     public Builder resources(GatewayResources resources) {
       this.resources = Objects.requireNonNull(resources, "resources");
       return this;
     }
 
-    /** Whether a partly configured or broken plugin fails {@link #build()} (default {@code true}). */
+    /**
+     * Whether a partly configured or broken plugin fails {@link #build()} (default {@code true}).
+     */
     public Builder strict(boolean strict) {
       this.strict = strict;
       return this;
@@ -172,8 +179,8 @@ public final class PaymentGateways implements AutoCloseable {
     /**
      * Builds the set, loading and creating discovered gateways.
      *
-     * @throws GatewayConfigurationException in strict mode, for the first plugin that could not be used (the
-     *     gateways already created are closed first)
+     * @throws GatewayConfigurationException in strict mode, for the first plugin that could not be
+     *     used (the gateways already created are closed first)
      */
     public PaymentGateways build() {
       Map<String, PaymentGateway> byId = new LinkedHashMap<>(explicit);
@@ -182,11 +189,14 @@ public final class PaymentGateways implements AutoCloseable {
       GatewayResources shared = resources;
       Optional<OkHttpClient> owned = Optional.empty();
       if (settings != null) {
-        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+        ClassLoader loader =
+            classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         for (PaymentGatewayProvider provider : load(loader, problems)) {
           String id = provider.id();
           if (byId.containsKey(id)) {
-            log.warn("Payment gateway '{}' from {} ignored: a gateway with that id is already present", id,
+            log.warn(
+                "Payment gateway '{}' from {} ignored: a gateway with that id is already present",
+                id,
                 provider.getClass().getName());
             continue;
           }
@@ -221,7 +231,8 @@ public final class PaymentGateways implements AutoCloseable {
       if (strict && !problems.isEmpty()) {
         closeAll(created, owned);
         Problem first = problems.get(0);
-        throw new GatewayConfigurationException(first.gatewayId(),
+        throw new GatewayConfigurationException(
+            first.gatewayId(),
             problems.stream().map(p -> p.gatewayId() + ": " + p.message()).toList());
       }
       return new PaymentGateways(byId, problems, created, owned);
@@ -229,7 +240,8 @@ public final class PaymentGateways implements AutoCloseable {
 
     private static List<PaymentGatewayProvider> load(ClassLoader loader, List<Problem> problems) {
       List<PaymentGatewayProvider> found = new ArrayList<>();
-      Iterator<PaymentGatewayProvider> it = ServiceLoader.load(PaymentGatewayProvider.class, loader).iterator();
+      Iterator<PaymentGatewayProvider> it =
+          ServiceLoader.load(PaymentGatewayProvider.class, loader).iterator();
       // bounded: a provider that keeps failing must not spin forever
       for (int attempts = 0; attempts < 10_000; attempts++) {
         try {

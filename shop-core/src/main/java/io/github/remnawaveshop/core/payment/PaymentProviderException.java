@@ -3,7 +3,10 @@ package io.github.remnawaveshop.core.payment;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** A call to a payment provider's API failed: refused, unreachable, or answered with something unexpected. */
+/**
+ * A call to a payment provider's API failed: refused, unreachable, or answered with something
+ * unexpected.
+ */
 public final class PaymentProviderException extends PaymentException {
   private static final long serialVersionUID = 1L;
 
@@ -16,8 +19,8 @@ public final class PaymentProviderException extends PaymentException {
    * @param providerCode the provider's error code, or null
    * @param cause the underlying failure, or null
    */
-  public PaymentProviderException(String message, int httpStatus, @Nullable String providerCode,
-      @Nullable Throwable cause) {
+  public PaymentProviderException(
+      String message, int httpStatus, @Nullable String providerCode, @Nullable Throwable cause) {
     super(message, cause);
     this.httpStatus = httpStatus;
     this.providerCode = providerCode;

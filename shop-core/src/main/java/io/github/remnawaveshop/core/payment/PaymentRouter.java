@@ -11,20 +11,22 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chooses the payment gateways offered to a buyer ("smart routing"). Immutable and thread-safe; build once
- * and share.
+ * Chooses the payment gateways offered to a buyer ("smart routing"). Immutable and thread-safe;
+ * build once and share.
  *
  * <p>For a {@link RoutingRequest} a gateway is <em>eligible</em> when
+ *
  * <ol>
- *   <li>it supports the amount's currency ({@link PaymentGateway#supportedCurrencies()}),</li>
- *   <li>its {@link GatewayRoute} allows the buyer's language and country and the amount, and</li>
- *   <li>{@link GatewayHealth} says it is healthy.</li>
+ *   <li>it supports the amount's currency ({@link PaymentGateway#supportedCurrencies()}),
+ *   <li>its {@link GatewayRoute} allows the buyer's language and country and the amount, and
+ *   <li>{@link GatewayHealth} says it is healthy.
  * </ol>
- * Eligible gateways are returned in the configured {@linkplain Builder#order(String...) order} (gateways not
- * named there follow, in the order of {@link PaymentGateways}). The buyer's explicit choice wins over the
- * order, language and country: when the chosen gateway supports the currency, accepts the amount and is
- * healthy, it comes first even if its language or country rule would have hidden it. A choice that cannot
- * take the payment is ignored and the normal list is returned.
+ *
+ * Eligible gateways are returned in the configured {@linkplain Builder#order(String...) order}
+ * (gateways not named there follow, in the order of {@link PaymentGateways}). The buyer's explicit
+ * choice wins over the order, language and country: when the chosen gateway supports the currency,
+ * accepts the amount and is healthy, it comes first even if its language or country rule would have
+ * hidden it. A choice that cannot take the payment is ignored and the normal list is returned.
  *
  * <pre>{@code
  * PaymentRouter router = PaymentRouter.builder()
@@ -40,7 +42,8 @@ public final class PaymentRouter {
   private final Map<String, GatewayRoute> routes;
   private final GatewayHealth health;
 
-  private PaymentRouter(List<PaymentGateway> ordered, Map<String, GatewayRoute> routes, GatewayHealth health) {
+  private PaymentRouter(
+      List<PaymentGateway> ordered, Map<String, GatewayRoute> routes, GatewayHealth health) {
     this.ordered = List.copyOf(ordered);
     this.routes = Map.copyOf(routes);
     this.health = health;
@@ -60,10 +63,12 @@ public final class PaymentRouter {
   public List<PaymentGateway> offer(RoutingRequest request) {
     Objects.requireNonNull(request, "request");
     List<PaymentGateway> result = new ArrayList<>();
-    PaymentGateway chosen = request.chosenGatewayId()
-        .flatMap(id -> ordered.stream().filter(g -> g.id().equals(id)).findFirst())
-        .filter(g -> canTake(g, request, false))
-        .orElse(null);
+    PaymentGateway chosen =
+        request
+            .chosenGatewayId()
+            .flatMap(id -> ordered.stream().filter(g -> g.id().equals(id)).findFirst())
+            .filter(g -> canTake(g, request, false))
+            .orElse(null);
     if (chosen != null) {
       result.add(chosen);
     }
@@ -76,7 +81,8 @@ public final class PaymentRouter {
   }
 
   /**
-   * The one gateway to use: the buyer's choice when it can take the payment, otherwise the first offered.
+   * The one gateway to use: the buyer's choice when it can take the payment, otherwise the first
+   * offered.
    *
    * @param request the purchase and buyer
    * @return the gateway, or empty when none can take the payment
@@ -92,8 +98,15 @@ public final class PaymentRouter {
     }
     GatewayRoute route = routes.get(gateway.id());
     if (route != null) {
-      GatewayRoute effective = applyBuyerRules ? route
-          : new GatewayRoute(route.gatewayId(), Set.of(), Set.of(), route.minimumAmounts(), route.maximumAmounts());
+      GatewayRoute effective =
+          applyBuyerRules
+              ? route
+              : new GatewayRoute(
+                  route.gatewayId(),
+                  Set.of(),
+                  Set.of(),
+                  route.minimumAmounts(),
+                  route.maximumAmounts());
       if (!effective.allows(request.amount(), request.language(), request.country())) {
         return false;
       }
@@ -146,8 +159,8 @@ public final class PaymentRouter {
     /**
      * Builds the router.
      *
-     * @throws IllegalStateException when no gateways were set, or the order or a route names a gateway
-     *     that is not among them, or the order names one twice
+     * @throws IllegalStateException when no gateways were set, or the order or a route names a
+     *     gateway that is not among them, or the order names one twice
      */
     public PaymentRouter build() {
       if (gateways == null) {
@@ -159,8 +172,13 @@ public final class PaymentRouter {
         if (!seen.add(id)) {
           throw new IllegalStateException("order names gateway '" + id + "' twice");
         }
-        ordered.add(gateways.get(id).orElseThrow(
-            () -> new IllegalStateException("order names unknown gateway '" + id + "'; known: " + ids())));
+        ordered.add(
+            gateways
+                .get(id)
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "order names unknown gateway '" + id + "'; known: " + ids())));
       }
       for (PaymentGateway g : gateways.all()) {
         if (seen.add(g.id())) {
@@ -169,14 +187,17 @@ public final class PaymentRouter {
       }
       for (String id : routes.keySet()) {
         if (gateways.get(id).isEmpty()) {
-          throw new IllegalStateException("route given for unknown gateway '" + id + "'; known: " + ids());
+          throw new IllegalStateException(
+              "route given for unknown gateway '" + id + "'; known: " + ids());
         }
       }
       return new PaymentRouter(ordered, routes, health);
     }
 
     private List<String> ids() {
-      return Objects.requireNonNull(gateways, "gateways").all().stream().map(PaymentGateway::id).toList();
+      return Objects.requireNonNull(gateways, "gateways").all().stream()
+          .map(PaymentGateway::id)
+          .toList();
     }
   }
 }

@@ -3,8 +3,8 @@ package io.github.remnawaveshop.core.payment;
 import java.util.Objects;
 
 /**
- * A provider notification was rejected: nothing may be credited from it. The {@link #reason()} decides the
- * HTTP status the webhook answers with.
+ * A provider notification was rejected: nothing may be credited from it. The {@link #reason()}
+ * decides the HTTP status the webhook answers with.
  */
 public final class PaymentVerificationException extends PaymentException {
   private static final long serialVersionUID = 1L;

@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one entry point for payment provider notifications: {@code handle(gatewayId, headers, rawBody)}
- * verifies the notification with the gateway, then hands it to a {@link PaymentEventSink} that
- * deduplicates it by provider event id and applies it in one transaction. It returns the HTTP answer the
- * provider expects. Framework-agnostic (mount it on any HTTP server); immutable and thread-safe.
+ * The one entry point for payment provider notifications: {@code handle(gatewayId, headers,
+ * rawBody)} verifies the notification with the gateway, then hands it to a {@link PaymentEventSink}
+ * that deduplicates it by provider event id and applies it in one transaction. It returns the HTTP
+ * answer the provider expects. Framework-agnostic (mount it on any HTTP server); immutable and
+ * thread-safe.
  *
  * <table>
  *   <caption>HTTP answers</caption>
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *       <td>no (the provider retries)</td></tr>
  * </table>
  *
- * <p>Every answer is logged at one line with the gateway id, the provider event id when known and the
- * outcome; never the body, headers or signatures.
+ * <p>Every answer is logged at one line with the gateway id, the provider event id when known and
+ * the outcome; never the body, headers or signatures.
  */
 public final class PaymentWebhooks {
   private static final Logger log = LoggerFactory.getLogger(PaymentWebhooks.class);
@@ -84,31 +85,52 @@ public final class PaymentWebhooks {
       verified = gateway.verify(notification);
     } catch (PaymentVerificationException e) {
       WebhookReply reply = rejection(e.reason());
-      log.warn("Payment webhook of '{}' rejected ({} {}): {}", gatewayId, reply.status(), e.reason(), e.getMessage());
+      log.warn(
+          "Payment webhook of '{}' rejected ({} {}): {}",
+          gatewayId,
+          reply.status(),
+          e.reason(),
+          e.getMessage());
       return reply;
     } catch (PaymentProviderException e) {
-      log.warn("Payment webhook of '{}' could not be verified now (503): {}", gatewayId, e.getMessage());
+      log.warn(
+          "Payment webhook of '{}' could not be verified now (503): {}", gatewayId, e.getMessage());
       return WebhookReply.text(503, "try again later");
     }
     ApplyResult result;
     try {
       result = sink.apply(gatewayId, verified);
     } catch (RuntimeException e) {
-      log.error("Payment webhook of '{}' event {} not applied (503); the provider will deliver it again",
-          gatewayId, verified.providerEventId(), e);
+      log.error(
+          "Payment webhook of '{}' event {} not applied (503); the provider will deliver it again",
+          gatewayId,
+          verified.providerEventId(),
+          e);
       return WebhookReply.text(503, "try again later");
     }
-    WebhookReply reply = switch (result.outcome()) {
-      case APPLIED, DUPLICATE, IGNORED -> verified.reply();
-      case UNKNOWN_ORDER -> WebhookReply.text(422, "unknown order");
-      case AMOUNT_MISMATCH -> WebhookReply.text(422, "amount mismatch");
-    };
+    WebhookReply reply =
+        switch (result.outcome()) {
+          case APPLIED, DUPLICATE, IGNORED -> verified.reply();
+          case UNKNOWN_ORDER -> WebhookReply.text(422, "unknown order");
+          case AMOUNT_MISMATCH -> WebhookReply.text(422, "amount mismatch");
+        };
     if (result.accepted()) {
-      log.info("Payment webhook of '{}' event {} ({}): {} - {}", gatewayId, verified.providerEventId(),
-          verified.eventType(), result.outcome(), result.detail());
+      log.info(
+          "Payment webhook of '{}' event {} ({}): {} - {}",
+          gatewayId,
+          verified.providerEventId(),
+          verified.eventType(),
+          result.outcome(),
+          result.detail());
     } else {
-      log.warn("Payment webhook of '{}' event {} ({}) refused ({}): {} - {}", gatewayId, verified.providerEventId(),
-          verified.eventType(), reply.status(), result.outcome(), result.detail());
+      log.warn(
+          "Payment webhook of '{}' event {} ({}) refused ({}): {} - {}",
+          gatewayId,
+          verified.providerEventId(),
+          verified.eventType(),
+          reply.status(),
+          result.outcome(),
+          result.detail());
     }
     return reply;
   }

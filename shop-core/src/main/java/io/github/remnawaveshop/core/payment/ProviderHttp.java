@@ -11,12 +11,13 @@ import okhttp3.ResponseBody;
 
 /**
  * The HTTP calls a gateway makes to its provider, done one way: every call goes through a shared
- * {@link OkHttpClient} (by default one with {@link #defaultClient() the SDK's timeouts}), a transport failure
- * becomes a {@link PaymentProviderException} with status 0, and a non-2xx answer becomes one with the status,
- * built by the gateway's own {@link Refusal} (which knows the provider's error body) or, without one, a plain
- * "refused with HTTP n". Messages name the provider, the call ({@code what}, e.g. {@code "POST /v1/refunds"})
- * and the exception's class; they never contain a request or response body, a header or an exception message
- * that might echo a credential. Thread-safe and cheap; build one per gateway.
+ * {@link OkHttpClient} (by default one with {@link #defaultClient() the SDK's timeouts}), a
+ * transport failure becomes a {@link PaymentProviderException} with status 0, and a non-2xx answer
+ * becomes one with the status, built by the gateway's own {@link Refusal} (which knows the
+ * provider's error body) or, without one, a plain "refused with HTTP n". Messages name the
+ * provider, the call ({@code what}, e.g. {@code "POST /v1/refunds"}) and the exception's class;
+ * they never contain a request or response body, a header or an exception message that might echo a
+ * credential. Thread-safe and cheap; build one per gateway.
  *
  * <pre>{@code
  * ProviderHttp http = ProviderHttp.of("Stripe", client);
@@ -26,12 +27,19 @@ import okhttp3.ResponseBody;
 public final class ProviderHttp {
   /** Connect timeout of {@link #defaultClient()}. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Read (and write) timeout of {@link #defaultClient()}. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
-  /** Whole-call timeout of {@link #defaultClient()}: a provider call never blocks a webhook or a user longer. */
+
+  /**
+   * Whole-call timeout of {@link #defaultClient()}: a provider call never blocks a webhook or a
+   * user longer.
+   */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Turns a provider's non-2xx answer into the exception to throw; it must not copy the body whole. */
+  /**
+   * Turns a provider's non-2xx answer into the exception to throw; it must not copy the body whole.
+   */
   @FunctionalInterface
   public interface Refusal {
     /**
@@ -85,8 +93,8 @@ public final class ProviderHttp {
   }
 
   /**
-   * A builder of a client with the SDK's default timeouts ({@link #DEFAULT_CONNECT_TIMEOUT},
-   * {@link #DEFAULT_READ_TIMEOUT}, {@link #DEFAULT_CALL_TIMEOUT}), to adjust before building.
+   * A builder of a client with the SDK's default timeouts ({@link #DEFAULT_CONNECT_TIMEOUT}, {@link
+   * #DEFAULT_READ_TIMEOUT}, {@link #DEFAULT_CALL_TIMEOUT}), to adjust before building.
    *
    * @return a new builder
    */
@@ -99,7 +107,8 @@ public final class ProviderHttp {
   }
 
   /**
-   * A new client with the SDK's default timeouts; a gateway builds one when it is given none, and owns it.
+   * A new client with the SDK's default timeouts; a gateway builds one when it is given none, and
+   * owns it.
    *
    * @return a new client
    */
@@ -108,8 +117,9 @@ public final class ProviderHttp {
   }
 
   /**
-   * Releases a client the calling gateway built itself (never a shared one): shuts its dispatcher's threads down,
-   * evicts the pooled connections and closes its cache, if any. For a gateway's {@code close()}; idempotent.
+   * Releases a client the calling gateway built itself (never a shared one): shuts its dispatcher's
+   * threads down, evicts the pooled connections and closes its cache, if any. For a gateway's
+   * {@code close()}; idempotent.
    *
    * @param client a client the caller owns
    */
@@ -133,11 +143,12 @@ public final class ProviderHttp {
   }
 
   /**
-   * Sends a request and returns the answer whatever its status (for a caller that reacts to a status itself,
-   * such as a retry after a 401).
+   * Sends a request and returns the answer whatever its status (for a caller that reacts to a
+   * status itself, such as a retry after a 401).
    *
    * @param what the call, for messages ({@code "POST /v2/checkout/orders"}); no secrets
-   * @throws PaymentProviderException with status 0 when the provider cannot be reached or the call times out
+   * @throws PaymentProviderException with status 0 when the provider cannot be reached or the call
+   *     times out
    */
   public Answer send(Request request, String what) {
     Objects.requireNonNull(request, "request");
@@ -147,8 +158,11 @@ public final class ProviderHttp {
       String text = body == null ? "" : body.string();
       return new Answer(response.code(), text, response.headers());
     } catch (IOException e) {
-      throw new PaymentProviderException(provider + " could not be reached for " + what + ": "
-          + e.getClass().getSimpleName(), 0, null, e);
+      throw new PaymentProviderException(
+          provider + " could not be reached for " + what + ": " + e.getClass().getSimpleName(),
+          0,
+          null,
+          e);
     }
   }
 
@@ -164,21 +178,27 @@ public final class ProviderHttp {
     Objects.requireNonNull(refusal, "refusal");
     Answer answer = send(request, what);
     if (!answer.successful()) {
-      throw Objects.requireNonNull(refusal.toException(answer.status(), answer.body()), "refusal's exception");
+      throw Objects.requireNonNull(
+          refusal.toException(answer.status(), answer.body()), "refusal's exception");
     }
     return answer.body();
   }
 
   /**
-   * Sends a request and returns the body of a 2xx answer; a non-2xx answer is a
-   * {@code "<provider> <what> failed with HTTP <status>"} exception that does not show the body.
+   * Sends a request and returns the body of a 2xx answer; a non-2xx answer is a {@code "<provider>
+   * <what> failed with HTTP <status>"} exception that does not show the body.
    *
    * @param what the call, for messages; no secrets
-   * @throws PaymentProviderException when the provider cannot be reached (status 0) or answers non-2xx
+   * @throws PaymentProviderException when the provider cannot be reached (status 0) or answers
+   *     non-2xx
    */
   public String execute(Request request, String what) {
-    return execute(request, what, (status, body) -> new PaymentProviderException(provider + " " + what
-        + " failed with HTTP " + status, status, null, null));
+    return execute(
+        request,
+        what,
+        (status, body) ->
+            new PaymentProviderException(
+                provider + " " + what + " failed with HTTP " + status, status, null, null));
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param country the buyer's country (ISO 3166 alpha-2), when known
  * @param chosenGatewayId the gateway the buyer picked explicitly, when they did
  */
-public record RoutingRequest(Money amount, String language, Optional<String> country, Optional<String> chosenGatewayId) {
+public record RoutingRequest(
+    Money amount, String language, Optional<String> country, Optional<String> chosenGatewayId) {
 
   /** Validates and normalises case. */
   public RoutingRequest {

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * A secret setting (API key, webhook secret, password). Its {@link #toString()} never shows the value,
- * so a secret cannot leak through logging or exception messages by accident. Immutable and thread-safe.
+ * A secret setting (API key, webhook secret, password). Its {@link #toString()} never shows the
+ * value, so a secret cannot leak through logging or exception messages by accident. Immutable and
+ * thread-safe.
  */
 public final class Secret {
   private final String value;

@@ -3,8 +3,8 @@ package io.github.remnawaveshop.core.payment;
 import java.util.Objects;
 
 /**
- * The HTTP answer a provider expects to a notification. Providers differ: Stripe and PayPal want any 2xx,
- * Robokassa wants exactly {@code OK<InvId>} in the body or it retries.
+ * The HTTP answer a provider expects to a notification. Providers differ: Stripe and PayPal want
+ * any 2xx, Robokassa wants exactly {@code OK<InvId>} in the body or it retries.
  *
  * @param status HTTP status code
  * @param contentType the body's media type

@@ -15,7 +15,8 @@ import java.util.Optional;
  *     allowed or unknown ({@link Outcome#FAILED_CLOSED})
  * @param bannedUntil when the key's ban ends, if it is banned
  */
-public record Decision(Outcome outcome, int remaining, Duration retryAfter, Optional<Instant> bannedUntil) {
+public record Decision(
+    Outcome outcome, int remaining, Duration retryAfter, Optional<Instant> bannedUntil) {
 
   /** Why a request passed or was refused. */
   public enum Outcome {

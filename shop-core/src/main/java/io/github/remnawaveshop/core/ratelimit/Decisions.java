@@ -45,19 +45,29 @@ final class Decisions {
 
   Decision limited(long retryAfterMillis) {
     counters.denied.increment();
-    return new Decision(Decision.Outcome.LIMITED, 0, Duration.ofMillis(Math.max(0, retryAfterMillis)), Optional.empty());
+    return new Decision(
+        Decision.Outcome.LIMITED,
+        0,
+        Duration.ofMillis(Math.max(0, retryAfterMillis)),
+        Optional.empty());
   }
 
   Decision banStarted(long retryAfterMillis, long bannedUntil) {
     counters.denied.increment();
     counters.bansStarted.increment();
-    return new Decision(Decision.Outcome.BAN_STARTED, 0, Duration.ofMillis(Math.max(0, retryAfterMillis)),
+    return new Decision(
+        Decision.Outcome.BAN_STARTED,
+        0,
+        Duration.ofMillis(Math.max(0, retryAfterMillis)),
         Optional.of(Instant.ofEpochMilli(bannedUntil)));
   }
 
   Decision banned(long retryAfterMillis, long bannedUntil) {
     counters.denied.increment();
-    return new Decision(Decision.Outcome.BANNED, 0, Duration.ofMillis(Math.max(0, retryAfterMillis)),
+    return new Decision(
+        Decision.Outcome.BANNED,
+        0,
+        Duration.ofMillis(Math.max(0, retryAfterMillis)),
         Optional.of(Instant.ofEpochMilli(bannedUntil)));
   }
 

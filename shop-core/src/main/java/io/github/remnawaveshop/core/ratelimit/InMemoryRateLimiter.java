@@ -32,14 +32,18 @@ final class InMemoryRateLimiter implements RateLimiter {
     int limit = settings.limit();
     this.newLog = key -> new SlidingLog(limit);
     Clock clock = settings.clock();
-    Ticker ticker = clock.equals(Clock.systemUTC()) ? Ticker.systemTicker()
-        : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-    this.logs = Caffeine.newBuilder()
-        .maximumWeight(maxKeys)
-        .<String, SlidingLog>weigher((key, log) -> log.weigh())
-        .expireAfterAccess(Duration.ofMillis(Math.max(settings.windowMillis(), settings.banMillis())))
-        .ticker(ticker)
-        .build();
+    Ticker ticker =
+        clock.equals(Clock.systemUTC())
+            ? Ticker.systemTicker()
+            : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    this.logs =
+        Caffeine.newBuilder()
+            .maximumWeight(maxKeys)
+            .<String, SlidingLog>weigher((key, log) -> log.weigh())
+            .expireAfterAccess(
+                Duration.ofMillis(Math.max(settings.windowMillis(), settings.banMillis())))
+            .ticker(ticker)
+            .build();
   }
 
   @Override
@@ -49,11 +53,15 @@ final class InMemoryRateLimiter implements RateLimiter {
       return decisions.exempt();
     }
     SlidingLog log = logs.get(key, newLog);
-    Decision decision = log.acquire(settings.clock().millis(), settings.windowMillis(), settings.banMillis(), decisions);
+    Decision decision =
+        log.acquire(
+            settings.clock().millis(), settings.windowMillis(), settings.banMillis(), decisions);
     if (log.needsReweigh()) {
       // a ban started or ended: weigh the key again. If the log was evicted meanwhile, put it back
       // (or hand its ban to the fresh log another request created), so the ban is never lost.
-      logs.asMap().compute(key, (k, current) -> current == null || current == log ? log : current.adoptBan(log));
+      logs.asMap()
+          .compute(
+              key, (k, current) -> current == null || current == log ? log : current.adoptBan(log));
     }
     return decision;
   }
@@ -81,7 +89,12 @@ final class InMemoryRateLimiter implements RateLimiter {
 
   @Override
   public String toString() {
-    return "InMemoryRateLimiter{limit=" + settings.limit() + "/" + settings.windowMillis() + "ms, ban="
-        + settings.banMillis() + "ms}";
+    return "InMemoryRateLimiter{limit="
+        + settings.limit()
+        + "/"
+        + settings.windowMillis()
+        + "ms, ban="
+        + settings.banMillis()
+        + "ms}";
   }
 }

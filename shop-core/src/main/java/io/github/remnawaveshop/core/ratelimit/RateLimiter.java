@@ -81,7 +81,9 @@ public interface RateLimiter extends AutoCloseable {
    * limiter it builds is, and building twice gives two independent limiters.
    */
   final class Builder {
-    /** The largest accepted limit: the exact sliding log keeps one timestamp per allowed request. */
+    /**
+     * The largest accepted limit: the exact sliding log keeps one timestamp per allowed request.
+     */
     public static final int MAX_LIMIT = 10_000;
 
     private int limit = 20;
@@ -110,7 +112,8 @@ public interface RateLimiter extends AutoCloseable {
     public Builder limit(int requests, Duration window) {
       Objects.requireNonNull(window, "window");
       if (requests < 1 || requests > MAX_LIMIT) {
-        throw new IllegalArgumentException("limit requests must be between 1 and " + MAX_LIMIT + "; was " + requests);
+        throw new IllegalArgumentException(
+            "limit requests must be between 1 and " + MAX_LIMIT + "; was " + requests);
       }
       if (window.toMillis() < 1) {
         throw new IllegalArgumentException("limit window must be at least 1 ms; was " + window);
@@ -121,8 +124,8 @@ public interface RateLimiter extends AutoCloseable {
     }
 
     /**
-     * How long a key that goes over the limit is refused; {@link Duration#ZERO} disables bans (the key
-     * is then only refused until a slot of its window frees up).
+     * How long a key that goes over the limit is refused; {@link Duration#ZERO} disables bans (the
+     * key is then only refused until a slot of its window frees up).
      *
      * @param duration zero or more; whole milliseconds count
      * @return this builder
@@ -137,9 +140,9 @@ public interface RateLimiter extends AutoCloseable {
     }
 
     /**
-     * Keys for which this predicate is true are never limited nor counted (e.g. admins). Replaces an
-     * earlier {@code exempt}/{@code exemptIds}. The predicate is called on every decision from any
-     * thread: keep it fast and thread-safe.
+     * Keys for which this predicate is true are never limited nor counted (e.g. admins). Replaces
+     * an earlier {@code exempt}/{@code exemptIds}. The predicate is called on every decision from
+     * any thread: keep it fast and thread-safe.
      *
      * @param predicate tested with the key as passed to {@code tryAcquire}
      * @return this builder
@@ -150,25 +153,27 @@ public interface RateLimiter extends AutoCloseable {
     }
 
     /**
-     * Exempts numeric ids (as used by {@link RateLimiter#tryAcquire(long)}); a copy is taken. Use this
-     * rather than {@code exempt(adminIds::contains)} with a {@code Set<Long>}, which compiles but never
-     * matches because the keys are strings.
+     * Exempts numeric ids (as used by {@link RateLimiter#tryAcquire(long)}); a copy is taken. Use
+     * this rather than {@code exempt(adminIds::contains)} with a {@code Set<Long>}, which compiles
+     * but never matches because the keys are strings.
      *
      * @param ids e.g. the admins' Telegram user ids
      * @return this builder
      */
     public Builder exemptIds(Collection<Long> ids) {
       Objects.requireNonNull(ids, "exemptIds");
-      Set<String> keys = ids.stream().map(id -> Long.toString(Objects.requireNonNull(id, "exemptIds element")))
-          .collect(Collectors.toUnmodifiableSet());
+      Set<String> keys =
+          ids.stream()
+              .map(id -> Long.toString(Objects.requireNonNull(id, "exemptIds element")))
+              .collect(Collectors.toUnmodifiableSet());
       this.exempt = keys::contains;
       return this;
     }
 
     /**
      * Keeps the limiter's state in Redis, shared by every instance that uses the same Redis and key
-     * prefix. The limiter opens one connection from this client and closes it on {@code close()}; the
-     * client itself stays the caller's.
+     * prefix. The limiter opens one connection from this client and closes it on {@code close()};
+     * the client itself stays the caller's.
      *
      * @param client a Lettuce client
      * @return this builder
@@ -179,8 +184,8 @@ public interface RateLimiter extends AutoCloseable {
     }
 
     /**
-     * Keeps the limiter's state in Redis over an existing connection (shared with other users of it;
-     * Lettuce connections are thread-safe). The limiter never closes it.
+     * Keeps the limiter's state in Redis over an existing connection (shared with other users of
+     * it; Lettuce connections are thread-safe). The limiter never closes it.
      *
      * @param connection a Lettuce connection with String keys and values
      * @return this builder
@@ -191,8 +196,8 @@ public interface RateLimiter extends AutoCloseable {
     }
 
     /**
-     * Prefix of the Redis keys (default {@code shop:ratelimit:}). Two limiters with different limits
-     * must use different prefixes.
+     * Prefix of the Redis keys (default {@code shop:ratelimit:}). Two limiters with different
+     * limits must use different prefixes.
      *
      * @param prefix not empty
      * @return this builder
@@ -233,9 +238,9 @@ public interface RateLimiter extends AutoCloseable {
     }
 
     /**
-     * The clock (default {@link Clock#systemUTC()}) of the in-memory limiter, and of the Redis limiter
-     * only with {@link TimeSource#CALLER_CLOCK}; by default the Redis limiter decides by Redis's own
-     * {@code TIME} and does not read this clock (see {@link #timeSource(TimeSource)}).
+     * The clock (default {@link Clock#systemUTC()}) of the in-memory limiter, and of the Redis
+     * limiter only with {@link TimeSource#CALLER_CLOCK}; by default the Redis limiter decides by
+     * Redis's own {@code TIME} and does not read this clock (see {@link #timeSource(TimeSource)}).
      *
      * @param clock the clock
      * @return this builder
@@ -246,9 +251,9 @@ public interface RateLimiter extends AutoCloseable {
     }
 
     /**
-     * Redis only: whose clock the decisions use. Default {@link TimeSource#REDIS_SERVER} (one clock for
-     * all instances, so skewed instance clocks do not matter); {@link TimeSource#CALLER_CLOCK} sends
-     * the {@link #clock(Clock)} with each decision, for tests with a controlled clock.
+     * Redis only: whose clock the decisions use. Default {@link TimeSource#REDIS_SERVER} (one clock
+     * for all instances, so skewed instance clocks do not matter); {@link TimeSource#CALLER_CLOCK}
+     * sends the {@link #clock(Clock)} with each decision, for tests with a controlled clock.
      *
      * @param source the time source
      * @return this builder
@@ -261,8 +266,8 @@ public interface RateLimiter extends AutoCloseable {
     /**
      * Redis only: whether a key that Redis refused is answered locally, without a round trip, until
      * its {@code retryAfter} (default true; a flood from one key then costs Redis one call per
-     * {@code retryAfter}). Turn it off if something else may lift a ban or clear a key's log in Redis
-     * (an admin deleting the ban key) and that must take effect at once on every instance.
+     * {@code retryAfter}). Turn it off if something else may lift a ban or clear a key's log in
+     * Redis (an admin deleting the ban key) and that must take effect at once on every instance.
      *
      * @param remember whether to remember refusals
      * @return this builder
@@ -274,9 +279,9 @@ public interface RateLimiter extends AutoCloseable {
 
     /**
      * The most keys tracked at once (default 100,000); beyond it the least recently used keys are
-     * forgotten. Keys idle for longer than the window and the ban are forgotten anyway. In memory this
-     * bounds the keys' logs (a key with a ban in force is never evicted by size); with Redis it bounds
-     * the limiter's local memory of refusals it may answer without a round trip.
+     * forgotten. Keys idle for longer than the window and the ban are forgotten anyway. In memory
+     * this bounds the keys' logs (a key with a ban in force is never evicted by size); with Redis
+     * it bounds the limiter's local memory of refusals it may answer without a round trip.
      *
      * @param keys at least 1
      * @return this builder
@@ -291,8 +296,8 @@ public interface RateLimiter extends AutoCloseable {
 
     /**
      * Builds the limiter. With a {@code RedisClient} this opens the limiter's connection and throws
-     * {@link RateLimiterException} if Redis cannot be reached; with a given connection nothing is sent
-     * yet. The script is loaded on first use either way.
+     * {@link RateLimiterException} if Redis cannot be reached; with a given connection nothing is
+     * sent yet. The script is loaded on first use either way.
      *
      * @return a new, thread-safe limiter
      * @throws IllegalStateException if Redis was set both as a client and as a connection, or if
@@ -301,28 +306,46 @@ public interface RateLimiter extends AutoCloseable {
      */
     public RateLimiter build() {
       if (redisClient != null && redisConnection != null) {
-        throw new IllegalStateException("redis was set twice: both a RedisClient and a StatefulRedisConnection; pick one");
+        throw new IllegalStateException(
+            "redis was set twice: both a RedisClient and a StatefulRedisConnection; pick one");
       }
       boolean onRedis = redisClient != null || redisConnection != null;
       if (!onRedis && timeSource == TimeSource.REDIS_SERVER) {
-        throw new IllegalStateException("timeSource was REDIS_SERVER but no redis(...) was set; the in-memory limiter"
-            + " always uses the clock");
+        throw new IllegalStateException(
+            "timeSource was REDIS_SERVER but no redis(...) was set; the in-memory limiter"
+                + " always uses the clock");
       }
       TimeSource source = timeSource == null ? TimeSource.REDIS_SERVER : timeSource;
-      LimiterSettings settings = new LimiterSettings(limit, window.toMillis(), ban.toMillis(), exempt, clock);
+      LimiterSettings settings =
+          new LimiterSettings(limit, window.toMillis(), ban.toMillis(), exempt, clock);
       if (redisClient != null) {
         StatefulRedisConnection<String, String> connection;
         try {
           connection = redisClient.connect();
         } catch (RuntimeException e) {
-          throw new RateLimiterException("could not connect to Redis for the rate limiter with keyPrefix " + keyPrefix, e);
+          throw new RateLimiterException(
+              "could not connect to Redis for the rate limiter with keyPrefix " + keyPrefix, e);
         }
-        return new RedisRateLimiter(settings, connection, Optional.of(connection), keyPrefix, redisFailurePolicy, redisTimeout,
-            source, rememberRefusals ? maxKeys : 0);
+        return new RedisRateLimiter(
+            settings,
+            connection,
+            Optional.of(connection),
+            keyPrefix,
+            redisFailurePolicy,
+            redisTimeout,
+            source,
+            rememberRefusals ? maxKeys : 0);
       }
       if (redisConnection != null) {
-        return new RedisRateLimiter(settings, redisConnection, Optional.empty(), keyPrefix, redisFailurePolicy, redisTimeout,
-            source, rememberRefusals ? maxKeys : 0);
+        return new RedisRateLimiter(
+            settings,
+            redisConnection,
+            Optional.empty(),
+            keyPrefix,
+            redisFailurePolicy,
+            redisTimeout,
+            source,
+            rememberRefusals ? maxKeys : 0);
       }
       return new InMemoryRateLimiter(settings, maxKeys);
     }

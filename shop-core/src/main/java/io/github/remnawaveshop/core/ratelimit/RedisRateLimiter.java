@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Redis backend: one {@code EVALSHA} of {@code sliding-log.lua} per decision, atomic on the
  * server, so any number of instances sharing the Redis enforce one limit. The script is loaded with
- * {@code SCRIPT LOAD} on first use and again whenever Redis answers {@code NOSCRIPT} (a restart or a
- * {@code SCRIPT FLUSH}). Failures and timeouts are answered by the {@link RedisFailurePolicy}.
+ * {@code SCRIPT LOAD} on first use and again whenever Redis answers {@code NOSCRIPT} (a restart or
+ * a {@code SCRIPT FLUSH}). Failures and timeouts are answered by the {@link RedisFailurePolicy}.
  *
  * <p>With {@link TimeSource#REDIS_SERVER} the script reads Redis's {@code TIME}, so the arguments
  * are the same for every decision and are made once; only the two key names are built per call.
@@ -43,17 +43,28 @@ final class RedisRateLimiter implements RateLimiter {
   private final long timeoutNanos;
   private final String keyOpen;
   private final TimeSource timeSource;
-  /** limit, window, ban: the whole argument list with Redis time, the first three with the caller's. */
+
+  /**
+   * limit, window, ban: the whole argument list with Redis time, the first three with the caller's.
+   */
   private final String[] fixedArgs;
+
   /** Null with {@code rememberRefusals(false)}: every decision is then a round trip. */
   private final @Nullable Refusals refusals;
+
   private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final LongAdder scriptLoads = new LongAdder();
   private volatile String sha;
 
-  RedisRateLimiter(LimiterSettings settings, StatefulRedisConnection<String, String> connection,
-      Optional<StatefulRedisConnection<String, String>> owned, String keyPrefix, RedisFailurePolicy policy,
-      Duration timeout, TimeSource timeSource, long refusalKeys) {
+  RedisRateLimiter(
+      LimiterSettings settings,
+      StatefulRedisConnection<String, String> connection,
+      Optional<StatefulRedisConnection<String, String>> owned,
+      String keyPrefix,
+      RedisFailurePolicy policy,
+      Duration timeout,
+      TimeSource timeSource,
+      long refusalKeys) {
     this.settings = settings;
     this.decisions = new Decisions(settings.limit());
     this.connection = connection;
@@ -64,12 +75,20 @@ final class RedisRateLimiter implements RateLimiter {
     this.keyOpen = keyPrefix + '{';
     this.timeSource = timeSource;
     java.time.Clock clock = settings.clock();
-    java.util.function.LongSupplier nanos = timeSource == TimeSource.CALLER_CLOCK
-        ? () -> clock.millis() * 1_000_000L : System::nanoTime;
-    this.refusals = refusalKeys == 0 ? null
-        : new Refusals(nanos, refusalKeys, settings.windowMillis(), settings.banMillis());
-    this.fixedArgs = new String[] {Integer.toString(settings.limit()), Long.toString(settings.windowMillis()),
-        Long.toString(settings.banMillis())};
+    java.util.function.LongSupplier nanos =
+        timeSource == TimeSource.CALLER_CLOCK
+            ? () -> clock.millis() * 1_000_000L
+            : System::nanoTime;
+    this.refusals =
+        refusalKeys == 0
+            ? null
+            : new Refusals(nanos, refusalKeys, settings.windowMillis(), settings.banMillis());
+    this.fixedArgs =
+        new String[] {
+          Integer.toString(settings.limit()),
+          Long.toString(settings.windowMillis()),
+          Long.toString(settings.banMillis())
+        };
     this.sha = connection.sync().digest(SCRIPT);
   }
 
@@ -93,8 +112,11 @@ final class RedisRateLimiter implements RateLimiter {
       reply = evaluate(keys, args);
     } catch (RedisCommandExecutionException e) {
       if (String.valueOf(e.getMessage()).contains("WRONGTYPE")) {
-        throw new RateLimiterException("a key under the rate limiter's keyPrefix " + keyPrefix
-            + " holds a value of another type (another program writing under the prefix?)", e);
+        throw new RateLimiterException(
+            "a key under the rate limiter's keyPrefix "
+                + keyPrefix
+                + " holds a value of another type (another program writing under the prefix?)",
+            e);
       }
       return failed(e);
     } catch (RedisException e) {
@@ -111,7 +133,9 @@ final class RedisRateLimiter implements RateLimiter {
   }
 
   private String[] callerArgs() {
-    return new String[] {fixedArgs[0], fixedArgs[1], fixedArgs[2], Long.toString(settings.clock().millis())};
+    return new String[] {
+      fixedArgs[0], fixedArgs[1], fixedArgs[2], Long.toString(settings.clock().millis())
+    };
   }
 
   private List<Object> evaluate(String[] keys, String[] args) {
@@ -126,11 +150,14 @@ final class RedisRateLimiter implements RateLimiter {
   private List<Object> call(String[] keys, String[] args) {
     return LettuceFutures.awaitOrCancel(
         connection.async().<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args),
-        timeoutNanos, TimeUnit.NANOSECONDS);
+        timeoutNanos,
+        TimeUnit.NANOSECONDS);
   }
 
   private void load() {
-    String loaded = LettuceFutures.awaitOrCancel(connection.async().scriptLoad(SCRIPT), timeoutNanos, TimeUnit.NANOSECONDS);
+    String loaded =
+        LettuceFutures.awaitOrCancel(
+            connection.async().scriptLoad(SCRIPT), timeoutNanos, TimeUnit.NANOSECONDS);
     scriptLoads.increment();
     sha = loaded;
     log.debug("Loaded the rate limiter script into Redis as {}", loaded);
@@ -138,8 +165,11 @@ final class RedisRateLimiter implements RateLimiter {
 
   private Decision decide(List<Object> reply, String key) {
     if (!isFourLongs(reply)) {
-      throw new RateLimiterException("unexpected reply from the rate limiter script for key prefix " + keyPrefix
-          + " (another program writing under it?): " + reply);
+      throw new RateLimiterException(
+          "unexpected reply from the rate limiter script for key prefix "
+              + keyPrefix
+              + " (another program writing under it?): "
+              + reply);
     }
     int code = ((Long) reply.get(0)).intValue();
     long remaining = (Long) reply.get(1);
@@ -155,7 +185,8 @@ final class RedisRateLimiter implements RateLimiter {
       case 3:
         return decisions.banned(retryAfter, bannedUntil);
       default:
-        throw new RateLimiterException("unexpected code " + code + " from the rate limiter script for key " + key);
+        throw new RateLimiterException(
+            "unexpected code " + code + " from the rate limiter script for key " + key);
     }
   }
 
@@ -173,8 +204,11 @@ final class RedisRateLimiter implements RateLimiter {
 
   private Decision failed(RedisException e) {
     if (healthy.compareAndSet(true, false)) {
-      log.warn("Redis does not answer the rate limiter (keyPrefix {}): {}; {} until it does", keyPrefix,
-          e.toString(), policy == RedisFailurePolicy.FAIL_OPEN ? "letting requests pass" : "refusing requests");
+      log.warn(
+          "Redis does not answer the rate limiter (keyPrefix {}): {}; {} until it does",
+          keyPrefix,
+          e.toString(),
+          policy == RedisFailurePolicy.FAIL_OPEN ? "letting requests pass" : "refusing requests");
     }
     return decisions.backendFailed(policy);
   }
@@ -196,8 +230,19 @@ final class RedisRateLimiter implements RateLimiter {
 
   @Override
   public String toString() {
-    return "RedisRateLimiter{keyPrefix=" + keyPrefix + ", limit=" + settings.limit() + "/" + settings.windowMillis()
-        + "ms, ban=" + settings.banMillis() + "ms, onFailure=" + policy + ", time=" + timeSource + "}";
+    return "RedisRateLimiter{keyPrefix="
+        + keyPrefix
+        + ", limit="
+        + settings.limit()
+        + "/"
+        + settings.windowMillis()
+        + "ms, ban="
+        + settings.banMillis()
+        + "ms, onFailure="
+        + policy
+        + ", time="
+        + timeSource
+        + "}";
   }
 
   private static String readScript() {

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * {@code retryAfter}: logged times only leave the window as time passes) or a ban (bans end only
  * when they run out), nothing any instance does can let the key through earlier, so until then the
  * limiter answers the key itself, without a round trip, with the same outcome, a shrinking {@code
- * retryAfter} and the same ban end. A flood from one key then costs Redis one call per
- * {@code retryAfter}, not one per request.
+ * retryAfter} and the same ban end. A flood from one key then costs Redis one call per {@code
+ * retryAfter}, not one per request.
  *
  * <p>The deadline is counted from just before the call was sent, so it is never later than the one
  * Redis computed: a local refusal never outlasts the one Redis would give (up to the drift between
@@ -20,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  * maxKeys} keys, each forgotten after max(window, ban).
  */
 final class Refusals {
-  /** One remembered refusal: until {@code deadlineNanos} on {@link #nanos}; a ban if {@code bannedUntil > 0}. */
+  /**
+   * One remembered refusal: until {@code deadlineNanos} on {@link #nanos}; a ban if {@code
+   * bannedUntil > 0}.
+   */
   private record Refusal(long deadlineNanos, long bannedUntil) {}
 
   private final Cache<String, Refusal> byKey;
@@ -28,15 +31,17 @@ final class Refusals {
 
   /**
    * @param nanos a monotonic time in nanoseconds on the clock the decisions are made by (the
-   *     caller's clock in ms x 10^6 for {@link TimeSource#CALLER_CLOCK}, else {@code System.nanoTime})
+   *     caller's clock in ms x 10^6 for {@link TimeSource#CALLER_CLOCK}, else {@code
+   *     System.nanoTime})
    */
   Refusals(LongSupplier nanos, long maxKeys, long windowMillis, long banMillis) {
     this.nanos = nanos;
-    this.byKey = Caffeine.newBuilder()
-        .maximumSize(maxKeys)
-        .expireAfterWrite(Duration.ofMillis(Math.max(windowMillis, banMillis)))
-        .ticker(nanos::getAsLong)
-        .build();
+    this.byKey =
+        Caffeine.newBuilder()
+            .maximumSize(maxKeys)
+            .expireAfterWrite(Duration.ofMillis(Math.max(windowMillis, banMillis)))
+            .ticker(nanos::getAsLong)
+            .build();
   }
 
   /** The time to pass as {@code sentNanos} to {@link #remember}: read it just before sending. */
@@ -55,7 +60,8 @@ final class Refusals {
       return null;
     }
     long retryAfterMillis = (left + 999_999) / 1_000_000;
-    return refusal.bannedUntil > 0 ? decisions.banned(retryAfterMillis, refusal.bannedUntil)
+    return refusal.bannedUntil > 0
+        ? decisions.banned(retryAfterMillis, refusal.bannedUntil)
         : decisions.limited(retryAfterMillis);
   }
 

@@ -6,8 +6,8 @@ import java.lang.invoke.VarHandle;
 /**
  * One key's exact sliding log: the times of its allowed requests still inside the window, oldest
  * first, in a ring, and the end of its ban. A request at {@code now} is allowed iff fewer than
- * {@code limit} logged times are newer than {@code now - window}. So no half-open window {@code
- * (t - window, t]} ever holds more than {@code limit} allowed requests.
+ * {@code limit} logged times are newer than {@code now - window}. So no half-open window {@code (t
+ * - window, t]} ever holds more than {@code limit} allowed requests.
  *
  * <p><b>Memory.</b> The ring holds only times inside the window: it starts at {@value #INITIAL}
  * slots, doubles when full (up to {@code limit}), drops times as they leave the window and halves
@@ -20,8 +20,8 @@ import java.lang.invoke.VarHandle;
  * store to leave; {@link Thread#onSpinWait()}, then {@link Thread#yield()} while another thread is
  * inside). The critical section is a few dozen instructions and never blocks, so a thread never
  * parks: two threads that meet on one key cost each other a few nanoseconds instead of the
- * park/unpark hand-off of an inflated monitor, which used to lock them into a convoy key after
- * key. Keys never contend with each other.
+ * park/unpark hand-off of an inflated monitor, which used to lock them into a convoy key after key.
+ * Keys never contend with each other.
  */
 final class SlidingLog {
   static final int INITIAL = 4;
@@ -39,8 +39,10 @@ final class SlidingLog {
 
   @SuppressWarnings("unused") // through LOCK
   private volatile int lock;
+
   /** Whether the cache should treat this log as pinned (a ban in force); read by the weigher. */
   private volatile boolean pinned;
+
   /** What the cache's weigher last saw of {@link #pinned}. */
   private volatile boolean weighedPinned;
 

@@ -11,6 +11,7 @@ final class StatsCounters {
   final LongAdder backendFailures = new LongAdder();
 
   RateLimiterStats snapshot() {
-    return new RateLimiterStats(allowed.sum(), denied.sum(), bansStarted.sum(), exempted.sum(), backendFailures.sum());
+    return new RateLimiterStats(
+        allowed.sum(), denied.sum(), bansStarted.sum(), exempted.sum(), backendFailures.sum());
   }
 }

@@ -17,6 +17,14 @@ import java.util.Optional;
  * @param createdAt when it started
  * @param finishedAt when it ended
  */
-public record Broadcast(long id, String text, Optional<String> buttonText, Optional<String> buttonUrl,
-    BroadcastAudience audience, BroadcastStatus status, long createdBy, int recipients, Instant createdAt,
+public record Broadcast(
+    long id,
+    String text,
+    Optional<String> buttonText,
+    Optional<String> buttonUrl,
+    BroadcastAudience audience,
+    BroadcastStatus status,
+    long createdBy,
+    int recipients,
+    Instant createdAt,
     Optional<Instant> finishedAt) {}

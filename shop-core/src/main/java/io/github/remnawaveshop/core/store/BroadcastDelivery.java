@@ -12,5 +12,9 @@ import java.util.Optional;
  * @param error why it failed
  * @param updatedAt the last change
  */
-public record BroadcastDelivery(long broadcastId, long telegramId, DeliveryState state, Optional<String> error,
+public record BroadcastDelivery(
+    long broadcastId,
+    long telegramId,
+    DeliveryState state,
+    Optional<String> error,
     Instant updatedAt) {}

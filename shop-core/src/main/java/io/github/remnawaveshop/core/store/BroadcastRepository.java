@@ -8,7 +8,8 @@ import java.util.Optional;
 public interface BroadcastRepository {
 
   /**
-   * Starts a broadcast: records it and snapshots its audience as PENDING recipients, in one transaction.
+   * Starts a broadcast: records it and snapshots its audience as PENDING recipients, in one
+   * transaction.
    *
    * @param text the message
    * @param buttonText an optional URL button's label
@@ -17,7 +18,11 @@ public interface BroadcastRepository {
    * @param createdBy the admin
    * @return the broadcast, with its recipient count
    */
-  Broadcast start(String text, Optional<String> buttonText, Optional<String> buttonUrl, BroadcastAudience audience,
+  Broadcast start(
+      String text,
+      Optional<String> buttonText,
+      Optional<String> buttonUrl,
+      BroadcastAudience audience,
       long createdBy);
 
   /** A broadcast by id. */
@@ -30,19 +35,21 @@ public interface BroadcastRepository {
   long countAudience(BroadcastAudience audience);
 
   /**
-   * Takes up to {@code limit} PENDING recipients, lowest Telegram id first, and marks them SENDING, so that no
-   * other run and no restart sends to them again.
+   * Takes up to {@code limit} PENDING recipients, lowest Telegram id first, and marks them SENDING,
+   * so that no other run and no restart sends to them again.
    */
   List<Long> claimPending(long broadcastId, int limit);
 
   /** Records a recipient's outcome (SENT, BLOCKED or FAILED). */
-  void recordOutcome(long broadcastId, long telegramId, DeliveryState state, Optional<String> error);
+  void recordOutcome(
+      long broadcastId, long telegramId, DeliveryState state, Optional<String> error);
 
   /** Recipients per state. */
   Map<DeliveryState, Long> counts(long broadcastId);
 
   /**
-   * Ends a broadcast: recipients left SENDING (interrupted mid-send) become FAILED, and the status is set.
+   * Ends a broadcast: recipients left SENDING (interrupted mid-send) become FAILED, and the status
+   * is set.
    *
    * @return the broadcast, if it exists
    */

@@ -16,7 +16,8 @@ public final class CheckViolationException extends ConstraintViolationException 
    * @param constraint the violated constraint's name, or {@code null} when PostgreSQL gave none
    * @param cause the underlying failure
    */
-  public CheckViolationException(String message, String sqlState, @Nullable String constraint, Throwable cause) {
+  public CheckViolationException(
+      String message, String sqlState, @Nullable String constraint, Throwable cause) {
     super(message, sqlState, constraint, cause);
   }
 }

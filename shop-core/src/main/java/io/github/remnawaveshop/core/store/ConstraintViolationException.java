@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The data broke an integrity rule of the schema (SQLSTATE class 23): a unique key, a check, a
- * foreign key or a not-null column. {@link #constraint()} names the rule, e.g.
- * {@code shop_payments_provider_external_id_key}; constraint names are part of the store's API.
+ * foreign key or a not-null column. {@link #constraint()} names the rule, e.g. {@code
+ * shop_payments_provider_external_id_key}; constraint names are part of the store's API.
  *
  * <p>Inside {@link ShopStore#inTransaction} a violation aborts the transaction; it is rolled back.
  */
@@ -23,7 +23,8 @@ public class ConstraintViolationException extends StoreException {
    * @param constraint the violated constraint's name, or {@code null} when PostgreSQL gave none
    * @param cause the underlying failure
    */
-  public ConstraintViolationException(String message, String sqlState, @Nullable String constraint, Throwable cause) {
+  public ConstraintViolationException(
+      String message, String sqlState, @Nullable String constraint, Throwable cause) {
     super(message, sqlState, cause);
     this.constraint = constraint;
   }

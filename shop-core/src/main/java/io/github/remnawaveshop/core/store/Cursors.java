@@ -7,8 +7,8 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * Opaque keyset cursors. An id cursor is {@code i<id>}; a time cursor is
- * {@code t<epoch micros>.<id>}. Both fit Telegram's 64-byte callback data.
+ * Opaque keyset cursors. An id cursor is {@code i<id>}; a time cursor is {@code t<epoch
+ * micros>.<id>}. Both fit Telegram's 64-byte callback data.
  */
 final class Cursors {
   private Cursors() {}

@@ -10,19 +10,27 @@ import org.jspecify.annotations.Nullable;
 /** {@link PaymentRepository} on Jdbi. State changes are single conditional UPDATEs. */
 final class JdbiPaymentRepository implements PaymentRepository {
   private static final String SELECT = "SELECT " + Rows.PAYMENT + " FROM {s}.shop_payments y ";
-  static final String FIND_BY_EXTERNAL_ID = SELECT + "WHERE y.provider = :provider AND y.external_id = :externalId";
-  private static final String INSERT = "INSERT INTO {s}.shop_payments AS y (user_id, provider, external_id,"
-      + " idempotency_key, amount_minor, currency, status, plan_id, promo_code_id, created_at, paid_at)"
-      + " VALUES (:userId, :provider, :externalId, :idempotencyKey, :amount, :currency, :status, :planId, :promoCodeId,"
-      + " :now, :paidAt)";
-  static final String LIST_BY_USER = SELECT
-      + "WHERE y.user_id = :userId AND y.id < :before ORDER BY y.id DESC LIMIT :limit";
-  /** Payments by time; the limit is written in, as for {@link JdbiSubscriptionRepository#expiring}. */
+  static final String FIND_BY_EXTERNAL_ID =
+      SELECT + "WHERE y.provider = :provider AND y.external_id = :externalId";
+  private static final String INSERT =
+      "INSERT INTO {s}.shop_payments AS y (user_id, provider, external_id,"
+          + " idempotency_key, amount_minor, currency, status, plan_id, promo_code_id, created_at, paid_at)"
+          + " VALUES (:userId, :provider, :externalId, :idempotencyKey, :amount, :currency, :status, :planId, :promoCodeId,"
+          + " :now, :paidAt)";
+  static final String LIST_BY_USER =
+      SELECT + "WHERE y.user_id = :userId AND y.id < :before ORDER BY y.id DESC LIMIT :limit";
+
+  /**
+   * Payments by time; the limit is written in, as for {@link JdbiSubscriptionRepository#expiring}.
+   */
   static String listCreatedBetween(boolean firstPage, int limit) {
-    return SELECT + "WHERE y.created_at >= :from AND y.created_at < :to"
+    return SELECT
+        + "WHERE y.created_at >= :from AND y.created_at < :to"
         + (firstPage ? "" : " AND (y.created_at, y.id) > (:afterAt, :afterId)")
-        + " ORDER BY y.created_at, y.id LIMIT " + limit;
+        + " ORDER BY y.created_at, y.id LIMIT "
+        + limit;
   }
+
   private static final String RETURNING = " RETURNING " + Rows.PAYMENT;
   private static final String UPDATE = "UPDATE {s}.shop_payments y SET ";
 
@@ -43,52 +51,84 @@ final class JdbiPaymentRepository implements PaymentRepository {
     if (payment.externalId().isEmpty()) {
       throw new IllegalArgumentException("recordPaid needs the provider's externalId");
     }
-    return insert(payment, PaymentStatus.PAID, paidAt,
-        " ON CONFLICT (provider, external_id) DO NOTHING", "record paid payment");
+    return insert(
+        payment,
+        PaymentStatus.PAID,
+        paidAt,
+        " ON CONFLICT (provider, external_id) DO NOTHING",
+        "record paid payment");
   }
 
-  private Optional<Payment> insert(NewPayment payment, PaymentStatus status, @Nullable Instant paidAt, String onConflict, String action) {
+  private Optional<Payment> insert(
+      NewPayment payment,
+      PaymentStatus status,
+      @Nullable Instant paidAt,
+      String onConflict,
+      String action) {
     Instant now = db.now();
     // a payment confirmed "before" our clock says it was created would break paid_at >= created_at
     Instant created = paidAt != null && Db.micros(paidAt).isBefore(now) ? Db.micros(paidAt) : now;
     String sql = db.sql(INSERT + onConflict + RETURNING);
-    return db.with(action, h -> h.createQuery(sql)
-        .bind("userId", payment.userId())
-        .bind("provider", payment.provider())
-        .bind("externalId", payment.externalId().orElse(null))
-        .bind("idempotencyKey", payment.idempotencyKey())
-        .bind("amount", payment.amount().minorUnits())
-        .bind("currency", payment.amount().currency())
-        .bind("status", status.name())
-        .bind("planId", payment.planId().orElse(null))
-        .bind("promoCodeId", payment.promoCodeId().orElse(null))
-        .bind("now", Db.ts(created))
-        .bindByType("paidAt", paidAt == null ? null : Db.ts(Db.micros(paidAt)), java.time.OffsetDateTime.class)
-        .map((rs, ctx) -> Rows.payment(rs))
-        .findOne());
+    return db.with(
+        action,
+        h ->
+            h.createQuery(sql)
+                .bind("userId", payment.userId())
+                .bind("provider", payment.provider())
+                .bind("externalId", payment.externalId().orElse(null))
+                .bind("idempotencyKey", payment.idempotencyKey())
+                .bind("amount", payment.amount().minorUnits())
+                .bind("currency", payment.amount().currency())
+                .bind("status", status.name())
+                .bind("planId", payment.planId().orElse(null))
+                .bind("promoCodeId", payment.promoCodeId().orElse(null))
+                .bind("now", Db.ts(created))
+                .bindByType(
+                    "paidAt",
+                    paidAt == null ? null : Db.ts(Db.micros(paidAt)),
+                    java.time.OffsetDateTime.class)
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
   public Optional<Payment> attachExternalId(long id, String externalId) {
     NewPayment.checkExternalId(externalId);
-    String sql = db.sql(UPDATE + "external_id = :externalId WHERE y.id = :id AND y.status = 'PENDING'"
-        + " AND y.external_id IS NULL" + RETURNING);
-    return db.with("attach external id", h -> h.createQuery(sql).bind("externalId", externalId).bind("id", id)
-        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+    String sql =
+        db.sql(
+            UPDATE
+                + "external_id = :externalId WHERE y.id = :id AND y.status = 'PENDING'"
+                + " AND y.external_id IS NULL"
+                + RETURNING);
+    return db.with(
+        "attach external id",
+        h ->
+            h.createQuery(sql)
+                .bind("externalId", externalId)
+                .bind("id", id)
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
   public Optional<Payment> markPaid(String provider, String externalId, Instant paidAt) {
     NewPayment.checkProvider(provider);
     NewPayment.checkExternalId(externalId);
-    String sql = db.sql(UPDATE + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt)"
-        + " WHERE y.provider = :provider AND y.external_id = :externalId AND y.status = 'PENDING'" + RETURNING);
-    return db.with("mark payment paid", h -> h.createQuery(sql)
-        .bind("provider", provider)
-        .bind("externalId", externalId)
-        .bind("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt"))))
-        .map((rs, ctx) -> Rows.payment(rs))
-        .findOne());
+    String sql =
+        db.sql(
+            UPDATE
+                + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt)"
+                + " WHERE y.provider = :provider AND y.external_id = :externalId AND y.status = 'PENDING'"
+                + RETURNING);
+    return db.with(
+        "mark payment paid",
+        h ->
+            h.createQuery(sql)
+                .bind("provider", provider)
+                .bind("externalId", externalId)
+                .bind("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt"))))
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
@@ -105,58 +145,84 @@ final class JdbiPaymentRepository implements PaymentRepository {
   }
 
   @Override
-  public Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays,
-      NewOutboxMessage job) {
+  public Optional<Payment> markPaid(
+      long id, String externalId, Instant paidAt, int creditedDays, NewOutboxMessage job) {
     if (creditedDays < 0) {
       throw new IllegalArgumentException("creditedDays must be 0 or more but was " + creditedDays);
     }
-    return markPaid(id, externalId, paidAt, Integer.valueOf(creditedDays), Objects.requireNonNull(job, "job"));
+    return markPaid(
+        id, externalId, paidAt, Integer.valueOf(creditedDays), Objects.requireNonNull(job, "job"));
   }
 
-  private Optional<Payment> markPaid(long id, String externalId, Instant paidAt, @Nullable Integer creditedDays) {
+  private Optional<Payment> markPaid(
+      long id, String externalId, Instant paidAt, @Nullable Integer creditedDays) {
     return markPaid(id, externalId, paidAt, creditedDays, null);
   }
 
-  private Optional<Payment> markPaid(long id, String externalId, Instant paidAt, @Nullable Integer creditedDays,
+  private Optional<Payment> markPaid(
+      long id,
+      String externalId,
+      Instant paidAt,
+      @Nullable Integer creditedDays,
       @Nullable NewOutboxMessage job) {
     NewPayment.checkExternalId(externalId);
-    String update = UPDATE + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt), external_id = :externalId"
-        + (creditedDays == null ? "" : ", credited_days = :creditedDays")
-        + " WHERE y.id = :id AND y.status " + (creditedDays == null ? "= 'PENDING'" : "IN ('PENDING', 'CANCELLED', 'FAILED')")
-        + " AND (y.external_id IS NULL OR y.external_id = :externalId)"
-        + RETURNING;
+    String update =
+        UPDATE
+            + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt), external_id = :externalId"
+            + (creditedDays == null ? "" : ", credited_days = :creditedDays")
+            + " WHERE y.id = :id AND y.status "
+            + (creditedDays == null ? "= 'PENDING'" : "IN ('PENDING', 'CANCELLED', 'FAILED')")
+            + " AND (y.external_id IS NULL OR y.external_id = :externalId)"
+            + RETURNING;
     // with a job: a data-modifying CTE, the job inserted only for the row the UPDATE returned
-    String sql = db.sql(job == null ? update : "WITH paid AS (" + update + "), job AS ("
-        + JdbiOutboxRepository.INSERT_FROM.replace("{from}", "paid") + ") SELECT paid.* FROM paid");
-    return db.with("mark payment paid", h -> {
-      var query = h.createQuery(sql);
-      if (creditedDays != null) {
-        query.bind("creditedDays", creditedDays.intValue());
-      }
-      if (job != null) {
-        JdbiOutboxRepository.bind(query, job, db.now());
-      }
-      return query
-        .bind("id", id)
-        .bind("externalId", externalId)
-        .bind("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt"))))
-        .map((rs, ctx) -> Rows.payment(rs))
-        .findOne();
-    });
+    String sql =
+        db.sql(
+            job == null
+                ? update
+                : "WITH paid AS ("
+                    + update
+                    + "), job AS ("
+                    + JdbiOutboxRepository.INSERT_FROM.replace("{from}", "paid")
+                    + ") SELECT paid.* FROM paid");
+    return db.with(
+        "mark payment paid",
+        h -> {
+          var query = h.createQuery(sql);
+          if (creditedDays != null) {
+            query.bind("creditedDays", creditedDays.intValue());
+          }
+          if (job != null) {
+            JdbiOutboxRepository.bind(query, job, db.now());
+          }
+          return query
+              .bind("id", id)
+              .bind("externalId", externalId)
+              .bind("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt"))))
+              .map((rs, ctx) -> Rows.payment(rs))
+              .findOne();
+        });
   }
-
 
   @Override
   public Optional<Payment> markRefunded(String provider, String externalId, Instant refundedAt) {
-    String sql = db.sql(UPDATE + "status = 'REFUNDED', refunded_minor = y.amount_minor,"
-        + " refunded_at = GREATEST(y.paid_at, :refundedAt)"
-        + " WHERE y.provider = :provider AND y.external_id = :externalId AND y.status = 'PAID'" + RETURNING);
-    return db.with("mark payment refunded", h -> h.createQuery(sql)
-        .bind("provider", provider)
-        .bind("externalId", externalId)
-        .bind("refundedAt", Db.ts(Db.micros(Objects.requireNonNull(refundedAt, "refundedAt"))))
-        .map((rs, ctx) -> Rows.payment(rs))
-        .findOne());
+    String sql =
+        db.sql(
+            UPDATE
+                + "status = 'REFUNDED', refunded_minor = y.amount_minor,"
+                + " refunded_at = GREATEST(y.paid_at, :refundedAt)"
+                + " WHERE y.provider = :provider AND y.external_id = :externalId AND y.status = 'PAID'"
+                + RETURNING);
+    return db.with(
+        "mark payment refunded",
+        h ->
+            h.createQuery(sql)
+                .bind("provider", provider)
+                .bind("externalId", externalId)
+                .bind(
+                    "refundedAt",
+                    Db.ts(Db.micros(Objects.requireNonNull(refundedAt, "refundedAt"))))
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
@@ -170,40 +236,66 @@ final class JdbiPaymentRepository implements PaymentRepository {
   }
 
   private Optional<Payment> settle(long id, PaymentStatus to) {
-    String sql = db.sql(UPDATE + "status = :to WHERE y.id = :id AND y.status = 'PENDING'" + RETURNING);
-    return db.with("mark payment " + to.name().toLowerCase(java.util.Locale.ROOT), h -> h.createQuery(sql)
-        .bind("to", to.name()).bind("id", id).map((rs, ctx) -> Rows.payment(rs)).findOne());
+    String sql =
+        db.sql(UPDATE + "status = :to WHERE y.id = :id AND y.status = 'PENDING'" + RETURNING);
+    return db.with(
+        "mark payment " + to.name().toLowerCase(java.util.Locale.ROOT),
+        h ->
+            h.createQuery(sql)
+                .bind("to", to.name())
+                .bind("id", id)
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
   public Optional<Payment> findById(long id) {
     String sql = db.sql(SELECT + "WHERE y.id = :id");
-    return db.with("find payment", h -> h.createQuery(sql).bind("id", id).map((rs, ctx) -> Rows.payment(rs)).findOne());
+    return db.with(
+        "find payment",
+        h -> h.createQuery(sql).bind("id", id).map((rs, ctx) -> Rows.payment(rs)).findOne());
   }
 
   @Override
   public Optional<Payment> findByExternalId(String provider, String externalId) {
     String sql = db.sql(FIND_BY_EXTERNAL_ID);
-    return db.with("find payment", h -> h.createQuery(sql).bind("provider", provider).bind("externalId", externalId)
-        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+    return db.with(
+        "find payment",
+        h ->
+            h.createQuery(sql)
+                .bind("provider", provider)
+                .bind("externalId", externalId)
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
   public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
     String sql = db.sql(SELECT + "WHERE y.idempotency_key = :key");
-    return db.with("find payment", h -> h.createQuery(sql).bind("key", idempotencyKey)
-        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+    return db.with(
+        "find payment",
+        h ->
+            h.createQuery(sql)
+                .bind("key", idempotencyKey)
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
   public Page<Payment> listByUser(long userId, PageRequest request) {
     String sql = db.sql(LIST_BY_USER);
-    return Cursors.pageById(db.with("list payments", h -> h.createQuery(sql)
-        .bind("userId", userId)
-        .bind("before", Cursors.idBefore(request))
-        .bind("limit", request.size() + 1)
-        .map((rs, ctx) -> Rows.payment(rs))
-        .list()), request.size(), Payment::id);
+    return Cursors.pageById(
+        db.with(
+            "list payments",
+            h ->
+                h.createQuery(sql)
+                    .bind("userId", userId)
+                    .bind("before", Cursors.idBefore(request))
+                    .bind("limit", request.size() + 1)
+                    .map((rs, ctx) -> Rows.payment(rs))
+                    .list()),
+        request.size(),
+        Payment::id);
   }
 
   @Override
@@ -212,37 +304,58 @@ final class JdbiPaymentRepository implements PaymentRepository {
     Objects.requireNonNull(to, "to");
     Optional<Cursors.TimeKey> after = Cursors.timeKey(request);
     String sql = db.sql(listCreatedBetween(after.isEmpty(), request.size() + 1));
-    List<Payment> rows = db.with("list payments", h -> {
-      var query = h.createQuery(sql).bind("from", Db.ts(from)).bind("to", Db.ts(to));
-      after.ifPresent(key -> query.bind("afterAt", Db.ts(key.at())).bind("afterId", key.id()));
-      return query.map((rs, ctx) -> Rows.payment(rs)).list();
-    });
+    List<Payment> rows =
+        db.with(
+            "list payments",
+            h -> {
+              var query = h.createQuery(sql).bind("from", Db.ts(from)).bind("to", Db.ts(to));
+              after.ifPresent(
+                  key -> query.bind("afterAt", Db.ts(key.at())).bind("afterId", key.id()));
+              return query.map((rs, ctx) -> Rows.payment(rs)).list();
+            });
     return Cursors.page(rows, request.size(), p -> Cursors.timeCursor(p.createdAt(), p.id()));
   }
 
   @Override
   public List<Payment> listPendingCreatedBefore(Instant before, int limit) {
     JdbiSubscriptionRepository.checkLimit(limit);
-    String sql = db.sql(SELECT + "WHERE y.status = 'PENDING' AND y.created_at < :before ORDER BY y.created_at LIMIT :limit");
-    return db.with("list pending payments", h -> h.createQuery(sql)
-        .bind("before", Db.ts(Objects.requireNonNull(before, "before")))
-        .bind("limit", limit)
-        .map((rs, ctx) -> Rows.payment(rs))
-        .list());
+    String sql =
+        db.sql(
+            SELECT
+                + "WHERE y.status = 'PENDING' AND y.created_at < :before ORDER BY y.created_at LIMIT :limit");
+    return db.with(
+        "list pending payments",
+        h ->
+            h.createQuery(sql)
+                .bind("before", Db.ts(Objects.requireNonNull(before, "before")))
+                .bind("limit", limit)
+                .map((rs, ctx) -> Rows.payment(rs))
+                .list());
   }
 
   @Override
   public Optional<Payment> lockByExternalId(String provider, String externalId) {
     String sql = db.sql(FIND_BY_EXTERNAL_ID + " FOR UPDATE");
-    return db.with("lock payment", h -> h.createQuery(sql).bind("provider", provider).bind("externalId", externalId)
-        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+    return db.with(
+        "lock payment",
+        h ->
+            h.createQuery(sql)
+                .bind("provider", provider)
+                .bind("externalId", externalId)
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
   public Optional<Payment> lockByIdempotencyKey(String idempotencyKey) {
     String sql = db.sql(SELECT + "WHERE y.idempotency_key = :key FOR UPDATE");
-    return db.with("lock payment", h -> h.createQuery(sql).bind("key", Objects.requireNonNull(idempotencyKey, "key"))
-        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+    return db.with(
+        "lock payment",
+        h ->
+            h.createQuery(sql)
+                .bind("key", Objects.requireNonNull(idempotencyKey, "key"))
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
@@ -251,78 +364,141 @@ final class JdbiPaymentRepository implements PaymentRepository {
       throw new IllegalArgumentException("days must be 0 or more but was " + days);
     }
     String sql = db.sql(UPDATE + "credited_days = :days WHERE y.id = :id" + RETURNING);
-    return db.with("set credited days", h -> h.createQuery(sql).bind("days", days).bind("id", id)
-        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+    return db.with(
+        "set credited days",
+        h ->
+            h.createQuery(sql)
+                .bind("days", days)
+                .bind("id", id)
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
   public boolean hasOtherPaid(long userId, long exceptPaymentId) {
-    String sql = db.sql("SELECT EXISTS (SELECT 1 FROM {s}.shop_payments WHERE user_id = :userId"
-        + " AND status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED') AND id <> :id)");
-    return db.with("check first payment", h -> h.createQuery(sql).bind("userId", userId).bind("id", exceptPaymentId)
-        .mapTo(Boolean.class).one());
+    String sql =
+        db.sql(
+            "SELECT EXISTS (SELECT 1 FROM {s}.shop_payments WHERE user_id = :userId"
+                + " AND status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED') AND id <> :id)");
+    return db.with(
+        "check first payment",
+        h ->
+            h.createQuery(sql)
+                .bind("userId", userId)
+                .bind("id", exceptPaymentId)
+                .mapTo(Boolean.class)
+                .one());
   }
 
   @Override
   public Optional<Money> lastPaidPlanPrice(long userId, long planId) {
-    String sql = db.sql("SELECT pp.amount_minor, pp.currency FROM {s}.shop_payments p"
-        + " JOIN {s}.shop_plan_prices pp ON pp.plan_id = :planId AND pp.currency = p.currency"
-        + " WHERE p.user_id = :userId AND p.status IN ('PAID', 'PARTIALLY_REFUNDED') ORDER BY p.paid_at DESC LIMIT 1");
-    return db.with("read renewal price", h -> h.createQuery(sql).bind("userId", userId).bind("planId", planId)
-        .map((rs, ctx) -> new Money(rs.getLong("amount_minor"), rs.getString("currency"))).findOne());
+    String sql =
+        db.sql(
+            "SELECT pp.amount_minor, pp.currency FROM {s}.shop_payments p"
+                + " JOIN {s}.shop_plan_prices pp ON pp.plan_id = :planId AND pp.currency = p.currency"
+                + " WHERE p.user_id = :userId AND p.status IN ('PAID', 'PARTIALLY_REFUNDED') ORDER BY p.paid_at DESC LIMIT 1");
+    return db.with(
+        "read renewal price",
+        h ->
+            h.createQuery(sql)
+                .bind("userId", userId)
+                .bind("planId", planId)
+                .map((rs, ctx) -> new Money(rs.getLong("amount_minor"), rs.getString("currency")))
+                .findOne());
   }
 
   @Override
   public List<Money> revenueSince(Instant since) {
-    String sql = db.sql("SELECT currency, sum(amount_minor - refunded_minor) AS total FROM {s}.shop_payments"
-        + " WHERE status IN ('PAID', 'PARTIALLY_REFUNDED') AND paid_at >= :since GROUP BY currency ORDER BY currency");
-    return db.with("sum revenue", h -> h.createQuery(sql).bind("since", Db.ts(Objects.requireNonNull(since, "since")))
-        .map((rs, ctx) -> new Money(rs.getLong("total"), rs.getString("currency"))).list());
+    String sql =
+        db.sql(
+            "SELECT currency, sum(amount_minor - refunded_minor) AS total FROM {s}.shop_payments"
+                + " WHERE status IN ('PAID', 'PARTIALLY_REFUNDED') AND paid_at >= :since GROUP BY currency ORDER BY currency");
+    return db.with(
+        "sum revenue",
+        h ->
+            h.createQuery(sql)
+                .bind("since", Db.ts(Objects.requireNonNull(since, "since")))
+                .map((rs, ctx) -> new Money(rs.getLong("total"), rs.getString("currency")))
+                .list());
   }
 
   @Override
   public Optional<Payment> markCancelled(String idempotencyKey) {
-    String sql = db.sql(UPDATE + "status = 'CANCELLED' WHERE y.idempotency_key = :key AND y.status = 'PENDING'"
-        + RETURNING);
-    return db.with("cancel payment", h -> h.createQuery(sql).bind("key", Objects.requireNonNull(idempotencyKey, "key"))
-        .map((rs, ctx) -> Rows.payment(rs)).findOne());
+    String sql =
+        db.sql(
+            UPDATE
+                + "status = 'CANCELLED' WHERE y.idempotency_key = :key AND y.status = 'PENDING'"
+                + RETURNING);
+    return db.with(
+        "cancel payment",
+        h ->
+            h.createQuery(sql)
+                .bind("key", Objects.requireNonNull(idempotencyKey, "key"))
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 
   @Override
-  public Optional<LockedPayment> lockForCredit(String idempotencyKey, String provider, String externalId) {
-    // o: the order, row-locked; l: the payer's account lock, taken as o's row flows out (so after the row lock,
-    // the order a refund takes them in); both fenced (MATERIALIZED) so neither is folded into the outer query
-    String sql = db.sql("WITH o AS MATERIALIZED (SELECT " + Rows.PAYMENT + ", EXISTS (SELECT 1 FROM {s}.shop_payments t"
-        + " WHERE t.provider = :provider AND t.external_id = :externalId AND t.id <> y.id) AS taken,"
-        + " pl.duration_days AS plan_days FROM {s}.shop_payments y LEFT JOIN {s}.shop_plans pl ON pl.id = y.plan_id"
-        + " WHERE y.idempotency_key = :key FOR UPDATE OF y),"
-        + " l AS MATERIALIZED (SELECT o.y_user_id AS user_id, " + JdbiUserRepository.accountLock("o.y_user_id")
-        + " AS locked FROM o)"
-        + " SELECT o.*, " + Rows.USER + " FROM o JOIN l ON l.user_id = o.y_user_id JOIN {s}.shop_users u"
-        + " ON u.id = o.y_user_id");
-    return db.with("lock order", h -> h.createQuery(sql)
-        .bind("key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
-        .bind("provider", Objects.requireNonNull(provider, "provider"))
-        .bind("externalId", Objects.requireNonNull(externalId, "externalId"))
-        .bind("ns", JdbiUserRepository.ACCOUNT_LOCK_PREFIX)
-        .map((rs, ctx) -> new LockedPayment(Rows.payment(rs), rs.getBoolean("taken"), Rows.optInt(rs, "plan_days"),
-            Rows.user(rs)))
-        .findOne());
+  public Optional<LockedPayment> lockForCredit(
+      String idempotencyKey, String provider, String externalId) {
+    // o: the order, row-locked; l: the payer's account lock, taken as o's row flows out (so after
+    // the row lock,
+    // the order a refund takes them in); both fenced (MATERIALIZED) so neither is folded into the
+    // outer query
+    String sql =
+        db.sql(
+            "WITH o AS MATERIALIZED (SELECT "
+                + Rows.PAYMENT
+                + ", EXISTS (SELECT 1 FROM {s}.shop_payments t"
+                + " WHERE t.provider = :provider AND t.external_id = :externalId AND t.id <> y.id) AS taken,"
+                + " pl.duration_days AS plan_days FROM {s}.shop_payments y LEFT JOIN {s}.shop_plans pl ON pl.id = y.plan_id"
+                + " WHERE y.idempotency_key = :key FOR UPDATE OF y),"
+                + " l AS MATERIALIZED (SELECT o.y_user_id AS user_id, "
+                + JdbiUserRepository.accountLock("o.y_user_id")
+                + " AS locked FROM o)"
+                + " SELECT o.*, "
+                + Rows.USER
+                + " FROM o JOIN l ON l.user_id = o.y_user_id JOIN {s}.shop_users u"
+                + " ON u.id = o.y_user_id");
+    return db.with(
+        "lock order",
+        h ->
+            h.createQuery(sql)
+                .bind("key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
+                .bind("provider", Objects.requireNonNull(provider, "provider"))
+                .bind("externalId", Objects.requireNonNull(externalId, "externalId"))
+                .bind("ns", JdbiUserRepository.ACCOUNT_LOCK_PREFIX)
+                .map(
+                    (rs, ctx) ->
+                        new LockedPayment(
+                            Rows.payment(rs),
+                            rs.getBoolean("taken"),
+                            Rows.optInt(rs, "plan_days"),
+                            Rows.user(rs)))
+                .findOne());
   }
-
 
   @Override
   public Optional<Payment> recordRefund(long id, long refundedTotalMinor, Instant refundedAt) {
-    String sql = db.sql(UPDATE + "refunded_minor = :total,"
-        + " status = CASE WHEN :total = y.amount_minor THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END,"
-        + " refunded_at = CASE WHEN :total = y.amount_minor THEN GREATEST(y.paid_at, :refundedAt) END"
-        + " WHERE y.id = :id AND y.status IN ('PAID', 'PARTIALLY_REFUNDED') AND :total > y.refunded_minor"
-        + " AND :total <= y.amount_minor" + RETURNING);
-    return db.with("record refund", h -> h.createQuery(sql)
-        .bind("total", refundedTotalMinor)
-        .bind("id", id)
-        .bind("refundedAt", Db.ts(Db.micros(Objects.requireNonNull(refundedAt, "refundedAt"))))
-        .map((rs, ctx) -> Rows.payment(rs))
-        .findOne());
+    String sql =
+        db.sql(
+            UPDATE
+                + "refunded_minor = :total,"
+                + " status = CASE WHEN :total = y.amount_minor THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END,"
+                + " refunded_at = CASE WHEN :total = y.amount_minor THEN GREATEST(y.paid_at, :refundedAt) END"
+                + " WHERE y.id = :id AND y.status IN ('PAID', 'PARTIALLY_REFUNDED') AND :total > y.refunded_minor"
+                + " AND :total <= y.amount_minor"
+                + RETURNING);
+    return db.with(
+        "record refund",
+        h ->
+            h.createQuery(sql)
+                .bind("total", refundedTotalMinor)
+                .bind("id", id)
+                .bind(
+                    "refundedAt",
+                    Db.ts(Db.micros(Objects.requireNonNull(refundedAt, "refundedAt"))))
+                .map((rs, ctx) -> Rows.payment(rs))
+                .findOne());
   }
 }

@@ -19,19 +19,32 @@ final class JdbiStoreTransaction extends Repositories implements StoreTransactio
   @Override
   public void advisoryLock(String name) {
     String key = LOCK_NAMESPACE + Objects.requireNonNull(name, "name");
-    db.with("take advisory lock", h -> h.createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-        .bind("key", key).mapTo(String.class).one());
+    db.with(
+        "take advisory lock",
+        h ->
+            h.createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .bind("key", key)
+                .mapTo(String.class)
+                .one());
   }
 
   @Override
   public boolean tryAdvisoryLock(String name) {
     String key = LOCK_NAMESPACE + Objects.requireNonNull(name, "name");
-    return db.with("try advisory lock", h -> h.createQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(:key, 0))")
-        .bind("key", key).mapTo(Boolean.class).one());
+    return db.with(
+        "try advisory lock",
+        h ->
+            h.createQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(:key, 0))")
+                .bind("key", key)
+                .mapTo(Boolean.class)
+                .one());
   }
 
   @Override
   public Instant databaseNow() {
-    return db.with("read transaction time", h -> h.createQuery("SELECT now()").mapTo(OffsetDateTime.class).one()).toInstant();
+    return db.with(
+            "read transaction time",
+            h -> h.createQuery("SELECT now()").mapTo(OffsetDateTime.class).one())
+        .toInstant();
   }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param applied descriptions of the migrations applied by this call, e.g. {@code 1 shop schema};
  *     empty when the schema was up to date
  */
-public record MigrationResult(String schema, Optional<String> initialVersion, String currentVersion, List<String> applied) {
+public record MigrationResult(
+    String schema, Optional<String> initialVersion, String currentVersion, List<String> applied) {
   /** Copies the list. */
   public MigrationResult {
     Objects.requireNonNull(schema, "schema");

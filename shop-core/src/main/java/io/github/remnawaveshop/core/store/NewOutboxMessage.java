@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param payloadJson a JSON document
  * @param availableAt when it becomes due; empty for now
  */
-public record NewOutboxMessage(String kind, Optional<String> dedupeKey, String payloadJson, Optional<Instant> availableAt) {
+public record NewOutboxMessage(
+    String kind, Optional<String> dedupeKey, String payloadJson, Optional<Instant> availableAt) {
   private static final Pattern KIND = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   /** Validates the fields. */
@@ -23,10 +24,12 @@ public record NewOutboxMessage(String kind, Optional<String> dedupeKey, String p
     Objects.requireNonNull(payloadJson, "payloadJson");
     Objects.requireNonNull(availableAt, "availableAt");
     if (!KIND.matcher(kind).matches()) {
-      throw new IllegalArgumentException("kind must be 1 to 64 of A-Z a-z 0-9 _ . : - but was '" + kind + "'");
+      throw new IllegalArgumentException(
+          "kind must be 1 to 64 of A-Z a-z 0-9 _ . : - but was '" + kind + "'");
     }
     if (dedupeKey.isPresent() && (dedupeKey.get().isEmpty() || dedupeKey.get().length() > 255)) {
-      throw new IllegalArgumentException("dedupeKey must be 1 to 255 characters but had " + dedupeKey.get().length());
+      throw new IllegalArgumentException(
+          "dedupeKey must be 1 to 255 characters but had " + dedupeKey.get().length());
     }
     if (payloadJson.isBlank()) {
       throw new IllegalArgumentException("payloadJson must be a JSON document but was blank");

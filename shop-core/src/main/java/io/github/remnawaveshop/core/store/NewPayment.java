@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A payment to record with {@link PaymentRepository#create} (a pending checkout) or
- * {@link PaymentRepository#recordPaid} (money already confirmed, e.g. Telegram Stars).
- * Build with {@link #builder()}.
+ * A payment to record with {@link PaymentRepository#create} (a pending checkout) or {@link
+ * PaymentRepository#recordPaid} (money already confirmed, e.g. Telegram Stars). Build with {@link
+ * #builder()}.
  *
  * @param userId the payer's store id
  * @param provider the gateway's id: 1 to 32 of {@code a-z 0-9 _ . -}
@@ -36,7 +36,8 @@ public record NewPayment(
     externalId.ifPresent(NewPayment::checkExternalId);
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     if (idempotencyKey.isEmpty() || idempotencyKey.length() > 255) {
-      throw new IllegalArgumentException("idempotencyKey must be 1 to 255 characters but had " + idempotencyKey.length());
+      throw new IllegalArgumentException(
+          "idempotencyKey must be 1 to 255 characters but had " + idempotencyKey.length());
     }
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(planId, "planId");
@@ -46,7 +47,8 @@ public record NewPayment(
   static String checkProvider(String provider) {
     Objects.requireNonNull(provider, "provider");
     if (!PROVIDER.matcher(provider).matches()) {
-      throw new IllegalArgumentException("provider must be 1 to 32 of a-z 0-9 _ . - but was '" + provider + "'");
+      throw new IllegalArgumentException(
+          "provider must be 1 to 32 of a-z 0-9 _ . - but was '" + provider + "'");
     }
     return provider;
   }
@@ -54,7 +56,8 @@ public record NewPayment(
   static String checkExternalId(String externalId) {
     Objects.requireNonNull(externalId, "externalId");
     if (externalId.isEmpty() || externalId.length() > 255) {
-      throw new IllegalArgumentException("externalId must be 1 to 255 characters but had " + externalId.length());
+      throw new IllegalArgumentException(
+          "externalId must be 1 to 255 characters but had " + externalId.length());
     }
     return externalId;
   }
@@ -76,43 +79,57 @@ public record NewPayment(
 
     private Builder() {}
 
-    /** @param userId the payer's store id @return this builder */
+    /**
+     * @param userId the payer's store id @return this builder
+     */
     public Builder userId(long userId) {
       this.userId = userId;
       return this;
     }
 
-    /** @param provider the gateway's id @return this builder */
+    /**
+     * @param provider the gateway's id @return this builder
+     */
     public Builder provider(String provider) {
       this.provider = provider;
       return this;
     }
 
-    /** @param externalId the provider's payment id @return this builder */
+    /**
+     * @param externalId the provider's payment id @return this builder
+     */
     public Builder externalId(String externalId) {
       this.externalId = externalId;
       return this;
     }
 
-    /** @param key the shop's idempotency key @return this builder */
+    /**
+     * @param key the shop's idempotency key @return this builder
+     */
     public Builder idempotencyKey(String key) {
       this.idempotencyKey = key;
       return this;
     }
 
-    /** @param amount the amount @return this builder */
+    /**
+     * @param amount the amount @return this builder
+     */
     public Builder amount(Money amount) {
       this.amount = amount;
       return this;
     }
 
-    /** @param planId the plan bought @return this builder */
+    /**
+     * @param planId the plan bought @return this builder
+     */
     public Builder planId(long planId) {
       this.planId = planId;
       return this;
     }
 
-    /** @param promoCodeId the promo code applied @return this builder */
+    /**
+     * @param promoCodeId the promo code applied @return this builder
+     */
     public Builder promoCodeId(long promoCodeId) {
       this.promoCodeId = promoCodeId;
       return this;
@@ -132,8 +149,14 @@ public record NewPayment(
       if (amount == null) {
         throw new IllegalStateException("amount is required");
       }
-      return new NewPayment(userId, provider, Optional.ofNullable(externalId), idempotencyKey, amount,
-          Optional.ofNullable(planId), Optional.ofNullable(promoCodeId));
+      return new NewPayment(
+          userId,
+          provider,
+          Optional.ofNullable(externalId),
+          idempotencyKey,
+          amount,
+          Optional.ofNullable(planId),
+          Optional.ofNullable(promoCodeId));
     }
   }
 }

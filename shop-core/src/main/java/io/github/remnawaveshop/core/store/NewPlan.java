@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The content of a plan, for {@link PlanRepository#create} and {@link PlanRepository#update}.
- * Build with {@link #builder()}; {@code build()} validates every setting.
+ * The content of a plan, for {@link PlanRepository#create} and {@link PlanRepository#update}. Build
+ * with {@link #builder()}; {@code build()} validates every setting.
  *
  * @param code stable code: 1 to 64 of {@code A-Z a-z 0-9 _ . -}, starting with a letter or digit
  * @param title display title, 1 to 200 characters
@@ -45,19 +45,24 @@ public record NewPlan(
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(trafficResetStrategy, "trafficResetStrategy");
     if (!CODE.matcher(code).matches()) {
-      throw new IllegalArgumentException("code must be 1 to 64 of A-Z a-z 0-9 _ . - but was '" + code + "'");
+      throw new IllegalArgumentException(
+          "code must be 1 to 64 of A-Z a-z 0-9 _ . - but was '" + code + "'");
     }
     if (title.isEmpty() || title.length() > 200) {
-      throw new IllegalArgumentException("title must be 1 to 200 characters but had " + title.length());
+      throw new IllegalArgumentException(
+          "title must be 1 to 200 characters but had " + title.length());
     }
     if (durationDays < 1 || durationDays > 36600) {
-      throw new IllegalArgumentException("durationDays must be between 1 and 36600 but was " + durationDays);
+      throw new IllegalArgumentException(
+          "durationDays must be between 1 and 36600 but was " + durationDays);
     }
     if (trafficLimitBytes < 0) {
-      throw new IllegalArgumentException("trafficLimitBytes must be >= 0 (0 = unlimited) but was " + trafficLimitBytes);
+      throw new IllegalArgumentException(
+          "trafficLimitBytes must be >= 0 (0 = unlimited) but was " + trafficLimitBytes);
     }
     if (deviceLimit < 0) {
-      throw new IllegalArgumentException("deviceLimit must be >= 0 (0 = unlimited) but was " + deviceLimit);
+      throw new IllegalArgumentException(
+          "deviceLimit must be >= 0 (0 = unlimited) but was " + deviceLimit);
     }
     internalSquads = List.copyOf(internalSquads);
     prices = copyPrices(prices);
@@ -65,14 +70,15 @@ public record NewPlan(
 
   static Map<String, Money> copyPrices(Map<String, Money> prices) {
     Map<String, Money> sorted = new TreeMap<>();
-    prices.forEach((currency, money) -> {
-      Objects.requireNonNull(money, "price");
-      if (!money.currency().equals(currency)) {
-        throw new IllegalArgumentException(
-            "prices key '" + currency + "' does not match the currency of " + money);
-      }
-      sorted.put(currency, money);
-    });
+    prices.forEach(
+        (currency, money) -> {
+          Objects.requireNonNull(money, "price");
+          if (!money.currency().equals(currency)) {
+            throw new IllegalArgumentException(
+                "prices key '" + currency + "' does not match the currency of " + money);
+          }
+          sorted.put(currency, money);
+        });
     return Collections.unmodifiableMap(sorted);
   }
 
@@ -83,16 +89,17 @@ public record NewPlan(
 
   /** A builder holding this plan's content, to change a few settings. */
   public Builder toBuilder() {
-    Builder b = new Builder()
-        .code(code)
-        .title(title)
-        .durationDays(durationDays)
-        .trafficLimitBytes(trafficLimitBytes)
-        .trafficResetStrategy(trafficResetStrategy)
-        .deviceLimit(deviceLimit)
-        .internalSquads(internalSquads)
-        .active(active)
-        .sortOrder(sortOrder);
+    Builder b =
+        new Builder()
+            .code(code)
+            .title(title)
+            .durationDays(durationDays)
+            .trafficLimitBytes(trafficLimitBytes)
+            .trafficResetStrategy(trafficResetStrategy)
+            .deviceLimit(deviceLimit)
+            .internalSquads(internalSquads)
+            .active(active)
+            .sortOrder(sortOrder);
     prices.values().forEach(b::price);
     return b;
   }
@@ -112,61 +119,81 @@ public record NewPlan(
 
     private Builder() {}
 
-    /** @param code the plan code @return this builder */
+    /**
+     * @param code the plan code @return this builder
+     */
     public Builder code(String code) {
       this.code = code;
       return this;
     }
 
-    /** @param title the display title @return this builder */
+    /**
+     * @param title the display title @return this builder
+     */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
-    /** @param days days a purchase adds @return this builder */
+    /**
+     * @param days days a purchase adds @return this builder
+     */
     public Builder durationDays(int days) {
       this.durationDays = days;
       return this;
     }
 
-    /** @param bytes traffic per period, 0 for unlimited @return this builder */
+    /**
+     * @param bytes traffic per period, 0 for unlimited @return this builder
+     */
     public Builder trafficLimitBytes(long bytes) {
       this.trafficLimitBytes = bytes;
       return this;
     }
 
-    /** @param strategy when traffic resets @return this builder */
+    /**
+     * @param strategy when traffic resets @return this builder
+     */
     public Builder trafficResetStrategy(TrafficResetStrategy strategy) {
       this.trafficResetStrategy = strategy;
       return this;
     }
 
-    /** @param limit device limit, 0 for unlimited @return this builder */
+    /**
+     * @param limit device limit, 0 for unlimited @return this builder
+     */
     public Builder deviceLimit(int limit) {
       this.deviceLimit = limit;
       return this;
     }
 
-    /** @param squads the panel's internal squads @return this builder */
+    /**
+     * @param squads the panel's internal squads @return this builder
+     */
     public Builder internalSquads(List<UUID> squads) {
       this.internalSquads = new ArrayList<>(squads);
       return this;
     }
 
-    /** @param price a price; replaces an earlier one in the same currency @return this builder */
+    /**
+     * @param price a price; replaces an earlier one in the same currency @return this builder
+     */
     public Builder price(Money price) {
       prices.put(price.currency(), price);
       return this;
     }
 
-    /** @param active whether the catalog offers the plan @return this builder */
+    /**
+     * @param active whether the catalog offers the plan @return this builder
+     */
     public Builder active(boolean active) {
       this.active = active;
       return this;
     }
 
-    /** @param sortOrder catalog position @return this builder */
+    /**
+     * @param sortOrder catalog position @return this builder
+     */
     public Builder sortOrder(int sortOrder) {
       this.sortOrder = sortOrder;
       return this;
@@ -180,8 +207,17 @@ public record NewPlan(
       if (title == null) {
         throw new IllegalStateException("title is required");
       }
-      return new NewPlan(code, title, durationDays, trafficLimitBytes, trafficResetStrategy, deviceLimit,
-          internalSquads, prices, active, sortOrder);
+      return new NewPlan(
+          code,
+          title,
+          durationDays,
+          trafficLimitBytes,
+          trafficResetStrategy,
+          deviceLimit,
+          internalSquads,
+          prices,
+          active,
+          sortOrder);
     }
   }
 }

@@ -34,14 +34,17 @@ public record NewPromoCode(
     Objects.requireNonNull(maxActivations, "maxActivations");
     Objects.requireNonNull(validUntil, "validUntil");
     if (!CODE.matcher(code).matches()) {
-      throw new IllegalArgumentException("code must be 1 to 64 of A-Z a-z 0-9 _ - but was '" + code + "'");
+      throw new IllegalArgumentException(
+          "code must be 1 to 64 of A-Z a-z 0-9 _ - but was '" + code + "'");
     }
     int max = kind == PromoKind.PERCENT_DISCOUNT ? 100 : 36600;
     if (value < 1 || value > max) {
-      throw new IllegalArgumentException("value of a " + kind + " code must be between 1 and " + max + " but was " + value);
+      throw new IllegalArgumentException(
+          "value of a " + kind + " code must be between 1 and " + max + " but was " + value);
     }
     if (maxActivations.isPresent() && maxActivations.get() < 1) {
-      throw new IllegalArgumentException("maxActivations must be >= 1 but was " + maxActivations.get());
+      throw new IllegalArgumentException(
+          "maxActivations must be >= 1 but was " + maxActivations.get());
     }
     if (perUserLimit < 1) {
       throw new IllegalArgumentException("perUserLimit must be >= 1 but was " + perUserLimit);
@@ -65,45 +68,60 @@ public record NewPromoCode(
 
     private Builder() {}
 
-    /** @param code the code @return this builder */
+    /**
+     * @param code the code @return this builder
+     */
     public Builder code(String code) {
       this.code = code;
       return this;
     }
 
-    /** @param days extra days; sets the kind to {@link PromoKind#BONUS_DAYS} @return this builder */
+    /**
+     * @param days extra days; sets the kind to {@link PromoKind#BONUS_DAYS} @return this builder
+     */
     public Builder bonusDays(int days) {
       this.kind = PromoKind.BONUS_DAYS;
       this.value = days;
       return this;
     }
 
-    /** @param percent discount; sets the kind to {@link PromoKind#PERCENT_DISCOUNT} @return this builder */
+    /**
+     * @param percent discount; sets the kind to {@link PromoKind#PERCENT_DISCOUNT} @return this
+     *     builder
+     */
     public Builder percentDiscount(int percent) {
       this.kind = PromoKind.PERCENT_DISCOUNT;
       this.value = percent;
       return this;
     }
 
-    /** @param max total activations allowed @return this builder */
+    /**
+     * @param max total activations allowed @return this builder
+     */
     public Builder maxActivations(int max) {
       this.maxActivations = max;
       return this;
     }
 
-    /** @param limit activations per user @return this builder */
+    /**
+     * @param limit activations per user @return this builder
+     */
     public Builder perUserLimit(int limit) {
       this.perUserLimit = limit;
       return this;
     }
 
-    /** @param until end of validity @return this builder */
+    /**
+     * @param until end of validity @return this builder
+     */
     public Builder validUntil(Instant until) {
       this.validUntil = until;
       return this;
     }
 
-    /** @param active whether it can be activated @return this builder */
+    /**
+     * @param active whether it can be activated @return this builder
+     */
     public Builder active(boolean active) {
       this.active = active;
       return this;
@@ -117,8 +135,14 @@ public record NewPromoCode(
       if (kind == null) {
         throw new IllegalStateException("bonusDays(..) or percentDiscount(..) is required");
       }
-      return new NewPromoCode(code, kind, value, Optional.ofNullable(maxActivations), perUserLimit,
-          Optional.ofNullable(validUntil), active);
+      return new NewPromoCode(
+          code,
+          kind,
+          value,
+          Optional.ofNullable(maxActivations),
+          perUserLimit,
+          Optional.ofNullable(validUntil),
+          active);
     }
   }
 }

@@ -35,7 +35,8 @@ public record NewSubscription(
     Objects.requireNonNull(startsAt, "startsAt");
     Objects.requireNonNull(endsAt, "endsAt");
     if (endsAt.isBefore(startsAt)) {
-      throw new IllegalArgumentException("endsAt (" + endsAt + ") must not be before startsAt (" + startsAt + ")");
+      throw new IllegalArgumentException(
+          "endsAt (" + endsAt + ") must not be before startsAt (" + startsAt + ")");
     }
   }
 
@@ -49,8 +50,15 @@ public record NewSubscription(
    * @return the subscription to create
    */
   public static NewSubscription active(long userId, long planId, Instant startsAt, Instant endsAt) {
-    return new NewSubscription(userId, Optional.of(planId), Optional.empty(), SubscriptionStatus.ACTIVE,
-        startsAt, endsAt, false, false);
+    return new NewSubscription(
+        userId,
+        Optional.of(planId),
+        Optional.empty(),
+        SubscriptionStatus.ACTIVE,
+        startsAt,
+        endsAt,
+        false,
+        false);
   }
 
   /**
@@ -62,9 +70,10 @@ public record NewSubscription(
    * @param endsAt end
    * @return the subscription to create
    */
-  public static NewSubscription trial(long userId, Optional<Long> planId, Instant startsAt, Instant endsAt) {
-    return new NewSubscription(userId, planId, Optional.empty(), SubscriptionStatus.ACTIVE,
-        startsAt, endsAt, true, false);
+  public static NewSubscription trial(
+      long userId, Optional<Long> planId, Instant startsAt, Instant endsAt) {
+    return new NewSubscription(
+        userId, planId, Optional.empty(), SubscriptionStatus.ACTIVE, startsAt, endsAt, true, false);
   }
 
   /**
@@ -74,7 +83,8 @@ public record NewSubscription(
    * @return the copy
    */
   public NewSubscription withPanelUserUuid(UUID uuid) {
-    return new NewSubscription(userId, planId, Optional.of(uuid), status, startsAt, endsAt, trial, autoRenew);
+    return new NewSubscription(
+        userId, planId, Optional.of(uuid), status, startsAt, endsAt, trial, autoRenew);
   }
 
   /**
@@ -84,6 +94,7 @@ public record NewSubscription(
    * @return the copy
    */
   public NewSubscription withAutoRenew(boolean autoRenew) {
-    return new NewSubscription(userId, planId, panelUserUuid, status, startsAt, endsAt, trial, autoRenew);
+    return new NewSubscription(
+        userId, planId, panelUserUuid, status, startsAt, endsAt, trial, autoRenew);
   }
 }

@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
  * @param referredBy the store id of the inviting user
  */
 public record NewUser(
-    long telegramId, Optional<String> username, String language, String referralCode, Optional<Long> referredBy) {
+    long telegramId,
+    Optional<String> username,
+    String language,
+    String referralCode,
+    Optional<Long> referredBy) {
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
   private static final Pattern REFERRAL_CODE = Pattern.compile("[A-Za-z0-9_-]{4,32}");
 
@@ -28,7 +32,8 @@ public record NewUser(
       throw new IllegalArgumentException("telegramId must be > 0 but was " + telegramId);
     }
     if (username.isPresent() && (username.get().isEmpty() || username.get().length() > 64)) {
-      throw new IllegalArgumentException("username must be 1 to 64 characters but was '" + username.get() + "'");
+      throw new IllegalArgumentException(
+          "username must be 1 to 64 characters but was '" + username.get() + "'");
     }
     checkLanguage(language);
     if (!REFERRAL_CODE.matcher(referralCode).matches()) {
@@ -40,7 +45,8 @@ public record NewUser(
   static String checkLanguage(String language) {
     Objects.requireNonNull(language, "language");
     if (!LANGUAGE.matcher(language).matches()) {
-      throw new IllegalArgumentException("language must be a language tag like 'en' or 'pt-BR' but was '" + language + "'");
+      throw new IllegalArgumentException(
+          "language must be a language tag like 'en' or 'pt-BR' but was '" + language + "'");
     }
     return language;
   }

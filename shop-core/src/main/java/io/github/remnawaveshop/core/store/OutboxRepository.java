@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The transactional outbox. Enqueue in the transaction that makes a change; workers
- * {@link #claim} due messages (several workers never claim the same row: {@code FOR UPDATE SKIP
- * LOCKED}), handle them, and {@link #complete}, {@link #retry} or {@link #bury} them. A claim is a
- * lease: a worker that dies leaves its messages due again when the lease ends. A message's
- * {@code attempts} is the lease token: finishing calls succeed only for the latest claim.
- * Obtained from {@link ShopStore#outbox()} or {@link StoreTransaction#outbox()}.
+ * The transactional outbox. Enqueue in the transaction that makes a change; workers {@link #claim}
+ * due messages (several workers never claim the same row: {@code FOR UPDATE SKIP LOCKED}), handle
+ * them, and {@link #complete}, {@link #retry} or {@link #bury} them. A claim is a lease: a worker
+ * that dies leaves its messages due again when the lease ends. A message's {@code attempts} is the
+ * lease token: finishing calls succeed only for the latest claim. Obtained from {@link
+ * ShopStore#outbox()} or {@link StoreTransaction#outbox()}.
  */
 public interface OutboxRepository {
   /**
@@ -34,11 +34,11 @@ public interface OutboxRepository {
   List<OutboxMessage> claim(int limit, Duration lease);
 
   /**
-   * Claims due pending messages of the given kinds only, oldest due first, that were due at
-   * {@code dueBy}: as {@link #claim(int, Duration)}, for a worker that handles some kinds and
-   * leaves the others (e.g. a host application's own jobs) to their own workers. A worker that
-   * passes the start of its run as {@code dueBy} takes each message at most once per run, even
-   * when a retry it scheduled during the run becomes due before the run ends.
+   * Claims due pending messages of the given kinds only, oldest due first, that were due at {@code
+   * dueBy}: as {@link #claim(int, Duration)}, for a worker that handles some kinds and leaves the
+   * others (e.g. a host application's own jobs) to their own workers. A worker that passes the
+   * start of its run as {@code dueBy} takes each message at most once per run, even when a retry it
+   * scheduled during the run becomes due before the run ends.
    *
    * @param kinds the kinds to take, not empty
    * @param dueBy only messages due at or before this instant (and before now)
@@ -48,7 +48,10 @@ public interface OutboxRepository {
    */
   List<OutboxMessage> claim(Set<String> kinds, Instant dueBy, int limit, Duration lease);
 
-  /** @param id message id @param attempt the claimed message's attempts @return whether this call marked it done */
+  /**
+   * @param id message id @param attempt the claimed message's attempts @return whether this call
+   *     marked it done
+   */
   boolean complete(long id, int attempt);
 
   /**
@@ -72,12 +75,18 @@ public interface OutboxRepository {
    */
   boolean bury(long id, int attempt, String error);
 
-  /** @param id message id @return the message, if any */
+  /**
+   * @param id message id @return the message, if any
+   */
   Optional<OutboxMessage> findById(long id);
 
-  /** @return how many messages are pending */
+  /**
+   * @return how many messages are pending
+   */
   long countPending();
 
-  /** @param before exclusive bound of the finish time @return how many done messages were deleted */
+  /**
+   * @param before exclusive bound of the finish time @return how many done messages were deleted
+   */
   int purgeDoneBefore(Instant before);
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
  * Which page of a keyset-paginated list to read: the first one, or the one after an opaque cursor
  * returned by a previous {@link Page#nextCursor()}. Keyset pagination reads each page through an
  * index, so page 1,000 costs what page 1 does, and rows inserted meanwhile never shift a page.
- * Cursors are short ASCII strings (they fit Telegram's 64-byte callback data) and belong to the list
- * that produced them.
+ * Cursors are short ASCII strings (they fit Telegram's 64-byte callback data) and belong to the
+ * list that produced them.
  *
  * @param size rows per page, 1 to {@value #MAX_SIZE}
  * @param after the cursor of the previous page, empty for the first page
@@ -21,7 +21,8 @@ public record PageRequest(int size, Optional<String> after) {
   public PageRequest {
     Objects.requireNonNull(after, "after");
     if (size < 1 || size > MAX_SIZE) {
-      throw new IllegalArgumentException("size must be between 1 and " + MAX_SIZE + " but was " + size);
+      throw new IllegalArgumentException(
+          "size must be between 1 and " + MAX_SIZE + " but was " + size);
     }
   }
 

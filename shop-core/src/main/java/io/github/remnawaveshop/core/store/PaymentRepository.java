@@ -7,10 +7,10 @@ import java.util.Optional;
 
 /**
  * Payments. {@code (provider, external id)} is unique, so a provider's payment is recorded and
- * credited at most once; every state change is a compare-and-set that reports whether this call made
- * it. Run the change and the crediting (subscription extension, outbox row) in one
- * {@link ShopStore#inTransaction}. Obtained from {@link ShopStore#payments()} or
- * {@link StoreTransaction#payments()}.
+ * credited at most once; every state change is a compare-and-set that reports whether this call
+ * made it. Run the change and the crediting (subscription extension, outbox row) in one {@link
+ * ShopStore#inTransaction}. Obtained from {@link ShopStore#payments()} or {@link
+ * StoreTransaction#payments()}.
  */
 public interface PaymentRepository {
   /**
@@ -18,14 +18,15 @@ public interface PaymentRepository {
    *
    * @param payment the payment
    * @return the stored payment, status {@link PaymentStatus#PENDING}
-   * @throws DuplicateKeyException on a reused idempotency key ({@code shop_payments_idempotency_key_key})
-   *     or provider external id ({@code shop_payments_provider_external_id_key})
+   * @throws DuplicateKeyException on a reused idempotency key ({@code
+   *     shop_payments_idempotency_key_key}) or provider external id ({@code
+   *     shop_payments_provider_external_id_key})
    */
   Payment create(NewPayment payment);
 
   /**
-   * Records a payment whose money is already confirmed (e.g. a Telegram Stars
-   * {@code successful_payment}), once per provider and external id.
+   * Records a payment whose money is already confirmed (e.g. a Telegram Stars {@code
+   * successful_payment}), once per provider and external id.
    *
    * @param payment the payment; its external id is required
    * @param paidAt when the provider confirmed it
@@ -69,8 +70,8 @@ public interface PaymentRepository {
 
   /**
    * As {@link #markPaid(long, String, Instant)}, recording in the same statement how many days the
-   * payment added to its user's subscription; also for an order that was cancelled or failed (a late
-   * payment of an abandoned or expired order is still money taken).
+   * payment added to its user's subscription; also for an order that was cancelled or failed (a
+   * late payment of an abandoned or expired order is still money taken).
    *
    * @param id payment id
    * @param externalId the provider's payment id
@@ -82,9 +83,9 @@ public interface PaymentRepository {
   Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays);
 
   /**
-   * As {@link #markPaid(long, String, Instant, int)}, and in the same statement enqueues {@code job} as
-   * {@link OutboxRepository#enqueue} would when, and only when, the payment was marked paid: the last write
-   * of a credit in one round trip.
+   * As {@link #markPaid(long, String, Instant, int)}, and in the same statement enqueues {@code
+   * job} as {@link OutboxRepository#enqueue} would when, and only when, the payment was marked
+   * paid: the last write of a credit in one round trip.
    *
    * @param id payment id
    * @param externalId the provider's payment id
@@ -94,7 +95,8 @@ public interface PaymentRepository {
    * @return the paid payment when this call changed it; empty otherwise (then no job was added)
    * @throws DuplicateKeyException when another payment of the provider holds that external id
    */
-  Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays, NewOutboxMessage job);
+  Optional<Payment> markPaid(
+      long id, String externalId, Instant paidAt, int creditedDays, NewOutboxMessage job);
 
   /**
    * Marks a paid payment as refunded.
@@ -108,8 +110,8 @@ public interface PaymentRepository {
 
   /**
    * Records a refund of a paid (or partly refunded) payment: the total given back so far becomes
-   * {@code refundedTotalMinor}; the payment is {@link PaymentStatus#REFUNDED} when that is its whole
-   * amount, {@link PaymentStatus#PARTIALLY_REFUNDED} before.
+   * {@code refundedTotalMinor}; the payment is {@link PaymentStatus#REFUNDED} when that is its
+   * whole amount, {@link PaymentStatus#PARTIALLY_REFUNDED} before.
    *
    * @param id payment id
    * @param refundedTotalMinor the new total refunded, more than before and at most the amount
@@ -118,22 +120,36 @@ public interface PaymentRepository {
    */
   Optional<Payment> recordRefund(long id, long refundedTotalMinor, Instant refundedAt);
 
-  /** @param id payment id @return the failed payment when this call changed it from pending; empty otherwise */
+  /**
+   * @param id payment id @return the failed payment when this call changed it from pending; empty
+   *     otherwise
+   */
   Optional<Payment> markFailed(long id);
 
-  /** @param id payment id @return the cancelled payment when this call changed it from pending; empty otherwise */
+  /**
+   * @param id payment id @return the cancelled payment when this call changed it from pending;
+   *     empty otherwise
+   */
   Optional<Payment> markCancelled(long id);
 
-  /** @param id payment id @return the payment, if any */
+  /**
+   * @param id payment id @return the payment, if any
+   */
   Optional<Payment> findById(long id);
 
-  /** @param provider gateway id @param externalId provider's payment id @return the payment, if any */
+  /**
+   * @param provider gateway id @param externalId provider's payment id @return the payment, if any
+   */
   Optional<Payment> findByExternalId(String provider, String externalId);
 
-  /** @param idempotencyKey the shop's key @return the payment, if any */
+  /**
+   * @param idempotencyKey the shop's key @return the payment, if any
+   */
   Optional<Payment> findByIdempotencyKey(String idempotencyKey);
 
-  /** @param userId store id @param request the page @return the user's payments, newest first */
+  /**
+   * @param userId store id @param request the page @return the user's payments, newest first
+   */
   Page<Payment> listByUser(long userId, PageRequest request);
 
   /**
@@ -174,10 +190,10 @@ public interface PaymentRepository {
   Optional<Payment> lockByIdempotencyKey(String idempotencyKey);
 
   /**
-   * Locks an order for crediting in one statement: the payment with that order reference (row locked
-   * until the transaction ends), whether another payment of the provider already holds
-   * {@code externalId}, its plan's duration, and its user, whose account lock
-   * ({@link UserRepository#lockAccounts}) is taken after the row lock, as a refund takes them.
+   * Locks an order for crediting in one statement: the payment with that order reference (row
+   * locked until the transaction ends), whether another payment of the provider already holds
+   * {@code externalId}, its plan's duration, and its user, whose account lock ({@link
+   * UserRepository#lockAccounts}) is taken after the row lock, as a refund takes them.
    *
    * @param idempotencyKey the order reference
    * @param provider the gateway's id
@@ -196,8 +212,8 @@ public interface PaymentRepository {
   Optional<Payment> setCreditedDays(long id, int days);
 
   /**
-   * Whether the user has a paid (or refunded) payment other than the given one: "is this the
-   * user's first payment".
+   * Whether the user has a paid (or refunded) payment other than the given one: "is this the user's
+   * first payment".
    *
    * @param userId store id of the user
    * @param exceptPaymentId the payment not to count
@@ -216,8 +232,8 @@ public interface PaymentRepository {
   Optional<Money> lastPaidPlanPrice(long userId, long planId);
 
   /**
-   * Money taken since an instant, per currency, in one query: payments paid at or after
-   * {@code since}, net of what was refunded of them.
+   * Money taken since an instant, per currency, in one query: payments paid at or after {@code
+   * since}, net of what was refunded of them.
    *
    * @param since inclusive lower bound of the paid time
    * @return one sum per currency, by currency code

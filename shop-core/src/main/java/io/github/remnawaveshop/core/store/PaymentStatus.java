@@ -2,8 +2,8 @@ package io.github.remnawaveshop.core.store;
 
 /**
  * Life cycle of a payment. Only {@link #PENDING} payments change to {@link #PAID}, {@link #FAILED}
- * or {@link #CANCELLED}; only {@link #PAID} ones to {@link #PARTIALLY_REFUNDED} or {@link #REFUNDED}
- * ({@link Payment#refundedMinor()} says how much came back).
+ * or {@link #CANCELLED}; only {@link #PAID} ones to {@link #PARTIALLY_REFUNDED} or {@link
+ * #REFUNDED} ({@link Payment#refundedMinor()} says how much came back).
  */
 public enum PaymentStatus {
   /** Checkout created, money not confirmed yet. */

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The plan catalog with its prices. Obtained from {@link ShopStore#plans()} or
- * {@link StoreTransaction#plans()}.
+ * The plan catalog with its prices. Obtained from {@link ShopStore#plans()} or {@link
+ * StoreTransaction#plans()}.
  */
 public interface PlanRepository {
   /**
@@ -26,18 +26,28 @@ public interface PlanRepository {
    */
   Optional<Plan> update(long id, NewPlan plan);
 
-  /** @param id plan id @return the plan, if any */
+  /**
+   * @param id plan id @return the plan, if any
+   */
   Optional<Plan> findById(long id);
 
-  /** @param code plan code (exact) @return the plan, if any */
+  /**
+   * @param code plan code (exact) @return the plan, if any
+   */
   Optional<Plan> findByCode(String code);
 
-  /** @return active plans in catalog order (sort order, then id) */
+  /**
+   * @return active plans in catalog order (sort order, then id)
+   */
   List<Plan> listActive();
 
-  /** @return all plans in catalog order */
+  /**
+   * @return all plans in catalog order
+   */
   List<Plan> listAll();
 
-  /** @param id plan id @param active the flag @return the updated plan, empty when no such plan */
+  /**
+   * @param id plan id @param active the flag @return the updated plan, empty when no such plan
+   */
   Optional<Plan> setActive(long id, boolean active);
 }

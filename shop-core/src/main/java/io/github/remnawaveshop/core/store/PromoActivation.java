@@ -14,4 +14,9 @@ import java.util.Optional;
  * @param activatedAt when
  */
 public record PromoActivation(
-    long id, long promoCodeId, long userId, int activationNo, Optional<Long> paymentId, Instant activatedAt) {}
+    long id,
+    long promoCodeId,
+    long userId,
+    int activationNo,
+    Optional<Long> paymentId,
+    Instant activatedAt) {}

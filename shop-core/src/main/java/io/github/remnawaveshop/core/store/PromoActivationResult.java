@@ -7,7 +7,8 @@ import java.util.Optional;
  * The outcome of {@link PromoCodeRepository#activate}.
  *
  * @param outcome what happened
- * @param activation the recorded activation, present exactly when the outcome is {@link Outcome#ACTIVATED}
+ * @param activation the recorded activation, present exactly when the outcome is {@link
+ *     Outcome#ACTIVATED}
  */
 public record PromoActivationResult(Outcome outcome, Optional<PromoActivation> activation) {
   /** Checks the activation is present exactly for {@link Outcome#ACTIVATED}. */
@@ -15,7 +16,8 @@ public record PromoActivationResult(Outcome outcome, Optional<PromoActivation> a
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(activation, "activation");
     if ((outcome == Outcome.ACTIVATED) != activation.isPresent()) {
-      throw new IllegalArgumentException("activation must be present exactly when outcome is ACTIVATED; outcome was " + outcome);
+      throw new IllegalArgumentException(
+          "activation must be present exactly when outcome is ACTIVATED; outcome was " + outcome);
     }
   }
 

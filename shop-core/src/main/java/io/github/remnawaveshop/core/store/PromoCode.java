@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param id the store's id
  * @param code the code as created
  * @param kind what it gives
- * @param value days for {@link PromoKind#BONUS_DAYS}, percent for {@link PromoKind#PERCENT_DISCOUNT}
+ * @param value days for {@link PromoKind#BONUS_DAYS}, percent for {@link
+ *     PromoKind#PERCENT_DISCOUNT}
  * @param maxActivations how many activations in total, empty for unlimited
  * @param perUserLimit how many times one user may activate it
  * @param activationsCount activations so far

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Promo codes and their activations. Obtained from {@link ShopStore#promoCodes()} or
- * {@link StoreTransaction#promoCodes()}.
+ * Promo codes and their activations. Obtained from {@link ShopStore#promoCodes()} or {@link
+ * StoreTransaction#promoCodes()}.
  */
 public interface PromoCodeRepository {
   /**
@@ -13,20 +13,29 @@ public interface PromoCodeRepository {
    *
    * @param code the code
    * @return the stored code
-   * @throws DuplicateKeyException when the code exists in any letter case ({@code shop_promo_codes_code_key})
+   * @throws DuplicateKeyException when the code exists in any letter case ({@code
+   *     shop_promo_codes_code_key})
    */
   PromoCode create(NewPromoCode code);
 
-  /** @param id code id @return the code, if any */
+  /**
+   * @param id code id @return the code, if any
+   */
   Optional<PromoCode> findById(long id);
 
-  /** @param code the code in any letter case @return the code, if any */
+  /**
+   * @param code the code in any letter case @return the code, if any
+   */
   Optional<PromoCode> findByCode(String code);
 
-  /** @param request the page @param activeOnly only active codes @return codes, newest first */
+  /**
+   * @param request the page @param activeOnly only active codes @return codes, newest first
+   */
   Page<PromoCode> list(PageRequest request, boolean activeOnly);
 
-  /** @param id code id @param active the flag @return the updated code, empty when no such code */
+  /**
+   * @param id code id @param active the flag @return the updated code, empty when no such code
+   */
   Optional<PromoCode> setActive(long id, boolean active);
 
   /**
@@ -53,17 +62,22 @@ public interface PromoCodeRepository {
   PromoActivationResult activate(long promoCodeId, long userId, Optional<Long> paymentId);
 
   /**
-   * Releases the activations recorded for a payment (its order failed, was cancelled or expired): the
-   * rows are deleted and the codes' counts go down, in one statement, so the activations are free again.
+   * Releases the activations recorded for a payment (its order failed, was cancelled or expired):
+   * the rows are deleted and the codes' counts go down, in one statement, so the activations are
+   * free again.
    *
    * @param paymentId payment id
    * @return how many activations were released
    */
   int releaseActivations(long paymentId);
 
-  /** @param userId store id @return the user's activations, newest first */
+  /**
+   * @param userId store id @return the user's activations, newest first
+   */
   List<PromoActivation> listActivationsByUser(long userId);
 
-  /** @param paymentId payment id @return activations applied to that payment */
+  /**
+   * @param paymentId payment id @return activations applied to that payment
+   */
   List<PromoActivation> listActivationsByPayment(long paymentId);
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Referral rewards. Granting is idempotent: one reward per (payment, referrer), and one reward
- * without payment per (referrer, referred). Obtained from {@link ShopStore#referrals()} or
- * {@link StoreTransaction#referrals()}.
+ * without payment per (referrer, referred). Obtained from {@link ShopStore#referrals()} or {@link
+ * StoreTransaction#referrals()}.
  */
 public interface ReferralRepository {
   /**
@@ -19,12 +19,18 @@ public interface ReferralRepository {
    * @return the reward when this call granted it; empty when it was granted before
    * @throws ForeignKeyViolationException when a user or the payment does not exist
    */
-  Optional<ReferralReward> grant(long referrerId, long referredId, Optional<Long> paymentId, int bonusDays);
+  Optional<ReferralReward> grant(
+      long referrerId, long referredId, Optional<Long> paymentId, int bonusDays);
 
-  /** @param referrerId store id @param request the page @return rewards of the referrer, newest first */
+  /**
+   * @param referrerId store id @param request the page @return rewards of the referrer, newest
+   *     first
+   */
   Page<ReferralReward> listByReferrer(long referrerId, PageRequest request);
 
-  /** @param referrerId store id @return total bonus days granted to the referrer */
+  /**
+   * @param referrerId store id @return total bonus days granted to the referrer
+   */
   long totalBonusDays(long referrerId);
 
   /**

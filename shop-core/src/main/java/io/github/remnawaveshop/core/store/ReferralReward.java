@@ -14,4 +14,9 @@ import java.util.Optional;
  * @param createdAt when
  */
 public record ReferralReward(
-    long id, long referrerId, long referredId, Optional<Long> paymentId, int bonusDays, Instant createdAt) {}
+    long id,
+    long referrerId,
+    long referredId,
+    Optional<Long> paymentId,
+    int bonusDays,
+    Instant createdAt) {}

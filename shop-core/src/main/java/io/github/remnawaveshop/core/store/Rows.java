@@ -22,28 +22,112 @@ import java.util.stream.Collectors;
 final class Rows {
   private Rows() {}
 
-  static final String USER = cols("u", "id", "telegram_id", "username", "language", "panel_user_uuid",
-      "referral_code", "referred_by", "banned", "created_at", "updated_at", "panel_user_id", "blocked_bot_at");
-  static final String PLAN = cols("p", "id", "code", "title", "duration_days", "traffic_limit_bytes",
-      "traffic_reset_strategy", "device_limit", "internal_squads", "active", "sort_order", "created_at", "updated_at")
-      + ", pr.currencies AS p_currencies, pr.amounts AS p_amounts";
+  static final String USER =
+      cols(
+          "u",
+          "id",
+          "telegram_id",
+          "username",
+          "language",
+          "panel_user_uuid",
+          "referral_code",
+          "referred_by",
+          "banned",
+          "created_at",
+          "updated_at",
+          "panel_user_id",
+          "blocked_bot_at");
+  static final String PLAN =
+      cols(
+              "p",
+              "id",
+              "code",
+              "title",
+              "duration_days",
+              "traffic_limit_bytes",
+              "traffic_reset_strategy",
+              "device_limit",
+              "internal_squads",
+              "active",
+              "sort_order",
+              "created_at",
+              "updated_at")
+          + ", pr.currencies AS p_currencies, pr.amounts AS p_amounts";
+
   /** Joins a plan's prices as two arrays; append after a {@code FROM} naming the plan {@code p}. */
-  static final String PLAN_PRICES_JOIN = " LEFT JOIN LATERAL (SELECT array_agg(x.currency ORDER BY x.currency) AS currencies,"
-      + " array_agg(x.amount_minor ORDER BY x.currency) AS amounts FROM {s}.shop_plan_prices x WHERE x.plan_id = p.id) pr ON true";
-  static final String SUBSCRIPTION = cols("s", "id", "user_id", "plan_id", "panel_user_uuid", "status", "starts_at",
-      "ends_at", "trial", "auto_renew", "created_at", "updated_at", "renewal_provider", "renewal_reference");
-  static final String PAYMENT = cols("y", "id", "user_id", "provider", "external_id", "idempotency_key",
-      "amount_minor", "currency", "status", "plan_id", "promo_code_id", "created_at", "paid_at", "refunded_at",
-      "credited_days", "refunded_minor");
-  static final String PROMO = cols("c", "id", "code", "kind", "value", "max_activations", "per_user_limit",
-      "activations_count", "valid_until", "active", "created_at");
-  static final String ACTIVATION = cols("a", "id", "promo_code_id", "user_id", "activation_no", "payment_id", "activated_at");
-  static final String REWARD = cols("r", "id", "referrer_id", "referred_id", "payment_id", "bonus_days", "created_at");
-  static final String OUTBOX = cols("o", "id", "kind", "dedupe_key", "payload", "status", "attempts", "available_at",
-      "last_error", "created_at", "finished_at");
+  static final String PLAN_PRICES_JOIN =
+      " LEFT JOIN LATERAL (SELECT array_agg(x.currency ORDER BY x.currency) AS currencies,"
+          + " array_agg(x.amount_minor ORDER BY x.currency) AS amounts FROM {s}.shop_plan_prices x WHERE x.plan_id = p.id) pr ON true";
+
+  static final String SUBSCRIPTION =
+      cols(
+          "s",
+          "id",
+          "user_id",
+          "plan_id",
+          "panel_user_uuid",
+          "status",
+          "starts_at",
+          "ends_at",
+          "trial",
+          "auto_renew",
+          "created_at",
+          "updated_at",
+          "renewal_provider",
+          "renewal_reference");
+  static final String PAYMENT =
+      cols(
+          "y",
+          "id",
+          "user_id",
+          "provider",
+          "external_id",
+          "idempotency_key",
+          "amount_minor",
+          "currency",
+          "status",
+          "plan_id",
+          "promo_code_id",
+          "created_at",
+          "paid_at",
+          "refunded_at",
+          "credited_days",
+          "refunded_minor");
+  static final String PROMO =
+      cols(
+          "c",
+          "id",
+          "code",
+          "kind",
+          "value",
+          "max_activations",
+          "per_user_limit",
+          "activations_count",
+          "valid_until",
+          "active",
+          "created_at");
+  static final String ACTIVATION =
+      cols("a", "id", "promo_code_id", "user_id", "activation_no", "payment_id", "activated_at");
+  static final String REWARD =
+      cols("r", "id", "referrer_id", "referred_id", "payment_id", "bonus_days", "created_at");
+  static final String OUTBOX =
+      cols(
+          "o",
+          "id",
+          "kind",
+          "dedupe_key",
+          "payload",
+          "status",
+          "attempts",
+          "available_at",
+          "last_error",
+          "created_at",
+          "finished_at");
 
   private static String cols(String alias, String... names) {
-    return Arrays.stream(names).map(n -> alias + "." + n + " AS " + alias + "_" + n).collect(Collectors.joining(", "));
+    return Arrays.stream(names)
+        .map(n -> alias + "." + n + " AS " + alias + "_" + n)
+        .collect(Collectors.joining(", "));
   }
 
   static User user(ResultSet rs) throws SQLException {
@@ -184,8 +268,11 @@ final class Rows {
 
   /** A NOT NULL timestamp column. */
   static Instant instant(ResultSet rs, String column) throws SQLException {
-    return optInstant(rs, column).orElseThrow(
-        () -> new SQLException("column " + column + " is NULL but the shop schema declares it NOT NULL"));
+    return optInstant(rs, column)
+        .orElseThrow(
+            () ->
+                new SQLException(
+                    "column " + column + " is NULL but the shop schema declares it NOT NULL"));
   }
 
   /** A timestamp column that may be NULL. */

@@ -5,30 +5,48 @@ package io.github.remnawaveshop.core.store;
  * short transaction; {@link StoreTransaction} gives the same repositories bound to one transaction.
  */
 public interface ShopRepositories {
-  /** @return the users */
+  /**
+   * @return the users
+   */
   UserRepository users();
 
-  /** @return the plan catalog */
+  /**
+   * @return the plan catalog
+   */
   PlanRepository plans();
 
-  /** @return the subscriptions */
+  /**
+   * @return the subscriptions
+   */
   SubscriptionRepository subscriptions();
 
-  /** @return the payments */
+  /**
+   * @return the payments
+   */
   PaymentRepository payments();
 
-  /** @return the promo codes and activations */
+  /**
+   * @return the promo codes and activations
+   */
   PromoCodeRepository promoCodes();
 
-  /** @return the referral rewards */
+  /**
+   * @return the referral rewards
+   */
   ReferralRepository referrals();
 
-  /** @return the outbox */
+  /**
+   * @return the outbox
+   */
   OutboxRepository outbox();
 
-  /** @return the processed webhook events */
+  /**
+   * @return the processed webhook events
+   */
   WebhookEventRepository webhookEvents();
 
-  /** @return admin broadcasts and their progress */
+  /**
+   * @return admin broadcasts and their progress
+   */
   BroadcastRepository broadcasts();
 }

@@ -35,14 +35,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Build one per data source and share it: it is immutable and thread-safe. The repositories it
- * returns run each call as its own statement on a connection borrowed from the data source;
- * {@link #inTransaction} gives repositories bound to one transaction. Tables are prefixed
- * {@code shop_}, so the schema may be shared with the host application; Flyway's history table has
- * its own name ({@value #DEFAULT_HISTORY_TABLE} by default) beside the host's.
+ * returns run each call as its own statement on a connection borrowed from the data source; {@link
+ * #inTransaction} gives repositories bound to one transaction. Tables are prefixed {@code shop_},
+ * so the schema may be shared with the host application; Flyway's history table has its own name
+ * ({@value #DEFAULT_HISTORY_TABLE} by default) beside the host's.
  */
 public final class ShopStore implements ShopRepositories {
   /** The default name of the store's Flyway history table. */
   public static final String DEFAULT_HISTORY_TABLE = "shop_schema_history";
+
   /** Where the store's migrations live on the class path. */
   public static final String MIGRATIONS_LOCATION = "classpath:db/shop/migration";
 
@@ -96,35 +97,50 @@ public final class ShopStore implements ShopRepositories {
    */
   public MigrationResult migrate() {
     if (dataSource == null) {
-      throw new IllegalStateException("migrate() needs the store built with dataSource(...), not only jdbi(...)");
+      throw new IllegalStateException(
+          "migrate() needs the store built with dataSource(...), not only jdbi(...)");
     }
     try {
-      Flyway flyway = Flyway.configure(ShopStore.class.getClassLoader())
-          .dataSource(dataSource)
-          .schemas(schema)
-          .defaultSchema(schema)
-          .createSchemas(true)
-          .table(historyTable)
-          .locations(MIGRATIONS_LOCATION)
-          // a schema shared with the host application is not empty: start our history at version 0
-          .baselineOnMigrate(true)
-          .baselineVersion("0")
-          .baselineDescription("shop store baseline")
-          .validateMigrationNaming(true)
-          .cleanDisabled(true)
-          .load();
+      Flyway flyway =
+          Flyway.configure(ShopStore.class.getClassLoader())
+              .dataSource(dataSource)
+              .schemas(schema)
+              .defaultSchema(schema)
+              .createSchemas(true)
+              .table(historyTable)
+              .locations(MIGRATIONS_LOCATION)
+              // a schema shared with the host application is not empty: start our history at
+              // version 0
+              .baselineOnMigrate(true)
+              .baselineVersion("0")
+              .baselineDescription("shop store baseline")
+              .validateMigrationNaming(true)
+              .cleanDisabled(true)
+              .load();
       MigrateResult result = flyway.migrate();
-      List<String> applied = result.migrations.stream().map(m -> m.version + " " + m.description).toList();
-      String current = result.targetSchemaVersion != null ? result.targetSchemaVersion
-          : Optional.ofNullable(result.initialSchemaVersion).orElse("0");
-      MigrationResult migration = new MigrationResult(schema, Optional.ofNullable(result.initialSchemaVersion)
-          .filter(v -> !v.isEmpty()), current, applied);
-      LOG.info("shop store schema '{}' at version {} ({} migrations applied)", schema, current, applied.size());
+      List<String> applied =
+          result.migrations.stream().map(m -> m.version + " " + m.description).toList();
+      String current =
+          result.targetSchemaVersion != null
+              ? result.targetSchemaVersion
+              : Optional.ofNullable(result.initialSchemaVersion).orElse("0");
+      MigrationResult migration =
+          new MigrationResult(
+              schema,
+              Optional.ofNullable(result.initialSchemaVersion).filter(v -> !v.isEmpty()),
+              current,
+              applied);
+      LOG.info(
+          "shop store schema '{}' at version {} ({} migrations applied)",
+          schema,
+          current,
+          applied.size());
       return migration;
     } catch (FlywayException e) {
       StoreException translated = SqlErrors.translate("migrating shop schema '" + schema + "'", e);
       throw translated.getClass() == StoreException.class
-          ? new StoreException("migrating shop schema '" + schema + "' failed: " + e.getMessage(), null, e)
+          ? new StoreException(
+              "migrating shop schema '" + schema + "' failed: " + e.getMessage(), null, e)
           : translated;
     }
   }
@@ -132,8 +148,8 @@ public final class ShopStore implements ShopRepositories {
   /**
    * Runs work in one transaction (READ COMMITTED): commits when it returns, rolls back when it
    * throws. The repositories of the given {@link StoreTransaction} all use that transaction; so do
-   * the store's own repositories when called on the same thread during the work (Jdbi hands the open
-   * handle to nested calls).
+   * the store's own repositories when called on the same thread during the work (Jdbi hands the
+   * open handle to nested calls).
    *
    * @param work the work
    * @param <R> its result type
@@ -142,7 +158,8 @@ public final class ShopStore implements ShopRepositories {
    * @throws X what the work threw
    * @throws StoreException when the database failed (the transaction is rolled back)
    */
-  public <R extends @Nullable Object, X extends Exception> R inTransaction(StoreCallback<R, X> work) throws X {
+  public <R extends @Nullable Object, X extends Exception> R inTransaction(StoreCallback<R, X> work)
+      throws X {
     Objects.requireNonNull(work, "work");
     try {
       return jdbi.inTransaction((Handle h) -> work.apply(new JdbiStoreTransaction(db.bind(h))));
@@ -167,45 +184,70 @@ public final class ShopStore implements ShopRepositories {
   public <R> Optional<R> tryExclusively(String lockName, Supplier<R> work) {
     String key = JdbiStoreTransaction.LOCK_NAMESPACE + Objects.requireNonNull(lockName, "lockName");
     Objects.requireNonNull(work, "work");
-    return db.with("run exclusively", h -> {
-      boolean taken = h.createQuery("SELECT pg_try_advisory_lock(hashtextextended(:key, 0))")
-          .bind("key", key).mapTo(Boolean.class).one();
-      if (!taken) {
-        return Optional.<R>empty();
-      }
-      try {
-        return Optional.of(work.get());
-      } finally {
-        h.createQuery("SELECT pg_advisory_unlock(hashtextextended(:key, 0))").bind("key", key).mapTo(Boolean.class).one();
-      }
-    });
+    return db.with(
+        "run exclusively",
+        h -> {
+          boolean taken =
+              h.createQuery("SELECT pg_try_advisory_lock(hashtextextended(:key, 0))")
+                  .bind("key", key)
+                  .mapTo(Boolean.class)
+                  .one();
+          if (!taken) {
+            return Optional.<R>empty();
+          }
+          try {
+            return Optional.of(work.get());
+          } finally {
+            h.createQuery("SELECT pg_advisory_unlock(hashtextextended(:key, 0))")
+                .bind("key", key)
+                .mapTo(Boolean.class)
+                .one();
+          }
+        });
   }
 
   /**
-   * Checks that the store's tables are reachable: the database answers and schema {@link #schema()} holds the
-   * migrated shop tables. Cheap (one query); the engine calls it when it starts, so a store pointed at the
-   * wrong schema fails there, with the schemas named, instead of at the first purchase.
+   * Checks that the store's tables are reachable: the database answers and schema {@link #schema()}
+   * holds the migrated shop tables. Cheap (one query); the engine calls it when it starts, so a
+   * store pointed at the wrong schema fails there, with the schemas named, instead of at the first
+   * purchase.
    *
    * @throws StoreException naming the store's schema, the connection's {@code current_schema()} and
-   *     {@code search_path}, and the schemas where shop tables were found, when the tables are not there
+   *     {@code search_path}, and the schemas where shop tables were found, when the tables are not
+   *     there
    * @throws StoreUnavailableException when the database cannot be reached
    */
   public void checkTables() {
-    db.with("checking the shop tables", h -> {
-      var found = h.createQuery("SELECT to_regclass(:table) IS NOT NULL AS here, current_schema() AS current, "
-              + "current_setting('search_path') AS path, (SELECT string_agg(DISTINCT table_schema, ', ') "
-              + "FROM information_schema.tables WHERE table_name = 'shop_users') AS elsewhere")
-          .bind("table", quoteIdentifier(schema) + ".shop_users")
-          .mapToMap().one();
-      if (!Boolean.TRUE.equals(found.get("here"))) {
-        Object elsewhere = found.get("elsewhere");
-        throw new StoreException("the shop tables are not in schema '" + schema + "' (currentSchema="
-            + found.get("current") + ", search_path=" + found.get("path") + "; shop tables found in "
-            + (elsewhere == null ? "no schema: run ShopStore.migrate() first" : "schema(s) " + elsewhere
-                + ": set ShopStore.builder().schema(...) to it") + ")", null, null);
-      }
-      return null;
-    });
+    db.with(
+        "checking the shop tables",
+        h -> {
+          var found =
+              h.createQuery(
+                      "SELECT to_regclass(:table) IS NOT NULL AS here, current_schema() AS current, "
+                          + "current_setting('search_path') AS path, (SELECT string_agg(DISTINCT table_schema, ', ') "
+                          + "FROM information_schema.tables WHERE table_name = 'shop_users') AS elsewhere")
+                  .bind("table", quoteIdentifier(schema) + ".shop_users")
+                  .mapToMap()
+                  .one();
+          if (!Boolean.TRUE.equals(found.get("here"))) {
+            Object elsewhere = found.get("elsewhere");
+            throw new StoreException(
+                "the shop tables are not in schema '"
+                    + schema
+                    + "' (currentSchema="
+                    + found.get("current")
+                    + ", search_path="
+                    + found.get("path")
+                    + "; shop tables found in "
+                    + (elsewhere == null
+                        ? "no schema: run ShopStore.migrate() first"
+                        : "schema(s) " + elsewhere + ": set ShopStore.builder().schema(...) to it")
+                    + ")",
+                null,
+                null);
+          }
+          return null;
+        });
   }
 
   private static String quoteIdentifier(String name) {
@@ -217,12 +259,16 @@ public final class ShopStore implements ShopRepositories {
     return db;
   }
 
-  /** @return the schema the store's tables live in */
+  /**
+   * @return the schema the store's tables live in
+   */
   public String schema() {
     return schema;
   }
 
-  /** @return the clock that stamps created/updated times */
+  /**
+   * @return the clock that stamps created/updated times
+   */
   public Clock clock() {
     return clock;
   }
@@ -325,8 +371,9 @@ public final class ShopStore implements ShopRepositories {
     }
 
     /**
-     * The name of Flyway's history table for the store; default {@value ShopStore#DEFAULT_HISTORY_TABLE}.
-     * Never the host application's ({@code flyway_schema_history}).
+     * The name of Flyway's history table for the store; default {@value
+     * ShopStore#DEFAULT_HISTORY_TABLE}. Never the host application's ({@code
+     * flyway_schema_history}).
      *
      * @param table the table name
      * @return this builder
@@ -359,11 +406,15 @@ public final class ShopStore implements ShopRepositories {
       }
       if (!IDENTIFIER.matcher(schema).matches()) {
         throw new IllegalArgumentException(
-            "schema must be lower-case letters, digits and _ (at most 63) but was '" + schema + "'");
+            "schema must be lower-case letters, digits and _ (at most 63) but was '"
+                + schema
+                + "'");
       }
       if (!IDENTIFIER.matcher(historyTable).matches()) {
         throw new IllegalArgumentException(
-            "historyTable must be lower-case letters, digits and _ (at most 63) but was '" + historyTable + "'");
+            "historyTable must be lower-case letters, digits and _ (at most 63) but was '"
+                + historyTable
+                + "'");
       }
       if (historyTable.equals("flyway_schema_history")) {
         throw new IllegalArgumentException(

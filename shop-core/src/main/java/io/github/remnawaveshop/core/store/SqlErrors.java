@@ -17,7 +17,8 @@ final class SqlErrors {
     SQLException sql = findSqlException(failure);
     if (sql == null) {
       if (failure instanceof ConnectionException) {
-        return new StoreUnavailableException(action + " failed: no database connection: " + failure.getMessage(), null, failure);
+        return new StoreUnavailableException(
+            action + " failed: no database connection: " + failure.getMessage(), null, failure);
       }
       return new StoreException(action + " failed: " + failure.getMessage(), null, failure);
     }
@@ -30,8 +31,14 @@ final class SqlErrors {
       // the main message only: the detail line would repeat bound values (ids, codes)
       text = server.getMessage();
     }
-    String message = action + " failed: " + text + " (SQLState " + state
-        + (constraint == null ? "" : ", constraint " + constraint) + ")";
+    String message =
+        action
+            + " failed: "
+            + text
+            + " (SQLState "
+            + state
+            + (constraint == null ? "" : ", constraint " + constraint)
+            + ")";
     if (state == null) {
       return failure instanceof ConnectionException
           ? new StoreUnavailableException(message, null, failure)

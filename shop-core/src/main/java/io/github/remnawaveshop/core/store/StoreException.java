@@ -1,7 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
 import io.github.remnawaveshop.core.ShopException;
-
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 

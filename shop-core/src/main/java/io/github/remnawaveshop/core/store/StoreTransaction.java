@@ -8,8 +8,8 @@ import java.time.Instant;
  * and rolls back when it throws. Valid only during the callback and only on its thread.
  *
  * <p>After a statement fails (e.g. a {@link DuplicateKeyException}), PostgreSQL refuses further
- * statements in the transaction: let the exception end it. Prefer the methods that report a conflict
- * as a result ({@link PaymentRepository#markPaid}, {@link PaymentRepository#recordPaid},
+ * statements in the transaction: let the exception end it. Prefer the methods that report a
+ * conflict as a result ({@link PaymentRepository#markPaid}, {@link PaymentRepository#recordPaid},
  * {@link WebhookEventRepository#markProcessed}, {@link OutboxRepository#enqueue}).
  */
 public interface StoreTransaction extends ShopRepositories {
@@ -30,7 +30,8 @@ public interface StoreTransaction extends ShopRepositories {
   boolean tryAdvisoryLock(String name);
 
   /**
-   * The database's transaction time ({@code now()}): the same for every statement of the transaction.
+   * The database's transaction time ({@code now()}): the same for every statement of the
+   * transaction.
    *
    * @return the transaction start time
    */

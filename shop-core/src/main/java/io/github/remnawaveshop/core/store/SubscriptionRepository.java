@@ -8,8 +8,8 @@ import java.util.UUID;
 
 /**
  * Subscriptions. A user has at most one {@link SubscriptionStatus#ACTIVE} subscription (a unique
- * index enforces it). Obtained from {@link ShopStore#subscriptions()} or
- * {@link StoreTransaction#subscriptions()}.
+ * index enforces it). Obtained from {@link ShopStore#subscriptions()} or {@link
+ * StoreTransaction#subscriptions()}.
  */
 public interface SubscriptionRepository {
   /**
@@ -17,16 +17,20 @@ public interface SubscriptionRepository {
    *
    * @param subscription the subscription
    * @return the stored subscription
-   * @throws DuplicateKeyException when creating a second active one for the user
-   *     ({@code shop_subscriptions_user_active_key})
+   * @throws DuplicateKeyException when creating a second active one for the user ({@code
+   *     shop_subscriptions_user_active_key})
    * @throws ForeignKeyViolationException when the user or plan does not exist
    */
   Subscription create(NewSubscription subscription);
 
-  /** @param id subscription id @return the subscription, if any */
+  /**
+   * @param id subscription id @return the subscription, if any
+   */
   Optional<Subscription> findById(long id);
 
-  /** @param userId store id of the user @return the user's active subscription, if any */
+  /**
+   * @param userId store id of the user @return the user's active subscription, if any
+   */
   Optional<Subscription> findActiveByUserId(long userId);
 
   /**
@@ -38,10 +42,14 @@ public interface SubscriptionRepository {
    */
   Optional<Subscription> lockActiveByUserId(long userId);
 
-  /** @param panelUserUuid a panel user @return subscriptions served by it, newest first */
+  /**
+   * @param panelUserUuid a panel user @return subscriptions served by it, newest first
+   */
   List<Subscription> findByPanelUserUuid(UUID panelUserUuid);
 
-  /** @param userId store id @param request the page @return the user's subscriptions, newest first */
+  /**
+   * @param userId store id @param request the page @return the user's subscriptions, newest first
+   */
   Page<Subscription> listByUser(long userId, PageRequest request);
 
   /**
@@ -52,7 +60,9 @@ public interface SubscriptionRepository {
    */
   Optional<SubscriptionView> viewByTelegramId(long telegramId);
 
-  /** @param userId store id @return the "my subscription" view, empty when the user is unknown */
+  /**
+   * @param userId store id @return the "my subscription" view, empty when the user is unknown
+   */
   Optional<SubscriptionView> viewByUserId(long userId);
 
   /**
@@ -84,13 +94,21 @@ public interface SubscriptionRepository {
    */
   Optional<Subscription> setEndsAt(long id, Instant endsAt);
 
-  /** @param id subscription id @param planId the plan @param trial trial flag @return the updated subscription, if any */
+  /**
+   * @param id subscription id @param planId the plan @param trial trial flag @return the updated
+   *     subscription, if any
+   */
   Optional<Subscription> setPlan(long id, long planId, boolean trial);
 
-  /** @param id subscription id @param panelUserUuid the panel user @return the updated subscription, if any */
+  /**
+   * @param id subscription id @param panelUserUuid the panel user @return the updated subscription,
+   *     if any
+   */
   Optional<Subscription> setPanelUserUuid(long id, UUID panelUserUuid);
 
-  /** @param id subscription id @param autoRenew the flag @return the updated subscription, if any */
+  /**
+   * @param id subscription id @param autoRenew the flag @return the updated subscription, if any
+   */
   Optional<Subscription> setAutoRenew(long id, boolean autoRenew);
 
   /**
@@ -105,8 +123,8 @@ public interface SubscriptionRepository {
   Optional<Subscription> transition(long id, SubscriptionStatus from, SubscriptionStatus to);
 
   /**
-   * Marks active subscriptions that ended at or before {@code now} as expired, oldest first, skipping
-   * rows other transactions hold locked; safe to run from several instances at once.
+   * Marks active subscriptions that ended at or before {@code now} as expired, oldest first,
+   * skipping rows other transactions hold locked; safe to run from several instances at once.
    *
    * @param now the current time
    * @param limit at most this many, 1 to {@value PageRequest#MAX_SIZE}
@@ -114,7 +132,9 @@ public interface SubscriptionRepository {
    */
   List<Subscription> expireEnded(Instant now, int limit);
 
-  /** @return how many subscriptions are active */
+  /**
+   * @return how many subscriptions are active
+   */
   long countActive();
 
   /**
@@ -133,11 +153,11 @@ public interface SubscriptionRepository {
 
   /**
    * Credits days of a bought plan, converting the time left on another plan by value: when the
-   * user's active paid subscription is of a different plan, its remaining time is rescaled by the ratio
-   * of the two plans' daily prices in {@code currency} (an upgrade shortens it, a downgrade lengthens
-   * it), the bought days are added, and the subscription becomes the bought plan; one statement. Without a
-   * price of either plan in that currency, or on a trial, the remaining time is kept as it is. Call
-   * with the user's row locked.
+   * user's active paid subscription is of a different plan, its remaining time is rescaled by the
+   * ratio of the two plans' daily prices in {@code currency} (an upgrade shortens it, a downgrade
+   * lengthens it), the bought days are added, and the subscription becomes the bought plan; one
+   * statement. Without a price of either plan in that currency, or on a trial, the remaining time
+   * is kept as it is. Call with the user's row locked.
    *
    * @param userId store id of the user
    * @param planId the plan bought
@@ -149,7 +169,8 @@ public interface SubscriptionRepository {
 
   /**
    * Takes days back from the user's active subscription, never below now (nor its start); it
-   * becomes {@link SubscriptionStatus#EXPIRED} when nothing is left. Call with the user's row locked.
+   * becomes {@link SubscriptionStatus#EXPIRED} when nothing is left. Call with the user's row
+   * locked.
    *
    * @param userId store id of the user
    * @param days days to take back, 0 or more
@@ -177,8 +198,8 @@ public interface SubscriptionRepository {
   Optional<Subscription> setRenewal(long id, String provider, String reference);
 
   /**
-   * Active subscriptions with automatic renewal through a gateway, with a plan, ending in
-   * {@code (from, to]}, soonest first.
+   * Active subscriptions with automatic renewal through a gateway, with a plan, ending in {@code
+   * (from, to]}, soonest first.
    *
    * @param from exclusive lower bound of the end
    * @param to inclusive upper bound of the end

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param subscription the user's {@link SubscriptionStatus#ACTIVE} subscription
  * @param plan the plan of that subscription
  */
-public record SubscriptionView(User user, Optional<Subscription> subscription, Optional<Plan> plan) {
+public record SubscriptionView(
+    User user, Optional<Subscription> subscription, Optional<Plan> plan) {
   /** Checks the fields are present. */
   public SubscriptionView {
     Objects.requireNonNull(user, "user");

@@ -19,7 +19,8 @@ import java.util.UUID;
  * @param updatedAt when the row last changed
  * @param panelUserId the panel's own id of the user serving this customer ({@code PanelUser.id()}:
  *     a number on panel 3.x, a UUID on 2.x), once provisioned
- * @param blockedBotAt when the user blocked the bot, while they have; reminders and notices skip them
+ * @param blockedBotAt when the user blocked the bot, while they have; reminders and notices skip
+ *     them
  */
 public record User(
     long id,

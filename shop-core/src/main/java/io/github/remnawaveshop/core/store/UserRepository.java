@@ -6,40 +6,56 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Shop users. Obtained from {@link ShopStore#users()} (each call its own statement) or
- * {@link StoreTransaction#users()} (inside one transaction). Thread-safe when obtained from the store.
+ * Shop users. Obtained from {@link ShopStore#users()} (each call its own statement) or {@link
+ * StoreTransaction#users()} (inside one transaction). Thread-safe when obtained from the store.
  */
 public interface UserRepository {
   /**
-   * Registers a user, or returns the existing one with the same Telegram id (refreshing its username
-   * when a new one is given). Safe to call on every {@code /start}.
+   * Registers a user, or returns the existing one with the same Telegram id (refreshing its
+   * username when a new one is given). Safe to call on every {@code /start}.
    *
    * @param user the user to register
    * @return the stored user and whether this call created it
-   * @throws DuplicateKeyException when another user already has the referral code
-   *     ({@code shop_users_referral_code_key}); retry with a fresh code
+   * @throws DuplicateKeyException when another user already has the referral code ({@code
+   *     shop_users_referral_code_key}); retry with a fresh code
    */
   Registration register(NewUser user);
 
-  /** @param id store id @return the user, if any */
+  /**
+   * @param id store id @return the user, if any
+   */
   Optional<User> findById(long id);
 
-  /** @param telegramId Telegram user id @return the user, if any */
+  /**
+   * @param telegramId Telegram user id @return the user, if any
+   */
   Optional<User> findByTelegramId(long telegramId);
 
-  /** @param referralCode a referral code (exact) @return its owner, if any */
+  /**
+   * @param referralCode a referral code (exact) @return its owner, if any
+   */
   Optional<User> findByReferralCode(String referralCode);
 
-  /** @param panelUserUuid a panel user's uuid @return the shop user it serves, if any */
+  /**
+   * @param panelUserUuid a panel user's uuid @return the shop user it serves, if any
+   */
   Optional<User> findByPanelUserUuid(UUID panelUserUuid);
 
-  /** @param username a Telegram username, with or without {@code @}, any case @return the user, if any */
+  /**
+   * @param username a Telegram username, with or without {@code @}, any case @return the user, if
+   *     any
+   */
   Optional<User> findByUsername(String username);
 
-  /** @param id store id @param language language tag @return the updated user, empty when no such user */
+  /**
+   * @param id store id @param language language tag @return the updated user, empty when no such
+   *     user
+   */
   Optional<User> setLanguage(long id, String language);
 
-  /** @param id store id @param banned the flag @return the updated user, empty when no such user */
+  /**
+   * @param id store id @param banned the flag @return the updated user, empty when no such user
+   */
   Optional<User> setBanned(long id, boolean banned);
 
   /**
@@ -52,18 +68,24 @@ public interface UserRepository {
    */
   Optional<User> setPanelUserUuid(long id, UUID panelUserUuid);
 
-  /** @param request the page @return users, newest first */
+  /**
+   * @param request the page @return users, newest first
+   */
   Page<User> list(PageRequest request);
 
-  /** @param referrerId store id of a user @return how many users that user invited */
+  /**
+   * @param referrerId store id of a user @return how many users that user invited
+   */
   long countReferredBy(long referrerId);
 
-  /** @return how many users exist */
+  /**
+   * @return how many users exist
+   */
   long count();
 
   /**
-   * Locks users ({@code FOR UPDATE}) in id order, so two transactions locking overlapping sets never
-   * wait on each other in a cycle; use inside {@link ShopStore#inTransaction}.
+   * Locks users ({@code FOR UPDATE}) in id order, so two transactions locking overlapping sets
+   * never wait on each other in a cycle; use inside {@link ShopStore#inTransaction}.
    *
    * @param ids store ids
    * @return the locked users that exist, in id order
@@ -72,13 +94,14 @@ public interface UserRepository {
 
   /**
    * Serializes work on these users' accounts for the rest of the transaction, and reads them: one
-   * transaction-scoped advisory lock per user (in the store's lock namespace, taken in id order, so two
-   * transactions locking overlapping sets never wait on each other in a cycle), then the rows. The engine
-   * takes it before every change of a user's paid time (credit, trial, promo, refund), so two changes of one
-   * user queue. Unlike {@link #lockByIds} it writes nothing: a row lock marks the row, and the first change of
-   * a page after each checkpoint puts the whole 8 KB page in the WAL — measured, 8,256 bytes of WAL per
-   * locked user against 0 for this lock. It does not block other transactions' updates of the rows; it
-   * serializes only against other callers of this method. Use inside {@link ShopStore#inTransaction}.
+   * transaction-scoped advisory lock per user (in the store's lock namespace, taken in id order, so
+   * two transactions locking overlapping sets never wait on each other in a cycle), then the rows.
+   * The engine takes it before every change of a user's paid time (credit, trial, promo, refund),
+   * so two changes of one user queue. Unlike {@link #lockByIds} it writes nothing: a row lock marks
+   * the row, and the first change of a page after each checkpoint puts the whole 8 KB page in the
+   * WAL — measured, 8,256 bytes of WAL per locked user against 0 for this lock. It does not block
+   * other transactions' updates of the rows; it serializes only against other callers of this
+   * method. Use inside {@link ShopStore#inTransaction}.
    *
    * @param ids store ids
    * @return the users that exist, in id order
@@ -97,8 +120,8 @@ public interface UserRepository {
   Optional<User> updateProfile(long id, Optional<String> username, String language);
 
   /**
-   * Links the user to the panel's own id of its panel user ({@code PanelUser.id()}); a UUID id (panel
-   * 2.x) also sets {@link User#panelUserUuid()}.
+   * Links the user to the panel's own id of its panel user ({@code PanelUser.id()}); a UUID id
+   * (panel 2.x) also sets {@link User#panelUserUuid()}.
    *
    * @param id store id
    * @param panelUserId the panel user's id, 1 to 64 characters
@@ -106,7 +129,9 @@ public interface UserRepository {
    */
   Optional<User> setPanelUserId(long id, String panelUserId);
 
-  /** @param panelUserId the panel's id of a user @return the shop user it serves, if any */
+  /**
+   * @param panelUserId the panel's id of a user @return the shop user it serves, if any
+   */
   Optional<User> findByPanelUserId(String panelUserId);
 
   /**
@@ -118,7 +143,9 @@ public interface UserRepository {
    */
   Optional<User> markBlockedBot(long telegramId, Instant at);
 
-  /** @param telegramId Telegram user id @return the updated user, empty when no such user */
+  /**
+   * @param telegramId Telegram user id @return the updated user, empty when no such user
+   */
   Optional<User> clearBlockedBot(long telegramId);
 
   /**

@@ -9,5 +9,9 @@ package io.github.remnawaveshop.core.store;
  * @param trialsGranted users who were ever granted the trial
  * @param activeTrials users whose current access is a trial
  */
-public record UserStatistics(long total, long newSince, long withActiveSubscription, long trialsGranted,
+public record UserStatistics(
+    long total,
+    long newSince,
+    long withActiveSubscription,
+    long trialsGranted,
     long activeTrials) {}

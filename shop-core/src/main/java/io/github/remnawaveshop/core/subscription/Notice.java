@@ -9,12 +9,13 @@ import java.util.Optional;
  *
  * @param kind what happened
  * @param telegramId the user to tell
- * @param endsAt the subscription's end right after the event the notice is about (a trial's notice says
- *     the trial's end even when a purchase has extended the subscription since)
+ * @param endsAt the subscription's end right after the event the notice is about (a trial's notice
+ *     says the trial's end even when a purchase has extended the subscription since)
  * @param daysLeft for reminders, whole days left; 0 otherwise
  * @param subscriptionUrl the panel's subscription link, when known
  */
-public record Notice(Kind kind, long telegramId, Instant endsAt, int daysLeft, Optional<String> subscriptionUrl) {
+public record Notice(
+    Kind kind, long telegramId, Instant endsAt, int daysLeft, Optional<String> subscriptionUrl) {
 
   /** What the notice is about. */
   public enum Kind {
@@ -23,9 +24,10 @@ public record Notice(Kind kind, long telegramId, Instant endsAt, int daysLeft, O
     /** A payment was credited and provisioned. */
     PAYMENT_CREDITED,
     /**
-     * A payment was credited but the panel could not be provisioned at the first attempt (down or slow): the
-     * money arrived and access is being set up. Sent once per payment, before the
-     * {@link #PAYMENT_CREDITED} that follows when provisioning succeeds; {@link Notice#endsAt()} is the paid end.
+     * A payment was credited but the panel could not be provisioned at the first attempt (down or
+     * slow): the money arrived and access is being set up. Sent once per payment, before the {@link
+     * #PAYMENT_CREDITED} that follows when provisioning succeeds; {@link Notice#endsAt()} is the
+     * paid end.
      */
     PAYMENT_RECEIVED_PENDING,
     /** A promo code's bonus days were provisioned. */
@@ -38,7 +40,9 @@ public record Notice(Kind kind, long telegramId, Instant endsAt, int daysLeft, O
     EXPIRY_REMINDER,
     /** Automatic renewal was not possible; the user must pay by hand. */
     RENEWAL_NEEDED,
-    /** The panel access was repaired by reconciliation or re-created after a panel-side deletion. */
+    /**
+     * The panel access was repaired by reconciliation or re-created after a panel-side deletion.
+     */
     ACCESS_RESTORED
   }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A purchase waiting for its payment: a pending payment row. The {@link #reference()} goes to the gateway
- * and comes back in its {@link io.github.remnawaveshop.core.payment.PaymentEvent}.
+ * A purchase waiting for its payment: a pending payment row. The {@link #reference()} goes to the
+ * gateway and comes back in its {@link io.github.remnawaveshop.core.payment.PaymentEvent}.
  *
  * @param paymentId the store's payment id
  * @param reference the order reference (the payment's idempotency key)
@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param bonusDays extra days the promo code adds when the payment arrives
  */
 public record Order(
-    long paymentId, String reference, long userId, String planCode, String gatewayId, Money amount,
-    Optional<String> promoCode, int bonusDays) {
+    long paymentId,
+    String reference,
+    long userId,
+    String planCode,
+    String gatewayId,
+    Money amount,
+    Optional<String> promoCode,
+    int bonusDays) {
 
   /** Validates. */
   public Order {

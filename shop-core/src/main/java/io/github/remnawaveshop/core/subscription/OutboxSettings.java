@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param maxAttempts attempts before a job is marked {@code DEAD} (an operator looks at it)
  * @param batchSize jobs one {@code runOnce} call processes at most
  */
-public record OutboxSettings(Duration initialBackoff, Duration maxBackoff, int maxAttempts, int batchSize) {
+public record OutboxSettings(
+    Duration initialBackoff, Duration maxBackoff, int maxAttempts, int batchSize) {
 
   /** Validates, naming the bad setting. */
   public OutboxSettings {
@@ -21,8 +22,8 @@ public record OutboxSettings(Duration initialBackoff, Duration maxBackoff, int m
       throw new IllegalArgumentException("initialBackoff must be positive; was " + initialBackoff);
     }
     if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException("maxBackoff must be at least initialBackoff (" + initialBackoff + "); was "
-          + maxBackoff);
+      throw new IllegalArgumentException(
+          "maxBackoff must be at least initialBackoff (" + initialBackoff + "); was " + maxBackoff);
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be 1 or more; was " + maxAttempts);

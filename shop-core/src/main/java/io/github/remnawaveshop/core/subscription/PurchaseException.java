@@ -1,8 +1,8 @@
 package io.github.remnawaveshop.core.subscription;
 
 /**
- * A purchase could not be started: no gateway can take the payment, or the gateway failed to create a
- * checkout (the pending order is then marked cancelled).
+ * A purchase could not be started: no gateway can take the payment, or the gateway failed to create
+ * a checkout (the pending order is then marked cancelled).
  */
 public final class PurchaseException extends SubscriptionException {
   private static final long serialVersionUID = 1L;

@@ -1,8 +1,8 @@
 package io.github.remnawaveshop.core.subscription;
 
 /**
- * Referral rewards, given once, on the referred user's first paid purchase. Immutable; {@link #builder()}
- * starts from the {@linkplain #defaults() defaults}:
+ * Referral rewards, given once, on the referred user's first paid purchase. Immutable; {@link
+ * #builder()} starts from the {@linkplain #defaults() defaults}:
  *
  * <pre>{@code
  * ReferralSettings referrals = ReferralSettings.builder().referrerDays(7).refereeDays(3).build();
@@ -54,7 +54,9 @@ public final class ReferralSettings {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ReferralSettings r && referrerDays == r.referrerDays && refereeDays == r.refereeDays;
+    return o instanceof ReferralSettings r
+        && referrerDays == r.referrerDays
+        && refereeDays == r.refereeDays;
   }
 
   @Override
@@ -93,10 +95,12 @@ public final class ReferralSettings {
      */
     public ReferralSettings build() {
       if (referrerDays < 0 || referrerDays > 3660) {
-        throw new IllegalArgumentException("referrerDays must be between 0 and 3660; was " + referrerDays);
+        throw new IllegalArgumentException(
+            "referrerDays must be between 0 and 3660; was " + referrerDays);
       }
       if (refereeDays < 0 || refereeDays > 3660) {
-        throw new IllegalArgumentException("refereeDays must be between 0 and 3660; was " + refereeDays);
+        throw new IllegalArgumentException(
+            "refereeDays must be between 0 and 3660; was " + refereeDays);
       }
       return new ReferralSettings(this);
     }

@@ -19,8 +19,14 @@ import java.util.Objects;
  *     (unmodifiable, by currency code; empty when none)
  */
 public record ShopStatistics(
-    Instant since, Instant at, long usersTotal, long usersNewSince, long usersWithActiveSubscription,
-    long trialsGranted, long activeTrials, Map<String, Money> revenue) {
+    Instant since,
+    Instant at,
+    long usersTotal,
+    long usersNewSince,
+    long usersWithActiveSubscription,
+    long trialsGranted,
+    long activeTrials,
+    Map<String, Money> revenue) {
 
   /** Checks the fields and copies the revenue map. */
   public ShopStatistics {

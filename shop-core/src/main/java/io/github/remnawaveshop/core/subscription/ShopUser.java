@@ -14,7 +14,11 @@ import java.util.Optional;
  * @param referredBy the store id of the user who referred this one
  */
 public record ShopUser(
-    long id, long telegramId, Optional<String> username, String language, String referralCode,
+    long id,
+    long telegramId,
+    Optional<String> username,
+    String language,
+    String referralCode,
     Optional<Long> referredBy) {
 
   /** Validates. */

@@ -18,7 +18,13 @@ import java.util.Optional;
  * @param autoRenew whether automatic renewal is on
  */
 public record Subscription(
-    long id, long userId, Optional<Long> planId, String status, Instant startsAt, Instant endsAt, boolean trial,
+    long id,
+    long userId,
+    Optional<Long> planId,
+    String status,
+    Instant startsAt,
+    Instant endsAt,
+    boolean trial,
     boolean autoRenew) {
 
   /** Validates. */
@@ -30,8 +36,13 @@ public record Subscription(
     try {
       SubscriptionStatus.valueOf(status);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("status must be one of " + java.util.Arrays.toString(SubscriptionStatus.values())
-          + " but was '" + status + "'", e);
+      throw new IllegalArgumentException(
+          "status must be one of "
+              + java.util.Arrays.toString(SubscriptionStatus.values())
+              + " but was '"
+              + status
+              + "'",
+          e);
     }
   }
 

@@ -45,15 +45,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The shop's subscription engine: catalog, trials, purchases with promo codes and referral rewards,
- * exactly-once crediting of payments, panel provisioning through an outbox, refunds, expiry reminders,
- * automatic renewal and reconciliation with the panel. One facade over small collaborating parts.
+ * exactly-once crediting of payments, panel provisioning through an outbox, refunds, expiry
+ * reminders, automatic renewal and reconciliation with the panel. One facade over small
+ * collaborating parts.
  *
  * <pre>{@code
  * SubscriptionEngine engine = SubscriptionEngine.builder()
@@ -68,18 +68,19 @@ import org.slf4j.LoggerFactory;
  * // at shutdown: engine.stop() — or register it: ShopLifecycle.builder().component(engine)
  * }</pre>
  *
- * <p>As a {@link Managed} component, {@link #start()} schedules the background work on the executor given
- * to {@link Builder#executor} or, by default, on one daemon thread the engine creates and
- * {@link #stop()} shuts down. {@link #start(ScheduledExecutorService)} is the same on a caller's executor.
+ * <p>As a {@link Managed} component, {@link #start()} schedules the background work on the executor
+ * given to {@link Builder#executor} or, by default, on one daemon thread the engine creates and
+ * {@link #stop()} shuts down. {@link #start(ScheduledExecutorService)} is the same on a caller's
+ * executor.
  *
- * <p>Thread-safe; build once and share. Every method that changes data does so in one database transaction
- * and can be called from any number of threads and instances: payment facts are applied at most once
- * (see {@link #applyPayment}), outbox jobs are leased with {@code FOR UPDATE SKIP LOCKED} (and no connection is held while the
- * panel is called), and the jobs take
- * PostgreSQL advisory locks and write rows with unique keys. Database failures surface as the
- * store's exceptions: {@link io.github.remnawaveshop.core.store.StoreUnavailableException} when the database
- * cannot be reached (the one outage type of the SDK; nothing was changed, retry later), another
- * {@link StoreException} when it refused the work.
+ * <p>Thread-safe; build once and share. Every method that changes data does so in one database
+ * transaction and can be called from any number of threads and instances: payment facts are applied
+ * at most once (see {@link #applyPayment}), outbox jobs are leased with {@code FOR UPDATE SKIP
+ * LOCKED} (and no connection is held while the panel is called), and the jobs take PostgreSQL
+ * advisory locks and write rows with unique keys. Database failures surface as the store's
+ * exceptions: {@link io.github.remnawaveshop.core.store.StoreUnavailableException} when the
+ * database cannot be reached (the one outage type of the SDK; nothing was changed, retry later),
+ * another {@link StoreException} when it refused the work.
  */
 public final class SubscriptionEngine implements PaymentEventSink, Managed, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SubscriptionEngine.class);
@@ -124,11 +125,11 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   // ---- users and catalog
 
   /**
-   * Registers a user (first contact, {@code /start}) or refreshes their name and language. A referral code
-   * names the referrer; it counts only on the first registration.
+   * Registers a user (first contact, {@code /start}) or refreshes their name and language. A
+   * referral code names the referrer; it counts only on the first registration.
    */
-  public ShopUser registerUser(long telegramId, Optional<String> username, String language,
-      Optional<String> referralCode) {
+  public ShopUser registerUser(
+      long telegramId, Optional<String> username, String language, Optional<String> referralCode) {
     return Views.user(accounts.register(telegramId, username, language, referralCode));
   }
 
@@ -155,8 +156,8 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   }
 
   /**
-   * Bans or unbans a user. A banned user is refused trials, purchases and promo codes
-   * ({@link BannedUserException}); payments already made are still credited.
+   * Bans or unbans a user. A banned user is refused trials, purchases and promo codes ({@link
+   * BannedUserException}); payments already made are still credited.
    *
    * @param telegramId the user's Telegram id
    * @param banned the flag
@@ -164,16 +165,20 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @throws NotFoundException for an unknown user
    */
   public ShopUser setBanned(long telegramId, boolean banned) {
-    User user = ctx.store().users().findByTelegramId(telegramId)
-        .orElseThrow(() -> new NotFoundException("no shop user with Telegram id " + telegramId));
+    User user =
+        ctx.store()
+            .users()
+            .findByTelegramId(telegramId)
+            .orElseThrow(
+                () -> new NotFoundException("no shop user with Telegram id " + telegramId));
     log.info("User {} {}", telegramId, banned ? "banned" : "unbanned");
     return Views.user(ctx.store().users().setBanned(user.id(), banned).orElse(user));
   }
 
   /**
-   * Records that the user blocked the bot (Telegram answered 403): reminders and notices skip them until
-   * they write to the bot again ({@link #registerUser} or {@link #clearBlockedBot} clears it). Their
-   * subscription and panel access are unchanged.
+   * Records that the user blocked the bot (Telegram answered 403): reminders and notices skip them
+   * until they write to the bot again ({@link #registerUser} or {@link #clearBlockedBot} clears
+   * it). Their subscription and panel access are unchanged.
    *
    * @param telegramId the user's Telegram id
    * @return true when the user is known
@@ -194,8 +199,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
 
   /**
    * An admin's gift of days: added to the user's access like a payment's days (extending the active
-   * subscription, or opening one), and sent to the panel through the outbox like any credit. Also for
-   * banned users (an admin decides). The user gets an {@link Notice.Kind#ACCESS_RESTORED} notice.
+   * subscription, or opening one), and sent to the panel through the outbox like any credit. Also
+   * for banned users (an admin decides). The user gets an {@link Notice.Kind#ACCESS_RESTORED}
+   * notice.
    *
    * @param telegramId the user's Telegram id
    * @param days 1 to 36600
@@ -205,7 +211,8 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    */
   public Subscription extend(long telegramId, int days, String reason) {
     Subscription s = Views.subscription(accounts.extend(telegramId, days, reason));
-    log.info("User {} was given {} days ({}); access until {}", telegramId, days, reason, s.endsAt());
+    log.info(
+        "User {} was given {} days ({}); access until {}", telegramId, days, reason, s.endsAt());
     return s;
   }
 
@@ -220,14 +227,17 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     if (limit < 1 || limit > 100) {
       throw new IllegalArgumentException("limit must be between 1 and 100; was " + limit);
     }
-    return ctx.store().users().findByTelegramId(telegramId)
+    return ctx.store()
+        .users()
+        .findByTelegramId(telegramId)
         .map(u -> ctx.store().payments().listByUser(u.id(), PageRequest.first(limit)).items())
-        .map(List::copyOf).orElse(List.of());
+        .map(List::copyOf)
+        .orElse(List.of());
   }
 
   /**
-   * Shop figures for admin screens, each group in one query: users (total, registered since
-   * {@code since}, with an active subscription now, trials granted and running) and revenue per currency
+   * Shop figures for admin screens, each group in one query: users (total, registered since {@code
+   * since}, with an active subscription now, trials granted and running) and revenue per currency
    * of payments paid since {@code since} and not refunded.
    *
    * @param since the start of the period (e.g. 24 hours ago)
@@ -239,8 +249,15 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     UserStatistics users = ctx.store().users().statistics(since, now);
     Map<String, Money> revenue = new LinkedHashMap<>();
     ctx.store().payments().revenueSince(since).forEach(m -> revenue.put(m.currency(), m));
-    return new ShopStatistics(since, now, users.total(), users.newSince(), users.withActiveSubscription(),
-        users.trialsGranted(), users.activeTrials(), revenue);
+    return new ShopStatistics(
+        since,
+        now,
+        users.total(),
+        users.newSince(),
+        users.withActiveSubscription(),
+        users.trialsGranted(),
+        users.activeTrials(),
+        revenue);
   }
 
   /** Active plans in display order, through the catalog source (a cache when configured). */
@@ -256,7 +273,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   /** The user's subscription that is active now, if any. */
   public Optional<Subscription> activeSubscription(long telegramId) {
     Instant now = ctx.now();
-    return ctx.store().users().findByTelegramId(telegramId)
+    return ctx.store()
+        .users()
+        .findByTelegramId(telegramId)
         .flatMap(u -> ctx.store().subscriptions().findActiveByUserId(u.id()))
         .filter(s -> s.endsAt().isAfter(now))
         .map(Views::subscription);
@@ -288,22 +307,26 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
    * @throws NotFoundException for an unknown user or plan, or a currency the plan is not sold in
    * @throws PromoCodeRejectedException when the code cannot be used
    */
-  public Quote quote(long telegramId, String planCode, String currency, Optional<String> promoCode) {
+  public Quote quote(
+      long telegramId, String planCode, String currency, Optional<String> promoCode) {
     return purchases.quote(telegramId, planCode, currency, promoCode);
   }
 
   /** The gateways offered to a user for an amount, best first. */
-  public List<PaymentGateway> paymentOptions(long telegramId, Money amount, Optional<String> country) {
-    String language = ctx.store().users().findByTelegramId(telegramId).map(User::language)
-        .orElse("en");
+  public List<PaymentGateway> paymentOptions(
+      long telegramId, Money amount, Optional<String> country) {
+    String language =
+        ctx.store().users().findByTelegramId(telegramId).map(User::language).orElse("en");
     return ctx.router().offer(new RoutingRequest(amount, language, country, Optional.empty()));
   }
 
   /**
-   * Starts a purchase: a pending order (payment row) is recorded, then the routed gateway creates a checkout.
-   * The order is credited when its payment event arrives ({@link #webhooks()} or {@link #applyPayment}).
+   * Starts a purchase: a pending order (payment row) is recorded, then the routed gateway creates a
+   * checkout. The order is credited when its payment event arrives ({@link #webhooks()} or {@link
+   * #applyPayment}).
    *
-   * @throws PurchaseException when no gateway can take it or the gateway fails (the order is cancelled)
+   * @throws PurchaseException when no gateway can take it or the gateway fails (the order is
+   *     cancelled)
    */
   public Purchase purchase(PurchaseRequest request) {
     return purchases.purchase(request);
@@ -312,15 +335,16 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   // ---- payments
 
   /**
-   * Applies a verified payment fact in ONE transaction: the delivery is remembered by its provider event
-   * id, the payment row becomes paid (guarded by its row lock, its status and
-   * {@code UNIQUE (provider, external_id)}), the subscription is extended from max(now, current end), promo
-   * activation and referral reward are recorded and an outbox job asks for panel provisioning. A second
-   * delivery of the same event, or another event about the same payment, changes nothing
-   * ({@link ApplyResult.Outcome#DUPLICATE}). Refunds take the payment's days back (never below now).
+   * Applies a verified payment fact in ONE transaction: the delivery is remembered by its provider
+   * event id, the payment row becomes paid (guarded by its row lock, its status and {@code UNIQUE
+   * (provider, external_id)}), the subscription is extended from max(now, current end), promo
+   * activation and referral reward are recorded and an outbox job asks for panel provisioning. A
+   * second delivery of the same event, or another event about the same payment, changes nothing
+   * ({@link ApplyResult.Outcome#DUPLICATE}). Refunds take the payment's days back (never below
+   * now).
    *
-   * @throws io.github.remnawaveshop.core.store.StoreUnavailableException when the database cannot be reached;
-   *     nothing was changed
+   * @throws io.github.remnawaveshop.core.store.StoreUnavailableException when the database cannot
+   *     be reached; nothing was changed
    */
   public ApplyResult applyPayment(PaymentEvent event) {
     return applier.apply(event);
@@ -345,9 +369,10 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   // ---- panel events
 
   /**
-   * Feeds a verified panel webhook event (from {@link io.github.remnawaveshop.core.panel.PanelWebhooks}):
-   * {@code user.deleted} of a user with paid time re-provisions or flags by {@link PanelDeletionPolicy};
-   * expiry events plan a reminder when {@link Builder#panelExpiryReminders} is on. Redeliveries are ignored.
+   * Feeds a verified panel webhook event (from {@link
+   * io.github.remnawaveshop.core.panel.PanelWebhooks}): {@code user.deleted} of a user with paid
+   * time re-provisions or flags by {@link PanelDeletionPolicy}; expiry events plan a reminder when
+   * {@link Builder#panelExpiryReminders} is on. Redeliveries are ignored.
    *
    * @return true if the event caused an action
    */
@@ -366,7 +391,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     return worker.runOnce();
   }
 
-  /** Plans due expiry reminders (sent by the outbox worker); returns how many were newly planned. */
+  /**
+   * Plans due expiry reminders (sent by the outbox worker); returns how many were newly planned.
+   */
   public int planReminders() {
     return jobs.planReminders();
   }
@@ -377,9 +404,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   }
 
   /**
-   * Cancels orders whose checkout stayed unpaid for 24 hours and releases the promo code activations they
-   * reserved (scheduled with the other jobs by {@link #start}). A payment that still arrives for such an
-   * order is credited all the same.
+   * Cancels orders whose checkout stayed unpaid for 24 hours and releases the promo code
+   * activations they reserved (scheduled with the other jobs by {@link #start}). A payment that
+   * still arrives for such an order is credited all the same.
    *
    * @return orders cancelled
    */
@@ -387,20 +414,24 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     return jobs.expireStaleOrders();
   }
 
-  /** Compares paid time with the panel and queues repairs (see {@code docs/subscriptions.md} for the policy). */
+  /**
+   * Compares paid time with the panel and queues repairs (see {@code docs/subscriptions.md} for the
+   * policy).
+   */
   public ReconcileReport reconcile() {
     return jobs.reconcile();
   }
 
   /**
-   * Runs the outbox worker and the jobs on an executor at the builder's intervals until {@link #close()}.
-   * Failures are logged; the next run tries again. The executor stays the caller's. First checks that the
-   * store's tables are reachable ({@link ShopStore#checkTables()}), so a store pointed at the wrong schema
-   * fails here, naming the schemas, not at the first purchase.
+   * Runs the outbox worker and the jobs on an executor at the builder's intervals until {@link
+   * #close()}. Failures are logged; the next run tries again. The executor stays the caller's.
+   * First checks that the store's tables are reachable ({@link ShopStore#checkTables()}), so a
+   * store pointed at the wrong schema fails here, naming the schemas, not at the first purchase.
    *
-   * @throws StoreException when the shop tables are not in the store's schema (the message names it, the
-   *     connection's {@code currentSchema} and where shop tables were found)
-   * @throws io.github.remnawaveshop.core.store.StoreUnavailableException when the database cannot be reached
+   * @throws StoreException when the shop tables are not in the store's schema (the message names
+   *     it, the connection's {@code currentSchema} and where shop tables were found)
+   * @throws io.github.remnawaveshop.core.store.StoreUnavailableException when the database cannot
+   *     be reached
    */
   public synchronized void start(ScheduledExecutorService executor) {
     Objects.requireNonNull(executor, "executor");
@@ -409,37 +440,51 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     }
     ctx.store().checkTables();
     scheduled.add(every(executor, outboxInterval, "outbox", this::runOutbox));
-    scheduled.add(every(executor, jobInterval, "reminders", () -> {
-      planReminders();
-      renewDue();
-      expireStaleOrders();
-    }));
+    scheduled.add(
+        every(
+            executor,
+            jobInterval,
+            "reminders",
+            () -> {
+              planReminders();
+              renewDue();
+              expireStaleOrders();
+            }));
     scheduled.add(every(executor, reconcileInterval, "reconciliation", this::reconcile));
   }
 
   /**
-   * Runs {@code task} now and then {@code interval} after each run ends. A throwable escaping a scheduled
-   * task silently cancels every later run, so each failure is caught and logged here with its stack trace,
-   * and the schedule goes on: a {@link RuntimeException} at WARN, any other {@link Error} (an
-   * {@link AssertionError}, a {@link LinkageError} from a bad jar) at ERROR. A {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link InternalError},
-   * {@link StackOverflowError}) is logged at ERROR and rethrown: the JVM may no longer run anything
-   * reliably, and retrying every interval would only hide that; the schedule then ends and the returned
-   * future holds the error.
+   * Runs {@code task} now and then {@code interval} after each run ends. A throwable escaping a
+   * scheduled task silently cancels every later run, so each failure is caught and logged here with
+   * its stack trace, and the schedule goes on: a {@link RuntimeException} at WARN, any other {@link
+   * Error} (an {@link AssertionError}, a {@link LinkageError} from a bad jar) at ERROR. A {@link
+   * VirtualMachineError} ({@link OutOfMemoryError}, {@link InternalError}, {@link
+   * StackOverflowError}) is logged at ERROR and rethrown: the JVM may no longer run anything
+   * reliably, and retrying every interval would only hide that; the schedule then ends and the
+   * returned future holds the error.
    */
-  static ScheduledFuture<?> every(ScheduledExecutorService executor, Duration interval, String name,
-      Runnable task) {
-    return executor.scheduleWithFixedDelay(() -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        log.warn("Engine {} run failed; next run in {}", name, interval, e);
-      } catch (VirtualMachineError e) {
-        log.error("Engine {} run failed with {}; the JVM may be unusable, so this schedule ends", name, e, e);
-        throw e;
-      } catch (Error e) {
-        log.error("Engine {} run failed with an error; next run in {}", name, interval, e);
-      }
-    }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  static ScheduledFuture<?> every(
+      ScheduledExecutorService executor, Duration interval, String name, Runnable task) {
+    return executor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.warn("Engine {} run failed; next run in {}", name, interval, e);
+          } catch (VirtualMachineError e) {
+            log.error(
+                "Engine {} run failed with {}; the JVM may be unusable, so this schedule ends",
+                name,
+                e,
+                e);
+            throw e;
+          } catch (Error e) {
+            log.error("Engine {} run failed with an error; next run in {}", name, interval, e);
+          }
+        },
+        0,
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** {@code "subscription-engine"}, for the lifecycle's logs. */
@@ -449,9 +494,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   }
 
   /**
-   * {@link Managed#start()}: runs the outbox worker and the jobs like {@link #start(ScheduledExecutorService)}
-   * on the {@link Builder#executor} or, when none was given, on one daemon thread the engine creates (and
-   * {@link #stop()} shuts down).
+   * {@link Managed#start()}: runs the outbox worker and the jobs like {@link
+   * #start(ScheduledExecutorService)} on the {@link Builder#executor} or, when none was given, on
+   * one daemon thread the engine creates (and {@link #stop()} shuts down).
    *
    * @throws IllegalStateException when already started
    */
@@ -462,11 +507,13 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     }
     ScheduledExecutorService executor = givenExecutor;
     if (executor == null) {
-      ownedExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "shop-engine");
-        t.setDaemon(true);
-        return t;
-      });
+      ownedExecutor =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "shop-engine");
+                t.setDaemon(true);
+                return t;
+              });
       executor = ownedExecutor;
     }
     try {
@@ -481,8 +528,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   }
 
   /**
-   * {@link Managed#stop()}: stops the scheduled runs and, when the engine created its executor, shuts it
-   * down and waits up to 4 seconds (inside ShopLifecycle's default 5 s stop timeout) for a running batch to finish. Same as {@link #close()}.
+   * {@link Managed#stop()}: stops the scheduled runs and, when the engine created its executor,
+   * shuts it down and waits up to 4 seconds (inside ShopLifecycle's default 5 s stop timeout) for a
+   * running batch to finish. Same as {@link #close()}.
    */
   @Override
   public void stop() {
@@ -490,8 +538,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   }
 
   /**
-   * Stops the scheduled runs (running ones finish; an executor the engine created is shut down and awaited
-   * for up to 4 seconds; an interrupted batch's jobs are claimed again later); does not close the store, the panel or an executor given to it. Idempotent.
+   * Stops the scheduled runs (running ones finish; an executor the engine created is shut down and
+   * awaited for up to 4 seconds; an interrupted batch's jobs are claimed again later); does not
+   * close the store, the panel or an executor given to it. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -503,7 +552,8 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
       owned.shutdown();
       try {
         if (!owned.awaitTermination(4, TimeUnit.SECONDS)) {
-          log.warn("Engine background work did not finish within 4 s; interrupting it (its jobs are claimed again later)");
+          log.warn(
+              "Engine background work did not finish within 4 s; interrupting it (its jobs are claimed again later)");
           owned.shutdownNow();
         }
       } catch (InterruptedException e) {
@@ -519,8 +569,8 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
   }
 
   /**
-   * Where the catalog comes from: given the database loader, return the plans. Plug a cache here (e.g. a
-   * {@code CacheLayer} region with a TTL); the default calls the loader every time.
+   * Where the catalog comes from: given the database loader, return the plans. Plug a cache here
+   * (e.g. a {@code CacheLayer} region with a TTL); the default calls the loader every time.
    */
   @FunctionalInterface
   public interface CatalogSource {
@@ -548,7 +598,8 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     private int renewalLeadDays = 1;
     private OutboxSettings outbox = OutboxSettings.defaults();
     private String panelUsernamePrefix = "tg_";
-    private Supplier<String> orderIds = () -> "ord_" + UUID.randomUUID().toString().replace("-", "");
+    private Supplier<String> orderIds =
+        () -> "ord_" + UUID.randomUUID().toString().replace("-", "");
     private PanelDeletionPolicy deletionPolicy = PanelDeletionPolicy.REPROVISION;
     private boolean panelExpiryReminders;
     private CatalogSource catalogSource = Supplier::get;
@@ -560,9 +611,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     private Builder() {}
 
     /**
-     * The executor {@link SubscriptionEngine#start()} schedules the background work on; it stays the caller's
-     * (not shut down by {@link SubscriptionEngine#stop()}). Default: the engine creates one daemon thread and
-     * shuts it down at stop.
+     * The executor {@link SubscriptionEngine#start()} schedules the background work on; it stays
+     * the caller's (not shut down by {@link SubscriptionEngine#stop()}). Default: the engine
+     * creates one daemon thread and shuts it down at stop.
      */
     public Builder executor(ScheduledExecutorService value) {
       this.executor = Objects.requireNonNull(value, "executor");
@@ -570,8 +621,9 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     }
 
     /**
-     * The migrated shop store (required, or {@link #dataSource} / {@link #jdbi}): every table is read and
-     * written through its repositories, in its schema. The engine uses it with the engine's clock.
+     * The migrated shop store (required, or {@link #dataSource} / {@link #jdbi}): every table is
+     * read and written through its repositories, in its schema. The engine uses it with the
+     * engine's clock.
      */
     public Builder store(ShopStore value) {
       this.store = Objects.requireNonNull(value, "store");
@@ -587,11 +639,12 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     }
 
     /**
-     * A data source of the migrated shop store in schema {@code public} (pooled: the engine opens many short
-     * transactions); for another schema use {@link #store}.
+     * A data source of the migrated shop store in schema {@code public} (pooled: the engine opens
+     * many short transactions); for another schema use {@link #store}.
      */
     public Builder dataSource(DataSource value) {
-      this.storeBuilder = ShopStore.builder().dataSource(Objects.requireNonNull(value, "dataSource"));
+      this.storeBuilder =
+          ShopStore.builder().dataSource(Objects.requireNonNull(value, "dataSource"));
       this.store = null;
       return this;
     }
@@ -638,7 +691,10 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
       return this;
     }
 
-    /** Days before the end at which expiry reminders go out (default 3, 1, 0); none switches them off. */
+    /**
+     * Days before the end at which expiry reminders go out (default 3, 1, 0); none switches them
+     * off.
+     */
     public Builder reminderDays(int... days) {
       List<Integer> list = new ArrayList<>();
       for (int d : days) {
@@ -646,7 +702,8 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
           throw new IllegalArgumentException("reminderDays must be between 0 and 60; was " + d);
         }
         if (list.contains(d)) {
-          throw new IllegalArgumentException("reminderDays lists " + d + " twice: " + Arrays.toString(days));
+          throw new IllegalArgumentException(
+              "reminderDays lists " + d + " twice: " + Arrays.toString(days));
         }
         list.add(d);
       }
@@ -657,7 +714,8 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     /** Days before the end at which automatic renewal is attempted (default 1). */
     public Builder renewalLeadDays(int value) {
       if (value < 0 || value > 30) {
-        throw new IllegalArgumentException("renewalLeadDays must be between 0 and 30; was " + value);
+        throw new IllegalArgumentException(
+            "renewalLeadDays must be between 0 and 30; was " + value);
       }
       this.renewalLeadDays = value;
       return this;
@@ -673,25 +731,35 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     public Builder panelUsernamePrefix(String value) {
       Objects.requireNonNull(value, "panelUsernamePrefix");
       if (!value.matches("[A-Za-z0-9_-]{1,15}")) {
-        throw new IllegalArgumentException("panelUsernamePrefix must be 1-15 of [A-Za-z0-9_-]; was '" + value + "'");
+        throw new IllegalArgumentException(
+            "panelUsernamePrefix must be 1-15 of [A-Za-z0-9_-]; was '" + value + "'");
       }
       this.panelUsernamePrefix = value;
       return this;
     }
 
-    /** Source of new order references (default {@code ord_} and a random UUID); must give unique values. */
+    /**
+     * Source of new order references (default {@code ord_} and a random UUID); must give unique
+     * values.
+     */
     public Builder orderIds(Supplier<String> value) {
       this.orderIds = Objects.requireNonNull(value, "orderIds");
       return this;
     }
 
-    /** What to do when the panel reports a paying user deleted (default {@link PanelDeletionPolicy#REPROVISION}). */
+    /**
+     * What to do when the panel reports a paying user deleted (default {@link
+     * PanelDeletionPolicy#REPROVISION}).
+     */
     public Builder panelDeletionPolicy(PanelDeletionPolicy value) {
       this.deletionPolicy = Objects.requireNonNull(value, "panelDeletionPolicy");
       return this;
     }
 
-    /** Whether the panel's expiry webhook events plan a reminder too (default off: the engine plans its own). */
+    /**
+     * Whether the panel's expiry webhook events plan a reminder too (default off: the engine plans
+     * its own).
+     */
     public Builder panelExpiryReminders(boolean value) {
       this.panelExpiryReminders = value;
       return this;
@@ -704,19 +772,21 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     }
 
     /**
-     * Reads the catalog through a cache: {@link Catalog#REGION} must be registered with it. Admin changes
-     * to plans then show after the region's TTL, or at once after {@code cache.invalidate(Catalog.REGION,
-     * Catalog.KEY)} (on every instance).
+     * Reads the catalog through a cache: {@link Catalog#REGION} must be registered with it. Admin
+     * changes to plans then show after the region's TTL, or at once after {@code
+     * cache.invalidate(Catalog.REGION, Catalog.KEY)} (on every instance).
      */
     public Builder cache(io.github.remnawaveshop.core.cache.CacheLayer cache) {
       Objects.requireNonNull(cache, "cache");
-      this.catalogSource = loader -> cache.getOrLoad(Catalog.REGION, Catalog.KEY, k -> new Catalog(loader.get())).plans();
+      this.catalogSource =
+          loader ->
+              cache.getOrLoad(Catalog.REGION, Catalog.KEY, k -> new Catalog(loader.get())).plans();
       return this;
     }
 
     /**
-     * Intervals of {@link SubscriptionEngine#start}: outbox polling (default 2 s), reminders and renewals
-     * (15 min), reconciliation (6 h).
+     * Intervals of {@link SubscriptionEngine#start}: outbox polling (default 2 s), reminders and
+     * renewals (15 min), reconciliation (6 h).
      */
     public Builder intervals(Duration outbox, Duration jobs, Duration reconcile) {
       for (Duration d : List.of(outbox, jobs, reconcile)) {
@@ -733,12 +803,13 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
     /**
      * Builds the engine.
      *
-     * @throws IllegalStateException when the store or panel is missing, or the router was built over other
-     *     gateways
+     * @throws IllegalStateException when the store or panel is missing, or the router was built
+     *     over other gateways
      */
     public SubscriptionEngine build() {
       if (store == null && storeBuilder == null) {
-        throw new IllegalStateException("the store must be set: store(...), dataSource(...) or jdbi(...)");
+        throw new IllegalStateException(
+            "the store must be set: store(...), dataSource(...) or jdbi(...)");
       }
       if (panel == null) {
         throw new IllegalStateException("panel must be set");
@@ -747,10 +818,26 @@ public final class SubscriptionEngine implements PaymentEventSink, Managed, Auto
       PaymentRouter r = router != null ? router : PaymentRouter.builder().gateways(gw).build();
       List<Integer> days = new ArrayList<>(reminderDays);
       days.sort((a, b) -> Integer.compare(b, a));
-      ShopStore s = store == null ? Objects.requireNonNull(storeBuilder, "storeBuilder").clock(clock).build()
-          : store.clock() == clock ? store : store.toBuilder().clock(clock).build();
-      EngineContext ctx = new EngineContext(s, panel, gw, r, clock, notifier, trial, referrals, List.copyOf(days),
-          renewalLeadDays, outbox, panelUsernamePrefix, orderIds, deletionPolicy);
+      ShopStore s =
+          store == null
+              ? Objects.requireNonNull(storeBuilder, "storeBuilder").clock(clock).build()
+              : store.clock() == clock ? store : store.toBuilder().clock(clock).build();
+      EngineContext ctx =
+          new EngineContext(
+              s,
+              panel,
+              gw,
+              r,
+              clock,
+              notifier,
+              trial,
+              referrals,
+              List.copyOf(days),
+              renewalLeadDays,
+              outbox,
+              panelUsernamePrefix,
+              orderIds,
+              deletionPolicy);
       return new SubscriptionEngine(ctx, this);
     }
   }

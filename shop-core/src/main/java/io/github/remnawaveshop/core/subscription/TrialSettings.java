@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a trial gives, once per user. Immutable; {@link #builder()} starts from the {@linkplain #defaults()
- * defaults}, {@link #toBuilder()} from these settings:
+ * What a trial gives, once per user. Immutable; {@link #builder()} starts from the {@linkplain
+ * #defaults() defaults}, {@link #toBuilder()} from these settings:
  *
  * <pre>{@code
  * TrialSettings trial = TrialSettings.builder().days(3).deviceLimit(1).build();
@@ -28,7 +28,10 @@ public final class TrialSettings {
     this.internalSquads = List.copyOf(b.internalSquads);
   }
 
-  /** A builder starting from the defaults: enabled, 3 days, 10 GiB, 1 device, the panel's default squads. */
+  /**
+   * A builder starting from the defaults: enabled, 3 days, 10 GiB, 1 device, the panel's default
+   * squads.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -45,7 +48,11 @@ public final class TrialSettings {
 
   /** A builder holding these settings. */
   public Builder toBuilder() {
-    return new Builder().enabled(enabled).days(days).trafficLimitBytes(trafficLimitBytes).deviceLimit(deviceLimit)
+    return new Builder()
+        .enabled(enabled)
+        .days(days)
+        .trafficLimitBytes(trafficLimitBytes)
+        .deviceLimit(deviceLimit)
         .internalSquads(internalSquads);
   }
 
@@ -76,8 +83,11 @@ public final class TrialSettings {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrialSettings t && enabled == t.enabled && days == t.days
-        && trafficLimitBytes == t.trafficLimitBytes && deviceLimit == t.deviceLimit
+    return o instanceof TrialSettings t
+        && enabled == t.enabled
+        && days == t.days
+        && trafficLimitBytes == t.trafficLimitBytes
+        && deviceLimit == t.deviceLimit
         && internalSquads.equals(t.internalSquads);
   }
 
@@ -88,8 +98,17 @@ public final class TrialSettings {
 
   @Override
   public String toString() {
-    return "TrialSettings[enabled=" + enabled + ", days=" + days + ", trafficLimitBytes=" + trafficLimitBytes
-        + ", deviceLimit=" + deviceLimit + ", internalSquads=" + internalSquads + "]";
+    return "TrialSettings[enabled="
+        + enabled
+        + ", days="
+        + days
+        + ", trafficLimitBytes="
+        + trafficLimitBytes
+        + ", deviceLimit="
+        + deviceLimit
+        + ", internalSquads="
+        + internalSquads
+        + "]";
   }
 
   /** Builds {@link TrialSettings}; {@link #build()} names a bad value. */
@@ -142,10 +161,12 @@ public final class TrialSettings {
         throw new IllegalArgumentException("trial days must be between 1 and 365; was " + days);
       }
       if (trafficLimitBytes < 0) {
-        throw new IllegalArgumentException("trial trafficLimitBytes must be 0 (unlimited) or more; was " + trafficLimitBytes);
+        throw new IllegalArgumentException(
+            "trial trafficLimitBytes must be 0 (unlimited) or more; was " + trafficLimitBytes);
       }
       if (deviceLimit < 0) {
-        throw new IllegalArgumentException("trial deviceLimit must be 0 (unlimited) or more; was " + deviceLimit);
+        throw new IllegalArgumentException(
+            "trial deviceLimit must be 0 (unlimited) or more; was " + deviceLimit);
       }
       return new TrialSettings(this);
     }

@@ -26,32 +26,35 @@ class CacheDocExampleTest {
   }
 
   static final CacheRegion<Long, Plan> PLANS = StandardRegion.PLANS.region(Long.class, Plan.class);
-  static final CacheRegion<Long, UserProfile> PROFILES = StandardRegion.USER_PROFILES
-      .builder(Long.class, UserProfile.class)
-      .ttl(Duration.ofMinutes(2))          // adjust a default
-      .build();
+  static final CacheRegion<Long, UserProfile> PROFILES =
+      StandardRegion.USER_PROFILES
+          .builder(Long.class, UserProfile.class)
+          .ttl(Duration.ofMinutes(2)) // adjust a default
+          .build();
 
   /** Once, at startup; share the cache and close it at shutdown. */
   static CacheLayer openCache(RedisClient redisClient, String keyPrefix) {
     return CacheLayer.builder()
         .region(PLANS)
         .region(PROFILES)
-        .redis(redisClient)                // omit for a process-local cache
-        .keyPrefix(keyPrefix)              // default "shop:cache"
+        .redis(redisClient) // omit for a process-local cache
+        .keyPrefix(keyPrefix) // default "shop:cache"
         .build();
   }
 
   /** Anywhere. */
   static Plan showPlan(CacheLayer cache, PlanStore store) {
-    Plan plan = cache.getOrLoad(PLANS, 7L, store::find);            // one load per key, others wait
+    Plan plan = cache.getOrLoad(PLANS, 7L, store::find); // one load per key, others wait
     cache.put(PROFILES, 42L, new UserProfile(42L, "ru"));
     Optional<UserProfile> profile = cache.get(PROFILES, 42L);
-    cache.invalidate(PROFILES, 42L);                                 // here and on every instance
-    CacheStats stats = cache.stats(PLANS);                           // hits, misses, loads ...
-    System.out.printf("plans: %d loads, hit rate %.2f, profile %s%n",
+    cache.invalidate(PROFILES, 42L); // here and on every instance
+    CacheStats stats = cache.stats(PLANS); // hits, misses, loads ...
+    System.out.printf(
+        "plans: %d loads, hit rate %.2f, profile %s%n",
         stats.loads(), stats.hitRate(), profile.map(UserProfile::language).orElse("-"));
     return plan;
   }
+
   // --- docs/cache.md example ends
 
   @Test
@@ -63,7 +66,8 @@ class CacheDocExampleTest {
         assertThat(plan).isEqualTo(new Plan(7, "Month", 19_900));
         assertThat(cache.stats(PLANS).loads()).isEqualTo(1);
       }
-      assertThat(List.of(PLANS.ttl(), PROFILES.ttl())).containsExactly(Duration.ofSeconds(600), Duration.ofMinutes(2));
+      assertThat(List.of(PLANS.ttl(), PROFILES.ttl()))
+          .containsExactly(Duration.ofSeconds(600), Duration.ofMinutes(2));
     } finally {
       client.shutdown();
     }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every cache configuration must do; the process-only and the Redis-backed tests extend this. */
+/**
+ * What every cache configuration must do; the process-only and the Redis-backed tests extend this.
+ */
 abstract class CacheLayerContract {
   private static final AtomicLong KEYS = new AtomicLong(1);
 
@@ -29,8 +31,8 @@ abstract class CacheLayerContract {
 
   final TestClock clock = new TestClock();
   final CacheRegion<Long, Plan> plans = StandardRegion.PLANS.region(Long.class, Plan.class);
-  final CacheRegion<Long, Profile> profiles = StandardRegion.USER_PROFILES.builder(Long.class, Profile.class)
-      .maximumSize(100).build();
+  final CacheRegion<Long, Profile> profiles =
+      StandardRegion.USER_PROFILES.builder(Long.class, Profile.class).maximumSize(100).build();
   final List<CacheLayer> opened = new ArrayList<>();
   CacheLayer cache;
   long key;
@@ -39,7 +41,8 @@ abstract class CacheLayerContract {
   abstract CacheLayer.Builder backend(CacheLayer.Builder builder);
 
   CacheLayer open() {
-    CacheLayer c = backend(CacheLayer.builder().region(plans).region(profiles).clock(clock)).build();
+    CacheLayer c =
+        backend(CacheLayer.builder().region(plans).region(profiles).clock(clock)).build();
     opened.add(c);
     return c;
   }
@@ -75,10 +78,15 @@ abstract class CacheLayerContract {
   void getOrLoadLoadsOnceThenHits() {
     AtomicInteger calls = new AtomicInteger();
     for (int i = 0; i < 5; i++) {
-      assertThat(cache.getOrLoad(plans, key, id -> {
-        calls.incrementAndGet();
-        return plan(id);
-      })).isEqualTo(plan(key));
+      assertThat(
+              cache.getOrLoad(
+                  plans,
+                  key,
+                  id -> {
+                    calls.incrementAndGet();
+                    return plan(id);
+                  }))
+          .isEqualTo(plan(key));
     }
     assertThat(calls).hasValue(1);
     CacheStats s = cache.stats(plans);
@@ -97,16 +105,24 @@ abstract class CacheLayerContract {
     try {
       List<Future<Plan>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          return cache.getOrLoad(plans, key, id -> {
-            loads.incrementAndGet();
-            // hold the load until every caller is waiting on it (each counted as a miss)
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
-                .until(() -> cache.stats(plans).misses() >= threads);
-            return plan(id);
-          });
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return cache.getOrLoad(
+                      plans,
+                      key,
+                      id -> {
+                        loads.incrementAndGet();
+                        // hold the load until every caller is waiting on it (each counted as a
+                        // miss)
+                        await()
+                            .atMost(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofMillis(1))
+                            .until(() -> cache.stats(plans).misses() >= threads);
+                        return plan(id);
+                      });
+                }));
       }
       start.countDown();
       for (Future<Plan> f : results) {
@@ -119,18 +135,31 @@ abstract class CacheLayerContract {
     assertThat(cache.stats(plans).loads()).isEqualTo(1);
   }
 
-  /** Runs a getOrLoad of {@code key} on another thread whose loader returns {@code value} once released. */
-  Future<Plan> loadHeldOpen(ExecutorService pool, CacheLayer on, long key, Plan value, CountDownLatch loading,
+  /**
+   * Runs a getOrLoad of {@code key} on another thread whose loader returns {@code value} once
+   * released.
+   */
+  Future<Plan> loadHeldOpen(
+      ExecutorService pool,
+      CacheLayer on,
+      long key,
+      Plan value,
+      CountDownLatch loading,
       CountDownLatch release) {
-    return pool.submit(() -> on.getOrLoad(plans, key, id -> {
-      loading.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      return value;
-    }));
+    return pool.submit(
+        () ->
+            on.getOrLoad(
+                plans,
+                key,
+                id -> {
+                  loading.countDown();
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return value;
+                }));
   }
 
   @Test
@@ -147,7 +176,8 @@ abstract class CacheLayerContract {
       Future<Plan> after = pool.submit(() -> cache.getOrLoad(plans, key, id -> fresh));
       assertThat(after.get(5, TimeUnit.SECONDS)).isEqualTo(fresh); // not the older load's result
       release.countDown();
-      assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(old); // its own caller started before the write
+      assertThat(before.get(10, TimeUnit.SECONDS))
+          .isEqualTo(old); // its own caller started before the write
       assertThat(cache.get(plans, key)).contains(fresh);
     } finally {
       release.countDown();
@@ -169,7 +199,8 @@ abstract class CacheLayerContract {
       assertThat(cache.getOrLoad(plans, key, id -> old)).isEqualTo(written);
       release.countDown();
       assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(old);
-      assertThat(cache.get(plans, key)).contains(written); // the older load did not overwrite the put
+      assertThat(cache.get(plans, key))
+          .contains(written); // the older load did not overwrite the put
     } finally {
       release.countDown();
       pool.shutdownNow();
@@ -179,11 +210,18 @@ abstract class CacheLayerContract {
   @Test
   void aFailingLoadReachesEveryWaiterAndCachesNothing() {
     IllegalStateException boom = new IllegalStateException("panel down");
-    assertThatThrownBy(() -> cache.getOrLoad(plans, key, id -> {
-      throw boom;
-    })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                cache.getOrLoad(
+                    plans,
+                    key,
+                    id -> {
+                      throw boom;
+                    }))
+        .isSameAs(boom);
     assertThatThrownBy(() -> cache.getOrLoad(plans, key, id -> null))
-        .isInstanceOf(CacheLoadException.class).hasMessageContaining("'plans'");
+        .isInstanceOf(CacheLoadException.class)
+        .hasMessageContaining("'plans'");
     assertThat(cache.getOrLoad(plans, key, this::plan)).isEqualTo(plan(key));
     assertThat(cache.stats(plans).loadFailures()).isEqualTo(2);
     assertThat(cache.stats(plans).loads()).isEqualTo(3);
@@ -220,17 +258,26 @@ abstract class CacheLayerContract {
   @Test
   void unknownRegionsAndBadSettingsAreRejectedByName() {
     CacheRegion<Long, Plan> stranger = CacheRegion.builder("other", Long.class, Plan.class).build();
-    assertThatThrownBy(() -> cache.get(stranger, 1L)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> cache.get(stranger, 1L))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'other'");
     CacheRegion<Long, Plan> lookalike = StandardRegion.PLANS.region(Long.class, Plan.class);
-    assertThatThrownBy(() -> cache.get(lookalike, 1L)).hasMessageContaining("different CacheRegion instance");
+    assertThatThrownBy(() -> cache.get(lookalike, 1L))
+        .hasMessageContaining("different CacheRegion instance");
     assertThatThrownBy(() -> CacheLayer.builder().build()).hasMessageContaining("region(");
     assertThatThrownBy(() -> CacheLayer.builder().region(plans).region(lookalike).build())
-        .hasMessageStartingWith("region name 'plans' was registered twice: first CacheRegion[plans");
-    // the engine's catalog region and the standard plans region have distinct names: both fit in one cache
-    assertThat(CacheLayer.builder().region(io.github.remnawaveshop.core.subscription.Catalog.REGION)
-        .region(lookalike).build()).isNotNull();
-    assertThatThrownBy(() -> CacheLayer.builder().region(plans).redisTimeout(Duration.ofMillis(-1)).build())
+        .hasMessageStartingWith(
+            "region name 'plans' was registered twice: first CacheRegion[plans");
+    // the engine's catalog region and the standard plans region have distinct names: both fit in
+    // one cache
+    assertThat(
+            CacheLayer.builder()
+                .region(io.github.remnawaveshop.core.subscription.Catalog.REGION)
+                .region(lookalike)
+                .build())
+        .isNotNull();
+    assertThatThrownBy(
+            () -> CacheLayer.builder().region(plans).redisTimeout(Duration.ofMillis(-1)).build())
         .hasMessage("redisTimeout must be positive; was PT-0.001S");
   }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class CacheSilentRedisTest {
   private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private final CacheRegion<Long, String> names = CacheRegion.builder("names", Long.class, String.class).build();
+  private final CacheRegion<Long, String> names =
+      CacheRegion.builder("names", Long.class, String.class).build();
   private SilentRedis silent;
   private RedisClient client;
 
@@ -40,9 +41,11 @@ class CacheSilentRedisTest {
   }
 
   @Test
-  void concurrentCallersAllAnswerFromTheLoaderWithinTheRedisTimeoutWhileTheFirstConnectHangs() throws Exception {
+  void concurrentCallersAllAnswerFromTheLoaderWithinTheRedisTimeoutWhileTheFirstConnectHangs()
+      throws Exception {
     long start = System.nanoTime();
-    CacheLayer cache = CacheLayer.builder().region(names).redis(client).redisTimeout(REDIS_TIMEOUT).build();
+    CacheLayer cache =
+        CacheLayer.builder().region(names).redis(client).redisTimeout(REDIS_TIMEOUT).build();
     try {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(bound());
       int callers = 4;
@@ -52,12 +55,15 @@ class CacheSilentRedisTest {
         List<Future<Duration>> took = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
           long key = i;
-          took.add(pool.submit(() -> {
-            go.await();
-            long t0 = System.nanoTime();
-            assertThat(cache.getOrLoad(names, key, id -> "name-" + id)).isEqualTo("name-" + key);
-            return Duration.ofNanos(System.nanoTime() - t0);
-          }));
+          took.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    long t0 = System.nanoTime();
+                    assertThat(cache.getOrLoad(names, key, id -> "name-" + id))
+                        .isEqualTo("name-" + key);
+                    return Duration.ofNanos(System.nanoTime() - t0);
+                  }));
         }
         go.countDown();
         for (Future<Duration> f : took) {
@@ -73,7 +79,10 @@ class CacheSilentRedisTest {
     }
   }
 
-  /** The Redis timeout and some scheduling slack, class loading on a cold JVM; well below the 10 s connect timeout. */
+  /**
+   * The Redis timeout and some scheduling slack, class loading on a cold JVM; well below the 10 s
+   * connect timeout.
+   */
   private static Duration bound() {
     return REDIS_TIMEOUT.plusMillis(1500);
   }

@@ -54,14 +54,23 @@ class RedisCacheLayerTest extends CacheLayerContract {
 
   /** A second application instance: its own Lettuce client, the same Redis and prefix. */
   private CacheLayer otherInstance(RedisClient otherClient) {
-    CacheLayer c = CacheLayer.builder().region(plans).region(profiles).clock(clock).redis(otherClient)
-        .keyPrefix(prefix).build();
+    CacheLayer c =
+        CacheLayer.builder()
+            .region(plans)
+            .region(profiles)
+            .clock(clock)
+            .redis(otherClient)
+            .keyPrefix(prefix)
+            .build();
     opened.add(c);
     return c;
   }
 
   private static ConditionFactory within100ms() {
-    return await().atMost(Duration.ofMillis(100)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2));
+    return await()
+        .atMost(Duration.ofMillis(100))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(2));
   }
 
   @Test
@@ -119,12 +128,15 @@ class RedisCacheLayerTest extends CacheLayerContract {
   void redisHoldsJsonTaggedWithTheValueTypeAndRefusesOtherTypes() {
     cache.put(plans, key, plan(key));
     String stored = raw.sync().get(prefix + ":plans:" + key);
-    assertThat(stored).startsWith("{\"type\":\"" + Plan.class.getName() + "\",\"expiresAt\":")
+    assertThat(stored)
+        .startsWith("{\"type\":\"" + Plan.class.getName() + "\",\"expiresAt\":")
         .contains("\"value\":{\"id\":" + key + ",\"name\":\"plan-" + key + "\"");
     assertThat(raw.sync().pttl(prefix + ":plans:" + key)).isBetween(590_000L, 600_000L);
 
     long foreign = key + 5_000_000;
-    raw.sync().set(prefix + ":plans:" + foreign, stored.replace(Plan.class.getName(), "com.example.Evil"));
+    raw.sync()
+        .set(
+            prefix + ":plans:" + foreign, stored.replace(Plan.class.getName(), "com.example.Evil"));
     assertThat(cache.get(plans, foreign)).isEmpty();
     raw.sync().set(prefix + ":plans:" + (foreign + 1), "not json");
     assertThat(cache.get(plans, foreign + 1)).isEmpty();
@@ -136,7 +148,8 @@ class RedisCacheLayerTest extends CacheLayerContract {
     RedisClient otherClient = RedisClient.create(server.uri());
     try {
       cache.put(plans, key, plan(key));
-      // the other instance starts after the put: the put's own invalidation message, delivered late on a
+      // the other instance starts after the put: the put's own invalidation message, delivered late
+      // on a
       // loaded machine, would otherwise evict what the other instance just read from Redis
       TwoLevelCache other = (TwoLevelCache) otherInstance(otherClient);
       clock.advance(Duration.ofSeconds(500));
@@ -158,9 +171,14 @@ class RedisCacheLayerTest extends CacheLayerContract {
     try {
       CacheLayer other = otherInstance(otherClient);
       cache.getOrLoad(plans, key, this::plan);
-      assertThat(other.getOrLoad(plans, key, id -> {
-        throw new AssertionError("should come from Redis");
-      })).isEqualTo(plan(key));
+      assertThat(
+              other.getOrLoad(
+                  plans,
+                  key,
+                  id -> {
+                    throw new AssertionError("should come from Redis");
+                  }))
+          .isEqualTo(plan(key));
       assertThat(other.stats(plans).loads()).isZero();
     } finally {
       opened.forEach(CacheLayer::close);
@@ -169,9 +187,9 @@ class RedisCacheLayerTest extends CacheLayerContract {
   }
 
   /**
-   * Instance A loads the old value; while its loader runs, instance B changes the entry; then A's load
-   * returns and fills Redis. B carries A's instance id, so A ignores B's invalidation message: that makes
-   * "A's fill happens before B's message reaches A" certain instead of a race.
+   * Instance A loads the old value; while its loader runs, instance B changes the entry; then A's
+   * load returns and fills Redis. B carries A's instance id, so A ignores B's invalidation message:
+   * that makes "A's fill happens before B's message reaches A" certain instead of a race.
    */
   private void fillRacesWith(Consumer<CacheLayer> change, Plan expectedAfter) throws Exception {
     RedisClient clientA = RedisClient.create(server.uri());
@@ -181,18 +199,33 @@ class RedisCacheLayerTest extends CacheLayerContract {
     CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     try {
-      CacheLayer a = CacheLayer.builder().region(plans).region(profiles).clock(clock).redis(clientA)
-          .keyPrefix(prefix).instanceId("same-id").build();
+      CacheLayer a =
+          CacheLayer.builder()
+              .region(plans)
+              .region(profiles)
+              .clock(clock)
+              .redis(clientA)
+              .keyPrefix(prefix)
+              .instanceId("same-id")
+              .build();
       opened.add(a);
-      CacheLayer b = CacheLayer.builder().region(plans).region(profiles).clock(clock).redis(clientB)
-          .keyPrefix(prefix).instanceId("same-id").build();
+      CacheLayer b =
+          CacheLayer.builder()
+              .region(plans)
+              .region(profiles)
+              .clock(clock)
+              .redis(clientB)
+              .keyPrefix(prefix)
+              .instanceId("same-id")
+              .build();
       opened.add(b);
       Plan old = new Plan(key, "old", 1, List.of());
       Future<Plan> load = loadHeldOpen(pool, a, key, old, loading, release);
       assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
       change.accept(b);
       release.countDown();
-      assertThat(load.get(10, TimeUnit.SECONDS)).isEqualTo(old); // its own caller started before the change
+      assertThat(load.get(10, TimeUnit.SECONDS))
+          .isEqualTo(old); // its own caller started before the change
       String stored = raw.sync().get(prefix + ":plans:" + key);
       assertThat(stored == null ? "" : stored).doesNotContain("\"old\"");
       CacheLayer late = otherInstance(clientC);

@@ -1,6 +1,5 @@
 package io.github.remnawaveshop.core.docs;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +21,7 @@ import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentGateways;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException.Reason;
+import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.payment.VerifiedNotification;
 import io.github.remnawaveshop.core.payment.WebhookReply;
 import io.github.remnawaveshop.core.ratelimit.RateLimiter;
@@ -57,10 +57,14 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The example of docs/embedding.md, compiled and run against real PostgreSQL, Redis and the panel simulator. */
+/**
+ * The example of docs/embedding.md, compiled and run against real PostgreSQL, Redis and the panel
+ * simulator.
+ */
 @ExtendWith(ShopServersExtension.class)
 class EmbeddingDocExampleTest {
 
+  // spotless:off (docs/embedding.md shows this code as it is written here)
   // --- docs/embedding.md example begins
   /** A hand-written gateway: the provider signs its JSON notifications with HMAC-SHA256 (hex). */
   static final class DemoPayGateway implements PaymentGateway {
@@ -201,54 +205,86 @@ class EmbeddingDocExampleTest {
     shop.lifecycle().shutdown();                             // stops the engine, then closes the resources
   }
   // --- docs/embedding.md example ends
+  // spotless:on
 
   @Test
   void thePageShowsExactlyThisCode() throws Exception {
-    java.nio.file.Path here = java.nio.file.Path.of("src/test/java/io/github/remnawaveshop/core/docs/"
-        + "EmbeddingDocExampleTest.java");
+    java.nio.file.Path here =
+        java.nio.file.Path.of(
+            "src/test/java/io/github/remnawaveshop/core/docs/" + "EmbeddingDocExampleTest.java");
     String source = java.nio.file.Files.readString(here);
     String begins = "  // --- docs/embedding.md example begins\n";
-    String code = source.substring(source.indexOf(begins) + begins.length(),
-        source.indexOf("  // --- docs/embedding.md example ends"));
-    String dedented = code.lines().map(l -> l.startsWith("  ") ? l.substring(2) : l)
-        .collect(java.util.stream.Collectors.joining("\n"));
+    String code =
+        source.substring(
+            source.indexOf(begins) + begins.length(),
+            source.indexOf("  // --- docs/embedding.md example ends"));
+    String dedented =
+        code.lines()
+            .map(l -> l.startsWith("  ") ? l.substring(2) : l)
+            .collect(java.util.stream.Collectors.joining("\n"));
     String page = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/embedding.md"));
     assertThat(page).as("docs/embedding.md shows the code of this test").contains(dedented);
   }
 
   @Test
-  void theDocumentedJourneyRuns(TestDatabase db, RedisServer redis, RedisKeyPrefix prefix) throws Exception {
-    RemnawavePanelSimulator simulator = RemnawavePanelSimulator.builder().apiToken("panel-token").build();
+  void theDocumentedJourneyRuns(TestDatabase db, RedisServer redis, RedisKeyPrefix prefix)
+      throws Exception {
+    RemnawavePanelSimulator simulator =
+        RemnawavePanelSimulator.builder().apiToken("panel-token").build();
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(simulator);
       server.start();
-      Shop shop = wire(db.jdbcUrl(), redis.uri(), prefix.value(), server.url("/").toString(),
-          "panel-token", "whsec_demo");
+      Shop shop =
+          wire(
+              db.jdbcUrl(),
+              redis.uri(),
+              prefix.value(),
+              server.url("/").toString(),
+              "panel-token",
+              "whsec_demo");
       try {
-        shop.store().plans().create(NewPlan.builder().code("month").title("Month").durationDays(30)
-            .price(Money.of(1000, "USD")).build());
-        shop.store().promoCodes().create(NewPromoCode.builder().code("SPRING25").percentDiscount(25).build());
+        shop.store()
+            .plans()
+            .create(
+                NewPlan.builder()
+                    .code("month")
+                    .title("Month")
+                    .durationDays(30)
+                    .price(Money.of(1000, "USD"))
+                    .build());
+        shop.store()
+            .promoCodes()
+            .create(NewPromoCode.builder().code("SPRING25").percentDiscount(25).build());
         long tg = 4242;
         Order order = trialThenPurchase(shop, tg);
         assertThat(order.amount()).isEqualTo(Money.of(750, "USD"));
-        assertThatThrownBy(() -> shop.engine().startTrial(tg)).isInstanceOf(TrialNotAvailableException.class);
+        assertThatThrownBy(() -> shop.engine().startTrial(tg))
+            .isInstanceOf(TrialNotAvailableException.class);
         Instant trialEnd = shop.engine().activeSubscription(tg).orElseThrow().endsAt();
 
-        byte[] body = ("{\"id\":\"evt_1\",\"type\":\"payment.succeeded\",\"order\":\"" + order.reference()
-            + "\",\"payment\":\"pay_1\",\"amount\":750,\"currency\":\"USD\",\"created\":1700000000}")
-            .getBytes(StandardCharsets.UTF_8);
-        String signature = new String(DemoPayGateway.sign("whsec_demo".getBytes(StandardCharsets.UTF_8), body),
-            StandardCharsets.US_ASCII);
+        byte[] body =
+            ("{\"id\":\"evt_1\",\"type\":\"payment.succeeded\",\"order\":\""
+                    + order.reference()
+                    + "\",\"payment\":\"pay_1\",\"amount\":750,\"currency\":\"USD\",\"created\":1700000000}")
+                .getBytes(StandardCharsets.UTF_8);
+        String signature =
+            new String(
+                DemoPayGateway.sign("whsec_demo".getBytes(StandardCharsets.UTF_8), body),
+                StandardCharsets.US_ASCII);
         Map<String, List<String>> headers = Map.of(DemoPayGateway.SIGNATURE, List.of(signature));
         assertThat(onWebhook(shop, "demopay", headers, body).status()).isEqualTo(200);
-        assertThat(onWebhook(shop, "demopay", headers, body).status()).isEqualTo(200); // redelivery: no change
-        assertThat(onWebhook(shop, "demopay", Map.of(DemoPayGateway.SIGNATURE, List.of("00")), body).status())
+        assertThat(onWebhook(shop, "demopay", headers, body).status())
+            .isEqualTo(200); // redelivery: no change
+        assertThat(
+                onWebhook(shop, "demopay", Map.of(DemoPayGateway.SIGNATURE, List.of("00")), body)
+                    .status())
             .isEqualTo(401);
 
         Subscription paid = shop.engine().activeSubscription(tg).orElseThrow();
         assertThat(paid.endsAt()).isEqualTo(trialEnd.plus(Duration.ofDays(30)));
         while (shop.engine().runOutbox() > 0) {
-          // the engine's own worker also runs every 2 s; running it by hand is safe (jobs are leased)
+          // the engine's own worker also runs every 2 s; running it by hand is safe (jobs are
+          // leased)
         }
       } finally {
         shutdown(shop);

@@ -23,10 +23,10 @@ class FsmDocExampleTest {
   /** Once, at startup; share the storage between handlers and close it at shutdown. */
   static FsmStorage openStorage(RedisClient redisClient, String keyPrefix) {
     return FsmStorage.builder()
-        .redis(redisClient)                                  // omit for in-memory
-        .keyPrefix(keyPrefix)                                // default "fsm"
-        .keyStrategy(KeyStrategy.USER_IN_CHAT)               // the default, as in aiogram
-        .stateTtl(Duration.ofHours(24))                      // default: no expiry
+        .redis(redisClient) // omit for in-memory
+        .keyPrefix(keyPrefix) // default "fsm"
+        .keyStrategy(KeyStrategy.USER_IN_CHAT) // the default, as in aiogram
+        .stateTtl(Duration.ofHours(24)) // default: no expiry
         .dataTtl(Duration.ofHours(24))
         .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY) // default FAIL
         .build();
@@ -34,18 +34,19 @@ class FsmDocExampleTest {
 
   /** In a handler. */
   static Optional<String> checkoutStep(FsmStorage fsm, long botId, long chatId, long userId) {
-    StorageKey key = StorageKey.of(botId, chatId, userId);   // .withThread(..), .withDestiny(..)
+    StorageKey key = StorageKey.of(botId, chatId, userId); // .withThread(..), .withDestiny(..)
 
     fsm.setState(key, "Checkout:choosePlan");
     fsm.updateData(key, "checkout", new Checkout(3, 6, List.of("NL", "DE")));
-    fsm.updateData(key, Map.of("promo", "SPRING25"));        // merged atomically, field by field
+    fsm.updateData(key, Map.of("promo", "SPRING25")); // merged atomically, field by field
 
-    FsmSnapshot now = fsm.read(key);                          // state + data, one round trip
+    FsmSnapshot now = fsm.read(key); // state + data, one round trip
     Optional<Checkout> checkout = fsm.getValue(key, "checkout", Checkout.class);
     fsm.removeData(key, "promo");
     checkout.ifPresent(c -> fsm.setState(key, "Checkout:pay"));
     return now.state();
   }
+
   // --- docs/fsm.md example ends
 
   @Test

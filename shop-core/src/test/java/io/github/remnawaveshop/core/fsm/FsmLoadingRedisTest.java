@@ -19,9 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Redis that is still loading its data set after a restart, as a tiny RESP server: it completes the
- * client's handshake (HELLO refused, so RESP2; PING and CLIENT answered) and answers every data command
- * with {@code -LOADING}, which a real Redis does for as long as loading a large RDB takes.
+ * A Redis that is still loading its data set after a restart, as a tiny RESP server: it completes
+ * the client's handshake (HELLO refused, so RESP2; PING and CLIENT answered) and answers every data
+ * command with {@code -LOADING}, which a real Redis does for as long as loading a large RDB takes.
  */
 class FsmLoadingRedisTest {
   private ServerSocket server;
@@ -57,7 +57,9 @@ class FsmLoadingRedisTest {
   }
 
   private static void answer(Socket s) {
-    try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+    try (s;
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = s.getOutputStream()) {
       String line;
       while ((line = in.readLine()) != null) {
@@ -90,8 +92,12 @@ class FsmLoadingRedisTest {
 
   @Test
   void aLoadingReplyCountsAsAnOutage() {
-    try (FsmStorage fsm = FsmStorage.builder().redis(client).redisTimeout(Duration.ofSeconds(2))
-        .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).build()) {
+    try (FsmStorage fsm =
+        FsmStorage.builder()
+            .redis(client)
+            .redisTimeout(Duration.ofSeconds(2))
+            .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY)
+            .build()) {
       StorageKey key = StorageKey.of(1, 2, 3);
       assertThat(fsm.getState(key)).isEmpty();
       fsm.setState(key, "in-memory");

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The memory fallback over an outage window, against a Redis of this test's own that it stops, starts
- * and turns into a replica. Time is the injected clock: the storage tries Redis again only when it moves.
+ * The memory fallback over an outage window, against a Redis of this test's own that it stops,
+ * starts and turns into a replica. Time is the injected clock: the storage tries Redis again only
+ * when it moves.
  */
 class FsmOutageWindowTest {
   private final TestClock clock = new TestClock();
@@ -31,8 +32,14 @@ class FsmOutageWindowTest {
   void start() {
     redis = new ThrowawayRedis();
     client = redis.newClient();
-    fsm = (RedisFsmStorage) FsmStorage.builder().redis(client).redisTimeout(Duration.ofSeconds(3))
-        .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).clock(clock).build();
+    fsm =
+        (RedisFsmStorage)
+            FsmStorage.builder()
+                .redis(client)
+                .redisTimeout(Duration.ofSeconds(3))
+                .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY)
+                .clock(clock)
+                .build();
   }
 
   @AfterEach
@@ -44,7 +51,10 @@ class FsmOutageWindowTest {
 
   private void restartAndWaitForTheReconnect() {
     redis.start(); // empty: the throwaway server keeps nothing on disk
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(fsm::redisConnectionOpen);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(fsm::redisConnectionOpen);
   }
 
   @Test
@@ -66,11 +76,13 @@ class FsmOutageWindowTest {
     fsm.setState(key, "Checkout:pay");
     restartAndWaitForTheReconnect(); // Redis answers again, but the window is not over
     fsm.updateData(key, "invoice", "inv-1");
-    assertThat(fsm.read(key)).isEqualTo(new FsmSnapshot(Optional.of("Checkout:pay"), Map.of("invoice", "inv-1")));
+    assertThat(fsm.read(key))
+        .isEqualTo(new FsmSnapshot(Optional.of("Checkout:pay"), Map.of("invoice", "inv-1")));
     assertThat(fsm.stats().fallbackOperations()).isEqualTo(3);
 
     clock.advance(Duration.ofSeconds(2));
-    assertThat(fsm.read(key).isEmpty()).isTrue(); // back on Redis as a whole: neither side is mixed in
+    assertThat(fsm.read(key).isEmpty())
+        .isTrue(); // back on Redis as a whole: neither side is mixed in
     long fallbacks = fsm.stats().fallbackOperations();
     fsm.setState(key, "on-redis");
     try (StatefulRedisConnection<String, String> raw = client.connect()) {
@@ -91,8 +103,15 @@ class FsmOutageWindowTest {
   @Test
   void theFallbackIsBoundedInSize() {
     fsm.close();
-    fsm = (RedisFsmStorage) FsmStorage.builder().redis(client).redisTimeout(Duration.ofSeconds(3))
-        .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).fallbackMaximumSize(10).clock(clock).build();
+    fsm =
+        (RedisFsmStorage)
+            FsmStorage.builder()
+                .redis(client)
+                .redisTimeout(Duration.ofSeconds(3))
+                .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY)
+                .fallbackMaximumSize(10)
+                .clock(clock)
+                .build();
     redis.stop();
     for (int user = 0; user < 100; user++) {
       fsm.setState(StorageKey.of(1, 2, user), "s");

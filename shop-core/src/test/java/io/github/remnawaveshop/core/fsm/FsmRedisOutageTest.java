@@ -1,10 +1,10 @@
 package io.github.remnawaveshop.core.fsm;
 
-import io.github.remnawaveshop.core.testsupport.ThrowawayRedis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.remnawaveshop.core.testsupport.ThrowawayRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -34,11 +34,14 @@ class FsmRedisOutageTest {
 
   @Test
   void failPolicyThrowsAClearExceptionWhileRedisIsDown() {
-    try (FsmStorage fsm = FsmStorage.builder().redis(client).redisTimeout(Duration.ofMillis(300)).build()) {
+    try (FsmStorage fsm =
+        FsmStorage.builder().redis(client).redisTimeout(Duration.ofMillis(300)).build()) {
       fsm.setState(key, "before");
       redis.stop();
-      assertThatThrownBy(() -> fsm.getState(key)).isInstanceOf(FsmUnavailableException.class)
-          .hasMessageContaining("getState").hasMessageContaining("policy FAIL");
+      assertThatThrownBy(() -> fsm.getState(key))
+          .isInstanceOf(FsmUnavailableException.class)
+          .hasMessageContaining("getState")
+          .hasMessageContaining("policy FAIL");
       assertThat(fsm.stats().redisFailures()).isPositive();
       assertThat(fsm.stats().fallbackOperations()).isZero();
     }
@@ -48,23 +51,32 @@ class FsmRedisOutageTest {
   void failPolicyRefusesToBuildWithoutRedis() {
     redis.stop();
     assertThatThrownBy(() -> FsmStorage.builder().redis(client).build())
-        .isInstanceOf(FsmUnavailableException.class).hasMessageContaining("policy FAIL");
+        .isInstanceOf(FsmUnavailableException.class)
+        .hasMessageContaining("policy FAIL");
   }
 
   @Test
   void fallbackPolicyServesFromMemoryCountsItAndReturnsToRedis() {
-    try (FsmStorage fsm = FsmStorage.builder().redis(client).redisTimeout(Duration.ofMillis(300))
-        .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).build()) {
+    try (FsmStorage fsm =
+        FsmStorage.builder()
+            .redis(client)
+            .redisTimeout(Duration.ofMillis(300))
+            .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY)
+            .build()) {
       fsm.setState(key, "on-redis");
       redis.stop();
-      assertThat(fsm.getState(key)).isEmpty(); // memory never saw it: the loss the WARN log talks about
+      assertThat(fsm.getState(key))
+          .isEmpty(); // memory never saw it: the loss the WARN log talks about
       fsm.setState(key, "in-memory");
       assertThat(fsm.updateData(key, "x", 1)).isEqualTo(Map.of("x", 1));
-      assertThat(fsm.read(key)).isEqualTo(new FsmSnapshot(Optional.of("in-memory"), Map.of("x", 1)));
+      assertThat(fsm.read(key))
+          .isEqualTo(new FsmSnapshot(Optional.of("in-memory"), Map.of("x", 1)));
       assertThat(fsm.stats().fallbackOperations()).isGreaterThanOrEqualTo(4);
 
       redis.start(); // empty: the throwaway server keeps nothing on disk
-      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(20))
           .untilAsserted(() -> assertThat(fsm.getState(key)).isEmpty());
       long fallbacks = fsm.stats().fallbackOperations();
       fsm.setState(key, "on-redis-again");
@@ -78,18 +90,24 @@ class FsmRedisOutageTest {
   @Test
   void fallbackPolicyBuildsWhileRedisIsDownAndConnectsLater() {
     redis.stop();
-    try (FsmStorage fsm = FsmStorage.builder().redis(client).onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY)
-        .build()) {
+    try (FsmStorage fsm =
+        FsmStorage.builder()
+            .redis(client)
+            .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY)
+            .build()) {
       fsm.setState(key, "memory");
       assertThat(fsm.getState(key)).contains("memory");
       redis.start();
-      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-          .untilAsserted(() -> {
-            fsm.setState(key, "redis");
-            try (StatefulRedisConnection<String, String> raw = client.connect()) {
-              assertThat(raw.sync().get("fsm:{1:2:3:default}:state")).isEqualTo("redis");
-            }
-          });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .untilAsserted(
+              () -> {
+                fsm.setState(key, "redis");
+                try (StatefulRedisConnection<String, String> raw = client.connect()) {
+                  assertThat(raw.sync().get("fsm:{1:2:3:default}:state")).isEqualTo("redis");
+                }
+              });
     }
   }
 

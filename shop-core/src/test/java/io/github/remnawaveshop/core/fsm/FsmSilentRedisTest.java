@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Redis address that accepts TCP connections but never answers (a listening socket nobody reads):
- * Lettuce's connect hangs until its own connect timeout, far longer than the storage's command timeout.
+ * Lettuce's connect hangs until its own connect timeout, far longer than the storage's command
+ * timeout.
  */
 class FsmSilentRedisTest {
   private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(300);
@@ -40,10 +41,15 @@ class FsmSilentRedisTest {
   }
 
   @Test
-  void concurrentCallersAllFallBackWithinTheCommandTimeoutWhileTheFirstConnectHangs() throws Exception {
+  void concurrentCallersAllFallBackWithinTheCommandTimeoutWhileTheFirstConnectHangs()
+      throws Exception {
     long start = System.nanoTime();
-    FsmStorage fsm = FsmStorage.builder().redis(client).redisTimeout(COMMAND_TIMEOUT)
-        .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).build();
+    FsmStorage fsm =
+        FsmStorage.builder()
+            .redis(client)
+            .redisTimeout(COMMAND_TIMEOUT)
+            .onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY)
+            .build();
     try {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(bound());
       int callers = 4;
@@ -53,12 +59,14 @@ class FsmSilentRedisTest {
         List<Future<Duration>> took = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
           StorageKey key = StorageKey.of(1, 2, 10 + i);
-          took.add(pool.submit(() -> {
-            go.await();
-            long t0 = System.nanoTime();
-            assertThat(fsm.getState(key)).isEqualTo(Optional.empty());
-            return Duration.ofNanos(System.nanoTime() - t0);
-          }));
+          took.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    long t0 = System.nanoTime();
+                    assertThat(fsm.getState(key)).isEqualTo(Optional.empty());
+                    return Duration.ofNanos(System.nanoTime() - t0);
+                  }));
         }
         go.countDown();
         for (Future<Duration> f : took) {
@@ -73,7 +81,10 @@ class FsmSilentRedisTest {
     }
   }
 
-  /** The command timeout and some scheduling slack, class loading on a cold JVM; well below the 10 s connect timeout. */
+  /**
+   * The command timeout and some scheduling slack, class loading on a cold JVM; well below the 10 s
+   * connect timeout.
+   */
   private static Duration bound() {
     return COMMAND_TIMEOUT.plusMillis(1500);
   }

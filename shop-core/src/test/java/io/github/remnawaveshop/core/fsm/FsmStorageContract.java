@@ -60,7 +60,8 @@ abstract class FsmStorageContract {
     fsm.updateData(key, "plan", "month");
     assertThat(fsm.getState(key)).contains("Checkout:choosePlan");
     fsm.setState(key, "Checkout:pay");
-    assertThat(fsm.read(key)).isEqualTo(new FsmSnapshot(java.util.Optional.of("Checkout:pay"), Map.of("plan", "month")));
+    assertThat(fsm.read(key))
+        .isEqualTo(new FsmSnapshot(java.util.Optional.of("Checkout:pay"), Map.of("plan", "month")));
     fsm.clearState(key);
     assertThat(fsm.getState(key)).isEmpty();
     assertThat(fsm.getData(key)).containsEntry("plan", "month");
@@ -110,7 +111,8 @@ abstract class FsmStorageContract {
     assertThat(fsm.getData(key).get("order")).isInstanceOf(Map.class);
     assertThat(fsm.getValue(key, "missing", Order.class)).isEmpty();
     assertThatThrownBy(() -> fsm.getValue(key, "order", Integer.class))
-        .isInstanceOf(FsmDataException.class).hasMessageContaining("'order'");
+        .isInstanceOf(FsmDataException.class)
+        .hasMessageContaining("'order'");
   }
 
   @Test
@@ -120,7 +122,8 @@ abstract class FsmStorageContract {
     patch.put("ok", 2);
     patch.put("bad", new Object());
     assertThatThrownBy(() -> fsm.updateData(key, patch))
-        .isInstanceOf(FsmDataException.class).hasMessageContaining("'bad'");
+        .isInstanceOf(FsmDataException.class)
+        .hasMessageContaining("'bad'");
     assertThat(fsm.getData(key)).isEqualTo(Map.of("kept", 1));
   }
 
@@ -180,11 +183,13 @@ abstract class FsmStorageContract {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int id = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            fsm.updateData(key, "t" + id + "-" + i, i);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    fsm.updateData(key, "t" + id + "-" + i, i);
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get(30, TimeUnit.SECONDS);
@@ -199,10 +204,14 @@ abstract class FsmStorageContract {
 
   @Test
   void badInputIsRejectedByName() {
-    assertThatThrownBy(() -> fsm.setState(key, "")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> fsm.setState(key, ""))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("state");
-    assertThatThrownBy(() -> key.withDestiny("a:b")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("destiny").hasMessageContaining("a:b");
-    assertThatThrownBy(() -> fsm.updateData(key, Map.of("", 1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> key.withDestiny("a:b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("destiny")
+        .hasMessageContaining("a:b");
+    assertThatThrownBy(() -> fsm.updateData(key, Map.of("", 1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

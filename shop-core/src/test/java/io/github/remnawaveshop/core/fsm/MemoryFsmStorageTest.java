@@ -16,7 +16,8 @@ class MemoryFsmStorageTest extends FsmStorageContract {
 
   @Test
   void stateAndDataExpireOnTheirOwnTtls() {
-    FsmStorage s = open(FsmStorage.builder().stateTtl(Duration.ofMinutes(10)).dataTtl(Duration.ofMinutes(30)));
+    FsmStorage s =
+        open(FsmStorage.builder().stateTtl(Duration.ofMinutes(10)).dataTtl(Duration.ofMinutes(30)));
     s.setState(key, "waiting");
     s.updateData(key, "x", 1);
     clock.advance(Duration.ofMinutes(11));
@@ -34,8 +35,11 @@ class MemoryFsmStorageTest extends FsmStorageContract {
     assertThatThrownBy(() -> FsmStorage.builder().stateTtl(Duration.ZERO).build())
         .hasMessage("stateTtl must be positive; was PT0S");
     assertThatThrownBy(() -> FsmStorage.builder().keyPrefix("a b").build())
-        .hasMessageContaining("keyPrefix").hasMessageContaining("'a b'");
-    assertThatThrownBy(() -> FsmStorage.builder().onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).build())
-        .hasMessageContaining("onRedisOutage").hasMessageContaining("redis(");
+        .hasMessageContaining("keyPrefix")
+        .hasMessageContaining("'a b'");
+    assertThatThrownBy(
+            () -> FsmStorage.builder().onRedisOutage(RedisOutagePolicy.FALLBACK_TO_MEMORY).build())
+        .hasMessageContaining("onRedisOutage")
+        .hasMessageContaining("redis(");
   }
 }

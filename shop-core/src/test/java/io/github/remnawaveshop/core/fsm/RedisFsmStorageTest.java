@@ -54,8 +54,12 @@ class RedisFsmStorageTest extends FsmStorageContract {
 
   @Test
   void keysFollowTheDocumentedLayoutAndCarryTheirTtls() {
-    FsmStorage s = open(FsmStorage.builder().stateTtl(Duration.ofMinutes(5)).dataTtl(Duration.ofHours(1))
-        .keyStrategy(KeyStrategy.USER_IN_TOPIC));
+    FsmStorage s =
+        open(
+            FsmStorage.builder()
+                .stateTtl(Duration.ofMinutes(5))
+                .dataTtl(Duration.ofHours(1))
+                .keyStrategy(KeyStrategy.USER_IN_TOPIC));
     StorageKey k = key.withThread(9).withBusinessConnection("bc7").withDestiny("survey");
     s.setState(k, "q1");
     s.updateData(k, Map.of("answer", 42, "note", "hi"));
@@ -87,7 +91,9 @@ class RedisFsmStorageTest extends FsmStorageContract {
 
     RedisClient after = RedisClient.create(server.uri());
     try (FsmStorage fresh = FsmStorage.builder().redis(after).keyPrefix(prefix).build()) {
-      assertThat(fresh.read(key)).isEqualTo(new FsmSnapshot(java.util.Optional.of("Checkout:pay"), Map.of("invoice", "inv-1")));
+      assertThat(fresh.read(key))
+          .isEqualTo(
+              new FsmSnapshot(java.util.Optional.of("Checkout:pay"), Map.of("invoice", "inv-1")));
     } finally {
       after.shutdown();
     }
@@ -107,13 +113,15 @@ class RedisFsmStorageTest extends FsmStorageContract {
       for (int t = 0; t < threadsPerInstance * 2; t++) {
         FsmStorage instance = t % 2 == 0 ? a : b;
         int id = t;
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            instance.updateData(key, Map.of("w" + id + "-" + i, i, "last" + id, i));
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    instance.updateData(key, Map.of("w" + id + "-" + i, i, "last" + id, i));
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : futures) {

@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every java block of docs/operations.md, compiled here (the methods below are never run; their parameters are
- * the blocks' free variables), and the page shows exactly this code.
+ * Every java block of docs/operations.md, compiled here (the methods below are never run; their
+ * parameters are the blocks' free variables), and the page shows exactly this code.
  */
 class OperationsDocExampleTest {
   private static final Logger log = LoggerFactory.getLogger(OperationsDocExampleTest.class);
@@ -39,8 +39,15 @@ class OperationsDocExampleTest {
 
   static void handle(Object update) {}
 
-  static void lifecycle(SubscriptionEngine engine, OpsHttpServer opsHttpServer, RemnawavePanel panel, AutoCloseable hikari,
-      RedisClient redisClient, Object update) throws Exception {
+  static void lifecycle(
+      SubscriptionEngine engine,
+      OpsHttpServer opsHttpServer,
+      RemnawavePanel panel,
+      AutoCloseable hikari,
+      RedisClient redisClient,
+      Object update)
+      throws Exception {
+    // spotless:off (docs/operations.md shows these blocks as they are written here)
     // --- block begins
     try (ShopLifecycle lifecycle = ShopLifecycle.builder()
             .component(engine)                // SubscriptionEngine is Managed: outbox worker and jobs
@@ -109,16 +116,25 @@ class OperationsDocExampleTest {
         throw e;
     }
     // --- block ends
+    // spotless:on
   }
 
   @Test
   void everyJavaBlockOfThePageIsCompiledHere() throws Exception {
-    String source = Files.readString(Path.of("src/test/java/io/github/remnawaveshop/core/ops/OperationsDocExampleTest.java"));
+    String source =
+        Files.readString(
+            Path.of(
+                "src/test/java/io/github/remnawaveshop/core/ops/OperationsDocExampleTest.java"));
     List<String> compiled = new ArrayList<>();
-    Matcher here = Pattern.compile("    // --- block begins\n(.*?)    // --- block ends\n", Pattern.DOTALL).matcher(source);
+    Matcher here =
+        Pattern.compile("    // --- block begins\n(.*?)    // --- block ends\n", Pattern.DOTALL)
+            .matcher(source);
     while (here.find()) {
-      compiled.add(here.group(1).lines().map(l -> l.startsWith("    ") ? l.substring(4) : l)
-          .reduce("", (a, b) -> a + b + "\n"));
+      compiled.add(
+          here.group(1)
+              .lines()
+              .map(l -> l.startsWith("    ") ? l.substring(4) : l)
+              .reduce("", (a, b) -> a + b + "\n"));
     }
     String page = Files.readString(Path.of("../docs/operations.md"));
     List<String> shown = new ArrayList<>();

@@ -19,7 +19,8 @@ class OpsHttpServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(OpsHttpServer server, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -29,12 +30,16 @@ class OpsHttpServerTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ShopMetrics metrics = ShopMetrics.builder().registry(registry).build();
     metrics.recordRequest("start", true, Duration.ofMillis(12));
-    RateLimiter limiter = RateLimiter.builder().limit(1, Duration.ofMinutes(1)).banFor(Duration.ZERO).build();
+    RateLimiter limiter =
+        RateLimiter.builder().limit(1, Duration.ofMinutes(1)).banFor(Duration.ZERO).build();
     limiter.tryAcquire("u1");
     limiter.tryAcquire("u1");
     metrics.bindRateLimiter("updates", limiter);
-    CacheRegion<String, String> plans = CacheRegion.builder("plans", String.class, String.class)
-        .ttl(Duration.ofMinutes(10)).maximumSize(100).build();
+    CacheRegion<String, String> plans =
+        CacheRegion.builder("plans", String.class, String.class)
+            .ttl(Duration.ofMinutes(10))
+            .maximumSize(100)
+            .build();
     CacheLayer cache = CacheLayer.builder().region(plans).build();
     cache.put(plans, "month", "VPN, 30 days");
     cache.get(plans, "month");
@@ -42,14 +47,21 @@ class OpsHttpServerTest {
     metrics.bindCache(cache);
     metrics.recordPayment("stripe", "paid");
     metrics.bindOutbox(() -> 3, () -> Duration.ofSeconds(42));
-    try (HealthMonitor monitor = HealthMonitor.builder().cacheFor(Duration.ZERO)
-            .check(HealthCheck.of("panel", () -> {
-              if (!up.get()) {
-                throw new IllegalStateException("503 from panel");
-              }
-              return "3.4.1";
-            })).build();
-        OpsHttpServer server = OpsHttpServer.builder().port(0).health(monitor).metrics(registry::scrape).build()) {
+    try (HealthMonitor monitor =
+            HealthMonitor.builder()
+                .cacheFor(Duration.ZERO)
+                .check(
+                    HealthCheck.of(
+                        "panel",
+                        () -> {
+                          if (!up.get()) {
+                            throw new IllegalStateException("503 from panel");
+                          }
+                          return "3.4.1";
+                        }))
+                .build();
+        OpsHttpServer server =
+            OpsHttpServer.builder().port(0).health(monitor).metrics(registry::scrape).build()) {
       server.start();
       HttpResponse<String> ok = get(server, "/health");
       assertThat(ok.statusCode()).isEqualTo(200);
@@ -73,8 +85,12 @@ class OpsHttpServerTest {
           .contains("shop_outbox_backlog 3.0")
           .contains("shop_outbox_oldest_age_seconds 42.0")
           .contains("shop_uptime_seconds");
-      HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> post =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(post.statusCode()).isEqualTo(405);
     }
   }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The edges of a lifecycle (issue 16, item 10): a shutdown that lands while {@code start()} runs, producers
- * that still hand over work while they stop, and stops that never return.
+ * The edges of a lifecycle (issue 16, item 10): a shutdown that lands while {@code start()} runs,
+ * producers that still hand over work while they stop, and stops that never return.
  */
 class ShopLifecycleEdgesTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
@@ -40,7 +40,9 @@ class ShopLifecycleEdgesTest {
     };
   }
 
-  /** A component whose start blocks until released, like a pool that waits for its first connection. */
+  /**
+   * A component whose start blocks until released, like a pool that waits for its first connection.
+   */
   private Managed blockingStart(String name, CountDownLatch starting, CountDownLatch release) {
     return new Managed() {
       @Override
@@ -66,21 +68,29 @@ class ShopLifecycleEdgesTest {
   void shutdownDuringStartStopsTheComponentBeingStartedAndStartsNoMore() throws Exception {
     CountDownLatch starting = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    ShopLifecycle lifecycle = ShopLifecycle.builder()
-        .component(recording("store")).component(blockingStart("pool", starting, release)).component(recording("poller"))
-        .resource("redis", () -> events.add("close redis"))
-        .build();
+    ShopLifecycle lifecycle =
+        ShopLifecycle.builder()
+            .component(recording("store"))
+            .component(blockingStart("pool", starting, release))
+            .component(recording("poller"))
+            .resource("redis", () -> events.add("close redis"))
+            .build();
     CompletableFuture<Void> start = CompletableFuture.runAsync(lifecycle::start);
     assertThat(starting.await(10, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<ShutdownReport> shutdown = CompletableFuture.supplyAsync(lifecycle::shutdown); // the SIGTERM
+    CompletableFuture<ShutdownReport> shutdown =
+        CompletableFuture.supplyAsync(lifecycle::shutdown); // the SIGTERM
     awaitShuttingDown(lifecycle);
     release.countDown(); // the pool's start returns after shutdown began
 
-    assertThatThrownBy(() -> start.get(20, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IllegalStateException.class)
-        .rootCause().hasMessageContaining("shutdown began while starting").hasMessageContaining("poller");
+    assertThatThrownBy(() -> start.get(20, TimeUnit.SECONDS))
+        .hasRootCauseInstanceOf(IllegalStateException.class)
+        .rootCause()
+        .hasMessageContaining("shutdown began while starting")
+        .hasMessageContaining("poller");
     ShutdownReport report = shutdown.get(20, TimeUnit.SECONDS);
     assertThat(report.stopFailures()).isEmpty();
-    assertThat(events).containsExactly("start store", "start pool", "stop pool", "stop store", "close redis");
+    assertThat(events)
+        .containsExactly("start store", "start pool", "stop pool", "stop store", "close redis");
   }
 
   @Test
@@ -90,43 +100,50 @@ class ShopLifecycleEdgesTest {
     AtomicReference<Throwable> refused = new AtomicReference<>();
     CountDownLatch fetched = new CountDownLatch(1);
     CountDownLatch stopRequested = new CountDownLatch(1);
-    // a poller: it has fetched a batch of 5 updates and hands them over as it stops (as LongPolling does)
-    Managed poller = new Managed() {
-      private Thread thread;
+    // a poller: it has fetched a batch of 5 updates and hands them over as it stops (as LongPolling
+    // does)
+    Managed poller =
+        new Managed() {
+          private Thread thread;
 
-      @Override
-      public String name() {
-        return "poller";
-      }
-
-      @Override
-      public void start() {
-        thread = new Thread(() -> {
-          fetched.countDown();
-          try {
-            stopRequested.await();
-          } catch (InterruptedException e) {
-            return;
+          @Override
+          public String name() {
+            return "poller";
           }
-          for (int i = 0; i < 5; i++) {
-            try {
-              ref[0].submit("update-" + i, () -> {
-                handled.incrementAndGet();
-              });
-            } catch (RuntimeException e) {
-              refused.compareAndSet(null, e);
-            }
-          }
-        }, "test-poller");
-        thread.start();
-      }
 
-      @Override
-      public void stop() throws InterruptedException {
-        stopRequested.countDown();
-        thread.join();
-      }
-    };
+          @Override
+          public void start() {
+            thread =
+                new Thread(
+                    () -> {
+                      fetched.countDown();
+                      try {
+                        stopRequested.await();
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                      for (int i = 0; i < 5; i++) {
+                        try {
+                          ref[0].submit(
+                              "update-" + i,
+                              () -> {
+                                handled.incrementAndGet();
+                              });
+                        } catch (RuntimeException e) {
+                          refused.compareAndSet(null, e);
+                        }
+                      }
+                    },
+                    "test-poller");
+            thread.start();
+          }
+
+          @Override
+          public void stop() throws InterruptedException {
+            stopRequested.countDown();
+            thread.join();
+          }
+        };
     ShopLifecycle lifecycle = ShopLifecycle.builder().component(poller).build();
     ref[0] = lifecycle;
     lifecycle.start();
@@ -136,44 +153,53 @@ class ShopLifecycleEdgesTest {
 
     assertThat(refused.get()).as("an update refused while the poller stopped").isNull();
     assertThat(handled).hasValue(5);
-    assertThat(report.completedInFlight()).isBetween(0, 5); // those still queued or running when the drain began
+    assertThat(report.completedInFlight())
+        .isBetween(0, 5); // those still queued or running when the drain began
     assertThat(report.clean()).isTrue();
   }
 
   @Test
   void aStopThatNeverReturnsIsAbandonedAtItsDeadlineAndTheRestStillStop() {
     CountDownLatch never = new CountDownLatch(1);
-    ShopLifecycle lifecycle = ShopLifecycle.builder()
-        .component(recording("store"))
-        .component(new Managed() {
-          @Override
-          public String name() {
-            return "stuck-poller";
-          }
+    ShopLifecycle lifecycle =
+        ShopLifecycle.builder()
+            .component(recording("store"))
+            .component(
+                new Managed() {
+                  @Override
+                  public String name() {
+                    return "stuck-poller";
+                  }
 
-          @Override
-          public void start() {}
+                  @Override
+                  public void start() {}
 
-          @Override
-          public void stop() {
-            while (never.getCount() > 0) { // ignores interrupts, like a blocking socket read
-              try {
-                never.await();
-              } catch (InterruptedException ignored) {
-                // keep waiting
-              }
-            }
-          }
-        })
-        .resource("hanging-client", never::await)
-        .resource("pool", () -> events.add("close pool"))
-        .build(); // defaults: each stop may take 5 s
+                  @Override
+                  public void stop() {
+                    while (never.getCount()
+                        > 0) { // ignores interrupts, like a blocking socket read
+                      try {
+                        never.await();
+                      } catch (InterruptedException ignored) {
+                        // keep waiting
+                      }
+                    }
+                  }
+                })
+            .resource("hanging-client", never::await)
+            .resource("pool", () -> events.add("close pool"))
+            .build(); // defaults: each stop may take 5 s
     lifecycle.start();
     try {
-      ShutdownReport report = assertTimeoutPreemptively(Duration.ofSeconds(25), lifecycle::shutdown);
+      ShutdownReport report =
+          assertTimeoutPreemptively(Duration.ofSeconds(25), lifecycle::shutdown);
       assertThat(report.stopFailures()).hasSize(2);
-      assertThat(report.stopFailures().get(0)).contains("stuck-poller").contains("did not stop within 5000 ms");
-      assertThat(report.stopFailures().get(1)).contains("hanging-client").contains("did not close within 5000 ms");
+      assertThat(report.stopFailures().get(0))
+          .contains("stuck-poller")
+          .contains("did not stop within 5000 ms");
+      assertThat(report.stopFailures().get(1))
+          .contains("hanging-client")
+          .contains("did not close within 5000 ms");
       assertThat(events).containsExactly("start store", "stop store", "close pool");
       assertThat(report.took()).isLessThan(Duration.ofSeconds(22)); // within the default budget
     } finally {

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 13: what the lifecycle owns and what it touches. Resources are closed in reverse order of
- * registration whether or not {@code start()} ran, after every component has stopped; and {@code start()}
- * leaves the process's signal handlers alone until {@code installSignalHandlers()} is called.
+ * registration whether or not {@code start()} ran, after every component has stopped; and {@code
+ * start()} leaves the process's signal handlers alone until {@code installSignalHandlers()} is
+ * called.
  */
 class ShopLifecycleResourcesTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
@@ -41,12 +42,13 @@ class ShopLifecycleResourcesTest {
 
   @Test
   void closeWithoutStartStillClosesEveryResourceInReverseOrderOfRegistration() {
-    ShopLifecycle lifecycle = ShopLifecycle.builder()
-        .component(component("poller"))
-        .resource("pool", () -> events.add("close pool"))
-        .resource("redis", () -> events.add("close redis"))
-        .resource("panel", () -> events.add("close panel"))
-        .build();
+    ShopLifecycle lifecycle =
+        ShopLifecycle.builder()
+            .component(component("poller"))
+            .resource("pool", () -> events.add("close pool"))
+            .resource("redis", () -> events.add("close redis"))
+            .resource("panel", () -> events.add("close panel"))
+            .build();
     lifecycle.close();
     assertThat(events).containsExactly("close panel", "close redis", "close pool");
     lifecycle.close();
@@ -55,32 +57,47 @@ class ShopLifecycleResourcesTest {
 
   @Test
   void componentsAllStopBeforeTheFirstResourceClosesWhateverTheOrderTheyWereAddedIn() {
-    ShopLifecycle lifecycle = ShopLifecycle.builder()
-        .resource("pool", () -> events.add("close pool"))
-        .component(component("engine"))
-        .resource("http", () -> events.add("close http"))
-        .component(component("poller"))
-        .build();
+    ShopLifecycle lifecycle =
+        ShopLifecycle.builder()
+            .resource("pool", () -> events.add("close pool"))
+            .component(component("engine"))
+            .resource("http", () -> events.add("close http"))
+            .component(component("poller"))
+            .build();
     lifecycle.start();
     lifecycle.close();
-    assertThat(events).containsExactly("start engine", "start poller", "stop poller", "stop engine", "close http",
-        "close pool");
+    assertThat(events)
+        .containsExactly(
+            "start engine",
+            "start poller",
+            "stop poller",
+            "stop engine",
+            "close http",
+            "close pool");
   }
 
   /**
-   * A child JVM that starts a lifecycle without {@code installSignalHandlers()} and gets SIGTERM: the JVM's own
-   * handler is still in place, so the process exits with the signal's code (128 + 15), and the shutdown hook
-   * that {@code start()} adds still shuts down gracefully (the resource is closed). With the handlers
-   * installed the same signal exits 0 ({@link SignalShutdownTest}).
+   * A child JVM that starts a lifecycle without {@code installSignalHandlers()} and gets SIGTERM:
+   * the JVM's own handler is still in place, so the process exits with the signal's code (128 +
+   * 15), and the shutdown hook that {@code start()} adds still shuts down gracefully (the resource
+   * is closed). With the handlers installed the same signal exits 0 ({@link SignalShutdownTest}).
    */
   @Test
   void startLeavesSignalHandlersAloneUntilInstallSignalHandlersIsCalled() throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", NoSignalHandlersDemoMain.class.getName())
-        .redirectErrorStream(true).start();
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                NoSignalHandlersDemoMain.class.getName())
+            .redirectErrorStream(true)
+            .start();
     List<String> lines = new ArrayList<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         lines.add(line);

@@ -38,13 +38,18 @@ class ShopLifecycleTest {
 
   @Test
   void startsInOrderStopsInReverseAndClosesResourcesLast() {
-    ShopLifecycle lifecycle = ShopLifecycle.builder()
-        .component(component("store", false)).component(component("worker", false))
-        .resource("pool", () -> events.add("close pool")).resource("http", () -> events.add("close http"))
-        .build();
+    ShopLifecycle lifecycle =
+        ShopLifecycle.builder()
+            .component(component("store", false))
+            .component(component("worker", false))
+            .resource("pool", () -> events.add("close pool"))
+            .resource("http", () -> events.add("close http"))
+            .build();
     lifecycle.start();
     ShutdownReport report = lifecycle.shutdown();
-    assertThat(events).containsExactly("start store", "start worker", "stop worker", "stop store", "close http", "close pool");
+    assertThat(events)
+        .containsExactly(
+            "start store", "start worker", "stop worker", "stop store", "close http", "close pool");
     assertThat(report.clean()).isTrue();
     assertThat(lifecycle.shutdown()).isSameAs(report);
     lifecycle.close();
@@ -53,34 +58,43 @@ class ShopLifecycleTest {
 
   @Test
   void failedStartStopsWhatStartedAndSaysWhich() {
-    ShopLifecycle lifecycle = ShopLifecycle.builder()
-        .component(component("store", false)).component(component("panel", true)).component(component("never", false))
-        .build();
+    ShopLifecycle lifecycle =
+        ShopLifecycle.builder()
+            .component(component("store", false))
+            .component(component("panel", true))
+            .component(component("never", false))
+            .build();
     assertThatThrownBy(lifecycle::start).hasMessageContaining("panel").hasMessageContaining("boom");
     assertThat(events).containsExactly("start store", "stop store");
   }
 
   @Test
   void inFlightTasksFinishWithinTheDeadlineAndTheRestAreCancelledByName() throws Exception {
-    ShopLifecycle lifecycle = ShopLifecycle.builder().shutdownDeadline(Duration.ofSeconds(2)).taskThreads(4).build();
+    ShopLifecycle lifecycle =
+        ShopLifecycle.builder().shutdownDeadline(Duration.ofSeconds(2)).taskThreads(4).build();
     lifecycle.start();
     CountDownLatch running = new CountDownLatch(4);
     AtomicInteger finished = new AtomicInteger();
     for (int i = 0; i < 2; i++) {
-      lifecycle.submit("quick-" + i, () -> {
-        running.countDown();
-        while (!lifecycle.isShuttingDown()) { // in flight when shutdown begins, however loaded the machine
-          sleep(5);
-        }
-        sleep(50);
-        finished.incrementAndGet();
-      });
+      lifecycle.submit(
+          "quick-" + i,
+          () -> {
+            running.countDown();
+            while (!lifecycle
+                .isShuttingDown()) { // in flight when shutdown begins, however loaded the machine
+              sleep(5);
+            }
+            sleep(50);
+            finished.incrementAndGet();
+          });
     }
     for (int i = 0; i < 2; i++) {
-      lifecycle.submit("stuck-" + i, () -> {
-        running.countDown();
-        sleep(60_000);
-      });
+      lifecycle.submit(
+          "stuck-" + i,
+          () -> {
+            running.countDown();
+            sleep(60_000);
+          });
     }
     lifecycle.submit("queued", () -> sleep(1)); // gets a thread once a quick one is done: completes
     assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
@@ -89,13 +103,15 @@ class ShopLifecycleTest {
     assertThat(report.completedInFlight()).isEqualTo(3);
     assertThat(report.cancelled()).containsExactlyInAnyOrder("stuck-0", "stuck-1");
     assertThat(report.took()).isLessThan(Duration.ofSeconds(10));
-    assertThatThrownBy(() -> lifecycle.submit("late", () -> {})).isInstanceOf(ShutdownInProgressException.class)
+    assertThatThrownBy(() -> lifecycle.submit("late", () -> {}))
+        .isInstanceOf(ShutdownInProgressException.class)
         .hasMessageContaining("late");
   }
 
   @Test
   void tasksStillQueuedAtTheDeadlineAreCancelledToo() {
-    ShopLifecycle lifecycle = ShopLifecycle.builder().shutdownDeadline(Duration.ofMillis(200)).taskThreads(1).build();
+    ShopLifecycle lifecycle =
+        ShopLifecycle.builder().shutdownDeadline(Duration.ofMillis(200)).taskThreads(1).build();
     lifecycle.start();
     lifecycle.submit("stuck", () -> sleep(60_000));
     lifecycle.submit("waiting", () -> events.add("ran"));
@@ -107,16 +123,23 @@ class ShopLifecycleTest {
 
   @Test
   void stopFailuresAreReportedAndDoNotStopTheOthers() {
-    ShopLifecycle lifecycle = ShopLifecycle.builder()
-        .component(component("a", false))
-        .resource("broken", () -> {
-          throw new IllegalStateException("cannot close");
-        })
-        .resource("pool", () -> events.add("close pool"))
-        .build();
+    ShopLifecycle lifecycle =
+        ShopLifecycle.builder()
+            .component(component("a", false))
+            .resource(
+                "broken",
+                () -> {
+                  throw new IllegalStateException("cannot close");
+                })
+            .resource("pool", () -> events.add("close pool"))
+            .build();
     lifecycle.start();
     ShutdownReport report = lifecycle.shutdown();
-    assertThat(report.stopFailures()).singleElement().asString().contains("broken").contains("cannot close");
+    assertThat(report.stopFailures())
+        .singleElement()
+        .asString()
+        .contains("broken")
+        .contains("cannot close");
     assertThat(events).contains("close pool");
   }
 
@@ -124,7 +147,8 @@ class ShopLifecycleTest {
   void validatesSettings() {
     assertThatThrownBy(() -> ShopLifecycle.builder().shutdownDeadline(Duration.ofSeconds(-1)))
         .hasMessageContaining("shutdownDeadline");
-    assertThatThrownBy(() -> ShopLifecycle.builder().taskThreads(0)).hasMessageContaining("taskThreads");
+    assertThatThrownBy(() -> ShopLifecycle.builder().taskThreads(0))
+        .hasMessageContaining("taskThreads");
   }
 
   private static void sleep(long millis) {

@@ -17,40 +17,47 @@ public final class ShutdownDemoMain {
     AtomicInteger finished = new AtomicInteger();
     CountDownLatch running = new CountDownLatch(quick + stuck);
     ShopLifecycle[] lifecycleRef = new ShopLifecycle[1];
-    try (ShopLifecycle lifecycle = ShopLifecycle.builder()
-        .shutdownDeadline(Duration.ofSeconds(5)).taskThreads(quick + stuck)
-        .resource("pool", () -> System.out.println("CLOSED pool"))
-        .build()) {
+    try (ShopLifecycle lifecycle =
+        ShopLifecycle.builder()
+            .shutdownDeadline(Duration.ofSeconds(5))
+            .taskThreads(quick + stuck)
+            .resource("pool", () -> System.out.println("CLOSED pool"))
+            .build()) {
       lifecycleRef[0] = lifecycle;
       lifecycle.start();
       if (!lifecycle.installSignalHandlers()) {
         System.out.println("NO-SIGNALS");
       }
       for (int i = 0; i < quick; i++) {
-        lifecycle.submit("quick-" + i, () -> {
-          running.countDown();
-          try {
-            // still running when the signal comes (whatever the machine's load), done soon after it
-            while (!lifecycleRef[0].isShuttingDown()) {
-              Thread.sleep(10);
-            }
-            Thread.sleep(200);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-          finished.incrementAndGet();
-        });
+        lifecycle.submit(
+            "quick-" + i,
+            () -> {
+              running.countDown();
+              try {
+                // still running when the signal comes (whatever the machine's load), done soon
+                // after it
+                while (!lifecycleRef[0].isShuttingDown()) {
+                  Thread.sleep(10);
+                }
+                Thread.sleep(200);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+              finished.incrementAndGet();
+            });
       }
       for (int i = 0; i < stuck; i++) {
-        lifecycle.submit("stuck-" + i, () -> {
-          running.countDown();
-          try {
-            Thread.sleep(600_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+        lifecycle.submit(
+            "stuck-" + i,
+            () -> {
+              running.countDown();
+              try {
+                Thread.sleep(600_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
       }
       running.await();
       System.out.println("READY");

@@ -2,20 +2,21 @@ package io.github.remnawaveshop.core.ops;
 
 /**
  * Child-JVM program for {@link SignalShutdownTest}: a SIGTERM while {@code start()} runs. Component
- * {@code slow} prints STARTING and returns only once shutdown has begun; {@code late} comes after it and must
- * never start. Each component prints when it stops, the resource when it closes.
+ * {@code slow} prints STARTING and returns only once shutdown has begun; {@code late} comes after
+ * it and must never start. Each component prints when it stops, the resource when it closes.
  */
 public final class StartupSignalDemoMain {
   private StartupSignalDemoMain() {}
 
   public static void main(String[] args) throws Exception {
     ShopLifecycle[] ref = new ShopLifecycle[1];
-    try (ShopLifecycle lifecycle = ShopLifecycle.builder()
-        .component(printing("store", null))
-        .component(printing("slow", ref))
-        .component(printing("late", null))
-        .resource("pool", () -> System.out.println("CLOSED pool"))
-        .build()) {
+    try (ShopLifecycle lifecycle =
+        ShopLifecycle.builder()
+            .component(printing("store", null))
+            .component(printing("slow", ref))
+            .component(printing("late", null))
+            .resource("pool", () -> System.out.println("CLOSED pool"))
+            .build()) {
       ref[0] = lifecycle;
       if (!lifecycle.installSignalHandlers()) {
         System.out.println("NO-SIGNALS");
@@ -43,7 +44,8 @@ public final class StartupSignalDemoMain {
         if (waitForShutdownOf != null) {
           System.out.println("STARTING " + name);
           System.out.flush();
-          while (!waitForShutdownOf[0].isShuttingDown()) { // a start still running when the signal comes
+          while (!waitForShutdownOf[0]
+              .isShuttingDown()) { // a start still running when the signal comes
             Thread.sleep(10);
           }
         }

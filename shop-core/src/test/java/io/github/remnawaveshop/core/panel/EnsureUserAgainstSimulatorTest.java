@@ -1,9 +1,9 @@
 package io.github.remnawaveshop.core.panel;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.testkit.panel.RemnawavePanelSimulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,12 @@ class EnsureUserAgainstSimulatorTest {
   @BeforeEach
   void start() throws Exception {
     time = new FakeTime(NOW);
-    sim = RemnawavePanelSimulator.builder().apiToken("sim-token").clock(time).maxStreamPageSize(2).build();
+    sim =
+        RemnawavePanelSimulator.builder()
+            .apiToken("sim-token")
+            .clock(time)
+            .maxStreamPageSize(2)
+            .build();
     server = new MockWebServer();
     server.setDispatcher(sim);
     server.start();
@@ -78,9 +83,11 @@ class EnsureUserAgainstSimulatorTest {
   @Test
   void theNaiveRetryAfterALostAnswerFailsWithA019WhichIsWhatEnsureUserAvoids() {
     sim.loseResponseNext("POST /api/users", 1);
-    PanelException lost = assertThrows(PanelException.class, () -> panel.createUser(request("tg_300", 300)));
+    PanelException lost =
+        assertThrows(PanelException.class, () -> panel.createUser(request("tg_300", 300)));
     assertThat(lost.kind()).isEqualTo(PanelException.Kind.UNAVAILABLE);
-    PanelException retry = assertThrows(PanelException.class, () -> panel.createUser(request("tg_300", 300)));
+    PanelException retry =
+        assertThrows(PanelException.class, () -> panel.createUser(request("tg_300", 300)));
     assertThat(retry.kind()).isEqualTo(PanelException.Kind.CONFLICT);
     assertThat(retry.errorCode()).hasValue("A019");
 
@@ -114,9 +121,11 @@ class EnsureUserAgainstSimulatorTest {
   @Test
   void ensureUserGivesUpWithinTheRetryPolicy() {
     sim.failNext("POST /api/users", 50, 503);
-    PanelException e = assertThrows(PanelException.class, () -> panel.ensureUser(request("tg_600", 600)));
+    PanelException e =
+        assertThrows(PanelException.class, () -> panel.ensureUser(request("tg_600", 600)));
     assertThat(e.kind()).isEqualTo(PanelException.Kind.UNAVAILABLE);
-    assertThat(sim.requestCount("POST /api/users")).isEqualTo(PanelRetryPolicy.defaults().maxAttempts());
+    assertThat(sim.requestCount("POST /api/users"))
+        .isEqualTo(PanelRetryPolicy.defaults().maxAttempts());
     assertThat(sim.userCount()).isZero();
   }
 
@@ -144,7 +153,8 @@ class EnsureUserAgainstSimulatorTest {
       sim.putUser("noise_" + i, NOW.plus(Duration.ofDays(1)), 901L);
     }
     List<PanelUser> users = panel.findByTelegramId(900);
-    assertThat(users).extracting(PanelUser::username)
+    assertThat(users)
+        .extracting(PanelUser::username)
         .containsExactlyInAnyOrder("tg_900_0", "tg_900_1", "tg_900_2", "tg_900_3", "tg_900_4");
     assertThat(sim.requestCount("GET /api/users/stream")).isEqualTo(3);
     assertThat(panel.findByTelegramId(12345)).isEmpty();
@@ -186,16 +196,23 @@ class EnsureUserAgainstSimulatorTest {
     PanelException past =
         assertThrows(
             PanelException.class,
-            () -> panel.updateUser(UpdateUserRequest.byId(user.id()).expireAt(NOW.minusSeconds(1)).build()));
+            () ->
+                panel.updateUser(
+                    UpdateUserRequest.byId(user.id()).expireAt(NOW.minusSeconds(1)).build()));
     assertThat(past.kind()).isEqualTo(PanelException.Kind.INVALID_REQUEST);
     assertThat(past.getMessage()).contains("expireAt");
 
     sim.addHwidDevice(Long.parseLong(user.id()), "hw-1", "android");
     sim.addHwidDevice(Long.parseLong(user.id()), "hw-2", "ios");
-    assertThat(panel.hwidDevices(user.id())).extracting(HwidDevice::hwid).containsExactly("hw-1", "hw-2");
-    assertThat(panel.deleteHwidDevice(user.id(), "hw-1")).extracting(HwidDevice::hwid).containsExactly("hw-2");
+    assertThat(panel.hwidDevices(user.id()))
+        .extracting(HwidDevice::hwid)
+        .containsExactly("hw-1", "hw-2");
+    assertThat(panel.deleteHwidDevice(user.id(), "hw-1"))
+        .extracting(HwidDevice::hwid)
+        .containsExactly("hw-2");
 
-    assertThat(panel.subscriptionInfo(revoked.shortUuid()).orElseThrow().username()).isEqualTo("tg_1000");
+    assertThat(panel.subscriptionInfo(revoked.shortUuid()).orElseThrow().username())
+        .isEqualTo("tg_1000");
     assertThat(panel.subscriptionInfo("unknown-short")).isEmpty();
     SystemStats stats = panel.systemStats();
     assertThat(stats.totalUsers()).isEqualTo(1);
@@ -226,7 +243,10 @@ class EnsureUserAgainstSimulatorTest {
   @Test
   void aWrongTokenIsUnauthorized() {
     RemnawavePanel wrong =
-        RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of("nope")).build();
+        RemnawavePanel.builder()
+            .baseUrl(server.url("/").toString())
+            .apiToken(Secret.of("nope"))
+            .build();
     PanelException e = assertThrows(PanelException.class, wrong::internalSquads);
     assertThat(e.kind()).isEqualTo(PanelException.Kind.UNAUTHORIZED);
     assertThat(sim.rejectedForAuth()).isEqualTo(1);

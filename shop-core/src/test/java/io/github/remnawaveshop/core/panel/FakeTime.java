@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A clock that the client's sleeper moves: retries "wait" without waiting, and every wait is recorded. */
+/**
+ * A clock that the client's sleeper moves: retries "wait" without waiting, and every wait is
+ * recorded.
+ */
 final class FakeTime extends MutableClock implements Sleeper {
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 

@@ -1,9 +1,9 @@
 package io.github.remnawaveshop.core.panel;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.testkit.panel.RemnawavePanelSimulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +67,9 @@ class LostAnswersAgainstSimulatorTest {
 
     EnsuredUser ensured =
         panel.ensureUserByTelegramId(
-            CreateUserRequest.builder("tg_777", NOW.plus(Duration.ofDays(30))).telegramId(777).build());
+            CreateUserRequest.builder("tg_777", NOW.plus(Duration.ofDays(30)))
+                .telegramId(777)
+                .build());
     assertThat(ensured.created()).isFalse();
     assertThat(ensured.user().id()).isEqualTo("9");
   }

@@ -1,9 +1,9 @@
 package io.github.remnawaveshop.core.panel;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.testkit.panel.RemnawavePanelSimulator;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link RemnawavePanel#close()}: later calls are refused; a handed-in OkHttp client stays open. */
+/**
+ * {@link RemnawavePanel#close()}: later calls are refused; a handed-in OkHttp client stays open.
+ */
 class PanelCloseTest {
   private MockWebServer server;
 
@@ -30,7 +32,10 @@ class PanelCloseTest {
   @Test
   void aClosedClientRefusesCallsAndClosingTwiceIsHarmless() {
     RemnawavePanel panel =
-        RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of("sim-token")).build();
+        RemnawavePanel.builder()
+            .baseUrl(server.url("/").toString())
+            .apiToken(Secret.of("sim-token"))
+            .build();
     assertThat(panel.findByUsername("tg_1")).isEmpty();
     panel.close();
     panel.close();
@@ -42,8 +47,12 @@ class PanelCloseTest {
   @Test
   void anOkHttpClientHandedInIsLeftOpen() throws Exception {
     OkHttpClient shared = new OkHttpClient();
-    try (RemnawavePanel panel = RemnawavePanel.builder().baseUrl(server.url("/").toString())
-        .apiToken(Secret.of("sim-token")).okHttpClient(shared).build()) {
+    try (RemnawavePanel panel =
+        RemnawavePanel.builder()
+            .baseUrl(server.url("/").toString())
+            .apiToken(Secret.of("sim-token"))
+            .okHttpClient(shared)
+            .build()) {
       assertThat(panel.findByUsername("tg_1")).isEmpty();
     }
     assertThat(shared.dispatcher().executorService().isShutdown()).isFalse();

@@ -1,8 +1,8 @@
 package io.github.remnawaveshop.core.panel;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.testkit.panel.RemnawavePanelSimulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +21,8 @@ class PanelDocExamplesTest {
   @Test
   void setUpProvisionAndHandleAWebhook() throws Exception {
     // --- simulator usage (docs: "Testing with the simulator")
-    RemnawavePanelSimulator simulator = RemnawavePanelSimulator.builder().apiToken("my-token").build();
+    RemnawavePanelSimulator simulator =
+        RemnawavePanelSimulator.builder().apiToken("my-token").build();
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(simulator);
       server.start();
@@ -36,7 +37,11 @@ class PanelDocExamplesTest {
               .cookie("aBcDeF", "gHiJkL") // only if a reverse-proxy script wants a cookie
               .connectTimeout(Duration.ofSeconds(5))
               .callTimeout(Duration.ofSeconds(20))
-              .retryPolicy(PanelRetryPolicy.builder().maxAttempts(4).maxElapsed(Duration.ofSeconds(15)).build())
+              .retryPolicy(
+                  PanelRetryPolicy.builder()
+                      .maxAttempts(4)
+                      .maxElapsed(Duration.ofSeconds(15))
+                      .build())
               .build();
 
       // --- provisioning (docs: "ensureUser")
@@ -74,7 +79,8 @@ class PanelDocExamplesTest {
         continue; // a redelivery: already handled
       }
       if (event.isExpiryNotice()) {
-        reminders++; // e.g. tell the customer "expires in " + event.expiresIn().orElseThrow().toHours() + " h"
+        reminders++; // e.g. tell the customer "expires in " +
+        // event.expiresIn().orElseThrow().toHours() + " h"
       }
     }
     assertThat(reminders).isEqualTo(1);

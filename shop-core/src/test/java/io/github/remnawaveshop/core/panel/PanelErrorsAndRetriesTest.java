@@ -1,11 +1,11 @@
 package io.github.remnawaveshop.core.panel;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.answer;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.remnawaveshop.core.payment.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,7 +62,8 @@ class PanelErrorsAndRetriesTest {
   void a019IsAConflictWithCodeStatusAndMessage() {
     server.enqueue(answer(400, PanelFixtures.json("3.x/error-A019.json")));
     PanelException e =
-        assertThrows(PanelException.class, () -> panel(PanelRetryPolicy.defaults()).createUser(create()));
+        assertThrows(
+            PanelException.class, () -> panel(PanelRetryPolicy.defaults()).createUser(create()));
     assertThat(e.kind()).isEqualTo(PanelException.Kind.CONFLICT);
     assertThat(e.httpStatus()).hasValue(400);
     assertThat(e.errorCode()).hasValue("A019");
@@ -95,7 +96,9 @@ class PanelErrorsAndRetriesTest {
   @Test
   void serverErrorsAndGarbageAreMappedNotLeaked() {
     server.enqueue(
-        answer(500, "{\"timestamp\":\"x\",\"path\":\"/api/users\",\"message\":\"Failed to create user\",\"errorCode\":\"A018\"}"));
+        answer(
+            500,
+            "{\"timestamp\":\"x\",\"path\":\"/api/users\",\"message\":\"Failed to create user\",\"errorCode\":\"A018\"}"));
     server.enqueue(answer(200, "<html>not json</html>"));
     server.enqueue(answer(200, "{\"response\":{\"username\":\"no-id\"}}"));
     RemnawavePanel panel = panel(PanelRetryPolicy.defaults());
@@ -195,7 +198,8 @@ class PanelErrorsAndRetriesTest {
   void createIsNotRetriedOn503OrALostAnswerButIsOn429() {
     server.enqueue(status(503));
     RemnawavePanel panel = panel(PanelRetryPolicy.defaults());
-    PanelException unavailable = assertThrows(PanelException.class, () -> panel.createUser(create()));
+    PanelException unavailable =
+        assertThrows(PanelException.class, () -> panel.createUser(create()));
     assertThat(unavailable.kind()).isEqualTo(PanelException.Kind.UNAVAILABLE);
     assertThat(server.getRequestCount()).isEqualTo(1);
 
@@ -290,19 +294,23 @@ class PanelErrorsAndRetriesTest {
 
   @Test
   void ensureUserSurvivesACreateAnswerItCannotParse() throws Exception {
-    // failure mode 1 of the public bots: the panel created the user, the client choked on the answer
+    // failure mode 1 of the public bots: the panel created the user, the client choked on the
+    // answer
     server.enqueue(answer(404, PanelFixtures.json("3.x/error-A063.json")));
     server.enqueue(answer(201, "{\"response\":{\"id\":1042,\"username\":"));
     server.enqueue(ok("3.x/user.json"));
     EnsuredUser result =
         panel(PanelRetryPolicy.defaults())
-            .ensureUser(CreateUserRequest.builder("tg_123456789", Instant.parse("2026-12-25T12:00:00Z")).build());
+            .ensureUser(
+                CreateUserRequest.builder("tg_123456789", Instant.parse("2026-12-25T12:00:00Z"))
+                    .build());
     assertThat(result.user().id()).isEqualTo("1042");
     assertThat(result.created()).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(3);
     server.takeRequest();
     assertThat(server.takeRequest().getMethod()).isEqualTo("POST");
-    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/users/by-username/tg_123456789");
+    assertThat(server.takeRequest().getUrl().encodedPath())
+        .isEqualTo("/api/users/by-username/tg_123456789");
     assertThat(time.sleeps).isEmpty();
   }
 }

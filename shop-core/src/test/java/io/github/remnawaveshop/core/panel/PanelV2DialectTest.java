@@ -1,6 +1,5 @@
 package io.github.remnawaveshop.core.panel;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.answer;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.remnawaveshop.core.payment.Secret;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -51,7 +51,9 @@ class PanelV2DialectTest {
     assertThat(user.id()).isEqualTo(UUID);
     assertThat(user.uuid()).hasValue(UUID);
     assertThat(user.status()).isEqualTo(UserStatus.DISABLED);
-    assertThat(user.traffic().usedTrafficBytes()).as("2.x keeps counters on the user").isEqualTo(1024);
+    assertThat(user.traffic().usedTrafficBytes())
+        .as("2.x keeps counters on the user")
+        .isEqualTo(1024);
     assertThat(take().getUrl().encodedPath()).isEqualTo("/api/users/" + UUID);
   }
 

@@ -55,7 +55,9 @@ class PanelWebhooksTest {
     PanelUser user = event.user().orElseThrow();
     assertThat(user.id()).isEqualTo("1042");
     assertThat(user.telegramId()).hasValue(123456789L);
-    assertThat(event.meta()).containsEntry("notificationType", "EXPIRES_IN").containsEntry("hours", 72);
+    assertThat(event.meta())
+        .containsEntry("notificationType", "EXPIRES_IN")
+        .containsEntry("hours", 72);
     assertThat(event.meta()).doesNotContainKey("extra");
     assertThat(event.rawData()).contains("\"username\":\"tg_123456789\"");
     assertThat(event.deliveryId()).hasSize(64);
@@ -114,10 +116,14 @@ class PanelWebhooksTest {
   void aSignedButMalformedBodyIsAnInvalidWebhook() throws Exception {
     for (String text :
         new String[] {
-          "not json", "[1,2]", "{\"scope\":\"user\"}", "{\"event\":\"user.created\",\"timestamp\":\"yesterday\"}"
+          "not json",
+          "[1,2]",
+          "{\"scope\":\"user\"}",
+          "{\"event\":\"user.created\",\"timestamp\":\"yesterday\"}"
         }) {
       byte[] body = text.getBytes(StandardCharsets.UTF_8);
-      PanelException e = assertThrows(PanelException.class, () -> webhooks.verify(sign(SECRET, body), body));
+      PanelException e =
+          assertThrows(PanelException.class, () -> webhooks.verify(sign(SECRET, body), body));
       assertThat(e.kind()).isEqualTo(PanelException.Kind.INVALID_WEBHOOK);
     }
   }
@@ -128,7 +134,9 @@ class PanelWebhooksTest {
     // a redelivery may be re-serialised with another key order or spacing: same event, same id
     String reordered =
         new String(body, StandardCharsets.UTF_8)
-            .replace("{\"scope\":\"user\",\"event\":\"user.expiration\",", "{\"event\":\"user.expiration\", \"scope\":\"user\",");
+            .replace(
+                "{\"scope\":\"user\",\"event\":\"user.expiration\",",
+                "{\"event\":\"user.expiration\", \"scope\":\"user\",");
     byte[] redelivery = reordered.getBytes(StandardCharsets.UTF_8);
     String first = webhooks.verify(sign(SECRET, body), body).deliveryId();
     String again = webhooks.verify(sign(SECRET, body), body).deliveryId();
@@ -138,12 +146,17 @@ class PanelWebhooksTest {
 
     byte[] later =
         new String(body, StandardCharsets.UTF_8)
-            .replace("\"timestamp\":\"2026-12-22T12:00:00.000Z\"", "\"timestamp\":\"2026-12-24T12:00:00.000Z\"")
+            .replace(
+                "\"timestamp\":\"2026-12-22T12:00:00.000Z\"",
+                "\"timestamp\":\"2026-12-24T12:00:00.000Z\"")
             .getBytes(StandardCharsets.UTF_8);
     byte[] otherUser =
-        new String(body, StandardCharsets.UTF_8).replace("\"id\":1042", "\"id\":1043").getBytes(StandardCharsets.UTF_8);
+        new String(body, StandardCharsets.UTF_8)
+            .replace("\"id\":1042", "\"id\":1043")
+            .getBytes(StandardCharsets.UTF_8);
     assertThat(webhooks.verify(sign(SECRET, later), later).deliveryId()).isNotEqualTo(first);
-    assertThat(webhooks.verify(sign(SECRET, otherUser), otherUser).deliveryId()).isNotEqualTo(first);
+    assertThat(webhooks.verify(sign(SECRET, otherUser), otherUser).deliveryId())
+        .isNotEqualTo(first);
   }
 
   @Test

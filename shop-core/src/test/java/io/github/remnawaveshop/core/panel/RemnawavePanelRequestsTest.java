@@ -1,12 +1,12 @@
 package io.github.remnawaveshop.core.panel;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.answer;
 import static io.github.remnawaveshop.core.panel.PanelFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.remnawaveshop.core.payment.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -98,7 +98,10 @@ class RemnawavePanelRequestsTest {
   @Test
   void baseUrlWithAPathPrefixIsKept() throws Exception {
     RemnawavePanel prefixed =
-        RemnawavePanel.builder().baseUrl(server.url("/panel").toString()).apiToken(Secret.of(TOKEN)).build();
+        RemnawavePanel.builder()
+            .baseUrl(server.url("/panel").toString())
+            .apiToken(Secret.of(TOKEN))
+            .build();
     server.enqueue(ok("3.x/user.json"));
     prefixed.getUser("5");
     assertThat(take().getUrl().encodedPath()).isEqualTo("/panel/api/users/5");
@@ -157,10 +160,13 @@ class RemnawavePanelRequestsTest {
     assertThat(user.externalSquadUuid()).isEmpty();
     assertThat(user.subscriptionUrl()).hasValue("https://sub.example.com/aB3dE5fG7hJ9kL1m");
     assertThat(user.activeInternalSquads()).containsExactly("9a6f2b8e-1c3d-4e5f-8a7b-6c5d4e3f2a1b");
-    assertThat(user.traffic().usedTrafficBytes()).as("BigInt sent as a string").isEqualTo(5368709120L);
+    assertThat(user.traffic().usedTrafficBytes())
+        .as("BigInt sent as a string")
+        .isEqualTo(5368709120L);
     assertThat(user.traffic().lifetimeUsedTrafficBytes()).isEqualTo(21474836480L);
     assertThat(user.traffic().onlineAt()).hasValue(Instant.parse("2026-11-25T11:59:00Z"));
-    assertThat(user.traffic().lastConnectedNodeUuid()).hasValue("7e6d5c4b-3a2f-4e1d-9c8b-7a6f5e4d3c2b");
+    assertThat(user.traffic().lastConnectedNodeUuid())
+        .hasValue("7e6d5c4b-3a2f-4e1d-9c8b-7a6f5e4d3c2b");
     assertThat(user.lastTrafficResetAt()).hasValue(Instant.parse("2026-11-01T00:00:00Z"));
     assertThat(user.subRevokedAt()).isEmpty();
     assertThat(user.createdAt()).hasValue(Instant.parse("2026-11-25T12:00:00Z"));
@@ -181,7 +187,8 @@ class RemnawavePanelRequestsTest {
     assertThat(get.getMethod()).isEqualTo("GET");
     assertThat(get.getUrl().encodedPath()).isEqualTo("/api/users/1042");
     assertThat(take().getUrl().encodedPath()).isEqualTo("/api/users/by-username/tg_123456789");
-    assertThat(take().getUrl().encodedPath()).isEqualTo("/api/users/by-short-uuid/aB3dE5fG7hJ9kL1m");
+    assertThat(take().getUrl().encodedPath())
+        .isEqualTo("/api/users/by-short-uuid/aB3dE5fG7hJ9kL1m");
 
     server.enqueue(answer(404, PanelFixtures.json("3.x/error-A063.json")));
     assertThat(panel.findByUsername("a/b?c")).isEmpty();
@@ -302,7 +309,9 @@ class RemnawavePanelRequestsTest {
     assertThat(take().getUrl().encodedPath()).isEqualTo("/api/internal-squads");
 
     List<HwidDevice> devices = panel.hwidDevices("1042");
-    assertThat(devices).extracting(HwidDevice::hwid).containsExactly("a1b2c3d4e5f6", "ffeeddccbbaa");
+    assertThat(devices)
+        .extracting(HwidDevice::hwid)
+        .containsExactly("a1b2c3d4e5f6", "ffeeddccbbaa");
     assertThat(devices.get(0).userId()).isEqualTo("1042");
     assertThat(devices.get(0).platform()).hasValue("android");
     assertThat(devices.get(1).osVersion()).isEmpty();
@@ -353,7 +362,8 @@ class RemnawavePanelRequestsTest {
   void theTokenNeverAppearsInToStringOrErrors() {
     server.enqueue(answer(401, "{\"message\":\"Unauthorized\",\"statusCode\":401}"));
     PanelException e =
-        org.junit.jupiter.api.Assertions.assertThrows(PanelException.class, () -> panel.systemStats());
+        org.junit.jupiter.api.Assertions.assertThrows(
+            PanelException.class, () -> panel.systemStats());
     assertThat(e.kind()).isEqualTo(PanelException.Kind.UNAUTHORIZED);
     assertThat(e.getMessage()).doesNotContain(TOKEN);
     assertThat(panel.toString()).doesNotContain(TOKEN);

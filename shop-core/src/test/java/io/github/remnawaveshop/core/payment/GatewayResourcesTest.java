@@ -18,9 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link GatewayResources} and how {@link PaymentGateways} shares and closes them. Two providers written against
- * the two-argument {@code create} are registered in {@code META-INF/services} next to the one-argument
- * {@code PaymentGatewaysTest.FakeProvider}, which shows that plugins written before resources existed still work.
+ * {@link GatewayResources} and how {@link PaymentGateways} shares and closes them. Two providers
+ * written against the two-argument {@code create} are registered in {@code META-INF/services} next
+ * to the one-argument {@code PaymentGatewaysTest.FakeProvider}, which shows that plugins written
+ * before resources existed still work.
  */
 class GatewayResourcesTest {
   private static final List<SharingGateway> CREATED = new ArrayList<>();
@@ -91,13 +92,18 @@ class GatewayResourcesTest {
 
     @Override
     public Checkout createCheckout(CheckoutRequest request) {
-      return Checkout.builder().gatewayId(id).orderReference(request.orderReference()).providerReference("p")
-          .paymentUrl(URI.create("https://pay.example/p")).build();
+      return Checkout.builder()
+          .gatewayId(id)
+          .orderReference(request.orderReference())
+          .providerReference("p")
+          .paymentUrl(URI.create("https://pay.example/p"))
+          .build();
     }
 
     @Override
     public VerifiedNotification verify(Notification notification) {
-      throw new PaymentVerificationException(PaymentVerificationException.Reason.MISSING_SIGNATURE, "no signature");
+      throw new PaymentVerificationException(
+          PaymentVerificationException.Reason.MISSING_SIGNATURE, "no signature");
     }
 
     @Override
@@ -129,7 +135,8 @@ class GatewayResourcesTest {
 
   @Test
   void builderNeedsAClientAndKeepsWhatItIsGiven() {
-    assertThatThrownBy(() -> GatewayResources.builder().build()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> GatewayResources.builder().build())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("httpClient");
     GatewayResources r = GatewayResources.builder().httpClient(appClient).build();
     assertThat(r.httpClient()).isSameAs(appClient);
@@ -140,26 +147,30 @@ class GatewayResourcesTest {
     assertThat(changed.httpClient()).isSameAs(appClient);
     assertThat(changed.clock()).isSameAs(fixed);
     assertThat(r.clock()).as("the original is unchanged").isEqualTo(Clock.systemUTC());
-    assertThatThrownBy(() -> GatewayResources.builder().httpClient(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> GatewayResources.builder().httpClient(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("httpClient");
   }
 
   @Test
   void everyDiscoveredProviderGetsTheSameBuiltClientWhichCloseReleases() {
-    PaymentGateways gateways = PaymentGateways.builder().discover(GatewayResourcesTest::configured).build();
+    PaymentGateways gateways =
+        PaymentGateways.builder().discover(GatewayResourcesTest::configured).build();
     SharingGateway a = gateway(gateways, "sharing-a");
     SharingGateway b = gateway(gateways, "sharing-b");
     assertThat(a.resources).as("discovery passes resources").isNotNull();
     assertThat(b.resources).isSameAs(a.resources);
     OkHttpClient shared = a.resources.httpClient();
-    assertThat(shared.connectTimeoutMillis()).isEqualTo(ProviderHttp.DEFAULT_CONNECT_TIMEOUT.toMillis());
+    assertThat(shared.connectTimeoutMillis())
+        .isEqualTo(ProviderHttp.DEFAULT_CONNECT_TIMEOUT.toMillis());
     // the one-argument plugin is still discovered, through the default method
     assertThat(gateways.get("fake")).isPresent();
 
     gateways.close();
     assertThat(a.closes).hasValue(1);
     assertThat(b.closes).hasValue(1);
-    assertThat(shared.dispatcher().executorService().isShutdown()).as("the client discovery built is released")
+    assertThat(shared.dispatcher().executorService().isShutdown())
+        .as("the client discovery built is released")
         .isTrue();
     gateways.close();
     assertThat(a.closes).as("close is idempotent").hasValue(1);
@@ -169,8 +180,11 @@ class GatewayResourcesTest {
   void givenResourcesReachEveryProviderAndStayOpen() {
     Clock fixed = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     GatewayResources mine = GatewayResources.builder().httpClient(appClient).clock(fixed).build();
-    PaymentGateways gateways = PaymentGateways.builder().resources(mine)
-        .discover(GatewayResourcesTest::configured).build();
+    PaymentGateways gateways =
+        PaymentGateways.builder()
+            .resources(mine)
+            .discover(GatewayResourcesTest::configured)
+            .build();
     SharingGateway a = gateway(gateways, "sharing-a");
     SharingGateway b = gateway(gateways, "sharing-b");
     assertThat(a.resources).isSameAs(mine);
@@ -181,13 +195,16 @@ class GatewayResourcesTest {
     gateways.close();
     assertThat(a.closes).hasValue(1);
     assertThat(b.closes).hasValue(1);
-    assertThat(appClient.dispatcher().executorService().isShutdown()).as("the caller's client stays open").isFalse();
+    assertThat(appClient.dispatcher().executorService().isShutdown())
+        .as("the caller's client stays open")
+        .isFalse();
   }
 
   @Test
   void explicitlyAddedGatewaysBelongToTheCaller() {
     SharingGateway mine = new SharingGateway("sharing-a", null);
-    PaymentGateways gateways = PaymentGateways.builder().add(mine).discover(GatewayResourcesTest::configured).build();
+    PaymentGateways gateways =
+        PaymentGateways.builder().add(mine).discover(GatewayResourcesTest::configured).build();
     assertThat(gateways.get("sharing-a")).containsSame(mine);
     SharingGateway b = gateway(gateways, "sharing-b");
     gateways.close();
@@ -197,7 +214,8 @@ class GatewayResourcesTest {
 
   @Test
   void noClientIsBuiltWhenNothingIsDiscovered() {
-    PaymentGateways none = PaymentGateways.builder().discover(id -> GatewaySettings.of(id, Map.of())).build();
+    PaymentGateways none =
+        PaymentGateways.builder().discover(id -> GatewaySettings.of(id, Map.of())).build();
     assertThat(none.all()).isEmpty();
     assertThat(CREATED).isEmpty();
     none.close();
@@ -209,10 +227,16 @@ class GatewayResourcesTest {
     p.setProperty("shop.payments.sharing-a.key", "a-key-value");
     p.setProperty("shop.payments.sharing-b.key", "b-key-value");
     p.setProperty("shop.payments.fake.api-key", "sk_test_1"); // webhook-secret missing
-    assertThatThrownBy(() -> PaymentGateways.builder().discover(id -> GatewaySettings.fromProperties(id, p)).build())
-        .isInstanceOf(GatewayConfigurationException.class).hasMessageContaining("webhook-secret");
+    assertThatThrownBy(
+            () ->
+                PaymentGateways.builder()
+                    .discover(id -> GatewaySettings.fromProperties(id, p))
+                    .build())
+        .isInstanceOf(GatewayConfigurationException.class)
+        .hasMessageContaining("webhook-secret");
     assertThat(CREATED).hasSize(2).allSatisfy(g -> assertThat(g.closes).hasValue(1));
-    assertThat(CREATED.get(0).resources.httpClient().dispatcher().executorService().isShutdown()).isTrue();
+    assertThat(CREATED.get(0).resources.httpClient().dispatcher().executorService().isShutdown())
+        .isTrue();
   }
 
   @Test

@@ -39,30 +39,38 @@ class PaymentGatewaysTest {
 
     @Override
     public Checkout createCheckout(CheckoutRequest request) {
-      return Checkout.builder().gatewayId(id).orderReference(request.orderReference())
-        .providerReference("p-1").paymentUrl(URI.create("https://pay.example/p-1")).build();
+      return Checkout.builder()
+          .gatewayId(id)
+          .orderReference(request.orderReference())
+          .providerReference("p-1")
+          .paymentUrl(URI.create("https://pay.example/p-1"))
+          .build();
     }
 
     @Override
     public VerifiedNotification verify(Notification notification) {
-      throw new PaymentVerificationException(PaymentVerificationException.Reason.MISSING_SIGNATURE, "no signature");
+      throw new PaymentVerificationException(
+          PaymentVerificationException.Reason.MISSING_SIGNATURE, "no signature");
     }
 
     @Override
-    public RefundResult refund(String externalPaymentId, java.util.Optional<Money> amount, String idempotencyKey) {
+    public RefundResult refund(
+        String externalPaymentId, java.util.Optional<Money> amount, String idempotencyKey) {
       return new RefundResult("r-1", "succeeded");
     }
   }
 
   @Test
   void discoversConfiguredPluginsAndSkipsUnconfiguredOnes() {
-    PaymentGateways none = PaymentGateways.builder().discover(id -> GatewaySettings.of(id, Map.of())).build();
+    PaymentGateways none =
+        PaymentGateways.builder().discover(id -> GatewaySettings.of(id, Map.of())).build();
     assertThat(none.all()).isEmpty();
 
     Properties props = new Properties();
     props.setProperty("shop.payments.fake.api-key", "sk_test_123");
     props.setProperty("shop.payments.fake.webhook-secret", "whsec_1");
-    PaymentGateways found = PaymentGateways.builder().discover(id -> GatewaySettings.fromProperties(id, props)).build();
+    PaymentGateways found =
+        PaymentGateways.builder().discover(id -> GatewaySettings.fromProperties(id, props)).build();
     assertThat(found.get("fake")).isPresent();
     assertThat(found.get("fake").get().capability(RefundCapability.class)).isPresent();
     assertThat(found.get("fake").get().capability(RecurringCapability.class)).isEmpty();
@@ -71,16 +79,25 @@ class PaymentGatewaysTest {
   @Test
   void partlyConfiguredPluginIsReportedNamingEveryMissingSettingButNoSecret() {
     Map<String, String> env = Map.of("SHOP_PAYMENTS_FAKE_API_KEY", "sk_live_secret_value");
-    assertThatThrownBy(() -> PaymentGateways.builder().discover(id -> GatewaySettings.fromEnvironment(id, env)).build())
+    assertThatThrownBy(
+            () ->
+                PaymentGateways.builder()
+                    .discover(id -> GatewaySettings.fromEnvironment(id, env))
+                    .build())
         .isInstanceOf(GatewayConfigurationException.class)
         .hasMessageContaining("webhook-secret")
         .hasMessageContaining("SHOP_PAYMENTS_FAKE_WEBHOOK_SECRET")
         .hasMessageNotContaining("sk_live_secret_value");
 
-    PaymentGateways lenient = PaymentGateways.builder().strict(false)
-        .discover(id -> GatewaySettings.fromEnvironment(id, env)).build();
+    PaymentGateways lenient =
+        PaymentGateways.builder()
+            .strict(false)
+            .discover(id -> GatewaySettings.fromEnvironment(id, env))
+            .build();
     assertThat(lenient.all()).isEmpty();
-    assertThat(lenient.problems()).singleElement().satisfies(p -> assertThat(p.gatewayId()).isEqualTo("fake"));
+    assertThat(lenient.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.gatewayId()).isEqualTo("fake"));
   }
 
   @Test
@@ -89,8 +106,11 @@ class PaymentGatewaysTest {
     Properties props = new Properties();
     props.setProperty("shop.payments.fake.api-key", "x");
     props.setProperty("shop.payments.fake.webhook-secret", "y");
-    PaymentGateways gateways = PaymentGateways.builder().add(mine)
-        .discover(id -> GatewaySettings.fromProperties(id, props)).build();
+    PaymentGateways gateways =
+        PaymentGateways.builder()
+            .add(mine)
+            .discover(id -> GatewaySettings.fromProperties(id, props))
+            .build();
     assertThat(gateways.get("fake")).containsSame(mine);
     assertThatThrownBy(() -> PaymentGateways.builder().add(mine).add(mine))
         .hasMessageContaining("already added");
@@ -100,19 +120,26 @@ class PaymentGatewaysTest {
   void secretsNeverPrint() {
     Secret s = Secret.of("whsec_abc");
     assertThat(s.toString()).doesNotContain("whsec_abc");
-    assertThat(GatewaySettings.of("x", Map.of("secret", "whsec_abc")).toString()).doesNotContain("whsec_abc");
+    assertThat(GatewaySettings.of("x", Map.of("secret", "whsec_abc")).toString())
+        .doesNotContain("whsec_abc");
     assertThat(new FakeGateway("f", s).toString()).doesNotContain("whsec_abc");
     assertThat(Notification.post(Map.of("Sig", "abc"), "{\"card\":1}".getBytes()).toString())
-        .doesNotContain("card").doesNotContain("abc");
+        .doesNotContain("card")
+        .doesNotContain("abc");
   }
 
   @Test
   void notificationHeadersAreCaseInsensitiveAndFormParsed() {
-    Notification n = new Notification("POST",
-        Map.of("Content-Type", java.util.List.of("application/x-www-form-urlencoded")),
-        "InvId=5", "OutSum=10.00&Shp_user=a%20b".getBytes());
+    Notification n =
+        new Notification(
+            "POST",
+            Map.of("Content-Type", java.util.List.of("application/x-www-form-urlencoded")),
+            "InvId=5",
+            "OutSum=10.00&Shp_user=a%20b".getBytes());
     assertThat(n.header("content-type")).contains("application/x-www-form-urlencoded");
-    assertThat(n.formParameters()).containsEntry("InvId", "5").containsEntry("OutSum", "10.00")
+    assertThat(n.formParameters())
+        .containsEntry("InvId", "5")
+        .containsEntry("OutSum", "10.00")
         .containsEntry("Shp_user", "a b");
   }
 }

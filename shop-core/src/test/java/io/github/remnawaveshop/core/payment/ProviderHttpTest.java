@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link ProviderHttp} against a real socket: 2xx bodies, refusals with their status, transport failures. */
+/**
+ * {@link ProviderHttp} against a real socket: 2xx bodies, refusals with their status, transport
+ * failures.
+ */
 class ProviderHttpTest {
   private static final String SECRET_BODY = "{\"error\":\"bad key sk_test_123\"}";
 
@@ -34,12 +37,16 @@ class ProviderHttpTest {
   }
 
   private Request request() {
-    return new Request.Builder().url(server.url("/v1/payments")).header("Authorization", "Bearer sk_test_123").build();
+    return new Request.Builder()
+        .url(server.url("/v1/payments"))
+        .header("Authorization", "Bearer sk_test_123")
+        .build();
   }
 
   @Test
   void defaultClientHasTheDocumentedTimeouts() {
-    assertThat(client.connectTimeoutMillis()).isEqualTo(ProviderHttp.DEFAULT_CONNECT_TIMEOUT.toMillis());
+    assertThat(client.connectTimeoutMillis())
+        .isEqualTo(ProviderHttp.DEFAULT_CONNECT_TIMEOUT.toMillis());
     assertThat(client.readTimeoutMillis()).isEqualTo(ProviderHttp.DEFAULT_READ_TIMEOUT.toMillis());
     assertThat(client.writeTimeoutMillis()).isEqualTo(ProviderHttp.DEFAULT_READ_TIMEOUT.toMillis());
     assertThat(client.callTimeoutMillis()).isEqualTo(ProviderHttp.DEFAULT_CALL_TIMEOUT.toMillis());
@@ -55,30 +62,44 @@ class ProviderHttpTest {
   void aRefusalCarriesTheStatusButNeitherBodyNorHeaders() {
     server.enqueue(new MockResponse.Builder().code(402).body(SECRET_BODY).build());
     assertThatThrownBy(() -> http.execute(request(), "POST /v1/payments"))
-        .isInstanceOfSatisfying(PaymentProviderException.class, e -> {
-          assertThat(e.httpStatus()).isEqualTo(402);
-          assertThat(e.isRetryable()).isFalse();
-          assertThat(e.getMessage()).isEqualTo("DemoPay POST /v1/payments failed with HTTP 402")
-              .doesNotContain("sk_test_123");
-        });
+        .isInstanceOfSatisfying(
+            PaymentProviderException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(402);
+              assertThat(e.isRetryable()).isFalse();
+              assertThat(e.getMessage())
+                  .isEqualTo("DemoPay POST /v1/payments failed with HTTP 402")
+                  .doesNotContain("sk_test_123");
+            });
   }
 
   @Test
   void aGatewaysOwnRefusalReadsTheBody() {
     server.enqueue(new MockResponse.Builder().code(503).body("{\"code\":\"busy\"}").build());
-    assertThatThrownBy(() -> http.execute(request(), "POST /v1/payments",
-        (status, body) -> new PaymentProviderException("refused " + status, status,
-            body.contains("busy") ? "busy" : null, null)))
-        .isInstanceOfSatisfying(PaymentProviderException.class, e -> {
-          assertThat(e.httpStatus()).isEqualTo(503);
-          assertThat(e.providerCode()).contains("busy");
-          assertThat(e.isRetryable()).isTrue();
-        });
+    assertThatThrownBy(
+            () ->
+                http.execute(
+                    request(),
+                    "POST /v1/payments",
+                    (status, body) ->
+                        new PaymentProviderException(
+                            "refused " + status,
+                            status,
+                            body.contains("busy") ? "busy" : null,
+                            null)))
+        .isInstanceOfSatisfying(
+            PaymentProviderException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(503);
+              assertThat(e.providerCode()).contains("busy");
+              assertThat(e.isRetryable()).isTrue();
+            });
   }
 
   @Test
   void sendReturnsAnyStatusForTheCallerToJudge() {
-    server.enqueue(new MockResponse.Builder().code(401).addHeader("X-Debug", "d1").body("no").build());
+    server.enqueue(
+        new MockResponse.Builder().code(401).addHeader("X-Debug", "d1").body("no").build());
     ProviderHttp.Answer answer = http.send(request(), "POST /v1/payments");
     assertThat(answer.status()).isEqualTo(401);
     assertThat(answer.successful()).isFalse();
@@ -89,15 +110,19 @@ class ProviderHttpTest {
   @Test
   void anUnreachableProviderIsStatusZeroAndRetryable() {
     for (int i = 0; i < 3; i++) { // OkHttp retries a failed connection once by itself
-      server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+      server.enqueue(
+          new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     }
     assertThatThrownBy(() -> http.execute(request(), "POST /v1/payments"))
-        .isInstanceOfSatisfying(PaymentProviderException.class, e -> {
-          assertThat(e.httpStatus()).isZero();
-          assertThat(e.isRetryable()).isTrue();
-          assertThat(e.getMessage()).startsWith("DemoPay could not be reached for POST /v1/payments: ")
-              .doesNotContain("sk_test_123");
-        });
+        .isInstanceOfSatisfying(
+            PaymentProviderException.class,
+            e -> {
+              assertThat(e.httpStatus()).isZero();
+              assertThat(e.isRetryable()).isTrue();
+              assertThat(e.getMessage())
+                  .startsWith("DemoPay could not be reached for POST /v1/payments: ")
+                  .doesNotContain("sk_test_123");
+            });
   }
 
   @Test

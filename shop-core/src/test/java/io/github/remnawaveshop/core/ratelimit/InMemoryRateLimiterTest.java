@@ -41,8 +41,9 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
 
   @Test
   void idleKeysExpireOnceTheWindowAndTheBanHavePassed() {
-    InMemoryRateLimiter limiter = (InMemoryRateLimiter) builder().limit(1, Duration.ofMinutes(1))
-        .banFor(Duration.ofMinutes(5)).build();
+    InMemoryRateLimiter limiter =
+        (InMemoryRateLimiter)
+            builder().limit(1, Duration.ofMinutes(1)).banFor(Duration.ofMinutes(5)).build();
     for (int i = 0; i < 50_000; i++) {
       limiter.tryAcquire("user:" + i);
     }
@@ -57,7 +58,8 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
 
   @Test
   void aBannedKeyIsRememberedWhileBannedEvenWhenIdle() {
-    RateLimiter limiter = builder().limit(1, Duration.ofSeconds(10)).banFor(Duration.ofMinutes(5)).build();
+    RateLimiter limiter =
+        builder().limit(1, Duration.ofSeconds(10)).banFor(Duration.ofMinutes(5)).build();
     limiter.tryAcquire("k");
     assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.BAN_STARTED);
     clock.advance(Duration.ofMinutes(4)); // idle far longer than the window
@@ -71,14 +73,16 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
    */
   @Test
   void aFloodOfDistinctKeysAtTheMaximumLimitAllocatesOnlyWhatItLogs() {
-    InMemoryRateLimiter limiter = (InMemoryRateLimiter) builder()
-        .limit(RateLimiter.Builder.MAX_LIMIT, Duration.ofHours(1)).build();
+    InMemoryRateLimiter limiter =
+        (InMemoryRateLimiter)
+            builder().limit(RateLimiter.Builder.MAX_LIMIT, Duration.ofHours(1)).build();
     int keys = 2_000;
     for (int i = 0; i < keys; i++) {
       assertThat(limiter.tryAcquire("flood:" + i).allowed()).isTrue();
     }
     assertThat(limiter.trackedKeys()).isEqualTo(keys);
-    assertThat(limiter.retainedSlots()).as("timestamp slots held for %d one-request keys", keys)
+    assertThat(limiter.retainedSlots())
+        .as("timestamp slots held for %d one-request keys", keys)
         .isLessThanOrEqualTo(keys * 8L);
 
     // a key that really uses its limit still gets the exact log
@@ -95,8 +99,13 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
    */
   @Test
   void sizeEvictionNeverDropsAnActiveBan() {
-    InMemoryRateLimiter limiter = (InMemoryRateLimiter) builder().limit(5, Duration.ofMinutes(1))
-        .banFor(Duration.ofMinutes(5)).maxKeys(100).build();
+    InMemoryRateLimiter limiter =
+        (InMemoryRateLimiter)
+            builder()
+                .limit(5, Duration.ofMinutes(1))
+                .banFor(Duration.ofMinutes(5))
+                .maxKeys(100)
+                .build();
     for (int r = 0; r < 5; r++) {
       limiter.tryAcquire("attacker");
     }
@@ -106,10 +115,14 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
         assertThat(limiter.tryAcquire("flood:" + i).allowed()).isTrue();
       }
     }
-    assertThat(limiter.trackedKeys()).as("the flood is bounded by maxKeys").isLessThanOrEqualTo(101);
+    assertThat(limiter.trackedKeys())
+        .as("the flood is bounded by maxKeys")
+        .isLessThanOrEqualTo(101);
     clock.advance(Duration.ofMinutes(1));
     assertThat(limiter.tryAcquire("attacker").outcome()).isEqualTo(Decision.Outcome.BANNED);
     clock.advance(Duration.ofMinutes(4));
-    assertThat(limiter.tryAcquire("attacker").outcome()).as("after the ban").isEqualTo(Decision.Outcome.ALLOWED);
+    assertThat(limiter.tryAcquire("attacker").outcome())
+        .as("after the ban")
+        .isEqualTo(Decision.Outcome.ALLOWED);
   }
 }

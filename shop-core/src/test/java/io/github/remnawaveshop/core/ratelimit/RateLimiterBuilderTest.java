@@ -28,21 +28,34 @@ class RateLimiterBuilderTest {
   @Test
   void settersNameTheSettingAndTheBadValue() {
     RateLimiter.Builder b = RateLimiter.builder();
-    assertThatIllegalArgumentException().isThrownBy(() -> b.limit(0, Duration.ofMinutes(1)))
-        .withMessageContaining("limit").withMessageContaining("0");
-    assertThatIllegalArgumentException().isThrownBy(() -> b.limit(10_001, Duration.ofMinutes(1)))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.limit(0, Duration.ofMinutes(1)))
+        .withMessageContaining("limit")
+        .withMessageContaining("0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.limit(10_001, Duration.ofMinutes(1)))
         .withMessageContaining("10001");
-    assertThatIllegalArgumentException().isThrownBy(() -> b.limit(5, Duration.ofNanos(10)))
-        .withMessageContaining("window").withMessageContaining("PT0.00000001S");
-    assertThatIllegalArgumentException().isThrownBy(() -> b.banFor(Duration.ofSeconds(-1)))
-        .withMessageContaining("banFor").withMessageContaining("PT-1S");
-    assertThatIllegalArgumentException().isThrownBy(() -> b.keyPrefix(""))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.limit(5, Duration.ofNanos(10)))
+        .withMessageContaining("window")
+        .withMessageContaining("PT0.00000001S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.banFor(Duration.ofSeconds(-1)))
+        .withMessageContaining("banFor")
+        .withMessageContaining("PT-1S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.keyPrefix(""))
         .withMessageContaining("keyPrefix");
-    assertThatIllegalArgumentException().isThrownBy(() -> b.maxKeys(0))
-        .withMessageContaining("maxKeys").withMessageContaining("0");
-    assertThatIllegalArgumentException().isThrownBy(() -> b.redisTimeout(Duration.ZERO))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.maxKeys(0))
+        .withMessageContaining("maxKeys")
+        .withMessageContaining("0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.redisTimeout(Duration.ZERO))
         .withMessageContaining("redisTimeout");
-    assertThatThrownBy(() -> b.exempt(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("exempt");
+    assertThatThrownBy(() -> b.exempt(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("exempt");
   }
 
   @Test
@@ -50,7 +63,8 @@ class RateLimiterBuilderTest {
     org.assertj.core.api.Assertions.assertThatIllegalStateException()
         .isThrownBy(() -> RateLimiter.builder().timeSource(TimeSource.REDIS_SERVER).build())
         .withMessageContaining("REDIS_SERVER");
-    assertThat(RateLimiter.builder().timeSource(TimeSource.CALLER_CLOCK).build()).isInstanceOf(InMemoryRateLimiter.class);
+    assertThat(RateLimiter.builder().timeSource(TimeSource.CALLER_CLOCK).build())
+        .isInstanceOf(InMemoryRateLimiter.class);
   }
 
   @Test

@@ -26,8 +26,8 @@ abstract class RateLimiterContract {
   abstract RateLimiter build(RateLimiter.Builder builder);
 
   /**
-   * Builds two limiters that share one state, as two application instances would (two Redis
-   * clients on one Redis; in memory, the same limiter twice).
+   * Builds two limiters that share one state, as two application instances would (two Redis clients
+   * on one Redis; in memory, the same limiter twice).
    */
   abstract RateLimiter[] buildShared(RateLimiter.Builder builder);
 
@@ -37,7 +37,8 @@ abstract class RateLimiterContract {
 
   @Test
   void allowsUpToTheLimitThenBansAndLiftsTheBan() {
-    RateLimiter limiter = build(builder().limit(3, Duration.ofMinutes(1)).banFor(Duration.ofMinutes(5)));
+    RateLimiter limiter =
+        build(builder().limit(3, Duration.ofMinutes(1)).banFor(Duration.ofMinutes(5)));
     assertThat(limiter.tryAcquire("u1").remaining()).isEqualTo(2);
     clock.advance(Duration.ofSeconds(1));
     assertThat(limiter.tryAcquire("u1").remaining()).isEqualTo(1);
@@ -108,15 +109,16 @@ abstract class RateLimiterContract {
   }
 
   /**
-   * A seeded random schedule of requests; checks the definition of an exact sliding window
-   * directly on what came out: no window (t - W, t] holds more than the limit, and a request is
-   * refused only when its window is full.
+   * A seeded random schedule of requests; checks the definition of an exact sliding window directly
+   * on what came out: no window (t - W, t] holds more than the limit, and a request is refused only
+   * when its window is full.
    */
   @Test
   void neverAllowsMoreThanTheLimitInAnyWindowAndRefusesOnlyWhenFull() {
     int limit = 5;
     long window = 60_000; // long in real time too: Redis expires the log by its own clock
-    RateLimiter limiter = build(builder().limit(limit, Duration.ofMillis(window)).banFor(Duration.ZERO));
+    RateLimiter limiter =
+        build(builder().limit(limit, Duration.ofMillis(window)).banFor(Duration.ZERO));
     Random random = new Random(42);
     List<Long> allowed = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
@@ -130,7 +132,8 @@ abstract class RateLimiterContract {
         assertThat(d.remaining()).isEqualTo(limit - (int) inWindow - 1);
       } else {
         assertThat(inWindow).as("refused at %d with room in the window", now).isEqualTo(limit);
-        long oldestInWindow = allowed.stream().filter(t -> t > now - window).findFirst().orElseThrow();
+        long oldestInWindow =
+            allowed.stream().filter(t -> t > now - window).findFirst().orElseThrow();
         assertThat(d.retryAfter()).isEqualTo(Duration.ofMillis(oldestInWindow + window - now));
       }
     }
@@ -149,8 +152,8 @@ abstract class RateLimiterContract {
 
   @Test
   void exemptKeysAreNeitherLimitedNorCounted() {
-    RateLimiter limiter = build(builder().limit(1, Duration.ofMinutes(1))
-        .exempt(key -> key.startsWith("admin:")));
+    RateLimiter limiter =
+        build(builder().limit(1, Duration.ofMinutes(1)).exempt(key -> key.startsWith("admin:")));
     for (int i = 0; i < 5; i++) {
       Decision d = limiter.tryAcquire("admin:1");
       assertThat(d.outcome()).isEqualTo(Outcome.EXEMPT);
@@ -160,7 +163,8 @@ abstract class RateLimiterContract {
     assertThat(limiter.stats().exempted()).isEqualTo(5);
     assertThat(limiter.stats().allowed()).isEqualTo(1);
 
-    RateLimiter byId = build(builder().limit(1, Duration.ofMinutes(1)).exemptIds(Set.of(100L, 200L)));
+    RateLimiter byId =
+        build(builder().limit(1, Duration.ofMinutes(1)).exemptIds(Set.of(100L, 200L)));
     assertThat(byId.tryAcquire(100L).outcome()).isEqualTo(Outcome.EXEMPT);
     assertThat(byId.tryAcquire(100L).outcome()).isEqualTo(Outcome.EXEMPT);
     assertThat(byId.tryAcquire(300L).outcome()).isEqualTo(Outcome.ALLOWED);
@@ -180,14 +184,15 @@ abstract class RateLimiterContract {
   }
 
   /**
-   * Two instances, two threads each, hammer one key while time moves in half-window steps; in
-   * every window (two consecutive steps) exactly the limit passes, never more.
+   * Two instances, two threads each, hammer one key while time moves in half-window steps; in every
+   * window (two consecutive steps) exactly the limit passes, never more.
    */
   @Test
   void concurrentInstancesNeverAllowMoreThanTheLimitInAnyWindow() throws Exception {
     int limit = 30;
     long window = 60_000; // long in real time too: Redis expires the log by its own clock
-    RateLimiter[] instances = buildShared(builder().limit(limit, Duration.ofMillis(window)).banFor(Duration.ZERO));
+    RateLimiter[] instances =
+        buildShared(builder().limit(limit, Duration.ofMillis(window)).banFor(Duration.ZERO));
     int threads = 4;
     int perThread = 60;
     int steps = 6;
@@ -200,16 +205,18 @@ abstract class RateLimiterContract {
         List<Future<Integer>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           RateLimiter instance = instances[t % instances.length];
-          results.add(pool.submit(() -> {
-            start.await();
-            int allowed = 0;
-            for (int i = 0; i < perThread; i++) {
-              if (instance.tryAcquire("hot").outcome() == Outcome.ALLOWED) {
-                allowed++;
-              }
-            }
-            return allowed;
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    int allowed = 0;
+                    for (int i = 0; i < perThread; i++) {
+                      if (instance.tryAcquire("hot").outcome() == Outcome.ALLOWED) {
+                        allowed++;
+                      }
+                    }
+                    return allowed;
+                  }));
         }
         start.countDown();
         for (Future<Integer> f : results) {
@@ -218,12 +225,18 @@ abstract class RateLimiterContract {
       }
       for (int step = 1; step < steps; step++) {
         assertThat(allowedPerStep[step - 1] + allowedPerStep[step])
-            .as("allowed in the window ending at step %d (per step: %s)", step, java.util.Arrays.toString(allowedPerStep))
+            .as(
+                "allowed in the window ending at step %d (per step: %s)",
+                step, java.util.Arrays.toString(allowedPerStep))
             .isEqualTo(limit);
       }
-      assertThat(instances[0].stats().backendFailures() + instances[1].stats().backendFailures()).isZero();
-      long allowedTotal = instances[0].stats().allowed() + (instances.length > 1 && instances[1] != instances[0]
-          ? instances[1].stats().allowed() : 0);
+      assertThat(instances[0].stats().backendFailures() + instances[1].stats().backendFailures())
+          .isZero();
+      long allowedTotal =
+          instances[0].stats().allowed()
+              + (instances.length > 1 && instances[1] != instances[0]
+                  ? instances[1].stats().allowed()
+                  : 0);
       assertThat(allowedTotal).isEqualTo(java.util.Arrays.stream(allowedPerStep).sum());
     } finally {
       pool.shutdownNow();
@@ -233,7 +246,8 @@ abstract class RateLimiterContract {
   @Test
   void decisionsRejectNullKeys() {
     RateLimiter limiter = build(builder());
-    org.assertj.core.api.Assertions.assertThatNullPointerException().isThrownBy(() -> limiter.tryAcquire(null))
+    org.assertj.core.api.Assertions.assertThatNullPointerException()
+        .isThrownBy(() -> limiter.tryAcquire(null))
         .withMessageContaining("key");
     assertThat(Optional.of(limiter.toString())).isPresent();
   }

@@ -42,8 +42,12 @@ class RedisRateLimiterOutageTest {
   }
 
   private redis.embedded.RedisServer newServer() throws IOException {
-    return redis.embedded.RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-        .setting("save \"\"").setting("appendonly no").build();
+    return redis.embedded.RedisServer.newRedisServer()
+        .bind("127.0.0.1")
+        .port(port)
+        .setting("save \"\"")
+        .setting("appendonly no")
+        .build();
   }
 
   @Test
@@ -60,14 +64,20 @@ class RedisRateLimiterOutageTest {
       }
       Map<String, Long> calls = commandCalls(admin.sync().info("commandstats"));
       assertThat(calls).containsEntry("evalsha", 10L);
-      // commandstats also counts what the script calls inside Redis; everything else came over the wire
-      calls.keySet().removeAll(java.util.Set.of("get", "time", "lindex", "llen", "lpush", "ltrim", "pexpire", "lrange", "set"));
+      // commandstats also counts what the script calls inside Redis; everything else came over the
+      // wire
+      calls
+          .keySet()
+          .removeAll(
+              java.util.Set.of(
+                  "get", "time", "lindex", "llen", "lpush", "ltrim", "pexpire", "lrange", "set"));
       assertThat(calls.keySet()).containsOnly("evalsha", "config");
 
       admin.sync().scriptFlush();
       Decision afterFlush = limiter.tryAcquire("a");
       assertThat(afterFlush.allowed()).isTrue();
-      assertThat(afterFlush.remaining()).isEqualTo(18); // the state survived; only the script was gone
+      assertThat(afterFlush.remaining())
+          .isEqualTo(18); // the state survived; only the script was gone
       assertThat(redisLimiter.scriptLoads()).isEqualTo(2);
       assertThat(limiter.stats().backendFailures()).isZero();
     }
@@ -75,10 +85,22 @@ class RedisRateLimiterOutageTest {
 
   @Test
   void whenRedisStopsFailOpenLetsThroughFailClosedRefusesAndBothRecover() throws IOException {
-    RateLimiter open = RateLimiter.builder().clock(clock).redis(client).keyPrefix("open:")
-        .onRedisOutage(RedisFailurePolicy.FAIL_OPEN).redisTimeout(Duration.ofMillis(200)).build();
-    RateLimiter closed = RateLimiter.builder().clock(clock).redis(client).keyPrefix("closed:")
-        .onRedisOutage(RedisFailurePolicy.FAIL_CLOSED).redisTimeout(Duration.ofMillis(200)).build();
+    RateLimiter open =
+        RateLimiter.builder()
+            .clock(clock)
+            .redis(client)
+            .keyPrefix("open:")
+            .onRedisOutage(RedisFailurePolicy.FAIL_OPEN)
+            .redisTimeout(Duration.ofMillis(200))
+            .build();
+    RateLimiter closed =
+        RateLimiter.builder()
+            .clock(clock)
+            .redis(client)
+            .keyPrefix("closed:")
+            .onRedisOutage(RedisFailurePolicy.FAIL_CLOSED)
+            .redisTimeout(Duration.ofMillis(200))
+            .build();
     try {
       assertThat(open.tryAcquire("u").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
       assertThat(closed.tryAcquire("u").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
@@ -96,9 +118,13 @@ class RedisRateLimiterOutageTest {
 
       server = newServer(); // a new, empty server on the same port: no data, no scripts
       server.start();
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> open.tryAcquire("v").outcome() == Decision.Outcome.ALLOWED);
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> closed.tryAcquire("v").outcome() == Decision.Outcome.ALLOWED);
       assertThat(((RedisRateLimiter) open).scriptLoads()).isEqualTo(2);
     } finally {
@@ -115,19 +141,28 @@ class RedisRateLimiterOutageTest {
   @Test
   void aDecisionThatTimesOutOnTheClientStillTakesItsSlotInRedis() {
     try (StatefulRedisConnection<String, String> admin = client.connect();
-        RateLimiter limiter = RateLimiter.builder().clock(clock).limit(3, Duration.ofMinutes(1)).redis(client)
-            .keyPrefix("slow:").onRedisOutage(RedisFailurePolicy.FAIL_CLOSED).redisTimeout(Duration.ofMillis(100))
-            .build()) {
+        RateLimiter limiter =
+            RateLimiter.builder()
+                .clock(clock)
+                .limit(3, Duration.ofMinutes(1))
+                .redis(client)
+                .keyPrefix("slow:")
+                .onRedisOutage(RedisFailurePolicy.FAIL_CLOSED)
+                .redisTimeout(Duration.ofMillis(100))
+                .build()) {
       assertThat(limiter.tryAcquire("u").remaining()).isEqualTo(2); // loads the script
       admin.sync().clientPause(1_000); // every client's commands wait in Redis for a second
       Decision timedOut = limiter.tryAcquire("u");
       assertThat(timedOut.outcome()).isEqualTo(Decision.Outcome.FAILED_CLOSED);
       // once Redis runs the queued script, the refused request holds a slot of the window
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
           .until(() -> admin.sync().llen("slow:{u}:log") == 2);
       Decision next = limiter.tryAcquire("u");
       assertThat(next.outcome()).isEqualTo(Decision.Outcome.ALLOWED);
-      assertThat(next.remaining()).as("two slots were taken before this one, one of them by the timed-out call")
+      assertThat(next.remaining())
+          .as("two slots were taken before this one, one of them by the timed-out call")
           .isZero();
       assertThat(limiter.stats().backendFailures()).isEqualTo(1);
     }
@@ -141,10 +176,23 @@ class RedisRateLimiterOutageTest {
   @Test
   void aRefusedKeyIsAnsweredWithoutARoundTripUntilItsRetryAfter() {
     try (StatefulRedisConnection<String, String> admin = client.connect();
-        RateLimiter limiter = RateLimiter.builder().clock(clock).timeSource(TimeSource.CALLER_CLOCK)
-            .limit(1, Duration.ofSeconds(10)).banFor(Duration.ZERO).redis(client).build();
-        RateLimiter banning = RateLimiter.builder().clock(clock).timeSource(TimeSource.CALLER_CLOCK)
-            .limit(1, Duration.ofSeconds(10)).banFor(Duration.ofMinutes(5)).redis(client).keyPrefix("ban:").build()) {
+        RateLimiter limiter =
+            RateLimiter.builder()
+                .clock(clock)
+                .timeSource(TimeSource.CALLER_CLOCK)
+                .limit(1, Duration.ofSeconds(10))
+                .banFor(Duration.ZERO)
+                .redis(client)
+                .build();
+        RateLimiter banning =
+            RateLimiter.builder()
+                .clock(clock)
+                .timeSource(TimeSource.CALLER_CLOCK)
+                .limit(1, Duration.ofSeconds(10))
+                .banFor(Duration.ofMinutes(5))
+                .redis(client)
+                .keyPrefix("ban:")
+                .build()) {
       assertThat(limiter.tryAcquire("k").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
       assertThat(limiter.tryAcquire("k").retryAfter()).isEqualTo(Duration.ofSeconds(10));
       banning.tryAcquire("k");
@@ -160,7 +208,8 @@ class RedisRateLimiterOutageTest {
       }
       clock.advance(Duration.ofMillis(9_999));
       assertThat(limiter.tryAcquire("k").retryAfter()).isEqualTo(Duration.ofMillis(1));
-      assertThat(banning.tryAcquire("k").retryAfter()).isEqualTo(Duration.ofMinutes(5).minusMillis(9_999));
+      assertThat(banning.tryAcquire("k").retryAfter())
+          .isEqualTo(Duration.ofMinutes(5).minusMillis(9_999));
       assertThat(commandCalls(admin.sync().info("commandstats"))).doesNotContainKey("evalsha");
 
       clock.advance(Duration.ofMillis(1));
@@ -173,8 +222,15 @@ class RedisRateLimiterOutageTest {
   @Test
   void withoutRememberedRefusalsEveryDecisionIsOneRoundTrip() {
     try (StatefulRedisConnection<String, String> admin = client.connect();
-        RateLimiter limiter = RateLimiter.builder().clock(clock).timeSource(TimeSource.CALLER_CLOCK)
-            .limit(1, Duration.ofSeconds(10)).banFor(Duration.ZERO).rememberRefusals(false).redis(client).build()) {
+        RateLimiter limiter =
+            RateLimiter.builder()
+                .clock(clock)
+                .timeSource(TimeSource.CALLER_CLOCK)
+                .limit(1, Duration.ofSeconds(10))
+                .banFor(Duration.ZERO)
+                .rememberRefusals(false)
+                .redis(client)
+                .build()) {
       limiter.tryAcquire("k");
       admin.sync().configResetstat();
       for (int i = 0; i < 10; i++) {

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ShopServersExtension.class)
 class RedisRateLimiterTest extends RateLimiterContract {
   private static final AtomicInteger TESTS = new AtomicInteger();
+
   /** The machine is shared and loaded: no test here is about timeouts (see the outage test). */
   private static final Duration PATIENT = Duration.ofSeconds(20);
+
   private static RedisClient clientA;
   private static RedisClient clientB;
   private static StatefulRedisConnection<String, String> inspector;
@@ -69,8 +71,13 @@ class RedisRateLimiterTest extends RateLimiterContract {
 
   @Override
   RateLimiter build(RateLimiter.Builder builder) {
-    RateLimiter limiter = builder.redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT)
-        .timeSource(TimeSource.CALLER_CLOCK).build();
+    RateLimiter limiter =
+        builder
+            .redis(clientA)
+            .keyPrefix(prefix)
+            .redisTimeout(PATIENT)
+            .timeSource(TimeSource.CALLER_CLOCK)
+            .build();
     built.add(limiter);
     assertThat(limiter).isInstanceOf(RedisRateLimiter.class);
     return limiter;
@@ -89,7 +96,8 @@ class RedisRateLimiterTest extends RateLimiterContract {
 
   @Test
   void keysFollowTheDocumentedLayoutAndExpireOnTheirOwn() {
-    RateLimiter limiter = build(RateLimiter.builder().limit(1, Duration.ofSeconds(30)).banFor(Duration.ofMinutes(5)));
+    RateLimiter limiter =
+        build(RateLimiter.builder().limit(1, Duration.ofSeconds(30)).banFor(Duration.ofMinutes(5)));
     limiter.tryAcquire("42");
     RedisCommands<String, String> redis = inspector.sync();
     String log = prefix + "{42}:log";
@@ -100,29 +108,33 @@ class RedisRateLimiterTest extends RateLimiterContract {
 
     Decision over = limiter.tryAcquire("42");
     assertThat(over.outcome()).isEqualTo(Decision.Outcome.BAN_STARTED);
-    assertThat(Long.parseLong(redis.get(ban))).isEqualTo(over.bannedUntil().orElseThrow().toEpochMilli());
+    assertThat(Long.parseLong(redis.get(ban)))
+        .isEqualTo(over.bannedUntil().orElseThrow().toEpochMilli());
     assertThat(redis.pttl(ban)).isBetween(1L, 300_000L);
     assertThat(redis.keys(prefix + "*")).containsExactlyInAnyOrder(log, ban);
   }
 
   @Test
   void twoClientsOnTheRealClockLetExactlyTheLimitThroughThenBothSeeTheBan() throws Exception {
-    RateLimiter.Builder builder = RateLimiter.builder().clock(Clock.systemUTC()).limit(20, Duration.ofMinutes(1));
+    RateLimiter.Builder builder =
+        RateLimiter.builder().clock(Clock.systemUTC()).limit(20, Duration.ofMinutes(1));
     RateLimiter[] instances = buildShared(builder);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Integer>> results = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         RateLimiter instance = instances[t % 2];
-        results.add(pool.submit(() -> {
-          int allowed = 0;
-          for (int i = 0; i < 50; i++) {
-            if (instance.tryAcquire(777L).outcome() == Decision.Outcome.ALLOWED) {
-              allowed++;
-            }
-          }
-          return allowed;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  int allowed = 0;
+                  for (int i = 0; i < 50; i++) {
+                    if (instance.tryAcquire(777L).outcome() == Decision.Outcome.ALLOWED) {
+                      allowed++;
+                    }
+                  }
+                  return allowed;
+                }));
       }
       int allowed = 0;
       for (Future<Integer> f : results) {
@@ -131,7 +143,8 @@ class RedisRateLimiterTest extends RateLimiterContract {
       assertThat(allowed).isEqualTo(20);
       assertThat(instances[0].tryAcquire(777L).outcome()).isEqualTo(Decision.Outcome.BANNED);
       assertThat(instances[1].tryAcquire(777L).outcome()).isEqualTo(Decision.Outcome.BANNED);
-      assertThat(instances[0].stats().bansStarted() + instances[1].stats().bansStarted()).isEqualTo(1);
+      assertThat(instances[0].stats().bansStarted() + instances[1].stats().bansStarted())
+          .isEqualTo(1);
     } finally {
       pool.shutdownNow();
     }
@@ -140,7 +153,8 @@ class RedisRateLimiterTest extends RateLimiterContract {
   @Test
   void aGivenConnectionIsUsedButNeverClosed() {
     try (StatefulRedisConnection<String, String> connection = clientA.connect()) {
-      RateLimiter limiter = RateLimiter.builder().clock(clock).redis(connection).keyPrefix(prefix).build();
+      RateLimiter limiter =
+          RateLimiter.builder().clock(clock).redis(connection).keyPrefix(prefix).build();
       assertThat(limiter.tryAcquire("c").allowed()).isTrue();
       limiter.close();
       assertThat(connection.isOpen()).isTrue();
@@ -168,16 +182,31 @@ class RedisRateLimiterTest extends RateLimiterContract {
   void twoInstancesWithClocksAnHourApartAgreeOnTheLimitAndTheBan() {
     TestClock behind = new TestClock(System.currentTimeMillis());
     TestClock ahead = new TestClock(System.currentTimeMillis() + Duration.ofHours(1).toMillis());
-    RateLimiter a = RateLimiter.builder().clock(behind).limit(2, Duration.ofMinutes(1)).banFor(Duration.ofMinutes(5))
-        .redis(clientA).keyPrefix(prefix).redisTimeout(PATIENT).build();
-    RateLimiter b = RateLimiter.builder().clock(ahead).limit(2, Duration.ofMinutes(1)).banFor(Duration.ofMinutes(5))
-        .redis(clientB).keyPrefix(prefix).redisTimeout(PATIENT).build();
+    RateLimiter a =
+        RateLimiter.builder()
+            .clock(behind)
+            .limit(2, Duration.ofMinutes(1))
+            .banFor(Duration.ofMinutes(5))
+            .redis(clientA)
+            .keyPrefix(prefix)
+            .redisTimeout(PATIENT)
+            .build();
+    RateLimiter b =
+        RateLimiter.builder()
+            .clock(ahead)
+            .limit(2, Duration.ofMinutes(1))
+            .banFor(Duration.ofMinutes(5))
+            .redis(clientB)
+            .keyPrefix(prefix)
+            .redisTimeout(PATIENT)
+            .build();
     built.add(a);
     built.add(b);
     assertThat(a.tryAcquire("skew").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
     assertThat(a.tryAcquire("skew").outcome()).isEqualTo(Decision.Outcome.ALLOWED);
     Decision third = b.tryAcquire("skew");
-    assertThat(third.outcome()).as("the instance an hour ahead sees the same full window")
+    assertThat(third.outcome())
+        .as("the instance an hour ahead sees the same full window")
         .isEqualTo(Decision.Outcome.BAN_STARTED);
     Decision banned = a.tryAcquire("skew");
     assertThat(banned.outcome()).isEqualTo(Decision.Outcome.BANNED);
@@ -185,6 +214,8 @@ class RedisRateLimiterTest extends RateLimiterContract {
     long realNow = System.currentTimeMillis();
     assertThat(banned.bannedUntil().orElseThrow().toEpochMilli())
         .as("the ban ends 5 min after it started on Redis's clock, not on either instance's")
-        .isBetween(realNow + Duration.ofMinutes(4).toMillis(), realNow + Duration.ofMinutes(5).toMillis() + 1_000);
+        .isBetween(
+            realNow + Duration.ofMinutes(4).toMillis(),
+            realNow + Duration.ofMinutes(5).toMillis() + 1_000);
   }
 }

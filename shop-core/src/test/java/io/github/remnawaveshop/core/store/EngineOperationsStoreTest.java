@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The store operations the subscription engine is built on (issue 11), each against real PostgreSQL. */
+/**
+ * The store operations the subscription engine is built on (issue 11), each against real
+ * PostgreSQL.
+ */
 @ExtendWith(ShopServersExtension.class)
 class EngineOperationsStoreTest {
   private static final StoreTestSupport.MutableClock CLOCK = new StoreTestSupport.MutableClock(T0);
@@ -27,7 +30,8 @@ class EngineOperationsStoreTest {
   @BeforeAll
   static void migrate(TestDatabase database) {
     db = database;
-    store = ShopStore.builder().dataSource(db.dataSource()).schema("engine_ops").clock(CLOCK).build();
+    store =
+        ShopStore.builder().dataSource(db.dataSource()).schema("engine_ops").clock(CLOCK).build();
     store.migrate();
   }
 
@@ -37,18 +41,27 @@ class EngineOperationsStoreTest {
   }
 
   private static Plan plan(String code) {
-    return store.plans().create(NewPlan.builder().code(code).title("P").durationDays(30)
-        .price(Money.of(500, "USD")).build());
+    return store
+        .plans()
+        .create(
+            NewPlan.builder()
+                .code(code)
+                .title("P")
+                .durationDays(30)
+                .price(Money.of(500, "USD"))
+                .build());
   }
 
   @Test
   void creditExtendsFromTheLaterOfNowAndTheEndOrOpensOneAndTakeBackNeverGoesBelowNow() {
     User u = store.users().register(StoreTestSupport.newUser()).user();
     Plan p = plan("ops-credit");
-    Subscription opened = store.inTransaction(tx -> {
-      tx.users().lockByIds(u.id());
-      return tx.subscriptions().credit(u.id(), Optional.of(p.id()), 30, false);
-    });
+    Subscription opened =
+        store.inTransaction(
+            tx -> {
+              tx.users().lockByIds(u.id());
+              return tx.subscriptions().credit(u.id(), Optional.of(p.id()), 30, false);
+            });
     assertThat(opened.startsAt()).isEqualTo(T0);
     assertThat(opened.endsAt()).isEqualTo(T0.plus(Duration.ofDays(30)));
     assertThat(opened.planId()).hasValue(p.id());
@@ -67,24 +80,45 @@ class EngineOperationsStoreTest {
     assertThat(back.endsAt()).isEqualTo(T0.plus(Duration.ofDays(40)));
     assertThat(back.status()).isEqualTo(SubscriptionStatus.EXPIRED);
     assertThat(store.subscriptions().takeBack(u.id(), 1)).isEmpty();
-    assertThat(store.subscriptions().findLatestByUserId(u.id()).map(Subscription::id)).hasValue(opened.id());
+    assertThat(store.subscriptions().findLatestByUserId(u.id()).map(Subscription::id))
+        .hasValue(opened.id());
   }
 
   @Test
   void creditPlanConvertsTimeLeftOnAnotherPlanByTheRatioOfDailyPrices() {
     User u = store.users().register(StoreTestSupport.newUser()).user();
-    Plan cheap = store.plans().create(NewPlan.builder().code("ops-cheap").title("C").durationDays(10)
-        .price(Money.of(100, "USD")).build());   // 10 per day
-    Plan dear = store.plans().create(NewPlan.builder().code("ops-dear").title("D").durationDays(10)
-        .price(Money.of(200, "USD")).build());   // 20 per day
+    Plan cheap =
+        store
+            .plans()
+            .create(
+                NewPlan.builder()
+                    .code("ops-cheap")
+                    .title("C")
+                    .durationDays(10)
+                    .price(Money.of(100, "USD"))
+                    .build()); // 10 per day
+    Plan dear =
+        store
+            .plans()
+            .create(
+                NewPlan.builder()
+                    .code("ops-dear")
+                    .title("D")
+                    .durationDays(10)
+                    .price(Money.of(200, "USD"))
+                    .build()); // 20 per day
     store.subscriptions().creditPlan(u.id(), cheap.id(), 10, "USD");
     Subscription up = store.subscriptions().creditPlan(u.id(), dear.id(), 10, "USD");
     assertThat(up.endsAt()).isEqualTo(T0.plus(Duration.ofDays(15)));
     assertThat(up.planId()).hasValue(dear.id());
     Subscription again = store.subscriptions().creditPlan(u.id(), dear.id(), 10, "USD");
-    assertThat(again.endsAt()).as("the same plan just extends").isEqualTo(T0.plus(Duration.ofDays(25)));
+    assertThat(again.endsAt())
+        .as("the same plan just extends")
+        .isEqualTo(T0.plus(Duration.ofDays(25)));
     Subscription noPrice = store.subscriptions().creditPlan(u.id(), cheap.id(), 10, "EUR");
-    assertThat(noPrice.endsAt()).as("no price in EUR: time kept as it is").isEqualTo(T0.plus(Duration.ofDays(35)));
+    assertThat(noPrice.endsAt())
+        .as("no price in EUR: time kept as it is")
+        .isEqualTo(T0.plus(Duration.ofDays(35)));
   }
 
   @Test
@@ -99,15 +133,22 @@ class EngineOperationsStoreTest {
     User u = store.users().register(StoreTestSupport.newUser()).user();
     Plan p = plan("ops-renew");
     Subscription s = store.subscriptions().credit(u.id(), Optional.of(p.id()), 1, false);
-    assertThat(store.subscriptions().listRenewalsDue(T0, T0.plus(Duration.ofDays(2)), 10)).isEmpty();
-    Subscription renewing = store.subscriptions().setRenewal(s.id(), "testpay", "sub_1").orElseThrow();
+    assertThat(store.subscriptions().listRenewalsDue(T0, T0.plus(Duration.ofDays(2)), 10))
+        .isEmpty();
+    Subscription renewing =
+        store.subscriptions().setRenewal(s.id(), "testpay", "sub_1").orElseThrow();
     assertThat(renewing.autoRenew()).isTrue();
     assertThat(renewing.renewalProvider()).hasValue("testpay");
     assertThat(renewing.renewalReference()).hasValue("sub_1");
     assertThat(store.subscriptions().listRenewalsDue(T0, T0.plus(Duration.ofDays(2)), 10))
-        .extracting(Subscription::id).contains(s.id());
-    assertThat(store.subscriptions().listRenewalsDue(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), 10))
-        .extracting(Subscription::id).doesNotContain(s.id());
+        .extracting(Subscription::id)
+        .contains(s.id());
+    assertThat(
+            store
+                .subscriptions()
+                .listRenewalsDue(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), 10))
+        .extracting(Subscription::id)
+        .doesNotContain(s.id());
     List<UserSubscription> latest = store.subscriptions().listLatestEndingAfter(T0, u.id() - 1, 10);
     assertThat(latest.get(0).user().id()).isEqualTo(u.id());
     assertThat(latest.get(0).subscription().id()).isEqualTo(s.id());
@@ -119,23 +160,31 @@ class EngineOperationsStoreTest {
     User b = store.users().register(StoreTestSupport.newUser()).user();
     java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      var first = pool.submit(() -> store.inTransaction(tx -> {
-        List<User> locked = tx.users().lockAccounts(b.id(), a.id(), b.id());
-        held.countDown();
-        release.await();
-        return locked;
-      }));
+      var first =
+          pool.submit(
+              () ->
+                  store.inTransaction(
+                      tx -> {
+                        List<User> locked = tx.users().lockAccounts(b.id(), a.id(), b.id());
+                        held.countDown();
+                        release.await();
+                        return locked;
+                      }));
       assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       var second = pool.submit(() -> store.inTransaction(tx -> tx.users().lockAccounts(a.id())));
       // the second waits for the first's lock: it has not come back while the first holds it
       assertThatThrownBy(() -> second.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
           .isInstanceOf(java.util.concurrent.TimeoutException.class);
       release.countDown();
-      assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)).extracting(User::id)
+      assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .extracting(User::id)
           .containsExactly(Math.min(a.id(), b.id()), Math.max(a.id(), b.id()));
-      assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).extracting(User::id).containsExactly(a.id());
+      assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .extracting(User::id)
+          .containsExactly(a.id());
     } finally {
       release.countDown();
       pool.shutdownNow();
@@ -147,36 +196,60 @@ class EngineOperationsStoreTest {
   }
 
   private String xmax(long userId) {
-    return org.jdbi.v3.core.Jdbi.create(db.dataSource()).withHandle(h -> h.createQuery(
-        "SELECT xmax::text FROM engine_ops.shop_users WHERE id = :id").bind("id", userId).mapTo(String.class).one());
+    return org.jdbi.v3.core.Jdbi.create(db.dataSource())
+        .withHandle(
+            h ->
+                h.createQuery("SELECT xmax::text FROM engine_ops.shop_users WHERE id = :id")
+                    .bind("id", userId)
+                    .mapTo(String.class)
+                    .one());
   }
 
   @Test
   void lockingAnOrderForCreditAlsoTakesItsPayersAccountLock() throws Exception {
     User u = store.users().register(StoreTestSupport.newUser()).user();
-    Payment order = store.payments().create(NewPayment.builder().userId(u.id()).provider("testpay")
-        .idempotencyKey("ops-lock-" + u.id()).amount(Money.of(500, "USD")).build());
+    Payment order =
+        store
+            .payments()
+            .create(
+                NewPayment.builder()
+                    .userId(u.id())
+                    .provider("testpay")
+                    .idempotencyKey("ops-lock-" + u.id())
+                    .amount(Money.of(500, "USD"))
+                    .build());
     java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      var first = pool.submit(() -> store.inTransaction(tx -> {
-        LockedPayment locked = tx.payments().lockForCredit(order.idempotencyKey(), "testpay", "pi-lock-" + u.id())
-            .orElseThrow();
-        held.countDown();
-        release.await();
-        return locked;
-      }));
+      var first =
+          pool.submit(
+              () ->
+                  store.inTransaction(
+                      tx -> {
+                        LockedPayment locked =
+                            tx.payments()
+                                .lockForCredit(
+                                    order.idempotencyKey(), "testpay", "pi-lock-" + u.id())
+                                .orElseThrow();
+                        held.countDown();
+                        release.await();
+                        return locked;
+                      }));
       assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       var second = pool.submit(() -> store.inTransaction(tx -> tx.users().lockAccounts(u.id())));
-      // the account lock is held by the first transaction: the second has not come back while it holds it
+      // the account lock is held by the first transaction: the second has not come back while it
+      // holds it
       assertThatThrownBy(() -> second.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
           .isInstanceOf(java.util.concurrent.TimeoutException.class);
       release.countDown();
       LockedPayment locked = first.get(10, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(locked.payer()).isEqualTo(u);
       assertThat(locked.payment().id()).isEqualTo(order.id());
-      assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).extracting(User::id).containsExactly(u.id());
+      assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .extracting(User::id)
+          .containsExactly(u.id());
     } finally {
       release.countDown();
       pool.shutdownNow();
@@ -186,29 +259,55 @@ class EngineOperationsStoreTest {
   @Test
   void markingPaidWithAJobAddsTheJobOnlyWhenThePaymentChanged() {
     User u = store.users().register(StoreTestSupport.newUser()).user();
-    Payment order = store.payments().create(NewPayment.builder().userId(u.id()).provider("testpay")
-        .idempotencyKey("ops-job-" + u.id()).amount(Money.of(500, "USD")).build());
-    NewOutboxMessage job = NewOutboxMessage.of("test.job", "{\"userId\":" + u.id() + "}")
-        .withDedupeKey("ops-job:" + order.id());
-    Payment paid = store.payments().markPaid(order.id(), "pi-job-" + u.id(), CLOCK.instant(), 30, job).orElseThrow();
+    Payment order =
+        store
+            .payments()
+            .create(
+                NewPayment.builder()
+                    .userId(u.id())
+                    .provider("testpay")
+                    .idempotencyKey("ops-job-" + u.id())
+                    .amount(Money.of(500, "USD"))
+                    .build());
+    NewOutboxMessage job =
+        NewOutboxMessage.of("test.job", "{\"userId\":" + u.id() + "}")
+            .withDedupeKey("ops-job:" + order.id());
+    Payment paid =
+        store
+            .payments()
+            .markPaid(order.id(), "pi-job-" + u.id(), CLOCK.instant(), 30, job)
+            .orElseThrow();
     assertThat(paid.status()).isEqualTo(PaymentStatus.PAID);
     assertThat(paid.creditedDays()).hasValue(30);
     assertThat(jobs("ops-job:" + order.id())).isEqualTo(1);
 
     NewOutboxMessage other = job.withDedupeKey("ops-job-again:" + order.id());
-    assertThat(store.payments().markPaid(order.id(), "pi-job-" + u.id(), CLOCK.instant(), 30, other))
-        .as("already paid: nothing changes").isEmpty();
+    assertThat(
+            store.payments().markPaid(order.id(), "pi-job-" + u.id(), CLOCK.instant(), 30, other))
+        .as("already paid: nothing changes")
+        .isEmpty();
     assertThat(jobs("ops-job-again:" + order.id())).as("and no job is added").isZero();
-    assertThat(store.payments().markPaid(order.id() + 1_000_000, "pi-job-x", CLOCK.instant(), 30, other)).isEmpty();
+    assertThat(
+            store
+                .payments()
+                .markPaid(order.id() + 1_000_000, "pi-job-x", CLOCK.instant(), 30, other))
+        .isEmpty();
     assertThat(jobs("ops-job-again:" + order.id())).isZero();
-    assertThatThrownBy(() -> store.payments().markPaid(order.id(), "pi-job-" + u.id(), CLOCK.instant(), -1, job))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    assertThatThrownBy(
+            () ->
+                store.payments().markPaid(order.id(), "pi-job-" + u.id(), CLOCK.instant(), -1, job))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
   }
 
   private long jobs(String dedupeKey) {
-    return org.jdbi.v3.core.Jdbi.create(db.dataSource()).withHandle(h -> h.createQuery(
-        "SELECT count(*) FROM engine_ops.shop_outbox WHERE dedupe_key = :k").bind("k", dedupeKey)
-        .mapTo(Long.class).one());
+    return org.jdbi.v3.core.Jdbi.create(db.dataSource())
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM engine_ops.shop_outbox WHERE dedupe_key = :k")
+                    .bind("k", dedupeKey)
+                    .mapTo(Long.class)
+                    .one());
   }
 
   @Test
@@ -216,9 +315,12 @@ class EngineOperationsStoreTest {
     User a = store.users().register(StoreTestSupport.newUser()).user();
     User b = store.users().register(StoreTestSupport.newUser()).user();
     List<User> locked = store.inTransaction(tx -> tx.users().lockByIds(b.id(), a.id()));
-    assertThat(locked).extracting(User::id).containsExactly(Math.min(a.id(), b.id()), Math.max(a.id(), b.id()));
+    assertThat(locked)
+        .extracting(User::id)
+        .containsExactly(Math.min(a.id(), b.id()), Math.max(a.id(), b.id()));
 
-    assertThat(store.users().setPanelUserId(a.id(), "1042").orElseThrow().panelUserId()).hasValue("1042");
+    assertThat(store.users().setPanelUserId(a.id(), "1042").orElseThrow().panelUserId())
+        .hasValue("1042");
     assertThat(store.users().findByPanelUserId("1042").map(User::id)).hasValue(a.id());
     java.util.UUID uuid = java.util.UUID.randomUUID();
     User v2 = store.users().setPanelUserId(b.id(), uuid.toString()).orElseThrow();
@@ -226,16 +328,29 @@ class EngineOperationsStoreTest {
     assertThat(store.users().findByPanelUserUuid(uuid).map(User::id)).hasValue(b.id());
 
     CLOCK.set(T0.plus(Duration.ofHours(1)));
-    assertThat(store.users().markBlockedBot(a.telegramId(), CLOCK.instant()).orElseThrow().blockedBotAt())
+    assertThat(
+            store
+                .users()
+                .markBlockedBot(a.telegramId(), CLOCK.instant())
+                .orElseThrow()
+                .blockedBotAt())
         .hasValue(T0.plus(Duration.ofHours(1)));
-    assertThat(store.users().markBlockedBot(a.telegramId(), T0.plus(Duration.ofHours(2))).orElseThrow()
-        .blockedBotAt()).as("the first time is kept").hasValue(T0.plus(Duration.ofHours(1)));
-    User refreshed = store.users().updateProfile(a.id(), Optional.of("newname"), "ru").orElseThrow();
+    assertThat(
+            store
+                .users()
+                .markBlockedBot(a.telegramId(), T0.plus(Duration.ofHours(2)))
+                .orElseThrow()
+                .blockedBotAt())
+        .as("the first time is kept")
+        .hasValue(T0.plus(Duration.ofHours(1)));
+    User refreshed =
+        store.users().updateProfile(a.id(), Optional.of("newname"), "ru").orElseThrow();
     assertThat(refreshed.blockedBotAt()).isEmpty();
     assertThat(refreshed.username()).hasValue("newname");
     assertThat(refreshed.language()).isEqualTo("ru");
     store.users().markBlockedBot(a.telegramId(), CLOCK.instant());
-    assertThat(store.users().clearBlockedBot(a.telegramId()).orElseThrow().blockedBotAt()).isEmpty();
+    assertThat(store.users().clearBlockedBot(a.telegramId()).orElseThrow().blockedBotAt())
+        .isEmpty();
   }
 
   @Test
@@ -243,27 +358,58 @@ class EngineOperationsStoreTest {
     User u = store.users().register(StoreTestSupport.newUser()).user();
     Plan p = plan("ops-pay");
     Instant since = CLOCK.instant();
-    Payment first = store.payments().create(NewPayment.builder().userId(u.id()).provider("testpay")
-        .idempotencyKey("ops-pay-1-" + u.id()).amount(Money.of(500, "USD")).planId(p.id()).build());
-    Payment paid = store.inTransaction(tx -> {
-      Payment locked = tx.payments().lockByIdempotencyKey(first.idempotencyKey()).orElseThrow();
-      return tx.payments().markPaid(locked.id(), "pi-ops-" + u.id(), CLOCK.instant()).orElseThrow();
-    });
+    Payment first =
+        store
+            .payments()
+            .create(
+                NewPayment.builder()
+                    .userId(u.id())
+                    .provider("testpay")
+                    .idempotencyKey("ops-pay-1-" + u.id())
+                    .amount(Money.of(500, "USD"))
+                    .planId(p.id())
+                    .build());
+    Payment paid =
+        store.inTransaction(
+            tx -> {
+              Payment locked =
+                  tx.payments().lockByIdempotencyKey(first.idempotencyKey()).orElseThrow();
+              return tx.payments()
+                  .markPaid(locked.id(), "pi-ops-" + u.id(), CLOCK.instant())
+                  .orElseThrow();
+            });
     assertThat(store.payments().lockByExternalId("testpay", "pi-ops-" + u.id()).map(Payment::id))
         .hasValue(first.id());
-    assertThat(store.payments().setCreditedDays(paid.id(), 30).orElseThrow().creditedDays()).hasValue(30);
+    assertThat(store.payments().setCreditedDays(paid.id(), 30).orElseThrow().creditedDays())
+        .hasValue(30);
     assertThat(store.payments().hasOtherPaid(u.id(), paid.id())).isFalse();
     assertThat(store.payments().lastPaidPlanPrice(u.id(), p.id())).hasValue(Money.of(500, "USD"));
 
-    Payment pending = store.payments().create(NewPayment.builder().userId(u.id()).provider("testpay")
-        .idempotencyKey("ops-pay-2-" + u.id()).amount(Money.of(700, "EUR")).build());
-    LockedPayment forCredit = store.inTransaction(tx -> tx.payments().lockForCredit(pending.idempotencyKey(), "testpay",
-        "pi-ops-" + u.id())).orElseThrow();
+    Payment pending =
+        store
+            .payments()
+            .create(
+                NewPayment.builder()
+                    .userId(u.id())
+                    .provider("testpay")
+                    .idempotencyKey("ops-pay-2-" + u.id())
+                    .amount(Money.of(700, "EUR"))
+                    .build());
+    LockedPayment forCredit =
+        store
+            .inTransaction(
+                tx ->
+                    tx.payments()
+                        .lockForCredit(pending.idempotencyKey(), "testpay", "pi-ops-" + u.id()))
+            .orElseThrow();
     assertThat(forCredit.payment().id()).isEqualTo(pending.id());
     assertThat(forCredit.externalIdTaken()).as("held by the first payment").isTrue();
     assertThat(forCredit.planDurationDays()).isEmpty();
-    LockedPayment firstAgain = store.payments().lockForCredit(first.idempotencyKey(), "testpay", "pi-ops-" + u.id())
-        .orElseThrow();
+    LockedPayment firstAgain =
+        store
+            .payments()
+            .lockForCredit(first.idempotencyKey(), "testpay", "pi-ops-" + u.id())
+            .orElseThrow();
     assertThat(firstAgain.externalIdTaken()).as("its own id is not taken by another").isFalse();
     assertThat(firstAgain.planDurationDays()).hasValue(30);
     assertThat(firstAgain.payer().id()).isEqualTo(u.id());
@@ -272,7 +418,8 @@ class EngineOperationsStoreTest {
     assertThat(store.payments().markCancelled(pending.idempotencyKey()).map(Payment::status))
         .hasValue(PaymentStatus.CANCELLED);
     assertThat(store.payments().markCancelled(pending.idempotencyKey())).isEmpty();
-    assertThat(store.payments().revenueSince(since)).contains(Money.of(500, "USD"))
+    assertThat(store.payments().revenueSince(since))
+        .contains(Money.of(500, "USD"))
         .noneMatch(m -> m.currency().equals("EUR"));
   }
 
@@ -280,17 +427,21 @@ class EngineOperationsStoreTest {
   void claimsCanBeLimitedToKindsAndToJobsDueAtTheStartOfARun() {
     NewOutboxMessage mine = NewOutboxMessage.of("ops.mine", "{}");
     OutboxMessage a = store.outbox().enqueue(mine).orElseThrow();
-    OutboxMessage other = store.outbox().enqueue(NewOutboxMessage.of("ops.other", "{}")).orElseThrow();
-    OutboxMessage later = store.outbox().enqueue(mine.withAvailableAt(T0.plusSeconds(10))).orElseThrow();
+    OutboxMessage other =
+        store.outbox().enqueue(NewOutboxMessage.of("ops.other", "{}")).orElseThrow();
+    OutboxMessage later =
+        store.outbox().enqueue(mine.withAvailableAt(T0.plusSeconds(10))).orElseThrow();
     CLOCK.set(T0.plusSeconds(20));
 
-    List<OutboxMessage> claimed = store.outbox().claim(Set.of("ops.mine"), T0.plusSeconds(5), 10, Duration.ofMinutes(1));
+    List<OutboxMessage> claimed =
+        store.outbox().claim(Set.of("ops.mine"), T0.plusSeconds(5), 10, Duration.ofMinutes(1));
 
     assertThat(claimed).extracting(OutboxMessage::id).containsExactly(a.id());
     assertThat(claimed.get(0).attempts()).isEqualTo(1);
     assertThat(store.outbox().findById(other.id()).orElseThrow().attempts()).isZero();
     assertThat(store.outbox().claim(Set.of("ops.mine"), CLOCK.instant(), 10, Duration.ofMinutes(1)))
-        .extracting(OutboxMessage::id).containsExactly(later.id());
+        .extracting(OutboxMessage::id)
+        .containsExactly(later.id());
   }
 
   @Test

@@ -30,22 +30,27 @@ class MigrationTest {
 
   @Test
   void coexistsWithTheHostApplicationsTablesAndFlywayHistory(TestDatabase db) throws SQLException {
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA host");
-      s.execute("CREATE TABLE host.flyway_schema_history (installed_rank int PRIMARY KEY, version text)");
+      s.execute(
+          "CREATE TABLE host.flyway_schema_history (installed_rank int PRIMARY KEY, version text)");
       s.execute("INSERT INTO host.flyway_schema_history VALUES (1, '7')");
       s.execute("CREATE TABLE host.users (id int PRIMARY KEY)");
     }
     ShopStore store = ShopStore.builder().dataSource(db.dataSource()).schema("host").build();
     MigrationResult result = store.migrate();
     assertThat(result.applied()).anyMatch(m -> m.startsWith("1 "));
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM host.flyway_schema_history")) {
       rs.next();
       assertThat(rs.getInt(1)).as("host history untouched").isEqualTo(1);
     }
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM host.shop_schema_history WHERE success")) {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM host.shop_schema_history WHERE success")) {
       rs.next();
       assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(2); // baseline 0 + V1
     }
@@ -56,10 +61,21 @@ class MigrationTest {
   @Test
   void builderNamesTheBadSetting() {
     assertThatThrownBy(() -> ShopStore.builder().build()).hasMessageContaining("dataSource");
-    assertThatThrownBy(() -> ShopStore.builder().dataSource(new org.postgresql.ds.PGSimpleDataSource())
-        .schema("Bad-Schema").build()).hasMessageContaining("schema").hasMessageContaining("Bad-Schema");
-    assertThatThrownBy(() -> ShopStore.builder().dataSource(new org.postgresql.ds.PGSimpleDataSource())
-        .historyTable("flyway_schema_history").build()).hasMessageContaining("historyTable");
+    assertThatThrownBy(
+            () ->
+                ShopStore.builder()
+                    .dataSource(new org.postgresql.ds.PGSimpleDataSource())
+                    .schema("Bad-Schema")
+                    .build())
+        .hasMessageContaining("schema")
+        .hasMessageContaining("Bad-Schema");
+    assertThatThrownBy(
+            () ->
+                ShopStore.builder()
+                    .dataSource(new org.postgresql.ds.PGSimpleDataSource())
+                    .historyTable("flyway_schema_history")
+                    .build())
+        .hasMessageContaining("historyTable");
   }
 
   @Test
@@ -67,6 +83,7 @@ class MigrationTest {
     org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
     nowhere.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
     ShopStore store = ShopStore.builder().dataSource(nowhere).build();
-    assertThatThrownBy(() -> store.users().findById(1)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> store.users().findById(1))
+        .isInstanceOf(StoreUnavailableException.class);
   }
 }

@@ -1,9 +1,6 @@
 package io.github.remnawaveshop.core.store;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Helpers shared by the store tests. */
@@ -19,7 +16,6 @@ final class StoreTestSupport {
       super(now);
     }
   }
-
 
   private static final AtomicLong NEXT = new AtomicLong(1000);
 

@@ -1,10 +1,10 @@
 package io.github.remnawaveshop.core.store;
 
-import io.github.remnawaveshop.core.payment.Money;
 import static io.github.remnawaveshop.core.store.StoreTestSupport.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.testkit.ShopServersExtension;
 import io.github.remnawaveshop.testkit.TestDatabase;
 import java.io.IOException;
@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** What the subscription engine builds on: one transaction for credit + extension + outbox; workers. */
+/**
+ * What the subscription engine builds on: one transaction for credit + extension + outbox; workers.
+ */
 @ExtendWith(ShopServersExtension.class)
 class TransactionTest {
   private static ShopStore store;
@@ -47,44 +49,82 @@ class TransactionTest {
   void paymentCreditIsAtomicAndIdempotent() {
     ShopStore store = isolated("credit");
     User u = store.users().register(StoreTestSupport.newUser()).user();
-    Plan plan = store.plans().create(NewPlan.builder().code("tx-plan").title("T").durationDays(30)
-        .price(Money.of(100, "XTR")).build());
-    Subscription sub = store.subscriptions().create(NewSubscription.active(u.id(), plan.id(), T0, T0.plus(Duration.ofDays(5))));
-    NewPayment stars = NewPayment.builder().userId(u.id()).provider("telegram-stars").externalId("charge-1")
-        .idempotencyKey("tx-1").amount(Money.of(100, "XTR")).planId(plan.id()).build();
+    Plan plan =
+        store
+            .plans()
+            .create(
+                NewPlan.builder()
+                    .code("tx-plan")
+                    .title("T")
+                    .durationDays(30)
+                    .price(Money.of(100, "XTR"))
+                    .build());
+    Subscription sub =
+        store
+            .subscriptions()
+            .create(NewSubscription.active(u.id(), plan.id(), T0, T0.plus(Duration.ofDays(5))));
+    NewPayment stars =
+        NewPayment.builder()
+            .userId(u.id())
+            .provider("telegram-stars")
+            .externalId("charge-1")
+            .idempotencyKey("tx-1")
+            .amount(Money.of(100, "XTR"))
+            .planId(plan.id())
+            .build();
     for (int delivery = 0; delivery < 2; delivery++) {
-      store.inTransaction(tx -> {
-        Optional<Payment> recorded = tx.payments().recordPaid(stars, T0);
-        if (recorded.isEmpty()) {
-          return null; // redelivery: nothing to credit
-        }
-        Subscription locked = tx.subscriptions().lockActiveByUserId(u.id()).orElseThrow();
-        tx.subscriptions().extend(locked.id(), Duration.ofDays(plan.durationDays()));
-        tx.outbox().enqueue(NewOutboxMessage.of("panel.extend-user", "{\"subscription\":" + locked.id() + "}")
-            .withDedupeKey("extend:payment:" + recorded.get().id()));
-        return null;
-      });
+      store.inTransaction(
+          tx -> {
+            Optional<Payment> recorded = tx.payments().recordPaid(stars, T0);
+            if (recorded.isEmpty()) {
+              return null; // redelivery: nothing to credit
+            }
+            Subscription locked = tx.subscriptions().lockActiveByUserId(u.id()).orElseThrow();
+            tx.subscriptions().extend(locked.id(), Duration.ofDays(plan.durationDays()));
+            tx.outbox()
+                .enqueue(
+                    NewOutboxMessage.of(
+                            "panel.extend-user", "{\"subscription\":" + locked.id() + "}")
+                        .withDedupeKey("extend:payment:" + recorded.get().id()));
+            return null;
+          });
     }
-    assertThat(store.subscriptions().findById(sub.id()).orElseThrow().endsAt()).isEqualTo(T0.plus(Duration.ofDays(35)));
+    assertThat(store.subscriptions().findById(sub.id()).orElseThrow().endsAt())
+        .isEqualTo(T0.plus(Duration.ofDays(35)));
     assertThat(store.outbox().countPending()).isEqualTo(1);
   }
 
   @Test
   void failureRollsEverythingBack() {
     User u = store.users().register(StoreTestSupport.newUser()).user();
-    assertThatThrownBy(() -> store.inTransaction(tx -> {
-      tx.payments().create(NewPayment.builder().userId(u.id()).provider("stripe").idempotencyKey("rb-1")
-          .amount(Money.of(5, "EUR")).build());
-      tx.webhookEvents().markProcessed("stripe", "evt_rb");
-      throw new IOException("provider said no");
-    })).isInstanceOf(IOException.class).hasMessage("provider said no");
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.payments()
+                          .create(
+                              NewPayment.builder()
+                                  .userId(u.id())
+                                  .provider("stripe")
+                                  .idempotencyKey("rb-1")
+                                  .amount(Money.of(5, "EUR"))
+                                  .build());
+                      tx.webhookEvents().markProcessed("stripe", "evt_rb");
+                      throw new IOException("provider said no");
+                    }))
+        .isInstanceOf(IOException.class)
+        .hasMessage("provider said no");
     assertThat(store.payments().findByIdempotencyKey("rb-1")).isEmpty();
     assertThat(store.webhookEvents().isProcessed("stripe", "evt_rb")).isFalse();
 
-    assertThatThrownBy(() -> store.inTransaction(tx -> {
-      tx.webhookEvents().markProcessed("stripe", "evt_rb2");
-      return tx.subscriptions().create(NewSubscription.active(u.id(), -1, T0, T0));
-    })).isInstanceOf(ForeignKeyViolationException.class);
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.webhookEvents().markProcessed("stripe", "evt_rb2");
+                      return tx.subscriptions().create(NewSubscription.active(u.id(), -1, T0, T0));
+                    }))
+        .isInstanceOf(ForeignKeyViolationException.class);
     assertThat(store.webhookEvents().isProcessed("stripe", "evt_rb2")).isFalse();
   }
 
@@ -94,22 +134,35 @@ class TransactionTest {
     for (int i = 0; i < 6; i++) {
       store.outbox().enqueue(NewOutboxMessage.of("claim.test", "{\"n\":" + i + "}"));
     }
-    store.outbox().enqueue(NewOutboxMessage.of("claim.test", "{\"later\":true}").withAvailableAt(T0.plusSeconds(60)));
+    store
+        .outbox()
+        .enqueue(
+            NewOutboxMessage.of("claim.test", "{\"later\":true}")
+                .withAvailableAt(T0.plusSeconds(60)));
     CountDownLatch firstClaimed = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<List<OutboxMessage>> worker1 = CompletableFuture.supplyAsync(() -> store.inTransaction(tx -> {
-      List<OutboxMessage> mine = tx.outbox().claim(4, Duration.ofMinutes(1));
-      firstClaimed.countDown();
-      awaitQuietly(release);
-      return mine;
-    }));
+    CompletableFuture<List<OutboxMessage>> worker1 =
+        CompletableFuture.supplyAsync(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      List<OutboxMessage> mine = tx.outbox().claim(4, Duration.ofMinutes(1));
+                      firstClaimed.countDown();
+                      awaitQuietly(release);
+                      return mine;
+                    }));
     assertThat(firstClaimed.await(10, TimeUnit.SECONDS)).isTrue();
     List<OutboxMessage> worker2 = store.outbox().claim(10, Duration.ofMinutes(1));
     release.countDown();
     List<OutboxMessage> first = worker1.get(10, TimeUnit.SECONDS);
     assertThat(first).hasSize(4);
-    assertThat(worker2).hasSize(2).extracting(OutboxMessage::id).doesNotContainAnyElementsOf(first.stream().map(OutboxMessage::id).toList());
-    assertThat(store.outbox().claim(10, Duration.ofMinutes(1))).as("all leased, one not due").isEmpty();
+    assertThat(worker2)
+        .hasSize(2)
+        .extracting(OutboxMessage::id)
+        .doesNotContainAnyElementsOf(first.stream().map(OutboxMessage::id).toList());
+    assertThat(store.outbox().claim(10, Duration.ofMinutes(1)))
+        .as("all leased, one not due")
+        .isEmpty();
 
     OutboxMessage m = worker2.get(0);
     assertThat(m.attempts()).isEqualTo(1);
@@ -146,40 +199,74 @@ class TransactionTest {
   void advisoryLocksExcludeOtherTransactions() throws Exception {
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> store.inTransaction(tx -> {
-      boolean taken = tx.tryAdvisoryLock("user:1");
-      held.countDown();
-      awaitQuietly(release);
-      return taken;
-    }));
+    CompletableFuture<Boolean> holder =
+        CompletableFuture.supplyAsync(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      boolean taken = tx.tryAdvisoryLock("user:1");
+                      held.countDown();
+                      awaitQuietly(release);
+                      return taken;
+                    }));
     assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(store.<Boolean, RuntimeException>inTransaction(tx -> tx.tryAdvisoryLock("user:1"))).isFalse();
-    assertThat(store.<Boolean, RuntimeException>inTransaction(tx -> tx.tryAdvisoryLock("user:2"))).isTrue();
-    assertThat(store.tryExclusively("user:1", () -> "ran")).as("session lock vs xact lock").isEmpty();
+    assertThat(store.<Boolean, RuntimeException>inTransaction(tx -> tx.tryAdvisoryLock("user:1")))
+        .isFalse();
+    assertThat(store.<Boolean, RuntimeException>inTransaction(tx -> tx.tryAdvisoryLock("user:2")))
+        .isTrue();
+    assertThat(store.tryExclusively("user:1", () -> "ran"))
+        .as("session lock vs xact lock")
+        .isEmpty();
     release.countDown();
     assertThat(holder.get(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(store.<Boolean, RuntimeException>inTransaction(tx -> tx.tryAdvisoryLock("user:1"))).isTrue();
-    assertThat(store.tryExclusively("user:1", () -> CompletableFuture.supplyAsync(
-            () -> store.tryExclusively("user:1", () -> "other").isPresent()).join()))
-        .as("another session does not get the held lock").contains(false);
+    assertThat(store.<Boolean, RuntimeException>inTransaction(tx -> tx.tryAdvisoryLock("user:1")))
+        .isTrue();
+    assertThat(
+            store.tryExclusively(
+                "user:1",
+                () ->
+                    CompletableFuture.supplyAsync(
+                            () -> store.tryExclusively("user:1", () -> "other").isPresent())
+                        .join()))
+        .as("another session does not get the held lock")
+        .contains(false);
     assertThat(store.tryExclusively("user:1", () -> "free again")).contains("free again");
   }
 
   @Test
   void promoLimitsHoldAcrossUsers() {
-    store.promoCodes().create(NewPromoCode.builder().code("TWO").bonusDays(1).maxActivations(2).build());
+    store
+        .promoCodes()
+        .create(NewPromoCode.builder().code("TWO").bonusDays(1).maxActivations(2).build());
     User a = store.users().register(StoreTestSupport.newUser()).user();
     User b = store.users().register(StoreTestSupport.newUser()).user();
     User c = store.users().register(StoreTestSupport.newUser()).user();
-    assertThat(store.promoCodes().activate("two", a.id(), Optional.empty()).outcome()).isEqualTo(PromoActivationResult.Outcome.ACTIVATED);
-    assertThat(store.promoCodes().activate("two", b.id(), Optional.empty()).outcome()).isEqualTo(PromoActivationResult.Outcome.ACTIVATED);
-    assertThat(store.promoCodes().activate("two", c.id(), Optional.empty()).outcome()).isEqualTo(PromoActivationResult.Outcome.EXHAUSTED);
-    assertThat(store.promoCodes().activate("nope", c.id(), Optional.empty()).outcome()).isEqualTo(PromoActivationResult.Outcome.UNKNOWN_CODE);
-    store.promoCodes().create(NewPromoCode.builder().code("OLD").bonusDays(1).validUntil(T0).build());
-    assertThat(store.promoCodes().activate("old", c.id(), Optional.empty()).outcome()).isEqualTo(PromoActivationResult.Outcome.EXPIRED);
-    PromoCode thrice = store.promoCodes().create(NewPromoCode.builder().code("THRICE").percentDiscount(5).perUserLimit(3).build());
+    assertThat(store.promoCodes().activate("two", a.id(), Optional.empty()).outcome())
+        .isEqualTo(PromoActivationResult.Outcome.ACTIVATED);
+    assertThat(store.promoCodes().activate("two", b.id(), Optional.empty()).outcome())
+        .isEqualTo(PromoActivationResult.Outcome.ACTIVATED);
+    assertThat(store.promoCodes().activate("two", c.id(), Optional.empty()).outcome())
+        .isEqualTo(PromoActivationResult.Outcome.EXHAUSTED);
+    assertThat(store.promoCodes().activate("nope", c.id(), Optional.empty()).outcome())
+        .isEqualTo(PromoActivationResult.Outcome.UNKNOWN_CODE);
+    store
+        .promoCodes()
+        .create(NewPromoCode.builder().code("OLD").bonusDays(1).validUntil(T0).build());
+    assertThat(store.promoCodes().activate("old", c.id(), Optional.empty()).outcome())
+        .isEqualTo(PromoActivationResult.Outcome.EXPIRED);
+    PromoCode thrice =
+        store
+            .promoCodes()
+            .create(
+                NewPromoCode.builder().code("THRICE").percentDiscount(5).perUserLimit(3).build());
     for (int i = 1; i <= 3; i++) {
-      assertThat(store.promoCodes().activate(thrice.id(), c.id(), Optional.empty()).activation().orElseThrow().activationNo())
+      assertThat(
+              store
+                  .promoCodes()
+                  .activate(thrice.id(), c.id(), Optional.empty())
+                  .activation()
+                  .orElseThrow()
+                  .activationNo())
           .isEqualTo(i);
     }
     assertThat(store.promoCodes().activate(thrice.id(), c.id(), Optional.empty()).outcome())
@@ -192,11 +279,26 @@ class TransactionTest {
   @Test
   void expiryAndStatusTransitions() {
     User u = store.users().register(StoreTestSupport.newUser()).user();
-    Subscription s = store.subscriptions().create(NewSubscription.trial(u.id(), Optional.empty(), T0, T0.plusSeconds(10)));
-    assertThat(store.subscriptions().expireEnded(T0.plusSeconds(5), 100)).extracting(Subscription::id).doesNotContain(s.id());
-    assertThat(store.subscriptions().expireEnded(T0.plusSeconds(10), 100)).extracting(Subscription::id).contains(s.id());
+    Subscription s =
+        store
+            .subscriptions()
+            .create(NewSubscription.trial(u.id(), Optional.empty(), T0, T0.plusSeconds(10)));
+    assertThat(store.subscriptions().expireEnded(T0.plusSeconds(5), 100))
+        .extracting(Subscription::id)
+        .doesNotContain(s.id());
+    assertThat(store.subscriptions().expireEnded(T0.plusSeconds(10), 100))
+        .extracting(Subscription::id)
+        .contains(s.id());
     assertThat(store.subscriptions().findActiveByUserId(u.id())).isEmpty();
-    assertThat(store.subscriptions().transition(s.id(), SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED)).isEmpty();
-    assertThat(store.subscriptions().transition(s.id(), SubscriptionStatus.EXPIRED, SubscriptionStatus.ACTIVE)).isPresent();
+    assertThat(
+            store
+                .subscriptions()
+                .transition(s.id(), SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED))
+        .isEmpty();
+    assertThat(
+            store
+                .subscriptions()
+                .transition(s.id(), SubscriptionStatus.EXPIRED, SubscriptionStatus.ACTIVE))
+        .isPresent();
   }
 }

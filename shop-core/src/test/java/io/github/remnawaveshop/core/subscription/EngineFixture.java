@@ -1,11 +1,11 @@
 package io.github.remnawaveshop.core.subscription;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.remnawaveshop.core.panel.PanelRetryPolicy;
 import io.github.remnawaveshop.core.panel.RemnawavePanel;
 import io.github.remnawaveshop.core.payment.PaymentGateways;
+import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.payment.WebhookReply;
 import io.github.remnawaveshop.core.store.ShopStore;
 import io.github.remnawaveshop.testkit.TestDatabase;
@@ -20,7 +20,10 @@ import java.util.function.Consumer;
 import mockwebserver3.MockWebServer;
 import org.jdbi.v3.core.Jdbi;
 
-/** A migrated database, the panel simulator on a MockWebServer, a signing test gateway and a test clock. */
+/**
+ * A migrated database, the panel simulator on a MockWebServer, a signing test gateway and a test
+ * clock.
+ */
 final class EngineFixture implements AutoCloseable {
   static final String SECRET = "whsec_test_secret";
   private static final AtomicLong TELEGRAM_IDS = new AtomicLong(100_000);
@@ -45,11 +48,22 @@ final class EngineFixture implements AutoCloseable {
     pool = new HikariDataSource(config);
     ShopStore.builder().dataSource(pool).build().migrate();
     jdbi = Jdbi.create(pool);
-    simulator = RemnawavePanelSimulator.builder().apiToken("test-token").clock(clock).timePasses(clock::advance).build();
+    simulator =
+        RemnawavePanelSimulator.builder()
+            .apiToken("test-token")
+            .clock(clock)
+            .timePasses(clock::advance)
+            .build();
     server.setDispatcher(simulator);
     server.start();
-    panel = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of("test-token"))
-        .retryPolicy(PanelRetryPolicy.none()).clock(clock).readTimeout(Duration.ofSeconds(5)).build();
+    panel =
+        RemnawavePanel.builder()
+            .baseUrl(server.url("/").toString())
+            .apiToken(Secret.of("test-token"))
+            .retryPolicy(PanelRetryPolicy.none())
+            .clock(clock)
+            .readTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   SubscriptionEngine engine() {
@@ -57,8 +71,14 @@ final class EngineFixture implements AutoCloseable {
   }
 
   SubscriptionEngine engine(Consumer<SubscriptionEngine.Builder> customize) {
-    SubscriptionEngine.Builder b = SubscriptionEngine.builder().dataSource(pool).panel(panel).gateways(gateways)
-        .clock(clock).notifier(notices).referrals(ReferralSettings.none());
+    SubscriptionEngine.Builder b =
+        SubscriptionEngine.builder()
+            .dataSource(pool)
+            .panel(panel)
+            .gateways(gateways)
+            .clock(clock)
+            .notifier(notices)
+            .referrals(ReferralSettings.none());
     customize.accept(b);
     return b.build();
   }
@@ -69,20 +89,40 @@ final class EngineFixture implements AutoCloseable {
 
   long plan(String code, int days, long price, String currency) {
     Timestamp now = Timestamp.from(clock.instant());
-    return jdbi.withHandle(h -> {
-      long id = h.createQuery("INSERT INTO shop_plans (code, title, duration_days, traffic_limit_bytes, device_limit, "
-              + "created_at, updated_at) VALUES (:c, :t, :d, 107374182400, 3, :now, :now) RETURNING id")
-          .bind("c", code).bind("t", "Plan " + code).bind("d", days).bind("now", now).mapTo(Long.class).one();
-      h.createUpdate("INSERT INTO shop_plan_prices (plan_id, currency, amount_minor) VALUES (:p, :c, :a)")
-          .bind("p", id).bind("c", currency).bind("a", price).execute();
-      return id;
-    });
+    return jdbi.withHandle(
+        h -> {
+          long id =
+              h.createQuery(
+                      "INSERT INTO shop_plans (code, title, duration_days, traffic_limit_bytes, device_limit, "
+                          + "created_at, updated_at) VALUES (:c, :t, :d, 107374182400, 3, :now, :now) RETURNING id")
+                  .bind("c", code)
+                  .bind("t", "Plan " + code)
+                  .bind("d", days)
+                  .bind("now", now)
+                  .mapTo(Long.class)
+                  .one();
+          h.createUpdate(
+                  "INSERT INTO shop_plan_prices (plan_id, currency, amount_minor) VALUES (:p, :c, :a)")
+              .bind("p", id)
+              .bind("c", currency)
+              .bind("a", price)
+              .execute();
+          return id;
+        });
   }
 
   void promo(String code, String kind, int value, Integer maxActivations) {
-    jdbi.useHandle(h -> h.createUpdate("INSERT INTO shop_promo_codes (code, kind, value, max_activations, created_at) "
-            + "VALUES (:c, :k, :v, :m, :now)").bind("c", code).bind("k", kind).bind("v", value)
-        .bind("m", maxActivations).bind("now", Timestamp.from(clock.instant())).execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO shop_promo_codes (code, kind, value, max_activations, created_at) "
+                        + "VALUES (:c, :k, :v, :m, :now)")
+                .bind("c", code)
+                .bind("k", kind)
+                .bind("v", value)
+                .bind("m", maxActivations)
+                .bind("now", Timestamp.from(clock.instant()))
+                .execute());
   }
 
   long count(String sql) {
@@ -90,9 +130,15 @@ final class EngineFixture implements AutoCloseable {
   }
 
   Instant endsAt(long telegramId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT s.ends_at FROM shop_subscriptions s JOIN shop_users u "
-            + "ON u.id = s.user_id WHERE u.telegram_id = :t AND s.status = 'ACTIVE'").bind("t", telegramId)
-        .mapTo(java.time.OffsetDateTime.class).one().toInstant());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT s.ends_at FROM shop_subscriptions s JOIN shop_users u "
+                        + "ON u.id = s.user_id WHERE u.telegram_id = :t AND s.status = 'ACTIVE'")
+                .bind("t", telegramId)
+                .mapTo(java.time.OffsetDateTime.class)
+                .one()
+                .toInstant());
   }
 
   WebhookReply deliver(SubscriptionEngine engine, byte[] body) {

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Trial, promo codes, referrals, refunds, reminders and reconciliation on real PostgreSQL and the simulator. */
+/**
+ * Trial, promo codes, referrals, refunds, reminders and reconciliation on real PostgreSQL and the
+ * simulator.
+ */
 @ExtendWith(ShopServersExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineFlowsTest {
@@ -39,7 +42,11 @@ class EngineFlowsTest {
   void setUp(TestDatabase db) throws Exception {
     f = new EngineFixture(db, 10);
     f.plan("month", 30, 1000, "USD");
-    engine = f.engine(b -> b.referrals(ReferralSettings.builder().referrerDays(7).refereeDays(3).build()).trial(TrialSettings.builder().days(3).build()));
+    engine =
+        f.engine(
+            b ->
+                b.referrals(ReferralSettings.builder().referrerDays(7).refereeDays(3).build())
+                    .trial(TrialSettings.builder().days(3).build()));
   }
 
   @AfterAll
@@ -54,8 +61,19 @@ class EngineFlowsTest {
   }
 
   private ApplyResult pay(Order order, String paymentId) {
-    return engine.applyPayment(new PaymentEvent("testpay", PaymentEvent.Type.PAID, "evt_" + paymentId,
-        Optional.of(order.reference()), paymentId, order.amount(), f.clock.instant(), false, Optional.empty(), false, Map.of()));
+    return engine.applyPayment(
+        new PaymentEvent(
+            "testpay",
+            PaymentEvent.Type.PAID,
+            "evt_" + paymentId,
+            Optional.of(order.reference()),
+            paymentId,
+            order.amount(),
+            f.clock.instant(),
+            false,
+            Optional.empty(),
+            false,
+            Map.of()));
   }
 
   @Test
@@ -69,7 +87,8 @@ class EngineFlowsTest {
     f.runAllOutbox(engine);
     var panelUser = f.simulator.user("tg_" + tg).orElseThrow();
     assertThat(panelUser.get("hwidDeviceLimit").asInt()).isEqualTo(1);
-    assertThat(f.notices.notices).anyMatch(n -> n.kind() == Notice.Kind.TRIAL_STARTED && n.telegramId() == tg);
+    assertThat(f.notices.notices)
+        .anyMatch(n -> n.kind() == Notice.Kind.TRIAL_STARTED && n.telegramId() == tg);
   }
 
   @Test
@@ -93,16 +112,21 @@ class EngineFlowsTest {
     long tg = user();
     Quote q = engine.quote(tg, "month", "USD", Optional.of("half"));
     assertThat(q.price()).isEqualTo(Money.of(500, "USD"));
-    Order order = engine.purchase(PurchaseRequest.of(tg, "month", "USD").withPromoCode("HALF")).order();
+    Order order =
+        engine.purchase(PurchaseRequest.of(tg, "month", "USD").withPromoCode("HALF")).order();
     assertThat(order.amount()).isEqualTo(Money.of(500, "USD"));
-    assertThat(f.gateway.checkouts).anyMatch(c -> c.orderReference().equals(order.reference())
-        && c.amount().minorUnits() == 500);
+    assertThat(f.gateway.checkouts)
+        .anyMatch(
+            c -> c.orderReference().equals(order.reference()) && c.amount().minorUnits() == 500);
     pay(order, "pi_half");
-    assertThat(f.count("SELECT activations_count FROM shop_promo_codes WHERE code = 'HALF'")).isEqualTo(1);
+    assertThat(f.count("SELECT activations_count FROM shop_promo_codes WHERE code = 'HALF'"))
+        .isEqualTo(1);
     assertThatThrownBy(() -> engine.quote(tg, "month", "USD", Optional.of("HALF")))
         .isInstanceOf(PromoCodeRejectedException.class)
-        .satisfies(e -> assertThat(((PromoCodeRejectedException) e).reason())
-            .isEqualTo(PromoCodeRejectedException.Reason.ALREADY_USED));
+        .satisfies(
+            e ->
+                assertThat(((PromoCodeRejectedException) e).reason())
+                    .isEqualTo(PromoCodeRejectedException.Reason.ALREADY_USED));
   }
 
   @Test
@@ -118,8 +142,12 @@ class EngineFlowsTest {
     pay(engine.purchase(PurchaseRequest.of(tg, "month", "USD")).order(), "pi_ref_2");
     assertThat(f.endsAt(tg)).isEqualTo(now.plus(Duration.ofDays(63)));
     assertThat(f.endsAt(referrerTg)).isEqualTo(now.plus(Duration.ofDays(7)));
-    assertThat(f.count("SELECT count(*) FROM shop_referral_rewards r JOIN shop_users u ON u.id = r.referred_id "
-        + "WHERE u.telegram_id = " + tg)).isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM shop_referral_rewards r JOIN shop_users u ON u.id = r.referred_id "
+                    + "WHERE u.telegram_id = "
+                    + tg))
+        .isEqualTo(1);
   }
 
   @Test
@@ -132,20 +160,50 @@ class EngineFlowsTest {
     pay(second, "pi_rf_2");
     assertThat(f.endsAt(tg)).isEqualTo(now.plus(Duration.ofDays(60)));
     f.runAllOutbox(engine);
-    PaymentEvent refund = new PaymentEvent("testpay", PaymentEvent.Type.REFUNDED, "evt_refund_rf_2", Optional.empty(),
-        "pi_rf_2", Money.of(1000, "USD"), now, false, Optional.empty(), false, Map.of());
+    PaymentEvent refund =
+        new PaymentEvent(
+            "testpay",
+            PaymentEvent.Type.REFUNDED,
+            "evt_refund_rf_2",
+            Optional.empty(),
+            "pi_rf_2",
+            Money.of(1000, "USD"),
+            now,
+            false,
+            Optional.empty(),
+            false,
+            Map.of());
     assertThat(engine.applyPayment(refund).outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
     assertThat(engine.applyPayment(refund).outcome()).isEqualTo(ApplyResult.Outcome.DUPLICATE);
     assertThat(f.endsAt(tg)).isEqualTo(now.plus(Duration.ofDays(30)));
     // 20 days pass; refunding the first 30-day payment cannot move the end into the past
     f.clock.advance(Duration.ofDays(20));
-    engine.applyPayment(new PaymentEvent("testpay", PaymentEvent.Type.REFUNDED, "evt_refund_rf_1", Optional.empty(),
-        "pi_rf_1", Money.of(1000, "USD"), now, false, Optional.empty(), false, Map.of()));
+    engine.applyPayment(
+        new PaymentEvent(
+            "testpay",
+            PaymentEvent.Type.REFUNDED,
+            "evt_refund_rf_1",
+            Optional.empty(),
+            "pi_rf_1",
+            Money.of(1000, "USD"),
+            now,
+            false,
+            Optional.empty(),
+            false,
+            Map.of()));
     assertThat(engine.activeSubscription(tg)).isEmpty();
-    assertThat(f.count("SELECT count(*) FROM shop_subscriptions s JOIN shop_users u ON u.id = s.user_id WHERE "
-        + "u.telegram_id = " + tg + " AND s.ends_at = '" + f.clock.instant() + "'")).isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM shop_subscriptions s JOIN shop_users u ON u.id = s.user_id WHERE "
+                    + "u.telegram_id = "
+                    + tg
+                    + " AND s.ends_at = '"
+                    + f.clock.instant()
+                    + "'"))
+        .isEqualTo(1);
     f.runAllOutbox(engine);
-    assertThat(f.simulator.user("tg_" + tg).orElseThrow().get("status").asText()).isEqualTo("DISABLED");
+    assertThat(f.simulator.user("tg_" + tg).orElseThrow().get("status").asText())
+        .isEqualTo("DISABLED");
   }
 
   @Test
@@ -162,18 +220,20 @@ class EngineFlowsTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> futures = new ArrayList<>();
       for (long tg : users) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          try {
-            engine.redeemPromoCode(tg, "race10");
-            won.incrementAndGet();
-          } catch (PromoCodeRejectedException e) {
-            synchronized (lost) {
-              lost.merge(e.reason(), 1, Integer::sum);
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    engine.redeemPromoCode(tg, "race10");
+                    won.incrementAndGet();
+                  } catch (PromoCodeRejectedException e) {
+                    synchronized (lost) {
+                      lost.merge(e.reason(), 1, Integer::sum);
+                    }
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> fu : futures) {
@@ -184,9 +244,13 @@ class EngineFlowsTest {
     }
     assertThat(won.get()).isEqualTo(10);
     assertThat(lost).containsOnlyKeys(PromoCodeRejectedException.Reason.EXHAUSTED);
-    assertThat(f.count("SELECT activations_count FROM shop_promo_codes WHERE code = 'RACE10'")).isEqualTo(10);
-    assertThat(f.count("SELECT count(*) FROM shop_promo_activations a JOIN shop_promo_codes p "
-        + "ON p.id = a.promo_code_id WHERE p.code = 'RACE10'")).isEqualTo(10);
+    assertThat(f.count("SELECT activations_count FROM shop_promo_codes WHERE code = 'RACE10'"))
+        .isEqualTo(10);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM shop_promo_activations a JOIN shop_promo_codes p "
+                    + "ON p.id = a.promo_code_id WHERE p.code = 'RACE10'"))
+        .isEqualTo(10);
   }
 
   @Test
@@ -203,9 +267,15 @@ class EngineFlowsTest {
       long tg = user();
       users.add(tg);
       Instant end = now.plus(Duration.ofHours(12 + 24L * (i % 5)));
-      f.jdbi.useHandle(h -> h.createUpdate("INSERT INTO shop_subscriptions (user_id, status, starts_at, ends_at, "
-              + "created_at, updated_at) SELECT id, 'ACTIVE', :now, :end, :now, :now FROM shop_users WHERE telegram_id = :t")
-          .bind("now", Timestamp.from(now)).bind("end", Timestamp.from(end)).bind("t", tg).execute());
+      f.jdbi.useHandle(
+          h ->
+              h.createUpdate(
+                      "INSERT INTO shop_subscriptions (user_id, status, starts_at, ends_at, "
+                          + "created_at, updated_at) SELECT id, 'ACTIVE', :now, :end, :now, :now FROM shop_users WHERE telegram_id = :t")
+                  .bind("now", Timestamp.from(now))
+                  .bind("end", Timestamp.from(end))
+                  .bind("t", tg)
+                  .execute());
     }
     Map<String, Integer> sent = new HashMap<>();
     for (int day = 0; day < 5; day++) {
@@ -214,14 +284,16 @@ class EngineFlowsTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> futures = new ArrayList<>();
         for (SubscriptionEngine e : List.of(e1, e2)) {
-          futures.add(pool.submit(() -> {
-            start.await();
-            for (int k = 0; k < 3; k++) {
-              e.planReminders();
-              e.runOutbox();
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int k = 0; k < 3; k++) {
+                      e.planReminders();
+                      e.runOutbox();
+                    }
+                    return null;
+                  }));
         }
         start.countDown();
         for (Future<?> fu : futures) {
@@ -238,7 +310,8 @@ class EngineFlowsTest {
       }
     }
     assertThat(sent.values()).allMatch(c -> c == 1);
-    // users ending in 0.5 d: reminder 0; 1.5 d: 1 then 0; 2.5 d: 1, 0; 3.5 d: 3, 1, 0 (within 30 h: 3 and 1)
+    // users ending in 0.5 d: reminder 0; 1.5 d: 1 then 0; 2.5 d: 1, 0; 3.5 d: 3, 1, 0 (within 30 h:
+    // 3 and 1)
     assertThat(sent).containsKeys(users.get(0) + "/0", users.get(1) + "/1", users.get(3) + "/3");
     // which instance sent which reminder is up to the race; together they sent each exactly once
     assertThat(sent.size()).isGreaterThanOrEqualTo(30);
@@ -261,7 +334,8 @@ class EngineFlowsTest {
     }
     f.runAllOutbox(engine);
     f.simulator.removeUser("tg_" + missing);
-    f.simulator.setUserField("tg_" + drifted, "expireAt", f.clock.instant().plus(Duration.ofDays(400)));
+    f.simulator.setUserField(
+        "tg_" + drifted, "expireAt", f.clock.instant().plus(Duration.ofDays(400)));
     f.simulator.setUserField("tg_" + disabled, "status", "DISABLED");
     int createdBefore = f.simulator.usersCreated();
 
@@ -274,7 +348,8 @@ class EngineFlowsTest {
     assertThat(f.simulator.usersCreated()).isEqualTo(createdBefore + 1);
     for (long tg : List.of(missing, drifted, disabled)) {
       var p = f.simulator.user("tg_" + tg).orElseThrow();
-      assertThat(Instant.parse(p.get("expireAt").asText()).toEpochMilli()).isEqualTo(f.endsAt(tg).toEpochMilli());
+      assertThat(Instant.parse(p.get("expireAt").asText()).toEpochMilli())
+          .isEqualTo(f.endsAt(tg).toEpochMilli());
       assertThat(p.get("status").asText()).isEqualTo("ACTIVE");
     }
     assertThat(engine.reconcile().repaired()).isZero();
@@ -302,13 +377,23 @@ class EngineFlowsTest {
     f.runAllOutbox(engine);
     var panelUser = f.simulator.user("tg_" + tg).orElseThrow();
     f.simulator.removeUser("tg_" + tg);
-    String body = "{\"scope\":\"user\",\"event\":\"user.deleted\",\"timestamp\":\"" + f.clock.instant()
-        + "\",\"data\":" + panelUser + "}";
+    String body =
+        "{\"scope\":\"user\",\"event\":\"user.deleted\",\"timestamp\":\""
+            + f.clock.instant()
+            + "\",\"data\":"
+            + panelUser
+            + "}";
     byte[] raw = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String signature = java.util.HexFormat.of().formatHex(HmacTestGateway.hmac(
-        "panel-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), raw));
-    var event = io.github.remnawaveshop.core.panel.PanelWebhooks.builder().secret("panel-secret").build()
-        .verify(signature, raw);
+    String signature =
+        java.util.HexFormat.of()
+            .formatHex(
+                HmacTestGateway.hmac(
+                    "panel-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), raw));
+    var event =
+        io.github.remnawaveshop.core.panel.PanelWebhooks.builder()
+            .secret("panel-secret")
+            .build()
+            .verify(signature, raw);
     int createdBefore = f.simulator.usersCreated();
     assertThat(engine.onPanelEvent(event)).isTrue();
     assertThat(engine.onPanelEvent(event)).isFalse(); // the panel's redelivery
@@ -323,31 +408,54 @@ class EngineFlowsTest {
     pay(engine.purchase(PurchaseRequest.of(tg, "month", "USD")).order(), "pi_exp_" + tg);
     f.runAllOutbox(engine);
     var panelUser = f.simulator.user("tg_" + tg).orElseThrow();
-    String body = "{\"scope\":\"user\",\"event\":\"user.expires_in_24_hours\",\"timestamp\":\""
-        + f.clock.instant() + "\",\"data\":" + panelUser + "}";
+    String body =
+        "{\"scope\":\"user\",\"event\":\"user.expires_in_24_hours\",\"timestamp\":\""
+            + f.clock.instant()
+            + "\",\"data\":"
+            + panelUser
+            + "}";
     byte[] raw = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String signature = java.util.HexFormat.of().formatHex(HmacTestGateway.hmac(
-        "panel-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), raw));
-    var event = io.github.remnawaveshop.core.panel.PanelWebhooks.builder().secret("panel-secret").build()
-        .verify(signature, raw);
+    String signature =
+        java.util.HexFormat.of()
+            .formatHex(
+                HmacTestGateway.hmac(
+                    "panel-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), raw));
+    var event =
+        io.github.remnawaveshop.core.panel.PanelWebhooks.builder()
+            .secret("panel-secret")
+            .build()
+            .verify(signature, raw);
     assertThat(event.isExpiryNotice()).isTrue();
 
     // default engine: panel expiry notices do not remind (the shop's own reminder job does)
     assertThat(engine.onPanelEvent(event)).isFalse();
 
     SubscriptionEngine reminding = f.engine(b -> b.panelExpiryReminders(true));
-    long remindersBefore = f.notices.notices.stream().filter(n -> n.kind() == Notice.Kind.EXPIRY_REMINDER
-        && n.telegramId() == tg).count();
+    long remindersBefore =
+        f.notices.notices.stream()
+            .filter(n -> n.kind() == Notice.Kind.EXPIRY_REMINDER && n.telegramId() == tg)
+            .count();
     String otherDelivery = body.replace("user.expires_in_24_hours", "user.expires_in_48_hours");
     byte[] raw2 = otherDelivery.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    var event2 = io.github.remnawaveshop.core.panel.PanelWebhooks.builder().secret("panel-secret").build()
-        .verify(java.util.HexFormat.of().formatHex(HmacTestGateway.hmac(
-            "panel-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), raw2)), raw2);
+    var event2 =
+        io.github.remnawaveshop.core.panel.PanelWebhooks.builder()
+            .secret("panel-secret")
+            .build()
+            .verify(
+                java.util.HexFormat.of()
+                    .formatHex(
+                        HmacTestGateway.hmac(
+                            "panel-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            raw2)),
+                raw2);
     assertThat(reminding.onPanelEvent(event2)).isTrue();
     assertThat(reminding.onPanelEvent(event2)).isFalse(); // the panel's redelivery
     f.runAllOutbox(reminding);
-    assertThat(f.notices.notices.stream().filter(n -> n.kind() == Notice.Kind.EXPIRY_REMINDER
-        && n.telegramId() == tg).count()).isEqualTo(remindersBefore + 1);
+    assertThat(
+            f.notices.notices.stream()
+                .filter(n -> n.kind() == Notice.Kind.EXPIRY_REMINDER && n.telegramId() == tg)
+                .count())
+        .isEqualTo(remindersBefore + 1);
     reminding.close();
   }
 }

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine's scheduling helper: a job's failure is logged with its stack trace and the next run still
- * happens, for an ordinary {@link Error} too; a {@link VirtualMachineError} is logged and ends the schedule.
- * The log is read from System.err, where the tests' slf4j-simple writes (it looks the stream up per call).
+ * The engine's scheduling helper: a job's failure is logged with its stack trace and the next run
+ * still happens, for an ordinary {@link Error} too; a {@link VirtualMachineError} is logged and
+ * ends the schedule. The log is read from System.err, where the tests' slf4j-simple writes (it
+ * looks the stream up per call).
  */
 class EngineScheduleTest {
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
@@ -32,23 +33,24 @@ class EngineScheduleTest {
   @BeforeEach
   void captureStderr() {
     originalErr = System.err;
-    OutputStream tee = new OutputStream() {
-      @Override
-      public void write(int b) {
-        synchronized (captured) {
-          captured.write(b);
-        }
-        originalErr.write(b);
-      }
+    OutputStream tee =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            synchronized (captured) {
+              captured.write(b);
+            }
+            originalErr.write(b);
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        synchronized (captured) {
-          captured.write(b, off, len);
-        }
-        originalErr.write(b, off, len);
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) {
+            synchronized (captured) {
+              captured.write(b, off, len);
+            }
+            originalErr.write(b, off, len);
+          }
+        };
     System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
   }
 
@@ -65,24 +67,31 @@ class EngineScheduleTest {
   }
 
   @Test
-  void anAssertionErrorOrARuntimeExceptionIsLoggedWithItsStackTraceAndTheScheduleGoesOn() throws Exception {
+  void anAssertionErrorOrARuntimeExceptionIsLoggedWithItsStackTraceAndTheScheduleGoesOn()
+      throws Exception {
     AtomicInteger runs = new AtomicInteger();
     CountDownLatch threeRuns = new CountDownLatch(3);
-    ScheduledFuture<?> schedule = SubscriptionEngine.every(executor, Duration.ofMillis(1), "sched-test", () -> {
-      int n = runs.incrementAndGet();
-      threeRuns.countDown();
-      if (n == 1) {
-        throw new AssertionError("assertion-marker");
-      }
-      if (n == 2) {
-        throw new IllegalStateException("runtime-marker");
-      }
-    });
+    ScheduledFuture<?> schedule =
+        SubscriptionEngine.every(
+            executor,
+            Duration.ofMillis(1),
+            "sched-test",
+            () -> {
+              int n = runs.incrementAndGet();
+              threeRuns.countDown();
+              if (n == 1) {
+                throw new AssertionError("assertion-marker");
+              }
+              if (n == 2) {
+                throw new IllegalStateException("runtime-marker");
+              }
+            });
     assertThat(threeRuns.await(60, TimeUnit.SECONDS)).as("runs after the failures").isTrue();
     assertThat(schedule.isDone()).as("the schedule is still on").isFalse();
     schedule.cancel(false);
     String log = log();
-    assertThat(log).contains("Engine sched-test run failed with an error")
+    assertThat(log)
+        .contains("Engine sched-test run failed with an error")
         .contains("java.lang.AssertionError: assertion-marker")
         .contains("java.lang.IllegalStateException: runtime-marker")
         .contains("\tat io.github.remnawaveshop.core.subscription.EngineScheduleTest");
@@ -91,14 +100,21 @@ class EngineScheduleTest {
   @Test
   void aVirtualMachineErrorIsLoggedWithItsStackTraceAndEndsTheSchedule() {
     AtomicInteger runs = new AtomicInteger();
-    ScheduledFuture<?> schedule = SubscriptionEngine.every(executor, Duration.ofMillis(1), "sched-vm", () -> {
-      runs.incrementAndGet();
-      throw new InternalError("vm-marker");
-    });
-    assertThatThrownBy(() -> schedule.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+    ScheduledFuture<?> schedule =
+        SubscriptionEngine.every(
+            executor,
+            Duration.ofMillis(1),
+            "sched-vm",
+            () -> {
+              runs.incrementAndGet();
+              throw new InternalError("vm-marker");
+            });
+    assertThatThrownBy(() -> schedule.get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(InternalError.class);
     assertThat(runs).hasValue(1);
-    assertThat(log()).contains("Engine sched-vm run failed with java.lang.InternalError: vm-marker")
+    assertThat(log())
+        .contains("Engine sched-vm run failed with java.lang.InternalError: vm-marker")
         .contains("so this schedule ends")
         .contains("\tat io.github.remnawaveshop.core.subscription.EngineScheduleTest");
   }

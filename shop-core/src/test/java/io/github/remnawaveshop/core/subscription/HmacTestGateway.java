@@ -26,8 +26,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A test gateway: notifications are JSON bodies signed with hex HMAC-SHA256 in {@code X-Test-Signature}.
- * {@link #signedNotification} builds what the "provider" would send.
+ * A test gateway: notifications are JSON bodies signed with hex HMAC-SHA256 in {@code
+ * X-Test-Signature}. {@link #signedNotification} builds what the "provider" would send.
  */
 final class HmacTestGateway implements PaymentGateway {
   static final String HEADER = "X-Test-Signature";
@@ -55,14 +55,20 @@ final class HmacTestGateway implements PaymentGateway {
   @Override
   public Checkout createCheckout(CheckoutRequest request) {
     checkouts.add(request);
-    return Checkout.builder().gatewayId(id).orderReference(request.orderReference())
-        .providerReference("pay_" + request.orderReference()).paymentUrl(URI.create("https://pay.example/" + request.orderReference())).build();
+    return Checkout.builder()
+        .gatewayId(id)
+        .orderReference(request.orderReference())
+        .providerReference("pay_" + request.orderReference())
+        .paymentUrl(URI.create("https://pay.example/" + request.orderReference()))
+        .build();
   }
 
   @Override
   public VerifiedNotification verify(Notification n) {
-    String signature = n.header(HEADER).orElseThrow(
-        () -> new PaymentVerificationException(Reason.MISSING_SIGNATURE, "no " + HEADER));
+    String signature =
+        n.header(HEADER)
+            .orElseThrow(
+                () -> new PaymentVerificationException(Reason.MISSING_SIGNATURE, "no " + HEADER));
     byte[] expected = hmac(secret, n.body());
     byte[] given;
     try {
@@ -75,12 +81,21 @@ final class HmacTestGateway implements PaymentGateway {
     }
     try {
       JsonNode b = JSON.readTree(n.body());
-      PaymentEvent event = new PaymentEvent(id, PaymentEvent.Type.valueOf(b.get("type").asText()),
-          b.get("id").asText(), Optional.ofNullable(b.get("order")).map(JsonNode::asText),
-          b.get("payment").asText(), Money.of(b.get("amount").asLong(), b.get("currency").asText()),
-          Instant.ofEpochSecond(b.path("created").asLong(0)), b.path("recurring").asBoolean(false),
-          Optional.ofNullable(b.get("subscription")).map(JsonNode::asText), false, Map.of());
-      return VerifiedNotification.of(event, "test." + event.type()).withReply(WebhookReply.ok("OK" + event.providerEventId()));
+      PaymentEvent event =
+          new PaymentEvent(
+              id,
+              PaymentEvent.Type.valueOf(b.get("type").asText()),
+              b.get("id").asText(),
+              Optional.ofNullable(b.get("order")).map(JsonNode::asText),
+              b.get("payment").asText(),
+              Money.of(b.get("amount").asLong(), b.get("currency").asText()),
+              Instant.ofEpochSecond(b.path("created").asLong(0)),
+              b.path("recurring").asBoolean(false),
+              Optional.ofNullable(b.get("subscription")).map(JsonNode::asText),
+              false,
+              Map.of());
+      return VerifiedNotification.of(event, "test." + event.type())
+          .withReply(WebhookReply.ok("OK" + event.providerEventId()));
     } catch (PaymentVerificationException e) {
       throw e;
     } catch (Exception e) {
@@ -99,15 +114,34 @@ final class HmacTestGateway implements PaymentGateway {
   }
 
   /** The body of a provider notification. */
-  static byte[] body(String eventId, String type, String order, String payment, long amount, String currency) {
+  static byte[] body(
+      String eventId, String type, String order, String payment, long amount, String currency) {
     String orderField = order == null ? "" : "\"order\":\"" + order + "\",";
-    return ("{\"id\":\"" + eventId + "\",\"type\":\"" + type + "\"," + orderField + "\"payment\":\"" + payment
-        + "\",\"amount\":" + amount + ",\"currency\":\"" + currency + "\"}").getBytes(StandardCharsets.UTF_8);
+    return ("{\"id\":\""
+            + eventId
+            + "\",\"type\":\""
+            + type
+            + "\","
+            + orderField
+            + "\"payment\":\""
+            + payment
+            + "\",\"amount\":"
+            + amount
+            + ",\"currency\":\""
+            + currency
+            + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Headers signing a body with a secret, computed here with javax.crypto, not by the code under test. */
+  /**
+   * Headers signing a body with a secret, computed here with javax.crypto, not by the code under
+   * test.
+   */
   static Map<String, List<String>> signed(String secret, byte[] body) {
-    return Map.of(HEADER, List.of(HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), body))),
-        "Content-Type", List.of("application/json"));
+    return Map.of(
+        HEADER,
+        List.of(HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), body))),
+        "Content-Type",
+        List.of("application/json"));
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A notice tells the end that belonged to its event, and a credited payment whose first provisioning attempt
- * fails is announced once as {@link Notice.Kind#PAYMENT_RECEIVED_PENDING}.
+ * A notice tells the end that belonged to its event, and a credited payment whose first
+ * provisioning attempt fails is announced once as {@link Notice.Kind#PAYMENT_RECEIVED_PENDING}.
  */
 @ExtendWith(ShopServersExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,7 +44,8 @@ class NoticeEndsAndPendingTest {
 
   private void pay(long tg) {
     Order order = engine.purchase(PurchaseRequest.of(tg, "notice-month", "USD")).order();
-    byte[] body = HmacTestGateway.body("evt_n_" + tg, "PAID", order.reference(), "pi_n_" + tg, 1000, "USD");
+    byte[] body =
+        HmacTestGateway.body("evt_n_" + tg, "PAID", order.reference(), "pi_n_" + tg, 1000, "USD");
     assertThat(f.deliver(engine, body).status()).isEqualTo(200);
   }
 
@@ -60,10 +61,16 @@ class NoticeEndsAndPendingTest {
     Instant paidEnd = engine.activeSubscription(tg).orElseThrow().endsAt();
     assertThat(paidEnd).isAfter(trialEnd);
     f.runAllOutbox(engine);
-    assertThat(noticesOf(tg)).filteredOn(n -> n.kind() == Notice.Kind.TRIAL_STARTED)
-        .singleElement().extracting(Notice::endsAt).isEqualTo(trialEnd);
-    assertThat(noticesOf(tg)).filteredOn(n -> n.kind() == Notice.Kind.PAYMENT_CREDITED)
-        .singleElement().extracting(Notice::endsAt).isEqualTo(paidEnd);
+    assertThat(noticesOf(tg))
+        .filteredOn(n -> n.kind() == Notice.Kind.TRIAL_STARTED)
+        .singleElement()
+        .extracting(Notice::endsAt)
+        .isEqualTo(trialEnd);
+    assertThat(noticesOf(tg))
+        .filteredOn(n -> n.kind() == Notice.Kind.PAYMENT_CREDITED)
+        .singleElement()
+        .extracting(Notice::endsAt)
+        .isEqualTo(paidEnd);
   }
 
   @Test
@@ -80,12 +87,15 @@ class NoticeEndsAndPendingTest {
     } finally {
       f.simulator.clearFaults();
     }
-    assertThat(noticesOf(tg)).extracting(Notice::kind).containsExactly(Notice.Kind.PAYMENT_RECEIVED_PENDING);
+    assertThat(noticesOf(tg))
+        .extracting(Notice::kind)
+        .containsExactly(Notice.Kind.PAYMENT_RECEIVED_PENDING);
     assertThat(noticesOf(tg).get(0).endsAt()).isEqualTo(paidEnd);
 
     f.clock.advance(Duration.ofHours(1));
     f.runAllOutbox(engine);
-    assertThat(noticesOf(tg)).extracting(Notice::kind)
+    assertThat(noticesOf(tg))
+        .extracting(Notice::kind)
         .containsExactly(Notice.Kind.PAYMENT_RECEIVED_PENDING, Notice.Kind.PAYMENT_CREDITED);
     assertThat(f.simulator.user("tg_" + tg)).isPresent();
   }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Issue 16 item 7: a repeated purchase (redelivered callback, double tap) opens one order, not two. */
+/**
+ * Issue 16 item 7: a repeated purchase (redelivered callback, double tap) opens one order, not two.
+ */
 @ExtendWith(ShopServersExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PurchaseIdempotencyTest {
@@ -45,8 +47,9 @@ class PurchaseIdempotencyTest {
   }
 
   private long orders(long tg) {
-    return f.count("SELECT count(*) FROM shop_payments p JOIN shop_users u ON u.id = p.user_id WHERE u.telegram_id = "
-        + tg);
+    return f.count(
+        "SELECT count(*) FROM shop_payments p JOIN shop_users u ON u.id = p.user_id WHERE u.telegram_id = "
+            + tg);
   }
 
   @Test
@@ -63,7 +66,8 @@ class PurchaseIdempotencyTest {
     assertThat(engine.purchase(tap.withIdempotencyKey("callback-2")).order().paymentId())
         .isNotEqualTo(first.order().paymentId());
     assertThat(engine.purchase(PurchaseRequest.of(tg, "month", "RUB")).order().paymentId())
-        .as("without a key every purchase is a new order").isNotEqualTo(first.order().paymentId());
+        .as("without a key every purchase is a new order")
+        .isNotEqualTo(first.order().paymentId());
     assertThat(orders(tg)).isEqualTo(3);
   }
 
@@ -76,10 +80,12 @@ class PurchaseIdempotencyTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Purchase>> futures = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return engine.purchase(tap);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return engine.purchase(tap);
+                }));
       }
       start.countDown();
       List<Long> ids = new ArrayList<>();
@@ -98,9 +104,14 @@ class PurchaseIdempotencyTest {
     long tg = user();
     PurchaseRequest tap = PurchaseRequest.of(tg, "month", "RUB").withIdempotencyKey("paid-key");
     Order order = engine.purchase(tap).order();
-    f.deliver(engine, HmacTestGateway.body("evt_idem_" + tg, "PAID", order.reference(), "pi_idem_" + tg, 29900, "RUB"));
+    f.deliver(
+        engine,
+        HmacTestGateway.body(
+            "evt_idem_" + tg, "PAID", order.reference(), "pi_idem_" + tg, 29900, "RUB"));
 
-    assertThatThrownBy(() -> engine.purchase(tap)).isInstanceOf(PurchaseException.class).hasMessageContaining("PAID");
+    assertThatThrownBy(() -> engine.purchase(tap))
+        .isInstanceOf(PurchaseException.class)
+        .hasMessageContaining("PAID");
     assertThat(orders(tg)).isEqualTo(1);
   }
 }

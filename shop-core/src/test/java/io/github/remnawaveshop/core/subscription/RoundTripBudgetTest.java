@@ -24,9 +24,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The database round trips of the hot path, counted at the JDBC driver's door: {@code applyPayment} of a plain
- * order is four statements and a commit, the shape of the raw-JDBC peer in {@code ApplyPaymentBenchmark}. A change
- * that adds a statement to every payment fails here before it shows in the benchmark.
+ * The database round trips of the hot path, counted at the JDBC driver's door: {@code applyPayment}
+ * of a plain order is four statements and a commit, the shape of the raw-JDBC peer in {@code
+ * ApplyPaymentBenchmark}. A change that adds a statement to every payment fails here before it
+ * shows in the benchmark.
  */
 @ExtendWith(ShopServersExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,9 +56,20 @@ class RoundTripBudgetTest {
     Order order = engine.purchase(PurchaseRequest.of(tg, "month", "USD")).order();
 
     sent.clear();
-    ApplyResult result = engine.applyPayment(new PaymentEvent("testpay", PaymentEvent.Type.PAID, "evt_rt_" + tg,
-        Optional.of(order.reference()), "pi_rt_" + tg, order.amount(), f.clock.instant(), false, Optional.empty(),
-        false, Map.of()));
+    ApplyResult result =
+        engine.applyPayment(
+            new PaymentEvent(
+                "testpay",
+                PaymentEvent.Type.PAID,
+                "evt_rt_" + tg,
+                Optional.of(order.reference()),
+                "pi_rt_" + tg,
+                order.amount(),
+                f.clock.instant(),
+                false,
+                Optional.empty(),
+                false,
+                Map.of()));
 
     assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
     assertThat(sent).as("statements and transaction ends sent for one payment").hasSize(5);
@@ -66,34 +78,45 @@ class RoundTripBudgetTest {
     assertThat(sent.get(2)).contains("shop_subscriptions");
     assertThat(sent.get(3)).contains("shop_payments").contains("shop_outbox");
     assertThat(sent.get(4)).isEqualTo("COMMIT");
-    assertThat(f.count("SELECT count(*) FROM shop_outbox WHERE dedupe_key = 'provision:payment:" + order.paymentId()
-        + "'")).isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM shop_outbox WHERE dedupe_key = 'provision:payment:"
+                    + order.paymentId()
+                    + "'"))
+        .isEqualTo(1);
   }
 
   /** A DataSource whose connections record each statement executed and each commit or rollback. */
   private DataSource counting(DataSource real) {
-    InvocationHandler ds = (proxy, method, args) -> {
-      Object r = invoke(real, method, args);
-      return r instanceof Connection c ? connection(c) : r;
-    };
-    return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, ds);
+    InvocationHandler ds =
+        (proxy, method, args) -> {
+          Object r = invoke(real, method, args);
+          return r instanceof Connection c ? connection(c) : r;
+        };
+    return (DataSource)
+        Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, ds);
   }
 
   private Connection connection(Connection real) {
-    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          switch (method.getName()) {
-            case "commit" -> sent.add("COMMIT");
-            case "rollback" -> sent.add("ROLLBACK");
-            default -> { }
-          }
-          Object r = invoke(real, method, args);
-          if (r instanceof Statement s && method.getName().startsWith("prepare") && args != null
-              && args[0] instanceof String sql) {
-            return statement(s, sql);
-          }
-          return r instanceof Statement s ? statement(s, "(plain statement)") : r;
-        });
+    return (Connection)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "commit" -> sent.add("COMMIT");
+                case "rollback" -> sent.add("ROLLBACK");
+                default -> {}
+              }
+              Object r = invoke(real, method, args);
+              if (r instanceof Statement s
+                  && method.getName().startsWith("prepare")
+                  && args != null
+                  && args[0] instanceof String sql) {
+                return statement(s, sql);
+              }
+              return r instanceof Statement s ? statement(s, "(plain statement)") : r;
+            });
   }
 
   private Statement statement(Statement real, String sql) {
@@ -105,16 +128,20 @@ class RoundTripBudgetTest {
         }
       }
     }
-    return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), types.toArray(new Class<?>[0]),
-        (proxy, method, args) -> {
-          if (method.getName().startsWith("execute")) {
-            sent.add(args != null && args.length > 0 && args[0] instanceof String s ? s : sql);
-          }
-          return invoke(real, method, args);
-        });
+    return (Statement)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            types.toArray(new Class<?>[0]),
+            (proxy, method, args) -> {
+              if (method.getName().startsWith("execute")) {
+                sent.add(args != null && args.length > 0 && args[0] instanceof String s ? s : sql);
+              }
+              return invoke(real, method, args);
+            });
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+      throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

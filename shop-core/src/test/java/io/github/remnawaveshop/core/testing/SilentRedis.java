@@ -11,9 +11,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 /**
- * A Redis address that accepts TCP connections but never answers (a listening socket nobody reads), and a
- * Lettuce client for it whose connect hangs until {@code connectTimeout}: the first-connect stall of the cache's
- * and the FSM's outage tests.
+ * A Redis address that accepts TCP connections but never answers (a listening socket nobody reads),
+ * and a Lettuce client for it whose connect hangs until {@code connectTimeout}: the first-connect
+ * stall of the cache's and the FSM's outage tests.
  */
 public final class SilentRedis implements AutoCloseable {
   private final ServerSocket silent;
@@ -22,14 +22,23 @@ public final class SilentRedis implements AutoCloseable {
   /** Listens on a free loopback port and builds a client with the given connect timeout. */
   public SilentRedis(Duration connectTimeout) {
     try {
-      silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // never accept()ed, never answers
+      silent =
+          new ServerSocket(
+              0, 50, InetAddress.getLoopbackAddress()); // never accept()ed, never answers
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(silent.getLocalPort())
-        .withTimeout(connectTimeout).build());
-    client.setOptions(ClientOptions.builder()
-        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build()).build());
+    client =
+        RedisClient.create(
+            RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(silent.getLocalPort())
+                .withTimeout(connectTimeout)
+                .build());
+    client.setOptions(
+        ClientOptions.builder()
+            .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+            .build());
   }
 
   /** The client pointed at the silent address. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 public final class ThrowawayRedis implements AutoCloseable {
   /** The server's port, fixed for its lifetime so clients reconnect after a restart. */
   public final int port;
+
   private redis.embedded.RedisServer server;
   private final ClientResources resources =
       ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(50))).build();
@@ -34,8 +35,13 @@ public final class ThrowawayRedis implements AutoCloseable {
   /** Starts (again) on the same port. */
   public void start() {
     try {
-      server = redis.embedded.RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-          .setting("save \"\"").setting("appendonly no").build();
+      server =
+          redis.embedded.RedisServer.newRedisServer()
+              .bind("127.0.0.1")
+              .port(port)
+              .setting("save \"\"")
+              .setting("appendonly no")
+              .build();
       server.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,8 +1,9 @@
 package io.github.remnawaveshop.examples.shopbot;
 
 /**
- * A configuration value is missing or malformed. The message is one line that names the variable and says
- * what is wrong; it never contains a secret value. {@link ShopBotMain} prints it and exits with code 2.
+ * A configuration value is missing or malformed. The message is one line that names the variable
+ * and says what is wrong; it never contains a secret value. {@link ShopBotMain} prints it and exits
+ * with code 2.
  */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;

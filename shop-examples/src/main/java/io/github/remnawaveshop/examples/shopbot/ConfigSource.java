@@ -12,8 +12,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Where configuration values come from: environment variables over a {@code shop.properties} file (same
- * names, e.g. {@code BOT_TOKEN=...}). Blank values count as absent. Immutable.
+ * Where configuration values come from: environment variables over a {@code shop.properties} file
+ * (same names, e.g. {@code BOT_TOKEN=...}). Blank values count as absent. Immutable.
  */
 public final class ConfigSource {
   /** The file read from the working directory by {@link #standard()}. */
@@ -51,7 +51,10 @@ public final class ConfigSource {
     }
   }
 
-  /** Reads a properties file as UTF-8; a missing file is empty, an unreadable one a {@link ConfigException}. */
+  /**
+   * Reads a properties file as UTF-8; a missing file is empty, an unreadable one a {@link
+   * ConfigException}.
+   */
   public static Properties readFile(Path file) {
     Properties p = new Properties();
     if (!Files.isRegularFile(file)) {
@@ -60,7 +63,8 @@ public final class ConfigSource {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(in);
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigException(file.toString(), "cannot be read as a properties file (" + e.getMessage() + ")");
+      throw new ConfigException(
+          file.toString(), "cannot be read as a properties file (" + e.getMessage() + ")");
     }
     return p;
   }

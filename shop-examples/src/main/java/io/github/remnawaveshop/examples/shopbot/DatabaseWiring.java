@@ -11,8 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The shop's PostgreSQL: the server from {@code DATABASE_URL}, or an embedded PostgreSQL whose data directory
- * is {@code <SHOP_DATA_DIR>/postgres}, so the shop's data survives restarts. Either way a Hikari pool.
+ * The shop's PostgreSQL: the server from {@code DATABASE_URL}, or an embedded PostgreSQL whose data
+ * directory is {@code <SHOP_DATA_DIR>/postgres}, so the shop's data survives restarts. Either way a
+ * Hikari pool.
  */
 final class DatabaseWiring {
   private DatabaseWiring() {}
@@ -36,7 +37,8 @@ final class DatabaseWiring {
     try {
       return resources.add("postgres pool", new HikariDataSource(pool));
     } catch (RuntimeException e) {
-      throw new ConfigException(config.database().isPresent() ? DatabaseUrl.VARIABLE : "SHOP_DATA_DIR",
+      throw new ConfigException(
+          config.database().isPresent() ? DatabaseUrl.VARIABLE : "SHOP_DATA_DIR",
           "cannot connect to PostgreSQL: " + firstLine(rootCause(e)));
     }
   }
@@ -47,11 +49,19 @@ final class DatabaseWiring {
       store.migrate();
     } catch (RuntimeException e) {
       if (config.database().isPresent()) {
-        throw new ConfigException(DatabaseUrl.VARIABLE, "migrating the shop schema failed: " + firstLine(e));
+        throw new ConfigException(
+            DatabaseUrl.VARIABLE, "migrating the shop schema failed: " + firstLine(e));
       }
-      throw new ConfigException("SHOP_DATA_DIR", "the embedded database in " + config.dataDir().resolve("postgres")
-          + " cannot be migrated (" + firstLine(e) + "); it was probably made by another development version of "
-          + "the schema: delete " + config.dataDir() + " to start afresh");
+      throw new ConfigException(
+          "SHOP_DATA_DIR",
+          "the embedded database in "
+              + config.dataDir().resolve("postgres")
+              + " cannot be migrated ("
+              + firstLine(e)
+              + "); it was probably made by another development version of "
+              + "the schema: delete "
+              + config.dataDir()
+              + " to start afresh");
     }
   }
 
@@ -74,8 +84,11 @@ final class DatabaseWiring {
       Files.createDirectories(dir.getParent());
       return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir
-          + " (set DATABASE_URL to use a server of yours)", e);
+      throw new UncheckedIOException(
+          "could not start the embedded PostgreSQL in "
+              + dir
+              + " (set DATABASE_URL to use a server of yours)",
+          e);
     }
   }
 }

@@ -26,14 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local stand-in for the DemoPay provider, mounted at {@code /demopay/} on the shop's HTTP front when no
- * real gateway is configured. It serves DemoPay's API to the {@link DemoPayGateway} ({@code POST
- * /demopay/v1/payments} creates a payment, {@code GET /demopay/v1/payments/{id}} reads it) and a checkout
- * page per payment ({@code GET /demopay/checkout/{id}}) whose Pay button ({@code POST
- * /demopay/checkout/{id}/pay}) marks the payment paid and posts a correctly signed {@code payment.succeeded}
- * webhook to the shop's {@code /webhooks/payments/demopay}, as the real provider would. Pressing it again
- * delivers the same event again, the way providers redeliver, to show that the shop credits it once.
- * Payments live in memory. Thread-safe.
+ * A local stand-in for the DemoPay provider, mounted at {@code /demopay/} on the shop's HTTP front
+ * when no real gateway is configured. It serves DemoPay's API to the {@link DemoPayGateway} ({@code
+ * POST /demopay/v1/payments} creates a payment, {@code GET /demopay/v1/payments/{id}} reads it) and
+ * a checkout page per payment ({@code GET /demopay/checkout/{id}}) whose Pay button ({@code POST
+ * /demopay/checkout/{id}/pay}) marks the payment paid and posts a correctly signed {@code
+ * payment.succeeded} webhook to the shop's {@code /webhooks/payments/demopay}, as the real provider
+ * would. Pressing it again delivers the same event again, the way providers redeliver, to show that
+ * the shop credits it once. Payments live in memory. Thread-safe.
  */
 final class DemoPayDesk implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(DemoPayDesk.class);
@@ -44,16 +44,23 @@ final class DemoPayDesk implements HttpHandler {
   private final Supplier<String> publicBase;
   private final Supplier<URI> webhookUrl;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, DeskPayment> payments = new ConcurrentHashMap<>();
   private final Map<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger(1000);
 
   /**
-   * @param publicBase the front's address as the buyer's browser sees it (checkout URLs start with it)
+   * @param publicBase the front's address as the buyer's browser sees it (checkout URLs start with
+   *     it)
    * @param webhookUrl where the shop takes DemoPay's webhooks (the front's own, on loopback)
    */
-  DemoPayDesk(Secret apiKey, Secret webhookSecret, Supplier<String> publicBase, Supplier<URI> webhookUrl, Clock clock) {
+  DemoPayDesk(
+      Secret apiKey,
+      Secret webhookSecret,
+      Supplier<String> publicBase,
+      Supplier<URI> webhookUrl,
+      Clock clock) {
     this.apiKey = apiKey;
     this.webhookSecret = webhookSecret;
     this.publicBase = publicBase;
@@ -72,7 +79,8 @@ final class DemoPayDesk implements HttpHandler {
     volatile int deliveries;
     volatile int lastStatus;
 
-    DeskPayment(String id, String order, Money amount, String description, Optional<String> returnUrl) {
+    DeskPayment(
+        String id, String order, Money amount, String description, Optional<String> returnUrl) {
       this.id = id;
       this.order = order;
       this.amount = amount;
@@ -106,7 +114,11 @@ final class DemoPayDesk implements HttpHandler {
         Http.send(ex, 404, "text/plain; charset=utf-8", "not found");
       }
     } catch (RuntimeException e) {
-      log.warn("DemoPay desk failed on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
+      log.warn(
+          "DemoPay desk failed on {} {}: {}",
+          ex.getRequestMethod(),
+          ex.getRequestURI().getPath(),
+          e.toString());
       Http.send(ex, 500, "application/json", "{\"error\":{\"type\":\"internal\"}}");
     } finally {
       ex.close();
@@ -115,7 +127,8 @@ final class DemoPayDesk implements HttpHandler {
 
   private void create(HttpExchange ex) throws IOException {
     String auth = Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization")).orElse("");
-    if (!MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8),
+    if (!MessageDigest.isEqual(
+        auth.getBytes(StandardCharsets.UTF_8),
         ("Bearer " + apiKey.reveal()).getBytes(StandardCharsets.UTF_8))) {
       Http.send(ex, 401, "application/json", "{\"error\":{\"type\":\"unauthorized\"}}");
       return;
@@ -138,13 +151,24 @@ final class DemoPayDesk implements HttpHandler {
       Http.send(ex, 400, "application/json", "{\"error\":{\"type\":\"invalid_request\"}}");
       return;
     }
-    String key = Optional.ofNullable(ex.getRequestHeaders().getFirst("Idempotency-Key")).orElse("order:" + order);
-    String id = byIdempotencyKey.computeIfAbsent(key, k -> {
-      String newId = "dp_" + ids.incrementAndGet();
-      payments.put(newId, new DeskPayment(newId, order, amount, req.path("description").asText(""),
-          Optional.ofNullable(req.path("return_url").textValue())));
-      return newId;
-    });
+    String key =
+        Optional.ofNullable(ex.getRequestHeaders().getFirst("Idempotency-Key"))
+            .orElse("order:" + order);
+    String id =
+        byIdempotencyKey.computeIfAbsent(
+            key,
+            k -> {
+              String newId = "dp_" + ids.incrementAndGet();
+              payments.put(
+                  newId,
+                  new DeskPayment(
+                      newId,
+                      order,
+                      amount,
+                      req.path("description").asText(""),
+                      Optional.ofNullable(req.path("return_url").textValue())));
+              return newId;
+            });
     ObjectNode answer = JSON.createObjectNode().put("id", id).put("url", checkoutUrl(id));
     Http.send(ex, 200, "application/json", answer.toString());
   }
@@ -159,10 +183,15 @@ final class DemoPayDesk implements HttpHandler {
       Http.send(ex, 404, "application/json", "{\"error\":{\"type\":\"not_found\"}}");
       return;
     }
-    ObjectNode o = JSON.createObjectNode().put("id", p.id).put("order", p.order)
-        .put("amount", p.amount.toDecimalString()).put("currency", p.amount.currency())
-        .put("status", p.paid ? "succeeded" : "pending").put("webhook_deliveries", p.deliveries)
-        .put("last_webhook_status", p.lastStatus);
+    ObjectNode o =
+        JSON.createObjectNode()
+            .put("id", p.id)
+            .put("order", p.order)
+            .put("amount", p.amount.toDecimalString())
+            .put("currency", p.amount.currency())
+            .put("status", p.paid ? "succeeded" : "pending")
+            .put("webhook_deliveries", p.deliveries)
+            .put("last_webhook_status", p.lastStatus);
     Http.send(ex, 200, "application/json", o.toString());
   }
 
@@ -178,16 +207,29 @@ final class DemoPayDesk implements HttpHandler {
     Http.redirect(ex, "/demopay/checkout/" + id);
   }
 
-  /** Posts the signed {@code payment.succeeded} event for a paid payment (the same event id every time). */
+  /**
+   * Posts the signed {@code payment.succeeded} event for a paid payment (the same event id every
+   * time).
+   */
   private void deliver(DeskPayment p) {
-    ObjectNode event = JSON.createObjectNode().put("id", "evt_" + p.id).put("type", "payment.succeeded");
-    event.putObject("data").put("order", p.order).put("payment_id", p.id).put("amount", p.amount.toDecimalString())
+    ObjectNode event =
+        JSON.createObjectNode().put("id", "evt_" + p.id).put("type", "payment.succeeded");
+    event
+        .putObject("data")
+        .put("order", p.order)
+        .put("payment_id", p.id)
+        .put("amount", p.amount.toDecimalString())
         .put("currency", p.amount.currency());
     byte[] body = event.toString().getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(webhookUrl.get()).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header(DemoPayGateway.signatureHeaderName(), DemoPayGateway.signatureHeader(webhookSecret, clock.instant(), body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(webhookUrl.get())
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header(
+                DemoPayGateway.signatureHeaderName(),
+                DemoPayGateway.signatureHeader(webhookSecret, clock.instant(), body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     int status;
     try {
       status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -202,7 +244,11 @@ final class DemoPayDesk implements HttpHandler {
       p.deliveries++;
       p.lastStatus = status;
     }
-    log.info("DemoPay webhook for payment {} (order {}) delivered, attempt {}: HTTP {}", p.id, p.order, p.deliveries,
+    log.info(
+        "DemoPay webhook for payment {} (order {}) delivered, attempt {}: HTTP {}",
+        p.id,
+        p.order,
+        p.deliveries,
         status);
   }
 
@@ -215,28 +261,48 @@ final class DemoPayDesk implements HttpHandler {
     String amount = Http.html(p.amount.toDecimalString() + " " + p.amount.currency());
     StringBuilder b = new StringBuilder();
     b.append("<p class=\"muted\">Test payment — no money moves.</p>")
-        .append("<p class=\"amount\">").append(amount).append("</p>")
-        .append("<p>").append(Http.html(p.description)).append("</p>")
-        .append("<p class=\"muted\">Order <code>").append(Http.html(p.order)).append("</code> · payment <code>")
-        .append(Http.html(p.id)).append("</code></p>");
+        .append("<p class=\"amount\">")
+        .append(amount)
+        .append("</p>")
+        .append("<p>")
+        .append(Http.html(p.description))
+        .append("</p>")
+        .append("<p class=\"muted\">Order <code>")
+        .append(Http.html(p.order))
+        .append("</code> · payment <code>")
+        .append(Http.html(p.id))
+        .append("</code></p>");
     String action = "/demopay/checkout/" + Http.html(p.id) + "/pay";
     if (!p.paid) {
-      b.append("<form method=\"post\" action=\"").append(action).append("\"><button type=\"submit\">Pay ")
-          .append(amount).append("</button></form>");
+      b.append("<form method=\"post\" action=\"")
+          .append(action)
+          .append("\"><button type=\"submit\">Pay ")
+          .append(amount)
+          .append("</button></form>");
     } else {
-      b.append("<p class=\"ok\">Paid ✓ — the shop was notified (webhook deliveries: ").append(p.deliveries)
-          .append(", last answer HTTP ").append(p.lastStatus).append(").</p>")
+      b.append("<p class=\"ok\">Paid ✓ — the shop was notified (webhook deliveries: ")
+          .append(p.deliveries)
+          .append(", last answer HTTP ")
+          .append(p.lastStatus)
+          .append(").</p>")
           .append("<p>Go back to the chat: \u201cMy subscription\u201d shows the paid time.</p>")
-          .append("<form method=\"post\" action=\"").append(action).append("\"><button type=\"submit\" class=\"second\">")
+          .append("<form method=\"post\" action=\"")
+          .append(action)
+          .append("\"><button type=\"submit\" class=\"second\">")
           .append("Deliver the webhook again</button></form>")
-          .append("<p class=\"muted\">Providers redeliver webhooks; the shop credits a payment once however often it arrives.</p>");
+          .append(
+              "<p class=\"muted\">Providers redeliver webhooks; the shop credits a payment once however often it arrives.</p>");
     }
-    b.append("<p><a href=\"").append(Http.html(p.returnUrl.orElse("/"))).append("\">Back to the shop</a></p>");
+    b.append("<p><a href=\"")
+        .append(Http.html(p.returnUrl.orElse("/")))
+        .append("\">Back to the shop</a></p>");
     Http.send(ex, 200, "text/html; charset=utf-8", page("DemoPay checkout", b.toString()));
   }
 
   private static String page(String title, String body) {
-    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Http.html(title) + "</title>"
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+        + Http.html(title)
+        + "</title>"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<style>body{font-family:system-ui,sans-serif;background:#eef1f5;margin:0;display:flex;justify-content:center}"
         + "main{background:#fff;margin:48px 16px;padding:28px 32px;border-radius:14px;max-width:420px;width:100%;"
@@ -244,6 +310,8 @@ final class DemoPayDesk implements HttpHandler {
         + "margin:8px 0}.muted{color:#6b7280;font-size:14px}.ok{color:#15803d;font-weight:600}button{font-size:17px;"
         + "padding:12px 22px;border:0;border-radius:10px;background:#2563eb;color:#fff;cursor:pointer;width:100%}"
         + "button.second{background:#e5e7eb;color:#111}code{font-size:13px}</style></head><body><main><h1>"
-        + "DemoPay</h1>" + body + "</main></body></html>";
+        + "DemoPay</h1>"
+        + body
+        + "</main></body></html>";
   }
 }

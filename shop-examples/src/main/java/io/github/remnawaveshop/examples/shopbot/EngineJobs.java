@@ -4,7 +4,10 @@ import io.github.remnawaveshop.core.ops.Managed;
 import io.github.remnawaveshop.core.subscription.SubscriptionEngine;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The engine's background work (outbox worker, reminders, renewals, reconciliation) as a lifecycle component. */
+/**
+ * The engine's background work (outbox worker, reminders, renewals, reconciliation) as a lifecycle
+ * component.
+ */
 final class EngineJobs implements Managed {
   private final SubscriptionEngine engine;
   private final ScheduledExecutorService scheduler;

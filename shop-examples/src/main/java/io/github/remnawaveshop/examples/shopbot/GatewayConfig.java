@@ -16,12 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Payment gateway settings from the configuration: for a plugin with id {@code stripe}, the variables
- * {@code STRIPE_<NAME>} (e.g. {@code STRIPE_SECRET_KEY} → setting {@code secret-key}), also accepted as
- * {@code SHOP_PAYMENTS_STRIPE_<NAME>} or the property {@code shop.payments.stripe.<name>}. Plugins are the
- * {@link PaymentGatewayProvider}s on the class path; a plugin with none of its variables set is "not
- * configured". Required settings are checked here so that a half-configured gateway is reported as the
- * one variable that is missing. Immutable.
+ * Payment gateway settings from the configuration: for a plugin with id {@code stripe}, the
+ * variables {@code STRIPE_<NAME>} (e.g. {@code STRIPE_SECRET_KEY} → setting {@code secret-key}),
+ * also accepted as {@code SHOP_PAYMENTS_STRIPE_<NAME>} or the property {@code
+ * shop.payments.stripe.<name>}. Plugins are the {@link PaymentGatewayProvider}s on the class path;
+ * a plugin with none of its variables set is "not configured". Required settings are checked here
+ * so that a half-configured gateway is reported as the one variable that is missing. Immutable.
  */
 public final class GatewayConfig {
   private static final String STARS = "stars";
@@ -39,7 +39,8 @@ public final class GatewayConfig {
     for (PaymentGatewayProvider provider : providers()) {
       String id = provider.id();
       GatewaySettings s = settingsFor(id, source);
-      // Stars runs on the shop's own bot: STARS_ENABLED and STARS_CHECKOUT only, read by PaymentsWiring
+      // Stars runs on the shop's own bot: STARS_ENABLED and STARS_CHECKOUT only, read by
+      // PaymentsWiring
       if (!s.isEmpty() && !id.equals(STARS)) {
         List<String> missing = new ArrayList<>();
         for (String name : provider.requiredSettings()) {
@@ -48,27 +49,41 @@ public final class GatewayConfig {
           }
         }
         if (!missing.isEmpty() && s.flag("enabled", true)) {
-          throw new ConfigException(missing.get(0), "missing; the " + id + " gateway is partly configured ("
-              + String.join(", ", s.names().stream().map(n -> variable(id, n)).toList()) + " set) and also needs "
-              + String.join(", ", missing));
+          throw new ConfigException(
+              missing.get(0),
+              "missing; the "
+                  + id
+                  + " gateway is partly configured ("
+                  + String.join(", ", s.names().stream().map(n -> variable(id, n)).toList())
+                  + " set) and also needs "
+                  + String.join(", ", missing));
         }
       }
       found.put(id, s);
     }
     GatewaySettings stars = settingsFor(STARS, source);
-    stars.get("checkout").filter(v -> !v.equalsIgnoreCase("link") && !v.equalsIgnoreCase("chat")).ifPresent(v -> {
-      throw new ConfigException("STARS_CHECKOUT", "must be link or chat; was '" + v + "'");
-    });
-    stars.get("enabled").filter(v -> !v.matches("(?i)true|false|1|0|yes|no|on|off")).ifPresent(v -> {
-      throw new ConfigException("STARS_ENABLED", "must be true or false; was '" + v + "'");
-    });
+    stars
+        .get("checkout")
+        .filter(v -> !v.equalsIgnoreCase("link") && !v.equalsIgnoreCase("chat"))
+        .ifPresent(
+            v -> {
+              throw new ConfigException("STARS_CHECKOUT", "must be link or chat; was '" + v + "'");
+            });
+    stars
+        .get("enabled")
+        .filter(v -> !v.matches("(?i)true|false|1|0|yes|no|on|off"))
+        .ifPresent(
+            v -> {
+              throw new ConfigException("STARS_ENABLED", "must be true or false; was '" + v + "'");
+            });
     found.put(STARS, stars);
     return new GatewayConfig(found);
   }
 
   private static List<PaymentGatewayProvider> providers() {
     List<PaymentGatewayProvider> list = new ArrayList<>();
-    Iterator<PaymentGatewayProvider> it = ServiceLoader.load(PaymentGatewayProvider.class).iterator();
+    Iterator<PaymentGatewayProvider> it =
+        ServiceLoader.load(PaymentGatewayProvider.class).iterator();
     while (true) {
       try {
         if (!it.hasNext()) {
@@ -88,27 +103,39 @@ public final class GatewayConfig {
     String longPrefix = "SHOP_PAYMENTS_" + shortPrefix;
     String propertyPrefix = "shop.payments." + gatewayId.toLowerCase(Locale.ROOT) + ".";
     Map<String, String> values = new TreeMap<>();
-    source.all().forEach((name, value) -> {
-      if (name.startsWith(propertyPrefix)) {
-        values.put(name.substring(propertyPrefix.length()), value);
-      }
-    });
-    source.all().forEach((name, value) -> {
-      if (name.startsWith(longPrefix)) {
-        values.put(name.substring(longPrefix.length()), value);
-      }
-    });
-    source.all().forEach((name, value) -> {
-      if (name.startsWith(shortPrefix) && !name.startsWith(longPrefix)) {
-        values.put(name.substring(shortPrefix.length()), value);
-      }
-    });
+    source
+        .all()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith(propertyPrefix)) {
+                values.put(name.substring(propertyPrefix.length()), value);
+              }
+            });
+    source
+        .all()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith(longPrefix)) {
+                values.put(name.substring(longPrefix.length()), value);
+              }
+            });
+    source
+        .all()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith(shortPrefix) && !name.startsWith(longPrefix)) {
+                values.put(name.substring(shortPrefix.length()), value);
+              }
+            });
     Map<String, String> normalized = new TreeMap<>();
     values.forEach((k, v) -> normalized.put(k.toLowerCase(Locale.ROOT).replace('_', '-'), v));
     return GatewaySettings.of(gatewayId, normalized);
   }
 
-  /** The variable that holds a gateway's setting: {@code stripe} + {@code secret-key} → {@code STRIPE_SECRET_KEY}. */
+  /**
+   * The variable that holds a gateway's setting: {@code stripe} + {@code secret-key} → {@code
+   * STRIPE_SECRET_KEY}.
+   */
   public static String variable(String gatewayId, String setting) {
     return (gatewayId + "_" + setting).toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
   }
@@ -121,9 +148,11 @@ public final class GatewayConfig {
 
   /** Ids of the gateways with at least one setting (and not {@code _ENABLED=false}). */
   public List<String> configured() {
-    return settings.entrySet().stream().filter(e -> !e.getKey().equals(STARS))
+    return settings.entrySet().stream()
+        .filter(e -> !e.getKey().equals(STARS))
         .filter(e -> !e.getValue().isEmpty() && e.getValue().flag("enabled", true))
-        .map(Map.Entry::getKey).toList();
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /** A plugin's refusal of its settings, as the one line naming the variable at fault. */
@@ -132,7 +161,8 @@ public final class GatewayConfig {
     Matcher m = SETTING.matcher(first);
     if (m.find()) {
       String variable = variable(e.gatewayId(), m.group(1));
-      return new ConfigException(variable, first.startsWith("missing") ? "missing" : first.substring(m.end()).trim());
+      return new ConfigException(
+          variable, first.startsWith("missing") ? "missing" : first.substring(m.end()).trim());
     }
     return new ConfigException(variable(e.gatewayId(), "*"), first);
   }

@@ -13,7 +13,10 @@ final class Http {
 
   private Http() {}
 
-  /** The request body, or {@code null} (after answering 413) when it is larger than {@link #MAX_BODY}. */
+  /**
+   * The request body, or {@code null} (after answering 413) when it is larger than {@link
+   * #MAX_BODY}.
+   */
   static byte[] body(HttpExchange ex) throws IOException {
     try (InputStream in = ex.getRequestBody()) {
       byte[] bytes = in.readNBytes(MAX_BODY + 1);
@@ -26,12 +29,14 @@ final class Http {
   }
 
   /** Answers with a text body. */
-  static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+  static void send(HttpExchange ex, int status, String contentType, String body)
+      throws IOException {
     send(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Answers with a body ({@code HEAD} gets the headers only). */
-  static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+  static void send(HttpExchange ex, int status, String contentType, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     boolean head = "HEAD".equals(ex.getRequestMethod());

@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shop's one HTTP port (JDK {@code com.sun.net.httpserver}). It binds when built — so the port is known
- * to the parts that put it in URLs — and serves once {@link #start()}ed: {@code /telegram} (webhook mode),
- * {@code /webhooks/payments/{gateway}}, {@code /webhooks/panel}, {@code /health}, {@code /metrics},
- * {@code /demopay/} (the local DemoPay) and {@code /} (the chat sandbox). {@link #stop()} lets requests in
- * progress finish for up to two seconds.
+ * The shop's one HTTP port (JDK {@code com.sun.net.httpserver}). It binds when built — so the port
+ * is known to the parts that put it in URLs — and serves once {@link #start()}ed: {@code /telegram}
+ * (webhook mode), {@code /webhooks/payments/{gateway}}, {@code /webhooks/panel}, {@code /health},
+ * {@code /metrics}, {@code /demopay/} (the local DemoPay) and {@code /} (the chat sandbox). {@link
+ * #stop()} lets requests in progress finish for up to two seconds.
  */
 final class HttpFront implements Managed {
   private static final Logger log = LoggerFactory.getLogger(HttpFront.class);
@@ -40,9 +40,12 @@ final class HttpFront implements Managed {
    * @throws ConfigException naming {@code HTTP_PORT} when the port is taken
    */
   static HttpFront bind(String host, int port) {
-    // the JDK server sends headers and body as two segments; with Nagle on, the body waits for the client's
-    // delayed acknowledgement (up to 40 ms on Linux). The switch is read once per JVM, by the first server,
-    // and this one is created before the Bot API simulator's: set it here (a -D value given to the JVM wins).
+    // the JDK server sends headers and body as two segments; with Nagle on, the body waits for the
+    // client's
+    // delayed acknowledgement (up to 40 ms on Linux). The switch is read once per JVM, by the first
+    // server,
+    // and this one is created before the Bot API simulator's: set it here (a -D value given to the
+    // JVM wins).
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
@@ -50,17 +53,26 @@ final class HttpFront implements Managed {
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 64);
     } catch (BindException e) {
-      throw new ConfigException("HTTP_PORT", port + " on " + host + " is in use or not allowed (" + e.getMessage()
-          + "); choose another port");
+      throw new ConfigException(
+          "HTTP_PORT",
+          port
+              + " on "
+              + host
+              + " is in use or not allowed ("
+              + e.getMessage()
+              + "); choose another port");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind " + host + ":" + port, e);
     }
     AtomicInteger n = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, "shop-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, "shop-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     return new HttpFront(server, executor, host);
   }

@@ -7,9 +7,9 @@ import io.github.remnawaveshop.core.ops.HealthStatus;
 import java.util.function.Supplier;
 
 /**
- * {@code /health} and {@code /metrics} on the shop's own server, answering as core's {@code OpsHttpServer}
- * does: the health report as JSON, 200 when healthy or degraded and 503 when unhealthy; a Prometheus text
- * scrape.
+ * {@code /health} and {@code /metrics} on the shop's own server, answering as core's {@code
+ * OpsHttpServer} does: the health report as JSON, 200 when healthy or degraded and 503 when
+ * unhealthy; a Prometheus text scrape.
  */
 final class OpsEndpoints {
   private OpsEndpoints() {}
@@ -19,7 +19,11 @@ final class OpsEndpoints {
       try (ex) {
         if (Http.allow(ex, "GET", "HEAD")) {
           HealthReport report = monitor.check();
-          Http.send(ex, report.status() == HealthStatus.UNHEALTHY ? 503 : 200, "application/json", report.toJson());
+          Http.send(
+              ex,
+              report.status() == HealthStatus.UNHEALTHY ? 503 : 200,
+              "application/json",
+              report.toJson());
         }
       }
     };

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /webhooks/panel}: verifies a Remnawave panel webhook with {@code PANEL_WEBHOOK_SECRET} and feeds it
- * to the engine ({@code user.deleted} re-provisioning, expiry reminders). Without a secret the endpoint
- * answers 404, so unsigned events are never taken.
+ * {@code /webhooks/panel}: verifies a Remnawave panel webhook with {@code PANEL_WEBHOOK_SECRET} and
+ * feeds it to the engine ({@code user.deleted} re-provisioning, expiry reminders). Without a secret
+ * the endpoint answers 404, so unsigned events are never taken.
  */
 final class PanelWebhookEndpoint implements HttpHandler {
   static final String PATH = "/webhooks/panel";
@@ -35,7 +35,11 @@ final class PanelWebhookEndpoint implements HttpHandler {
         return;
       }
       if (verifier.isEmpty()) {
-        Http.send(ex, 404, "text/plain; charset=utf-8", "panel webhooks are off: set PANEL_WEBHOOK_SECRET");
+        Http.send(
+            ex,
+            404,
+            "text/plain; charset=utf-8",
+            "panel webhooks are off: set PANEL_WEBHOOK_SECRET");
         return;
       }
       byte[] body = Http.body(ex);
@@ -44,15 +48,27 @@ final class PanelWebhookEndpoint implements HttpHandler {
       }
       PanelWebhookEvent event;
       try {
-        event = verifier.get().verify(ex.getRequestHeaders().getFirst(PanelWebhooks.SIGNATURE_HEADER), body);
+        event =
+            verifier
+                .get()
+                .verify(ex.getRequestHeaders().getFirst(PanelWebhooks.SIGNATURE_HEADER), body);
       } catch (PanelException e) {
         log.warn("Panel webhook rejected: {}", e.getMessage());
-        Http.send(ex, e.kind() == PanelException.Kind.INVALID_SIGNATURE ? 401 : 400, "text/plain; charset=utf-8",
-            e.kind() == PanelException.Kind.INVALID_SIGNATURE ? "invalid signature" : "not a panel event");
+        Http.send(
+            ex,
+            e.kind() == PanelException.Kind.INVALID_SIGNATURE ? 401 : 400,
+            "text/plain; charset=utf-8",
+            e.kind() == PanelException.Kind.INVALID_SIGNATURE
+                ? "invalid signature"
+                : "not a panel event");
         return;
       }
       boolean acted = engine.onPanelEvent(event);
-      log.info("Panel webhook {} ({}): {}", event.event(), event.deliveryId(), acted ? "handled" : "nothing to do");
+      log.info(
+          "Panel webhook {} ({}): {}",
+          event.event(),
+          event.deliveryId(),
+          acted ? "handled" : "nothing to do");
       Http.send(ex, 200, "application/json", "{\"ok\":true}");
     }
   }

@@ -12,15 +12,16 @@ import java.util.Optional;
 import mockwebserver3.MockWebServer;
 
 /**
- * The Remnawave panel: the one at {@code PANEL_URL} with {@code PANEL_TOKEN}, or the panel simulator from
- * {@code shop-testkit} on a local port (users kept in memory, two internal squads). Either way the real
- * {@link RemnawavePanel} client talks to it over HTTP.
+ * The Remnawave panel: the one at {@code PANEL_URL} with {@code PANEL_TOKEN}, or the panel
+ * simulator from {@code shop-testkit} on a local port (users kept in memory, two internal squads).
+ * Either way the real {@link RemnawavePanel} client talks to it over HTTP.
  *
  * @param client the panel client
  * @param simulator the simulator, when embedded
  * @param health a probe of the panel ({@code GET /api/system/stats})
  */
-record PanelWiring(RemnawavePanel client, Optional<RemnawavePanelSimulator> simulator, HealthCheck health) {
+record PanelWiring(
+    RemnawavePanel client, Optional<RemnawavePanelSimulator> simulator, HealthCheck health) {
   /** The simulator's squads. */
   static final List<String> SQUADS = List.of("Default-Squad", "Premium-Squad");
 
@@ -28,13 +29,21 @@ record PanelWiring(RemnawavePanel client, Optional<RemnawavePanelSimulator> simu
     RemnawavePanel client;
     Optional<RemnawavePanelSimulator> simulator = Optional.empty();
     if (config.panelUrl().isPresent()) {
-      client = RemnawavePanel.builder().baseUrl(config.panelUrl().get())
-          .apiToken(config.panelToken().orElseThrow()).build();
+      client =
+          RemnawavePanel.builder()
+              .baseUrl(config.panelUrl().get())
+              .apiToken(config.panelToken().orElseThrow())
+              .build();
       report.real("panel", config.panelUrl().get());
     } else {
       String token = "embedded-panel-token";
-      RemnawavePanelSimulator sim = RemnawavePanelSimulator.builder().apiToken(token).requireProxyHeaders(false)
-          .seed(new SecureRandom().nextLong()).internalSquads(SQUADS).build();
+      RemnawavePanelSimulator sim =
+          RemnawavePanelSimulator.builder()
+              .apiToken(token)
+              .requireProxyHeaders(false)
+              .seed(new SecureRandom().nextLong())
+              .internalSquads(SQUADS)
+              .build();
       MockWebServer server = new MockWebServer();
       server.setDispatcher(sim);
       try {
@@ -43,16 +52,28 @@ record PanelWiring(RemnawavePanel client, Optional<RemnawavePanelSimulator> simu
         throw new UncheckedIOException("could not start the panel simulator", e);
       }
       resources.add("panel simulator", server);
-      client = RemnawavePanel.builder().baseUrl(server.url("/").toString()).apiToken(Secret.of(token)).build();
+      client =
+          RemnawavePanel.builder()
+              .baseUrl(server.url("/").toString())
+              .apiToken(Secret.of(token))
+              .build();
       simulator = Optional.of(sim);
-      report.embedded("panel", "Remnawave panel simulator at " + server.url("/") + " (users in memory, squads "
-          + SQUADS + ")");
+      report.embedded(
+          "panel",
+          "Remnawave panel simulator at "
+              + server.url("/")
+              + " (users in memory, squads "
+              + SQUADS
+              + ")");
     }
     RemnawavePanel panel = client;
-    HealthCheck health = HealthCheck.of("panel", () -> {
-      panel.systemStats();
-      return "";
-    });
+    HealthCheck health =
+        HealthCheck.of(
+            "panel",
+            () -> {
+              panel.systemStats();
+              return "";
+            });
     return new PanelWiring(panel, simulator, health);
   }
 }

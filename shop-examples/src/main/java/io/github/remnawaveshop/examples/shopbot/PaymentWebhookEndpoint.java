@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * {@code /webhooks/payments/{gateway}}: hands the raw request to the engine's {@link PaymentWebhooks}
- * (verify, deduplicate, credit once) and answers what it says. POST, and GET for providers that notify
- * that way (Robokassa may). The body is never logged.
+ * {@code /webhooks/payments/{gateway}}: hands the raw request to the engine's {@link
+ * PaymentWebhooks} (verify, deduplicate, credit once) and answers what it says. POST, and GET for
+ * providers that notify that way (Robokassa may). The body is never logged.
  */
 final class PaymentWebhookEndpoint implements HttpHandler {
   static final String PREFIX = "/webhooks/payments/";
@@ -37,8 +37,12 @@ final class PaymentWebhookEndpoint implements HttpHandler {
       if (body == null) {
         return;
       }
-      Notification n = new Notification(ex.getRequestMethod(), ex.getRequestHeaders(),
-          Optional.ofNullable(ex.getRequestURI().getRawQuery()).orElse(""), body);
+      Notification n =
+          new Notification(
+              ex.getRequestMethod(),
+              ex.getRequestHeaders(),
+              Optional.ofNullable(ex.getRequestURI().getRawQuery()).orElse(""),
+              body);
       WebhookReply reply = webhooks.handle(gateway, n);
       Http.send(ex, reply.status(), reply.contentType(), reply.body());
     }

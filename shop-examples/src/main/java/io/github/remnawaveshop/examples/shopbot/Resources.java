@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the wiring opened, in the order it was opened: handed to {@code ShopLifecycle} as resources once the
- * whole shop is built (closed in reverse after the components stop), or closed right away in reverse when
- * building fails half-way. Not thread-safe; used by the starting thread only.
+ * What the wiring opened, in the order it was opened: handed to {@code ShopLifecycle} as resources
+ * once the whole shop is built (closed in reverse after the components stop), or closed right away
+ * in reverse when building fails half-way. Not thread-safe; used by the starting thread only.
  */
 final class Resources {
   private static final Logger log = LoggerFactory.getLogger(Resources.class);

@@ -25,11 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The example shop bot, wired from a {@link ShopConfig}: every part configured is real, every other one an
- * embedded default (see {@link StartupReport}), all on one HTTP port. {@link #start} builds and starts
- * everything through a {@link ShopLifecycle}; {@link #close()} (or SIGTERM, once {@link ShopBotMain} has
- * installed the signal handlers) shuts it down gracefully: the Telegram transport first, then the engine's
- * jobs and the HTTP front, then the resources in reverse order of opening.
+ * The example shop bot, wired from a {@link ShopConfig}: every part configured is real, every other
+ * one an embedded default (see {@link StartupReport}), all on one HTTP port. {@link #start} builds
+ * and starts everything through a {@link ShopLifecycle}; {@link #close()} (or SIGTERM, once {@link
+ * ShopBotMain} has installed the signal handlers) shuts it down gracefully: the Telegram transport
+ * first, then the engine's jobs and the HTTP front, then the resources in reverse order of opening.
  *
  * <p>One instance per process in production; tests may start several on free ports. Thread-safe.
  */
@@ -44,8 +44,14 @@ public final class ShopBotApp implements AutoCloseable {
   private final Optional<BotApiSimulator> simulator;
   private final Optional<RemnawavePanelSimulator> panelSimulator;
 
-  private ShopBotApp(ShopLifecycle lifecycle, StartupReport report, HttpFront front, SubscriptionEngine engine,
-      ShopStore store, Optional<BotApiSimulator> simulator, Optional<RemnawavePanelSimulator> panelSimulator) {
+  private ShopBotApp(
+      ShopLifecycle lifecycle,
+      StartupReport report,
+      HttpFront front,
+      SubscriptionEngine engine,
+      ShopStore store,
+      Optional<BotApiSimulator> simulator,
+      Optional<RemnawavePanelSimulator> panelSimulator) {
     this.lifecycle = lifecycle;
     this.report = report;
     this.front = front;
@@ -58,7 +64,8 @@ public final class ShopBotApp implements AutoCloseable {
   /**
    * Builds and starts the shop.
    *
-   * @throws ConfigException when a value turns out unusable (a taken port, a gateway refusing its settings)
+   * @throws ConfigException when a value turns out unusable (a taken port, a gateway refusing its
+   *     settings)
    */
   public static ShopBotApp start(ShopConfig config) {
     Resources resources = new Resources();
@@ -73,64 +80,102 @@ public final class ShopBotApp implements AutoCloseable {
     }
   }
 
-  private static ShopBotApp wire(ShopConfig config, Resources resources, StartupReport report, HttpFront front) {
+  private static ShopBotApp wire(
+      ShopConfig config, Resources resources, StartupReport report, HttpFront front) {
     HikariDataSource db = DatabaseWiring.open(config, resources, report);
     ShopStore store = ShopStore.builder().dataSource(db).build();
     DatabaseWiring.migrate(store, config);
     PanelWiring panel = PanelWiring.open(config, resources, report);
     TelegramWiring telegram = TelegramWiring.open(config, resources, report);
     Primitives primitives = Primitives.open(config, telegram.admins(), resources, report);
-    PaymentsWiring payments = resources.add("payment gateways",
-        PaymentsWiring.open(config, telegram.bot(), store, front, report));
+    PaymentsWiring payments =
+        resources.add(
+            "payment gateways", PaymentsWiring.open(config, telegram.bot(), store, front, report));
     CatalogSeed.seed(store);
 
-    SubscriptionEngine engine = resources.add("subscription engine", SubscriptionEngine.builder().store(store)
-        .panel(panel.client()).gateways(payments.gateways()).cache(primitives.cache())
-        .notifier(ShopBot.notifier(telegram.bot(), store).build()).build());
+    SubscriptionEngine engine =
+        resources.add(
+            "subscription engine",
+            SubscriptionEngine.builder()
+                .store(store)
+                .panel(panel.client())
+                .gateways(payments.gateways())
+                .cache(primitives.cache())
+                .notifier(ShopBot.notifier(telegram.bot(), store).build())
+                .build());
     HealthMonitor.Builder checks = HealthMonitor.builder().check(HealthCheck.postgres(db));
     primitives.redisHealth().ifPresent(checks::check);
-    HealthMonitor health = resources.add("health monitor", checks.check(panel.health()).check(telegram.health()).build());
+    HealthMonitor health =
+        resources.add(
+            "health monitor", checks.check(panel.health()).check(telegram.health()).build());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     resources.add("metrics registry", registry::close);
     ShopMetrics metrics = ShopMetrics.builder().registry(registry).build();
     metrics.bindRateLimiter("users", primitives.limiter());
     metrics.bindCache(primitives.cache());
     java.nio.file.Path backupDir = config.dataDir().resolve("backups");
-    BackupService backups = BackupService.builder().directory(backupDir).postgres(db, store.schema()).build();
+    BackupService backups =
+        BackupService.builder().directory(backupDir).postgres(db, store.schema()).build();
 
-    ShopBot.Builder shopBuilder = ShopBot.builder().engine(engine).store(store).panel(panel.client())
-        .bot(telegram.bot()).admins(telegram.admins()).shopName(config.shopName()).health(health).backups(backups, backupDir);
+    ShopBot.Builder shopBuilder =
+        ShopBot.builder()
+            .engine(engine)
+            .store(store)
+            .panel(panel.client())
+            .bot(telegram.bot())
+            .admins(telegram.admins())
+            .shopName(config.shopName())
+            .health(health)
+            .backups(backups, backupDir);
     config.support().ifPresent(shopBuilder::support);
     config.termsUrl().ifPresent(shopBuilder::termsUrl);
     payments.stars().ifPresent(shopBuilder::stars);
     ShopBot shop = shopBuilder.build();
-    Dispatcher dispatcher = resources.add("dispatcher", shop.dispatcher(primitives.fsm(), primitives.limiter()).build());
+    Dispatcher dispatcher =
+        resources.add(
+            "dispatcher", shop.dispatcher(primitives.fsm(), primitives.limiter()).build());
     Managed transport = Transport.open(config, telegram.bot(), dispatcher, front, report);
 
-    front.mount(PaymentWebhookEndpoint.PREFIX, new PaymentWebhookEndpoint(engine.webhooks()))
-        .mount(PanelWebhookEndpoint.PATH, new PanelWebhookEndpoint(
-            config.panelWebhookSecret().map(s -> PanelWebhooks.builder().secret(s).build()), engine))
+    front
+        .mount(PaymentWebhookEndpoint.PREFIX, new PaymentWebhookEndpoint(engine.webhooks()))
+        .mount(
+            PanelWebhookEndpoint.PATH,
+            new PanelWebhookEndpoint(
+                config.panelWebhookSecret().map(s -> PanelWebhooks.builder().secret(s).build()),
+                engine))
         .mount("/health", OpsEndpoints.health(health))
         .mount("/metrics", OpsEndpoints.metrics(registry::scrape));
     payments.desk().ifPresent(desk -> front.mount("/demopay/", desk));
-    front.mount("/", telegram.sandbox().<com.sun.net.httpserver.HttpHandler>map(s -> s.handler())
-        .orElseGet(() -> Landing.page(config.shopName())));
+    front.mount(
+        "/",
+        telegram
+            .sandbox()
+            .<com.sun.net.httpserver.HttpHandler>map(s -> s.handler())
+            .orElseGet(() -> Landing.page(config.shopName())));
 
-    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-      Thread t = new Thread(r, "shop-jobs");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService scheduler =
+        Executors.newScheduledThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "shop-jobs");
+              t.setDaemon(true);
+              return t;
+            });
     resources.add("job scheduler", scheduler::shutdownNow);
     ShopLifecycle.Builder lifecycle = ShopLifecycle.builder();
     for (Map.Entry<String, AutoCloseable> r : resources.all()) {
       lifecycle.resource(r.getKey(), r.getValue());
     }
-    lifecycle.component(front).component(new EngineJobs(engine, scheduler)).component(shop.component())
+    lifecycle
+        .component(front)
+        .component(new EngineJobs(engine, scheduler))
+        .component(shop.component())
         .component(transport);
     ShopLifecycle built = lifecycle.build();
     built.start();
-    ShopBotApp app = new ShopBotApp(built, report, front, engine, store, telegram.simulator(), panel.simulator());
+    ShopBotApp app =
+        new ShopBotApp(
+            built, report, front, engine, store, telegram.simulator(), panel.simulator());
     app.logStartup(telegram.sandbox().isPresent());
     return app;
   }
@@ -142,13 +187,20 @@ public final class ShopBotApp implements AutoCloseable {
     }
     log.info("{}", b);
     if (sandbox) {
-      log.info("Open the chat sandbox: {}/  (health: {}/health, metrics: {}/metrics)", url(), url(), url());
+      log.info(
+          "Open the chat sandbox: {}/  (health: {}/health, metrics: {}/metrics)",
+          url(),
+          url(),
+          url());
     } else {
       log.info("HTTP front at {} (health: {}/health, metrics: {}/metrics)", url(), url(), url());
     }
   }
 
-  /** The front's address on this machine, e.g. {@code http://127.0.0.1:8080} (the sandbox is at {@code /}). */
+  /**
+   * The front's address on this machine, e.g. {@code http://127.0.0.1:8080} (the sandbox is at
+   * {@code /}).
+   */
   public String url() {
     return front.localUrl();
   }

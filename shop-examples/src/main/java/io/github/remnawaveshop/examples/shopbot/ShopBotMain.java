@@ -4,12 +4,15 @@ import java.io.PrintStream;
 
 /**
  * The example shop bot's entry point — the README's first command:
+ *
  * <pre>
  * mvn -B -q -DskipTests -pl shop-examples -am package exec:java
  * </pre>
- * Reads the configuration from the environment and {@code shop.properties} (see {@code docs/example-bot.md}),
- * starts {@link ShopBotApp} and runs until SIGTERM or Ctrl-C, which shut it down gracefully. A missing or
- * malformed value ends the program with one line naming the variable and exit code 2.
+ *
+ * Reads the configuration from the environment and {@code shop.properties} (see {@code
+ * docs/example-bot.md}), starts {@link ShopBotApp} and runs until SIGTERM or Ctrl-C, which shut it
+ * down gracefully. A missing or malformed value ends the program with one line naming the variable
+ * and exit code 2.
  */
 public final class ShopBotMain {
   /** Exit code for a configuration error. */
@@ -28,9 +31,11 @@ public final class ShopBotMain {
   /**
    * Starts the shop and waits for its shutdown.
    *
-   * @return 0 after a graceful shutdown, {@link #CONFIG_ERROR} after printing one line to {@code err}
+   * @return 0 after a graceful shutdown, {@link #CONFIG_ERROR} after printing one line to {@code
+   *     err}
    */
-  static int run(ConfigSource source, PrintStream out, PrintStream err) throws InterruptedException {
+  static int run(ConfigSource source, PrintStream out, PrintStream err)
+      throws InterruptedException {
     ShopBotApp app;
     try {
       app = ShopBotApp.start(ShopConfig.from(source));
@@ -45,9 +50,10 @@ public final class ShopBotMain {
       out.println("    " + part);
     }
     out.println();
-    out.println(app.botSimulator().isPresent()
-        ? "  Shop bot running. Open the chat sandbox: " + app.url() + "/"
-        : "  Shop bot running on Telegram; HTTP front at " + app.url() + "/");
+    out.println(
+        app.botSimulator().isPresent()
+            ? "  Shop bot running. Open the chat sandbox: " + app.url() + "/"
+            : "  Shop bot running on Telegram; HTTP front at " + app.url() + "/");
     out.println("  Health: " + app.url() + "/health   Metrics: " + app.url() + "/metrics");
     out.println("  Stop with Ctrl-C (graceful shutdown).");
     out.println();

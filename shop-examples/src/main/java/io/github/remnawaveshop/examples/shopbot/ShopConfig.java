@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The example shop bot's configuration, read from environment variables over {@code shop.properties}
- * (see {@code docs/example-bot.md} for the table). Every absent part means "use the embedded default".
- * Parsing checks every value and throws a {@link ConfigException} naming the first bad variable. Immutable;
- * {@link #toString()} shows no secrets.
+ * The example shop bot's configuration, read from environment variables over {@code
+ * shop.properties} (see {@code docs/example-bot.md} for the table). Every absent part means "use
+ * the embedded default". Parsing checks every value and throws a {@link ConfigException} naming the
+ * first bad variable. Immutable; {@link #toString()} shows no secrets.
  */
 public final class ShopConfig {
   private static final Pattern TOKEN = Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{20,}");
@@ -38,55 +38,85 @@ public final class ShopConfig {
   private final GatewayConfig gateways;
 
   private ShopConfig(ConfigSource s) {
-    this.botToken = s.get("BOT_TOKEN").map(v -> {
-      if (!TOKEN.matcher(v).matches()) {
-        throw new ConfigException("BOT_TOKEN", "does not look like a bot token from BotFather (<digits>:<35 characters>)");
-      }
-      return Secret.of(v);
-    });
-    this.telegramApiUrl = s.get("TELEGRAM_API_URL").map(v -> httpUrl("TELEGRAM_API_URL", v).toString());
+    this.botToken =
+        s.get("BOT_TOKEN")
+            .map(
+                v -> {
+                  if (!TOKEN.matcher(v).matches()) {
+                    throw new ConfigException(
+                        "BOT_TOKEN",
+                        "does not look like a bot token from BotFather (<digits>:<35 characters>)");
+                  }
+                  return Secret.of(v);
+                });
+    this.telegramApiUrl =
+        s.get("TELEGRAM_API_URL").map(v -> httpUrl("TELEGRAM_API_URL", v).toString());
     this.adminIds = adminIds(s.get("ADMIN_IDS"));
     this.panelUrl = s.get("PANEL_URL").map(v -> httpUrl("PANEL_URL", v).toString());
     this.panelToken = s.get("PANEL_TOKEN").map(Secret::of);
     if (panelUrl.isPresent() && panelToken.isEmpty()) {
-      throw new ConfigException("PANEL_TOKEN", "missing; PANEL_URL is set and the panel API needs its token");
+      throw new ConfigException(
+          "PANEL_TOKEN", "missing; PANEL_URL is set and the panel API needs its token");
     }
     if (panelUrl.isEmpty() && panelToken.isPresent()) {
       throw new ConfigException("PANEL_URL", "missing; PANEL_TOKEN is set but no panel address");
     }
     this.panelWebhookSecret = s.get("PANEL_WEBHOOK_SECRET");
     this.database = s.get(DatabaseUrl.VARIABLE).map(DatabaseUrl::parse);
-    this.redisUrl = s.get("REDIS_URL").map(v -> {
-      if (!v.matches("rediss?://.+")) {
-        throw new ConfigException("REDIS_URL", "must be redis://[:password@]host[:port][/db] or rediss://...");
-      }
-      return v;
-    });
-    this.publicUrl = s.get("PUBLIC_URL").map(v -> {
-      URI u = httpUrl("PUBLIC_URL", v);
-      if (u.getRawQuery() != null || u.getRawFragment() != null) {
-        throw new ConfigException("PUBLIC_URL", "must be a base address without query or fragment; was '" + v + "'");
-      }
-      return URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
-    });
-    this.telegramWebhookSecret = s.get("TELEGRAM_WEBHOOK_SECRET").map(v -> {
-      if (!WEBHOOK_SECRET.matcher(v).matches()) {
-        throw new ConfigException("TELEGRAM_WEBHOOK_SECRET", "must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
-      }
-      return v;
-    });
+    this.redisUrl =
+        s.get("REDIS_URL")
+            .map(
+                v -> {
+                  if (!v.matches("rediss?://.+")) {
+                    throw new ConfigException(
+                        "REDIS_URL",
+                        "must be redis://[:password@]host[:port][/db] or rediss://...");
+                  }
+                  return v;
+                });
+    this.publicUrl =
+        s.get("PUBLIC_URL")
+            .map(
+                v -> {
+                  URI u = httpUrl("PUBLIC_URL", v);
+                  if (u.getRawQuery() != null || u.getRawFragment() != null) {
+                    throw new ConfigException(
+                        "PUBLIC_URL",
+                        "must be a base address without query or fragment; was '" + v + "'");
+                  }
+                  return URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+                });
+    this.telegramWebhookSecret =
+        s.get("TELEGRAM_WEBHOOK_SECRET")
+            .map(
+                v -> {
+                  if (!WEBHOOK_SECRET.matcher(v).matches()) {
+                    throw new ConfigException(
+                        "TELEGRAM_WEBHOOK_SECRET",
+                        "must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
+                  }
+                  return v;
+                });
     if (publicUrl.isPresent() && botToken.isEmpty()) {
-      throw new ConfigException("BOT_TOKEN", "missing; PUBLIC_URL (webhook mode) needs a real bot token");
+      throw new ConfigException(
+          "BOT_TOKEN", "missing; PUBLIC_URL (webhook mode) needs a real bot token");
     }
     this.httpPort = s.get("HTTP_PORT").map(ShopConfig::port).orElse(8080);
     this.httpHost = s.get("HTTP_HOST").orElse(botToken.isPresent() ? "0.0.0.0" : "127.0.0.1");
-    this.dataDir = s.get("SHOP_DATA_DIR").map(v -> {
-      try {
-        return Path.of(v);
-      } catch (InvalidPathException e) {
-        throw new ConfigException("SHOP_DATA_DIR", "is not a valid path: " + e.getReason());
-      }
-    }).orElse(Path.of(".shop-data")).toAbsolutePath().normalize();
+    this.dataDir =
+        s.get("SHOP_DATA_DIR")
+            .map(
+                v -> {
+                  try {
+                    return Path.of(v);
+                  } catch (InvalidPathException e) {
+                    throw new ConfigException(
+                        "SHOP_DATA_DIR", "is not a valid path: " + e.getReason());
+                  }
+                })
+            .orElse(Path.of(".shop-data"))
+            .toAbsolutePath()
+            .normalize();
     this.shopName = s.get("SHOP_NAME").orElse("VPN Shop");
     this.support = s.get("SUPPORT_CONTACT");
     this.termsUrl = s.get("TERMS_URL").map(v -> httpUrl("TERMS_URL", v).toString());
@@ -110,7 +140,8 @@ public final class ShopConfig {
       throw new ConfigException(variable, "is not a URL; was '" + value + "'");
     }
     if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-      throw new ConfigException(variable, "must be an http(s) URL with a host; was '" + value + "'");
+      throw new ConfigException(
+          variable, "must be an http(s) URL with a host; was '" + value + "'");
     }
     return u;
   }
@@ -124,7 +155,8 @@ public final class ShopConfig {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException("HTTP_PORT", "must be a port number 0-65535 (0 picks a free one); was '" + v + "'");
+    throw new ConfigException(
+        "HTTP_PORT", "must be a port number 0-65535 (0 picks a free one); was '" + v + "'");
   }
 
   private static Set<Long> adminIds(Optional<String> raw) {
@@ -144,8 +176,12 @@ public final class ShopConfig {
         }
         ids.add(id);
       } catch (NumberFormatException e) {
-        throw new ConfigException("ADMIN_IDS", "'" + p + "' is not a Telegram user id; expected positive numbers "
-            + "separated by commas, e.g. 123456789,987654321");
+        throw new ConfigException(
+            "ADMIN_IDS",
+            "'"
+                + p
+                + "' is not a Telegram user id; expected positive numbers "
+                + "separated by commas, e.g. 123456789,987654321");
       }
     }
     return Set.copyOf(ids);
@@ -238,9 +274,26 @@ public final class ShopConfig {
 
   @Override
   public String toString() {
-    return "ShopConfig[bot=" + (botToken.isPresent() ? "token" : "simulator") + ", admins=" + adminIds
-        + ", panel=" + panelUrl.orElse("simulator") + ", database=" + database.map(DatabaseUrl::redacted).orElse("embedded")
-        + ", redis=" + (redisUrl.isPresent() ? "set" : "in-memory") + ", publicUrl=" + publicUrl.map(URI::toString).orElse("-")
-        + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir + ", gateways=" + gateways.configured() + "]";
+    return "ShopConfig[bot="
+        + (botToken.isPresent() ? "token" : "simulator")
+        + ", admins="
+        + adminIds
+        + ", panel="
+        + panelUrl.orElse("simulator")
+        + ", database="
+        + database.map(DatabaseUrl::redacted).orElse("embedded")
+        + ", redis="
+        + (redisUrl.isPresent() ? "set" : "in-memory")
+        + ", publicUrl="
+        + publicUrl.map(URI::toString).orElse("-")
+        + ", http="
+        + httpHost
+        + ":"
+        + httpPort
+        + ", dataDir="
+        + dataDir
+        + ", gateways="
+        + gateways.configured()
+        + "]";
   }
 }

@@ -9,20 +9,29 @@ import io.github.remnawaveshop.telegram.transport.LongPolling;
 import io.github.remnawaveshop.telegram.transport.WebhookServer;
 
 /**
- * How updates arrive: with {@code PUBLIC_URL}, Telegram's webhook at {@code <PUBLIC_URL>/telegram} mounted on
- * the HTTP front (registered with {@code setWebhook} on start); otherwise long polling (after removing a
- * webhook left from an earlier webhook-mode run, since Telegram refuses {@code getUpdates} while one is set).
+ * How updates arrive: with {@code PUBLIC_URL}, Telegram's webhook at {@code <PUBLIC_URL>/telegram}
+ * mounted on the HTTP front (registered with {@code setWebhook} on start); otherwise long polling
+ * (after removing a webhook left from an earlier webhook-mode run, since Telegram refuses {@code
+ * getUpdates} while one is set).
  */
 final class Transport {
   static final String WEBHOOK_PATH = "/telegram";
 
   private Transport() {}
 
-  static Managed open(ShopConfig config, TelegramBot bot, Dispatcher dispatcher, HttpFront front,
+  static Managed open(
+      ShopConfig config,
+      TelegramBot bot,
+      Dispatcher dispatcher,
+      HttpFront front,
       StartupReport report) {
     if (config.publicUrl().isPresent()) {
-      WebhookServer.Builder b = WebhookServer.builder().bot(bot).dispatcher(dispatcher).path(WEBHOOK_PATH)
-          .publicUrl(config.publicUrl().get() + WEBHOOK_PATH);
+      WebhookServer.Builder b =
+          WebhookServer.builder()
+              .bot(bot)
+              .dispatcher(dispatcher)
+              .path(WEBHOOK_PATH)
+              .publicUrl(config.publicUrl().get() + WEBHOOK_PATH);
       config.telegramWebhookSecret().map(Secret::of).ifPresent(b::secretToken);
       WebhookServer webhook = b.build();
       front.mount(WEBHOOK_PATH, webhook.handler());

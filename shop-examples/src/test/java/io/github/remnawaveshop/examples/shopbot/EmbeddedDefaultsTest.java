@@ -11,12 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The program with nothing configured but a free port and a data directory: an embedded PostgreSQL is
- * started in that directory, and what the shop stored is still there after a restart.
+ * The program with nothing configured but a free port and a data directory: an embedded PostgreSQL
+ * is started in that directory, and what the shop stored is still there after a restart.
  */
 class EmbeddedDefaultsTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void startsOnEmbeddedDefaultsAndKeepsItsDataAcrossRestarts() throws Exception {

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 /** Talks to the example bot's HTTP front the way the sandbox page and a browser do. */
 final class FrontClient {
   static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   FrontClient(String base) {
@@ -22,30 +23,47 @@ final class FrontClient {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+  HttpResponse<String> post(String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   /** Types a message as a sandbox user. */
   void send(long user, String text) throws IOException, InterruptedException {
-    ok(post("/sandbox/api/send", "application/json",
-        JSON.createObjectNode().put("user", Long.toString(user)).put("text", text).toString()));
+    ok(
+        post(
+            "/sandbox/api/send",
+            "application/json",
+            JSON.createObjectNode().put("user", Long.toString(user)).put("text", text).toString()));
   }
 
   /** Presses an inline button (by its callback data) on a message. */
   void press(long user, long message, String data) throws IOException, InterruptedException {
-    ok(post("/sandbox/api/press", "application/json", JSON.createObjectNode().put("user", Long.toString(user))
-        .put("message", Long.toString(message)).put("data", data).toString()));
+    ok(
+        post(
+            "/sandbox/api/press",
+            "application/json",
+            JSON.createObjectNode()
+                .put("user", Long.toString(user))
+                .put("message", Long.toString(message))
+                .put("data", data)
+                .toString()));
   }
 
   /** Waits until the newest bot message in the user's chat matches. */
-  JsonNode awaitBotMessage(long user, Predicate<JsonNode> match) throws IOException, InterruptedException {
+  JsonNode awaitBotMessage(long user, Predicate<JsonNode> match)
+      throws IOException, InterruptedException {
     Instant deadline = Instant.now().plusSeconds(15);
     JsonNode last = null;
     while (Instant.now().isBefore(deadline)) {
@@ -66,7 +84,8 @@ final class FrontClient {
   /** The bot's messages in the user's chat, oldest first. */
   java.util.List<JsonNode> botMessages(long user) throws IOException, InterruptedException {
     java.util.List<JsonNode> list = new java.util.ArrayList<>();
-    for (JsonNode m : JSON.readTree(get("/sandbox/api/state?user=" + user).body()).path("messages")) {
+    for (JsonNode m :
+        JSON.readTree(get("/sandbox/api/state?user=" + user).body()).path("messages")) {
       if (m.path("side").asText().equals("bot")) {
         list.add(m);
       }
@@ -76,8 +95,11 @@ final class FrontClient {
 
   /** Pays a Stars invoice link as the sandbox's Pay button does. */
   void payLink(long user, String link) throws IOException, InterruptedException {
-    ok(post("/sandbox/api/pay", "application/json",
-        JSON.createObjectNode().put("user", Long.toString(user)).put("link", link).toString()));
+    ok(
+        post(
+            "/sandbox/api/pay",
+            "application/json",
+            JSON.createObjectNode().put("user", Long.toString(user)).put("link", link).toString()));
   }
 
   /** The invoice link of a message's Pay button, or null. */

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The example bot started in-process on a free port, with the shop's PostgreSQL from the test servers and
- * every other part embedded: the HTTP front answers health, the sandbox page and its chat, and a DemoPay
- * purchase paid from the checkout page is credited once although its webhook arrives twice.
+ * The example bot started in-process on a free port, with the shop's PostgreSQL from the test
+ * servers and every other part embedded: the HTTP front answers health, the sandbox page and its
+ * chat, and a DemoPay purchase paid from the checkout page is credited once although its webhook
+ * arrives twice.
  */
 class ShopBotAppTest {
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
   static TestDatabase db;
   static ShopBotApp app;
   static FrontClient front;
@@ -33,8 +33,17 @@ class ShopBotAppTest {
   @BeforeAll
   static void start() {
     db = TestServers.postgres().createDatabase();
-    app = ShopBotApp.start(ShopConfig.from(ConfigSource.of(Map.of(
-        "HTTP_PORT", "0", "DATABASE_URL", db.jdbcUrl(), "SHOP_DATA_DIR", dataDir.toString()))));
+    app =
+        ShopBotApp.start(
+            ShopConfig.from(
+                ConfigSource.of(
+                    Map.of(
+                        "HTTP_PORT",
+                        "0",
+                        "DATABASE_URL",
+                        db.jdbcUrl(),
+                        "SHOP_DATA_DIR",
+                        dataDir.toString()))));
     front = new FrontClient(app.url());
   }
 
@@ -54,7 +63,8 @@ class ShopBotAppTest {
     assertThat(health.statusCode()).isEqualTo(200);
     JsonNode report = FrontClient.JSON.readTree(health.body());
     assertThat(report.path("status").asText()).isEqualTo("HEALTHY");
-    assertThat(report.path("components").findValuesAsText("name")).contains("postgres", "panel", "telegram");
+    assertThat(report.path("components").findValuesAsText("name"))
+        .contains("postgres", "panel", "telegram");
     HttpResponse<String> metrics = front.get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("shop_uptime_seconds");
@@ -62,10 +72,15 @@ class ShopBotAppTest {
 
   @Test
   void thePartsSayWhatIsRealAndWhatEmbedded() {
-    assertThat(app.parts().parts()).extracting(StartupReport.Part::name, StartupReport.Part::embedded)
-        .contains(org.assertj.core.groups.Tuple.tuple("postgres", false), org.assertj.core.groups.Tuple.tuple("telegram", true),
-            org.assertj.core.groups.Tuple.tuple("panel", true), org.assertj.core.groups.Tuple.tuple("payments", true),
-            org.assertj.core.groups.Tuple.tuple("redis", true), org.assertj.core.groups.Tuple.tuple("stars", true));
+    assertThat(app.parts().parts())
+        .extracting(StartupReport.Part::name, StartupReport.Part::embedded)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("postgres", false),
+            org.assertj.core.groups.Tuple.tuple("telegram", true),
+            org.assertj.core.groups.Tuple.tuple("panel", true),
+            org.assertj.core.groups.Tuple.tuple("payments", true),
+            org.assertj.core.groups.Tuple.tuple("redis", true),
+            org.assertj.core.groups.Tuple.tuple("stars", true));
   }
 
   @Test
@@ -75,7 +90,8 @@ class ShopBotAppTest {
     assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(page.body()).contains("<html", "VPN Shop");
     JsonNode config = FrontClient.JSON.readTree(front.get("/sandbox/api/config").body());
-    assertThat(config.path("users").findValuesAsText("name")).containsExactly("Alice", "Bob", "Admin");
+    assertThat(config.path("users").findValuesAsText("name"))
+        .containsExactly("Alice", "Bob", "Admin");
 
     front.send(TelegramWiring.BOB, "/start");
     JsonNode menu = front.awaitBotMessage(TelegramWiring.BOB, m -> FrontClient.hasData(m, "m:buy"));
@@ -102,11 +118,13 @@ class ShopBotAppTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Pay 2.99 USD");
     for (int i = 0; i < 2; i++) {
-      HttpResponse<String> paid = front.post(payPage.getPath() + "/pay", "application/x-www-form-urlencoded", "");
+      HttpResponse<String> paid =
+          front.post(payPage.getPath() + "/pay", "application/x-www-form-urlencoded", "");
       assertThat(paid.statusCode()).isEqualTo(303);
     }
     String paymentId = payPage.getPath().substring("/demopay/checkout/".length());
-    JsonNode desk = FrontClient.JSON.readTree(front.get("/demopay/v1/payments/" + paymentId).body());
+    JsonNode desk =
+        FrontClient.JSON.readTree(front.get("/demopay/v1/payments/" + paymentId).body());
     assertThat(desk.path("status").asText()).isEqualTo("succeeded");
     assertThat(desk.path("webhook_deliveries").asInt()).isEqualTo(2);
     assertThat(desk.path("last_webhook_status").asInt()).isEqualTo(200);
@@ -115,10 +133,14 @@ class ShopBotAppTest {
     assertThat(payments).hasSize(1);
     front.awaitBotMessage(alice, m -> m.path("html").asText().contains("Payment received"));
     Thread.sleep(500);
-    assertThat(front.botMessages(alice).stream().filter(m -> m.path("html").asText().contains("Payment received")))
+    assertThat(
+            front.botMessages(alice).stream()
+                .filter(m -> m.path("html").asText().contains("Payment received")))
         .hasSize(1);
     Instant endsAt = app.engine().activeSubscription(alice).orElseThrow().endsAt();
-    assertThat(endsAt).isBetween(Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
+    assertThat(endsAt)
+        .isBetween(
+            Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
     assertThat(front.get("/webhooks/panel").statusCode()).isEqualTo(405);
   }
 
@@ -136,7 +158,8 @@ class ShopBotAppTest {
     JsonNode invoice = front.awaitBotMessage(admin, m -> FrontClient.payLink(m) != null);
     front.payLink(admin, FrontClient.payLink(invoice));
     front.awaitBotMessage(admin, m -> m.path("html").asText().contains("Payment received"));
-    assertThat(app.engine().recentPayments(admin, 10)).singleElement()
+    assertThat(app.engine().recentPayments(admin, 10))
+        .singleElement()
         .satisfies(p -> assertThat(p.amount().currency()).isEqualTo("XTR"));
     assertThat(app.engine().activeSubscription(admin).orElseThrow().endsAt())
         .isAfter(Instant.now().plus(Duration.ofDays(364)));
@@ -144,8 +167,10 @@ class ShopBotAppTest {
 
   @Test
   void paymentWebhooksRefuseUnsignedAndUnknown() throws Exception {
-    assertThat(front.post("/webhooks/payments/demopay", "application/json", "{}").statusCode()).isEqualTo(401);
-    assertThat(front.post("/webhooks/payments/nope", "application/json", "{}").statusCode()).isEqualTo(404);
+    assertThat(front.post("/webhooks/payments/demopay", "application/json", "{}").statusCode())
+        .isEqualTo(401);
+    assertThat(front.post("/webhooks/payments/nope", "application/json", "{}").statusCode())
+        .isEqualTo(404);
     assertThat(front.post("/webhooks/panel", "application/json", "{}").statusCode()).isEqualTo(404);
   }
 }

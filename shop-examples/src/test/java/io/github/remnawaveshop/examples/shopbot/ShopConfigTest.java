@@ -81,29 +81,34 @@ class ShopConfigTest {
   void gatewaySettingsAlsoComeWithTheLongPrefixAndAsProperties() {
     Properties file = new Properties();
     file.setProperty("shop.payments.paypal.client-id", "id");
-    ShopConfig c = ShopConfig.from(ConfigSource.of(
-        Map.of("SHOP_PAYMENTS_PAYPAL_CLIENT_SECRET", "s", "PAYPAL_WEBHOOK_ID", "w"), file));
-    assertThat(c.gateways().settings("paypal").names()).containsExactly("client-id", "client-secret", "webhook-id");
+    ShopConfig c =
+        ShopConfig.from(
+            ConfigSource.of(
+                Map.of("SHOP_PAYMENTS_PAYPAL_CLIENT_SECRET", "s", "PAYPAL_WEBHOOK_ID", "w"), file));
+    assertThat(c.gateways().settings("paypal").names())
+        .containsExactly("client-id", "client-secret", "webhook-id");
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', value = {
-      "BOT_TOKEN        | not-a-token        | BOT_TOKEN: does not look like a bot token",
-      "TELEGRAM_API_URL | ftp://x            | TELEGRAM_API_URL: must be an http(s) URL",
-      "ADMIN_IDS        | 42,abc             | ADMIN_IDS: 'abc' is not a Telegram user id",
-      "ADMIN_IDS        | -5                 | ADMIN_IDS: '-5' is not a Telegram user id",
-      "PANEL_URL        | panel.example.com  | PANEL_URL: must be an http(s) URL",
-      "DATABASE_URL     | mysql://u:p@h/db   | DATABASE_URL: must start with jdbc:postgresql://",
-      "DATABASE_URL     | postgres://u:p@h   | DATABASE_URL: names no database",
-      "DATABASE_URL     | jdbc:mysql://h/db  | DATABASE_URL: must be a jdbc:postgresql://",
-      "REDIS_URL        | localhost:6379     | REDIS_URL: must be redis://",
-      "HTTP_PORT        | 80800              | HTTP_PORT: must be a port number",
-      "HTTP_PORT        | http               | HTTP_PORT: must be a port number",
-      "TERMS_URL        | terms              | TERMS_URL: must be an http(s) URL",
-      "TELEGRAM_WEBHOOK_SECRET | has space   | TELEGRAM_WEBHOOK_SECRET: must be 1-256 characters",
-      "STARS_CHECKOUT   | popup              | STARS_CHECKOUT: must be link or chat",
-      "STARS_ENABLED    | maybe              | STARS_ENABLED: must be true or false",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "BOT_TOKEN        | not-a-token        | BOT_TOKEN: does not look like a bot token",
+        "TELEGRAM_API_URL | ftp://x            | TELEGRAM_API_URL: must be an http(s) URL",
+        "ADMIN_IDS        | 42,abc             | ADMIN_IDS: 'abc' is not a Telegram user id",
+        "ADMIN_IDS        | -5                 | ADMIN_IDS: '-5' is not a Telegram user id",
+        "PANEL_URL        | panel.example.com  | PANEL_URL: must be an http(s) URL",
+        "DATABASE_URL     | mysql://u:p@h/db   | DATABASE_URL: must start with jdbc:postgresql://",
+        "DATABASE_URL     | postgres://u:p@h   | DATABASE_URL: names no database",
+        "DATABASE_URL     | jdbc:mysql://h/db  | DATABASE_URL: must be a jdbc:postgresql://",
+        "REDIS_URL        | localhost:6379     | REDIS_URL: must be redis://",
+        "HTTP_PORT        | 80800              | HTTP_PORT: must be a port number",
+        "HTTP_PORT        | http               | HTTP_PORT: must be a port number",
+        "TERMS_URL        | terms              | TERMS_URL: must be an http(s) URL",
+        "TELEGRAM_WEBHOOK_SECRET | has space   | TELEGRAM_WEBHOOK_SECRET: must be 1-256 characters",
+        "STARS_CHECKOUT   | popup              | STARS_CHECKOUT: must be link or chat",
+        "STARS_ENABLED    | maybe              | STARS_ENABLED: must be true or false",
+      })
   void aBadValueIsOneLineNamingTheVariable(String variable, String value, String message) {
     assertThatThrownBy(() -> parse(Map.of(variable, value)))
         .isInstanceOf(ConfigException.class)
@@ -126,7 +131,8 @@ class ShopConfigTest {
         .hasMessageStartingWith("PANEL_URL: missing");
     assertThatThrownBy(() -> parse(Map.of("PUBLIC_URL", "https://shop.example.com")))
         .hasMessageStartingWith("BOT_TOKEN: missing");
-    assertThatThrownBy(() -> parse(Map.of("PUBLIC_URL", "https://shop.example.com/x?y=1", "BOT_TOKEN", TOKEN)))
+    assertThatThrownBy(
+            () -> parse(Map.of("PUBLIC_URL", "https://shop.example.com/x?y=1", "BOT_TOKEN", TOKEN)))
         .hasMessageStartingWith("PUBLIC_URL: must be a base address");
   }
 
@@ -136,14 +142,19 @@ class ShopConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("STRIPE_WEBHOOK_SECRET: missing")
         .hasMessageNotContaining("sk_test_x");
-    assertThatThrownBy(() -> parse(Map.of("ROBOKASSA_MERCHANT_LOGIN", "shop", "ROBOKASSA_PASSWORD1", "a")))
+    assertThatThrownBy(
+            () -> parse(Map.of("ROBOKASSA_MERCHANT_LOGIN", "shop", "ROBOKASSA_PASSWORD1", "a")))
         .hasMessageStartingWith("ROBOKASSA_PASSWORD2: missing");
   }
 
   @Test
   void aGatewayRefusingAValueIsExplainedByItsVariable() {
-    assertThat(GatewayConfig.explain(new io.github.remnawaveshop.core.payment.GatewayConfigurationException(
-        "robokassa", java.util.List.of("setting 'base-url' must be an http(s) URL; was 'x'"))).getMessage())
+    assertThat(
+            GatewayConfig.explain(
+                    new io.github.remnawaveshop.core.payment.GatewayConfigurationException(
+                        "robokassa",
+                        java.util.List.of("setting 'base-url' must be an http(s) URL; was 'x'")))
+                .getMessage())
         .isEqualTo("ROBOKASSA_BASE_URL: must be an http(s) URL; was 'x'");
   }
 
@@ -151,23 +162,33 @@ class ShopConfigTest {
   void mainPrintsOneLineAndExitsWithTwo() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = ShopBotMain.run(ConfigSource.of(Map.of("HTTP_PORT", "nope")), new PrintStream(out, true, "UTF-8"),
-        new PrintStream(err, true, "UTF-8"));
+    int code =
+        ShopBotMain.run(
+            ConfigSource.of(Map.of("HTTP_PORT", "nope")),
+            new PrintStream(out, true, "UTF-8"),
+            new PrintStream(err, true, "UTF-8"));
     assertThat(code).isEqualTo(ShopBotMain.CONFIG_ERROR);
     assertThat(err.toString(StandardCharsets.UTF_8).strip())
-        .isEqualTo("Configuration error: HTTP_PORT: must be a port number 0-65535 (0 picks a free one); was 'nope'");
+        .isEqualTo(
+            "Configuration error: HTTP_PORT: must be a port number 0-65535 (0 picks a free one); was 'nope'");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
   @Test
   void anUnreachableDatabaseIsOneLineToo() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = ShopBotMain.run(ConfigSource.of(Map.of("HTTP_PORT", "0",
-        "DATABASE_URL", "postgres://shop:hunter2@127.0.0.1:1/shop")), new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, "UTF-8"));
+    int code =
+        ShopBotMain.run(
+            ConfigSource.of(
+                Map.of(
+                    "HTTP_PORT", "0", "DATABASE_URL", "postgres://shop:hunter2@127.0.0.1:1/shop")),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, "UTF-8"));
     assertThat(code).isEqualTo(ShopBotMain.CONFIG_ERROR);
     String line = err.toString(StandardCharsets.UTF_8).strip();
-    assertThat(line).startsWith("Configuration error: DATABASE_URL: cannot connect to PostgreSQL").doesNotContain("\n")
+    assertThat(line)
+        .startsWith("Configuration error: DATABASE_URL: cannot connect to PostgreSQL")
+        .doesNotContain("\n")
         .doesNotContain("hunter2");
   }
 }

@@ -8,9 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Caches the OAuth2 client-credentials token until shortly before it expires: five minutes before, or
- * half-way through its life for tokens that live less than ten minutes. Concurrent callers that find no
- * usable token wait for one fetch instead of each fetching. Thread-safe.
+ * Caches the OAuth2 client-credentials token until shortly before it expires: five minutes before,
+ * or half-way through its life for tokens that live less than ten minutes. Concurrent callers that
+ * find no usable token wait for one fetch instead of each fetching. Thread-safe.
  */
 final class AccessTokens {
   static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
@@ -44,8 +44,10 @@ final class AccessTokens {
       }
       Fetched fetched = fetcher.get();
       Instant now = clock.instant();
-      Duration margin = fetched.lifetime().compareTo(REFRESH_MARGIN.multipliedBy(2)) < 0
-          ? fetched.lifetime().dividedBy(2) : REFRESH_MARGIN;
+      Duration margin =
+          fetched.lifetime().compareTo(REFRESH_MARGIN.multipliedBy(2)) < 0
+              ? fetched.lifetime().dividedBy(2)
+              : REFRESH_MARGIN;
       current = new Token(fetched.value(), now.plus(fetched.lifetime()).minus(margin));
       return fetched.value();
     } finally {

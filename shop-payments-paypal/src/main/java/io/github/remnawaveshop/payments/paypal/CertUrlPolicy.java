@@ -6,16 +6,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which {@code PAYPAL-CERT-URL}s a certificate may be fetched from: https on the default port, no user
- * info, and a host in the allowed set. An entry {@code *.paypal.com} allows any subdomain; every entry must
- * itself be {@code paypal.com} or under it, so no setting can point verification at a host PayPal does not
- * own. The only way around that is the loudly named test-only URL prefix, which also allows http.
- * Immutable.
+ * Which {@code PAYPAL-CERT-URL}s a certificate may be fetched from: https on the default port, no
+ * user info, and a host in the allowed set. An entry {@code *.paypal.com} allows any subdomain;
+ * every entry must itself be {@code paypal.com} or under it, so no setting can point verification
+ * at a host PayPal does not own. The only way around that is the loudly named test-only URL prefix,
+ * which also allows http. Immutable.
  */
 final class CertUrlPolicy {
   /** PayPal's REST API hosts, where PayPal's webhooks point {@code PAYPAL-CERT-URL}. */
   static final Set<String> DEFAULT_HOSTS =
-      Set.of("api.paypal.com", "api-m.paypal.com", "api.sandbox.paypal.com", "api-m.sandbox.paypal.com");
+      Set.of(
+          "api.paypal.com",
+          "api-m.paypal.com",
+          "api.sandbox.paypal.com",
+          "api-m.sandbox.paypal.com");
 
   private final Set<String> hosts;
   private final Optional<String> insecureTestOnlyPrefix;
@@ -36,11 +40,16 @@ final class CertUrlPolicy {
   static void checkPayPalOwned(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     String bare = h.startsWith("*.") ? h.substring(2) : h;
-    boolean ok = !bare.contains("*") && !bare.contains("/") && !bare.contains(":")
-        && (bare.equals("paypal.com") || bare.endsWith(".paypal.com"));
+    boolean ok =
+        !bare.contains("*")
+            && !bare.contains("/")
+            && !bare.contains(":")
+            && (bare.equals("paypal.com") || bare.endsWith(".paypal.com"));
     if (!ok) {
-      throw new IllegalArgumentException("certificate hosts must be paypal.com or its subdomains (optionally *.); was '"
-          + host + "'");
+      throw new IllegalArgumentException(
+          "certificate hosts must be paypal.com or its subdomains (optionally *.); was '"
+              + host
+              + "'");
     }
   }
 

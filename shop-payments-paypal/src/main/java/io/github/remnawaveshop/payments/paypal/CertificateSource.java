@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PayPal's webhook signing certificates, fetched from {@code PAYPAL-CERT-URL} only when the
- * {@link CertUrlPolicy} allows the URL, without following redirects, and cached by URL (at most
- * {@value #MAX_CACHED} of them). A certificate is used only inside its validity period by the injected
+ * PayPal's webhook signing certificates, fetched from {@code PAYPAL-CERT-URL} only when the {@link
+ * CertUrlPolicy} allows the URL, without following redirects, and cached by URL (at most {@value
+ * #MAX_CACHED} of them). A certificate is used only inside its validity period by the injected
  * clock; an expired one is dropped from the cache. Thread-safe.
  */
 final class CertificateSource {
@@ -48,18 +48,24 @@ final class CertificateSource {
   /**
    * The certificate at this URL, valid now.
    *
-   * @throws PaymentVerificationException {@code BAD_SIGNATURE} for a refused URL or a certificate outside its
-   *     validity, {@code REJECTED_BY_PROVIDER} when it could not be fetched or read
+   * @throws PaymentVerificationException {@code BAD_SIGNATURE} for a refused URL or a certificate
+   *     outside its validity, {@code REJECTED_BY_PROVIDER} when it could not be fetched or read
    */
   X509Certificate certificate(String certUrl) {
-    policy.refusal(certUrl).ifPresent(why -> {
-      throw new PaymentVerificationException(Reason.BAD_SIGNATURE, "PayPal webhook refused: " + why);
-    });
+    policy
+        .refusal(certUrl)
+        .ifPresent(
+            why -> {
+              throw new PaymentVerificationException(
+                  Reason.BAD_SIGNATURE, "PayPal webhook refused: " + why);
+            });
     X509Certificate cert = cache.get(certUrl);
     if (cert == null) {
       cert = fetch(certUrl);
       if (cache.size() >= MAX_CACHED) {
-        cache.clear(); // PayPal rotates certificates rarely; a full cache means something odd, start over
+        cache
+            .clear(); // PayPal rotates certificates rarely; a full cache means something odd, start
+        // over
       }
       cache.put(certUrl, cert);
     }
@@ -67,8 +73,11 @@ final class CertificateSource {
       cert.checkValidity(Date.from(clock.instant()));
     } catch (CertificateExpiredException | CertificateNotYetValidException e) {
       cache.remove(certUrl, cert);
-      throw new PaymentVerificationException(Reason.BAD_SIGNATURE,
-          "PayPal webhook refused: signing certificate is not valid now (" + e.getClass().getSimpleName() + ")");
+      throw new PaymentVerificationException(
+          Reason.BAD_SIGNATURE,
+          "PayPal webhook refused: signing certificate is not valid now ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
     return cert;
   }
@@ -82,29 +91,37 @@ final class CertificateSource {
     Request request = new Request.Builder().url(certUrl).get().build();
     try (Response response = http.newCall(request).execute()) {
       if (!response.isSuccessful()) {
-        throw new PaymentVerificationException(Reason.REJECTED_BY_PROVIDER,
+        throw new PaymentVerificationException(
+            Reason.REJECTED_BY_PROVIDER,
             "PayPal signing certificate could not be fetched: HTTP " + response.code());
       }
       BufferedSource source = response.body().source();
       if (source.request(MAX_CERT_BYTES + 1)) {
-        throw new PaymentVerificationException(Reason.REJECTED_BY_PROVIDER, "PayPal signing certificate is too large");
+        throw new PaymentVerificationException(
+            Reason.REJECTED_BY_PROVIDER, "PayPal signing certificate is too large");
       }
       byte[] bytes = source.readByteArray();
       Collection<? extends Certificate> certs =
-          CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(bytes));
       if (certs.isEmpty() || !(certs.iterator().next() instanceof X509Certificate x509)) {
-        throw new PaymentVerificationException(Reason.REJECTED_BY_PROVIDER,
+        throw new PaymentVerificationException(
+            Reason.REJECTED_BY_PROVIDER,
             "PayPal signing certificate URL holds no X.509 certificate");
       }
-      log.info("PayPal webhook signing certificate fetched and cached: subject '{}', valid until {}",
-          x509.getSubjectX500Principal().getName(), x509.getNotAfter().toInstant());
+      log.info(
+          "PayPal webhook signing certificate fetched and cached: subject '{}', valid until {}",
+          x509.getSubjectX500Principal().getName(),
+          x509.getNotAfter().toInstant());
       return x509;
     } catch (IOException | IllegalArgumentException e) {
-      throw new PaymentVerificationException(Reason.REJECTED_BY_PROVIDER,
-          "PayPal signing certificate could not be fetched: " + e.getClass().getSimpleName(), e);
+      throw new PaymentVerificationException(
+          Reason.REJECTED_BY_PROVIDER,
+          "PayPal signing certificate could not be fetched: " + e.getClass().getSimpleName(),
+          e);
     } catch (CertificateException e) {
-      throw new PaymentVerificationException(Reason.REJECTED_BY_PROVIDER,
-          "PayPal signing certificate could not be read", e);
+      throw new PaymentVerificationException(
+          Reason.REJECTED_BY_PROVIDER, "PayPal signing certificate could not be read", e);
     }
   }
 }

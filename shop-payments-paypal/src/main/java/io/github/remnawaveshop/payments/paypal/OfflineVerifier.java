@@ -10,10 +10,11 @@ import java.util.Base64;
 import java.util.zip.CRC32;
 
 /**
- * PayPal's offline webhook check: the signed message is
- * {@code transmission_id|transmission_time|webhook_id|crc32} with the unsigned decimal CRC32 of the raw
- * body, verified with SHA256withRSA against the certificate from {@code PAYPAL-CERT-URL}. The webhook id is
- * this shop's own, so an event signed for another listener does not verify. Thread-safe.
+ * PayPal's offline webhook check: the signed message is {@code
+ * transmission_id|transmission_time|webhook_id|crc32} with the unsigned decimal CRC32 of the raw
+ * body, verified with SHA256withRSA against the certificate from {@code PAYPAL-CERT-URL}. The
+ * webhook id is this shop's own, so an event signed for another listener does not verify.
+ * Thread-safe.
  */
 final class OfflineVerifier {
   static final String ALGORITHM = "SHA256withRSA";
@@ -27,7 +28,8 @@ final class OfflineVerifier {
   }
 
   /** The exact message PayPal signs. */
-  static String signedMessage(String transmissionId, String transmissionTime, String webhookId, byte[] rawBody) {
+  static String signedMessage(
+      String transmissionId, String transmissionTime, String webhookId, byte[] rawBody) {
     CRC32 crc = new CRC32();
     crc.update(rawBody);
     return transmissionId + "|" + transmissionTime + "|" + webhookId + "|" + crc.getValue();
@@ -36,22 +38,26 @@ final class OfflineVerifier {
   /**
    * Verifies, or throws.
    *
-   * @throws PaymentVerificationException {@code BAD_SIGNATURE} for another algorithm, undecodable or wrong
-   *     signatures and refused certificates; {@code REJECTED_BY_PROVIDER} when the certificate is unavailable
+   * @throws PaymentVerificationException {@code BAD_SIGNATURE} for another algorithm, undecodable
+   *     or wrong signatures and refused certificates; {@code REJECTED_BY_PROVIDER} when the
+   *     certificate is unavailable
    */
   void verify(WebhookHeaders headers, byte[] rawBody) {
     if (!ALGORITHM.equalsIgnoreCase(headers.authAlgo())) {
-      throw new PaymentVerificationException(Reason.BAD_SIGNATURE,
+      throw new PaymentVerificationException(
+          Reason.BAD_SIGNATURE,
           "PayPal webhook signed with an unsupported algorithm '" + clip(headers.authAlgo()) + "'");
     }
     byte[] signature;
     try {
       signature = Base64.getDecoder().decode(headers.transmissionSig());
     } catch (IllegalArgumentException e) {
-      throw new PaymentVerificationException(Reason.BAD_SIGNATURE, "PayPal webhook signature is not base64");
+      throw new PaymentVerificationException(
+          Reason.BAD_SIGNATURE, "PayPal webhook signature is not base64");
     }
     X509Certificate cert = certificates.certificate(headers.certUrl());
-    String message = signedMessage(headers.transmissionId(), headers.transmissionTime(), webhookId, rawBody);
+    String message =
+        signedMessage(headers.transmissionId(), headers.transmissionTime(), webhookId, rawBody);
     boolean valid;
     try {
       Signature verifier = Signature.getInstance(ALGORITHM);
@@ -59,12 +65,16 @@ final class OfflineVerifier {
       verifier.update(message.getBytes(StandardCharsets.UTF_8));
       valid = verifier.verify(signature);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      // a key of another type, or a signature of the wrong length for the key, is as bad as a wrong one
+      // a key of another type, or a signature of the wrong length for the key, is as bad as a wrong
+      // one
       valid = false;
     }
     if (!valid) {
-      throw new PaymentVerificationException(Reason.BAD_SIGNATURE,
-          "PayPal webhook signature does not match (transmission " + clip(headers.transmissionId()) + ")");
+      throw new PaymentVerificationException(
+          Reason.BAD_SIGNATURE,
+          "PayPal webhook signature does not match (transmission "
+              + clip(headers.transmissionId())
+              + ")");
     }
   }
 

@@ -12,10 +12,10 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * PayPal's online webhook check, {@code POST /v1/notifications/verify-webhook-signature}. The event goes
- * into {@code webhook_event} as the raw body text, byte for byte, not re-serialized: PayPal checks the
- * signature over what it sent, and a re-encoded number or escape would make a genuine event fail.
- * Thread-safe.
+ * PayPal's online webhook check, {@code POST /v1/notifications/verify-webhook-signature}. The event
+ * goes into {@code webhook_event} as the raw body text, byte for byte, not re-serialized: PayPal
+ * checks the signature over what it sent, and a re-encoded number or escape would make a genuine
+ * event fail. Thread-safe.
  */
 final class OnlineVerifier {
   private final PayPalApi api;
@@ -32,22 +32,29 @@ final class OnlineVerifier {
    * Asks PayPal, or throws.
    *
    * @param rawBody the body text, already checked to be a JSON object
-   * @throws PaymentVerificationException {@code REJECTED_BY_PROVIDER} when PayPal answers anything but
-   *     {@code SUCCESS} or cannot be asked
+   * @throws PaymentVerificationException {@code REJECTED_BY_PROVIDER} when PayPal answers anything
+   *     but {@code SUCCESS} or cannot be asked
    */
   void verify(WebhookHeaders headers, String rawBody) {
     JsonNode answer;
     try {
-      answer = api.postJson(api.url("v1/notifications/verify-webhook-signature"), requestBody(headers, rawBody),
-          Optional.empty());
+      answer =
+          api.postJson(
+              api.url("v1/notifications/verify-webhook-signature"),
+              requestBody(headers, rawBody),
+              Optional.empty());
     } catch (PaymentProviderException e) {
-      throw new PaymentVerificationException(Reason.REJECTED_BY_PROVIDER,
-          "PayPal webhook could not be verified with PayPal: " + e.getMessage(), e);
+      throw new PaymentVerificationException(
+          Reason.REJECTED_BY_PROVIDER,
+          "PayPal webhook could not be verified with PayPal: " + e.getMessage(),
+          e);
     }
     String status = answer.path("verification_status").asText("");
     if (!"SUCCESS".equals(status)) {
-      throw new PaymentVerificationException(Reason.REJECTED_BY_PROVIDER,
-          "PayPal says the webhook signature is not valid (verification_status " + (status.isEmpty() ? "absent" : status)
+      throw new PaymentVerificationException(
+          Reason.REJECTED_BY_PROVIDER,
+          "PayPal says the webhook signature is not valid (verification_status "
+              + (status.isEmpty() ? "absent" : status)
               + ")");
     }
   }

@@ -16,22 +16,28 @@ import java.util.Optional;
 final class OrderJson {
   /** PayPal's limits on purchase unit fields. */
   static final int MAX_CUSTOM_ID = 127;
+
   static final int MAX_REFERENCE_ID = 256;
   static final int MAX_DESCRIPTION = 127;
 
   private OrderJson() {}
 
   /**
-   * {@code POST /v2/checkout/orders} body: intent CAPTURE, one purchase unit carrying the order reference as
-   * both {@code reference_id} and {@code custom_id} (PayPal echoes {@code custom_id} on every capture and
-   * refund), and a PayPal payment source whose experience context sends the buyer back and asks to pay now.
+   * {@code POST /v2/checkout/orders} body: intent CAPTURE, one purchase unit carrying the order
+   * reference as both {@code reference_id} and {@code custom_id} (PayPal echoes {@code custom_id}
+   * on every capture and refund), and a PayPal payment source whose experience context sends the
+   * buyer back and asks to pay now.
    *
    * @throws IllegalArgumentException when the order reference is longer than PayPal allows
    */
-  static String createOrder(ObjectMapper json, CheckoutRequest request, URI returnUrl, URI cancelUrl) {
+  static String createOrder(
+      ObjectMapper json, CheckoutRequest request, URI returnUrl, URI cancelUrl) {
     if (request.orderReference().length() > MAX_CUSTOM_ID) {
-      throw new IllegalArgumentException("PayPal takes order references of at most " + MAX_CUSTOM_ID
-          + " characters (custom_id); was " + request.orderReference().length());
+      throw new IllegalArgumentException(
+          "PayPal takes order references of at most "
+              + MAX_CUSTOM_ID
+              + " characters (custom_id); was "
+              + request.orderReference().length());
     }
     ObjectNode root = json.createObjectNode();
     root.put("intent", "CAPTURE");
@@ -40,7 +46,8 @@ final class OrderJson {
     unit.put("custom_id", request.orderReference());
     unit.put("description", clip(request.description(), MAX_DESCRIPTION));
     unit.set("amount", amount(json, request.amount()));
-    ObjectNode context = root.putObject("payment_source").putObject("paypal").putObject("experience_context");
+    ObjectNode context =
+        root.putObject("payment_source").putObject("paypal").putObject("experience_context");
     context.put("return_url", returnUrl.toString());
     context.put("cancel_url", cancelUrl.toString());
     context.put("user_action", "PAY_NOW");
@@ -62,8 +69,8 @@ final class OrderJson {
   }
 
   /**
-   * The link a buyer opens to approve: {@code payer-action} (orders with a payment source), or the older
-   * {@code approve}.
+   * The link a buyer opens to approve: {@code payer-action} (orders with a payment source), or the
+   * older {@code approve}.
    */
   static Optional<String> buyerLink(JsonNode order) {
     Optional<String> payerAction = link(order, "payer-action");

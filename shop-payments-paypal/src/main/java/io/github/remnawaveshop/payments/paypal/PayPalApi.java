@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * PayPal's REST API as this gateway uses it: bearer-authenticated JSON POSTs with an OAuth2
  * client-credentials token (cached by {@link AccessTokens}), and PayPal's error bodies turned into
- * {@link PaymentProviderException}s that carry the status, PayPal's error {@code name} and {@code debug_id}
- * but never the client secret or a token; transport failures go through {@link ProviderHttp}. Thread-safe; shares the given {@link OkHttpClient}.
+ * {@link PaymentProviderException}s that carry the status, PayPal's error {@code name} and {@code
+ * debug_id} but never the client secret or a token; transport failures go through {@link
+ * ProviderHttp}. Thread-safe; shares the given {@link OkHttpClient}.
  */
 final class PayPalApi {
   private static final Logger log = LoggerFactory.getLogger(PayPalApi.class);
@@ -37,7 +38,13 @@ final class PayPalApi {
   private final ObjectMapper json;
   private final AccessTokens tokens;
 
-  PayPalApi(OkHttpClient http, HttpUrl base, String clientId, Secret clientSecret, ObjectMapper json, Clock clock) {
+  PayPalApi(
+      OkHttpClient http,
+      HttpUrl base,
+      String clientId,
+      Secret clientSecret,
+      ObjectMapper json,
+      Clock clock) {
     this.http = ProviderHttp.of("PayPal", http);
     this.base = base;
     this.clientId = clientId;
@@ -51,7 +58,9 @@ final class PayPalApi {
     return tokens;
   }
 
-  /** A URL under the API base: fixed path segments ({@code v2/checkout/orders}) then encoded ids. */
+  /**
+   * A URL under the API base: fixed path segments ({@code v2/checkout/orders}) then encoded ids.
+   */
   HttpUrl url(String fixedSegments, String... ids) {
     HttpUrl.Builder b = base.newBuilder().addPathSegments(fixedSegments);
     for (String id : ids) {
@@ -61,23 +70,30 @@ final class PayPalApi {
   }
 
   /**
-   * POSTs JSON with the bearer token; on 401 forgets the token and tries once more with a fresh one.
+   * POSTs JSON with the bearer token; on 401 forgets the token and tries once more with a fresh
+   * one.
    *
    * @param requestId the {@code PayPal-Request-Id}, when the call must be idempotent
-   * @throws PaymentProviderException on any non-2xx answer, an unreachable API, or a non-JSON answer
+   * @throws PaymentProviderException on any non-2xx answer, an unreachable API, or a non-JSON
+   *     answer
    */
   JsonNode postJson(HttpUrl url, String body, Optional<String> requestId) {
     for (int attempt = 1; ; attempt++) {
       String token = tokens.get();
-      Request.Builder request = new Request.Builder().url(url)
-          .header("Authorization", "Bearer " + token)
-          .header("Accept", "application/json")
-          .post(RequestBody.create(body, JSON));
+      Request.Builder request =
+          new Request.Builder()
+              .url(url)
+              .header("Authorization", "Bearer " + token)
+              .header("Accept", "application/json")
+              .post(RequestBody.create(body, JSON));
       requestId.ifPresent(id -> request.header("PayPal-Request-Id", id));
       String what = "POST " + url.encodedPath();
       ProviderHttp.Answer answer = http.send(request.build(), what);
       String debugId = answer.headers().get("PayPal-Debug-Id");
-      log.debug("PayPal POST {} -> {} (debug id {})", url.encodedPath(), answer.status(),
+      log.debug(
+          "PayPal POST {} -> {} (debug id {})",
+          url.encodedPath(),
+          answer.status(),
           debugId == null ? "-" : debugId);
       if (answer.status() == 401 && attempt == 1) {
         tokens.invalidate(token);
@@ -92,11 +108,13 @@ final class PayPalApi {
 
   private AccessTokens.Fetched fetchToken() {
     HttpUrl url = url("v1/oauth2/token");
-    Request request = new Request.Builder().url(url)
-        .header("Authorization", Credentials.basic(clientId, clientSecret.reveal()))
-        .header("Accept", "application/json")
-        .post(new FormBody.Builder().add("grant_type", "client_credentials").build())
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .header("Authorization", Credentials.basic(clientId, clientSecret.reveal()))
+            .header("Accept", "application/json")
+            .post(new FormBody.Builder().add("grant_type", "client_credentials").build())
+            .build();
     ProviderHttp.Answer reply = http.send(request, "token request");
     if (!reply.successful()) {
       throw apiError("token request", reply.status(), reply.body());
@@ -104,8 +122,8 @@ final class PayPalApi {
     JsonNode answer = parse("token request", reply.status(), reply.body());
     String token = answer.path("access_token").asText("");
     if (token.isEmpty()) {
-      throw new PaymentProviderException("PayPal token request: answer has no access_token", reply.status(), null,
-          null);
+      throw new PaymentProviderException(
+          "PayPal token request: answer has no access_token", reply.status(), null, null);
     }
     long seconds = answer.path("expires_in").asLong(0);
     log.debug("PayPal access token fetched, valid for {} s", seconds);
@@ -116,11 +134,13 @@ final class PayPalApi {
     try {
       JsonNode node = json.readTree(text.isEmpty() ? "{}" : text);
       if (node == null || !node.isObject()) {
-        throw new PaymentProviderException("PayPal " + what + ": answer is not a JSON object", status, null, null);
+        throw new PaymentProviderException(
+            "PayPal " + what + ": answer is not a JSON object", status, null, null);
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new PaymentProviderException("PayPal " + what + ": answer is not JSON", status, null, null);
+      throw new PaymentProviderException(
+          "PayPal " + what + ": answer is not JSON", status, null, null);
     }
   }
 
@@ -130,7 +150,8 @@ final class PayPalApi {
    */
   private PaymentProviderException apiError(String what, int status, String text) {
     String code = null;
-    StringBuilder message = new StringBuilder("PayPal ").append(what).append(" answered HTTP ").append(status);
+    StringBuilder message =
+        new StringBuilder("PayPal ").append(what).append(" answered HTTP ").append(status);
     try {
       JsonNode body = json.readTree(text);
       if (body != null && body.isObject()) {

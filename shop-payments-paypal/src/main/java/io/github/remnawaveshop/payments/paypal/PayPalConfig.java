@@ -10,13 +10,14 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * The checked configuration of one {@link PayPalGateway}, made by {@link PayPalSettings#validate()}. Immutable;
- * package-private (the public way in is {@code PayPalGateway.builder()…build()}).
+ * The checked configuration of one {@link PayPalGateway}, made by {@link
+ * PayPalSettings#validate()}. Immutable; package-private (the public way in is {@code
+ * PayPalGateway.builder()…build()}).
  *
  * @param apiBase the API base, ending with {@code /}
  * @param apiBaseOverridden whether {@code api-base} replaced the environment's own base
- * @param httpClient the client to call through when the gateway was given one (shared, or from shared resources);
- *     empty when the gateway builds, owns and closes its own
+ * @param httpClient the client to call through when the gateway was given one (shared, or from
+ *     shared resources); empty when the gateway builds, owns and closes its own
  */
 record PayPalConfig(
     String clientId,

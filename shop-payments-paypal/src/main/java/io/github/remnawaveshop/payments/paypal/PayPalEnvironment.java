@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * Which PayPal installation a gateway talks to; picks the REST API base. Sandbox credentials, webhooks and
- * buyer accounts exist only in the sandbox, live ones only live.
+ * Which PayPal installation a gateway talks to; picks the REST API base. Sandbox credentials,
+ * webhooks and buyer accounts exist only in the sandbox, live ones only live.
  */
 public enum PayPalEnvironment {
   /** The sandbox ({@code https://api-m.sandbox.paypal.com}): test money, test buyer accounts. */

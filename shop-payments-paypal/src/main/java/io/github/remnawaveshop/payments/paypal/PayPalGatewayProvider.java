@@ -7,9 +7,10 @@ import io.github.remnawaveshop.core.payment.PaymentGatewayProvider;
 import java.util.Set;
 
 /**
- * The {@link java.util.ServiceLoader} entry point of the PayPal plugin: gateway id {@code paypal}, settings
- * {@code shop.payments.paypal.*} (or {@code SHOP_PAYMENTS_PAYPAL_*}). Stateless; registered in
- * {@code META-INF/services/io.github.remnawaveshop.core.payment.PaymentGatewayProvider}.
+ * The {@link java.util.ServiceLoader} entry point of the PayPal plugin: gateway id {@code paypal},
+ * settings {@code shop.payments.paypal.*} (or {@code SHOP_PAYMENTS_PAYPAL_*}). Stateless;
+ * registered in {@code
+ * META-INF/services/io.github.remnawaveshop.core.payment.PaymentGatewayProvider}.
  */
 public final class PayPalGatewayProvider implements PaymentGatewayProvider {
 

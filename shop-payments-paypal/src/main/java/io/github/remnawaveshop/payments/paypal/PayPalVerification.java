@@ -5,14 +5,16 @@ import java.util.Locale;
 /** How a {@link PayPalGateway} checks that a webhook really comes from PayPal. */
 public enum PayPalVerification {
   /**
-   * Ask PayPal: {@code POST /v1/notifications/verify-webhook-signature} with the transmission headers and
-   * the event. One extra API call per webhook; PayPal does all the checking. The default.
+   * Ask PayPal: {@code POST /v1/notifications/verify-webhook-signature} with the transmission
+   * headers and the event. One extra API call per webhook; PayPal does all the checking. The
+   * default.
    */
   ONLINE,
   /**
-   * Check locally: SHA256withRSA over {@code transmission_id|transmission_time|webhook_id|crc32(body)}
-   * against the X.509 certificate at {@code PAYPAL-CERT-URL}, fetched only from PayPal's own https hosts
-   * and cached by URL. No API call per webhook once the certificate is cached.
+   * Check locally: SHA256withRSA over {@code
+   * transmission_id|transmission_time|webhook_id|crc32(body)} against the X.509 certificate at
+   * {@code PAYPAL-CERT-URL}, fetched only from PayPal's own https hosts and cached by URL. No API
+   * call per webhook once the certificate is cached.
    */
   OFFLINE;
 

@@ -16,7 +16,11 @@ import java.util.Optional;
  * @param transmissionSig {@code PAYPAL-TRANSMISSION-SIG}, base64
  * @param transmissionTime {@code PAYPAL-TRANSMISSION-TIME}, ISO-8601
  */
-record WebhookHeaders(String authAlgo, String certUrl, String transmissionId, String transmissionSig,
+record WebhookHeaders(
+    String authAlgo,
+    String certUrl,
+    String transmissionId,
+    String transmissionSig,
     String transmissionTime) {
 
   static final String AUTH_ALGO = "PAYPAL-AUTH-ALGO";
@@ -38,7 +42,8 @@ record WebhookHeaders(String authAlgo, String certUrl, String transmissionId, St
     String sig = read(notification, TRANSMISSION_SIG, missing);
     String time = read(notification, TRANSMISSION_TIME, missing);
     if (!missing.isEmpty()) {
-      throw new PaymentVerificationException(Reason.MISSING_SIGNATURE,
+      throw new PaymentVerificationException(
+          Reason.MISSING_SIGNATURE,
           "PayPal webhook without the header(s) " + String.join(", ", missing));
     }
     return new WebhookHeaders(algo, cert, id, sig, time);

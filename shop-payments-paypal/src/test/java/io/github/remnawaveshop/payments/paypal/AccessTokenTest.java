@@ -1,12 +1,12 @@
 package io.github.remnawaveshop.payments.paypal;
 
-import io.github.remnawaveshop.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
+import io.github.remnawaveshop.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +30,11 @@ class AccessTokenTest {
   @BeforeEach
   void start() throws Exception {
     paypal = new FakePayPal();
-    paypal.route("POST /v2/payments/captures/" + Payloads.CAPTURE_ID + "/refund",
-        r -> FakePayPal.json(201, "{\"id\":\"" + Payloads.REFUND_ID + "\",\"status\":\"COMPLETED\"}"));
+    paypal.route(
+        "POST /v2/payments/captures/" + Payloads.CAPTURE_ID + "/refund",
+        r ->
+            FakePayPal.json(
+                201, "{\"id\":\"" + Payloads.REFUND_ID + "\",\"status\":\"COMPLETED\"}"));
     gateway = paypal.gateway(clock).build();
   }
 
@@ -49,12 +52,19 @@ class AccessTokenTest {
     call();
     RecordedRequest token = paypal.requestsTo("/v1/oauth2/token").get(0);
     assertThat(token.getMethod()).isEqualTo("POST");
-    String expected = "Basic " + Base64.getEncoder().encodeToString(
-        (FakePayPal.CLIENT_ID + ":" + FakePayPal.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (FakePayPal.CLIENT_ID + ":" + FakePayPal.CLIENT_SECRET)
+                        .getBytes(StandardCharsets.UTF_8));
     assertThat(token.getHeaders().get("Authorization")).isEqualTo(expected);
-    assertThat(token.getHeaders().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
-    assertThat(token.getBody().string(StandardCharsets.UTF_8)).isEqualTo("grant_type=client_credentials");
-    RecordedRequest refund = paypal.requestsTo("/v2/payments/captures/" + Payloads.CAPTURE_ID + "/refund").get(0);
+    assertThat(token.getHeaders().get("Content-Type"))
+        .startsWith("application/x-www-form-urlencoded");
+    assertThat(token.getBody().string(StandardCharsets.UTF_8))
+        .isEqualTo("grant_type=client_credentials");
+    RecordedRequest refund =
+        paypal.requestsTo("/v2/payments/captures/" + Payloads.CAPTURE_ID + "/refund").get(0);
     assertThat(refund.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
   }
 
@@ -74,8 +84,14 @@ class AccessTokenTest {
 
   @Test
   void shortLivedTokensAreRefreshedHalfWay() {
-    paypal.route("POST /v1/oauth2/token", r -> FakePayPal.json(200,
-        "{\"access_token\":\"short-" + paypal.tokensIssued.incrementAndGet() + "\",\"expires_in\":120}"));
+    paypal.route(
+        "POST /v1/oauth2/token",
+        r ->
+            FakePayPal.json(
+                200,
+                "{\"access_token\":\"short-"
+                    + paypal.tokensIssued.incrementAndGet()
+                    + "\",\"expires_in\":120}"));
     call();
     clock.advance(Duration.ofSeconds(59));
     call();
@@ -88,41 +104,62 @@ class AccessTokenTest {
   @Test
   void a401ForgetsTheTokenAndRetriesOnceWithAFreshOne() {
     AtomicInteger refunds = new AtomicInteger();
-    paypal.route("POST /v2/payments/captures/" + Payloads.CAPTURE_ID + "/refund", r -> refunds.incrementAndGet() == 1
-        ? FakePayPal.json(401, "{\"error\":\"invalid_token\",\"error_description\":\"Token signature verification failed\"}")
-        : FakePayPal.json(201, "{\"id\":\"R2\",\"status\":\"PENDING\"}"));
-    assertThat(gateway.refund(Payloads.CAPTURE_ID, Optional.empty(), "k1").status()).isEqualTo("PENDING");
+    paypal.route(
+        "POST /v2/payments/captures/" + Payloads.CAPTURE_ID + "/refund",
+        r ->
+            refunds.incrementAndGet() == 1
+                ? FakePayPal.json(
+                    401,
+                    "{\"error\":\"invalid_token\",\"error_description\":\"Token signature verification failed\"}")
+                : FakePayPal.json(201, "{\"id\":\"R2\",\"status\":\"PENDING\"}"));
+    assertThat(gateway.refund(Payloads.CAPTURE_ID, Optional.empty(), "k1").status())
+        .isEqualTo("PENDING");
     assertThat(paypal.tokensIssued).hasValue(2);
     assertThat(bearerOf(1)).isEqualTo("Bearer token-2");
   }
 
   @Test
   void badCredentialsSurfaceAsProviderErrorWithoutTheSecret() {
-    paypal.route("POST /v1/oauth2/token", r -> FakePayPal.json(401,
-        "{\"error\":\"invalid_client\",\"error_description\":\"Client Authentication failed\"}"));
-    assertThatThrownBy(this::call).isInstanceOfSatisfying(PaymentProviderException.class, e -> {
-      assertThat(e.httpStatus()).isEqualTo(401);
-      assertThat(e.providerCode()).contains("invalid_client");
-      assertThat(e.isRetryable()).isFalse();
-      assertThat(e.getMessage()).contains("token request").doesNotContain(FakePayPal.CLIENT_SECRET)
-          .doesNotContain(Base64.getEncoder().encodeToString(
-              (FakePayPal.CLIENT_ID + ":" + FakePayPal.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));
-    });
+    paypal.route(
+        "POST /v1/oauth2/token",
+        r ->
+            FakePayPal.json(
+                401,
+                "{\"error\":\"invalid_client\",\"error_description\":\"Client Authentication failed\"}"));
+    assertThatThrownBy(this::call)
+        .isInstanceOfSatisfying(
+            PaymentProviderException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(401);
+              assertThat(e.providerCode()).contains("invalid_client");
+              assertThat(e.isRetryable()).isFalse();
+              assertThat(e.getMessage())
+                  .contains("token request")
+                  .doesNotContain(FakePayPal.CLIENT_SECRET)
+                  .doesNotContain(
+                      Base64.getEncoder()
+                          .encodeToString(
+                              (FakePayPal.CLIENT_ID + ":" + FakePayPal.CLIENT_SECRET)
+                                  .getBytes(StandardCharsets.UTF_8)));
+            });
   }
 
   @Test
   void concurrentCallersFetchOnce() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger fetches = new AtomicInteger();
-    AccessTokens tokens = new AccessTokens(() -> {
-      fetches.incrementAndGet();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return new AccessTokens.Fetched("shared", Duration.ofHours(9));
-    }, clock);
+    AccessTokens tokens =
+        new AccessTokens(
+            () -> {
+              fetches.incrementAndGet();
+              try {
+                release.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new AccessTokens.Fetched("shared", Duration.ofHours(9));
+            },
+            clock);
     List<Thread> threads = new ArrayList<>();
     List<String> got = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < 8; i++) {
@@ -131,8 +168,15 @@ class AccessTokenTest {
       t.start();
     }
     // every thread is parked: one inside the fetch, seven waiting for it
-    await().atMost(Duration.ofSeconds(10)).until(() -> threads.stream()
-        .allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                threads.stream()
+                    .allMatch(
+                        t ->
+                            t.getState() == Thread.State.WAITING
+                                || t.getState() == Thread.State.TIMED_WAITING));
     release.countDown();
     for (Thread t : threads) {
       t.join(10_000);
@@ -146,19 +190,26 @@ class AccessTokenTest {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       int n = i;
-      Thread t = new Thread(() -> gateway.refund(Payloads.CAPTURE_ID, Optional.of(Money.of(100, "USD")), "k-" + n));
+      Thread t =
+          new Thread(
+              () ->
+                  gateway.refund(Payloads.CAPTURE_ID, Optional.of(Money.of(100, "USD")), "k-" + n));
       threads.add(t);
       t.start();
     }
     for (Thread t : threads) {
       t.join(10_000);
     }
-    assertThat(paypal.requestsTo("/v2/payments/captures/" + Payloads.CAPTURE_ID + "/refund")).hasSize(6);
+    assertThat(paypal.requestsTo("/v2/payments/captures/" + Payloads.CAPTURE_ID + "/refund"))
+        .hasSize(6);
     assertThat(paypal.tokensIssued).hasValue(1);
   }
 
   private String bearerOf(int index) {
-    return paypal.requestsTo("/v2/payments/captures/" + Payloads.CAPTURE_ID + "/refund").get(index).getHeaders()
+    return paypal
+        .requestsTo("/v2/payments/captures/" + Payloads.CAPTURE_ID + "/refund")
+        .get(index)
+        .getHeaders()
         .get("Authorization");
   }
 }

@@ -13,9 +13,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * PayPal's REST API played by a MockWebServer: routes by {@code METHOD path}, records every request. The
- * token route answers {@code access_token} {@code token-1}, {@code token-2}, … valid for an hour unless a
- * test replaces it. Unknown routes answer 404 with a PayPal error body.
+ * PayPal's REST API played by a MockWebServer: routes by {@code METHOD path}, records every
+ * request. The token route answers {@code access_token} {@code token-1}, {@code token-2}, … valid
+ * for an hour unless a test replaces it. Unknown routes answer 404 with a PayPal error body.
  */
 final class FakePayPal implements AutoCloseable {
   static final String CLIENT_ID = "AXtestClientId";
@@ -25,21 +25,32 @@ final class FakePayPal implements AutoCloseable {
   final MockWebServer server = new MockWebServer();
   final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   final AtomicInteger tokensIssued = new AtomicInteger();
-  private final Map<String, Function<RecordedRequest, MockResponse>> routes = new ConcurrentHashMap<>();
+  private final Map<String, Function<RecordedRequest, MockResponse>> routes =
+      new ConcurrentHashMap<>();
 
   FakePayPal() throws IOException {
-    route("POST /v1/oauth2/token", r -> json(200,
-        "{\"scope\":\"https://uri.paypal.com/services/payments\",\"access_token\":\"token-" + tokensIssued.incrementAndGet()
-            + "\",\"token_type\":\"Bearer\",\"app_id\":\"APP-80W284485P519543T\",\"expires_in\":3600,\"nonce\":\"n\"}"));
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        requests.add(request);
-        Function<RecordedRequest, MockResponse> route = routes.get(request.getMethod() + " " + request.getUrl().encodedPath());
-        return route != null ? route.apply(request)
-            : json(404, "{\"name\":\"RESOURCE_NOT_FOUND\",\"message\":\"no route\",\"debug_id\":\"dbg404\"}");
-      }
-    });
+    route(
+        "POST /v1/oauth2/token",
+        r ->
+            json(
+                200,
+                "{\"scope\":\"https://uri.paypal.com/services/payments\",\"access_token\":\"token-"
+                    + tokensIssued.incrementAndGet()
+                    + "\",\"token_type\":\"Bearer\",\"app_id\":\"APP-80W284485P519543T\",\"expires_in\":3600,\"nonce\":\"n\"}"));
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request);
+            Function<RecordedRequest, MockResponse> route =
+                routes.get(request.getMethod() + " " + request.getUrl().encodedPath());
+            return route != null
+                ? route.apply(request)
+                : json(
+                    404,
+                    "{\"name\":\"RESOURCE_NOT_FOUND\",\"message\":\"no route\",\"debug_id\":\"dbg404\"}");
+          }
+        });
     server.start();
   }
 
@@ -49,8 +60,12 @@ final class FakePayPal implements AutoCloseable {
   }
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-        .addHeader("PayPal-Debug-Id", "dbg" + code).body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .addHeader("PayPal-Debug-Id", "dbg" + code)
+        .body(body)
+        .build();
   }
 
   /** The API base to give the gateway. */

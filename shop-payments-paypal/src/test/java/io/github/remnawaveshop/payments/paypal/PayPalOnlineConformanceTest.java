@@ -5,9 +5,9 @@ import io.github.remnawaveshop.payments.tck.ConformanceContext;
 import io.github.remnawaveshop.payments.tck.NotificationKind;
 
 /**
- * The conformance kit with online verification: PayPal's verify-webhook-signature decides. The fake PayPal
- * answers SUCCESS to genuine deliveries and FAILURE to tampered or foreign ones; missing signatures and old
- * transmissions are refused before PayPal is asked.
+ * The conformance kit with online verification: PayPal's verify-webhook-signature decides. The fake
+ * PayPal answers SUCCESS to genuine deliveries and FAILURE to tampered or foreign ones; missing
+ * signatures and old transmissions are refused before PayPal is asked.
  */
 class PayPalOnlineConformanceTest extends PayPalConformanceSupport {
   @Override

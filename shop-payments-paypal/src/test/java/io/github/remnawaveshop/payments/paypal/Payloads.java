@@ -1,8 +1,9 @@
 package io.github.remnawaveshop.payments.paypal;
 
 /**
- * PayPal payloads in the shape PayPal's REST and webhook reference documents them (Orders v2, Payments v2,
- * webhook event envelope v1.0 with resource version 2.0), trimmed of fields the gateway does not read.
+ * PayPal payloads in the shape PayPal's REST and webhook reference documents them (Orders v2,
+ * Payments v2, webhook event envelope v1.0 with resource version 2.0), trimmed of fields the
+ * gateway does not read.
  */
 final class Payloads {
   static final String ORDER_ID = "5O190127TN364715T";
@@ -16,7 +17,8 @@ final class Payloads {
         {"id":"%1$s","status":"PAYER_ACTION_REQUIRED","payment_source":{"paypal":{}},"links":[
          {"href":"https://api-m.sandbox.paypal.com/v2/checkout/orders/%1$s","rel":"self","method":"GET"},
          {"href":"https://www.sandbox.paypal.com/checkoutnow?token=%1$s","rel":"payer-action","method":"GET"}]}
-        """.formatted(orderId);
+        """
+        .formatted(orderId);
   }
 
   static String orderCreatedWithApproveLink(String orderId) {
@@ -25,10 +27,12 @@ final class Payloads {
          {"href":"https://api-m.sandbox.paypal.com/v2/checkout/orders/%1$s","rel":"self","method":"GET"},
          {"href":"https://www.sandbox.paypal.com/checkoutnow?token=%1$s","rel":"approve","method":"GET"},
          {"href":"https://api-m.sandbox.paypal.com/v2/checkout/orders/%1$s/capture","rel":"capture","method":"POST"}]}
-        """.formatted(orderId);
+        """
+        .formatted(orderId);
   }
 
-  static String captureCompleted(String eventId, String captureId, String reference, String value, String currency) {
+  static String captureCompleted(
+      String eventId, String captureId, String reference, String value, String currency) {
     return """
         {"id":"%1$s","event_version":"1.0","create_time":"2026-06-01T10:00:03.000Z","resource_type":"capture",\
         "resource_version":"2.0","event_type":"PAYMENT.CAPTURE.COMPLETED","summary":"Payment completed for %4$s %5$s",\
@@ -38,7 +42,8 @@ final class Payloads {
         {"href":"https://api.sandbox.paypal.com/v2/payments/captures/%2$s","rel":"self","method":"GET"},\
         {"href":"https://api.sandbox.paypal.com/v2/payments/captures/%2$s/refund","rel":"refund","method":"POST"},\
         {"href":"https://api.sandbox.paypal.com/v2/checkout/orders/%6$s","rel":"up","method":"GET"}],\
-        "id":"%2$s","status":"COMPLETED"},"links":[]}""".formatted(eventId, captureId, reference, value, currency, ORDER_ID);
+        "id":"%2$s","status":"COMPLETED"},"links":[]}"""
+        .formatted(eventId, captureId, reference, value, currency, ORDER_ID);
   }
 
   static String captureDenied(String eventId, String captureId, String reference) {
@@ -46,8 +51,8 @@ final class Payloads {
         {"id":"%1$s","event_version":"1.0","create_time":"2026-06-01T10:00:03.000Z","resource_type":"capture",\
         "resource_version":"2.0","event_type":"PAYMENT.CAPTURE.DENIED","summary":"A payment capture was denied",\
         "resource":{"amount":{"currency_code":"USD","value":"9.99"},"update_time":"2026-06-01T10:00:02Z",\
-        "create_time":"2026-06-01T09:59:00Z","custom_id":"%3$s","id":"%2$s","status":"DECLINED"}}""".formatted(eventId,
-        captureId, reference);
+        "create_time":"2026-06-01T09:59:00Z","custom_id":"%3$s","id":"%2$s","status":"DECLINED"}}"""
+        .formatted(eventId, captureId, reference);
   }
 
   static String captureRefunded(String eventId, String refundId, String captureId, String value) {
@@ -58,7 +63,8 @@ final class Payloads {
         "create_time":"2026-06-02T08:00:00Z","custom_id":"order-42","links":[\
         {"href":"https://api.sandbox.paypal.com/v2/payments/refunds/%2$s","rel":"self","method":"GET"},\
         {"href":"https://api.sandbox.paypal.com/v2/payments/captures/%3$s","rel":"up","method":"GET"}],\
-        "id":"%2$s","status":"COMPLETED"}}""".formatted(eventId, refundId, captureId, value);
+        "id":"%2$s","status":"COMPLETED"}}"""
+        .formatted(eventId, refundId, captureId, value);
   }
 
   static String orderApproved(String eventId, String orderId, String reference) {
@@ -69,8 +75,8 @@ final class Payloads {
         "amount":{"currency_code":"USD","value":"9.99"},"custom_id":"%3$s"}],"links":[\
         {"href":"https://api.sandbox.paypal.com/v2/checkout/orders/%2$s","rel":"self","method":"GET"},\
         {"href":"https://api.sandbox.paypal.com/v2/checkout/orders/%2$s/capture","rel":"capture","method":"POST"}],\
-        "id":"%2$s","intent":"CAPTURE","payer":{"payer_id":"QYR5Z8XDVJNXQ"},"status":"APPROVED"}}""".formatted(eventId,
-        orderId, reference);
+        "id":"%2$s","intent":"CAPTURE","payer":{"payer_id":"QYR5Z8XDVJNXQ"},"status":"APPROVED"}}"""
+        .formatted(eventId, orderId, reference);
   }
 
   static String captureAnswer(String orderId, String captureId, String status, String reference) {
@@ -79,12 +85,14 @@ final class Payloads {
         "payments":{"captures":[{"id":"%2$s","status":"%3$s","amount":{"currency_code":"USD","value":"9.99"},\
         "final_capture":true,"custom_id":"%4$s","create_time":"2026-06-01T10:00:02Z","update_time":"2026-06-01T10:00:02Z"}]}}],\
         "links":[{"href":"https://api.sandbox.paypal.com/v2/checkout/orders/%1$s","rel":"self","method":"GET"}]}\
-        """.formatted(orderId, captureId, status, reference);
+        """
+        .formatted(orderId, captureId, status, reference);
   }
 
   static String otherEvent(String eventId) {
     return """
         {"id":"%s","event_version":"1.0","create_time":"2026-06-01T10:00:01.000Z","resource_type":"dispute",\
-        "event_type":"CUSTOMER.DISPUTE.CREATED","resource":{"dispute_id":"PP-D-1"}}""".formatted(eventId);
+        "event_type":"CUSTOMER.DISPUTE.CREATED","resource":{"dispute_id":"PP-D-1"}}"""
+        .formatted(eventId);
   }
 }

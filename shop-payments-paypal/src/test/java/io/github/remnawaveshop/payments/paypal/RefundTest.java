@@ -1,6 +1,5 @@
 package io.github.remnawaveshop.payments.paypal;
 
-import io.github.remnawaveshop.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
 import io.github.remnawaveshop.core.payment.RefundCapability;
 import io.github.remnawaveshop.core.payment.RefundCapability.RefundResult;
+import io.github.remnawaveshop.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,13 +26,22 @@ class RefundTest {
   @BeforeEach
   void start() throws Exception {
     paypal = new FakePayPal();
-    paypal.route("POST " + PATH, r -> FakePayPal.json(201, """
+    paypal.route(
+        "POST " + PATH,
+        r ->
+            FakePayPal.json(
+                201,
+                """
         {"id":"%s","status":"COMPLETED","links":[
          {"href":"https://api.sandbox.paypal.com/v2/payments/refunds/%1$s","rel":"self","method":"GET"},
          {"href":"https://api.sandbox.paypal.com/v2/payments/captures/%s","rel":"up","method":"GET"}]}"""
-        .formatted(Payloads.REFUND_ID, Payloads.CAPTURE_ID)));
-    refunds = paypal.gateway(new MutableClock(Instant.parse("2026-06-01T10:00:00Z"))).build()
-        .capability(RefundCapability.class).orElseThrow();
+                    .formatted(Payloads.REFUND_ID, Payloads.CAPTURE_ID)));
+    refunds =
+        paypal
+            .gateway(new MutableClock(Instant.parse("2026-06-01T10:00:00Z")))
+            .build()
+            .capability(RefundCapability.class)
+            .orElseThrow();
   }
 
   @AfterEach
@@ -48,26 +57,35 @@ class RefundTest {
     assertThat(r.getMethod()).isEqualTo("POST");
     assertThat(r.getHeaders().get("PayPal-Request-Id")).isEqualTo("refund-order-42");
     assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
-    assertThat(JSON.readTree(r.getBody().string(StandardCharsets.UTF_8))).isEqualTo(JSON.readTree("{}"));
+    assertThat(JSON.readTree(r.getBody().string(StandardCharsets.UTF_8)))
+        .isEqualTo(JSON.readTree("{}"));
   }
 
   @Test
   void aPartialRefundSendsTheAmountInPayPalsFormat() throws Exception {
     refunds.refund(Payloads.CAPTURE_ID, Optional.of(Money.of(400, "USD")), "refund-partial");
-    assertThat(JSON.readTree(paypal.requestsTo(PATH).get(0).getBody().string(StandardCharsets.UTF_8)))
+    assertThat(
+            JSON.readTree(paypal.requestsTo(PATH).get(0).getBody().string(StandardCharsets.UTF_8)))
         .isEqualTo(JSON.readTree("{\"amount\":{\"currency_code\":\"USD\",\"value\":\"4.00\"}}"));
   }
 
   @Test
   void refusalsAreProviderErrors() {
-    paypal.route("POST " + PATH, r -> FakePayPal.json(422, """
+    paypal.route(
+        "POST " + PATH,
+        r ->
+            FakePayPal.json(
+                422,
+                """
         {"name":"UNPROCESSABLE_ENTITY","details":[{"issue":"CAPTURE_FULLY_REFUNDED",
          "description":"The capture has already been fully refunded"}],"debug_id":"ab12"}"""));
     assertThatThrownBy(() -> refunds.refund(Payloads.CAPTURE_ID, Optional.empty(), "again"))
-        .isInstanceOfSatisfying(PaymentProviderException.class, e -> {
-          assertThat(e.httpStatus()).isEqualTo(422);
-          assertThat(e.getMessage()).contains("CAPTURE_FULLY_REFUNDED").contains("ab12");
-        });
+        .isInstanceOfSatisfying(
+            PaymentProviderException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(422);
+              assertThat(e.getMessage()).contains("CAPTURE_FULLY_REFUNDED").contains("ab12");
+            });
   }
 
   @Test

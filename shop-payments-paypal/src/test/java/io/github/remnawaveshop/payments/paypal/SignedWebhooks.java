@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Builds PayPal webhook deliveries signed the way PayPal signs them, computed here from the documented
- * message format with the JDK's CRC32 and {@code Signature}, not with the gateway's code.
+ * Builds PayPal webhook deliveries signed the way PayPal signs them, computed here from the
+ * documented message format with the JDK's CRC32 and {@code Signature}, not with the gateway's
+ * code.
  */
 final class SignedWebhooks {
   private SignedWebhooks() {}
@@ -17,11 +18,22 @@ final class SignedWebhooks {
   static String message(String transmissionId, String time, String webhookId, byte[] body) {
     CRC32 crc = new CRC32();
     crc.update(body);
-    return transmissionId + "|" + time + "|" + webhookId + "|" + Long.toUnsignedString(crc.getValue());
+    return transmissionId
+        + "|"
+        + time
+        + "|"
+        + webhookId
+        + "|"
+        + Long.toUnsignedString(crc.getValue());
   }
 
-  static Map<String, String> headers(TestCertificate signer, String certUrl, String transmissionId, Instant time,
-      String webhookId, byte[] body) {
+  static Map<String, String> headers(
+      TestCertificate signer,
+      String certUrl,
+      String transmissionId,
+      Instant time,
+      String webhookId,
+      byte[] body) {
     String t = time.toString();
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", "application/json");
@@ -35,8 +47,15 @@ final class SignedWebhooks {
 
   static Notification signed(TestCertificate signer, String certUrl, Instant time, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return Notification.post(headers(signer, certUrl, "b2a8ce20-0000-11ef-" + Math.abs(body.hashCode()), time,
-        FakePayPal.WEBHOOK_ID, bytes), bytes);
+    return Notification.post(
+        headers(
+            signer,
+            certUrl,
+            "b2a8ce20-0000-11ef-" + Math.abs(body.hashCode()),
+            time,
+            FakePayPal.WEBHOOK_ID,
+            bytes),
+        bytes);
   }
 
   static Notification withHeader(Notification n, String name, String value) {

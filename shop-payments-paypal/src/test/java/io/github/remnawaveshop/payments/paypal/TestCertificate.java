@@ -19,9 +19,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A fresh RSA key pair and a self-signed X.509 certificate for it, built in the test with BouncyCastle (the
- * JDK has no public API to build certificates). Valid from {@link #NOT_BEFORE} for ten years. Signatures are
- * made here with the JDK's {@link Signature}, independently of the code under test.
+ * A fresh RSA key pair and a self-signed X.509 certificate for it, built in the test with
+ * BouncyCastle (the JDK has no public API to build certificates). Valid from {@link #NOT_BEFORE}
+ * for ten years. Signatures are made here with the JDK's {@link Signature}, independently of the
+ * code under test.
  */
 final class TestCertificate {
   static final Instant NOT_BEFORE = Instant.parse("2026-01-01T00:00:00Z");
@@ -60,10 +61,19 @@ final class TestCertificate {
       generator.initialize(2048);
       KeyPair keys = generator.generateKeyPair();
       X500Name name = new X500Name("CN=" + commonName + ", O=Test");
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()),
-          Date.from(NOT_BEFORE), Date.from(NOT_AFTER), name, keys.getPublic());
-      X509Certificate cert = new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+      JcaX509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              name,
+              BigInteger.valueOf(System.nanoTime()),
+              Date.from(NOT_BEFORE),
+              Date.from(NOT_AFTER),
+              name,
+              keys.getPublic());
+      X509Certificate cert =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
       return new TestCertificate(keys.getPrivate(), cert);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException(e);
@@ -74,7 +84,8 @@ final class TestCertificate {
   String pem() {
     try {
       return "-----BEGIN CERTIFICATE-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(certificate.getEncoded())
           + "\n-----END CERTIFICATE-----\n";
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

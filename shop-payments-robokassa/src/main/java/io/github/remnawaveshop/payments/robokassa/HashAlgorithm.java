@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The hash Robokassa signs with, chosen per shop in Robokassa's technical settings; the gateway's
- * {@code hash-algorithm} setting must name the same one. MD5 is Robokassa's default. RIPEMD160 is computed by
- * this plugin itself (the JDK has no {@code MessageDigest} for it); the others come from the JDK.
+ * {@code hash-algorithm} setting must name the same one. MD5 is Robokassa's default. RIPEMD160 is
+ * computed by this plugin itself (the JDK has no {@code MessageDigest} for it); the others come
+ * from the JDK.
  */
 public enum HashAlgorithm {
   /** MD5, Robokassa's default. */

@@ -8,17 +8,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the gateway writes a 54-FZ receipt (Robokassa's {@code Receipt} parameter) for a checkout that
- * brings none of its own: one item named after the request's description, quantity 1, the full amount.
+ * How the gateway writes a 54-FZ receipt (Robokassa's {@code Receipt} parameter) for a checkout
+ * that brings none of its own: one item named after the request's description, quantity 1, the full
+ * amount.
  *
- * @param taxSystem the shop's taxation system ({@code sno}: {@code osn}, {@code usn_income}, …), or empty to
- *     use the one set in Robokassa
+ * @param taxSystem the shop's taxation system ({@code sno}: {@code osn}, {@code usn_income}, …), or
+ *     empty to use the one set in Robokassa
  * @param tax the item's VAT rate ({@code none}, {@code vat0}, {@code vat20}, …)
  * @param paymentMethod the payment method sign ({@code full_payment}, {@code full_prepayment}, …)
  * @param paymentObject the payment object sign ({@code service}, {@code commodity}, …)
  */
-record ReceiptTemplate(Optional<String> taxSystem, String tax, String paymentMethod, String paymentObject) {
+record ReceiptTemplate(
+    Optional<String> taxSystem, String tax, String paymentMethod, String paymentObject) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
   /** Robokassa's limit on an item's name. */
   static final int MAX_NAME = 128;
 
@@ -37,7 +40,9 @@ record ReceiptTemplate(Optional<String> taxSystem, String tax, String paymentMet
     if (name.length() > MAX_NAME) {
       name = name.substring(0, MAX_NAME);
     }
-    receipt.putArray("items").addObject()
+    receipt
+        .putArray("items")
+        .addObject()
         .put("name", name)
         .put("quantity", 1)
         .put("sum", new BigDecimal(request.amount().toDecimalString()))

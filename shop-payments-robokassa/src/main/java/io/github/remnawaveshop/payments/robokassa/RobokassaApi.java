@@ -31,8 +31,9 @@ import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
- * The two Robokassa web services the gateway calls: {@code OpStateExt} (XML, signed with Password #2) and
- * the refund service ({@code Refund/Create}, a JWT signed HS256 with Password #3). Thread-safe.
+ * The two Robokassa web services the gateway calls: {@code OpStateExt} (XML, signed with Password
+ * #2) and the refund service ({@code Refund/Create}, a JWT signed HS256 with Password #3).
+ * Thread-safe.
  */
 final class RobokassaApi {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -51,16 +52,28 @@ final class RobokassaApi {
   }
 
   OperationState opState(String login, String invId, Secret password2) {
-    String signature = algorithm.hex((login + ":" + invId + ":" + password2.reveal()).getBytes(StandardCharsets.UTF_8));
-    HttpUrl url = opStateUrl.newBuilder().addQueryParameter("MerchantLogin", login)
-        .addQueryParameter("InvoiceID", invId).addQueryParameter("Signature", signature).build();
-    String xml = call(new Request.Builder().url(url).get().build(), "OpStateExt for InvId " + invId);
+    String signature =
+        algorithm.hex(
+            (login + ":" + invId + ":" + password2.reveal()).getBytes(StandardCharsets.UTF_8));
+    HttpUrl url =
+        opStateUrl
+            .newBuilder()
+            .addQueryParameter("MerchantLogin", login)
+            .addQueryParameter("InvoiceID", invId)
+            .addQueryParameter("Signature", signature)
+            .build();
+    String xml =
+        call(new Request.Builder().url(url).get().build(), "OpStateExt for InvId " + invId);
     Element root = parse(xml, invId).getDocumentElement();
     int result = number(text(child(root, "Result"), "Code"), invId);
     Element state = child(root, "State");
     int stateCode = state == null ? 0 : number(text(state, "Code"), invId);
     Element info = child(root, "Info");
-    return new OperationState(invId, result, stateCode, Optional.ofNullable(text(info, "OutSum")),
+    return new OperationState(
+        invId,
+        result,
+        stateCode,
+        Optional.ofNullable(text(info, "OutSum")),
         Optional.ofNullable(text(info, "OpKey")));
   }
 
@@ -68,21 +81,29 @@ final class RobokassaApi {
     ObjectNode payload = MAPPER.createObjectNode().put("OpKey", opKey);
     amount.ifPresent(a -> payload.put("RefundSum", new BigDecimal(a.toDecimalString())));
     String jwt = jwt(payload.toString(), password3);
-    String body = call(new Request.Builder().url(refundUrl).post(RequestBody.create(jwt, TEXT)).build(), "refund");
+    String body =
+        call(
+            new Request.Builder().url(refundUrl).post(RequestBody.create(jwt, TEXT)).build(),
+            "refund");
     JsonNode answer;
     try {
       answer = MAPPER.readTree(body);
     } catch (IOException e) {
-      throw new PaymentProviderException("Robokassa answered a refund with malformed JSON", 200, null, e);
+      throw new PaymentProviderException(
+          "Robokassa answered a refund with malformed JSON", 200, null, e);
     }
     if (!answer.path("success").asBoolean(false)) {
       String message = answer.path("message").asText("");
-      throw new PaymentProviderException("Robokassa refused the refund"
-          + (message.isEmpty() ? "" : ": " + shorten(message)), 200, message.isEmpty() ? null : shorten(message), null);
+      throw new PaymentProviderException(
+          "Robokassa refused the refund" + (message.isEmpty() ? "" : ": " + shorten(message)),
+          200,
+          message.isEmpty() ? null : shorten(message),
+          null);
     }
     String requestId = answer.path("requestId").asText("");
     if (requestId.isEmpty()) {
-      throw new PaymentProviderException("Robokassa accepted a refund without a requestId", 200, null, null);
+      throw new PaymentProviderException(
+          "Robokassa accepted a refund without a requestId", 200, null, null);
     }
     return new RefundResult(requestId, "processing");
   }
@@ -90,12 +111,16 @@ final class RobokassaApi {
   /** A compact JWS: base64url(header).base64url(payload).base64url(HMAC-SHA256). */
   static String jwt(String payloadJson, Secret key) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String signingInput = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-        + "." + b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+    String signingInput =
+        b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
-      return signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+      return signingInput
+          + "."
+          + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }
@@ -111,10 +136,12 @@ final class RobokassaApi {
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setExpandEntityReferences(false);
-      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+      return factory
+          .newDocumentBuilder()
+          .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     } catch (ParserConfigurationException | SAXException | IOException e) {
-      throw new PaymentProviderException("Robokassa answered OpStateExt for InvId " + invId + " with malformed XML",
-          200, null, e);
+      throw new PaymentProviderException(
+          "Robokassa answered OpStateExt for InvId " + invId + " with malformed XML", 200, null, e);
     }
   }
 
@@ -123,7 +150,8 @@ final class RobokassaApi {
       return null;
     }
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && name.equals(e.getLocalName() != null ? e.getLocalName() : e.getTagName())) {
+      if (n instanceof Element e
+          && name.equals(e.getLocalName() != null ? e.getLocalName() : e.getTagName())) {
         return e;
       }
     }
@@ -146,8 +174,11 @@ final class RobokassaApi {
       }
       return Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw new PaymentProviderException("Robokassa answered OpStateExt for InvId " + invId + " without a numeric code",
-          200, null, null);
+      throw new PaymentProviderException(
+          "Robokassa answered OpStateExt for InvId " + invId + " without a numeric code",
+          200,
+          null,
+          null);
     }
   }
 

@@ -9,14 +9,15 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * The checked configuration of one {@link RobokassaGateway}: what {@link RobokassaGateway.Builder} collected,
- * validated here so the gateway class holds only the Robokassa protocol. Immutable; package-private (the
- * public way in is {@code RobokassaGateway.builder()…build()}, settings are read by
- * {@link RobokassaGatewayProvider}).
+ * The checked configuration of one {@link RobokassaGateway}: what {@link RobokassaGateway.Builder}
+ * collected, validated here so the gateway class holds only the Robokassa protocol. Immutable;
+ * package-private (the public way in is {@code RobokassaGateway.builder()…build()}, settings are
+ * read by {@link RobokassaGatewayProvider}).
  *
  * @param password1 the password #1 in use (the test one in test mode)
  * @param password2 the password #2 in use (the test one in test mode)
- * @param http the client given (or shared through resources); empty when the gateway builds and owns its own
+ * @param http the client given (or shared through resources); empty when the gateway builds and
+ *     owns its own
  */
 record RobokassaConfig(
     String merchantLogin,
@@ -67,37 +68,65 @@ record RobokassaConfig(
         throw new IllegalStateException("merchantLogin is required");
       }
       if (merchantLogin.contains(":")) {
-        throw new IllegalArgumentException("merchantLogin must not contain ':'; was '" + merchantLogin + "'");
+        throw new IllegalArgumentException(
+            "merchantLogin must not contain ':'; was '" + merchantLogin + "'");
       }
-      if (testMode ? testPassword1 == null || testPassword2 == null : password1 == null || password2 == null) {
-        throw new IllegalStateException(testMode ? "test mode needs testPassword1 and testPassword2"
-            : "password1 and password2 are required");
+      if (testMode
+          ? testPassword1 == null || testPassword2 == null
+          : password1 == null || password2 == null) {
+        throw new IllegalStateException(
+            testMode
+                ? "test mode needs testPassword1 and testPassword2"
+                : "password1 and password2 are required");
       }
       if (culture != null && !culture.equals("ru") && !culture.equals("en")) {
         throw new IllegalArgumentException("culture must be ru or en; was '" + culture + "'");
       }
-      if (!payPage.isAbsolute() || !("https".equals(payPage.getScheme()) || "http".equals(payPage.getScheme()))) {
-        throw new IllegalArgumentException("payPage must be an absolute http(s) URL; was '" + payPage + "'");
+      if (!payPage.isAbsolute()
+          || !("https".equals(payPage.getScheme()) || "http".equals(payPage.getScheme()))) {
+        throw new IllegalArgumentException(
+            "payPage must be an absolute http(s) URL; was '" + payPage + "'");
       }
       for (URI u : new URI[] {opStateUrl, refundUrl}) {
         if (HttpUrl.parse(u.toString()) == null) {
-          throw new IllegalArgumentException("opStateUrl and refundUrl must be http(s) URLs; was '" + u + "'");
+          throw new IllegalArgumentException(
+              "opStateUrl and refundUrl must be http(s) URLs; was '" + u + "'");
         }
       }
-      for (String[] s : new String[][] {{"receiptTax", receiptTax}, {"receiptPaymentMethod", receiptPaymentMethod},
-          {"receiptPaymentObject", receiptPaymentObject}}) {
+      for (String[] s :
+          new String[][] {
+            {"receiptTax", receiptTax},
+            {"receiptPaymentMethod", receiptPaymentMethod},
+            {"receiptPaymentObject", receiptPaymentObject}
+          }) {
         if (s[1].isBlank()) {
           throw new IllegalArgumentException(s[0] + " must not be blank");
         }
       }
-      Optional<ReceiptTemplate> template = receipt ? Optional.of(new ReceiptTemplate(
-          Optional.ofNullable(receiptTaxSystem), receiptTax, receiptPaymentMethod, receiptPaymentObject))
-          : Optional.empty();
-      return new RobokassaConfig(merchantLogin, testMode ? testPassword1 : password1,
-          testMode ? testPassword2 : password2, testMode, hashAlgorithm, payPage, Optional.ofNullable(culture),
-          template, clock != null ? clock : resources != null ? resources.clock() : Clock.systemUTC(),
-          Optional.ofNullable(password3), HttpUrl.get(opStateUrl.toString()), HttpUrl.get(refundUrl.toString()),
-          Optional.ofNullable(http).or(() -> Optional.ofNullable(resources).map(GatewayResources::httpClient)));
+      Optional<ReceiptTemplate> template =
+          receipt
+              ? Optional.of(
+                  new ReceiptTemplate(
+                      Optional.ofNullable(receiptTaxSystem),
+                      receiptTax,
+                      receiptPaymentMethod,
+                      receiptPaymentObject))
+              : Optional.empty();
+      return new RobokassaConfig(
+          merchantLogin,
+          testMode ? testPassword1 : password1,
+          testMode ? testPassword2 : password2,
+          testMode,
+          hashAlgorithm,
+          payPage,
+          Optional.ofNullable(culture),
+          template,
+          clock != null ? clock : resources != null ? resources.clock() : Clock.systemUTC(),
+          Optional.ofNullable(password3),
+          HttpUrl.get(opStateUrl.toString()),
+          HttpUrl.get(refundUrl.toString()),
+          Optional.ofNullable(http)
+              .or(() -> Optional.ofNullable(resources).map(GatewayResources::httpClient)));
     }
   }
 }

@@ -11,9 +11,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The parameters of a signed request from Robokassa (ResultURL notification or SuccessURL redirect), read
- * from the query string and a form body alike, before and after their signature is checked. Names are
- * matched without regard to case where Robokassa's own spelling varies.
+ * The parameters of a signed request from Robokassa (ResultURL notification or SuccessURL
+ * redirect), read from the query string and a form body alike, before and after their signature is
+ * checked. Names are matched without regard to case where Robokassa's own spelling varies.
  *
  * @param all every parameter as received
  * @param outSum {@code OutSum} exactly as received (it is signed as written)
@@ -21,7 +21,11 @@ import java.util.TreeMap;
  * @param shp the {@code Shp_} parameters, sorted by name as the signature needs them
  * @param signature {@code SignatureValue}
  */
-record SignedParameters(Map<String, String> all, String outSum, String invId, SortedMap<String, String> shp,
+record SignedParameters(
+    Map<String, String> all,
+    String outSum,
+    String invId,
+    SortedMap<String, String> shp,
     String signature) {
 
   /**
@@ -36,23 +40,27 @@ record SignedParameters(Map<String, String> all, String outSum, String invId, So
     try {
       params = notification.formParameters();
     } catch (IllegalArgumentException e) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa " + what + " is not valid URL encoding");
+      throw new PaymentVerificationException(
+          Reason.MALFORMED, "Robokassa " + what + " is not valid URL encoding");
     }
     Optional<String> signature = find(params, "SignatureValue");
     if (signature.isEmpty() || signature.get().isBlank()) {
-      throw new PaymentVerificationException(Reason.MISSING_SIGNATURE, "Robokassa " + what + " has no SignatureValue");
+      throw new PaymentVerificationException(
+          Reason.MISSING_SIGNATURE, "Robokassa " + what + " has no SignatureValue");
     }
     Optional<String> outSum = find(params, "OutSum");
     Optional<String> invId = find(params, "InvId");
     if (outSum.isEmpty() || invId.isEmpty()) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa " + what + " lacks OutSum or InvId");
+      throw new PaymentVerificationException(
+          Reason.MALFORMED, "Robokassa " + what + " lacks OutSum or InvId");
     }
     SortedMap<String, String> shp = new TreeMap<>();
-    params.forEach((k, v) -> {
-      if (k.regionMatches(true, 0, "Shp_", 0, 4)) {
-        shp.put(k, v);
-      }
-    });
+    params.forEach(
+        (k, v) -> {
+          if (k.regionMatches(true, 0, "Shp_", 0, 4)) {
+            shp.put(k, v);
+          }
+        });
     return new SignedParameters(params, outSum.get(), invId.get(), shp, signature.get());
   }
 
@@ -68,8 +76,11 @@ record SignedParameters(Map<String, String> all, String outSum, String invId, So
 
   /** A non-blank {@code Shp_} value, by name without regard to case. */
   Optional<String> shpValue(String name) {
-    return shp.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-        .filter(v -> !v.isBlank()).findFirst();
+    return shp.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .filter(v -> !v.isBlank())
+        .findFirst();
   }
 
   /**
@@ -81,12 +92,19 @@ record SignedParameters(Map<String, String> all, String outSum, String invId, So
     try {
       return Money.parse(outSum, "RUB");
     } catch (IllegalArgumentException e) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "Robokassa OutSum '" + safe(outSum) + "' for InvId "
-          + safe(invId) + " is not an amount in roubles and kopecks");
+      throw new PaymentVerificationException(
+          Reason.MALFORMED,
+          "Robokassa OutSum '"
+              + safe(outSum)
+              + "' for InvId "
+              + safe(invId)
+              + " is not an amount in roubles and kopecks");
     }
   }
 
-  /** Echoes untrusted input into messages only short and plain, so logs cannot be flooded or forged. */
+  /**
+   * Echoes untrusted input into messages only short and plain, so logs cannot be flooded or forged.
+   */
   static String safe(String untrusted) {
     String s = untrusted.length() > 40 ? untrusted.substring(0, 40) + "…" : untrusted;
     return s.replaceAll("[^\\p{Alnum}.,_-]", "?");
@@ -97,7 +115,9 @@ record SignedParameters(Map<String, String> all, String outSum, String invId, So
     if (exact != null) {
       return Optional.of(exact);
     }
-    return params.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+    return params.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
         .findFirst();
   }
 }

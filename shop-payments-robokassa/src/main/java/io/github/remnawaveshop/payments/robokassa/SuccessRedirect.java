@@ -4,9 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A buyer's browser coming back to the shop's SuccessURL, with a valid Password#1 signature. For showing
- * "thank you, your payment is being confirmed" only: it proves nothing about money arriving, so it is never
- * credited. Crediting happens only on the ResultURL notification ({@link RobokassaGateway#verify}).
+ * A buyer's browser coming back to the shop's SuccessURL, with a valid Password#1 signature. For
+ * showing "thank you, your payment is being confirmed" only: it proves nothing about money
+ * arriving, so it is never credited. Crediting happens only on the ResultURL notification ({@link
+ * RobokassaGateway#verify}).
  *
  * @param invId Robokassa's {@code InvId}
  * @param outSum the amount as Robokassa wrote it

@@ -19,9 +19,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Robokassa passes the conformance kit. ResultURL notifications are built here as Robokassa sends them
- * (form POST, {@code OutSum} with six decimals, upper-case MD5 hex) and signed with {@link MessageDigest}
- * directly. The protocol has no idempotency key and no timestamp, so those checks are skipped.
+ * Robokassa passes the conformance kit. ResultURL notifications are built here as Robokassa sends
+ * them (form POST, {@code OutSum} with six decimals, upper-case MD5 hex) and signed with {@link
+ * MessageDigest} directly. The protocol has no idempotency key and no timestamp, so those checks
+ * are skipped.
  */
 class RobokassaConformanceTest extends PaymentGatewayConformanceTest {
   static final String LOGIN = "demo-shop";
@@ -38,14 +39,16 @@ class RobokassaConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected GatewaySettings settings(ConformanceContext context) {
-    return GatewaySettings.of("robokassa", Map.of(
-        "merchant-login", LOGIN,
-        "password1", PASSWORD1,
-        "password2", PASSWORD2,
-        "test-password1", TEST_PASSWORD1,
-        "test-password2", TEST_PASSWORD2,
-        "password3", PASSWORD3,
-        "base-url", context.baseUrl() + "/Merchant/Index.aspx"));
+    return GatewaySettings.of(
+        "robokassa",
+        Map.of(
+            "merchant-login", LOGIN,
+            "password1", PASSWORD1,
+            "password2", PASSWORD2,
+            "test-password1", TEST_PASSWORD1,
+            "test-password2", TEST_PASSWORD2,
+            "password3", PASSWORD3,
+            "base-url", context.baseUrl() + "/Merchant/Index.aspx"));
   }
 
   @Override
@@ -55,7 +58,8 @@ class RobokassaConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected CheckoutRequest checkoutRequest(TckPayment payment) {
-    return payment.checkoutRequestBuilder()
+    return payment
+        .checkoutRequestBuilder()
         .metadata(Map.of(RobokassaGateway.METADATA_INV_ID, Long.toString(payment.number())))
         .build();
   }
@@ -143,7 +147,9 @@ class RobokassaConformanceTest extends PaymentGatewayConformanceTest {
 
   static String md5(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }

@@ -12,16 +12,16 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 /**
- * With this module's jar as the only plugin on the class path (its test class path holds shop-core, the
- * TCK and no other gateway), ServiceLoader finds the Robokassa provider and discovery creates it from
- * properties alone: adding the jar is all a shop does.
+ * With this module's jar as the only plugin on the class path (its test class path holds shop-core,
+ * the TCK and no other gateway), ServiceLoader finds the Robokassa provider and discovery creates
+ * it from properties alone: adding the jar is all a shop does.
  */
 class RobokassaDiscoveryTest {
 
   @Test
   void serviceLoaderFindsOnlyRobokassa() {
-    List<String> ids = ServiceLoader.load(PaymentGatewayProvider.class).stream()
-        .map(p -> p.get().id()).toList();
+    List<String> ids =
+        ServiceLoader.load(PaymentGatewayProvider.class).stream().map(p -> p.get().id()).toList();
     assertThat(ids).containsExactly("robokassa");
   }
 
@@ -32,9 +32,8 @@ class RobokassaDiscoveryTest {
     props.setProperty("shop.payments.robokassa.password1", "pw1-Kx93mQ2vL");
     props.setProperty("shop.payments.robokassa.password2", "pw2-Tz71nB8wR");
     props.setProperty("shop.payments.robokassa.hash-algorithm", "sha-256");
-    PaymentGateways gateways = PaymentGateways.builder()
-        .discover(id -> GatewaySettings.fromProperties(id, props))
-        .build();
+    PaymentGateways gateways =
+        PaymentGateways.builder().discover(id -> GatewaySettings.fromProperties(id, props)).build();
     assertThat(gateways.all()).hasSize(1);
     RobokassaGateway gateway = (RobokassaGateway) gateways.get("robokassa").orElseThrow();
     assertThat(gateway.hashAlgorithm()).isEqualTo(HashAlgorithm.SHA256);
@@ -43,7 +42,8 @@ class RobokassaDiscoveryTest {
 
   @Test
   void unconfiguredPluginIsSkipped() {
-    PaymentGateways gateways = PaymentGateways.builder().discover(id -> GatewaySettings.of(id, Map.of())).build();
+    PaymentGateways gateways =
+        PaymentGateways.builder().discover(id -> GatewaySettings.of(id, Map.of())).build();
     assertThat(gateways.all()).isEmpty();
     assertThat(gateways.problems()).isEmpty();
   }

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** OpStateExt and refunds against Robokassa played by MockWebServer; JWTs checked with javax.crypto here. */
+/**
+ * OpStateExt and refunds against Robokassa played by MockWebServer; JWTs checked with javax.crypto
+ * here.
+ */
 class RobokassaRefundTest {
   static final String P3 = "pw3-Lm52vQ9xC";
   private MockWebServer server;
@@ -37,10 +40,12 @@ class RobokassaRefundTest {
   void start() throws Exception {
     server = new MockWebServer();
     server.start();
-    gateway = gateway().password3(Secret.of(P3))
-        .opStateUrl(server.url("/Merchant/WebService/Service.asmx/OpStateExt").uri())
-        .refundUrl(server.url("/RefundService/Refund/Create").uri())
-        .build();
+    gateway =
+        gateway()
+            .password3(Secret.of(P3))
+            .opStateUrl(server.url("/Merchant/WebService/Service.asmx/OpStateExt").uri())
+            .refundUrl(server.url("/RefundService/Refund/Create").uri())
+            .build();
   }
 
   @AfterEach
@@ -51,13 +56,18 @@ class RobokassaRefundTest {
   static String opState(int result, int state, String opKey) {
     return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         + "<OperationStateResponse xmlns=\"http://merchant.roboxchange.com/WebService/\">"
-        + "<Result><Code>" + result + "</Code></Result>"
-        + "<State><Code>" + state + "</Code><RequestDate>2026-11-25T12:00:00.000+03:00</RequestDate>"
+        + "<Result><Code>"
+        + result
+        + "</Code></Result>"
+        + "<State><Code>"
+        + state
+        + "</Code><RequestDate>2026-11-25T12:00:00.000+03:00</RequestDate>"
         + "<StateDate>2026-11-25T12:01:00.000+03:00</StateDate></State>"
         + "<Info><IncCurrLabel>BankCardPSR</IncCurrLabel><IncSum>199.000000</IncSum>"
         + "<PaymentMethod><Code>BankCard</Code><Description>Bank card</Description></PaymentMethod>"
         + "<OutCurrLabel>BankCardPSR</OutCurrLabel><OutSum>191.040000</OutSum>"
-        + (opKey == null ? "" : "<OpKey>" + opKey + "</OpKey>") + "</Info>"
+        + (opKey == null ? "" : "<OpKey>" + opKey + "</OpKey>")
+        + "</Info>"
         + "</OperationStateResponse>";
   }
 
@@ -75,7 +85,8 @@ class RobokassaRefundTest {
 
     RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
     assertThat(request.getMethod()).isEqualTo("GET");
-    assertThat(request.getUrl().encodedPath()).isEqualTo("/Merchant/WebService/Service.asmx/OpStateExt");
+    assertThat(request.getUrl().encodedPath())
+        .isEqualTo("/Merchant/WebService/Service.asmx/OpStateExt");
     assertThat(request.getUrl().queryParameter("MerchantLogin")).isEqualTo("demo-shop");
     assertThat(request.getUrl().queryParameter("InvoiceID")).isEqualTo("1001");
     assertThat(request.getUrl().queryParameter("Signature")).isEqualTo(md5("demo-shop:1001:" + P2));
@@ -113,7 +124,8 @@ class RobokassaRefundTest {
   void anInvoiceThatIsNotPaidIsNotRefunded() throws Exception {
     enqueue(200, "text/xml", opState(0, 60, "op-key-3"));
     assertThatThrownBy(() -> gateway.refund("1003", Optional.empty(), "refund-3"))
-        .isInstanceOf(PaymentProviderException.class).hasMessageContaining("state 60");
+        .isInstanceOf(PaymentProviderException.class)
+        .hasMessageContaining("state 60");
     server.takeRequest(1, TimeUnit.SECONDS);
     assertThat(server.takeRequest(200, TimeUnit.MILLISECONDS)).as("no refund request").isNull();
   }
@@ -123,15 +135,19 @@ class RobokassaRefundTest {
     enqueue(200, "text/xml", opState(0, 100, "op-key-4"));
     enqueue(200, "application/json", "{\"success\":false,\"message\":\"NotEnoughOperationFunds\"}");
     assertThatThrownBy(() -> gateway.refund("1004", Optional.empty(), "refund-4"))
-        .isInstanceOf(PaymentProviderException.class).hasMessageContaining("NotEnoughOperationFunds")
-        .hasMessageNotContaining(P3).hasMessageNotContaining(P2);
+        .isInstanceOf(PaymentProviderException.class)
+        .hasMessageContaining("NotEnoughOperationFunds")
+        .hasMessageNotContaining(P3)
+        .hasMessageNotContaining(P2);
 
     enqueue(503, "text/plain", "down");
     assertThatThrownBy(() -> gateway.operationState("1005"))
-        .isInstanceOfSatisfying(PaymentProviderException.class, e -> assertThat(e.isRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            PaymentProviderException.class, e -> assertThat(e.isRetryable()).isTrue());
 
     enqueue(200, "text/xml", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>");
-    assertThatThrownBy(() -> gateway.operationState("1006")).isInstanceOf(PaymentProviderException.class)
+    assertThatThrownBy(() -> gateway.operationState("1006"))
+        .isInstanceOf(PaymentProviderException.class)
         .hasMessageContaining("malformed XML");
   }
 
@@ -140,9 +156,11 @@ class RobokassaRefundTest {
     RobokassaGateway without = gateway().build();
     assertThat(without.capability(RefundCapability.class)).isEmpty();
     assertThat(gateway.capability(RefundCapability.class)).isPresent();
-    assertThatThrownBy(() -> without.refund("1001", Optional.empty(), "k")).isInstanceOf(PaymentProviderException.class)
+    assertThatThrownBy(() -> without.refund("1001", Optional.empty(), "k"))
+        .isInstanceOf(PaymentProviderException.class)
         .hasMessageContaining("password3");
-    assertThatThrownBy(() -> gateway.operationState("x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> gateway.operationState("x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** Checks the JWT's header and HS256 signature independently and returns its payload. */

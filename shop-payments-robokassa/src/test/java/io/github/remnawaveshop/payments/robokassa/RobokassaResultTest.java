@@ -42,8 +42,13 @@ class RobokassaResultTest {
   @Test
   void resultSignedWithPassword2IsPaidAndAnsweredWithOkInvId() throws Exception {
     String sig = md5("199.000000:1001:" + P2 + ":Shp_order=order-1001").toUpperCase(Locale.ROOT);
-    VerifiedNotification v = gateway().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
-        .verify(Notifications.formPost(params("199.000000", "1001", sig, "Shp_order", "order-1001")));
+    VerifiedNotification v =
+        gateway()
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build()
+            .verify(
+                Notifications.formPost(
+                    params("199.000000", "1001", sig, "Shp_order", "order-1001")));
 
     PaymentEvent e = v.event().orElseThrow();
     assertThat(e.type()).isEqualTo(PaymentEvent.Type.PAID);
@@ -60,7 +65,10 @@ class RobokassaResultTest {
   @Test
   void lowerCaseHexAndGetQueryAreAccepted() throws Exception {
     String sig = md5("5.5:12:" + P2 + ":Shp_order=12");
-    VerifiedNotification v = gateway().build().verify(Notifications.formGet(params("5.5", "12", sig, "Shp_order", "12")));
+    VerifiedNotification v =
+        gateway()
+            .build()
+            .verify(Notifications.formGet(params("5.5", "12", sig, "Shp_order", "12")));
     assertThat(v.event().orElseThrow().amount()).isEqualTo(Money.of(550, "RUB"));
     assertThat(v.reply().body()).isEqualTo("OK12");
   }
@@ -68,47 +76,91 @@ class RobokassaResultTest {
   @Test
   void allShpParametersAreSignedSortedByNameWhateverTheirOrderOnTheWire() throws Exception {
     String sig = md5("10.00:7:" + P2 + ":Shp_a_user=42:Shp_order=o-7:Shp_plan=m1");
-    VerifiedNotification v = gateway().build().verify(Notifications.formPost(
-        params("10.00", "7", sig, "Shp_plan", "m1", "Shp_order", "o-7", "Shp_a_user", "42")));
-    assertThat(v.event().orElseThrow().attributes()).containsEntry("shp.plan", "m1").containsEntry("shp.a_user", "42");
+    VerifiedNotification v =
+        gateway()
+            .build()
+            .verify(
+                Notifications.formPost(
+                    params(
+                        "10.00",
+                        "7",
+                        sig,
+                        "Shp_plan",
+                        "m1",
+                        "Shp_order",
+                        "o-7",
+                        "Shp_a_user",
+                        "42")));
+    assertThat(v.event().orElseThrow().attributes())
+        .containsEntry("shp.plan", "m1")
+        .containsEntry("shp.a_user", "42");
 
     // a Shp_ parameter added on the way is caught
-    assertThatThrownBy(() -> gateway().build().verify(Notifications.formPost(
-        params("10.00", "7", sig, "Shp_plan", "m1", "Shp_order", "o-7", "Shp_a_user", "42", "Shp_zz", "1"))))
+    assertThatThrownBy(
+            () ->
+                gateway()
+                    .build()
+                    .verify(
+                        Notifications.formPost(
+                            params(
+                                "10.00",
+                                "7",
+                                sig,
+                                "Shp_plan",
+                                "m1",
+                                "Shp_order",
+                                "o-7",
+                                "Shp_a_user",
+                                "42",
+                                "Shp_zz",
+                                "1"))))
         .isInstanceOf(PaymentVerificationException.class)
-        .extracting(ex -> ((PaymentVerificationException) ex).reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        .extracting(ex -> ((PaymentVerificationException) ex).reason())
+        .isEqualTo(Reason.BAD_SIGNATURE);
   }
 
   @Test
   void sha256ShopVerifiesSha256() throws Exception {
     String sig = jdk("SHA-256", "199.00:3:" + P2 + ":Shp_order=3").toUpperCase(Locale.ROOT);
-    VerifiedNotification v = gateway().hashAlgorithm(HashAlgorithm.SHA256).build()
-        .verify(Notifications.formPost(params("199.00", "3", sig, "Shp_order", "3")));
+    VerifiedNotification v =
+        gateway()
+            .hashAlgorithm(HashAlgorithm.SHA256)
+            .build()
+            .verify(Notifications.formPost(params("199.00", "3", sig, "Shp_order", "3")));
     assertThat(v.reply().body()).isEqualTo("OK3");
     // the same notification signed with MD5 does not pass a SHA-256 shop
     String md5 = md5("199.00:3:" + P2 + ":Shp_order=3");
-    assertThat(reason(gateway().hashAlgorithm(HashAlgorithm.SHA256).build(),
-        Notifications.formPost(params("199.00", "3", md5, "Shp_order", "3")))).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(
+            reason(
+                gateway().hashAlgorithm(HashAlgorithm.SHA256).build(),
+                Notifications.formPost(params("199.00", "3", md5, "Shp_order", "3"))))
+        .isEqualTo(Reason.BAD_SIGNATURE);
   }
 
   @Test
   void ripemd160ShopVerifiesRipemd160() {
-    // computed with OpenSSL (Python hashlib.new('ripemd160')) over "199.00:4:pw2-Tz71nB8wR:Shp_order=4",
+    // computed with OpenSSL (Python hashlib.new('ripemd160')) over
+    // "199.00:4:pw2-Tz71nB8wR:Shp_order=4",
     // not with this plugin's own RIPEMD-160
     String sig = "2B4BCE84366587E0275D4744224829E0FFA0DEDC";
     Notification n = Notifications.formPost(params("199.00", "4", sig, "Shp_order", "4"));
-    assertThat(gateway().hashAlgorithm(HashAlgorithm.RIPEMD160).build().verify(n).reply().body()).isEqualTo("OK4");
+    assertThat(gateway().hashAlgorithm(HashAlgorithm.RIPEMD160).build().verify(n).reply().body())
+        .isEqualTo("OK4");
   }
 
   @Test
   void successRedirectSignedWithPassword1NeverCredits() throws Exception {
     String sig = md5("199.00:1001:" + P1 + ":Shp_order=order-1001");
-    Notification redirect = Notifications.formGet(params("199.00", "1001", sig, "Shp_order", "order-1001",
-        "Culture", "ru"));
+    Notification redirect =
+        Notifications.formGet(
+            params("199.00", "1001", sig, "Shp_order", "order-1001", "Culture", "ru"));
     RobokassaGateway g = gateway().build();
-    assertThatThrownBy(() -> g.verify(redirect)).isInstanceOf(PaymentVerificationException.class)
-        .hasMessageContaining("SuccessURL").hasMessageContaining("never credit")
-        .extracting(ex -> ((PaymentVerificationException) ex).reason()).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThatThrownBy(() -> g.verify(redirect))
+        .isInstanceOf(PaymentVerificationException.class)
+        .hasMessageContaining("SuccessURL")
+        .hasMessageContaining("never credit")
+        .extracting(ex -> ((PaymentVerificationException) ex).reason())
+        .isEqualTo(Reason.BAD_SIGNATURE);
 
     SuccessRedirect shown = g.parseSuccessRedirect(redirect);
     assertThat(shown.invId()).isEqualTo("1001");
@@ -119,11 +171,14 @@ class RobokassaResultTest {
   @Test
   void forgedSuccessRedirectIsRejected() throws Exception {
     String sig = md5("199.00:1001:" + P2 + ":Shp_order=order-1001");
-    Notification forged = Notifications.formGet(params("199.00", "1001", sig, "Shp_order", "order-1001"));
+    Notification forged =
+        Notifications.formGet(params("199.00", "1001", sig, "Shp_order", "order-1001"));
     assertThatThrownBy(() -> gateway().build().parseSuccessRedirect(forged))
         .isInstanceOf(PaymentVerificationException.class);
-    Map<String, String> fail = new LinkedHashMap<>(Map.of("OutSum", "199.00", "InvId", "1001", "Culture", "ru"));
-    assertThat(reason(gateway().build(), Notifications.formGet(fail))).isEqualTo(Reason.MISSING_SIGNATURE);
+    Map<String, String> fail =
+        new LinkedHashMap<>(Map.of("OutSum", "199.00", "InvId", "1001", "Culture", "ru"));
+    assertThat(reason(gateway().build(), Notifications.formGet(fail)))
+        .isEqualTo(Reason.MISSING_SIGNATURE);
   }
 
   @Test
@@ -131,7 +186,8 @@ class RobokassaResultTest {
     String sig = md5("199.00:8:" + P2 + ":Shp_order=8");
     Map<String, String> p = params("199.00", "8", sig, "Shp_order", "8");
     p.put("IsTest", "1");
-    PaymentVerificationException e = catchVerification(gateway().build(), Notifications.formPost(p));
+    PaymentVerificationException e =
+        catchVerification(gateway().build(), Notifications.formPost(p));
     assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
     assertThat(e.getMessage()).contains("IsTest=1");
   }
@@ -145,26 +201,33 @@ class RobokassaResultTest {
     assertThat(v.event().orElseThrow().attributes()).containsEntry("test", "true");
 
     String liveSig = md5("199.00:8:" + P2 + ":Shp_order=8");
-    assertThat(reason(gateway().testMode(true).build(),
-        Notifications.formPost(params("199.00", "8", liveSig, "Shp_order", "8")))).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(
+            reason(
+                gateway().testMode(true).build(),
+                Notifications.formPost(params("199.00", "8", liveSig, "Shp_order", "8"))))
+        .isEqualTo(Reason.BAD_SIGNATURE);
   }
 
   @Test
   void malformedAmountsAndInvoiceNumbersAreRejectedAfterTheSignature() throws Exception {
     RobokassaGateway g = gateway().build();
     String badSum = md5("199.001:9:" + P2);
-    assertThat(reason(g, Notifications.formPost(params("199.001", "9", badSum)))).isEqualTo(Reason.MALFORMED);
+    assertThat(reason(g, Notifications.formPost(params("199.001", "9", badSum))))
+        .isEqualTo(Reason.MALFORMED);
     String badInv = md5("199.00:abc:" + P2);
-    assertThat(reason(g, Notifications.formPost(params("199.00", "abc", badInv)))).isEqualTo(Reason.MALFORMED);
+    assertThat(reason(g, Notifications.formPost(params("199.00", "abc", badInv))))
+        .isEqualTo(Reason.MALFORMED);
     assertThat(reason(g, Notifications.formPost(Map.of("InvId", "9", "SignatureValue", "AB"))))
         .isEqualTo(Reason.MALFORMED);
-    assertThat(reason(g, Notifications.formPost(params("199.00", "9", "not-hex")))).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(reason(g, Notifications.formPost(params("199.00", "9", "not-hex"))))
+        .isEqualTo(Reason.BAD_SIGNATURE);
   }
 
   @Test
   void notificationWithoutShpOrderHasNoOrderReference() throws Exception {
     String sig = md5("199.00:11:" + P2);
-    VerifiedNotification v = gateway().build().verify(Notifications.formPost(params("199.00", "11", sig)));
+    VerifiedNotification v =
+        gateway().build().verify(Notifications.formPost(params("199.00", "11", sig)));
     assertThat(v.event().orElseThrow().orderReference()).isEmpty();
   }
 

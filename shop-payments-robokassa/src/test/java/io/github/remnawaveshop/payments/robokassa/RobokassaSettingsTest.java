@@ -30,7 +30,10 @@ class RobokassaSettingsTest {
     RobokassaGateway g = create(complete());
     assertThat(g.testMode()).isFalse();
     assertThat(g.hashAlgorithm()).isEqualTo(HashAlgorithm.MD5);
-    assertThat(g.toString()).contains("demo-shop").doesNotContain("pw1-Kx93mQ2vL").doesNotContain("pw2-Tz71nB8wR");
+    assertThat(g.toString())
+        .contains("demo-shop")
+        .doesNotContain("pw1-Kx93mQ2vL")
+        .doesNotContain("pw2-Tz71nB8wR");
   }
 
   @Test
@@ -38,8 +41,10 @@ class RobokassaSettingsTest {
     Map<String, String> m = complete();
     m.put("test-mode", "true");
     m.put("test-password1", "tpw1-Hq45cJ6sD");
-    assertThatThrownBy(() -> create(m)).isInstanceOf(GatewayConfigurationException.class)
-        .hasMessageContaining("test-password2").hasMessageContaining("SHOP_PAYMENTS_ROBOKASSA_TEST_PASSWORD2")
+    assertThatThrownBy(() -> create(m))
+        .isInstanceOf(GatewayConfigurationException.class)
+        .hasMessageContaining("test-password2")
+        .hasMessageContaining("SHOP_PAYMENTS_ROBOKASSA_TEST_PASSWORD2")
         .hasMessageNotContaining("tpw1-Hq45cJ6sD");
     m.put("test-password2", "tpw2-Yf28pN3kG");
     assertThat(create(m).testMode()).isTrue();
@@ -49,8 +54,10 @@ class RobokassaSettingsTest {
   void badValuesAreNamed() {
     Map<String, String> m = complete();
     m.put("hash-algorithm", "whirlpool");
-    assertThatThrownBy(() -> create(m)).isInstanceOf(GatewayConfigurationException.class)
-        .hasMessageContaining("hash-algorithm").hasMessageContaining("whirlpool");
+    assertThatThrownBy(() -> create(m))
+        .isInstanceOf(GatewayConfigurationException.class)
+        .hasMessageContaining("hash-algorithm")
+        .hasMessageContaining("whirlpool");
     m.remove("hash-algorithm");
     m.put("culture", "de");
     assertThatThrownBy(() -> create(m)).hasMessageContaining("culture").hasMessageContaining("de");

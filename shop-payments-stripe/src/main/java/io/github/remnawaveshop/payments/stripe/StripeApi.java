@@ -17,15 +17,19 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
- * The few Stripe REST calls the gateway makes: form-encoded POSTs that always carry an
- * {@code Idempotency-Key}, and GETs. Turns Stripe's error bodies ({@code {"error":{"type","code","message"}}})
- * and transport failures (through {@link ProviderHttp}) into {@link PaymentProviderException}s whose messages
- * never contain a key. Thread-safe; shares the given {@link OkHttpClient}.
+ * The few Stripe REST calls the gateway makes: form-encoded POSTs that always carry an {@code
+ * Idempotency-Key}, and GETs. Turns Stripe's error bodies ({@code
+ * {"error":{"type","code","message"}}}) and transport failures (through {@link ProviderHttp}) into
+ * {@link PaymentProviderException}s whose messages never contain a key. Thread-safe; shares the
+ * given {@link OkHttpClient}.
  */
 final class StripeApi {
   private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
+
   /** Anything that looks like a Stripe key or webhook secret, wherever a message might echo one. */
-  private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk|rk|pk)_(test|live)_[A-Za-z0-9*]+|\\bwhsec_[A-Za-z0-9*]+");
+  private static final Pattern KEY_LIKE =
+      Pattern.compile("\\b(sk|rk|pk)_(test|live)_[A-Za-z0-9*]+|\\bwhsec_[A-Za-z0-9*]+");
+
   private static final int MAX_MESSAGE = 300;
 
   private final ProviderHttp http;
@@ -34,7 +38,12 @@ final class StripeApi {
   private final Optional<String> apiVersion;
   private final ObjectMapper json;
 
-  StripeApi(OkHttpClient http, HttpUrl base, Secret secretKey, Optional<String> apiVersion, ObjectMapper json) {
+  StripeApi(
+      OkHttpClient http,
+      HttpUrl base,
+      Secret secretKey,
+      Optional<String> apiVersion,
+      ObjectMapper json) {
     this.http = ProviderHttp.of("Stripe", http);
     this.base = base;
     this.secretKey = secretKey;
@@ -44,10 +53,11 @@ final class StripeApi {
 
   /** {@code POST base/<segments>} with a form body and an idempotency key. */
   JsonNode post(List<String> pathSegments, StripeForm form, String idempotencyKey) {
-    Request request = authorized(url(pathSegments))
-        .header("Idempotency-Key", idempotencyKey)
-        .post(RequestBody.create(form.encode(), FORM))
-        .build();
+    Request request =
+        authorized(url(pathSegments))
+            .header("Idempotency-Key", idempotencyKey)
+            .post(RequestBody.create(form.encode(), FORM))
+            .build();
     return execute(request);
   }
 
@@ -67,9 +77,11 @@ final class StripeApi {
   }
 
   private Request.Builder authorized(HttpUrl url) {
-    Request.Builder b = new Request.Builder().url(url)
-        .header("Authorization", "Bearer " + secretKey.reveal())
-        .header("Accept", "application/json");
+    Request.Builder b =
+        new Request.Builder()
+            .url(url)
+            .header("Authorization", "Bearer " + secretKey.reveal())
+            .header("Accept", "application/json");
     apiVersion.ifPresent(v -> b.header("Stripe-Version", v));
     return b;
   }
@@ -82,8 +94,15 @@ final class StripeApi {
       throw refusal(what, answer.status(), node);
     }
     if (node == null || !node.isObject()) {
-      throw new PaymentProviderException("Stripe answered " + what + " with " + answer.status()
-          + " but the body is not a JSON object", answer.status(), null, null);
+      throw new PaymentProviderException(
+          "Stripe answered "
+              + what
+              + " with "
+              + answer.status()
+              + " but the body is not a JSON object",
+          answer.status(),
+          null,
+          null);
     }
     return node;
   }
@@ -99,15 +118,24 @@ final class StripeApi {
   private PaymentProviderException refusal(String what, int status, JsonNode node) {
     JsonNode error = node == null ? null : node.get("error");
     if (error == null || !error.isObject()) {
-      return new PaymentProviderException("Stripe refused " + what + " with HTTP " + status + " (no Stripe error body)",
-          status, null, null);
+      return new PaymentProviderException(
+          "Stripe refused " + what + " with HTTP " + status + " (no Stripe error body)",
+          status,
+          null,
+          null);
     }
     String type = textOf(error, "type").orElse("unknown_error");
     Optional<String> code = textOf(error, "code");
-    StringBuilder message = new StringBuilder("Stripe refused ").append(what).append(" with HTTP ").append(status)
-        .append(": ").append(type);
+    StringBuilder message =
+        new StringBuilder("Stripe refused ")
+            .append(what)
+            .append(" with HTTP ")
+            .append(status)
+            .append(": ")
+            .append(type);
     code.ifPresent(c -> message.append('/').append(c));
-    textOf(error, "decline_code").ifPresent(d -> message.append(" (decline ").append(d).append(')'));
+    textOf(error, "decline_code")
+        .ifPresent(d -> message.append(" (decline ").append(d).append(')'));
     textOf(error, "param").ifPresent(p -> message.append(" [param ").append(p).append(']'));
     textOf(error, "message").ifPresent(m -> message.append(": ").append(redact(shorten(m))));
     return new PaymentProviderException(message.toString(), status, code.orElse(type), null);
@@ -124,6 +152,8 @@ final class StripeApi {
 
   static Optional<String> textOf(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
-    return v == null || !v.isValueNode() || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
+    return v == null || !v.isValueNode() || v.isNull() || v.asText().isEmpty()
+        ? Optional.empty()
+        : Optional.of(v.asText());
   }
 }

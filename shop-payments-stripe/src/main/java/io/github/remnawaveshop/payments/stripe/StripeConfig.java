@@ -12,11 +12,12 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * The checked configuration of one {@link StripeGateway}, made by {@link StripeSettings#validate()}. Immutable;
- * package-private (the public way in is {@code StripeGateway.builder()…build()}).
+ * The checked configuration of one {@link StripeGateway}, made by {@link
+ * StripeSettings#validate()}. Immutable; package-private (the public way in is {@code
+ * StripeGateway.builder()…build()}).
  *
- * @param httpClient the client to call through when the gateway was given one (shared, or derived from shared
- *     resources); empty when the gateway builds, owns and closes its own
+ * @param httpClient the client to call through when the gateway was given one (shared, or derived
+ *     from shared resources); empty when the gateway builds, owns and closes its own
  * @param timeout the whole-call timeout of a client the gateway builds itself
  */
 record StripeConfig(

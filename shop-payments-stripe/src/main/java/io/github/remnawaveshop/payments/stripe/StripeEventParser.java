@@ -19,18 +19,21 @@ import java.util.Optional;
 /**
  * Turns an authentic Stripe event body into a {@link VerifiedNotification}. Which Stripe id is the
  * {@link PaymentEvent#externalPaymentId()}:
+ *
  * <ul>
- *   <li>payment-mode Checkout Sessions: the PaymentIntent ({@code pi_…}), which {@code charge.refunded}
- *       names as well, so a refund matches the payment it returns;</li>
- *   <li>subscription-mode sessions and {@code invoice.paid}: the Invoice ({@code in_…}), one per charge of
- *       the subscription (falling back to the subscription id if an old API version leaves the session
- *       without an invoice);</li>
- *   <li>{@code charge.refunded}: the charge's invoice when the event carries one (subscription payments on
- *       API versions that still put {@code invoice} on charges), else its PaymentIntent, else the charge.</li>
+ *   <li>payment-mode Checkout Sessions: the PaymentIntent ({@code pi_…}), which {@code
+ *       charge.refunded} names as well, so a refund matches the payment it returns;
+ *   <li>subscription-mode sessions and {@code invoice.paid}: the Invoice ({@code in_…}), one per
+ *       charge of the subscription (falling back to the subscription id if an old API version
+ *       leaves the session without an invoice);
+ *   <li>{@code charge.refunded}: the charge's invoice when the event carries one (subscription
+ *       payments on API versions that still put {@code invoice} on charges), else its
+ *       PaymentIntent, else the charge.
  * </ul>
- * The first payment of a subscription is credited from the session events; {@code invoice.paid} with
- * {@code billing_reason = subscription_create} is therefore ignored, and later invoices are renewals.
- * Stateless and thread-safe.
+ *
+ * The first payment of a subscription is credited from the session events; {@code invoice.paid}
+ * with {@code billing_reason = subscription_create} is therefore ignored, and later invoices are
+ * renewals. Stateless and thread-safe.
  */
 final class StripeEventParser {
   static final String SESSION_COMPLETED = "checkout.session.completed";
@@ -38,7 +41,11 @@ final class StripeEventParser {
   static final String SESSION_ASYNC_FAILED = "checkout.session.async_payment_failed";
   static final String CHARGE_REFUNDED = "charge.refunded";
   static final String INVOICE_PAID = "invoice.paid";
-  /** Metadata key under which the shop's order reference travels on sessions, payment intents and subscriptions. */
+
+  /**
+   * Metadata key under which the shop's order reference travels on sessions, payment intents and
+   * subscriptions.
+   */
   static final String ORDER_REFERENCE = "order_reference";
 
   private final String gatewayId;
@@ -60,12 +67,15 @@ final class StripeEventParser {
       throw malformed("body is not a JSON object");
     }
     String eventId = textOf(event, "id").orElseThrow(() -> malformed("event has no id"));
-    String type = textOf(event, "type").orElseThrow(() -> malformed("event " + eventId + " has no type"));
+    String type =
+        textOf(event, "type").orElseThrow(() -> malformed("event " + eventId + " has no type"));
     JsonNode data = event.path("data").path("object");
-    Instant created = event.path("created").canConvertToLong()
-        ? Instant.ofEpochSecond(event.path("created").asLong())
-        : null;
-    Context ctx = new Context(eventId, type, data, created, event.path("livemode").asBoolean(false));
+    Instant created =
+        event.path("created").canConvertToLong()
+            ? Instant.ofEpochSecond(event.path("created").asLong())
+            : null;
+    Context ctx =
+        new Context(eventId, type, data, created, event.path("livemode").asBoolean(false));
     switch (type) {
       case SESSION_COMPLETED:
         return session(ctx, true);
@@ -85,7 +95,8 @@ final class StripeEventParser {
   private VerifiedNotification session(Context ctx, boolean mustBePaid) {
     JsonNode s = ctx.object("checkout.session");
     if (mustBePaid && !"paid".equals(textOf(s, "payment_status").orElse(""))) {
-      // unpaid: a delayed method (bank debit) still pending; async_payment_succeeded credits it later.
+      // unpaid: a delayed method (bank debit) still pending; async_payment_succeeded credits it
+      // later.
       // no_payment_required: nothing was charged, so nothing to credit.
       return VerifiedNotification.ignored(ctx.eventId, ctx.type);
     }
@@ -108,16 +119,38 @@ final class StripeEventParser {
     if (recurring) {
       Optional<String> invoice = idOf(s, "invoice");
       invoice.ifPresent(id -> attributes.put("invoice_id", id));
-      externalId = invoice.or(() -> subscription)
-          .orElseThrow(() -> ctx.malformed("subscription-mode session " + sessionId + " names no invoice or subscription"));
+      externalId =
+          invoice
+              .or(() -> subscription)
+              .orElseThrow(
+                  () ->
+                      ctx.malformed(
+                          "subscription-mode session "
+                              + sessionId
+                              + " names no invoice or subscription"));
     } else {
-      externalId = idOf(s, "payment_intent")
-          .orElseThrow(() -> ctx.malformed("payment-mode session " + sessionId + " has no payment_intent"));
+      externalId =
+          idOf(s, "payment_intent")
+              .orElseThrow(
+                  () ->
+                      ctx.malformed(
+                          "payment-mode session " + sessionId + " has no payment_intent"));
       attributes.put("payment_intent", externalId);
     }
-    Optional<String> order = textOf(s, "client_reference_id").or(() -> textOf(s.path("metadata"), ORDER_REFERENCE));
-    return new PaymentEvent(gatewayId, type, ctx.eventId, order, externalId, amount, ctx.occurredAt(), recurring,
-        subscription, false, attributes);
+    Optional<String> order =
+        textOf(s, "client_reference_id").or(() -> textOf(s.path("metadata"), ORDER_REFERENCE));
+    return new PaymentEvent(
+        gatewayId,
+        type,
+        ctx.eventId,
+        order,
+        externalId,
+        amount,
+        ctx.occurredAt(),
+        recurring,
+        subscription,
+        false,
+        attributes);
   }
 
   private VerifiedNotification refund(Context ctx) {
@@ -137,9 +170,20 @@ final class StripeEventParser {
     String externalId = invoice.or(() -> paymentIntent).orElse(chargeId);
     Optional<String> order = textOf(charge.path("metadata"), ORDER_REFERENCE);
     return VerifiedNotification.of(
-        // amount_refunded is the charge's running total: after a 3.00 and a 2.00 refund the second event says 5.00
-        new PaymentEvent(gatewayId, Type.REFUNDED, ctx.eventId, order, externalId, refunded, ctx.occurredAt(), false,
-            Optional.empty(), true, attributes),
+        // amount_refunded is the charge's running total: after a 3.00 and a 2.00 refund the second
+        // event says 5.00
+        new PaymentEvent(
+            gatewayId,
+            Type.REFUNDED,
+            ctx.eventId,
+            order,
+            externalId,
+            refunded,
+            ctx.occurredAt(),
+            false,
+            Optional.empty(),
+            true,
+            attributes),
         ctx.type);
   }
 
@@ -149,7 +193,8 @@ final class StripeEventParser {
     String billingReason = textOf(invoice, "billing_reason").orElse("");
     // API versions from 2025-03-31 move the subscription under parent.subscription_details
     JsonNode details = invoice.path("parent").path("subscription_details");
-    Optional<String> subscription = idOf(invoice, "subscription").or(() -> idOf(details, "subscription"));
+    Optional<String> subscription =
+        idOf(invoice, "subscription").or(() -> idOf(details, "subscription"));
     if (subscription.isEmpty() || "subscription_create".equals(billingReason)) {
       // not a subscription invoice, or the first one, which the Checkout Session events credit
       return VerifiedNotification.ignored(ctx.eventId, ctx.type);
@@ -163,18 +208,35 @@ final class StripeEventParser {
     if (!billingReason.isEmpty()) {
       attributes.put("billing_reason", billingReason);
     }
-    Optional<String> order = textOf(details.path("metadata"), ORDER_REFERENCE)
-        .or(() -> textOf(invoice.path("subscription_details").path("metadata"), ORDER_REFERENCE));
-    Instant paidAt = invoice.path("status_transitions").path("paid_at").canConvertToLong()
-        && !invoice.path("status_transitions").path("paid_at").isNull()
-        ? Instant.ofEpochSecond(invoice.path("status_transitions").path("paid_at").asLong())
-        : ctx.occurredAt();
+    Optional<String> order =
+        textOf(details.path("metadata"), ORDER_REFERENCE)
+            .or(
+                () ->
+                    textOf(invoice.path("subscription_details").path("metadata"), ORDER_REFERENCE));
+    Instant paidAt =
+        invoice.path("status_transitions").path("paid_at").canConvertToLong()
+                && !invoice.path("status_transitions").path("paid_at").isNull()
+            ? Instant.ofEpochSecond(invoice.path("status_transitions").path("paid_at").asLong())
+            : ctx.occurredAt();
     return VerifiedNotification.of(
-        new PaymentEvent(gatewayId, Type.PAID, ctx.eventId, order, invoiceId, paid, paidAt, true, subscription, false,
-            attributes), ctx.type);
+        new PaymentEvent(
+            gatewayId,
+            Type.PAID,
+            ctx.eventId,
+            order,
+            invoiceId,
+            paid,
+            paidAt,
+            true,
+            subscription,
+            false,
+            attributes),
+        ctx.type);
   }
 
-  /** An id field that Stripe gives either as a string or, when expanded, as an object with an id. */
+  /**
+   * An id field that Stripe gives either as a string or, when expanded, as an object with an id.
+   */
   private static Optional<String> idOf(JsonNode node, String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
@@ -188,7 +250,8 @@ final class StripeEventParser {
   }
 
   /** What every handler needs from the event envelope. */
-  private record Context(String eventId, String type, JsonNode data, Instant created, boolean livemode) {
+  private record Context(
+      String eventId, String type, JsonNode data, Instant created, boolean livemode) {
 
     JsonNode object(String expected) {
       if (!data.isObject()) {
@@ -204,7 +267,10 @@ final class StripeEventParser {
     Money money(JsonNode node, String amountField) {
       JsonNode amount = node.get(amountField);
       Optional<String> currency = textOf(node, "currency");
-      if (amount == null || !amount.canConvertToLong() || !amount.isIntegralNumber() || currency.isEmpty()) {
+      if (amount == null
+          || !amount.canConvertToLong()
+          || !amount.isIntegralNumber()
+          || currency.isEmpty()) {
         throw malformed("has no valid " + amountField + " and currency");
       }
       try {

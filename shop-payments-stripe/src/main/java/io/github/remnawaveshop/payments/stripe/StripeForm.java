@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An ordered list of form fields with Stripe's bracket keys ({@code line_items[0][quantity]}), encoded as
- * {@code application/x-www-form-urlencoded}. Brackets in keys stay literal, as Stripe's own libraries send
- * them; everything else is percent-encoded. Not thread-safe; build, encode, discard.
+ * An ordered list of form fields with Stripe's bracket keys ({@code line_items[0][quantity]}),
+ * encoded as {@code application/x-www-form-urlencoded}. Brackets in keys stay literal, as Stripe's
+ * own libraries send them; everything else is percent-encoded. Not thread-safe; build, encode,
+ * discard.
  */
 final class StripeForm {
   private final List<Map.Entry<String, String>> fields = new ArrayList<>();
@@ -33,7 +34,9 @@ final class StripeForm {
       if (out.length() > 0) {
         out.append('&');
       }
-      out.append(encodeKey(field.getKey())).append('=').append(URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8));
+      out.append(encodeKey(field.getKey()))
+          .append('=')
+          .append(URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8));
     }
     return out.toString();
   }

@@ -13,8 +13,8 @@ import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
-import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.RecurringCapability;
 import io.github.remnawaveshop.core.payment.RefundCapability;
 import io.github.remnawaveshop.core.payment.Secret;
@@ -34,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Stripe payment gateway: creates Checkout Sessions, verifies {@code Stripe-Signature} webhooks, refunds
- * payments ({@link RefundCapability}) and, for checkouts with {@link CheckoutRequest#recurring()}, sets up a
- * Stripe subscription that Stripe renews on its own schedule ({@link RecurringCapability}).
+ * The Stripe payment gateway: creates Checkout Sessions, verifies {@code Stripe-Signature}
+ * webhooks, refunds payments ({@link RefundCapability}) and, for checkouts with {@link
+ * CheckoutRequest#recurring()}, sets up a Stripe subscription that Stripe renews on its own
+ * schedule ({@link RecurringCapability}).
  *
  * <pre>{@code
  * StripeGateway stripe = StripeGateway.builder()
@@ -47,29 +48,44 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  *
- * <p>Every POST carries an {@code Idempotency-Key}; see {@code docs/payments/stripe.md} for which Stripe id
- * becomes the {@link io.github.remnawaveshop.core.payment.PaymentEvent#externalPaymentId()} of each event.
+ * <p>Every POST carries an {@code Idempotency-Key}; see {@code docs/payments/stripe.md} for which
+ * Stripe id becomes the {@link
+ * io.github.remnawaveshop.core.payment.PaymentEvent#externalPaymentId()} of each event.
  *
- * <p>Immutable and thread-safe: build one per Stripe account and share it. It calls Stripe through the
- * {@link OkHttpClient} given to the builder, a variant of the shared {@link GatewayResources}' client, or one of its
- * own; {@link #close()} releases only its own.
+ * <p>Immutable and thread-safe: build one per Stripe account and share it. It calls Stripe through
+ * the {@link OkHttpClient} given to the builder, a variant of the shared {@link GatewayResources}'
+ * client, or one of its own; {@link #close()} releases only its own.
  */
 public final class StripeGateway implements PaymentGateway, RefundCapability, RecurringCapability {
   /** The gateway id, also the settings prefix ({@code shop.payments.stripe.*}). */
   public static final String ID = "stripe";
+
   /** Stripe's API. */
   public static final URI DEFAULT_API_BASE = URI.create("https://api.stripe.com");
-  /** How far a signed timestamp may be from now, unless configured otherwise (Stripe's own default). */
-  public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+
   /**
-   * Prefix of {@link CheckoutRequest#metadata()} keys that steer this gateway instead of being sent to Stripe:
-   * {@value #METADATA_RECURRING_INTERVAL} and {@value #METADATA_RECURRING_INTERVAL_COUNT} override the
-   * renewal period of one subscription-mode checkout.
+   * How far a signed timestamp may be from now, unless configured otherwise (Stripe's own default).
+   */
+  public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+
+  /**
+   * Prefix of {@link CheckoutRequest#metadata()} keys that steer this gateway instead of being sent
+   * to Stripe: {@value #METADATA_RECURRING_INTERVAL} and {@value
+   * #METADATA_RECURRING_INTERVAL_COUNT} override the renewal period of one subscription-mode
+   * checkout.
    */
   public static final String CONTROL_PREFIX = "stripe.";
-  /** Metadata key: renewal interval of one checkout ({@code day}, {@code week}, {@code month}, {@code year}). */
+
+  /**
+   * Metadata key: renewal interval of one checkout ({@code day}, {@code week}, {@code month},
+   * {@code year}).
+   */
   public static final String METADATA_RECURRING_INTERVAL = "stripe.recurring.interval";
-  /** Metadata key: number of intervals between renewals of one checkout ({@code 3} with {@code month}: quarterly). */
+
+  /**
+   * Metadata key: number of intervals between renewals of one checkout ({@code 3} with {@code
+   * month}: quarterly).
+   */
   public static final String METADATA_RECURRING_INTERVAL_COUNT = "stripe.recurring.interval_count";
 
   private static final Logger log = LoggerFactory.getLogger(StripeGateway.class);
@@ -98,15 +114,20 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     this.recurringIntervalCount = c.recurringIntervalCount();
     this.tolerance = c.tolerance();
     ObjectMapper json = new ObjectMapper();
-    this.ownClient = c.httpClient().isPresent() ? Optional.empty()
-        : Optional.of(ProviderHttp.defaultClientBuilder().callTimeout(c.timeout()).build());
+    this.ownClient =
+        c.httpClient().isPresent()
+            ? Optional.empty()
+            : Optional.of(ProviderHttp.defaultClientBuilder().callTimeout(c.timeout()).build());
     this.http = c.httpClient().or(() -> ownClient).orElseThrow();
     this.api = new StripeApi(http, c.base(), c.secretKey(), c.apiVersion(), json);
     this.verifier = new StripeSignatureVerifier(c.webhookSecret(), c.tolerance(), c.clock());
     this.parser = new StripeEventParser(ID, json);
   }
 
-  /** A builder with Stripe's defaults: the live API base, 300 s tolerance, USD and EUR, monthly renewals. */
+  /**
+   * A builder with Stripe's defaults: the live API base, 300 s tolerance, USD and EUR, monthly
+   * renewals.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -121,48 +142,74 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     return currencies;
   }
 
-  /** Whether the secret key is a live-mode key ({@code sk_live_…}); test-mode keys move no real money. */
+  /**
+   * Whether the secret key is a live-mode key ({@code sk_live_…}); test-mode keys move no real
+   * money.
+   */
   public boolean liveMode() {
     return liveMode;
   }
 
   /**
-   * Creates a Checkout Session ({@code POST /v1/checkout/sessions}, with the request's idempotency key):
-   * {@code mode=payment}, or {@code mode=subscription} with a recurring price when the request asks for
-   * automatic renewal.
+   * Creates a Checkout Session ({@code POST /v1/checkout/sessions}, with the request's idempotency
+   * key): {@code mode=payment}, or {@code mode=subscription} with a recurring price when the
+   * request asks for automatic renewal.
    *
-   * @throws IllegalArgumentException when the currency is not supported, or there is no success URL (neither
-   *     the request's return URL nor the {@code success-url} setting)
+   * @throws IllegalArgumentException when the currency is not supported, or there is no success URL
+   *     (neither the request's return URL nor the {@code success-url} setting)
    * @throws PaymentProviderException when Stripe refuses or cannot be reached
    */
   @Override
   public Checkout createCheckout(CheckoutRequest request) {
     Objects.requireNonNull(request, "request");
     requireSupported(request.amount());
-    String success = request.returnUrl().map(URI::toString).or(() -> successUrl).orElseThrow(() ->
-        new IllegalArgumentException("no success URL for Stripe checkout of order '" + request.orderReference()
-            + "': set the request's returnUrl or the 'success-url' setting"));
+    String success =
+        request
+            .returnUrl()
+            .map(URI::toString)
+            .or(() -> successUrl)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no success URL for Stripe checkout of order '"
+                            + request.orderReference()
+                            + "': set the request's returnUrl or the 'success-url' setting"));
     Optional<String> cancel = request.cancelUrl().map(URI::toString).or(() -> cancelUrl);
-    String interval = request.metadata().getOrDefault(METADATA_RECURRING_INTERVAL, recurringInterval);
+    String interval =
+        request.metadata().getOrDefault(METADATA_RECURRING_INTERVAL, recurringInterval);
     if (!StripeConfig.INTERVALS.contains(interval)) {
-      throw new IllegalArgumentException(METADATA_RECURRING_INTERVAL + " must be day, week, month or year; was '"
-          + interval + "'");
+      throw new IllegalArgumentException(
+          METADATA_RECURRING_INTERVAL
+              + " must be day, week, month or year; was '"
+              + interval
+              + "'");
     }
     int count = intervalCount(request.metadata().get(METADATA_RECURRING_INTERVAL_COUNT));
     StripeForm form = StripeCheckoutForm.of(request, success, cancel, interval, count);
-    JsonNode session = api.post(List.of("v1", "checkout", "sessions"), form, request.idempotencyKey());
-    String id = textOf(session, "id").orElseThrow(() -> unexpected("Checkout Session answer has no id"));
-    String url = textOf(session, "url").orElseThrow(() -> unexpected("Checkout Session " + id + " has no url"));
+    JsonNode session =
+        api.post(List.of("v1", "checkout", "sessions"), form, request.idempotencyKey());
+    String id =
+        textOf(session, "id").orElseThrow(() -> unexpected("Checkout Session answer has no id"));
+    String url =
+        textOf(session, "url")
+            .orElseThrow(() -> unexpected("Checkout Session " + id + " has no url"));
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
       throw unexpected("Checkout Session " + id + " has an invalid url");
     }
-    log.debug("Stripe Checkout Session {} created for order {} ({})", id, request.orderReference(),
+    log.debug(
+        "Stripe Checkout Session {} created for order {} ({})",
+        id,
+        request.orderReference(),
         request.recurring() ? "subscription" : "payment");
-    return Checkout.builder().gatewayId(ID).orderReference(request.orderReference())
-        .providerReference(id).paymentUrl(uri).build();
+    return Checkout.builder()
+        .gatewayId(ID)
+        .orderReference(request.orderReference())
+        .providerReference(id)
+        .paymentUrl(uri)
+        .build();
   }
 
   private int intervalCount(String text) {
@@ -177,18 +224,22 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(METADATA_RECURRING_INTERVAL_COUNT + " must be a whole number of 1 or more; was '"
-        + text + "'");
+    throw new IllegalArgumentException(
+        METADATA_RECURRING_INTERVAL_COUNT
+            + " must be a whole number of 1 or more; was '"
+            + text
+            + "'");
   }
 
   /**
-   * Verifies a webhook delivery: the {@code Stripe-Signature} header against the raw body, the timestamp within
-   * the tolerance, then the event. Paying events become {@link io.github.remnawaveshop.core.payment.PaymentEvent}s
-   * whose provider event id is the Stripe event id ({@code evt_…}, the same on redelivery); other genuine events
-   * are answered {@code 200} and ignored.
+   * Verifies a webhook delivery: the {@code Stripe-Signature} header against the raw body, the
+   * timestamp within the tolerance, then the event. Paying events become {@link
+   * io.github.remnawaveshop.core.payment.PaymentEvent}s whose provider event id is the Stripe event
+   * id ({@code evt_…}, the same on redelivery); other genuine events are answered {@code 200} and
+   * ignored.
    *
-   * @throws PaymentVerificationException when the notification is unsigned, forged, too old or too far in the
-   *     future, or not a Stripe event
+   * @throws PaymentVerificationException when the notification is unsigned, forged, too old or too
+   *     far in the future, or not a Stripe event
    */
   @Override
   public VerifiedNotification verify(Notification notification) {
@@ -197,7 +248,10 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     try {
       verifier.verify(notification.header(StripeSignatureVerifier.HEADER), body);
       VerifiedNotification verified = parser.parse(body);
-      log.debug("Stripe event {} ({}) verified{}", verified.providerEventId(), verified.eventType(),
+      log.debug(
+          "Stripe event {} ({}) verified{}",
+          verified.providerEventId(),
+          verified.eventType(),
           verified.event().isPresent() ? "" : ", nothing to credit");
       return verified;
     } catch (PaymentVerificationException e) {
@@ -212,15 +266,16 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
    * @see #refund(String, Optional, String, Optional, Map)
    */
   @Override
-  public RefundResult refund(String externalPaymentId, Optional<Money> amount, String idempotencyKey) {
+  public RefundResult refund(
+      String externalPaymentId, Optional<Money> amount, String idempotencyKey) {
     return refund(externalPaymentId, amount, idempotencyKey, Optional.empty(), Map.of());
   }
 
   /**
-   * Refunds a payment ({@code POST /v1/refunds} with the idempotency key). The payment is named the way
-   * {@link io.github.remnawaveshop.core.payment.PaymentEvent#externalPaymentId()} names it: a PaymentIntent
-   * ({@code pi_…}), a charge ({@code ch_…}), or an invoice ({@code in_…}, subscription payments), whose payment
-   * is looked up first ({@code GET /v1/invoices/{id}}).
+   * Refunds a payment ({@code POST /v1/refunds} with the idempotency key). The payment is named the
+   * way {@link io.github.remnawaveshop.core.payment.PaymentEvent#externalPaymentId()} names it: a
+   * PaymentIntent ({@code pi_…}), a charge ({@code ch_…}), or an invoice ({@code in_…},
+   * subscription payments), whose payment is looked up first ({@code GET /v1/invoices/{id}}).
    *
    * @param externalPaymentId the paid payment
    * @param amount how much to return, or empty for the whole (remaining) amount
@@ -228,11 +283,16 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
    * @param reason the reason to record at Stripe, if any
    * @param metadata non-secret key/values to attach to the refund
    * @return Stripe's refund id ({@code re_…}) and status ({@code succeeded}, {@code pending}, …)
-   * @throws IllegalArgumentException for an id of another kind, an unsupported currency, or a blank key
+   * @throws IllegalArgumentException for an id of another kind, an unsupported currency, or a blank
+   *     key
    * @throws PaymentProviderException when Stripe refuses or cannot be reached
    */
-  public RefundResult refund(String externalPaymentId, Optional<Money> amount, String idempotencyKey,
-      Optional<StripeRefundReason> reason, Map<String, String> metadata) {
+  public RefundResult refund(
+      String externalPaymentId,
+      Optional<Money> amount,
+      String idempotencyKey,
+      Optional<StripeRefundReason> reason,
+      Map<String, String> metadata) {
     Objects.requireNonNull(externalPaymentId, "externalPaymentId");
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(reason, "reason");
@@ -247,8 +307,11 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     } else if (externalPaymentId.startsWith("in_")) {
       invoicePayment(externalPaymentId, form);
     } else {
-      throw new IllegalArgumentException("externalPaymentId must be a Stripe PaymentIntent (pi_…), charge (ch_…) "
-          + "or invoice (in_…) id; was '" + externalPaymentId + "'");
+      throw new IllegalArgumentException(
+          "externalPaymentId must be a Stripe PaymentIntent (pi_…), charge (ch_…) "
+              + "or invoice (in_…) id; was '"
+              + externalPaymentId
+              + "'");
     }
     amount.ifPresent(m -> form.add("amount", StripeAmounts.toStripe(m)));
     reason.ifPresent(r -> form.add("reason", r.wireValue()));
@@ -261,9 +324,9 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
   }
 
   /**
-   * Finds what paid an invoice. Before API version 2025-03-31 the invoice names its {@code payment_intent} (or
-   * {@code charge}); from then on its payments are InvoicePayment objects, listed with
-   * {@code GET /v1/invoice_payments?invoice=…}.
+   * Finds what paid an invoice. Before API version 2025-03-31 the invoice names its {@code
+   * payment_intent} (or {@code charge}); from then on its payments are InvoicePayment objects,
+   * listed with {@code GET /v1/invoice_payments?invoice=…}.
    */
   private void invoicePayment(String invoiceId, StripeForm form) {
     JsonNode invoice = api.get(List.of("v1", "invoices", invoiceId), Map.of());
@@ -272,7 +335,8 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     if (paymentIntent.isEmpty() && charge.isEmpty()) {
       JsonNode payments = invoice.path("payments").path("data");
       if (!payments.isArray()) {
-        payments = api.get(List.of("v1", "invoice_payments"), Map.of("invoice", invoiceId)).path("data");
+        payments =
+            api.get(List.of("v1", "invoice_payments"), Map.of("invoice", invoiceId)).path("data");
       }
       paymentIntent = paidIntent(payments);
     }
@@ -281,7 +345,8 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     } else if (charge.isPresent()) {
       form.add("charge", charge.get());
     } else {
-      throw new PaymentProviderException("Stripe invoice " + invoiceId + " names no payment to refund", 200, null, null);
+      throw new PaymentProviderException(
+          "Stripe invoice " + invoiceId + " names no payment to refund", 200, null, null);
     }
   }
 
@@ -309,7 +374,8 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
    * ({@code POST /v1/subscriptions/{id}} with {@code cancel_at_period_end=true}; idempotency key
    * {@code cancel-renewal-<id>}).
    *
-   * @param providerSubscriptionId {@code PaymentEvent.providerSubscriptionId()} of the paying event ({@code sub_…})
+   * @param providerSubscriptionId {@code PaymentEvent.providerSubscriptionId()} of the paying event
+   *     ({@code sub_…})
    * @throws IllegalArgumentException when the id is not a subscription id
    * @throws PaymentProviderException when Stripe refuses or cannot be reached
    */
@@ -317,25 +383,35 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
   public void cancelRenewal(String providerSubscriptionId) {
     Objects.requireNonNull(providerSubscriptionId, "providerSubscriptionId");
     if (!providerSubscriptionId.startsWith("sub_")) {
-      throw new IllegalArgumentException("providerSubscriptionId must be a Stripe subscription id (sub_…); was '"
-          + providerSubscriptionId + "'");
+      throw new IllegalArgumentException(
+          "providerSubscriptionId must be a Stripe subscription id (sub_…); was '"
+              + providerSubscriptionId
+              + "'");
     }
-    api.post(List.of("v1", "subscriptions", providerSubscriptionId),
-        new StripeForm().add("cancel_at_period_end", "true"), "cancel-renewal-" + providerSubscriptionId);
+    api.post(
+        List.of("v1", "subscriptions", providerSubscriptionId),
+        new StripeForm().add("cancel_at_period_end", "true"),
+        "cancel-renewal-" + providerSubscriptionId);
     log.info("Stripe subscription {} will not renew", providerSubscriptionId);
   }
 
   private void requireSupported(Money amount) {
     if (!currencies.contains(amount.currency())) {
-      throw new IllegalArgumentException("currency " + amount.currency() + " is not enabled for the Stripe gateway; "
-          + "enabled: " + currencies + " (setting 'currencies')");
+      throw new IllegalArgumentException(
+          "currency "
+              + amount.currency()
+              + " is not enabled for the Stripe gateway; "
+              + "enabled: "
+              + currencies
+              + " (setting 'currencies')");
     }
   }
 
   private static void requireKey(String idempotencyKey) {
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
-      throw new IllegalArgumentException("idempotencyKey must be 1 to 255 characters; was " + idempotencyKey.length());
+      throw new IllegalArgumentException(
+          "idempotencyKey must be 1 to 255 characters; was " + idempotencyKey.length());
     }
   }
 
@@ -361,7 +437,10 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     return ownClient;
   }
 
-  /** Releases the HTTP client this gateway built for itself, if it did; a shared or given client stays open. */
+  /**
+   * Releases the HTTP client this gateway built for itself, if it did; a shared or given client
+   * stays open.
+   */
   @Override
   public void close() {
     ownClient.ifPresent(ProviderHttp::release);
@@ -369,34 +448,45 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
 
   @Override
   public String toString() {
-    return "StripeGateway[" + (liveMode ? "live" : "test") + ", api=" + apiBase + ", currencies=" + currencies
-        + ", tolerance=" + tolerance.toSeconds() + "s]";
+    return "StripeGateway["
+        + (liveMode ? "live" : "test")
+        + ", api="
+        + apiBase
+        + ", currencies="
+        + currencies
+        + ", tolerance="
+        + tolerance.toSeconds()
+        + "s]";
   }
 
   /**
-   * Builder of {@link StripeGateway}; not thread-safe. {@link #build()} checks every setting and reports all
-   * problems at once, naming each setting but never showing a secret's value.
+   * Builder of {@link StripeGateway}; not thread-safe. {@link #build()} checks every setting and
+   * reports all problems at once, naming each setting but never showing a secret's value.
    */
   public static final class Builder {
-    // the values, their parsing and their checks live in StripeSettings, so this class stays the Stripe calls
+    // the values, their parsing and their checks live in StripeSettings, so this class stays the
+    // Stripe calls
     private final StripeSettings draft = new StripeSettings();
 
     private Builder() {}
 
     /**
      * Reads the settings: {@code secret-key}, {@code webhook-secret} (required), {@code api-base},
-     * {@code success-url}, {@code cancel-url}, {@code tolerance}, {@code currencies} (comma-separated),
-     * {@code api-version}, {@code recurring-interval}, {@code recurring-interval-count}, {@code timeout}.
-     * Absent ones keep their current value.
+     * {@code success-url}, {@code cancel-url}, {@code tolerance}, {@code currencies}
+     * (comma-separated), {@code api-version}, {@code recurring-interval}, {@code
+     * recurring-interval-count}, {@code timeout}. Absent ones keep their current value.
      *
-     * @throws GatewayConfigurationException when a required setting is missing or a value cannot be parsed
+     * @throws GatewayConfigurationException when a required setting is missing or a value cannot be
+     *     parsed
      */
     public Builder settings(GatewaySettings settings) {
       draft.read(settings);
       return this;
     }
 
-    /** The secret API key ({@code sk_test_…}, {@code sk_live_…}, or a restricted {@code rk_…} key). */
+    /**
+     * The secret API key ({@code sk_test_…}, {@code sk_live_…}, or a restricted {@code rk_…} key).
+     */
     public Builder secretKey(Secret secretKey) {
       draft.secretKey = Objects.requireNonNull(secretKey, "secretKey");
       return this;
@@ -408,15 +498,18 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
       return this;
     }
 
-    /** The API base URL (default {@code https://api.stripe.com}); plain http only for loopback test servers. */
+    /**
+     * The API base URL (default {@code https://api.stripe.com}); plain http only for loopback test
+     * servers.
+     */
     public Builder apiBase(URI apiBase) {
       draft.apiBase = Objects.requireNonNull(apiBase, "apiBase");
       return this;
     }
 
     /**
-     * Where Stripe sends the buyer after paying when the request names no return URL. May contain Stripe's
-     * {@code {CHECKOUT_SESSION_ID}} placeholder.
+     * Where Stripe sends the buyer after paying when the request names no return URL. May contain
+     * Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder.
      */
     public Builder successUrl(String successUrl) {
       draft.successUrl = Objects.requireNonNull(successUrl, "successUrl");
@@ -447,9 +540,13 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
       return this;
     }
 
-    /** Default renewal period of subscription-mode checkouts, e.g. {@code ("month", 1)} (the default). */
+    /**
+     * Default renewal period of subscription-mode checkouts, e.g. {@code ("month", 1)} (the
+     * default).
+     */
     public Builder recurringInterval(String interval, int count) {
-      draft.recurringInterval = Objects.requireNonNull(interval, "interval").toLowerCase(Locale.ROOT);
+      draft.recurringInterval =
+          Objects.requireNonNull(interval, "interval").toLowerCase(Locale.ROOT);
       draft.recurringIntervalCount = count;
       return this;
     }
@@ -463,15 +560,18 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
       return this;
     }
 
-    /** The clock webhook timestamps are checked against (default: the resources' clock, else the system clock, UTC). */
+    /**
+     * The clock webhook timestamps are checked against (default: the resources' clock, else the
+     * system clock, UTC).
+     */
     public Builder clock(Clock clock) {
       draft.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * An OkHttp client to call through as it is (derive it with {@code newBuilder()} from the application's client);
-     * the gateway does not close it. Wins over {@link #resources}.
+     * An OkHttp client to call through as it is (derive it with {@code newBuilder()} from the
+     * application's client); the gateway does not close it. Wins over {@link #resources}.
      */
     public Builder httpClient(OkHttpClient httpClient) {
       draft.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -479,9 +579,10 @@ public final class StripeGateway implements PaymentGateway, RefundCapability, Re
     }
 
     /**
-     * The shop's shared resources: calls go through {@code resources.httpClient().newBuilder()} with this gateway's
-     * {@link #timeout} (same connection pool and dispatcher), and the clock is {@code resources.clock()} unless
-     * {@link #clock} is set. The gateway does not close the shared client.
+     * The shop's shared resources: calls go through {@code resources.httpClient().newBuilder()}
+     * with this gateway's {@link #timeout} (same connection pool and dispatcher), and the clock is
+     * {@code resources.clock()} unless {@link #clock} is set. The gateway does not close the shared
+     * client.
      */
     public Builder resources(GatewayResources resources) {
       draft.resources = Objects.requireNonNull(resources, "resources");

@@ -17,13 +17,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks a {@code Stripe-Signature} header ({@code t=<unix seconds>,v1=<hex>[,v1=<hex>…][,v0=…]}) against the
- * raw body: the expected signature is {@code HMAC-SHA256(endpoint secret, t + "." + body)}; any {@code v1}
- * may match (Stripe sends several while an endpoint secret is being rolled); other schemes ({@code v0}, the
- * test-mode legacy scheme) are ignored. Comparison is constant-time. The signature is checked before the
- * timestamp, so only authentic notifications are ever reported as {@link Reason#EXPIRED}; the timestamp must
- * lie within the tolerance on either side of now (Stripe's libraries reject only old ones; rejecting
- * far-future ones as well closes the "sign now, replay later" window a skewed clock would open).
+ * Checks a {@code Stripe-Signature} header ({@code t=<unix seconds>,v1=<hex>[,v1=<hex>…][,v0=…]})
+ * against the raw body: the expected signature is {@code HMAC-SHA256(endpoint secret, t + "." +
+ * body)}; any {@code v1} may match (Stripe sends several while an endpoint secret is being rolled);
+ * other schemes ({@code v0}, the test-mode legacy scheme) are ignored. Comparison is constant-time.
+ * The signature is checked before the timestamp, so only authentic notifications are ever reported
+ * as {@link Reason#EXPIRED}; the timestamp must lie within the tolerance on either side of now
+ * (Stripe's libraries reject only old ones; rejecting far-future ones as well closes the "sign now,
+ * replay later" window a skewed clock would open).
  *
  * <p>Immutable and thread-safe ({@link Mac} instances are made per call).
  */
@@ -47,8 +48,8 @@ final class StripeSignatureVerifier {
    *
    * @param header the {@code Stripe-Signature} value, empty when the header is absent
    * @return the signed timestamp
-   * @throws PaymentVerificationException when the header is absent or malformed, no {@code v1} matches, or the
-   *     timestamp is outside the tolerance
+   * @throws PaymentVerificationException when the header is absent or malformed, no {@code v1}
+   *     matches, or the timestamp is outside the tolerance
    */
   Instant verify(Optional<String> header, byte[] body) {
     if (header.isEmpty() || header.get().isBlank()) {
@@ -56,7 +57,8 @@ final class StripeSignatureVerifier {
     }
     Parsed parsed = parse(header.get());
     if (parsed.v1.isEmpty()) {
-      throw new PaymentVerificationException(Reason.MISSING_SIGNATURE, HEADER + " header carries no v1 signature");
+      throw new PaymentVerificationException(
+          Reason.MISSING_SIGNATURE, HEADER + " header carries no v1 signature");
     }
     byte[] expected = mac(parsed.timestampText, body);
     boolean matched = false;
@@ -66,15 +68,22 @@ final class StripeSignatureVerifier {
       matched |= given != null && MessageDigest.isEqual(expected, given);
     }
     if (!matched) {
-      throw new PaymentVerificationException(Reason.BAD_SIGNATURE,
+      throw new PaymentVerificationException(
+          Reason.BAD_SIGNATURE,
           "no v1 signature in the " + HEADER + " header matches the body and the endpoint secret");
     }
     Instant signedAt = Instant.ofEpochSecond(parsed.timestamp);
     Duration skew = Duration.between(signedAt, clock.instant()).abs();
     if (skew.compareTo(tolerance) > 0) {
-      throw new PaymentVerificationException(Reason.EXPIRED,
-          "signed timestamp " + parsed.timestamp + " is " + skew.toSeconds() + " s away from now; tolerance is "
-              + tolerance.toSeconds() + " s");
+      throw new PaymentVerificationException(
+          Reason.EXPIRED,
+          "signed timestamp "
+              + parsed.timestamp
+              + " is "
+              + skew.toSeconds()
+              + " s away from now; tolerance is "
+              + tolerance.toSeconds()
+              + " s");
     }
     return signedAt;
   }
@@ -104,7 +113,8 @@ final class StripeSignatureVerifier {
       String value = item.substring(eq + 1).trim();
       if ("t".equals(scheme)) {
         if (timestampText != null) {
-          throw new PaymentVerificationException(Reason.MALFORMED, HEADER + " header has more than one timestamp");
+          throw new PaymentVerificationException(
+              Reason.MALFORMED, HEADER + " header has more than one timestamp");
         }
         timestampText = value;
       } else if ("v1".equals(scheme)) {
@@ -112,10 +122,14 @@ final class StripeSignatureVerifier {
       }
     }
     if (timestampText == null) {
-      throw new PaymentVerificationException(Reason.MALFORMED, HEADER + " header has no timestamp (t=)");
+      throw new PaymentVerificationException(
+          Reason.MALFORMED, HEADER + " header has no timestamp (t=)");
     }
-    if (timestampText.isEmpty() || timestampText.length() > 12 || !timestampText.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new PaymentVerificationException(Reason.MALFORMED, HEADER + " timestamp is not a number of seconds");
+    if (timestampText.isEmpty()
+        || timestampText.length() > 12
+        || !timestampText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new PaymentVerificationException(
+          Reason.MALFORMED, HEADER + " timestamp is not a number of seconds");
     }
     return new Parsed(timestampText, Long.parseLong(timestampText), v1);
   }

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The Stripe gateway against the shared conformance kit, with Stripe-shaped payloads signed here with javax.crypto. */
+/**
+ * The Stripe gateway against the shared conformance kit, with Stripe-shaped payloads signed here
+ * with javax.crypto.
+ */
 class StripeConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
@@ -28,11 +31,17 @@ class StripeConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected GatewaySettings settings(ConformanceContext context) {
-    return GatewaySettings.of("stripe", Map.of(
-        "secret-key", SECRET_KEY,
-        "webhook-secret", WEBHOOK_SECRET,
-        "api-base", context.baseUrl().toString(),
-        "currencies", "USD,EUR"));
+    return GatewaySettings.of(
+        "stripe",
+        Map.of(
+            "secret-key",
+            SECRET_KEY,
+            "webhook-secret",
+            WEBHOOK_SECRET,
+            "api-base",
+            context.baseUrl().toString(),
+            "currencies",
+            "USD,EUR"));
   }
 
   @Override
@@ -46,13 +55,31 @@ class StripeConformanceTest extends PaymentGatewayConformanceTest {
   }
 
   private static String body(TckPayment p) {
-    String session = "{\"id\": \"cs_test_tck" + p.number() + "\", \"object\": \"checkout.session\","
-        + " \"amount_total\": " + p.amount().minorUnits() + ", \"currency\": \""
-        + p.amount().currency().toLowerCase(Locale.ROOT) + "\", \"client_reference_id\": \"" + p.orderReference() + "\","
-        + " \"metadata\": {\"order_reference\": \"" + p.orderReference() + "\"}, \"mode\": \"payment\","
-        + " \"payment_intent\": \"pi_tck" + p.number() + "\", \"payment_status\": \"paid\", \"status\": \"complete\"}";
-    return "{\"id\": \"evt_tck" + p.number() + "\", \"object\": \"event\", \"api_version\": \"2024-06-20\","
-        + " \"created\": " + p.occurredAt().getEpochSecond() + ", \"data\": {\"object\": " + session + "},"
+    String session =
+        "{\"id\": \"cs_test_tck"
+            + p.number()
+            + "\", \"object\": \"checkout.session\","
+            + " \"amount_total\": "
+            + p.amount().minorUnits()
+            + ", \"currency\": \""
+            + p.amount().currency().toLowerCase(Locale.ROOT)
+            + "\", \"client_reference_id\": \""
+            + p.orderReference()
+            + "\","
+            + " \"metadata\": {\"order_reference\": \""
+            + p.orderReference()
+            + "\"}, \"mode\": \"payment\","
+            + " \"payment_intent\": \"pi_tck"
+            + p.number()
+            + "\", \"payment_status\": \"paid\", \"status\": \"complete\"}";
+    return "{\"id\": \"evt_tck"
+        + p.number()
+        + "\", \"object\": \"event\", \"api_version\": \"2024-06-20\","
+        + " \"created\": "
+        + p.occurredAt().getEpochSecond()
+        + ", \"data\": {\"object\": "
+        + session
+        + "},"
         + " \"livemode\": false, \"type\": \"checkout.session.completed\"}";
   }
 
@@ -67,14 +94,17 @@ class StripeConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected Notification tamperedBodyNotification(TckPayment payment) {
-    String tampered = body(payment).replace("\"amount_total\": " + payment.amount().minorUnits(), "\"amount_total\": 1");
+    String tampered =
+        body(payment)
+            .replace("\"amount_total\": " + payment.amount().minorUnits(), "\"amount_total\": 1");
     return Notifications.withBody(paidNotification(payment), tampered);
   }
 
   @Override
   protected Notification tamperedSignatureNotification(TckPayment payment) {
     long t = payment.occurredAt().getEpochSecond();
-    String header = "t=" + t + ",v1=" + Notifications.flipLastChar(sign(WEBHOOK_SECRET, t, body(payment)));
+    String header =
+        "t=" + t + ",v1=" + Notifications.flipLastChar(sign(WEBHOOK_SECRET, t, body(payment)));
     return Notifications.withHeader(paidNotification(payment), "Stripe-Signature", header);
   }
 
@@ -85,12 +115,14 @@ class StripeConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected Notification wrongSecretNotification(TckPayment payment) {
-    return signedAt("whsec_notTheEndpointSecret42", payment.occurredAt().getEpochSecond(), body(payment));
+    return signedAt(
+        "whsec_notTheEndpointSecret42", payment.occurredAt().getEpochSecond(), body(payment));
   }
 
   @Override
   protected Optional<Notification> expiredNotification(TckPayment payment) {
-    return Optional.of(signedAt(WEBHOOK_SECRET, payment.occurredAt().getEpochSecond() - 3600, body(payment)));
+    return Optional.of(
+        signedAt(WEBHOOK_SECRET, payment.occurredAt().getEpochSecond() - 3600, body(payment)));
   }
 
   @Override
@@ -111,8 +143,15 @@ class StripeConformanceTest extends PaymentGatewayConformanceTest {
   @Override
   protected void enqueueCheckoutAnswer(ConformanceContext context, CheckoutRequest request) {
     String id = "cs_test_" + Math.abs(request.orderReference().hashCode());
-    context.enqueueJson(200, "{\"id\": \"" + id + "\", \"object\": \"checkout.session\", \"mode\": \"payment\","
-        + " \"url\": \"https://checkout.stripe.com/c/pay/" + id + "\", \"client_reference_id\": \""
-        + request.orderReference() + "\", \"payment_status\": \"unpaid\", \"status\": \"open\"}");
+    context.enqueueJson(
+        200,
+        "{\"id\": \""
+            + id
+            + "\", \"object\": \"checkout.session\", \"mode\": \"payment\","
+            + " \"url\": \"https://checkout.stripe.com/c/pay/"
+            + id
+            + "\", \"client_reference_id\": \""
+            + request.orderReference()
+            + "\", \"payment_status\": \"unpaid\", \"status\": \"open\"}");
   }
 }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the code of docs/payments/stripe.md compiling and true (Stripe played by MockWebServer). */
+/**
+ * Keeps the code of docs/payments/stripe.md compiling and true (Stripe played by MockWebServer).
+ */
 class StripeDocsExampleTest {
   private MockWebServer server;
   private Map<String, String> environment;
@@ -47,41 +49,56 @@ class StripeDocsExampleTest {
 
   @Test
   void discoverCheckoutVerifyRefund() {
-    server.enqueue(json(200, "{\"id\": \"cs_test_doc\", \"url\": \"https://checkout.stripe.com/c/pay/cs_test_doc\"}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"id\": \"cs_test_doc\", \"url\": \"https://checkout.stripe.com/c/pay/cs_test_doc\"}"));
     server.enqueue(json(200, "{\"id\": \"re_doc\", \"status\": \"succeeded\"}"));
     Map<String, String> env = environment; // System.getenv() in a real bot
 
     // --- docs: discovery
-    PaymentGateways gateways = PaymentGateways.builder()
-        .discover(id -> GatewaySettings.fromEnvironment(id, env))
-        .build();
+    PaymentGateways gateways =
+        PaymentGateways.builder().discover(id -> GatewaySettings.fromEnvironment(id, env)).build();
     PaymentGateway stripe = gateways.get("stripe").orElseThrow();
     // --- end
 
     // --- docs: checkout
-    Checkout checkout = stripe.createCheckout(CheckoutRequest.builder()
-        .orderReference("order-42")
-        .amount(Money.of(499, "USD"))            // $4.99
-        .description("VPN, 30 days")
-        .customerId(123456789L)                   // Telegram user id
-        .idempotencyKey("order-42-checkout-1")   // reuse it when retrying this same checkout
-        .build());
+    Checkout checkout =
+        stripe.createCheckout(
+            CheckoutRequest.builder()
+                .orderReference("order-42")
+                .amount(Money.of(499, "USD")) // $4.99
+                .description("VPN, 30 days")
+                .customerId(123456789L) // Telegram user id
+                .idempotencyKey("order-42-checkout-1") // reuse it when retrying this same checkout
+                .build());
     String payUrl = checkout.paymentUrl().orElseThrow().toString(); // send this to the buyer
     // --- end
     assertThat(payUrl).isEqualTo("https://checkout.stripe.com/c/pay/cs_test_doc");
 
-    String rawBody = StripeFixtures.event("evt_doc", "checkout.session.completed", StripeFixtures.paymentSession("paid"));
+    String rawBody =
+        StripeFixtures.event(
+            "evt_doc", "checkout.session.completed", StripeFixtures.paymentSession("paid"));
     long t = System.currentTimeMillis() / 1000;
-    String signatureHeader = "t=" + t + ",v1=" + StripeFixtures.sign(StripeFixtures.WEBHOOK_SECRET, t, rawBody);
+    String signatureHeader =
+        "t=" + t + ",v1=" + StripeFixtures.sign(StripeFixtures.WEBHOOK_SECRET, t, rawBody);
     byte[] rawBodyBytes = rawBody.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     // --- docs: webhook
-    Notification notification = new Notification("POST",
-        Map.of("Stripe-Signature", List.of(signatureHeader)), "", rawBodyBytes); // the raw bytes, unparsed
-    VerifiedNotification verified = stripe.verify(notification); // throws PaymentVerificationException → 400
-    verified.event().ifPresent(event -> {
-      // hand the event to the core, which credits once per (gateway, externalPaymentId)
-    });
+    Notification notification =
+        new Notification(
+            "POST",
+            Map.of("Stripe-Signature", List.of(signatureHeader)),
+            "",
+            rawBodyBytes); // the raw bytes, unparsed
+    VerifiedNotification verified =
+        stripe.verify(notification); // throws PaymentVerificationException → 400
+    verified
+        .event()
+        .ifPresent(
+            event -> {
+              // hand the event to the core, which credits once per (gateway, externalPaymentId)
+            });
     // answer verified.reply().status() (200) with verified.reply().body()
     // --- end
     PaymentEvent event = verified.event().orElseThrow();
@@ -90,9 +107,11 @@ class StripeDocsExampleTest {
 
     // --- docs: refund
     RefundCapability refunds = stripe.capability(RefundCapability.class).orElseThrow();
-    RefundCapability.RefundResult refund = refunds.refund(event.externalPaymentId(),
-        Optional.empty(),                       // everything; or Optional.of(Money.of(199, "USD"))
-        "refund-order-42-1");
+    RefundCapability.RefundResult refund =
+        refunds.refund(
+            event.externalPaymentId(),
+            Optional.empty(), // everything; or Optional.of(Money.of(199, "USD"))
+            "refund-order-42-1");
     // --- end
     assertThat(refund.refundId()).isEqualTo("re_doc");
     assertThat(stripe.capability(RecurringCapability.class)).isPresent();

@@ -37,7 +37,8 @@ class StripeEventsTest {
 
   @Test
   void paidCompletedSessionCreditsThePaymentIntent() {
-    PaymentEvent e = paymentOf(event("evt_1Paid", "checkout.session.completed", paymentSession("paid")));
+    PaymentEvent e =
+        paymentOf(event("evt_1Paid", "checkout.session.completed", paymentSession("paid")));
 
     assertThat(e.gatewayId()).isEqualTo("stripe");
     assertThat(e.type()).isEqualTo(Type.PAID);
@@ -46,17 +47,25 @@ class StripeEventsTest {
     assertThat(e.externalPaymentId()).isEqualTo("pi_3Test");
     assertThat(e.amount()).isEqualTo(Money.of(999, "USD"));
     assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochSecond(NOW - 2));
-    assertThat(e.attributes()).containsEntry("session_id", "cs_test_a1").containsEntry("livemode", "false");
+    assertThat(e.attributes())
+        .containsEntry("session_id", "cs_test_a1")
+        .containsEntry("livemode", "false");
     assertThat(e.recurring()).isFalse();
     assertThat(e.providerSubscriptionId()).isEmpty();
   }
 
   @Test
   void unpaidOrFreeCompletedSessionIsGenuineButCreditsNothing() {
-    VerifiedNotification pending = stripe.verify(signed(
-        event("evt_1Pending", "checkout.session.completed", paymentSession("unpaid"))));
-    VerifiedNotification free = stripe.verify(signed(
-        event("evt_1Free", "checkout.session.completed", paymentSession("no_payment_required"))));
+    VerifiedNotification pending =
+        stripe.verify(
+            signed(event("evt_1Pending", "checkout.session.completed", paymentSession("unpaid"))));
+    VerifiedNotification free =
+        stripe.verify(
+            signed(
+                event(
+                    "evt_1Free",
+                    "checkout.session.completed",
+                    paymentSession("no_payment_required"))));
 
     assertThat(pending.event()).isEmpty();
     assertThat(pending.providerEventId()).isEqualTo("evt_1Pending");
@@ -66,9 +75,12 @@ class StripeEventsTest {
 
   @Test
   void asyncPaymentSucceededCreditsTheSamePaymentAsAPaidCompletion() {
-    PaymentEvent async = paymentOf(event("evt_1Async", "checkout.session.async_payment_succeeded",
-        paymentSession("paid")));
-    PaymentEvent sync = paymentOf(event("evt_1Paid", "checkout.session.completed", paymentSession("paid")));
+    PaymentEvent async =
+        paymentOf(
+            event(
+                "evt_1Async", "checkout.session.async_payment_succeeded", paymentSession("paid")));
+    PaymentEvent sync =
+        paymentOf(event("evt_1Paid", "checkout.session.completed", paymentSession("paid")));
 
     assertThat(async.type()).isEqualTo(Type.PAID);
     assertThat(async.externalPaymentId()).isEqualTo(sync.externalPaymentId());
@@ -77,8 +89,10 @@ class StripeEventsTest {
 
   @Test
   void asyncPaymentFailedIsAFailure() {
-    PaymentEvent e = paymentOf(event("evt_1Failed", "checkout.session.async_payment_failed",
-        paymentSession("unpaid")));
+    PaymentEvent e =
+        paymentOf(
+            event(
+                "evt_1Failed", "checkout.session.async_payment_failed", paymentSession("unpaid")));
 
     assertThat(e.type()).isEqualTo(Type.FAILED);
     assertThat(e.externalPaymentId()).isEqualTo("pi_3Test");
@@ -87,13 +101,18 @@ class StripeEventsTest {
 
   @Test
   void orderReferenceFallsBackToMetadata() {
-    String session = paymentSession("paid").replace("\"client_reference_id\": \"order-42\"", "\"client_reference_id\": null");
-    assertThat(paymentOf(event("evt_1Meta", "checkout.session.completed", session)).orderReference()).contains("order-42");
+    String session =
+        paymentSession("paid")
+            .replace("\"client_reference_id\": \"order-42\"", "\"client_reference_id\": null");
+    assertThat(
+            paymentOf(event("evt_1Meta", "checkout.session.completed", session)).orderReference())
+        .contains("order-42");
   }
 
   @Test
   void refundMatchesThePaidPaymentAndCarriesTheCumulativeAmount() {
-    PaymentEvent paid = paymentOf(event("evt_1Paid", "checkout.session.completed", paymentSession("paid")));
+    PaymentEvent paid =
+        paymentOf(event("evt_1Paid", "checkout.session.completed", paymentSession("paid")));
     PaymentEvent partial = paymentOf(event("evt_1Refund", "charge.refunded", charge(300, false)));
     PaymentEvent full = paymentOf(event("evt_2Refund", "charge.refunded", charge(999, true)));
 
@@ -101,7 +120,9 @@ class StripeEventsTest {
     assertThat(partial.externalPaymentId()).isEqualTo(paid.externalPaymentId());
     assertThat(partial.amount()).isEqualTo(Money.of(300, "USD"));
     assertThat(partial.orderReference()).contains("order-42");
-    assertThat(partial.attributes()).containsEntry("charge_id", "ch_3Test").containsEntry("fully_refunded", "false");
+    assertThat(partial.attributes())
+        .containsEntry("charge_id", "ch_3Test")
+        .containsEntry("fully_refunded", "false");
     assertThat(partial.runningRefundTotal()).isTrue();
     assertThat(full.amount()).isEqualTo(Money.of(999, "USD"));
     assertThat(full.runningRefundTotal()).isTrue();
@@ -110,7 +131,8 @@ class StripeEventsTest {
 
   @Test
   void subscriptionCheckoutCreditsTheFirstInvoiceAndNamesTheSubscription() {
-    PaymentEvent e = paymentOf(event("evt_1Sub", "checkout.session.completed", subscriptionSession()));
+    PaymentEvent e =
+        paymentOf(event("evt_1Sub", "checkout.session.completed", subscriptionSession()));
 
     assertThat(e.type()).isEqualTo(Type.PAID);
     assertThat(e.externalPaymentId()).isEqualTo("in_1First");
@@ -122,15 +144,21 @@ class StripeEventsTest {
 
   @Test
   void firstInvoiceOfASubscriptionIsLeftToTheSessionEvents() {
-    VerifiedNotification v = stripe.verify(signed(event("evt_1Inv", "invoice.paid",
-        renewalInvoice("subscription_create").replace("in_1Renewal", "in_1First"))));
+    VerifiedNotification v =
+        stripe.verify(
+            signed(
+                event(
+                    "evt_1Inv",
+                    "invoice.paid",
+                    renewalInvoice("subscription_create").replace("in_1Renewal", "in_1First"))));
     assertThat(v.event()).isEmpty();
     assertThat(v.reply().status()).isEqualTo(200);
   }
 
   @Test
   void renewalInvoiceIsARecurringPayment() {
-    PaymentEvent e = paymentOf(event("evt_1Renew", "invoice.paid", renewalInvoice("subscription_cycle")));
+    PaymentEvent e =
+        paymentOf(event("evt_1Renew", "invoice.paid", renewalInvoice("subscription_cycle")));
 
     assertThat(e.type()).isEqualTo(Type.PAID);
     assertThat(e.externalPaymentId()).isEqualTo("in_1Renewal");
@@ -144,10 +172,11 @@ class StripeEventsTest {
 
   @Test
   void renewalInvoiceInTheOlderApiShapeIsUnderstoodToo() {
-    String invoice = "{\"id\": \"in_1Old\", \"object\": \"invoice\", \"amount_paid\": 1500,"
-        + " \"billing_reason\": \"subscription_cycle\", \"currency\": \"eur\", \"subscription\": \"sub_1Abc\","
-        + " \"subscription_details\": {\"metadata\": {\"order_reference\": \"order-77\"}},"
-        + " \"payment_intent\": \"pi_3Inv\", \"status_transitions\": {\"paid_at\": null}}";
+    String invoice =
+        "{\"id\": \"in_1Old\", \"object\": \"invoice\", \"amount_paid\": 1500,"
+            + " \"billing_reason\": \"subscription_cycle\", \"currency\": \"eur\", \"subscription\": \"sub_1Abc\","
+            + " \"subscription_details\": {\"metadata\": {\"order_reference\": \"order-77\"}},"
+            + " \"payment_intent\": \"pi_3Inv\", \"status_transitions\": {\"paid_at\": null}}";
     PaymentEvent e = paymentOf(event("evt_1Old", "invoice.paid", invoice));
 
     assertThat(e.externalPaymentId()).isEqualTo("in_1Old");
@@ -158,18 +187,26 @@ class StripeEventsTest {
 
   @Test
   void invoiceWithoutSubscriptionOrWithNothingPaidIsIgnored() {
-    String oneOff = "{\"id\": \"in_1OneOff\", \"object\": \"invoice\", \"amount_paid\": 500,"
-        + " \"billing_reason\": \"manual\", \"currency\": \"usd\", \"subscription\": null}";
-    String zero = renewalInvoice("subscription_cycle").replace("\"amount_paid\": 1500", "\"amount_paid\": 0");
+    String oneOff =
+        "{\"id\": \"in_1OneOff\", \"object\": \"invoice\", \"amount_paid\": 500,"
+            + " \"billing_reason\": \"manual\", \"currency\": \"usd\", \"subscription\": null}";
+    String zero =
+        renewalInvoice("subscription_cycle").replace("\"amount_paid\": 1500", "\"amount_paid\": 0");
 
-    assertThat(stripe.verify(signed(event("evt_1OneOff", "invoice.paid", oneOff))).event()).isEmpty();
+    assertThat(stripe.verify(signed(event("evt_1OneOff", "invoice.paid", oneOff))).event())
+        .isEmpty();
     assertThat(stripe.verify(signed(event("evt_1Zero", "invoice.paid", zero))).event()).isEmpty();
   }
 
   @Test
   void otherEventTypesAreAcknowledgedAndIgnored() {
-    VerifiedNotification v = stripe.verify(signed(event("evt_1Other", "customer.created",
-        "{\"id\": \"cus_1\", \"object\": \"customer\"}")));
+    VerifiedNotification v =
+        stripe.verify(
+            signed(
+                event(
+                    "evt_1Other",
+                    "customer.created",
+                    "{\"id\": \"cus_1\", \"object\": \"customer\"}")));
 
     assertThat(v.event()).isEmpty();
     assertThat(v.eventType()).isEqualTo("customer.created");
@@ -179,24 +216,34 @@ class StripeEventsTest {
 
   @Test
   void zeroDecimalAndIskAmountsComeBackAsMoney() {
-    String yen = paymentSession("paid").replace("\"amount_total\": 999", "\"amount_total\": 500")
-        .replace("\"currency\": \"usd\"", "\"currency\": \"jpy\"");
-    String krona = paymentSession("paid").replace("\"amount_total\": 999", "\"amount_total\": 50000")
-        .replace("\"currency\": \"usd\"", "\"currency\": \"isk\"");
+    String yen =
+        paymentSession("paid")
+            .replace("\"amount_total\": 999", "\"amount_total\": 500")
+            .replace("\"currency\": \"usd\"", "\"currency\": \"jpy\"");
+    String krona =
+        paymentSession("paid")
+            .replace("\"amount_total\": 999", "\"amount_total\": 50000")
+            .replace("\"currency\": \"usd\"", "\"currency\": \"isk\"");
 
-    assertThat(paymentOf(event("evt_1Jpy", "checkout.session.completed", yen)).amount()).isEqualTo(Money.of(500, "JPY"));
-    assertThat(paymentOf(event("evt_1Isk", "checkout.session.completed", krona)).amount()).isEqualTo(Money.of(500, "ISK"));
+    assertThat(paymentOf(event("evt_1Jpy", "checkout.session.completed", yen)).amount())
+        .isEqualTo(Money.of(500, "JPY"));
+    assertThat(paymentOf(event("evt_1Isk", "checkout.session.completed", krona)).amount())
+        .isEqualTo(Money.of(500, "ISK"));
   }
 
   @Test
   void authenticEventWithMissingFieldsIsMalformed() {
     String noAmount = paymentSession("paid").replace("\"amount_total\": 999,", "");
-    String noIntent = paymentSession("paid").replace("\"payment_intent\": \"pi_3Test\"", "\"payment_intent\": null");
+    String noIntent =
+        paymentSession("paid")
+            .replace("\"payment_intent\": \"pi_3Test\"", "\"payment_intent\": null");
     String wrongObject = charge(100, false);
 
     for (String object : new String[] {noAmount, noIntent, wrongObject}) {
-      PaymentVerificationException e = catchThrowableOfType(PaymentVerificationException.class,
-          () -> stripe.verify(signed(event("evt_1Bad", "checkout.session.completed", object))));
+      PaymentVerificationException e =
+          catchThrowableOfType(
+              PaymentVerificationException.class,
+              () -> stripe.verify(signed(event("evt_1Bad", "checkout.session.completed", object))));
       assertThat(e.reason()).as(object).isEqualTo(Reason.MALFORMED);
       assertThat(e.getMessage()).contains("evt_1Bad");
     }

@@ -1,7 +1,7 @@
 package io.github.remnawaveshop.payments.stripe;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.payment.Notification;
+import io.github.remnawaveshop.core.payment.Secret;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,7 +18,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
-/** Shared test values, Stripe-shaped payloads and an independent signer (javax.crypto, not the code under test). */
+/**
+ * Shared test values, Stripe-shaped payloads and an independent signer (javax.crypto, not the code
+ * under test).
+ */
 final class StripeFixtures {
   static final String SECRET_KEY = "sk_test_51ShopSdkTestKey0123456789abcdef";
   static final String WEBHOOK_SECRET = "whsec_shopSdkTestEndpointSecret0123456789";
@@ -31,7 +34,10 @@ final class StripeFixtures {
     return gateway().apiBase(server.url("/").uri());
   }
 
-  /** A gateway for webhook tests, which never call Stripe (the API base points at a closed loopback port). */
+  /**
+   * A gateway for webhook tests, which never call Stripe (the API base points at a closed loopback
+   * port).
+   */
   static StripeGateway.Builder gateway() {
     return StripeGateway.builder()
         .secretKey(Secret.of(SECRET_KEY))
@@ -47,14 +53,16 @@ final class StripeFixtures {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.GeneralSecurityException e) {
       throw new AssertionError(e);
     }
   }
 
   static Notification delivery(String signatureHeader, String body) {
-    return Notification.post(Map.of("Stripe-Signature", signatureHeader, "Content-Type", "application/json"),
+    return Notification.post(
+        Map.of("Stripe-Signature", signatureHeader, "Content-Type", "application/json"),
         body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -64,10 +72,18 @@ final class StripeFixtures {
   }
 
   static String event(String id, String type, String object) {
-    return "{\n  \"id\": \"" + id + "\",\n  \"object\": \"event\",\n  \"api_version\": \"2024-06-20\",\n"
-        + "  \"created\": " + (NOW - 2) + ",\n  \"data\": {\n    \"object\": " + object + "\n  },\n"
+    return "{\n  \"id\": \""
+        + id
+        + "\",\n  \"object\": \"event\",\n  \"api_version\": \"2024-06-20\",\n"
+        + "  \"created\": "
+        + (NOW - 2)
+        + ",\n  \"data\": {\n    \"object\": "
+        + object
+        + "\n  },\n"
         + "  \"livemode\": false,\n  \"pending_webhooks\": 1,\n"
-        + "  \"request\": {\"id\": null, \"idempotency_key\": null},\n  \"type\": \"" + type + "\"\n}";
+        + "  \"request\": {\"id\": null, \"idempotency_key\": null},\n  \"type\": \""
+        + type
+        + "\"\n}";
   }
 
   static String paymentSession(String paymentStatus) {
@@ -75,7 +91,9 @@ final class StripeFixtures {
         + " \"amount_total\": 999, \"client_reference_id\": \"order-42\", \"currency\": \"usd\","
         + " \"customer_details\": {\"email\": \"buyer@example.com\"}, \"invoice\": null,"
         + " \"metadata\": {\"order_reference\": \"order-42\", \"customer_id\": \"1001\"}, \"mode\": \"payment\","
-        + " \"payment_intent\": \"pi_3Test\", \"payment_status\": \"" + paymentStatus + "\", \"status\": \"complete\","
+        + " \"payment_intent\": \"pi_3Test\", \"payment_status\": \""
+        + paymentStatus
+        + "\", \"status\": \"complete\","
         + " \"subscription\": null, \"url\": null}";
   }
 
@@ -88,21 +106,33 @@ final class StripeFixtures {
 
   static String charge(long amountRefunded, boolean refunded) {
     return "{\"id\": \"ch_3Test\", \"object\": \"charge\", \"amount\": 999, \"amount_captured\": 999,"
-        + " \"amount_refunded\": " + amountRefunded + ", \"currency\": \"usd\","
+        + " \"amount_refunded\": "
+        + amountRefunded
+        + ", \"currency\": \"usd\","
         + " \"metadata\": {\"order_reference\": \"order-42\"}, \"paid\": true, \"payment_intent\": \"pi_3Test\","
-        + " \"refunded\": " + refunded + ", \"status\": \"succeeded\"}";
+        + " \"refunded\": "
+        + refunded
+        + ", \"status\": \"succeeded\"}";
   }
 
   static String renewalInvoice(String billingReason) {
     return "{\"id\": \"in_1Renewal\", \"object\": \"invoice\", \"amount_due\": 1500, \"amount_paid\": 1500,"
-        + " \"billing_reason\": \"" + billingReason + "\", \"currency\": \"eur\", \"paid\": true, \"status\": \"paid\","
-        + " \"status_transitions\": {\"paid_at\": " + (NOW - 60) + "},"
+        + " \"billing_reason\": \""
+        + billingReason
+        + "\", \"currency\": \"eur\", \"paid\": true, \"status\": \"paid\","
+        + " \"status_transitions\": {\"paid_at\": "
+        + (NOW - 60)
+        + "},"
         + " \"parent\": {\"type\": \"subscription_details\", \"subscription_details\": {"
         + "\"metadata\": {\"order_reference\": \"order-77\"}, \"subscription\": \"sub_1Abc\"}}}";
   }
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   /** The form fields of a recorded request, in order, decoded. */
@@ -114,8 +144,10 @@ final class StripeFixtures {
     }
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
-      fields.add(Map.entry(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)));
+      fields.add(
+          Map.entry(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)));
     }
     return fields;
   }

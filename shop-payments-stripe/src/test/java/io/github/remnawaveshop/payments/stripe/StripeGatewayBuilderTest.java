@@ -1,6 +1,5 @@
 package io.github.remnawaveshop.payments.stripe;
 
-import io.github.remnawaveshop.core.payment.Secret;
 import static io.github.remnawaveshop.payments.stripe.StripeFixtures.SECRET_KEY;
 import static io.github.remnawaveshop.payments.stripe.StripeFixtures.WEBHOOK_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.remnawaveshop.core.payment.GatewayConfigurationException;
 import io.github.remnawaveshop.core.payment.GatewaySettings;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
+import io.github.remnawaveshop.core.payment.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class StripeGatewayBuilderTest {
 
   private static GatewayConfigurationException failure(Map<String, String> values) {
-    return catchThrowableOfType(GatewayConfigurationException.class,
+    return catchThrowableOfType(
+        GatewayConfigurationException.class,
         () -> new StripeGatewayProvider().create(GatewaySettings.of("stripe", values)));
   }
 
@@ -27,7 +28,8 @@ class StripeGatewayBuilderTest {
   void providerDeclaresItsIdAndRequiredSettings() {
     StripeGatewayProvider provider = new StripeGatewayProvider();
     assertThat(provider.id()).isEqualTo("stripe");
-    assertThat(provider.requiredSettings()).containsExactlyInAnyOrder("secret-key", "webhook-secret");
+    assertThat(provider.requiredSettings())
+        .containsExactlyInAnyOrder("secret-key", "webhook-secret");
   }
 
   @Test
@@ -38,14 +40,17 @@ class StripeGatewayBuilderTest {
     p.setProperty("shop.payments.stripe.currencies", "usd, eur,GBP");
     p.setProperty("shop.payments.stripe.tolerance", "PT2M");
 
-    PaymentGateway gateway = new StripeGatewayProvider().create(GatewaySettings.fromProperties("stripe", p));
+    PaymentGateway gateway =
+        new StripeGatewayProvider().create(GatewaySettings.fromProperties("stripe", p));
 
     assertThat(gateway).isInstanceOf(StripeGateway.class);
     assertThat(gateway.id()).isEqualTo("stripe");
     assertThat(gateway.supportedCurrencies()).containsExactly("USD", "EUR", "GBP");
     assertThat(((StripeGateway) gateway).liveMode()).isFalse();
-    assertThat(gateway.toString()).contains("test", "https://api.stripe.com", "tolerance=120s")
-        .doesNotContain(SECRET_KEY).doesNotContain(WEBHOOK_SECRET);
+    assertThat(gateway.toString())
+        .contains("test", "https://api.stripe.com", "tolerance=120s")
+        .doesNotContain(SECRET_KEY)
+        .doesNotContain(WEBHOOK_SECRET);
   }
 
   @Test
@@ -53,8 +58,12 @@ class StripeGatewayBuilderTest {
     GatewayConfigurationException e = failure(Map.of("success-url", "https://shop.example/ok"));
 
     assertThat(e.gatewayId()).isEqualTo("stripe");
-    assertThat(e.getMessage()).contains("secret-key", "webhook-secret", "SHOP_PAYMENTS_STRIPE_SECRET_KEY",
-        "shop.payments.stripe.webhook-secret");
+    assertThat(e.getMessage())
+        .contains(
+            "secret-key",
+            "webhook-secret",
+            "SHOP_PAYMENTS_STRIPE_SECRET_KEY",
+            "shop.payments.stripe.webhook-secret");
   }
 
   @Test
@@ -66,10 +75,16 @@ class StripeGatewayBuilderTest {
     values.put("secret-key", "sk_prod_TotallyWrongHush");
     GatewayConfigurationException wrong = failure(values);
 
-    assertThat(publishable.problems()).anyMatch(p -> p.contains("publishable key"))
+    assertThat(publishable.problems())
+        .anyMatch(p -> p.contains("publishable key"))
         .anyMatch(p -> p.contains("webhook-secret"));
-    assertThat(publishable.getMessage()).doesNotContain("pk_test_PublishableNotSecret").doesNotContain("hush");
-    assertThat(wrong.getMessage()).contains("secret-key").doesNotContain("TotallyWrong").doesNotContain("hush");
+    assertThat(publishable.getMessage())
+        .doesNotContain("pk_test_PublishableNotSecret")
+        .doesNotContain("hush");
+    assertThat(wrong.getMessage())
+        .contains("secret-key")
+        .doesNotContain("TotallyWrong")
+        .doesNotContain("hush");
   }
 
   @Test
@@ -87,8 +102,17 @@ class StripeGatewayBuilderTest {
     GatewayConfigurationException e = failure(values);
 
     assertThat(e.problems()).hasSize(7);
-    assertThat(e.getMessage()).contains("'api-base' must use https", "http://api.stripe.example",
-        "'success-url'", "/relative", "'XTR'", "'DOLLARS'", "fortnight", "'recurring-interval-count'", "'latest'");
+    assertThat(e.getMessage())
+        .contains(
+            "'api-base' must use https",
+            "http://api.stripe.example",
+            "'success-url'",
+            "/relative",
+            "'XTR'",
+            "'DOLLARS'",
+            "fortnight",
+            "'recurring-interval-count'",
+            "'latest'");
   }
 
   @Test
@@ -105,13 +129,23 @@ class StripeGatewayBuilderTest {
 
   @Test
   void builderRefusesNonPositiveToleranceAndAcceptsLoopbackHttpOnly() {
-    GatewayConfigurationException zero = catchThrowableOfType(GatewayConfigurationException.class,
-        () -> StripeGateway.builder().secretKey(Secret.of(SECRET_KEY)).webhookSecret(Secret.of(WEBHOOK_SECRET)).tolerance(Duration.ZERO)
-            .build());
+    GatewayConfigurationException zero =
+        catchThrowableOfType(
+            GatewayConfigurationException.class,
+            () ->
+                StripeGateway.builder()
+                    .secretKey(Secret.of(SECRET_KEY))
+                    .webhookSecret(Secret.of(WEBHOOK_SECRET))
+                    .tolerance(Duration.ZERO)
+                    .build());
     assertThat(zero.getMessage()).contains("'tolerance' must be positive");
 
-    StripeGateway local = StripeGateway.builder().secretKey(Secret.of("sk_live_51Live0123")).webhookSecret(Secret.of(WEBHOOK_SECRET))
-        .apiBase(URI.create("http://localhost:12111")).build();
+    StripeGateway local =
+        StripeGateway.builder()
+            .secretKey(Secret.of("sk_live_51Live0123"))
+            .webhookSecret(Secret.of(WEBHOOK_SECRET))
+            .apiBase(URI.create("http://localhost:12111"))
+            .build();
     assertThat(local.liveMode()).isTrue();
     assertThat(local.toString()).contains("live").doesNotContain("sk_live_51Live0123");
   }

@@ -21,9 +21,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The provider's gateway calls through the shop's shared client and clock, and closes only a client of its own. */
+/**
+ * The provider's gateway calls through the shop's shared client and clock, and closes only a client
+ * of its own.
+ */
 class StripeSharedResourcesTest {
-  private static final String SESSION = "{\"id\": \"cs_test_shared\", \"url\": \"https://checkout.stripe.com/c/pay/x\"}";
+  private static final String SESSION =
+      "{\"id\": \"cs_test_shared\", \"url\": \"https://checkout.stripe.com/c/pay/x\"}";
 
   private final OkHttpClient shared = ProviderHttp.defaultClient();
   private MockWebServer server;
@@ -41,23 +45,38 @@ class StripeSharedResourcesTest {
   }
 
   private GatewaySettings settings(Map<String, String> extra) {
-    Map<String, String> values = new java.util.HashMap<>(Map.of("secret-key", SECRET_KEY,
-        "webhook-secret", WEBHOOK_SECRET, "api-base", server.url("/").toString(),
-        "success-url", "https://shop.example/ok"));
+    Map<String, String> values =
+        new java.util.HashMap<>(
+            Map.of(
+                "secret-key",
+                SECRET_KEY,
+                "webhook-secret",
+                WEBHOOK_SECRET,
+                "api-base",
+                server.url("/").toString(),
+                "success-url",
+                "https://shop.example/ok"));
     values.putAll(extra);
     return GatewaySettings.of("stripe", values);
   }
 
   private static CheckoutRequest order() {
-    return CheckoutRequest.builder().orderReference("order-shared").amount(Money.of(500, "USD"))
-        .description("VPN").customerId(7).idempotencyKey("k-shared").build();
+    return CheckoutRequest.builder()
+        .orderReference("order-shared")
+        .amount(Money.of(500, "USD"))
+        .description("VPN")
+        .customerId(7)
+        .idempotencyKey("k-shared")
+        .build();
   }
 
   @Test
   void callsGoThroughTheSharedPoolWithTheTimeoutSetting() throws Exception {
-    GatewayResources resources = GatewayResources.builder().httpClient(shared).clock(StripeFixtures.CLOCK).build();
-    StripeGateway stripe = (StripeGateway) new StripeGatewayProvider()
-        .create(settings(Map.of("timeout", "PT7S")), resources);
+    GatewayResources resources =
+        GatewayResources.builder().httpClient(shared).clock(StripeFixtures.CLOCK).build();
+    StripeGateway stripe =
+        (StripeGateway)
+            new StripeGatewayProvider().create(settings(Map.of("timeout", "PT7S")), resources);
     assertThat(stripe.ownClient()).as("a gateway on shared resources builds no client").isEmpty();
     assertThat(stripe.httpClient().connectionPool()).isSameAs(shared.connectionPool());
     assertThat(stripe.httpClient().dispatcher()).isSameAs(shared.dispatcher());
@@ -66,22 +85,29 @@ class StripeSharedResourcesTest {
     server.enqueue(json(200, SESSION));
     stripe.createCheckout(order());
     assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
-    assertThat(shared.connectionPool().connectionCount()).as("the connection is pooled in the shared client")
+    assertThat(shared.connectionPool().connectionCount())
+        .as("the connection is pooled in the shared client")
         .isEqualTo(1);
 
     stripe.close();
-    assertThat(shared.dispatcher().executorService().isShutdown()).as("closing leaves the shared client").isFalse();
+    assertThat(shared.dispatcher().executorService().isShutdown())
+        .as("closing leaves the shared client")
+        .isFalse();
     assertThat(shared.connectionPool().connectionCount()).isEqualTo(1);
   }
 
   @Test
   void theSharedClockChecksWebhookTimestamps() {
-    // the fixtures sign at NOW (2026-01-01), long before the system clock: only the shared clock accepts it
-    GatewayResources resources = GatewayResources.builder().httpClient(shared).clock(StripeFixtures.CLOCK).build();
+    // the fixtures sign at NOW (2026-01-01), long before the system clock: only the shared clock
+    // accepts it
+    GatewayResources resources =
+        GatewayResources.builder().httpClient(shared).clock(StripeFixtures.CLOCK).build();
     PaymentGateway stripe = new StripeGatewayProvider().create(settings(Map.of()), resources);
-    String body = StripeFixtures.event("evt_shared", "checkout.session.completed",
-        StripeFixtures.paymentSession("paid"));
-    assertThat(stripe.verify(StripeFixtures.signed(body)).providerEventId()).isEqualTo("evt_shared");
+    String body =
+        StripeFixtures.event(
+            "evt_shared", "checkout.session.completed", StripeFixtures.paymentSession("paid"));
+    assertThat(stripe.verify(StripeFixtures.signed(body)).providerEventId())
+        .isEqualTo("evt_shared");
     assertThat(NOW).isLessThan(System.currentTimeMillis() / 1000 - Duration.ofDays(1).toSeconds());
   }
 

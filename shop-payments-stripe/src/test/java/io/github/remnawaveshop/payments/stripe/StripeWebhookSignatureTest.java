@@ -22,7 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StripeWebhookSignatureTest {
-  private static final String BODY = event("evt_1Paid", "checkout.session.completed", paymentSession("paid"));
+  private static final String BODY =
+      event("evt_1Paid", "checkout.session.completed", paymentSession("paid"));
 
   private StripeGateway stripe;
 
@@ -32,7 +33,8 @@ class StripeWebhookSignatureTest {
   }
 
   private Reason rejection(Notification n) {
-    PaymentVerificationException e = catchThrowableOfType(PaymentVerificationException.class, () -> stripe.verify(n));
+    PaymentVerificationException e =
+        catchThrowableOfType(PaymentVerificationException.class, () -> stripe.verify(n));
     assertThat(e).as("rejected").isNotNull();
     assertThat(e.getMessage()).doesNotContain(WEBHOOK_SECRET);
     return e.reason();
@@ -43,8 +45,10 @@ class StripeWebhookSignatureTest {
     // printf '%s' '1767225600.{"id":"evt_kat","object":"event","type":"ping"}' \
     //   | openssl dgst -sha256 -hmac 'whsec_shopSdkTestEndpointSecret0123456789'
     String body = "{\"id\":\"evt_kat\",\"object\":\"event\",\"type\":\"ping\"}";
-    String header = "t=1767225600,v1=176c9de5ad4c5aa01d641ca2492e3dd2adcca0a9b62f879046a9b6f16bfb13de";
-    assertThat(sign(WEBHOOK_SECRET, NOW, body)).isEqualTo(header.substring(header.indexOf("v1=") + 3));
+    String header =
+        "t=1767225600,v1=176c9de5ad4c5aa01d641ca2492e3dd2adcca0a9b62f879046a9b6f16bfb13de";
+    assertThat(sign(WEBHOOK_SECRET, NOW, body))
+        .isEqualTo(header.substring(header.indexOf("v1=") + 3));
 
     VerifiedNotification v = stripe.verify(delivery(header, body));
 
@@ -56,7 +60,8 @@ class StripeWebhookSignatureTest {
 
   @Test
   void validSignatureIsAccepted() {
-    VerifiedNotification v = stripe.verify(delivery("t=" + NOW + ",v1=" + sign(WEBHOOK_SECRET, NOW, BODY), BODY));
+    VerifiedNotification v =
+        stripe.verify(delivery("t=" + NOW + ",v1=" + sign(WEBHOOK_SECRET, NOW, BODY), BODY));
     assertThat(v.providerEventId()).isEqualTo("evt_1Paid");
     assertThat(v.event()).isPresent();
   }
@@ -69,11 +74,18 @@ class StripeWebhookSignatureTest {
 
     assertThat(stripe.verify(delivery(header, BODY)).providerEventId()).isEqualTo("evt_1Paid");
     // in either position
-    assertThat(stripe.verify(delivery("t=" + NOW + ",v1=" + good + ",v1=" + old, BODY)).providerEventId())
+    assertThat(
+            stripe
+                .verify(delivery("t=" + NOW + ",v1=" + good + ",v1=" + old, BODY))
+                .providerEventId())
         .isEqualTo("evt_1Paid");
     // upper-case hex is the same signature
-    assertThat(stripe.verify(delivery("t=" + NOW + ",v1=" + good.toUpperCase(java.util.Locale.ROOT), BODY))
-        .providerEventId()).isEqualTo("evt_1Paid");
+    assertThat(
+            stripe
+                .verify(
+                    delivery("t=" + NOW + ",v1=" + good.toUpperCase(java.util.Locale.ROOT), BODY))
+                .providerEventId())
+        .isEqualTo("evt_1Paid");
   }
 
   @Test
@@ -96,7 +108,8 @@ class StripeWebhookSignatureTest {
   @Test
   void tamperedTimestampIsRejected() {
     String sig = sign(WEBHOOK_SECRET, NOW, BODY);
-    assertThat(rejection(delivery("t=" + (NOW + 1) + ",v1=" + sig, BODY))).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(rejection(delivery("t=" + (NOW + 1) + ",v1=" + sig, BODY)))
+        .isEqualTo(Reason.BAD_SIGNATURE);
   }
 
   @Test
@@ -107,14 +120,23 @@ class StripeWebhookSignatureTest {
 
   @Test
   void missingHeaderIsRejected() {
-    Notification unsigned = Notification.post(Map.of("Content-Type", "application/json"),
-        BODY.getBytes(StandardCharsets.UTF_8));
+    Notification unsigned =
+        Notification.post(
+            Map.of("Content-Type", "application/json"), BODY.getBytes(StandardCharsets.UTF_8));
     assertThat(rejection(unsigned)).isEqualTo(Reason.MISSING_SIGNATURE);
     assertThat(rejection(delivery("t=" + NOW, BODY))).isEqualTo(Reason.MISSING_SIGNATURE);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"garbage", "v1=abc", "t=,v1=abc", "t=12x4,v1=abc", "t=-5,v1=abc", "t=1,t=2,v1=abc"})
+  @ValueSource(
+      strings = {
+        "garbage",
+        "v1=abc",
+        "t=,v1=abc",
+        "t=12x4,v1=abc",
+        "t=-5,v1=abc",
+        "t=1,t=2,v1=abc"
+      })
   void malformedHeaderIsRejected(String header) {
     assertThat(rejection(delivery(header, BODY))).isEqualTo(Reason.MALFORMED);
   }
@@ -122,8 +144,10 @@ class StripeWebhookSignatureTest {
   @Test
   void shortOrNonHexSignaturesNeverMatch() {
     String good = sign(WEBHOOK_SECRET, NOW, BODY);
-    assertThat(rejection(delivery("t=" + NOW + ",v1=" + good.substring(2), BODY))).isEqualTo(Reason.BAD_SIGNATURE);
-    assertThat(rejection(delivery("t=" + NOW + ",v1=" + "zz" + good.substring(2), BODY))).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(rejection(delivery("t=" + NOW + ",v1=" + good.substring(2), BODY)))
+        .isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(rejection(delivery("t=" + NOW + ",v1=" + "zz" + good.substring(2), BODY)))
+        .isEqualTo(Reason.BAD_SIGNATURE);
     assertThat(rejection(delivery("t=" + NOW + ",v1=", BODY))).isEqualTo(Reason.BAD_SIGNATURE);
   }
 
@@ -134,22 +158,38 @@ class StripeWebhookSignatureTest {
     long oldestAllowed = NOW - 300;
     long newestAllowed = NOW + 300;
 
-    assertThat(rejection(delivery("t=" + tooOld + ",v1=" + sign(WEBHOOK_SECRET, tooOld, BODY), BODY)))
+    assertThat(
+            rejection(delivery("t=" + tooOld + ",v1=" + sign(WEBHOOK_SECRET, tooOld, BODY), BODY)))
         .isEqualTo(Reason.EXPIRED);
-    assertThat(rejection(delivery("t=" + tooNew + ",v1=" + sign(WEBHOOK_SECRET, tooNew, BODY), BODY)))
+    assertThat(
+            rejection(delivery("t=" + tooNew + ",v1=" + sign(WEBHOOK_SECRET, tooNew, BODY), BODY)))
         .isEqualTo(Reason.EXPIRED);
-    assertThat(stripe.verify(delivery("t=" + oldestAllowed + ",v1=" + sign(WEBHOOK_SECRET, oldestAllowed, BODY), BODY))
-        .providerEventId()).isEqualTo("evt_1Paid");
-    assertThat(stripe.verify(delivery("t=" + newestAllowed + ",v1=" + sign(WEBHOOK_SECRET, newestAllowed, BODY), BODY))
-        .providerEventId()).isEqualTo("evt_1Paid");
+    assertThat(
+            stripe
+                .verify(
+                    delivery(
+                        "t=" + oldestAllowed + ",v1=" + sign(WEBHOOK_SECRET, oldestAllowed, BODY),
+                        BODY))
+                .providerEventId())
+        .isEqualTo("evt_1Paid");
+    assertThat(
+            stripe
+                .verify(
+                    delivery(
+                        "t=" + newestAllowed + ",v1=" + sign(WEBHOOK_SECRET, newestAllowed, BODY),
+                        BODY))
+                .providerEventId())
+        .isEqualTo("evt_1Paid");
   }
 
   @Test
   void toleranceIsConfigurable() {
     StripeGateway strict = StripeFixtures.gateway().tolerance(Duration.ofSeconds(10)).build();
     long t = NOW - 11;
-    PaymentVerificationException e = catchThrowableOfType(PaymentVerificationException.class,
-        () -> strict.verify(delivery("t=" + t + ",v1=" + sign(WEBHOOK_SECRET, t, BODY), BODY)));
+    PaymentVerificationException e =
+        catchThrowableOfType(
+            PaymentVerificationException.class,
+            () -> strict.verify(delivery("t=" + t + ",v1=" + sign(WEBHOOK_SECRET, t, BODY), BODY)));
     assertThat(e.reason()).isEqualTo(Reason.EXPIRED);
     assertThat(e.getMessage()).contains("tolerance is 10 s");
   }
@@ -166,9 +206,15 @@ class StripeWebhookSignatureTest {
     VerifiedNotification first = stripe.verify(StripeFixtures.signed(BODY));
     // Stripe re-signs a retry with a fresh timestamp; the event id stays
     long later = NOW + 120;
-    StripeGateway laterClock = StripeFixtures.gateway()
-        .clock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond(later), java.time.ZoneOffset.UTC)).build();
-    VerifiedNotification retry = laterClock.verify(delivery("t=" + later + ",v1=" + sign(WEBHOOK_SECRET, later, BODY), BODY));
+    StripeGateway laterClock =
+        StripeFixtures.gateway()
+            .clock(
+                java.time.Clock.fixed(
+                    java.time.Instant.ofEpochSecond(later), java.time.ZoneOffset.UTC))
+            .build();
+    VerifiedNotification retry =
+        laterClock.verify(
+            delivery("t=" + later + ",v1=" + sign(WEBHOOK_SECRET, later, BODY), BODY));
 
     assertThat(retry.providerEventId()).isEqualTo(first.providerEventId()).isEqualTo("evt_1Paid");
     assertThat(retry.event()).isEqualTo(first.event());

@@ -1,9 +1,9 @@
 package io.github.remnawaveshop.payments.tck;
 
 /**
- * The kinds of notification the conformance kit feeds to a gateway's {@code verify}. Used to tell a test
- * which one is coming ({@link PaymentGatewayConformanceTest#beforeVerify}) and which rejection reason it
- * must produce ({@link PaymentGatewayConformanceTest#expectedReason}).
+ * The kinds of notification the conformance kit feeds to a gateway's {@code verify}. Used to tell a
+ * test which one is coming ({@link PaymentGatewayConformanceTest#beforeVerify}) and which rejection
+ * reason it must produce ({@link PaymentGatewayConformanceTest#expectedReason}).
  */
 public enum NotificationKind {
   /** A genuine notification of a completed payment. */

@@ -17,11 +17,12 @@ public final class Notifications {
   private Notifications() {}
 
   /**
-   * The same text with one character replaced by a different one of the same kind (hex digit stays a
-   * hex digit, base64 stays base64), so the result still looks like a signature but no longer is one.
-   * Normally the last character changes; for padded base64 ({@code …==}) the FIRST one does, because the
-   * character before the padding partly encodes unused bits that decoders ignore ({@code QQ==} and
-   * {@code QR==} decode to the same byte), so changing it may leave the signature valid.
+   * The same text with one character replaced by a different one of the same kind (hex digit stays
+   * a hex digit, base64 stays base64), so the result still looks like a signature but no longer is
+   * one. Normally the last character changes; for padded base64 ({@code …==}) the FIRST one does,
+   * because the character before the padding partly encodes unused bits that decoders ignore
+   * ({@code QQ==} and {@code QR==} decode to the same byte), so changing it may leave the signature
+   * valid.
    */
   public static String flipLastChar(String signature) {
     if (signature.isEmpty()) {
@@ -30,7 +31,8 @@ public final class Notifications {
     if (signature.endsWith("=")) {
       return flip(signature.charAt(0)) + signature.substring(1);
     }
-    return signature.substring(0, signature.length() - 1) + flip(signature.charAt(signature.length() - 1));
+    return signature.substring(0, signature.length() - 1)
+        + flip(signature.charAt(signature.length() - 1));
   }
 
   private static char flip(char c) {
@@ -48,19 +50,22 @@ public final class Notifications {
   public static Notification withHeader(Notification notification, String name, String value) {
     Map<String, List<String>> headers = copyHeaders(notification);
     headers.put(name.toLowerCase(Locale.ROOT), List.of(value));
-    return new Notification(notification.method(), headers, notification.rawQuery(), notification.body());
+    return new Notification(
+        notification.method(), headers, notification.rawQuery(), notification.body());
   }
 
   /** A copy without one header. */
   public static Notification withoutHeader(Notification notification, String name) {
     Map<String, List<String>> headers = copyHeaders(notification);
     headers.remove(name.toLowerCase(Locale.ROOT));
-    return new Notification(notification.method(), headers, notification.rawQuery(), notification.body());
+    return new Notification(
+        notification.method(), headers, notification.rawQuery(), notification.body());
   }
 
   /** A copy with another body (headers, query and method kept, signatures untouched). */
   public static Notification withBody(Notification notification, byte[] body) {
-    return new Notification(notification.method(), copyHeaders(notification), notification.rawQuery(), body);
+    return new Notification(
+        notification.method(), copyHeaders(notification), notification.rawQuery(), body);
   }
 
   /** A copy with another body given as UTF-8 text. */
@@ -70,7 +75,8 @@ public final class Notifications {
 
   /** A POST of {@code application/x-www-form-urlencoded} parameters, in the given order. */
   public static Notification formPost(Map<String, String> parameters) {
-    return Notification.post(Map.of("Content-Type", "application/x-www-form-urlencoded"),
+    return Notification.post(
+        Map.of("Content-Type", "application/x-www-form-urlencoded"),
         formEncode(parameters).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -82,8 +88,12 @@ public final class Notifications {
   /** Parameters encoded as {@code a=1&b=2}, UTF-8, in the map's order. */
   public static String formEncode(Map<String, String> parameters) {
     StringJoiner joined = new StringJoiner("&");
-    parameters.forEach((k, v) -> joined.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-        + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    parameters.forEach(
+        (k, v) ->
+            joined.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(v, StandardCharsets.UTF_8)));
     return joined.toString();
   }
 

@@ -53,35 +53,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The conformance kit every {@link PaymentGateway} runs: an abstract JUnit 5 test class whose test methods
- * check the gateway contract against a provider played by a {@link MockWebServer}. A gateway's own test
- * extends it and supplies, in the provider's real protocol, how to make a genuine paid notification, its
- * tampered variants, and the provider's checkout answer; the kit does the rest.
+ * The conformance kit every {@link PaymentGateway} runs: an abstract JUnit 5 test class whose test
+ * methods check the gateway contract against a provider played by a {@link MockWebServer}. A
+ * gateway's own test extends it and supplies, in the provider's real protocol, how to make a
+ * genuine paid notification, its tampered variants, and the provider's checkout answer; the kit
+ * does the rest.
  *
  * <h2>What it checks</h2>
+ *
  * <ul>
- *   <li>a genuine paid notification verifies to a {@code PAID} event with the gateway's id, the order
- *       reference, the exact amount and currency, and the provider ids the test declares;</li>
- *   <li>redelivery of the same notification gives the same provider event id; another payment a different one;</li>
- *   <li>tampered body, tampered signature, missing signature, wrong secret, and garbage are rejected with
- *       {@link PaymentVerificationException} and the {@link #expectedReason expected reason};</li>
- *   <li>an old notification is rejected as {@link Reason#EXPIRED}, where the protocol signs a timestamp
- *       (skipped otherwise);</li>
- *   <li>{@code createCheckout} sends the order reference to the provider (or puts it in the pay-page URL,
- *       for gateways that build the URL locally), sends an idempotency key where the provider supports one,
- *       sends the same key again when the same checkout is retried, refuses unsupported currencies, and
- *       turns a provider refusal into {@link PaymentProviderException};</li>
- *   <li>no secret appears in the {@code toString()} of the gateway, its settings, a checkout or a verified
- *       notification, nor in the message of any exception the gateway throws, including
- *       {@link GatewayConfigurationException} for each missing required setting;</li>
- *   <li>the plugin's {@link PaymentGatewayProvider} is found through {@link ServiceLoader} by its id and
- *       {@link PaymentGateways} discovery creates the gateway from the settings;</li>
- *   <li>a gateway created with shared {@link GatewayResources} calls its provider through the shared client, and
- *       closing it (twice) leaves that client open; a standalone one closes without error.</li>
+ *   <li>a genuine paid notification verifies to a {@code PAID} event with the gateway's id, the
+ *       order reference, the exact amount and currency, and the provider ids the test declares;
+ *   <li>redelivery of the same notification gives the same provider event id; another payment a
+ *       different one;
+ *   <li>tampered body, tampered signature, missing signature, wrong secret, and garbage are
+ *       rejected with {@link PaymentVerificationException} and the {@link #expectedReason expected
+ *       reason};
+ *   <li>an old notification is rejected as {@link Reason#EXPIRED}, where the protocol signs a
+ *       timestamp (skipped otherwise);
+ *   <li>{@code createCheckout} sends the order reference to the provider (or puts it in the
+ *       pay-page URL, for gateways that build the URL locally), sends an idempotency key where the
+ *       provider supports one, sends the same key again when the same checkout is retried, refuses
+ *       unsupported currencies, and turns a provider refusal into {@link PaymentProviderException};
+ *   <li>no secret appears in the {@code toString()} of the gateway, its settings, a checkout or a
+ *       verified notification, nor in the message of any exception the gateway throws, including
+ *       {@link GatewayConfigurationException} for each missing required setting;
+ *   <li>the plugin's {@link PaymentGatewayProvider} is found through {@link ServiceLoader} by its
+ *       id and {@link PaymentGateways} discovery creates the gateway from the settings;
+ *   <li>a gateway created with shared {@link GatewayResources} calls its provider through the
+ *       shared client, and closing it (twice) leaves that client open; a standalone one closes
+ *       without error.
  * </ul>
  *
  * <h2>How a plugin author uses it</h2>
+ *
  * Add {@code io.github.remnawaveshop:shop-payments-tck} in test scope, then:
+ *
  * <pre>{@code
  * class AcmePayConformanceTest extends PaymentGatewayConformanceTest {
  *   protected String gatewayId() { return "acmepay"; }
@@ -94,13 +101,15 @@ import org.junit.jupiter.api.Timeout;
  *   // … tampered variants, expectedIds, idempotencyHeader, enqueueCheckoutAnswer
  * }
  * }</pre>
- * Compute signatures in the test with {@code javax.crypto} directly, never with the gateway's own code.
- * A gateway whose protocol has a peculiarity overrides the matching hook ({@link #expectedReason},
- * {@link #beforeVerify}, {@link #checkoutRequest}, {@link #createGateway}) rather than skipping a check.
+ *
+ * Compute signatures in the test with {@code javax.crypto} directly, never with the gateway's own
+ * code. A gateway whose protocol has a peculiarity overrides the matching hook ({@link
+ * #expectedReason}, {@link #beforeVerify}, {@link #checkoutRequest}, {@link #createGateway}) rather
+ * than skipping a check.
  *
  * <p>Lifecycle: JUnit makes one instance per test method; each gets a new {@link MockWebServer}, a
- * {@link ConformanceContext} and a gateway from {@link #createGateway}, all closed or dropped after it.
- * Every test has a 30-second timeout so a gateway waiting for an answer never hangs a build.
+ * {@link ConformanceContext} and a gateway from {@link #createGateway}, all closed or dropped after
+ * it. Every test has a 30-second timeout so a gateway waiting for an answer never hangs a build.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 public abstract class PaymentGatewayConformanceTest {
@@ -118,23 +127,23 @@ public abstract class PaymentGatewayConformanceTest {
   protected abstract String gatewayId();
 
   /**
-   * Complete, valid settings for the gateway, pointing its provider API at {@link ConformanceContext#baseUrl()}.
-   * Used by the default {@link #createGateway}, by the discovery check, and to check that each missing
-   * required setting is reported.
+   * Complete, valid settings for the gateway, pointing its provider API at {@link
+   * ConformanceContext#baseUrl()}. Used by the default {@link #createGateway}, by the discovery
+   * check, and to check that each missing required setting is reported.
    */
   protected abstract GatewaySettings settings(ConformanceContext context);
 
   /**
-   * Every secret value the gateway holds (API keys, webhook secrets, passwords), each at least 8 characters
-   * so that finding one in a message is never a coincidence.
+   * Every secret value the gateway holds (API keys, webhook secrets, passwords), each at least 8
+   * characters so that finding one in a message is never a coincidence.
    */
   protected abstract Set<String> secretValues();
 
   /**
-   * Secrets of {@link #secretValues()} that the provider's protocol itself puts in the request line, so the
-   * check that request targets carry no secret skips them there (they are still checked in every
-   * {@code toString()}, exception and message). The Telegram Bot API is the case: its calls go to
-   * {@code /bot<token>/<method>}. Default: none.
+   * Secrets of {@link #secretValues()} that the provider's protocol itself puts in the request
+   * line, so the check that request targets carry no secret skips them there (they are still
+   * checked in every {@code toString()}, exception and message). The Telegram Bot API is the case:
+   * its calls go to {@code /bot<token>/<method>}. Default: none.
    */
   protected Set<String> secretsInRequestTarget() {
     return Set.of();
@@ -143,10 +152,15 @@ public abstract class PaymentGatewayConformanceTest {
   /** A genuine notification that the payment was made, signed the way the provider signs. */
   protected abstract Notification paidNotification(TckPayment payment);
 
-  /** {@link #paidNotification} with its body changed after signing (e.g. a larger amount, another order). */
+  /**
+   * {@link #paidNotification} with its body changed after signing (e.g. a larger amount, another
+   * order).
+   */
   protected abstract Notification tamperedBodyNotification(TckPayment payment);
 
-  /** {@link #paidNotification} with its signature altered (see {@link Notifications#flipLastChar}). */
+  /**
+   * {@link #paidNotification} with its signature altered (see {@link Notifications#flipLastChar}).
+   */
   protected abstract Notification tamperedSignatureNotification(TckPayment payment);
 
   /** {@link #paidNotification} with the signature header or parameter removed. */
@@ -156,9 +170,9 @@ public abstract class PaymentGatewayConformanceTest {
   protected abstract Notification wrongSecretNotification(TckPayment payment);
 
   /**
-   * For protocols that sign a timestamp: a notification of the payment signed correctly at a time far
-   * outside the tolerance (e.g. {@code payment.occurredAt().minus(1, HOURS)}). Empty (the default) for
-   * protocols without one, which skips the replay check.
+   * For protocols that sign a timestamp: a notification of the payment signed correctly at a time
+   * far outside the tolerance (e.g. {@code payment.occurredAt().minus(1, HOURS)}). Empty (the
+   * default) for protocols without one, which skips the replay check.
    */
   protected Optional<Notification> expiredNotification(TckPayment payment) {
     return Optional.empty();
@@ -169,62 +183,74 @@ public abstract class PaymentGatewayConformanceTest {
 
   /**
    * The header that carries the idempotency key of checkout requests ({@code Idempotency-Key},
-   * {@code PayPal-Request-Id}), or empty when the provider has none (which skips the idempotency checks).
+   * {@code PayPal-Request-Id}), or empty when the provider has none (which skips the idempotency
+   * checks).
    */
   protected abstract Optional<String> idempotencyHeader();
 
   /**
-   * Whether {@code createCheckout} calls the provider. Gateways that build a signed pay-page URL locally
-   * (Robokassa) answer {@code false}; the kit then checks that no request was made and that the URL carries
-   * the order reference.
+   * Whether {@code createCheckout} calls the provider. Gateways that build a signed pay-page URL
+   * locally (Robokassa) answer {@code false}; the kit then checks that no request was made and that
+   * the URL carries the order reference.
    */
   protected abstract boolean checkoutCallsProvider();
 
   /**
-   * Enqueues on {@code context.server()} every answer the provider gives to one {@code createCheckout} of
-   * this request (a token answer first, if the gateway needs one). Nothing, for local checkouts.
+   * Enqueues on {@code context.server()} every answer the provider gives to one {@code
+   * createCheckout} of this request (a token answer first, if the gateway needs one). Nothing, for
+   * local checkouts.
    */
-  protected abstract void enqueueCheckoutAnswer(ConformanceContext context, CheckoutRequest request);
+  protected abstract void enqueueCheckoutAnswer(
+      ConformanceContext context, CheckoutRequest request);
 
   // ---------------------------------------------------------------- hooks with defaults
 
   /**
-   * Creates the gateway under test. The default discovers the provider by {@link #gatewayId()} through
-   * {@link ServiceLoader} and creates it from {@link #settings} on {@link ConformanceContext#resources()}, as
-   * discovery does; override to build it directly, for example to give it {@link ConformanceContext#clock()}.
+   * Creates the gateway under test. The default discovers the provider by {@link #gatewayId()}
+   * through {@link ServiceLoader} and creates it from {@link #settings} on {@link
+   * ConformanceContext#resources()}, as discovery does; override to build it directly, for example
+   * to give it {@link ConformanceContext#clock()}.
    */
   protected PaymentGateway createGateway(ConformanceContext context) {
     return provider().create(settings(context), context.resources());
   }
 
   /**
-   * The clock of each test; the default is the system time at the test's start, fixed and truncated to
-   * seconds, so a gateway built on the system clock still accepts notifications signed at it.
+   * The clock of each test; the default is the system time at the test's start, fixed and truncated
+   * to seconds, so a gateway built on the system clock still accepts notifications signed at it.
    */
   protected Clock clock() {
     return Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
   }
 
   /**
-   * The amount of the test payments. The default is {@code 199.00} (in minor units of the currency) in
-   * {@code USD} if supported, else {@code RUB}, else the first supported currency.
+   * The amount of the test payments. The default is {@code 199.00} (in minor units of the currency)
+   * in {@code USD} if supported, else {@code RUB}, else the first supported currency.
    */
   protected Money sampleAmount(Set<String> supportedCurrencies) {
-    String currency = supportedCurrencies.contains("USD") ? "USD"
-        : supportedCurrencies.contains("RUB") ? "RUB" : new TreeSet<>(supportedCurrencies).first();
-    return Money.of(19_900 / (long) Math.pow(10, 2 - Math.min(2, Money.fractionDigits(currency))), currency);
+    String currency =
+        supportedCurrencies.contains("USD")
+            ? "USD"
+            : supportedCurrencies.contains("RUB")
+                ? "RUB"
+                : new TreeSet<>(supportedCurrencies).first();
+    return Money.of(
+        19_900 / (long) Math.pow(10, 2 - Math.min(2, Money.fractionDigits(currency))), currency);
   }
 
-  /** The checkout request for a payment; the default is {@link TckPayment#checkoutRequestBuilder()} as is. */
+  /**
+   * The checkout request for a payment; the default is {@link TckPayment#checkoutRequestBuilder()}
+   * as is.
+   */
   protected CheckoutRequest checkoutRequest(TckPayment payment) {
     return payment.checkoutRequestBuilder().build();
   }
 
   /**
    * The reason a notification of this kind must be rejected with. Defaults: missing signature
-   * {@link Reason#MISSING_SIGNATURE}; tampered body or signature and wrong secret {@link Reason#BAD_SIGNATURE};
-   * expired {@link Reason#EXPIRED}. A gateway that asks the provider to verify (PayPal online) overrides
-   * this, e.g. with {@link Reason#REJECTED_BY_PROVIDER}.
+   * {@link Reason#MISSING_SIGNATURE}; tampered body or signature and wrong secret {@link
+   * Reason#BAD_SIGNATURE}; expired {@link Reason#EXPIRED}. A gateway that asks the provider to
+   * verify (PayPal online) overrides this, e.g. with {@link Reason#REJECTED_BY_PROVIDER}.
    */
   protected Reason expectedReason(NotificationKind kind) {
     switch (kind) {
@@ -242,22 +268,27 @@ public abstract class PaymentGatewayConformanceTest {
   }
 
   /**
-   * Called just before the kit passes a notification of this kind to {@code verify}; a gateway that calls
-   * the provider while verifying enqueues the provider's answers here. The default does nothing.
+   * Called just before the kit passes a notification of this kind to {@code verify}; a gateway that
+   * calls the provider while verifying enqueues the provider's answers here. The default does
+   * nothing.
    */
   protected void beforeVerify(ConformanceContext context, NotificationKind kind) {}
 
-  /** The exact reply body the provider expects to a paid notification, when it cares (Robokassa: {@code OK<InvId>}). */
+  /**
+   * The exact reply body the provider expects to a paid notification, when it cares (Robokassa:
+   * {@code OK<InvId>}).
+   */
   protected Optional<String> expectedReplyBody(TckPayment payment) {
     return Optional.empty();
   }
 
   /**
-   * Enqueues the provider's refusal of a checkout (default: one {@code 400} JSON error). Gateways that get a
-   * token first override this to enqueue the token answer before the refusal.
+   * Enqueues the provider's refusal of a checkout (default: one {@code 400} JSON error). Gateways
+   * that get a token first override this to enqueue the token answer before the refusal.
    */
   protected void enqueueCheckoutRefusal(ConformanceContext context) {
-    context.enqueueJson(400, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"refused by the TCK\"}}");
+    context.enqueueJson(
+        400, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"refused by the TCK\"}}");
   }
 
   // ---------------------------------------------------------------- lifecycle and accessors
@@ -265,16 +296,25 @@ public abstract class PaymentGatewayConformanceTest {
   @BeforeEach
   final void startProvider() throws IOException {
     server = new MockWebServer();
-    ((QueueDispatcher) server.getDispatcher()).setFailFast(
-        new MockResponse(503, Headers.of("Content-Type", "text/plain"), "no answer enqueued by the test"));
+    ((QueueDispatcher) server.getDispatcher())
+        .setFailFast(
+            new MockResponse(
+                503, Headers.of("Content-Type", "text/plain"), "no answer enqueued by the test"));
     server.start();
-    sharedClient = ProviderHttp.defaultClientBuilder().addInterceptor(chain -> {
-      sharedCalls.incrementAndGet();
-      return chain.proceed(chain.request());
-    }).build();
+    sharedClient =
+        ProviderHttp.defaultClientBuilder()
+            .addInterceptor(
+                chain -> {
+                  sharedCalls.incrementAndGet();
+                  return chain.proceed(chain.request());
+                })
+            .build();
     Clock clock = clock();
-    context = new ConformanceContext(server, clock,
-        GatewayResources.builder().httpClient(sharedClient).clock(clock).build());
+    context =
+        new ConformanceContext(
+            server,
+            clock,
+            GatewayResources.builder().httpClient(sharedClient).clock(clock).build());
     gateway = createGateway(context);
   }
 
@@ -303,11 +343,17 @@ public abstract class PaymentGatewayConformanceTest {
   /** A fresh payment with a number no other payment in this JVM has. */
   protected final TckPayment newPayment() {
     long number = NUMBERS.incrementAndGet();
-    return new TckPayment("tck-order-" + number, sampleAmount(gateway.supportedCurrencies()), number,
+    return new TckPayment(
+        "tck-order-" + number,
+        sampleAmount(gateway.supportedCurrencies()),
+        number,
         context.clock().instant());
   }
 
-  /** The provider registered for {@link #gatewayId()}; fails the test when there is none or more than one. */
+  /**
+   * The provider registered for {@link #gatewayId()}; fails the test when there is none or more
+   * than one.
+   */
   protected final PaymentGatewayProvider provider() {
     List<PaymentGatewayProvider> found = new ArrayList<>();
     for (PaymentGatewayProvider p : ServiceLoader.load(PaymentGatewayProvider.class)) {
@@ -316,8 +362,9 @@ public abstract class PaymentGatewayConformanceTest {
       }
     }
     if (found.size() != 1) {
-      fail("expected exactly one PaymentGatewayProvider with id '%s' in META-INF/services; found %d", gatewayId(),
-          found.size());
+      fail(
+          "expected exactly one PaymentGatewayProvider with id '%s' in META-INF/services; found %d",
+          gatewayId(), found.size());
     }
     return found.get(0);
   }
@@ -325,7 +372,8 @@ public abstract class PaymentGatewayConformanceTest {
   // ---------------------------------------------------------------- verification
 
   @Test
-  @DisplayName("a genuine paid notification verifies to a PAID event with the right amount, currency and ids")
+  @DisplayName(
+      "a genuine paid notification verifies to a PAID event with the right amount, currency and ids")
   void paidNotificationIsVerified() {
     TckPayment payment = newPayment();
     VerifiedNotification verified = verify(NotificationKind.PAID, paidNotification(payment));
@@ -335,14 +383,17 @@ public abstract class PaymentGatewayConformanceTest {
     ProviderIds ids = expectedIds(payment);
     assertThat(event.type()).isEqualTo(PaymentEvent.Type.PAID);
     assertThat(event.gatewayId()).isEqualTo(gateway.id());
-    assertThat(event.orderReference()).as("order reference given back").contains(payment.orderReference());
+    assertThat(event.orderReference())
+        .as("order reference given back")
+        .contains(payment.orderReference());
     assertThat(event.amount()).as("amount and currency").isEqualTo(payment.amount());
     assertThat(event.providerEventId()).isEqualTo(ids.providerEventId());
     assertThat(event.externalPaymentId()).isEqualTo(ids.externalPaymentId());
     assertThat(verified.providerEventId()).isEqualTo(event.providerEventId());
     assertThat(verified.eventType()).isNotBlank();
     assertThat(verified.reply().status()).as("reply status").isBetween(200, 299);
-    expectedReplyBody(payment).ifPresent(body -> assertThat(verified.reply().body()).isEqualTo(body));
+    expectedReplyBody(payment)
+        .ifPresent(body -> assertThat(verified.reply().body()).isEqualTo(body));
     assertNoSecrets("VerifiedNotification.toString()", verified.toString());
   }
 
@@ -360,7 +411,9 @@ public abstract class PaymentGatewayConformanceTest {
         .isEqualTo(first.event().orElseThrow().externalPaymentId());
 
     VerifiedNotification other = verify(NotificationKind.PAID, paidNotification(newPayment()));
-    assertThat(other.providerEventId()).as("another payment's event id").isNotEqualTo(first.providerEventId());
+    assertThat(other.providerEventId())
+        .as("another payment's event id")
+        .isNotEqualTo(first.providerEventId());
     assertThat(other.event().orElseThrow().externalPaymentId())
         .isNotEqualTo(first.event().orElseThrow().externalPaymentId());
   }
@@ -374,7 +427,8 @@ public abstract class PaymentGatewayConformanceTest {
   @Test
   @DisplayName("a notification with an altered signature is rejected")
   void tamperedSignatureIsRejected() {
-    assertRejected(NotificationKind.TAMPERED_SIGNATURE, tamperedSignatureNotification(newPayment()));
+    assertRejected(
+        NotificationKind.TAMPERED_SIGNATURE, tamperedSignatureNotification(newPayment()));
   }
 
   @Test
@@ -390,7 +444,8 @@ public abstract class PaymentGatewayConformanceTest {
   }
 
   @Test
-  @DisplayName("a replayed notification with an old timestamp is rejected (protocols with a signed timestamp)")
+  @DisplayName(
+      "a replayed notification with an old timestamp is rejected (protocols with a signed timestamp)")
   void expiredNotificationIsRejected() {
     Optional<Notification> expired = expiredNotification(newPayment());
     Assumptions.assumeTrue(expired.isPresent(), "the protocol signs no timestamp");
@@ -398,21 +453,30 @@ public abstract class PaymentGatewayConformanceTest {
   }
 
   @Test
-  @DisplayName("garbage (empty body, broken JSON, broken form) is rejected with PaymentVerificationException")
+  @DisplayName(
+      "garbage (empty body, broken JSON, broken form) is rejected with PaymentVerificationException")
   void garbageIsRejected() {
-    List<Notification> garbage = List.of(
-        Notification.post(Map.of(), new byte[0]),
-        Notification.post(Map.of("Content-Type", "application/json"), "{\"id\": ".getBytes(StandardCharsets.UTF_8)),
-        Notification.post(Map.of("Content-Type", "application/x-www-form-urlencoded"),
-            "%%%=&=&&a".getBytes(StandardCharsets.UTF_8)),
-        new Notification("GET", Map.of(), "x=%zz", new byte[0]));
+    List<Notification> garbage =
+        List.of(
+            Notification.post(Map.of(), new byte[0]),
+            Notification.post(
+                Map.of("Content-Type", "application/json"),
+                "{\"id\": ".getBytes(StandardCharsets.UTF_8)),
+            Notification.post(
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "%%%=&=&&a".getBytes(StandardCharsets.UTF_8)),
+            new Notification("GET", Map.of(), "x=%zz", new byte[0]));
     for (Notification n : garbage) {
       beforeVerify(context, NotificationKind.GARBAGE);
-      PaymentVerificationException e = catchThrowableOfType(PaymentVerificationException.class,
-          () -> gateway.verify(n));
+      PaymentVerificationException e =
+          catchThrowableOfType(PaymentVerificationException.class, () -> gateway.verify(n));
       assertThat(e).as("verify(%s) must throw PaymentVerificationException", n).isNotNull();
-      assertThat(e.reason()).isIn(Reason.MISSING_SIGNATURE, Reason.MALFORMED, Reason.BAD_SIGNATURE,
-          Reason.REJECTED_BY_PROVIDER);
+      assertThat(e.reason())
+          .isIn(
+              Reason.MISSING_SIGNATURE,
+              Reason.MALFORMED,
+              Reason.BAD_SIGNATURE,
+              Reason.REJECTED_BY_PROVIDER);
       assertNoSecrets(e);
     }
   }
@@ -420,7 +484,8 @@ public abstract class PaymentGatewayConformanceTest {
   // ---------------------------------------------------------------- checkout
 
   @Test
-  @DisplayName("createCheckout sends the order reference to the provider, or puts it in the pay-page URL")
+  @DisplayName(
+      "createCheckout sends the order reference to the provider, or puts it in the pay-page URL")
   void checkoutCarriesOrderReference() throws InterruptedException {
     TckPayment payment = newPayment();
     CheckoutRequest request = checkoutRequest(payment);
@@ -430,14 +495,20 @@ public abstract class PaymentGatewayConformanceTest {
     assertThat(checkout.orderReference()).isEqualTo(payment.orderReference());
     assertThat(checkout.providerReference()).isNotBlank();
     assertThat(checkout.paymentUrl().isPresent() || !checkout.invoice().isEmpty()).isTrue();
-    checkout.paymentUrl().ifPresent(url -> assertThat(url.isAbsolute()).as("payment URL %s is absolute", url).isTrue());
+    checkout
+        .paymentUrl()
+        .ifPresent(
+            url -> assertThat(url.isAbsolute()).as("payment URL %s is absolute", url).isTrue());
     assertNoSecrets("Checkout.toString()", checkout.toString());
 
     List<RecordedRequest> sent = takeAll();
     if (checkoutCallsProvider()) {
       assertThat(sent).as("requests sent to the provider").isNotEmpty();
       assertThat(carryingOrderReference(sent, payment.orderReference()))
-          .as("a request to the provider carries the order reference '%s'", payment.orderReference()).isPresent();
+          .as(
+              "a request to the provider carries the order reference '%s'",
+              payment.orderReference())
+          .isPresent();
       for (RecordedRequest r : sent) {
         String target = r.getTarget();
         for (String onTheWire : secretsInRequestTarget()) {
@@ -447,8 +518,11 @@ public abstract class PaymentGatewayConformanceTest {
       }
     } else {
       assertThat(sent).as("a local checkout makes no request").isEmpty();
-      String where = checkout.paymentUrl().map(Object::toString).orElse("") + " " + checkout.invoice();
-      assertThat(decoded(where)).as("checkout carries the order reference").contains(payment.orderReference());
+      String where =
+          checkout.paymentUrl().map(Object::toString).orElse("") + " " + checkout.invoice();
+      assertThat(decoded(where))
+          .as("checkout carries the order reference")
+          .contains(payment.orderReference());
     }
   }
 
@@ -464,7 +538,8 @@ public abstract class PaymentGatewayConformanceTest {
   }
 
   @Test
-  @DisplayName("a retried checkout sends the same idempotency key; another checkout a different one")
+  @DisplayName(
+      "a retried checkout sends the same idempotency key; another checkout a different one")
   void retriedCheckoutReusesIdempotencyKey() throws InterruptedException {
     Assumptions.assumeTrue(idempotencyHeader().isPresent(), "the provider has no idempotency key");
     Assumptions.assumeTrue(checkoutCallsProvider(), "checkout makes no request");
@@ -484,11 +559,16 @@ public abstract class PaymentGatewayConformanceTest {
   @Test
   @DisplayName("createCheckout refuses a currency the gateway does not support")
   void unsupportedCurrencyIsRefused() throws InterruptedException {
-    String currency = List.of("XTS", "XXX", "ZZZ").stream()
-        .filter(c -> !gateway.supportedCurrencies().contains(c)).findFirst().orElseThrow();
+    String currency =
+        List.of("XTS", "XXX", "ZZZ").stream()
+            .filter(c -> !gateway.supportedCurrencies().contains(c))
+            .findFirst()
+            .orElseThrow();
     TckPayment payment = newPayment();
-    CheckoutRequest request = payment.checkoutRequestBuilder().amount(Money.of(1000, currency)).build();
-    assertThatThrownBy(() -> gateway.createCheckout(request)).isInstanceOf(IllegalArgumentException.class)
+    CheckoutRequest request =
+        payment.checkoutRequestBuilder().amount(Money.of(1000, currency)).build();
+    assertThatThrownBy(() -> gateway.createCheckout(request))
+        .isInstanceOf(IllegalArgumentException.class)
         .satisfies(e -> assertNoSecrets(e));
     assertThat(takeAll()).as("nothing sent for an unsupported currency").isEmpty();
   }
@@ -498,8 +578,10 @@ public abstract class PaymentGatewayConformanceTest {
   void refusedCheckoutIsProviderException() {
     Assumptions.assumeTrue(checkoutCallsProvider(), "checkout makes no request");
     enqueueCheckoutRefusal(context);
-    PaymentProviderException e = catchThrowableOfType(PaymentProviderException.class,
-        () -> gateway.createCheckout(checkoutRequest(newPayment())));
+    PaymentProviderException e =
+        catchThrowableOfType(
+            PaymentProviderException.class,
+            () -> gateway.createCheckout(checkoutRequest(newPayment())));
     assertThat(e).as("createCheckout must throw PaymentProviderException").isNotNull();
     assertThat(e.getMessage()).isNotBlank();
     assertNoSecrets(e);
@@ -510,8 +592,14 @@ public abstract class PaymentGatewayConformanceTest {
   @Test
   @DisplayName("secrets never appear in toString() of the gateway or its settings")
   void secretsNeverInToString() {
-    assertThat(secretValues()).as("secretValues()").isNotEmpty()
-        .allSatisfy(s -> assertThat(s).as("each secret is at least 8 characters").hasSizeGreaterThanOrEqualTo(8));
+    assertThat(secretValues())
+        .as("secretValues()")
+        .isNotEmpty()
+        .allSatisfy(
+            s ->
+                assertThat(s)
+                    .as("each secret is at least 8 characters")
+                    .hasSizeGreaterThanOrEqualTo(8));
     assertNoSecrets("gateway.toString()", gateway.toString());
     assertNoSecrets("settings.toString()", settings(context).toString());
     assertNoSecrets("provider.toString()", provider().toString());
@@ -522,7 +610,8 @@ public abstract class PaymentGatewayConformanceTest {
   void missingSettingsAreReportedWithoutSecrets() {
     GatewaySettings complete = settings(context);
     PaymentGatewayProvider provider = provider();
-    assertThat(complete.names()).as("settings() holds every required setting")
+    assertThat(complete.names())
+        .as("settings() holds every required setting")
         .containsAll(provider.requiredSettings());
     for (String name : provider.requiredSettings()) {
       Map<String, String> values = new LinkedHashMap<>();
@@ -532,42 +621,54 @@ public abstract class PaymentGatewayConformanceTest {
         }
       }
       GatewaySettings incomplete = GatewaySettings.of(complete.gatewayId(), values);
-      GatewayConfigurationException e = catchThrowableOfType(GatewayConfigurationException.class,
-          () -> provider.create(incomplete));
-      assertThat(e).as("create() without '%s' must throw GatewayConfigurationException", name).isNotNull();
+      GatewayConfigurationException e =
+          catchThrowableOfType(
+              GatewayConfigurationException.class, () -> provider.create(incomplete));
+      assertThat(e)
+          .as("create() without '%s' must throw GatewayConfigurationException", name)
+          .isNotNull();
       assertThat(e.getMessage()).contains(name);
       assertNoSecrets(e);
-      GatewayConfigurationException shared = catchThrowableOfType(GatewayConfigurationException.class,
-          () -> provider.create(incomplete, context.resources()));
-      assertThat(shared).as("create(settings, resources) without '%s' must throw GatewayConfigurationException",
-          name).isNotNull();
+      GatewayConfigurationException shared =
+          catchThrowableOfType(
+              GatewayConfigurationException.class,
+              () -> provider.create(incomplete, context.resources()));
+      assertThat(shared)
+          .as(
+              "create(settings, resources) without '%s' must throw GatewayConfigurationException",
+              name)
+          .isNotNull();
       assertThat(shared.getMessage()).contains(name);
       assertNoSecrets(shared);
     }
   }
 
   @Test
-  @DisplayName("the provider is found through ServiceLoader by its id and discovery creates the gateway")
+  @DisplayName(
+      "the provider is found through ServiceLoader by its id and discovery creates the gateway")
   void providerIsDiscoverable() {
     PaymentGatewayProvider provider = provider();
     assertThat(provider.id()).isEqualTo(gatewayId());
     GatewaySettings mine = settings(context);
     assertThat(mine.gatewayId()).isEqualTo(gatewayId());
-    PaymentGateways gateways = PaymentGateways.builder()
-        .discover(id -> id.equals(gatewayId()) ? mine : GatewaySettings.of(id, Map.of()))
-        .build();
+    PaymentGateways gateways =
+        PaymentGateways.builder()
+            .discover(id -> id.equals(gatewayId()) ? mine : GatewaySettings.of(id, Map.of()))
+            .build();
     assertThat(gateways.get(gatewayId())).as("gateway '%s' discovered", gatewayId()).isPresent();
     PaymentGateway discovered = gateways.get(gatewayId()).orElseThrow();
     assertThat(discovered.id()).isEqualTo(gatewayId());
     assertThat(gateway.id()).isEqualTo(gatewayId());
-    assertThat(discovered.supportedCurrencies()).isNotEmpty()
+    assertThat(discovered.supportedCurrencies())
+        .isNotEmpty()
         .allSatisfy(c -> assertThat(c).matches("[A-Z]{3}"));
     assertNoSecrets("discovered gateway.toString()", discovered.toString());
     gateways.close();
   }
 
   @Test
-  @DisplayName("a gateway on shared resources calls through the shared client and leaves it open when closed")
+  @DisplayName(
+      "a gateway on shared resources calls through the shared client and leaves it open when closed")
   void sharedResourcesAreUsedAndLeftOpen() throws InterruptedException {
     PaymentGateway shared = provider().create(settings(context), context.resources());
     try {
@@ -576,7 +677,8 @@ public abstract class PaymentGatewayConformanceTest {
         enqueueCheckoutAnswer(context, request);
         int before = sharedCalls.get();
         shared.createCheckout(request);
-        assertThat(sharedCalls.get()).as("calls made through the shared client (GatewayResources.httpClient())")
+        assertThat(sharedCalls.get())
+            .as("calls made through the shared client (GatewayResources.httpClient())")
             .isGreaterThan(before);
         takeAll();
       }
@@ -585,10 +687,15 @@ public abstract class PaymentGatewayConformanceTest {
     }
     shared.close(); // idempotent
     assertThat(sharedClient.dispatcher().executorService().isShutdown())
-        .as("closing a gateway must not shut the shared client down").isFalse();
-    try (okhttp3.Response r = sharedClient.newCall(new okhttp3.Request.Builder().url(server.url("/after-close"))
-        .build()).execute()) {
-      assertThat(r.code()).as("the shared client still calls after the gateway closed").isPositive();
+        .as("closing a gateway must not shut the shared client down")
+        .isFalse();
+    try (okhttp3.Response r =
+        sharedClient
+            .newCall(new okhttp3.Request.Builder().url(server.url("/after-close")).build())
+            .execute()) {
+      assertThat(r.code())
+          .as("the shared client still calls after the gateway closed")
+          .isPositive();
     } catch (IOException e) {
       throw new AssertionError("the shared client no longer works after the gateway closed", e);
     }
@@ -613,7 +720,10 @@ public abstract class PaymentGatewayConformanceTest {
     }
   }
 
-  /** Fails when a secret occurs in the message or {@code toString()} of the exception or any of its causes. */
+  /**
+   * Fails when a secret occurs in the message or {@code toString()} of the exception or any of its
+   * causes.
+   */
   protected final void assertNoSecrets(Throwable error) {
     int depth = 0;
     for (Throwable t = error; t != null && depth < 20; t = t.getCause(), depth++) {
@@ -630,16 +740,21 @@ public abstract class PaymentGatewayConformanceTest {
     try {
       return gateway.verify(notification);
     } catch (PaymentVerificationException e) {
-      throw new AssertionError("a genuine notification was rejected: " + e.reason() + ": " + e.getMessage(), e);
+      throw new AssertionError(
+          "a genuine notification was rejected: " + e.reason() + ": " + e.getMessage(), e);
     }
   }
 
   private void assertRejected(NotificationKind kind, Notification notification) {
     beforeVerify(context, kind);
-    PaymentVerificationException e = catchThrowableOfType(PaymentVerificationException.class,
-        () -> gateway.verify(notification));
-    assertThat(e).as("a %s notification must be rejected with PaymentVerificationException", kind).isNotNull();
-    assertThat(e.reason()).as("reason for a %s notification (message: %s)", kind, e.getMessage())
+    PaymentVerificationException e =
+        catchThrowableOfType(
+            PaymentVerificationException.class, () -> gateway.verify(notification));
+    assertThat(e)
+        .as("a %s notification must be rejected with PaymentVerificationException", kind)
+        .isNotNull();
+    assertThat(e.reason())
+        .as("reason for a %s notification (message: %s)", kind, e.getMessage())
         .isEqualTo(expectedReason(kind));
     assertThat(e.getMessage()).isNotBlank();
     assertNoSecrets(e);
@@ -664,18 +779,29 @@ public abstract class PaymentGatewayConformanceTest {
 
   private String idempotencyKeyOf(List<RecordedRequest> sent, TckPayment payment) {
     String header = idempotencyHeader().orElseThrow();
-    RecordedRequest create = carryingOrderReference(sent, payment.orderReference())
-        .orElseThrow(() -> new AssertionError("no request carries the order reference " + payment.orderReference()));
+    RecordedRequest create =
+        carryingOrderReference(sent, payment.orderReference())
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "no request carries the order reference " + payment.orderReference()));
     String key = create.getHeaders().get(header);
-    assertThat(key).as("header %s on %s %s", header, create.getMethod(), create.getTarget()).isNotNull();
+    assertThat(key)
+        .as("header %s on %s %s", header, create.getMethod(), create.getTarget())
+        .isNotNull();
     return key;
   }
 
-  private static Optional<RecordedRequest> carryingOrderReference(List<RecordedRequest> sent, String orderReference) {
-    return sent.stream().filter(r -> {
-      String body = r.getBody() == null ? "" : r.getBody().utf8();
-      return decoded(r.getTarget()).contains(orderReference) || decoded(body).contains(orderReference);
-    }).findFirst();
+  private static Optional<RecordedRequest> carryingOrderReference(
+      List<RecordedRequest> sent, String orderReference) {
+    return sent.stream()
+        .filter(
+            r -> {
+              String body = r.getBody() == null ? "" : r.getBody().utf8();
+              return decoded(r.getTarget()).contains(orderReference)
+                  || decoded(body).contains(orderReference);
+            })
+        .findFirst();
   }
 
   private static String decoded(String text) {

@@ -7,15 +7,16 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One made-up payment the conformance kit asks a gateway test to express in the provider's own protocol
- * (a signed notification, a checkout answer). Every test method gets fresh payments with distinct numbers.
+ * One made-up payment the conformance kit asks a gateway test to express in the provider's own
+ * protocol (a signed notification, a checkout answer). Every test method gets fresh payments with
+ * distinct numbers.
  *
  * @param orderReference the shop's order id; the gateway must give it back in the verified event
  * @param amount the amount paid
  * @param number a positive number unique among the payments of one test, for building provider ids
  *     (Stripe {@code evt_…}, a PayPal capture id, a Robokassa {@code InvId})
- * @param occurredAt when the payment happened: the kit's clock at the start of the test; protocols with a
- *     signed timestamp sign this one
+ * @param occurredAt when the payment happened: the kit's clock at the start of the test; protocols
+ *     with a signed timestamp sign this one
  */
 public record TckPayment(String orderReference, Money amount, long number, Instant occurredAt) {
 
@@ -29,15 +30,17 @@ public record TckPayment(String orderReference, Money amount, long number, Insta
     }
   }
 
-  /** The idempotency key the kit's checkout request for this payment carries; stable per payment. */
+  /**
+   * The idempotency key the kit's checkout request for this payment carries; stable per payment.
+   */
   public String idempotencyKey() {
     return "tck-checkout-" + orderReference;
   }
 
   /**
-   * A checkout request builder already filled for this payment: order reference, amount, a description,
-   * customer {@code 4242}, return and cancel URLs, and {@link #idempotencyKey()}. Gateway tests that need
-   * more (metadata, e-mail) add it and {@code build()}.
+   * A checkout request builder already filled for this payment: order reference, amount, a
+   * description, customer {@code 4242}, return and cancel URLs, and {@link #idempotencyKey()}.
+   * Gateway tests that need more (metadata, e-mail) add it and {@code build()}.
    */
   public CheckoutRequest.Builder checkoutRequestBuilder() {
     return CheckoutRequest.builder()

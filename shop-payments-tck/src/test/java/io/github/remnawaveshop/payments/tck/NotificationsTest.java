@@ -19,22 +19,26 @@ class NotificationsTest {
     assertThat(Notifications.flipLastChar("AB0F")).isEqualTo("AB0A");
     assertThat(Notifications.flipLastChar("ab0a")).isEqualTo("ab0b");
     assertThat(Notifications.flipLastChar("q8Zx==")).isEqualTo("a8Zx==");
-    // the padded-base64 case that motivated flipping the first character: QQ== and QR== decode alike
+    // the padded-base64 case that motivated flipping the first character: QQ== and QR== decode
+    // alike
     assertThat(java.util.Base64.getDecoder().decode(Notifications.flipLastChar("QQ==")))
         .isNotEqualTo(java.util.Base64.getDecoder().decode("QQ=="));
-    assertThatThrownBy(() -> Notifications.flipLastChar("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Notifications.flipLastChar(""))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void headerAndBodyCopiesLeaveTheOriginalAlone() {
-    Notification original = Notification.post(Map.of("X-Sig", "abc", "Content-Type", "application/json"),
-        "{}".getBytes());
+    Notification original =
+        Notification.post(
+            Map.of("X-Sig", "abc", "Content-Type", "application/json"), "{}".getBytes());
     Notification changed = Notifications.withHeader(original, "x-sig", "def");
     assertThat(changed.header("X-Sig")).contains("def");
     assertThat(original.header("X-Sig")).contains("abc");
     assertThat(Notifications.withoutHeader(original, "X-SIG").header("X-Sig")).isEmpty();
     assertThat(Notifications.withBody(original, "{\"a\":1}").bodyAsString()).isEqualTo("{\"a\":1}");
-    assertThat(Notifications.withBody(original, "x").header("Content-Type")).contains("application/json");
+    assertThat(Notifications.withBody(original, "x").header("Content-Type"))
+        .contains("application/json");
   }
 
   @Test
@@ -55,7 +59,9 @@ class NotificationsTest {
     var request = p.checkoutRequestBuilder().build();
     assertThat(request.orderReference()).isEqualTo("tck-order-7");
     assertThat(request.amount()).isEqualTo(Money.of(999, "USD"));
-    assertThat(request.idempotencyKey()).isEqualTo(p.idempotencyKey()).isEqualTo("tck-checkout-tck-order-7");
+    assertThat(request.idempotencyKey())
+        .isEqualTo(p.idempotencyKey())
+        .isEqualTo("tck-checkout-tck-order-7");
     assertThat(request.returnUrl()).isPresent();
     assertThatThrownBy(() -> new TckPayment("x", Money.of(1, "USD"), 0, Instant.EPOCH))
         .isInstanceOf(IllegalArgumentException.class);

@@ -11,15 +11,19 @@ import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
 
 /**
- * The simulator's queued failures and what each does to a request: per request pattern, consumed in the
- * order queued; a failure answers instead of the panel ({@link SimulatedFault.Type#STATUS},
- * {@link SimulatedFault.Type#DROP}) or after the panel applied the request
- * ({@link SimulatedFault.Type#DELAY}, {@link SimulatedFault.Type#LOSE_RESPONSE}). Callers hold the
+ * The simulator's queued failures and what each does to a request: per request pattern, consumed in
+ * the order queued; a failure answers instead of the panel ({@link SimulatedFault.Type#STATUS},
+ * {@link SimulatedFault.Type#DROP}) or after the panel applied the request ({@link
+ * SimulatedFault.Type#DELAY}, {@link SimulatedFault.Type#LOSE_RESPONSE}). Callers hold the
  * simulator's lock for {@link #add}, {@link #take} and {@link #clear}. Not API.
  */
 final class FaultInjector {
   private final List<SimulatedFault> faults = new ArrayList<>();
-  /** Where a slow failure's time passes (a test clock's advance), or null to really delay the answer. */
+
+  /**
+   * Where a slow failure's time passes (a test clock's advance), or null to really delay the
+   * answer.
+   */
   private final Consumer<Duration> timePasses;
 
   FaultInjector(Consumer<Duration> timePasses) {
@@ -27,18 +31,26 @@ final class FaultInjector {
   }
 
   /**
-   * A failure for the next {@code count} requests matching {@code regex}, checked before it is queued.
+   * A failure for the next {@code count} requests matching {@code regex}, checked before it is
+   * queued.
    *
-   * @throws IllegalArgumentException for a count below 1 or a STATUS failure that is not an HTTP error
+   * @throws IllegalArgumentException for a count below 1 or a STATUS failure that is not an HTTP
+   *     error
    */
   static SimulatedFault fault(
-      String regex, SimulatedFault.Type type, int count, int status, Duration delay, long retryAfter) {
+      String regex,
+      SimulatedFault.Type type,
+      int count,
+      int status,
+      Duration delay,
+      long retryAfter) {
     Objects.requireNonNull(regex, "requestRegex");
     if (count < 1) {
       throw new IllegalArgumentException("count must be >= 1 but was " + count);
     }
     if (type == SimulatedFault.Type.STATUS && (status < 400 || status > 599)) {
-      throw new IllegalArgumentException("status must be an HTTP error (400-599) but was " + status);
+      throw new IllegalArgumentException(
+          "status must be an HTTP error (400-599) but was " + status);
     }
     return new SimulatedFault(Pattern.compile(regex), type, count, status, delay, retryAfter);
   }
@@ -51,7 +63,9 @@ final class FaultInjector {
     faults.clear();
   }
 
-  /** Consumes one use of the first failure matching {@code "METHOD /path"}; null when none matches. */
+  /**
+   * Consumes one use of the first failure matching {@code "METHOD /path"}; null when none matches.
+   */
   SimulatedFault take(String requestLine) {
     for (Iterator<SimulatedFault> it = faults.iterator(); it.hasNext(); ) {
       SimulatedFault f = it.next();
@@ -66,7 +80,10 @@ final class FaultInjector {
     return null;
   }
 
-  /** The response the failure gives instead of applying the request, or null when the request is applied. */
+  /**
+   * The response the failure gives instead of applying the request, or null when the request is
+   * applied.
+   */
   MockResponse instead(SimulatedFault fault) {
     if (fault == null) {
       return null;

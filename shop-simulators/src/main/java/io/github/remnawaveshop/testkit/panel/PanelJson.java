@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The panel's JSON conventions: its time format, its {@code {"response": …}} envelope, and reading request
- * fields with the panel's validation errors (thrown as {@link PanelErrors.Failure}). Not API.
+ * The panel's JSON conventions: its time format, its {@code {"response": …}} envelope, and reading
+ * request fields with the panel's validation errors (thrown as {@link PanelErrors.Failure}). Not
+ * API.
  */
 final class PanelJson {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -70,7 +71,9 @@ final class PanelJson {
     if (!v.isTextual() || !allowed.contains(v.asText())) {
       throw fail(
           PanelErrors.validation(
-              field, "invalid_enum_value", "Invalid enum value. Expected one of " + allowed.stream().sorted().toList()));
+              field,
+              "invalid_enum_value",
+              "Invalid enum value. Expected one of " + allowed.stream().sorted().toList()));
     }
     return v.asText();
   }
@@ -105,7 +108,9 @@ final class PanelJson {
     if (!v.isTextual() || !TAG.matcher(v.asText()).matches()) {
       throw fail(
           PanelErrors.validation(
-              "tag", "invalid_string", "Tag can only contain uppercase letters, numbers, underscores"));
+              "tag",
+              "invalid_string",
+              "Tag can only contain uppercase letters, numbers, underscores"));
     }
     return v.asText();
   }

@@ -40,9 +40,9 @@ import okhttp3.HttpUrl;
  * (telegramId, cursor, size ≤ 1000), {@code GET /api/users/by-username/{u}}, {@code
  * /by-short-uuid/{s}}, {@code PATCH /api/users}, {@code POST /api/users/{id}/actions/{enable,
  * disable,reset-traffic,revoke,extend}}, {@code DELETE /api/users/{id}}, {@code GET
- * /api/internal-squads}, {@code GET /api/hwid/devices/{id}}, {@code POST
- * /api/hwid/devices/delete}, {@code GET /api/system/stats}, {@code GET /api/sub/{s}/info}. Others
- * answer 404 like the panel's framework does.
+ * /api/internal-squads}, {@code GET /api/hwid/devices/{id}}, {@code POST /api/hwid/devices/delete},
+ * {@code GET /api/system/stats}, {@code GET /api/sub/{s}/info}. Others answer 404 like the panel's
+ * framework does.
  *
  * <p>Rules applied as the panel does: user name 3–36 of {@code [A-Za-z0-9_-]}, unique (A019);
  * {@code expireAt} required and ISO-8601; status and traffic strategy values; tag {@code
@@ -54,9 +54,9 @@ import okhttp3.HttpUrl;
  * X-Forwarded-For} and {@code X-Forwarded-Proto: https} have their connection dropped, as the
  * production panel does.
  *
- * <p>Failures are queued per request pattern (a regular expression matched against {@code
- * "METHOD /path"}, without the query) and consumed in order. Thread-safe: one lock guards the
- * state; MockWebServer may call it from several threads.
+ * <p>Failures are queued per request pattern (a regular expression matched against {@code "METHOD
+ * /path"}, without the query) and consumed in order. Thread-safe: one lock guards the state;
+ * MockWebServer may call it from several threads.
  */
 public final class RemnawavePanelSimulator extends Dispatcher {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -77,7 +77,8 @@ public final class RemnawavePanelSimulator extends Dispatcher {
     this.faults = new FaultInjector(b.timePasses);
     this.apiToken = b.apiToken;
     this.requireProxyHeaders = b.requireProxyHeaders;
-    this.state = new SimulatedPanelState(b.clock, b.seed, b.subscriptionBaseUrl, b.maxStreamPageSize);
+    this.state =
+        new SimulatedPanelState(b.clock, b.seed, b.subscriptionBaseUrl, b.maxStreamPageSize);
     for (String squad : b.squads) {
       state.squads().add(squad);
     }
@@ -141,7 +142,11 @@ public final class RemnawavePanelSimulator extends Dispatcher {
     }
     try {
       return state.handle(
-          request.getMethod(), segments.subList(1, segments.size()), query, body, url.encodedPath());
+          request.getMethod(),
+          segments.subList(1, segments.size()),
+          query,
+          body,
+          url.encodedPath());
     } catch (PanelErrors.Failure f) {
       return f.answer;
     }
@@ -199,14 +204,16 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    */
   public void rateLimitNext(String requestRegex, int count, long retryAfterSeconds) {
     if (retryAfterSeconds < 0) {
-      throw new IllegalArgumentException("retryAfterSeconds must be >= 0 but was " + retryAfterSeconds);
+      throw new IllegalArgumentException(
+          "retryAfterSeconds must be >= 0 but was " + retryAfterSeconds);
     }
-    addFault(requestRegex, SimulatedFault.Type.STATUS, count, 429, Duration.ZERO, retryAfterSeconds);
+    addFault(
+        requestRegex, SimulatedFault.Type.STATUS, count, 429, Duration.ZERO, retryAfterSeconds);
   }
 
   /**
-   * The next {@code count} matching requests are applied normally but answered only after
-   * {@code delay} (for client timeout tests).
+   * The next {@code count} matching requests are applied normally but answered only after {@code
+   * delay} (for client timeout tests).
    *
    * @param requestRegex matched against {@code "METHOD /path"}
    * @param count how many requests
@@ -218,8 +225,8 @@ public final class RemnawavePanelSimulator extends Dispatcher {
   }
 
   /**
-   * The next {@code count} matching requests are not applied and their connection is closed
-   * without an answer.
+   * The next {@code count} matching requests are not applied and their connection is closed without
+   * an answer.
    *
    * @param requestRegex matched against {@code "METHOD /path"}
    * @param count how many requests
@@ -248,7 +255,12 @@ public final class RemnawavePanelSimulator extends Dispatcher {
   }
 
   private void addFault(
-      String regex, SimulatedFault.Type type, int count, int status, Duration delay, long retryAfter) {
+      String regex,
+      SimulatedFault.Type type,
+      int count,
+      int status,
+      Duration delay,
+      long retryAfter) {
     SimulatedFault f = FaultInjector.fault(regex, type, count, status, delay, retryAfter);
     synchronized (lock) {
       faults.add(f);
@@ -258,8 +270,8 @@ public final class RemnawavePanelSimulator extends Dispatcher {
   // ---- inspection
 
   /**
-   * Users successfully created through the API since the simulator was built (not counting
-   * {@link #putUser}): lets a test assert "provisioned once".
+   * Users successfully created through the API since the simulator was built (not counting {@link
+   * #putUser}): lets a test assert "provisioned once".
    *
    * @return the count
    */
@@ -300,7 +312,10 @@ public final class RemnawavePanelSimulator extends Dispatcher {
   public long requestCount(String requestRegex) {
     Pattern p = Pattern.compile(requestRegex);
     synchronized (lock) {
-      return requestLog.stream().map(l -> l.replaceFirst("\\?.*$", "")).filter(l -> p.matcher(l).matches()).count();
+      return requestLog.stream()
+          .map(l -> l.replaceFirst("\\?.*$", ""))
+          .filter(l -> p.matcher(l).matches())
+          .count();
     }
   }
 
@@ -354,8 +369,8 @@ public final class RemnawavePanelSimulator extends Dispatcher {
   // ---- state set-up, as an operator would do it on the panel
 
   /**
-   * Creates a user directly, with the same rules as {@code POST /api/users} (not counted in
-   * {@link #usersCreated()}).
+   * Creates a user directly, with the same rules as {@code POST /api/users} (not counted in {@link
+   * #usersCreated()}).
    *
    * @param username the user name
    * @param expireAt expiry
@@ -428,7 +443,8 @@ public final class RemnawavePanelSimulator extends Dispatcher {
           state
               .users()
               .findByUsername(username)
-              .orElseThrow(() -> new IllegalArgumentException("no simulated user '" + username + "'"));
+              .orElseThrow(
+                  () -> new IllegalArgumentException("no simulated user '" + username + "'"));
       if (value instanceof Instant) {
         u.put(field, PanelJson.time((Instant) value));
       } else {
@@ -469,7 +485,12 @@ public final class RemnawavePanelSimulator extends Dispatcher {
    */
   public void addHwidDevice(long userId, String hwid, String platform) {
     synchronized (lock) {
-      state.devices().add(userId, Objects.requireNonNull(hwid, "hwid"), Objects.requireNonNull(platform, "platform"));
+      state
+          .devices()
+          .add(
+              userId,
+              Objects.requireNonNull(hwid, "hwid"),
+              Objects.requireNonNull(platform, "platform"));
     }
   }
 
@@ -529,8 +550,9 @@ public final class RemnawavePanelSimulator extends Dispatcher {
     }
 
     /**
-     * How a slow answer's time passes ({@link #failSlowlyNext}): by default the answer is really delayed;
-     * give a test clock's {@code advance} to move simulated time instead, so tests do not wait.
+     * How a slow answer's time passes ({@link #failSlowlyNext}): by default the answer is really
+     * delayed; give a test clock's {@code advance} to move simulated time instead, so tests do not
+     * wait.
      *
      * @param value called with each slow answer's duration, e.g. {@code clock::advance}
      * @return this builder
@@ -570,7 +592,8 @@ public final class RemnawavePanelSimulator extends Dispatcher {
      */
     public Builder maxStreamPageSize(int value) {
       if (value < 1 || value > 1000) {
-        throw new IllegalArgumentException("maxStreamPageSize must be within [1, 1000] but was " + value);
+        throw new IllegalArgumentException(
+            "maxStreamPageSize must be within [1, 1000] but was " + value);
       }
       this.maxStreamPageSize = value;
       return this;

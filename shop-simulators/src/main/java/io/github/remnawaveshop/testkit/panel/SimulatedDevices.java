@@ -67,7 +67,8 @@ final class SimulatedDevices {
     List<ObjectNode> list = devices.getOrDefault(id, new ArrayList<>());
     boolean removed = list.removeIf(d -> d.get("hwid").asText().equals(hwid));
     if (!removed) {
-      throw fail(PanelErrors.panel(404, "A101", "Delete hwid user device error", path, clock.instant()));
+      throw fail(
+          PanelErrors.panel(404, "A101", "Delete hwid user device error", path, clock.instant()));
     }
     return new SimulatedAnswer(200, envelope(list(id)), true);
   }

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * In-memory state of the simulated panel, one object per resource (users, internal squads, HWID devices,
- * the system reports), and the routing of 3.x API requests to them. One seeded {@link Random} serves every
- * resource, so generated ids and passwords are reproducible. Callers hold the simulator's lock. Not API.
+ * In-memory state of the simulated panel, one object per resource (users, internal squads, HWID
+ * devices, the system reports), and the routing of 3.x API requests to them. One seeded {@link
+ * Random} serves every resource, so generated ids and passwords are reproducible. Callers hold the
+ * simulator's lock. Not API.
  */
 final class SimulatedPanelState {
   private final SimulatedSquads squads;
@@ -62,10 +63,12 @@ final class SimulatedPanelState {
         return users.stream(query);
       }
       if (n == 3 && method.equals("GET") && s.get(1).equals("by-username")) {
-        return ok(users.view(users.findByUsername(s.get(2)).orElseThrow(() -> users.notFound(path))));
+        return ok(
+            users.view(users.findByUsername(s.get(2)).orElseThrow(() -> users.notFound(path))));
       }
       if (n == 3 && method.equals("GET") && s.get(1).equals("by-short-uuid")) {
-        return ok(users.view(users.findByShortUuid(s.get(2)).orElseThrow(() -> users.notFound(path))));
+        return ok(
+            users.view(users.findByShortUuid(s.get(2)).orElseThrow(() -> users.notFound(path))));
       }
       if (n == 2 && method.equals("GET") && isId(s.get(1))) {
         return ok(users.view(users.byId(s.get(1), path)));

@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * The simulated panel's internal squads: added by the operator, listed with member counts, and the
- * references users carry ({@code activeInternalSquads}). Callers hold the simulator's lock. Not API.
+ * references users carry ({@code activeInternalSquads}). Callers hold the simulator's lock. Not
+ * API.
  */
 final class SimulatedSquads {
   private final Random random;
@@ -73,8 +74,8 @@ final class SimulatedSquads {
   }
 
   /**
-   * A user's {@code activeInternalSquads} from a request's list of UUIDs; an unknown squad is kept with the
-   * name {@code unknown}, as the panel stores it.
+   * A user's {@code activeInternalSquads} from a request's list of UUIDs; an unknown squad is kept
+   * with the name {@code unknown}, as the panel stores it.
    */
   ArrayNode refs(JsonNode list) {
     ArrayNode out = NODES.arrayNode();
@@ -89,7 +90,8 @@ final class SimulatedSquads {
       try {
         UUID.fromString(uuid);
       } catch (IllegalArgumentException e) {
-        throw fail(PanelErrors.validation("activeInternalSquads", "invalid_string", "Invalid uuid"));
+        throw fail(
+            PanelErrors.validation("activeInternalSquads", "invalid_string", "Invalid uuid"));
       }
       ObjectNode sq = squads.get(uuid);
       ObjectNode r = out.addObject();

@@ -33,15 +33,16 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The simulated panel's users and the 3.x user operations: create, update, the actions (enable, disable,
- * reset-traffic, revoke, extend), the cursor stream, lookups, and the view the API shows (EXPIRED once past
- * expiry). Callers hold the simulator's lock. Not API.
+ * The simulated panel's users and the 3.x user operations: create, update, the actions (enable,
+ * disable, reset-traffic, revoke, extend), the cursor stream, lookups, and the view the API shows
+ * (EXPIRED once past expiry). Callers hold the simulator's lock. Not API.
  */
 final class SimulatedUsers {
   static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9_-]{3,36}$");
   static final Set<String> STATUSES = Set.of("ACTIVE", "DISABLED", "LIMITED", "EXPIRED");
   static final Set<String> STRATEGIES = Set.of("NO_RESET", "DAY", "WEEK", "MONTH", "MONTH_ROLLING");
-  private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String ALPHABET =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   private final Clock clock;
   private final Random random;
@@ -52,7 +53,12 @@ final class SimulatedUsers {
   private long nextId = 1;
   private int created;
 
-  SimulatedUsers(Clock clock, Random random, SimulatedSquads squads, String subscriptionBaseUrl, int maxStreamPageSize) {
+  SimulatedUsers(
+      Clock clock,
+      Random random,
+      SimulatedSquads squads,
+      String subscriptionBaseUrl,
+      int maxStreamPageSize) {
     this.clock = clock;
     this.random = random;
     this.squads = squads;
@@ -86,7 +92,9 @@ final class SimulatedUsers {
     return created;
   }
 
-  /** An operator's user (the simulator's {@code putUser}) does not count as created through the API. */
+  /**
+   * An operator's user (the simulator's {@code putUser}) does not count as created through the API.
+   */
   void uncountCreate() {
     created--;
   }
@@ -105,8 +113,7 @@ final class SimulatedUsers {
     }
     Instant expireAt = requireTime(body, "expireAt");
     if (findByUsername(username).isPresent()) {
-      throw fail(
-          PanelErrors.panel(400, "A019", "User username already exists", path, now()));
+      throw fail(PanelErrors.panel(400, "A019", "User username already exists", path, now()));
     }
     ObjectNode u = NODES.objectNode();
     long id = nextId++;
@@ -125,15 +132,18 @@ final class SimulatedUsers {
     u.put("status", optionalEnum(body, "status", STATUSES, "ACTIVE"));
     u.put("trafficLimitBytes", optionalNonNegative(body, "trafficLimitBytes", 0));
     u.put(
-        "trafficLimitStrategy",
-        optionalEnum(body, "trafficLimitStrategy", STRATEGIES, "NO_RESET"));
+        "trafficLimitStrategy", optionalEnum(body, "trafficLimitStrategy", STRATEGIES, "NO_RESET"));
     u.put("expireAt", time(expireAt));
     putNullable(u, "telegramId", optionalLong(body, "telegramId"));
     u.put("email", textOr(body, "email", null));
     u.put("description", textOr(body, "description", null));
     u.put("tag", optionalTag(body));
-    putNullable(u, "hwidDeviceLimit", body.has("hwidDeviceLimit") && !body.get("hwidDeviceLimit").isNull()
-        ? Long.valueOf(optionalNonNegative(body, "hwidDeviceLimit", 0)) : null);
+    putNullable(
+        u,
+        "hwidDeviceLimit",
+        body.has("hwidDeviceLimit") && !body.get("hwidDeviceLimit").isNull()
+            ? Long.valueOf(optionalNonNegative(body, "hwidDeviceLimit", 0))
+            : null);
     u.put("externalSquadUuid", textOr(body, "externalSquadUuid", null));
     u.put("trojanPassword", randomString(30));
     u.put("vlessUuid", new UUID(random.nextLong(), random.nextLong()).toString());
@@ -193,7 +203,9 @@ final class SimulatedUsers {
             ? optionalEnum(body, "trafficLimitStrategy", STRATEGIES, null)
             : null;
     Long limit =
-        body.hasNonNull("trafficLimitBytes") ? optionalNonNegative(body, "trafficLimitBytes", 0) : null;
+        body.hasNonNull("trafficLimitBytes")
+            ? optionalNonNegative(body, "trafficLimitBytes", 0)
+            : null;
     Long devicesLimit =
         body.hasNonNull("hwidDeviceLimit") ? optionalNonNegative(body, "hwidDeviceLimit", 0) : null;
     String tag = body.has("tag") ? optionalTag(body) : null;
@@ -274,9 +286,12 @@ final class SimulatedUsers {
         u.put("ssPassword", randomString(32));
         break;
       case "extend":
-        if (body == null || !body.path("days").canConvertToInt() || body.path("days").asInt() < 1
+        if (body == null
+            || !body.path("days").canConvertToInt()
+            || body.path("days").asInt() < 1
             || !body.path("days").isIntegralNumber()) {
-          throw fail(PanelErrors.validation("days", "invalid_type", "days must be a positive integer"));
+          throw fail(
+              PanelErrors.validation("days", "invalid_type", "days must be a positive integer"));
         }
         Instant current = PanelJson.parseTime(u.get("expireAt").asText());
         Instant base = current.isAfter(now()) ? current : now();
@@ -294,7 +309,10 @@ final class SimulatedUsers {
 
   // ---- reads
 
-  /** {@code GET /api/users/stream}: pages by id after {@code cursor}, optionally by {@code telegramId}. */
+  /**
+   * {@code GET /api/users/stream}: pages by id after {@code cursor}, optionally by {@code
+   * telegramId}.
+   */
   SimulatedAnswer stream(Map<String, String> query) {
     int size = maxStreamPageSize;
     if (query.containsKey("size")) {
@@ -321,7 +339,8 @@ final class SimulatedUsers {
       try {
         tg = Long.parseLong(query.get("telegramId"));
       } catch (NumberFormatException e) {
-        throw fail(PanelErrors.validation("telegramId", "invalid_type", "telegramId must be a number"));
+        throw fail(
+            PanelErrors.validation("telegramId", "invalid_type", "telegramId must be a number"));
       }
     }
     List<ObjectNode> page = new ArrayList<>();
@@ -349,11 +368,15 @@ final class SimulatedUsers {
   }
 
   Optional<ObjectNode> findByUsername(String username) {
-    return users.values().stream().filter(u -> u.get("username").asText().equals(username)).findFirst();
+    return users.values().stream()
+        .filter(u -> u.get("username").asText().equals(username))
+        .findFirst();
   }
 
   Optional<ObjectNode> findByShortUuid(String shortUuid) {
-    return users.values().stream().filter(u -> u.get("shortUuid").asText().equals(shortUuid)).findFirst();
+    return users.values().stream()
+        .filter(u -> u.get("shortUuid").asText().equals(shortUuid))
+        .findFirst();
   }
 
   /** The stored user with this id, or the panel's 400 (not an id) / 404 (A063). */

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The panel's read-only reports over the users: {@code GET /api/system/stats} and the subscription page's
- * {@code GET /api/sub/{shortUuid}/info}. Callers hold the simulator's lock. Not API.
+ * The panel's read-only reports over the users: {@code GET /api/system/stats} and the subscription
+ * page's {@code GET /api/sub/{shortUuid}/info}. Callers hold the simulator's lock. Not API.
  */
 final class SystemViews {
   private final Clock clock;
@@ -75,7 +75,11 @@ final class SystemViews {
     su.put("shortUuid", u.get("shortUuid").asText());
     su.put("daysLeft", Math.max(0, Duration.between(now(), expireAt).toDays()));
     su.put("trafficUsed", "0 B");
-    su.put("trafficLimit", u.get("trafficLimitBytes").asLong() == 0 ? "∞" : u.get("trafficLimitBytes").asText() + " B");
+    su.put(
+        "trafficLimit",
+        u.get("trafficLimitBytes").asLong() == 0
+            ? "∞"
+            : u.get("trafficLimitBytes").asText() + " B");
     su.put("username", u.get("username").asText());
     su.put("expiresAt", u.get("expireAt").asText());
     su.put("isActive", u.get("status").asText().equals("ACTIVE"));

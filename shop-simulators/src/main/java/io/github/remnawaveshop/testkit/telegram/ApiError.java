@@ -37,7 +37,8 @@ final class ApiError extends RuntimeException {
   }
 
   static ApiError retryAfter(int code, String description, long retryAfterSeconds) {
-    return new ApiError(code, description, OptionalLong.of(retryAfterSeconds), OptionalLong.empty());
+    return new ApiError(
+        code, description, OptionalLong.of(retryAfterSeconds), OptionalLong.empty());
   }
 
   static ApiError migrated(long toChatId) {

@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of the simulator: {@code /bot<token>/<method>} (method names case-insensitive, as
- * Telegram), parameters from the query and the body, the call recorded, queued faults applied,
- * the answer in Telegram's envelope.
+ * Telegram), parameters from the query and the body, the call recorded, queued faults applied, the
+ * answer in Telegram's envelope.
  */
 final class BotApiHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(BotApiHandler.class);
-  static final String NGINX_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-      + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n";
+  static final String NGINX_502 =
+      "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+          + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n";
 
   private final SimulatorCore core;
   private final Map<String, MethodHandler> handlers = new HashMap<>();
@@ -50,7 +51,8 @@ final class BotApiHandler implements HttpHandler {
       answer = error(ApiError.of(500, "Internal Server Error: " + e));
     }
     exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-    exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+    exchange.sendResponseHeaders(
+        answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(answer.body());
     } catch (IOException e) {
@@ -74,8 +76,11 @@ final class BotApiHandler implements HttpHandler {
     }
     RequestParams params;
     try {
-      params = RequestParams.parse(exchange.getRequestURI().getRawQuery(),
-          exchange.getRequestHeaders().getFirst("Content-Type"), body);
+      params =
+          RequestParams.parse(
+              exchange.getRequestURI().getRawQuery(),
+              exchange.getRequestHeaders().getFirst("Content-Type"),
+              body);
     } catch (ApiError e) {
       record(method, RequestParams.of(RequestParams.MAPPER.createObjectNode()));
       return error(e);
@@ -92,9 +97,13 @@ final class BotApiHandler implements HttpHandler {
       if (fault.html()) {
         return new Answer(502, "text/html", NGINX_502.getBytes(StandardCharsets.UTF_8));
       }
-      return error(fault.retryAfter() == null ? ApiError.of(fault.code(), fault.description())
-          : ApiError.retryAfter(fault.code(), fault.description(),
-              Math.max(1, (fault.retryAfter().toMillis() + 999) / 1000)));
+      return error(
+          fault.retryAfter() == null
+              ? ApiError.of(fault.code(), fault.description())
+              : ApiError.retryAfter(
+                  fault.code(),
+                  fault.description(),
+                  Math.max(1, (fault.retryAfter().toMillis() + 999) / 1000)));
     }
     MethodHandler handler = handlers.get(name);
     if (handler == null) {
@@ -113,12 +122,14 @@ final class BotApiHandler implements HttpHandler {
   }
 
   private void record(String method, RequestParams params) {
-    RecordedRequest r = new RecordedRequest(method, params.fields().deepCopy(), core.clock.instant(),
-        params.chatIdIfAny());
-    core.lockedRun(() -> {
-      core.requests.add(r);
-      core.touch();
-    });
+    RecordedRequest r =
+        new RecordedRequest(
+            method, params.fields().deepCopy(), core.clock.instant(), params.chatIdIfAny());
+    core.lockedRun(
+        () -> {
+          core.requests.add(r);
+          core.touch();
+        });
   }
 
   static Answer error(ApiError e) {

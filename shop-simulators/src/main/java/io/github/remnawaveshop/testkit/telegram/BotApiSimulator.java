@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class BotApiSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BotApiSimulator.class);
   private static final Pattern TOKEN = Pattern.compile("[0-9]{1,19}:[A-Za-z0-9_-]{1,100}");
+
   /** The token used when none is set. */
   public static final String DEFAULT_TOKEN = "1000001:AAHsimulatorFakeTokenForTests0000000";
 
@@ -66,17 +67,22 @@ public final class BotApiSimulator implements AutoCloseable {
     this.payments = new PaymentMethods(core);
     payments.register(methods);
     BotApiHandler[] self = new BotApiHandler[1];
-    this.delivery = new WebhookDelivery(core, b.webhookTimeout,
-        (method, params) -> self[0].invoke(method, RequestParams.of(params)));
+    this.delivery =
+        new WebhookDelivery(
+            core,
+            b.webhookTimeout,
+            (method, params) -> self[0].invoke(method, RequestParams.of(params)));
     new UpdateMethods(core, delivery).register(methods);
     this.handler = new BotApiHandler(core, methods);
     self[0] = handler;
     AtomicInteger threads = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "bot-api-sim-http-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "bot-api-sim-http-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.server = LoopbackHttpServer.create(b.port, 64);
     server.createContext("/", handler);
     server.setExecutor(executor);
@@ -84,12 +90,17 @@ public final class BotApiSimulator implements AutoCloseable {
     LOG.info("Bot API simulator for @{} listening on {}", core.botUsername, baseUrl());
   }
 
-  /** A builder with defaults: a fixed fake token, {@code @shop_test_bot}, no limits, a free port. */
+  /**
+   * A builder with defaults: a fixed fake token, {@code @shop_test_bot}, no limits, a free port.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@code http://127.0.0.1:PORT/}: the client calls {@code baseUrl() + "bot" + token + "/" + method}. */
+  /**
+   * {@code http://127.0.0.1:PORT/}: the client calls {@code baseUrl() + "bot" + token + "/" +
+   * method}.
+   */
   public String baseUrl() {
     return "http://127.0.0.1:" + port() + "/";
   }
@@ -114,36 +125,41 @@ public final class BotApiSimulator implements AutoCloseable {
     return core.botUsername;
   }
 
-  /** The user with this id, created on first use along with the private chat (chat id = user id). */
+  /**
+   * The user with this id, created on first use along with the private chat (chat id = user id).
+   */
   public SimulatedUser user(long userId) {
     if (userId <= 0) {
       throw new IllegalArgumentException("user id must be positive but was " + userId);
     }
-    return core.locked(() -> {
-      SimulatedUser u = core.users.get(userId);
-      if (u == null) {
-        u = new SimulatedUser(core, payments, userId);
-        core.users.put(userId, u);
-        core.privateChat(u);
-        core.touch();
-      }
-      return u;
-    });
+    return core.locked(
+        () -> {
+          SimulatedUser u = core.users.get(userId);
+          if (u == null) {
+            u = new SimulatedUser(core, payments, userId);
+            core.users.put(userId, u);
+            core.privateChat(u);
+            core.touch();
+          }
+          return u;
+        });
   }
 
   /** A known chat (a user's private chat, a group, a channel). */
   public SimulatedChat chat(long chatId) {
-    return core.locked(() -> {
-      ChatState chat = core.chats.get(chatId);
-      if (chat == null && chatId > 0) {
-        user(chatId);
-        chat = core.chats.get(chatId);
-      }
-      if (chat == null) {
-        throw new IllegalArgumentException("no chat " + chatId + "; create it with user(id), group(id) or channel(id)");
-      }
-      return new SimulatedChat(core, chat);
-    });
+    return core.locked(
+        () -> {
+          ChatState chat = core.chats.get(chatId);
+          if (chat == null && chatId > 0) {
+            user(chatId);
+            chat = core.chats.get(chatId);
+          }
+          if (chat == null) {
+            throw new IllegalArgumentException(
+                "no chat " + chatId + "; create it with user(id), group(id) or channel(id)");
+          }
+          return new SimulatedChat(core, chat);
+        });
   }
 
   /** A group chat (type {@code supergroup} when the id starts with -100), created on first use. */
@@ -151,27 +167,32 @@ public final class BotApiSimulator implements AutoCloseable {
     if (chatId >= 0) {
       throw new IllegalArgumentException("group ids are negative but was " + chatId);
     }
-    return core.locked(() -> {
-      ChatState chat = core.chats.get(chatId);
-      if (chat != null && chat.type.equals("channel")) {
-        throw new IllegalArgumentException("chat " + chatId + " is a channel");
-      }
-      SimulatedChat c = new SimulatedChat(core, core.groupChat(chatId));
-      core.touch();
-      return c;
-    });
+    return core.locked(
+        () -> {
+          ChatState chat = core.chats.get(chatId);
+          if (chat != null && chat.type.equals("channel")) {
+            throw new IllegalArgumentException("chat " + chatId + " is a channel");
+          }
+          SimulatedChat c = new SimulatedChat(core, core.groupChat(chatId));
+          core.touch();
+          return c;
+        });
   }
 
-  /** A channel (for getChatMember), created on first use; {@link SimulatedUser#joins} also creates it. */
+  /**
+   * A channel (for getChatMember), created on first use; {@link SimulatedUser#joins} also creates
+   * it.
+   */
   public SimulatedChat channel(long chatId) {
     if (chatId >= 0) {
       throw new IllegalArgumentException("channel ids are negative but was " + chatId);
     }
-    return core.locked(() -> {
-      SimulatedChat c = new SimulatedChat(core, core.channel(chatId));
-      core.touch();
-      return c;
-    });
+    return core.locked(
+        () -> {
+          SimulatedChat c = new SimulatedChat(core, core.channel(chatId));
+          core.touch();
+          return c;
+        });
   }
 
   /** Every call the bot made with the right token, in arrival order. */
@@ -190,20 +211,25 @@ public final class BotApiSimulator implements AutoCloseable {
   }
 
   /**
-   * The most sends accepted in any window of this length, to one chat, or overall for {@code
-   * null} (sends only; edits count per chat). Recorded whether or not limits are on.
+   * The most sends accepted in any window of this length, to one chat, or overall for {@code null}
+   * (sends only; edits count per chat). Recorded whether or not limits are on.
    */
   public int maxAcceptedInWindow(Long chatIdOrNullForGlobal, Duration window) {
     Objects.requireNonNull(window, "window");
     return core.locked(() -> core.flood.maxAcceptedInWindow(chatIdOrNullForGlobal, window));
   }
 
-  /** How many sends (and, per chat, edits) were accepted, for one chat or overall ({@code null}). */
+  /**
+   * How many sends (and, per chat, edits) were accepted, for one chat or overall ({@code null}).
+   */
   public int acceptedSends(Long chatIdOrNullForGlobal) {
     return core.locked(() -> core.flood.accepted(chatIdOrNullForGlobal));
   }
 
-  /** How many distinct updates reached the bot (returned by getUpdates or acknowledged by the webhook). */
+  /**
+   * How many distinct updates reached the bot (returned by getUpdates or acknowledged by the
+   * webhook).
+   */
   public long updatesDelivered() {
     return core.locked(() -> core.deliveredCount);
   }
@@ -215,14 +241,19 @@ public final class BotApiSimulator implements AutoCloseable {
 
   /** The next call of {@code method} fails with this error instead of running. */
   public void failNext(String method, int errorCode, String description) {
-    addFault(method, new SimulatorCore.Fault(checkCode(errorCode), requireText(description, "description"), null, false));
+    addFault(
+        method,
+        new SimulatorCore.Fault(
+            checkCode(errorCode), requireText(description, "description"), null, false));
   }
 
   /** The next call of {@code method} fails with this error and {@code parameters.retry_after}. */
   public void failNext(String method, int errorCode, String description, Duration retryAfter) {
     Objects.requireNonNull(retryAfter, "retryAfter");
-    addFault(method, new SimulatorCore.Fault(checkCode(errorCode), requireText(description, "description"),
-        retryAfter, false));
+    addFault(
+        method,
+        new SimulatorCore.Fault(
+            checkCode(errorCode), requireText(description, "description"), retryAfter, false));
   }
 
   /** The next call of {@code method} gets HTTP 502 with an nginx-style HTML body. */
@@ -230,23 +261,29 @@ public final class BotApiSimulator implements AutoCloseable {
     addFault(method, new SimulatorCore.Fault(502, "Bad Gateway", null, true));
   }
 
-  /** Upgrades a group: sends to the old id then get 400 with {@code parameters.migrate_to_chat_id}. */
+  /**
+   * Upgrades a group: sends to the old id then get 400 with {@code parameters.migrate_to_chat_id}.
+   */
   public void migrateChat(long fromChatId, long toChatId) {
     if (fromChatId >= 0 || toChatId >= 0) {
-      throw new IllegalArgumentException("group ids are negative but were " + fromChatId + " -> " + toChatId);
+      throw new IllegalArgumentException(
+          "group ids are negative but were " + fromChatId + " -> " + toChatId);
     }
-    core.lockedRun(() -> {
-      ChatState from = core.groupChat(fromChatId);
-      ChatState to = core.chats.computeIfAbsent(toChatId, k -> new ChatState(k, "supergroup", from.title));
-      to.members.addAll(from.members);
-      from.migratedTo = toChatId;
-      core.touch();
-    });
+    core.lockedRun(
+        () -> {
+          ChatState from = core.groupChat(fromChatId);
+          ChatState to =
+              core.chats.computeIfAbsent(toChatId, k -> new ChatState(k, "supergroup", from.title));
+          to.members.addAll(from.members);
+          from.migratedTo = toChatId;
+          core.touch();
+        });
   }
 
   /** Every callback query the users sent, with whether the bot answered it. */
   public List<SimulatedCallbackQuery> callbackQueries() {
-    return core.locked(() -> core.callbacks.values().stream().map(SimulatorCore.CallbackState::toRecord).toList());
+    return core.locked(
+        () -> core.callbacks.values().stream().map(SimulatorCore.CallbackState::toRecord).toList());
   }
 
   /** The callback queries the bot has not answered with answerCallbackQuery. */
@@ -256,8 +293,14 @@ public final class BotApiSimulator implements AutoCloseable {
 
   /** The invoice behind a {@code createInvoiceLink} link, to {@link SimulatedUser#pays} it. */
   public SimulatedInvoice invoiceLink(String url) {
-    return findInvoiceLink(url).orElseThrow(() -> new IllegalArgumentException(
-        "no invoice link " + url + "; known: " + core.locked(() -> List.copyOf(core.invoiceLinks.keySet()))));
+    return findInvoiceLink(url)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no invoice link "
+                        + url
+                        + "; known: "
+                        + core.locked(() -> List.copyOf(core.invoiceLinks.keySet()))));
   }
 
   /** The invoice behind a {@code createInvoiceLink} link, if the bot created it. */
@@ -272,8 +315,12 @@ public final class BotApiSimulator implements AutoCloseable {
 
   /** The charge ids refunded with refundStarPayment. */
   public Set<String> refundedCharges() {
-    return core.locked(() -> core.charges.values().stream().filter(c -> c.refunded)
-        .map(c -> c.chargeId).collect(Collectors.toUnmodifiableSet()));
+    return core.locked(
+        () ->
+            core.charges.values().stream()
+                .filter(c -> c.refunded)
+                .map(c -> c.chargeId)
+                .collect(Collectors.toUnmodifiableSet()));
   }
 
   /** The commands set by setMyCommands (a JSON array of {@code {command, description}}). */
@@ -283,7 +330,8 @@ public final class BotApiSimulator implements AutoCloseable {
 
   /** The webhook URL, if one is set. */
   public Optional<String> webhookUrl() {
-    return core.locked(() -> Optional.ofNullable(core.webhook).map(SimulatorCore.WebhookConfig::url));
+    return core.locked(
+        () -> Optional.ofNullable(core.webhook).map(SimulatorCore.WebhookConfig::url));
   }
 
   /** The known users, in creation order. */
@@ -347,7 +395,8 @@ public final class BotApiSimulator implements AutoCloseable {
     /** The token the bot must use ({@code <digits>:<letters, digits, _ or ->}). */
     public Builder token(String token) {
       if (token == null || !TOKEN.matcher(token).matches()) {
-        throw new IllegalArgumentException("token must look like 123456:ABC-def_0 but was '" + token + "'");
+        throw new IllegalArgumentException(
+            "token must look like 123456:ABC-def_0 but was '" + token + "'");
       }
       this.token = token;
       return this;
@@ -355,8 +404,11 @@ public final class BotApiSimulator implements AutoCloseable {
 
     /** The bot's username for getMe (without {@code @}, 5–32 characters ending in "bot"). */
     public Builder botUsername(String username) {
-      if (username == null || !username.matches("[A-Za-z][A-Za-z0-9_]{3,31}") || !username.toLowerCase().endsWith("bot")) {
-        throw new IllegalArgumentException("botUsername must be 5-32 of A-Za-z0-9_ ending in 'bot' but was '" + username + "'");
+      if (username == null
+          || !username.matches("[A-Za-z][A-Za-z0-9_]{3,31}")
+          || !username.toLowerCase().endsWith("bot")) {
+        throw new IllegalArgumentException(
+            "botUsername must be 5-32 of A-Za-z0-9_ ending in 'bot' but was '" + username + "'");
       }
       this.botUsername = username;
       return this;
@@ -389,13 +441,19 @@ public final class BotApiSimulator implements AutoCloseable {
       return this;
     }
 
-    /** How long {@link SimulatedUser#pays} waits for answerPreCheckoutQuery (default 10 s, as Telegram). */
+    /**
+     * How long {@link SimulatedUser#pays} waits for answerPreCheckoutQuery (default 10 s, as
+     * Telegram).
+     */
     public Builder preCheckoutTimeout(Duration timeout) {
       this.preCheckoutTimeout = positive(timeout, "preCheckoutTimeout");
       return this;
     }
 
-    /** The first redelivery delay after a failed webhook delivery, doubling up to 16x (default 100 ms). */
+    /**
+     * The first redelivery delay after a failed webhook delivery, doubling up to 16x (default 100
+     * ms).
+     */
     public Builder webhookRetryBackoff(Duration backoff) {
       this.webhookRetryBackoff = positive(backoff, "webhookRetryBackoff");
       return this;

@@ -26,8 +26,8 @@ import java.util.concurrent.Executors;
  * <p>The page is one self-contained HTML document with a little vanilla JavaScript that polls
  * {@code sandbox/api/state} about every 700 ms; there is no build step and nothing is loaded from
  * elsewhere. Bot text is rendered from Telegram's entities with every character escaped, so bot
- * content cannot inject markup; a strict Content-Security-Policy backs that up. JSON endpoints
- * live under {@code sandbox/api/} (state, config, send, press, pay, file). Thread-safe.
+ * content cannot inject markup; a strict Content-Security-Policy backs that up. JSON endpoints live
+ * under {@code sandbox/api/} (state, config, send, press, pay, file). Thread-safe.
  */
 public final class ChatSandbox implements AutoCloseable {
   private final BotApiSimulator simulator;
@@ -67,11 +67,13 @@ public final class ChatSandbox implements AutoCloseable {
     }
     HttpServer server;
     server = LoopbackHttpServer.create(port, 32);
-    ExecutorService executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "chat-sandbox-http");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "chat-sandbox-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", handler);
     server.start();
@@ -123,10 +125,12 @@ public final class ChatSandbox implements AutoCloseable {
         throw new IllegalArgumentException("user id must be positive but was " + id);
       }
       if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("user name must be non-blank but was '" + name + "' for user " + id);
+        throw new IllegalArgumentException(
+            "user name must be non-blank but was '" + name + "' for user " + id);
       }
       if (users.containsKey(id)) {
-        throw new IllegalArgumentException("user " + id + " was already added as '" + users.get(id) + "'");
+        throw new IllegalArgumentException(
+            "user " + id + " was already added as '" + users.get(id) + "'");
       }
       users.put(id, name);
       return this;

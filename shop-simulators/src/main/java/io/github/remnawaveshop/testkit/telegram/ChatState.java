@@ -10,13 +10,16 @@ final class ChatState {
   final long id;
   final String type;
   String title;
+
   /** The user of a private chat. */
   SimulatedUser user;
+
   final List<MessageState> messages = new ArrayList<>();
   long nextMessageId = 1;
   boolean blocked;
   Long migratedTo;
   final Set<Long> members = new HashSet<>();
+
   /** Bumped on every change to the chat's transcript. */
   long version;
 

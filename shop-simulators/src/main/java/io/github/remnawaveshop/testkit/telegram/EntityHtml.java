@@ -16,8 +16,11 @@ final class EntityHtml {
   static String render(FormattedText text) {
     String plain = text.plain();
     List<FormattedText.Entity> entities = new ArrayList<>(text.entities());
-    entities.sort((a, b) -> a.offset() != b.offset() ? Integer.compare(a.offset(), b.offset())
-        : Integer.compare(b.length(), a.length()));
+    entities.sort(
+        (a, b) ->
+            a.offset() != b.offset()
+                ? Integer.compare(a.offset(), b.offset())
+                : Integer.compare(b.length(), a.length()));
     StringBuilder out = new StringBuilder(plain.length() + 32);
     Deque<FormattedText.Entity> open = new ArrayDeque<>();
     int next = 0;
@@ -31,7 +34,8 @@ final class EntityHtml {
       while (next < entities.size() && entities.get(next).offset() == i) {
         FormattedText.Entity e = entities.get(next++);
         // entities that would cross an open one are dropped rather than mis-nested
-        if (open.isEmpty() || e.offset() + e.length() <= open.peek().offset() + open.peek().length()) {
+        if (open.isEmpty()
+            || e.offset() + e.length() <= open.peek().offset() + open.peek().length()) {
           out.append(openTag(e));
           open.push(e);
         }
@@ -79,7 +83,9 @@ final class EntityHtml {
 
   private static boolean safeUrl(String url) {
     String u = url.trim().toLowerCase(java.util.Locale.ROOT);
-    return u.startsWith("http://") || u.startsWith("https://") || u.startsWith("tg://")
+    return u.startsWith("http://")
+        || u.startsWith("https://")
+        || u.startsWith("tg://")
         || u.startsWith("mailto:");
   }
 

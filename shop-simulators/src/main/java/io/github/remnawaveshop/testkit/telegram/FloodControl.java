@@ -96,7 +96,8 @@ final class FloodControl {
 
   /** The most accepted calls in any window of this length, for one chat or (null) overall. */
   int maxAcceptedInWindow(Long chatId, Duration window) {
-    List<Long> times = chatId == null ? acceptedGlobal : acceptedPerChat.getOrDefault(chatId, List.of());
+    List<Long> times =
+        chatId == null ? acceptedGlobal : acceptedPerChat.getOrDefault(chatId, List.of());
     long length = window.toNanos();
     int best = 0;
     int start = 0;

@@ -40,7 +40,8 @@ record FormattedText(String plain, List<Entity> entities) {
   ArrayNode entitiesJson() {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
     for (Entity e : entities) {
-      var o = a.addObject().put("offset", e.offset()).put("length", e.length()).put("type", e.type());
+      var o =
+          a.addObject().put("offset", e.offset()).put("length", e.length()).put("type", e.type());
       if (!e.url().isEmpty()) {
         o.put("url", e.url());
       }

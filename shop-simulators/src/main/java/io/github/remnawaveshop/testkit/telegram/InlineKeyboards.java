@@ -8,9 +8,16 @@ import java.util.Optional;
 
 /** Reads and validates a {@code reply_markup} the way Telegram does for inline keyboards. */
 final class InlineKeyboards {
-  private static final List<String> OTHER_KINDS = List.of("web_app", "login_url",
-      "switch_inline_query", "switch_inline_query_current_chat", "switch_inline_query_chosen_chat",
-      "copy_text", "callback_game", "pay");
+  private static final List<String> OTHER_KINDS =
+      List.of(
+          "web_app",
+          "login_url",
+          "switch_inline_query",
+          "switch_inline_query_current_chat",
+          "switch_inline_query_chosen_chat",
+          "copy_text",
+          "callback_game",
+          "pay");
 
   private InlineKeyboards() {}
 
@@ -33,12 +40,14 @@ final class InlineKeyboards {
       return new Markup(List.of(), markup);
     }
     if (!inline.isArray()) {
-      throw ApiError.badRequest("can't parse inline keyboard: field \"inline_keyboard\" must be an Array");
+      throw ApiError.badRequest(
+          "can't parse inline keyboard: field \"inline_keyboard\" must be an Array");
     }
     List<List<Button>> rows = new ArrayList<>();
     for (JsonNode row : inline) {
       if (!row.isArray()) {
-        throw ApiError.badRequest("can't parse inline keyboard: inline keyboard row must be an Array");
+        throw ApiError.badRequest(
+            "can't parse inline keyboard: inline keyboard row must be an Array");
       }
       List<Button> buttons = new ArrayList<>();
       for (JsonNode b : row) {
@@ -53,7 +62,8 @@ final class InlineKeyboards {
 
   private static Button button(JsonNode b) {
     if (!b.isObject()) {
-      throw ApiError.badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
+      throw ApiError.badRequest(
+          "can't parse inline keyboard button: InlineKeyboardButton must be an Object");
     }
     String text = b.path("text").asText("");
     if (text.isEmpty()) {

@@ -17,8 +17,10 @@ final class MessageState {
   final long fromUserId;
   final Instant date;
   String kind = "text";
+
   /** Text or caption as sent, with its markup. */
   String text = "";
+
   String parseMode;
   FormattedText formatted = FormattedText.plain("");
   List<List<Button>> keyboard = List.of();
@@ -26,12 +28,15 @@ final class MessageState {
   SentFile photo;
   SentFile document;
   SimulatedInvoice invoice;
+
   /** Extra wire fields of a user message (successful_payment, refunded_payment). */
   ObjectNode extra;
+
   boolean edited;
   Instant editDate;
   boolean deleted;
   JsonNode params;
+
   /** Bumped on every change, for the sandbox's polling. */
   long version;
 

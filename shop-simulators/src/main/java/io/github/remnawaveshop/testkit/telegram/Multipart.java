@@ -10,7 +10,10 @@ import java.util.Map;
 final class Multipart {
   private Multipart() {}
 
-  static void parse(String contentType, byte[] body, ObjectNode fields,
+  static void parse(
+      String contentType,
+      byte[] body,
+      ObjectNode fields,
       Map<String, RequestParams.Upload> uploads) {
     String boundary = parameter(contentType, "boundary");
     if (boundary == null || boundary.isEmpty()) {
@@ -23,15 +26,19 @@ final class Multipart {
     }
     while (true) {
       int afterDelimiter = pos + delimiter.length;
-      if (afterDelimiter + 1 < body.length && body[afterDelimiter] == '-' && body[afterDelimiter + 1] == '-') {
+      if (afterDelimiter + 1 < body.length
+          && body[afterDelimiter] == '-'
+          && body[afterDelimiter + 1] == '-') {
         return;
       }
       int headersStart = skipLineBreak(body, afterDelimiter);
-      int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
+      int headersEnd =
+          indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
       if (headersEnd < 0) {
         return;
       }
-      String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
+      String headers =
+          new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
       int contentStart = headersEnd + 4;
       int next = indexOf(body, delimiter, contentStart);
       if (next < 0) {

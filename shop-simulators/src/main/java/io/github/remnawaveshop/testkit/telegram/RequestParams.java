@@ -65,7 +65,8 @@ final class RequestParams {
       }
     }
     for (Map.Entry<String, Upload> u : uploads.entrySet()) {
-      fields.putObject(u.getKey())
+      fields
+          .putObject(u.getKey())
           .put("file_name", u.getValue().fileName())
           .put("size", u.getValue().bytes().length);
     }

@@ -26,12 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the sandbox page and its JSON API: {@code GET sandbox/api/config}, {@code GET
- * sandbox/api/state?user=&since=} (also as {@code messages}), {@code POST sandbox/api/send|press|pay}, {@code GET
- * sandbox/api/file?user=&message=}. Paths are taken relative to the context it is mounted at.
+ * sandbox/api/state?user=&since=} (also as {@code messages}), {@code POST
+ * sandbox/api/send|press|pay}, {@code GET sandbox/api/file?user=&message=}. Paths are taken
+ * relative to the context it is mounted at.
  */
 final class SandboxHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxHandler.class);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final BotApiSimulator sim;
@@ -39,6 +41,7 @@ final class SandboxHandler implements HttpHandler {
   private final String title;
   private final List<Long> userIds;
   private final String page;
+
   /** Lines the sandbox itself adds to a chat (payment results), by user. */
   private final Map<Long, List<Note>> notes = new HashMap<>();
 
@@ -145,9 +148,15 @@ final class SandboxHandler implements HttpHandler {
     RANDOM.nextBytes(nonceBytes);
     String nonce = Base64.getEncoder().encodeToString(nonceBytes);
     String html = page.replace("{{TITLE}}", EntityHtml.escape(title)).replace("{{NONCE}}", nonce);
-    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
-        + "'; style-src 'nonce-" + nonce + "'; img-src 'self' data:; connect-src 'self'; base-uri 'none';"
-        + " form-action 'none'; frame-ancestors 'none'");
+    ex.getResponseHeaders()
+        .set(
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'nonce-"
+                + nonce
+                + "'; style-src 'nonce-"
+                + nonce
+                + "'; img-src 'self' data:; connect-src 'self'; base-uri 'none';"
+                + " form-action 'none'; frame-ancestors 'none'");
     ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
     send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
   }
@@ -155,57 +164,68 @@ final class SandboxHandler implements HttpHandler {
   // ---- GET endpoints
 
   private ObjectNode config() {
-    return core.locked(() -> {
-      ObjectNode o = RequestParams.MAPPER.createObjectNode();
-      o.put("title", title);
-      o.set("bot", RequestParams.MAPPER.createObjectNode().put("name", core.botName).put("username", core.botUsername));
-      ArrayNode users = o.putArray("users");
-      for (long id : userIds) {
-        SimulatedUser u = core.users.get(id);
-        users.addObject().put("id", id).put("name", u.firstName());
-      }
-      return o;
-    });
+    return core.locked(
+        () -> {
+          ObjectNode o = RequestParams.MAPPER.createObjectNode();
+          o.put("title", title);
+          o.set(
+              "bot",
+              RequestParams.MAPPER
+                  .createObjectNode()
+                  .put("name", core.botName)
+                  .put("username", core.botUsername));
+          ArrayNode users = o.putArray("users");
+          for (long id : userIds) {
+            SimulatedUser u = core.users.get(id);
+            users.addObject().put("id", id).put("name", u.firstName());
+          }
+          return o;
+        });
   }
 
   private ObjectNode state(long userId, String since) {
-    return core.locked(() -> {
-      ChatState chat = core.privateChat(core.users.get(userId));
-      List<Note> mine = notes.getOrDefault(userId, List.of());
-      String version = chat.version + "." + mine.size();
-      ObjectNode o = RequestParams.MAPPER.createObjectNode();
-      o.put("version", version);
-      if (version.equals(since)) {
-        o.put("unchanged", true);
-        return o;
-      }
-      ArrayNode messages = o.putArray("messages");
-      int noteIndex = 0;
-      for (MessageState m : chat.messages) {
-        while (noteIndex < mine.size() && mine.get(noteIndex).afterMessageId() < m.messageId) {
-          messages.addObject().put("side", "service").put("text", mine.get(noteIndex++).text());
-        }
-        if (!m.deleted) {
-          messages.add(message(userId, m));
-        }
-      }
-      while (noteIndex < mine.size()) {
-        messages.addObject().put("side", "service").put("text", mine.get(noteIndex++).text());
-      }
-      return o;
-    });
+    return core.locked(
+        () -> {
+          ChatState chat = core.privateChat(core.users.get(userId));
+          List<Note> mine = notes.getOrDefault(userId, List.of());
+          String version = chat.version + "." + mine.size();
+          ObjectNode o = RequestParams.MAPPER.createObjectNode();
+          o.put("version", version);
+          if (version.equals(since)) {
+            o.put("unchanged", true);
+            return o;
+          }
+          ArrayNode messages = o.putArray("messages");
+          int noteIndex = 0;
+          for (MessageState m : chat.messages) {
+            while (noteIndex < mine.size() && mine.get(noteIndex).afterMessageId() < m.messageId) {
+              messages.addObject().put("side", "service").put("text", mine.get(noteIndex++).text());
+            }
+            if (!m.deleted) {
+              messages.add(message(userId, m));
+            }
+          }
+          while (noteIndex < mine.size()) {
+            messages.addObject().put("side", "service").put("text", mine.get(noteIndex++).text());
+          }
+          return o;
+        });
   }
 
   /** One message for the page; the caller holds the lock. */
   private ObjectNode message(long userId, MessageState m) {
     ObjectNode o = RequestParams.MAPPER.createObjectNode();
-    o.put("id", m.messageId).put("side", m.fromBot ? "bot" : "user").put("kind", m.kind)
-        .put("time", TIME.format(m.date)).put("edited", m.edited);
+    o.put("id", m.messageId)
+        .put("side", m.fromBot ? "bot" : "user")
+        .put("kind", m.kind)
+        .put("time", TIME.format(m.date))
+        .put("edited", m.edited);
     if (m.extra != null) {
       o.put("side", "service");
       JsonNode p = m.extra.elements().next();
       String amount = amount(p.path("total_amount").asLong(), p.path("currency").asText());
-      o.put("text", m.extra.has("successful_payment") ? "You paid " + amount : "Refunded " + amount);
+      o.put(
+          "text", m.extra.has("successful_payment") ? "You paid " + amount : "Refunded " + amount);
       return o;
     }
     if (!m.formatted.plain().isEmpty()) {
@@ -230,7 +250,9 @@ final class SandboxHandler implements HttpHandler {
       }
     }
     if (m.invoice != null) {
-      o.putObject("invoice").put("title", m.invoice.title()).put("description", m.invoice.description())
+      o.putObject("invoice")
+          .put("title", m.invoice.title())
+          .put("description", m.invoice.description())
           .put("amount", amount(m.invoice.totalAmount(), m.invoice.currency()));
     }
     ArrayNode rows = o.putArray("buttons");
@@ -259,21 +281,25 @@ final class SandboxHandler implements HttpHandler {
       }
     }
     if (m.invoice != null && rows.isEmpty()) {
-      rows.addArray().addObject().put("text", "Pay " + amount(m.invoice.totalAmount(), m.invoice.currency()))
+      rows.addArray()
+          .addObject()
+          .put("text", "Pay " + amount(m.invoice.totalAmount(), m.invoice.currency()))
           .put("type", "pay");
     }
     return o;
   }
 
   private void file(HttpExchange ex, long userId, long messageId) throws IOException {
-    Optional<SentFile> file = core.locked(() -> {
-      ChatState chat = core.chats.get(userId);
-      MessageState m = chat == null ? null : chat.message(messageId);
-      if (m == null || m.deleted) {
-        return Optional.empty();
-      }
-      return Optional.ofNullable(m.photo != null ? m.photo : m.document);
-    });
+    Optional<SentFile> file =
+        core.locked(
+            () -> {
+              ChatState chat = core.chats.get(userId);
+              MessageState m = chat == null ? null : chat.message(messageId);
+              if (m == null || m.deleted) {
+                return Optional.empty();
+              }
+              return Optional.ofNullable(m.photo != null ? m.photo : m.document);
+            });
     if (file.isEmpty() || !file.get().hasBytes()) {
       json(ex, 404, error("no file in message " + messageId));
       return;
@@ -322,35 +348,47 @@ final class SandboxHandler implements HttpHandler {
       invoice = sim.invoiceLink(body.get("link").asText());
     } else {
       long messageId = number(body.path("message").asText(), "message");
-      invoice = core.locked(() -> {
-        ChatState chat = core.chats.get(userId);
-        MessageState m = chat == null ? null : chat.message(messageId);
-        if (m == null || m.deleted || m.invoice == null) {
-          throw new IllegalArgumentException("message " + messageId + " is not an invoice");
-        }
-        return m.invoice;
-      });
+      invoice =
+          core.locked(
+              () -> {
+                ChatState chat = core.chats.get(userId);
+                MessageState m = chat == null ? null : chat.message(messageId);
+                if (m == null || m.deleted || m.invoice == null) {
+                  throw new IllegalArgumentException("message " + messageId + " is not an invoice");
+                }
+                return m.invoice;
+              });
     }
     SimulatedUser user = sim.user(userId);
-    Thread payer = new Thread(() -> {
-      PaymentOutcome outcome = user.pays(invoice);
-      String amount = amount(invoice.totalAmount(), invoice.currency());
-      note(userId, outcome.approved() ? "Payment of " + amount + " approved by the bot"
-          : "Payment of " + amount + " declined: " + outcome.errorMessage().orElse("no reason given"));
-    }, "chat-sandbox-pay-" + userId);
+    Thread payer =
+        new Thread(
+            () -> {
+              PaymentOutcome outcome = user.pays(invoice);
+              String amount = amount(invoice.totalAmount(), invoice.currency());
+              note(
+                  userId,
+                  outcome.approved()
+                      ? "Payment of " + amount + " approved by the bot"
+                      : "Payment of "
+                          + amount
+                          + " declined: "
+                          + outcome.errorMessage().orElse("no reason given"));
+            },
+            "chat-sandbox-pay-" + userId);
     payer.setDaemon(true);
     payer.start();
     return RequestParams.MAPPER.createObjectNode().put("status", "paying");
   }
 
   private void note(long userId, String text) {
-    core.lockedRun(() -> {
-      ChatState chat = core.privateChat(core.users.get(userId));
-      long after = chat.nextMessageId - 1;
-      notes.computeIfAbsent(userId, k -> new ArrayList<>()).add(new Note(after, text));
-      chat.version = ++core.version;
-      core.touch();
-    });
+    core.lockedRun(
+        () -> {
+          ChatState chat = core.privateChat(core.users.get(userId));
+          long after = chat.nextMessageId - 1;
+          notes.computeIfAbsent(userId, k -> new ArrayList<>()).add(new Note(after, text));
+          chat.version = ++core.version;
+          core.touch();
+        });
   }
 
   // ---- helpers
@@ -358,7 +396,8 @@ final class SandboxHandler implements HttpHandler {
   private long user(String raw) {
     long id = number(raw, "user");
     if (!userIds.contains(id)) {
-      throw new IllegalArgumentException("user " + id + " is not one of the sandbox's users " + userIds);
+      throw new IllegalArgumentException(
+          "user " + id + " is not one of the sandbox's users " + userIds);
     }
     return id;
   }
@@ -422,7 +461,8 @@ final class SandboxHandler implements HttpHandler {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        out.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
@@ -434,10 +474,15 @@ final class SandboxHandler implements HttpHandler {
   }
 
   private static void json(HttpExchange ex, int status, JsonNode body) throws IOException {
-    send(ex, status, "application/json; charset=utf-8", RequestParams.MAPPER.writeValueAsBytes(body));
+    send(
+        ex,
+        status,
+        "application/json; charset=utf-8",
+        RequestParams.MAPPER.writeValueAsBytes(body));
   }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     ex.getResponseHeaders().set("Cache-Control", "no-store");

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A photo or document the bot sent: the {@code file_id} Telegram gave it and, when the bot
- * uploaded the file (multipart) or reused the {@code file_id} of an upload, its bytes.
+ * A photo or document the bot sent: the {@code file_id} Telegram gave it and, when the bot uploaded
+ * the file (multipart) or reused the {@code file_id} of an upload, its bytes.
  *
  * @param fileId the {@code file_id} (generated for uploads; as given when sent by id or URL)
  * @param fileUniqueId the {@code file_unique_id}
@@ -66,7 +66,13 @@ public record SentFile(
 
   @Override
   public String toString() {
-    return "SentFile[fileId=" + fileId + ", fileName=" + fileName.orElse("-") + ", size="
-        + bytes.length + (url.isPresent() ? ", url=" + url.get() : "") + "]";
+    return "SentFile[fileId="
+        + fileId
+        + ", fileName="
+        + fileName.orElse("-")
+        + ", size="
+        + bytes.length
+        + (url.isPresent() ? ", url=" + url.get() : "")
+        + "]";
   }
 }

@@ -52,8 +52,8 @@ public record SentMessage(
   }
 
   /**
-   * The text as the user sees it: the markup of {@link #parseMode} resolved (tags and escapes
-   * gone, entities decoded), as Telegram returns it in {@code text}/{@code caption}.
+   * The text as the user sees it: the markup of {@link #parseMode} resolved (tags and escapes gone,
+   * entities decoded), as Telegram returns it in {@code text}/{@code caption}.
    */
   public String plainText() {
     return FormattedText.parse(text, parseMode.orElse(null)).plain();
@@ -92,7 +92,8 @@ public record SentMessage(
     if (!keyboard.isEmpty()) {
       s.append(" ").append(buttonTexts());
     }
-    invoice.ifPresent(i -> s.append(" invoice ").append(i.totalAmount()).append(' ').append(i.currency()));
+    invoice.ifPresent(
+        i -> s.append(" invoice ").append(i.totalAmount()).append(' ').append(i.currency()));
     return s.toString();
   }
 }

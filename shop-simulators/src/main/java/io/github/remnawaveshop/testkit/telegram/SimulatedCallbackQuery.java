@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A callback query a simulated user sent by pressing a button, and whether the bot answered it
- * with {@code answerCallbackQuery}.
+ * A callback query a simulated user sent by pressing a button, and whether the bot answered it with
+ * {@code answerCallbackQuery}.
  *
  * @param id the {@code callback_query.id}
  * @param userId who pressed

@@ -37,15 +37,16 @@ public final class SimulatedChat {
 
   /** The bot's newest message that is not deleted. */
   public Optional<SentMessage> lastMessage() {
-    return core.locked(() -> {
-      for (int k = state.messages.size() - 1; k >= 0; k--) {
-        MessageState m = state.messages.get(k);
-        if (m.fromBot && !m.deleted) {
-          return Optional.of(m.snapshot());
-        }
-      }
-      return Optional.empty();
-    });
+    return core.locked(
+        () -> {
+          for (int k = state.messages.size() - 1; k >= 0; k--) {
+            MessageState m = state.messages.get(k);
+            if (m.fromBot && !m.deleted) {
+              return Optional.of(m.snapshot());
+            }
+          }
+          return Optional.empty();
+        });
   }
 
   /** The invoices the bot sent to this chat, in order. */
@@ -54,23 +55,33 @@ public final class SimulatedChat {
   }
 
   /**
-   * Waits until one of the bot's messages here matches, newest first, checking the current state
-   * of each message (so an edit that makes a message match counts too).
+   * Waits until one of the bot's messages here matches, newest first, checking the current state of
+   * each message (so an edit that makes a message match counts too).
    *
    * @throws IllegalStateException with the chat's transcript if none matches in time
    */
   public SentMessage awaitMessage(Predicate<SentMessage> matcher, Duration timeout) {
     Objects.requireNonNull(matcher, "matcher");
-    return core.await(() -> {
-      List<SentMessage> all = snapshot();
-      for (int k = all.size() - 1; k >= 0; k--) {
-        if (matcher.test(all.get(k))) {
-          return Optional.of(all.get(k));
-        }
-      }
-      return Optional.<SentMessage>empty();
-    }, timeout).orElseThrow(() -> new IllegalStateException("no message from the bot matched in chat "
-        + state.id + " within " + timeout + "; " + transcript()));
+    return core.await(
+            () -> {
+              List<SentMessage> all = snapshot();
+              for (int k = all.size() - 1; k >= 0; k--) {
+                if (matcher.test(all.get(k))) {
+                  return Optional.of(all.get(k));
+                }
+              }
+              return Optional.<SentMessage>empty();
+            },
+            timeout)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no message from the bot matched in chat "
+                        + state.id
+                        + " within "
+                        + timeout
+                        + "; "
+                        + transcript()));
   }
 
   /**
@@ -78,31 +89,47 @@ public final class SimulatedChat {
    * returns them all.
    */
   public List<SentMessage> awaitMessages(int count, Duration timeout) {
-    return core.await(() -> {
-      List<SentMessage> all = snapshot();
-      return all.size() >= count ? Optional.of(all) : Optional.<List<SentMessage>>empty();
-    }, timeout).orElseThrow(() -> new IllegalStateException("expected " + count
-        + " messages from the bot in chat " + state.id + " within " + timeout + "; " + transcript()));
+    return core.await(
+            () -> {
+              List<SentMessage> all = snapshot();
+              return all.size() >= count ? Optional.of(all) : Optional.<List<SentMessage>>empty();
+            },
+            timeout)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "expected "
+                        + count
+                        + " messages from the bot in chat "
+                        + state.id
+                        + " within "
+                        + timeout
+                        + "; "
+                        + transcript()));
   }
 
   /** Everything in the chat, both sides, one line per message, for failure messages. */
   public String transcript() {
-    return core.locked(() -> {
-      StringBuilder s = new StringBuilder("transcript of chat ").append(state.id).append(':');
-      if (state.messages.isEmpty()) {
-        s.append(" (empty)");
-      }
-      for (MessageState m : state.messages) {
-        s.append("\n  ");
-        if (m.fromBot) {
-          s.append("bot  ").append(m.snapshot().summary());
-        } else {
-          s.append("user ").append('#').append(m.messageId).append(' ')
-              .append(m.extra != null ? m.kind : m.text);
-        }
-      }
-      return s.toString();
-    });
+    return core.locked(
+        () -> {
+          StringBuilder s = new StringBuilder("transcript of chat ").append(state.id).append(':');
+          if (state.messages.isEmpty()) {
+            s.append(" (empty)");
+          }
+          for (MessageState m : state.messages) {
+            s.append("\n  ");
+            if (m.fromBot) {
+              s.append("bot  ").append(m.snapshot().summary());
+            } else {
+              s.append("user ")
+                  .append('#')
+                  .append(m.messageId)
+                  .append(' ')
+                  .append(m.extra != null ? m.kind : m.text);
+            }
+          }
+          return s.toString();
+        });
   }
 
   private List<SentMessage> snapshot() {

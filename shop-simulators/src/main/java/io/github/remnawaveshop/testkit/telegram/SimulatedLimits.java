@@ -45,8 +45,8 @@ public final class SimulatedLimits {
   }
 
   /**
-   * Telegram's published limits: 30 messages per second overall, about one per second to a
-   * private chat (a burst of 3 tolerated: 3 in any 3 s), 20 per minute to a group.
+   * Telegram's published limits: 30 messages per second overall, about one per second to a private
+   * chat (a burst of 3 tolerated: 3 in any 3 s), 20 per minute to a group.
    */
   public static SimulatedLimits telegram() {
     return builder()
@@ -84,10 +84,15 @@ public final class SimulatedLimits {
 
   @Override
   public String toString() {
-    return "SimulatedLimits[global=" + global.map(Object::toString).orElse("off")
-        + ", perChat=" + perChat.map(Object::toString).orElse("off")
-        + ", perGroup=" + perGroup.map(Object::toString).orElse("off")
-        + ", retryAfter=" + retryAfter.map(Object::toString).orElse("until the window frees") + "]";
+    return "SimulatedLimits[global="
+        + global.map(Object::toString).orElse("off")
+        + ", perChat="
+        + perChat.map(Object::toString).orElse("off")
+        + ", perGroup="
+        + perGroup.map(Object::toString).orElse("off")
+        + ", retryAfter="
+        + retryAfter.map(Object::toString).orElse("until the window frees")
+        + "]";
   }
 
   /** Builds {@link SimulatedLimits}; each setting is optional. */
@@ -105,7 +110,9 @@ public final class SimulatedLimits {
       return this;
     }
 
-    /** At most {@code count} sends and edits to one private chat in any window of {@code window}. */
+    /**
+     * At most {@code count} sends and edits to one private chat in any window of {@code window}.
+     */
     public Builder perChat(int count, Duration window) {
       this.perChat = window("perChat", count, window);
       return this;

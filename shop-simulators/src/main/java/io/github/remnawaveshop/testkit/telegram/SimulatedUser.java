@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A Telegram user talking to the bot in a private chat (chat id = user id): sends messages,
- * presses inline buttons, pays invoices, blocks the bot, joins channels. Each action becomes an
- * update for the bot (by getUpdates or the webhook). Thread-safe.
+ * A Telegram user talking to the bot in a private chat (chat id = user id): sends messages, presses
+ * inline buttons, pays invoices, blocks the bot, joins channels. Each action becomes an update for
+ * the bot (by getUpdates or the webhook). Thread-safe.
  */
 public final class SimulatedUser {
   private final SimulatorCore core;
@@ -50,7 +50,8 @@ public final class SimulatedUser {
   /** Sets the username, without {@code @} (default none). */
   public SimulatedUser username(String username) {
     if (username != null && username.startsWith("@")) {
-      throw new IllegalArgumentException("username is given without '@' but was '" + username + "'");
+      throw new IllegalArgumentException(
+          "username is given without '@' but was '" + username + "'");
     }
     this.username = username;
     return this;
@@ -95,7 +96,8 @@ public final class SimulatedUser {
     requireText(text);
     Objects.requireNonNull(group, "group");
     if (group.state().isPrivate()) {
-      throw new IllegalArgumentException("sendsIn takes a group chat but got private chat " + group.id());
+      throw new IllegalArgumentException(
+          "sendsIn takes a group chat but got private chat " + group.id());
     }
     return core.locked(() -> core.userMessage(this, group.state(), text, null));
   }
@@ -107,30 +109,41 @@ public final class SimulatedUser {
    * @throws IllegalStateException listing the buttons seen when there is no such button
    */
   public long presses(String buttonText) {
-    return core.locked(() -> {
-      ChatState chat = core.privateChat(this);
-      List<String> seen = new ArrayList<>();
-      for (int k = chat.messages.size() - 1; k >= 0; k--) {
-        MessageState m = chat.messages.get(k);
-        if (!m.fromBot || m.deleted) {
-          continue;
-        }
-        for (List<Button> row : m.keyboard) {
-          for (Button b : row) {
-            if (b.text().equals(buttonText)) {
-              if (b.callbackData().isEmpty()) {
-                throw new IllegalStateException("button '" + buttonText + "' on message #" + m.messageId
-                    + " is not a callback button" + b.url().map(u -> " (it opens " + u + ")").orElse(""));
-              }
-              return press(chat, m, b.callbackData().get());
+    return core.locked(
+        () -> {
+          ChatState chat = core.privateChat(this);
+          List<String> seen = new ArrayList<>();
+          for (int k = chat.messages.size() - 1; k >= 0; k--) {
+            MessageState m = chat.messages.get(k);
+            if (!m.fromBot || m.deleted) {
+              continue;
             }
-            seen.add("#" + m.messageId + " '" + b.text() + "'");
+            for (List<Button> row : m.keyboard) {
+              for (Button b : row) {
+                if (b.text().equals(buttonText)) {
+                  if (b.callbackData().isEmpty()) {
+                    throw new IllegalStateException(
+                        "button '"
+                            + buttonText
+                            + "' on message #"
+                            + m.messageId
+                            + " is not a callback button"
+                            + b.url().map(u -> " (it opens " + u + ")").orElse(""));
+                  }
+                  return press(chat, m, b.callbackData().get());
+                }
+                seen.add("#" + m.messageId + " '" + b.text() + "'");
+              }
+            }
           }
-        }
-      }
-      throw new IllegalStateException("no bot message in chat " + id + " has a button '" + buttonText
-          + "'; buttons seen (newest first): " + (seen.isEmpty() ? "none" : String.join(", ", seen)));
-    });
+          throw new IllegalStateException(
+              "no bot message in chat "
+                  + id
+                  + " has a button '"
+                  + buttonText
+                  + "'; buttons seen (newest first): "
+                  + (seen.isEmpty() ? "none" : String.join(", ", seen)));
+        });
   }
 
   /**
@@ -139,33 +152,36 @@ public final class SimulatedUser {
    */
   public long pressesData(String callbackData) {
     Objects.requireNonNull(callbackData, "callbackData");
-    return core.locked(() -> {
-      ChatState chat = core.privateChat(this);
-      for (int k = chat.messages.size() - 1; k >= 0; k--) {
-        MessageState m = chat.messages.get(k);
-        if (m.fromBot && !m.deleted && !m.keyboard.isEmpty()) {
-          return press(chat, m, callbackData);
-        }
-      }
-      throw new IllegalStateException("no bot message with an inline keyboard in chat " + id);
-    });
+    return core.locked(
+        () -> {
+          ChatState chat = core.privateChat(this);
+          for (int k = chat.messages.size() - 1; k >= 0; k--) {
+            MessageState m = chat.messages.get(k);
+            if (m.fromBot && !m.deleted && !m.keyboard.isEmpty()) {
+              return press(chat, m, callbackData);
+            }
+          }
+          throw new IllegalStateException("no bot message with an inline keyboard in chat " + id);
+        });
   }
 
   /** Presses a callback button on a given bot message of the private chat (the sandbox's press). */
   long pressOn(long messageId, String data) {
-    return core.locked(() -> {
-      ChatState chat = core.privateChat(this);
-      MessageState m = chat.message(messageId);
-      if (m == null || !m.fromBot || m.deleted) {
-        throw new IllegalStateException("no bot message #" + messageId + " in chat " + id);
-      }
-      return press(chat, m, data);
-    });
+    return core.locked(
+        () -> {
+          ChatState chat = core.privateChat(this);
+          MessageState m = chat.message(messageId);
+          if (m == null || !m.fromBot || m.deleted) {
+            throw new IllegalStateException("no bot message #" + messageId + " in chat " + id);
+          }
+          return press(chat, m, data);
+        });
   }
 
   private long press(ChatState chat, MessageState m, String data) {
     String queryId = core.newId("cbq");
-    core.callbacks.put(queryId, new SimulatorCore.CallbackState(queryId, id, chat.id, m.messageId, data));
+    core.callbacks.put(
+        queryId, new SimulatorCore.CallbackState(queryId, id, chat.id, m.messageId, data));
     ObjectNode q = RequestParams.MAPPER.createObjectNode();
     q.put("id", queryId);
     q.set("from", core.json.userJson(this));
@@ -196,46 +212,49 @@ public final class SimulatedUser {
   }
 
   private void setBlocked(boolean blocked) {
-    core.lockedRun(() -> {
-      ChatState chat = core.privateChat(this);
-      if (chat.blocked == blocked) {
-        return;
-      }
-      chat.blocked = blocked;
-      ObjectNode u = RequestParams.MAPPER.createObjectNode();
-      u.set("chat", core.json.chatJson(chat));
-      u.set("from", core.json.userJson(this));
-      u.put("date", core.nowSeconds());
-      ObjectNode old = u.putObject("old_chat_member");
-      old.set("user", core.json.botJson());
-      old.put("status", blocked ? "member" : "kicked");
-      ObjectNode now = u.putObject("new_chat_member");
-      now.set("user", core.json.botJson());
-      now.put("status", blocked ? "kicked" : "member");
-      if (blocked) {
-        now.put("until_date", 0);
-        old.remove("until_date");
-      } else {
-        old.put("until_date", 0);
-      }
-      core.enqueue("my_chat_member", u);
-    });
+    core.lockedRun(
+        () -> {
+          ChatState chat = core.privateChat(this);
+          if (chat.blocked == blocked) {
+            return;
+          }
+          chat.blocked = blocked;
+          ObjectNode u = RequestParams.MAPPER.createObjectNode();
+          u.set("chat", core.json.chatJson(chat));
+          u.set("from", core.json.userJson(this));
+          u.put("date", core.nowSeconds());
+          ObjectNode old = u.putObject("old_chat_member");
+          old.set("user", core.json.botJson());
+          old.put("status", blocked ? "member" : "kicked");
+          ObjectNode now = u.putObject("new_chat_member");
+          now.set("user", core.json.botJson());
+          now.put("status", blocked ? "kicked" : "member");
+          if (blocked) {
+            now.put("until_date", 0);
+            old.remove("until_date");
+          } else {
+            old.put("until_date", 0);
+          }
+          core.enqueue("my_chat_member", u);
+        });
   }
 
   /** Joins a channel (getChatMember then answers {@code member}). */
   public void joins(long channelId) {
-    core.lockedRun(() -> {
-      core.channel(channelId).members.add(id);
-      core.touch();
-    });
+    core.lockedRun(
+        () -> {
+          core.channel(channelId).members.add(id);
+          core.touch();
+        });
   }
 
   /** Leaves a channel (getChatMember then answers {@code left}). */
   public void leaves(long channelId) {
-    core.lockedRun(() -> {
-      core.channel(channelId).members.remove(id);
-      core.touch();
-    });
+    core.lockedRun(
+        () -> {
+          core.channel(channelId).members.remove(id);
+          core.touch();
+        });
   }
 
   private static void requireText(String text) {

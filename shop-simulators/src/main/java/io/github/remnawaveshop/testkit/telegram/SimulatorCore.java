@@ -22,9 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The simulator's whole state behind one lock ({@link WireJson} renders it). Every change
- * bumps {@link #version} and signals {@link #changed}, which long polls, webhook workers, awaits
- * and payments wait on.
+ * The simulator's whole state behind one lock ({@link WireJson} renders it). Every change bumps
+ * {@link #version} and signals {@link #changed}, which long polls, webhook workers, awaits and
+ * payments wait on.
  */
 final class SimulatorCore {
   /** Update types Telegram leaves out unless asked for explicitly. */
@@ -45,16 +45,20 @@ final class SimulatorCore {
   final TreeMap<Long, PendingUpdate> pending = new TreeMap<>();
   long nextUpdateId = 700_000_001L;
   long deliveredCount;
+
   /** Null means Telegram's default set. */
   Set<String> allowedUpdates;
+
   WebhookConfig webhook;
   String lastWebhookError;
   long lastWebhookErrorDate;
   long pollGeneration;
   final List<RecordedRequest> requests = new ArrayList<>();
   final FloodControl flood;
+
   /** The wire JSON of the state's objects. */
   final WireJson json;
+
   final Map<String, Deque<Fault>> faults = new HashMap<>();
   final Map<String, CallbackState> callbacks = new LinkedHashMap<>();
   final Map<String, PreCheckoutState> preCheckouts = new HashMap<>();
@@ -92,7 +96,14 @@ final class SimulatorCore {
 
     SimulatedCallbackQuery toRecord() {
       return new SimulatedCallbackQuery(
-          id, userId, chatId, messageId, data, answered, Optional.ofNullable(answerText), showAlert);
+          id,
+          userId,
+          chatId,
+          messageId,
+          data,
+          answered,
+          Optional.ofNullable(answerText),
+          showAlert);
     }
   }
 
@@ -193,7 +204,9 @@ final class SimulatorCore {
 
   String newId(String prefix) {
     long n = ids.getAndIncrement();
-    return prefix + Long.toString(botId, 36) + Long.toString(System.nanoTime() & 0xffffff, 36)
+    return prefix
+        + Long.toString(botId, 36)
+        + Long.toString(System.nanoTime() & 0xffffff, 36)
         + Long.toString(n, 36);
   }
 
@@ -214,8 +227,11 @@ final class SimulatorCore {
   }
 
   ChatState groupChat(long id) {
-    return chats.computeIfAbsent(id, k -> new ChatState(k,
-        Long.toString(k).startsWith("-100") ? "supergroup" : "group", "Group " + k));
+    return chats.computeIfAbsent(
+        id,
+        k ->
+            new ChatState(
+                k, Long.toString(k).startsWith("-100") ? "supergroup" : "group", "Group " + k));
   }
 
   ChatState channel(long id) {
@@ -238,7 +254,8 @@ final class SimulatorCore {
   }
 
   MessageState newMessage(ChatState chat, boolean fromBot, long fromUserId) {
-    MessageState m = new MessageState(chat.nextMessageId++, chat.id, fromBot, fromUserId, clock.instant());
+    MessageState m =
+        new MessageState(chat.nextMessageId++, chat.id, fromBot, fromUserId, clock.instant());
     chat.messages.add(m);
     m.version = ++version;
     chat.version = m.version;
@@ -254,7 +271,9 @@ final class SimulatorCore {
   // ---- updates (caller holds the lock)
 
   boolean allowed(String type, Set<String> filter) {
-    return filter == null || filter.isEmpty() ? !NOT_DEFAULT_UPDATES.contains(type) : filter.contains(type);
+    return filter == null || filter.isEmpty()
+        ? !NOT_DEFAULT_UPDATES.contains(type)
+        : filter.contains(type);
   }
 
   Set<String> activeFilter() {

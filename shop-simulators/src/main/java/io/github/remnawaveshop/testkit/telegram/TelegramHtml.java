@@ -77,13 +77,20 @@ final class TelegramHtml {
         }
         Open top = stack.peek();
         if (!top.tag().equals(name)) {
-          throw error("Unmatched end tag at byte offset " + bytes(html, i) + ", expected \"</"
-              + top.tag() + ">\", found \"</" + name + ">\"");
+          throw error(
+              "Unmatched end tag at byte offset "
+                  + bytes(html, i)
+                  + ", expected \"</"
+                  + top.tag()
+                  + ">\", found \"</"
+                  + name
+                  + ">\"");
         }
         stack.pop();
         int length = plain.length() - top.start();
         if (length > 0 && !(top.type().equals("code") && isInsidePre(stack))) {
-          entities.add(new FormattedText.Entity(top.type(), top.start(), length, top.url(), top.language()));
+          entities.add(
+              new FormattedText.Entity(top.type(), top.start(), length, top.url(), top.language()));
         } else if (top.type().equals("code") && isInsidePre(stack) && !top.language().isEmpty()) {
           Open pre = stack.pop();
           stack.push(new Open(pre.tag(), pre.type(), pre.start(), pre.url(), top.language()));
@@ -99,7 +106,8 @@ final class TelegramHtml {
         String url = "";
         String language = "";
         if (name.equals("span") && !"tg-spoiler".equals(attrs.get("class"))) {
-          throw error("Tag \"span\" must have class \"tg-spoiler\" at byte offset " + bytes(html, i));
+          throw error(
+              "Tag \"span\" must have class \"tg-spoiler\" at byte offset " + bytes(html, i));
         }
         if (name.equals("a")) {
           url = attrs.getOrDefault("href", "");
@@ -121,8 +129,11 @@ final class TelegramHtml {
     if (!stack.isEmpty()) {
       throw error("Can't find end tag corresponding to start tag \"" + stack.peek().tag() + "\"");
     }
-    entities.sort((a, b) -> a.offset() != b.offset() ? Integer.compare(a.offset(), b.offset())
-        : Integer.compare(b.length(), a.length()));
+    entities.sort(
+        (a, b) ->
+            a.offset() != b.offset()
+                ? Integer.compare(a.offset(), b.offset())
+                : Integer.compare(b.length(), a.length()));
     return new FormattedText(plain.toString(), entities);
   }
 

@@ -48,8 +48,13 @@ final class TelegramMarkdown {
         int from = i + (pre ? 3 : 1);
         int end = closing(md, from, pre ? "```" : "`", legacy);
         if (end < 0) {
-          throw error(legacy ? "Can't find end of the entity starting at byte offset " + bytes(md, i)
-              : "Can't find end of " + (pre ? "Pre" : "Code") + " entity at byte offset " + bytes(md, i));
+          throw error(
+              legacy
+                  ? "Can't find end of the entity starting at byte offset " + bytes(md, i)
+                  : "Can't find end of "
+                      + (pre ? "Pre" : "Code")
+                      + " entity at byte offset "
+                      + bytes(md, i));
         }
         String body = md.substring(from, end);
         String language = "";
@@ -94,7 +99,7 @@ final class TelegramMarkdown {
         i += width;
         continue;
       }
-      if (c == '[' ) {
+      if (c == '[') {
         if (linkStart >= 0 && !legacy) {
           throw reserved(c);
         }
@@ -110,8 +115,13 @@ final class TelegramMarkdown {
             throw error("Can't find end of a url at byte offset " + bytes(md, i + 1));
           }
           String url = md.substring(i + 2, end).replaceAll("\\\\([)\\\\])", "$1");
-          add(entities, url.startsWith("tg://user?id=") ? "text_mention" : "text_link",
-              linkStart, plain.length(), url, "");
+          add(
+              entities,
+              url.startsWith("tg://user?id=") ? "text_mention" : "text_link",
+              linkStart,
+              plain.length(),
+              url,
+              "");
           linkStart = -1;
           i = end + 1;
           continue;
@@ -133,13 +143,23 @@ final class TelegramMarkdown {
       throw error("Can't find end of TextUrl entity at byte offset " + linkByte);
     }
     if (!open.isEmpty()) {
-      Map.Entry<String, int[]> first = open.entrySet().stream()
-          .min((a, b) -> Integer.compare(a.getValue()[1], b.getValue()[1])).orElseThrow();
-      throw error(legacy ? "Can't find end of the entity starting at byte offset " + first.getValue()[1]
-          : "Can't find end of " + name(first.getKey()) + " entity at byte offset " + first.getValue()[1]);
+      Map.Entry<String, int[]> first =
+          open.entrySet().stream()
+              .min((a, b) -> Integer.compare(a.getValue()[1], b.getValue()[1]))
+              .orElseThrow();
+      throw error(
+          legacy
+              ? "Can't find end of the entity starting at byte offset " + first.getValue()[1]
+              : "Can't find end of "
+                  + name(first.getKey())
+                  + " entity at byte offset "
+                  + first.getValue()[1]);
     }
-    entities.sort((a, b) -> a.offset() != b.offset() ? Integer.compare(a.offset(), b.offset())
-        : Integer.compare(b.length(), a.length()));
+    entities.sort(
+        (a, b) ->
+            a.offset() != b.offset()
+                ? Integer.compare(a.offset(), b.offset())
+                : Integer.compare(b.length(), a.length()));
     return new FormattedText(plain.toString(), entities);
   }
 
@@ -158,7 +178,12 @@ final class TelegramMarkdown {
     return -1;
   }
 
-  private static void add(List<FormattedText.Entity> out, String type, int start, int end, String url,
+  private static void add(
+      List<FormattedText.Entity> out,
+      String type,
+      int start,
+      int end,
+      String url,
       String language) {
     if (end > start) {
       out.add(new FormattedText.Entity(type, start, end - start, url, language));

@@ -37,13 +37,16 @@ final class UpdateMethods {
     Long offset = p.longValue("offset").orElse(null);
     long limit = Math.max(1, Math.min(100, p.longValue("limit", 100)));
     long timeoutSeconds = Math.max(0, p.longValue("timeout", 0));
-    Set<String> filter = p.has("allowed_updates") ? names(p.json("allowed_updates").orElse(null)) : null;
+    Set<String> filter =
+        p.has("allowed_updates") ? names(p.json("allowed_updates").orElse(null)) : null;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     core.lock.lock();
     try {
       if (core.webhook != null) {
-        throw ApiError.of(409, "Conflict: can't use getUpdates method while webhook is active;"
-            + " use deleteWebhook to delete the webhook first");
+        throw ApiError.of(
+            409,
+            "Conflict: can't use getUpdates method while webhook is active;"
+                + " use deleteWebhook to delete the webhook first");
       }
       if (filter != null) {
         core.allowedUpdates = filter;
@@ -55,15 +58,20 @@ final class UpdateMethods {
       core.touch();
       while (true) {
         if (core.pollGeneration != generation) {
-          throw ApiError.of(409, "Conflict: terminated by other getUpdates request;"
-              + " make sure that only one bot instance is running");
+          throw ApiError.of(
+              409,
+              "Conflict: terminated by other getUpdates request;"
+                  + " make sure that only one bot instance is running");
         }
         if (core.webhook != null) {
-          throw ApiError.of(409, "Conflict: can't use getUpdates method while webhook is active;"
-              + " use deleteWebhook to delete the webhook first");
+          throw ApiError.of(
+              409,
+              "Conflict: can't use getUpdates method while webhook is active;"
+                  + " use deleteWebhook to delete the webhook first");
         }
         List<PendingUpdate> batch = new ArrayList<>();
-        for (Iterator<PendingUpdate> it = core.pending.values().iterator(); it.hasNext() && batch.size() < limit; ) {
+        for (Iterator<PendingUpdate> it = core.pending.values().iterator();
+            it.hasNext() && batch.size() < limit; ) {
           PendingUpdate u = it.next();
           if (!core.allowed(u.type, core.allowedUpdates)) {
             it.remove();
@@ -132,19 +140,22 @@ final class UpdateMethods {
       secret = null;
     }
     int maxConnections = (int) Math.max(1, Math.min(100, p.longValue("max_connections", 40)));
-    Set<String> filter = p.has("allowed_updates") ? names(p.json("allowed_updates").orElse(null)) : null;
+    Set<String> filter =
+        p.has("allowed_updates") ? names(p.json("allowed_updates").orElse(null)) : null;
     boolean drop = p.bool("drop_pending_updates", false);
     SimulatorCore.WebhookConfig config =
-        new SimulatorCore.WebhookConfig(url, secret, maxConnections, filter == null ? core.allowedUpdates : filter);
-    core.lockedRun(() -> {
-      if (drop) {
-        core.pending.clear();
-      }
-      core.webhook = config;
-      core.lastWebhookError = null;
-      core.lastWebhookErrorDate = 0;
-      core.touch();
-    });
+        new SimulatorCore.WebhookConfig(
+            url, secret, maxConnections, filter == null ? core.allowedUpdates : filter);
+    core.lockedRun(
+        () -> {
+          if (drop) {
+            core.pending.clear();
+          }
+          core.webhook = config;
+          core.lastWebhookError = null;
+          core.lastWebhookErrorDate = 0;
+          core.touch();
+        });
     delivery.start(config);
     return BooleanNode.TRUE;
   }
@@ -152,44 +163,46 @@ final class UpdateMethods {
   private JsonNode deleteWebhook(RequestParams p) {
     boolean drop = p.bool("drop_pending_updates", false);
     delivery.stop();
-    core.lockedRun(() -> {
-      if (drop) {
-        core.pending.clear();
-      }
-      if (core.webhook != null) {
-        core.allowedUpdates = core.webhook.allowedUpdates();
-      }
-      core.webhook = null;
-      for (PendingUpdate u : core.pending.values()) {
-        u.inFlight = false;
-        u.notBeforeNanos = 0;
-      }
-      core.touch();
-    });
+    core.lockedRun(
+        () -> {
+          if (drop) {
+            core.pending.clear();
+          }
+          if (core.webhook != null) {
+            core.allowedUpdates = core.webhook.allowedUpdates();
+          }
+          core.webhook = null;
+          for (PendingUpdate u : core.pending.values()) {
+            u.inFlight = false;
+            u.notBeforeNanos = 0;
+          }
+          core.touch();
+        });
     return BooleanNode.TRUE;
   }
 
   private JsonNode getWebhookInfo(RequestParams p) {
-    return core.locked(() -> {
-      ObjectNode o = RequestParams.MAPPER.createObjectNode();
-      SimulatorCore.WebhookConfig w = core.webhook;
-      o.put("url", w == null ? "" : w.url());
-      o.put("has_custom_certificate", false);
-      o.put("pending_update_count", core.pending.size());
-      if (w != null) {
-        o.put("ip_address", "127.0.0.1");
-        if (core.lastWebhookError != null) {
-          o.put("last_error_date", core.lastWebhookErrorDate);
-          o.put("last_error_message", core.lastWebhookError);
-        }
-        o.put("max_connections", w.maxConnections());
-        if (w.allowedUpdates() != null && !w.allowedUpdates().isEmpty()) {
-          ArrayNode a = o.putArray("allowed_updates");
-          w.allowedUpdates().forEach(a::add);
-        }
-      }
-      return o;
-    });
+    return core.locked(
+        () -> {
+          ObjectNode o = RequestParams.MAPPER.createObjectNode();
+          SimulatorCore.WebhookConfig w = core.webhook;
+          o.put("url", w == null ? "" : w.url());
+          o.put("has_custom_certificate", false);
+          o.put("pending_update_count", core.pending.size());
+          if (w != null) {
+            o.put("ip_address", "127.0.0.1");
+            if (core.lastWebhookError != null) {
+              o.put("last_error_date", core.lastWebhookErrorDate);
+              o.put("last_error_message", core.lastWebhookError);
+            }
+            o.put("max_connections", w.maxConnections());
+            if (w.allowedUpdates() != null && !w.allowedUpdates().isEmpty()) {
+              ArrayNode a = o.putArray("allowed_updates");
+              w.allowedUpdates().forEach(a::add);
+            }
+          }
+          return o;
+        });
   }
 
   private static Set<String> names(JsonNode array) {

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers pending updates to the webhook like Telegram: a POST of the Update JSON with the
- * secret-token header, up to {@code max_connections} requests in flight (so updates of one chat
- * may arrive in parallel), redelivery with a growing backoff after a non-2xx answer or a network
- * error. A 2xx answer whose JSON body names a {@code method} is executed as a Bot API call.
+ * secret-token header, up to {@code max_connections} requests in flight (so updates of one chat may
+ * arrive in parallel), redelivery with a growing backoff after a non-2xx answer or a network error.
+ * A 2xx answer whose JSON body names a {@code method} is executed as a Bot API call.
  */
 final class WebhookDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
@@ -31,37 +31,42 @@ final class WebhookDelivery {
   private final List<Thread> workers = new ArrayList<>();
   private long generation;
 
-  WebhookDelivery(SimulatorCore core, Duration requestTimeout, BiConsumer<String, ObjectNode> responseMethod) {
+  WebhookDelivery(
+      SimulatorCore core, Duration requestTimeout, BiConsumer<String, ObjectNode> responseMethod) {
     this.core = core;
     this.requestTimeout = requestTimeout;
     this.responseMethod = responseMethod;
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(2))
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   void start(SimulatorCore.WebhookConfig config) {
     stop();
-    core.lockedRun(() -> {
-      long mine = ++generation;
-      for (int k = 0; k < config.maxConnections(); k++) {
-        Thread t = new Thread(() -> run(config, mine), "bot-api-sim-webhook-" + k);
-        t.setDaemon(true);
-        workers.add(t);
-        t.start();
-      }
-    });
+    core.lockedRun(
+        () -> {
+          long mine = ++generation;
+          for (int k = 0; k < config.maxConnections(); k++) {
+            Thread t = new Thread(() -> run(config, mine), "bot-api-sim-webhook-" + k);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+          }
+        });
   }
 
   void stop() {
-    List<Thread> old = core.locked(() -> {
-      generation++;
-      core.touch();
-      List<Thread> copy = new ArrayList<>(workers);
-      workers.clear();
-      return copy;
-    });
+    List<Thread> old =
+        core.locked(
+            () -> {
+              generation++;
+              core.touch();
+              List<Thread> copy = new ArrayList<>(workers);
+              workers.clear();
+              return copy;
+            });
     for (Thread t : old) {
       t.interrupt();
     }
@@ -119,14 +124,18 @@ final class WebhookDelivery {
     String error = null;
     JsonNode body = null;
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.url()))
-          .timeout(requestTimeout)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(RequestParams.MAPPER.writeValueAsBytes(u.json)));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(config.url()))
+              .timeout(requestTimeout)
+              .header("Content-Type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofByteArray(
+                      RequestParams.MAPPER.writeValueAsBytes(u.json)));
       if (config.secret() != null) {
         request.header("X-Telegram-Bot-Api-Secret-Token", config.secret());
       }
-      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       int status = response.statusCode();
       if (status / 100 != 2) {
         error = "Wrong response from the webhook: " + status + " " + reason(status);
@@ -146,25 +155,29 @@ final class WebhookDelivery {
       error = "Bad webhook URL";
     }
     final String failure = error;
-    core.lockedRun(() -> {
-      u.inFlight = false;
-      if (failure == null) {
-        if (core.pending.remove(u.updateId) != null) {
-          core.markDelivered(u);
-        }
-      } else {
-        u.attempts++;
-        long backoff = core.webhookRetryBackoff.toNanos() * Math.min(16, 1L << Math.min(4, u.attempts - 1));
-        u.notBeforeNanos = System.nanoTime() + backoff;
-        if (generation == mine) {
-          core.lastWebhookError = failure;
-          core.lastWebhookErrorDate = core.nowSeconds();
-        }
-      }
-      core.touch();
-    });
+    core.lockedRun(
+        () -> {
+          u.inFlight = false;
+          if (failure == null) {
+            if (core.pending.remove(u.updateId) != null) {
+              core.markDelivered(u);
+            }
+          } else {
+            u.attempts++;
+            long backoff =
+                core.webhookRetryBackoff.toNanos()
+                    * Math.min(16, 1L << Math.min(4, u.attempts - 1));
+            u.notBeforeNanos = System.nanoTime() + backoff;
+            if (generation == mine) {
+              core.lastWebhookError = failure;
+              core.lastWebhookErrorDate = core.nowSeconds();
+            }
+          }
+          core.touch();
+        });
     if (failure != null) {
-      LOG.debug("webhook delivery of update {} failed (attempt {}): {}", u.updateId, u.attempts, failure);
+      LOG.debug(
+          "webhook delivery of update {} failed (attempt {}): {}", u.updateId, u.attempts, failure);
     } else if (body != null && body.isObject() && body.hasNonNull("method")) {
       ObjectNode params = ((ObjectNode) body).deepCopy();
       String method = params.remove("method").asText();

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
- * The Bot API's JSON of the simulator's objects: users, the bot, chats and messages (with their entities,
- * media, invoice and keyboard). Reads the state it is given; the caller holds the simulator's lock. Not API.
+ * The Bot API's JSON of the simulator's objects: users, the bot, chats and messages (with their
+ * entities, media, invoice and keyboard). Reads the state it is given; the caller holds the
+ * simulator's lock. Not API.
  */
 final class WireJson {
   private final long botId;
@@ -67,11 +68,15 @@ final class WireJson {
     if (m.invoice != null) {
       SimulatedInvoice inv = m.invoice;
       ObjectNode i = o.putObject("invoice");
-      i.put("title", inv.title()).put("description", inv.description())
-          .put("start_parameter", "").put("currency", inv.currency()).put("total_amount", inv.totalAmount());
+      i.put("title", inv.title())
+          .put("description", inv.description())
+          .put("start_parameter", "")
+          .put("currency", inv.currency())
+          .put("total_amount", inv.totalAmount());
     } else if (!m.formatted.plain().isEmpty()) {
       o.put(captioned ? "caption" : "text", m.formatted.plain());
-      ArrayNode entities = m.fromBot ? m.formatted.entitiesJson() : commandEntities(m.formatted.plain());
+      ArrayNode entities =
+          m.fromBot ? m.formatted.entitiesJson() : commandEntities(m.formatted.plain());
       if (!entities.isEmpty()) {
         o.set(captioned ? "caption_entities" : "entities", entities);
       }
@@ -81,7 +86,9 @@ final class WireJson {
       int[][] dims = {{90, 90}, {320, 320}, {800, 800}};
       for (int k = 0; k < dims.length; k++) {
         ObjectNode p = sizes.addObject();
-        p.put("file_id", k == dims.length - 1 ? m.photo.fileId() : m.photo.fileId() + "_" + dims[k][0]);
+        p.put(
+            "file_id",
+            k == dims.length - 1 ? m.photo.fileId() : m.photo.fileId() + "_" + dims[k][0]);
         p.put("file_unique_id", m.photo.fileUniqueId() + (k == dims.length - 1 ? "" : "_" + k));
         p.put("file_size", Math.max(1, m.photo.size() * (k + 1) / dims.length));
         p.put("width", dims[k][0]).put("height", dims[k][1]);
@@ -97,8 +104,11 @@ final class WireJson {
     if (m.extra != null) {
       o.setAll(m.extra);
     }
-    if (m.fromBot && m.params != null && m.params.hasNonNull("link_preview_options")
-        && m.params.get("link_preview_options").isObject() && m.kind.equals("text")) {
+    if (m.fromBot
+        && m.params != null
+        && m.params.hasNonNull("link_preview_options")
+        && m.params.get("link_preview_options").isObject()
+        && m.kind.equals("text")) {
       o.set("link_preview_options", m.params.get("link_preview_options"));
     }
     if (m.replyMarkup != null && !m.keyboard.isEmpty()) {

@@ -10,7 +10,7 @@
  * io.github.remnawaveshop.testkit.telegram.ChatSandbox} puts a Telegram-like chat page in front of
  * it so a person can talk to a bot in a browser.
  *
- * <p>Only the public types named above and the values they return are API; every other type in
- * the package is package-private.
+ * <p>Only the public types named above and the values they return are API; every other type in the
+ * package is package-private.
  */
 package io.github.remnawaveshop.testkit.telegram;

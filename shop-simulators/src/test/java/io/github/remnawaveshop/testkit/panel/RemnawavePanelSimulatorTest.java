@@ -28,7 +28,8 @@ class RemnawavePanelSimulatorTest {
 
   private RemnawavePanelSimulator sim;
   private MockWebServer server;
-  private final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+  private final OkHttpClient http =
+      new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
 
   @BeforeEach
   void start() throws IOException {
@@ -64,7 +65,9 @@ class RemnawavePanelSimulatorTest {
             .method(
                 method,
                 json == null
-                    ? (method.equals("POST") ? RequestBody.create(new byte[0], APPLICATION_JSON) : null)
+                    ? (method.equals("POST")
+                        ? RequestBody.create(new byte[0], APPLICATION_JSON)
+                        : null)
                     : RequestBody.create(json, APPLICATION_JSON));
     if (proxy) {
       b.header("X-Forwarded-For", "1.2.3.4").header("X-Forwarded-Proto", "https");
@@ -104,20 +107,37 @@ class RemnawavePanelSimulatorTest {
     String[][] bad = {
       {"{\"username\":\"ab\",\"expireAt\":\"2026-12-25T12:00:00Z\"}", "username"},
       {"{\"username\":\"bad name\",\"expireAt\":\"2026-12-25T12:00:00Z\"}", "username"},
-      {"{\"username\":\"" + "x".repeat(37) + "\",\"expireAt\":\"2026-12-25T12:00:00Z\"}", "username"},
+      {
+        "{\"username\":\"" + "x".repeat(37) + "\",\"expireAt\":\"2026-12-25T12:00:00Z\"}",
+        "username"
+      },
       {"{\"username\":\"tg_1\"}", "expireAt"},
       {"{\"username\":\"tg_1\",\"expireAt\":\"tomorrow\"}", "expireAt"},
-      {"{\"username\":\"tg_1\",\"expireAt\":\"2026-12-25T12:00:00Z\",\"status\":\"PAUSED\"}", "status"},
+      {
+        "{\"username\":\"tg_1\",\"expireAt\":\"2026-12-25T12:00:00Z\",\"status\":\"PAUSED\"}",
+        "status"
+      },
       {"{\"username\":\"tg_1\",\"expireAt\":\"2026-12-25T12:00:00Z\",\"tag\":\"lower\"}", "tag"},
-      {"{\"username\":\"tg_1\",\"expireAt\":\"2026-12-25T12:00:00Z\",\"trafficLimitStrategy\":\"YEAR\"}", "trafficLimitStrategy"},
-      {"{\"username\":\"tg_1\",\"expireAt\":\"2026-12-25T12:00:00Z\",\"trafficLimitBytes\":-5}", "trafficLimitBytes"},
-      {"{\"username\":\"tg_1\",\"expireAt\":\"2026-12-25T12:00:00Z\",\"activeInternalSquads\":[\"nope\"]}", "activeInternalSquads"},
+      {
+        "{\"username\":\"tg_1\",\"expireAt\":\"2026-12-25T12:00:00Z\",\"trafficLimitStrategy\":\"YEAR\"}",
+        "trafficLimitStrategy"
+      },
+      {
+        "{\"username\":\"tg_1\",\"expireAt\":\"2026-12-25T12:00:00Z\",\"trafficLimitBytes\":-5}",
+        "trafficLimitBytes"
+      },
+      {
+        "{\"username\":\"tg_1\",\"expireAt\":\"2026-12-25T12:00:00Z\",\"activeInternalSquads\":[\"nope\"]}",
+        "activeInternalSquads"
+      },
     };
     for (String[] c : bad) {
       Answer a = call("POST", "/api/users", c[0]);
       assertThat(a.status()).as(c[0]).isEqualTo(400);
       assertThat(a.body().get("message").asText()).isEqualTo("Validation failed");
-      assertThat(a.body().get("errors").get(0).get("path").get(0).asText()).as(c[0]).isEqualTo(c[1]);
+      assertThat(a.body().get("errors").get(0).get("path").get(0).asText())
+          .as(c[0])
+          .isEqualTo(c[1]);
     }
     assertThat(sim.userCount()).isZero();
     assertThat(sim.usersCreated()).isZero();
@@ -145,20 +165,31 @@ class RemnawavePanelSimulatorTest {
   @Test
   void updateAcceptsOnlyActiveOrDisabledAndAFutureExpiry() throws IOException {
     call("POST", "/api/users", user("tg_1", "2026-12-25T12:00:00Z"));
-    assertThat(call("PATCH", "/api/users", "{\"id\":1,\"status\":\"EXPIRED\"}").status()).isEqualTo(400);
-    assertThat(call("PATCH", "/api/users", "{\"id\":1,\"status\":\"LIMITED\"}").status()).isEqualTo(400);
+    assertThat(call("PATCH", "/api/users", "{\"id\":1,\"status\":\"EXPIRED\"}").status())
+        .isEqualTo(400);
+    assertThat(call("PATCH", "/api/users", "{\"id\":1,\"status\":\"LIMITED\"}").status())
+        .isEqualTo(400);
     Answer past = call("PATCH", "/api/users", "{\"id\":1,\"expireAt\":\"2026-11-25T11:59:59Z\"}");
     assertThat(past.status()).isEqualTo(400);
     assertThat(past.body().get("errors").get(0).get("path").get(0).asText()).isEqualTo("expireAt");
     // a failed update changes nothing, even fields that were valid
-    assertThat(call("PATCH", "/api/users", "{\"id\":1,\"description\":\"x\",\"tag\":\"bad tag\"}").status()).isEqualTo(400);
+    assertThat(
+            call("PATCH", "/api/users", "{\"id\":1,\"description\":\"x\",\"tag\":\"bad tag\"}")
+                .status())
+        .isEqualTo(400);
     assertThat(sim.user("tg_1").orElseThrow().get("description").isNull()).isTrue();
 
-    Answer ok = call("PATCH", "/api/users", "{\"username\":\"tg_1\",\"status\":\"DISABLED\",\"expireAt\":\"2027-01-01T00:00:00Z\"}");
+    Answer ok =
+        call(
+            "PATCH",
+            "/api/users",
+            "{\"username\":\"tg_1\",\"status\":\"DISABLED\",\"expireAt\":\"2027-01-01T00:00:00Z\"}");
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.body().get("response").get("status").asText()).isEqualTo("DISABLED");
-    assertThat(ok.body().get("response").get("expireAt").asText()).isEqualTo("2027-01-01T00:00:00.000Z");
-    assertThat(call("PATCH", "/api/users", "{\"id\":42,\"status\":\"ACTIVE\"}").status()).isEqualTo(404);
+    assertThat(ok.body().get("response").get("expireAt").asText())
+        .isEqualTo("2027-01-01T00:00:00.000Z");
+    assertThat(call("PATCH", "/api/users", "{\"id\":42,\"status\":\"ACTIVE\"}").status())
+        .isEqualTo(404);
     assertThat(call("PATCH", "/api/users", "{\"status\":\"ACTIVE\"}").status()).isEqualTo(400);
   }
 
@@ -170,7 +201,8 @@ class RemnawavePanelSimulatorTest {
     assertThrows(IOException.class, () -> call("GET", "/api/system/stats", null, false, "tok"));
     assertThat(sim.rejectedForProxyHeaders()).isEqualTo(1);
 
-    RemnawavePanelSimulator lax = RemnawavePanelSimulator.builder().apiToken("tok").requireProxyHeaders(false).build();
+    RemnawavePanelSimulator lax =
+        RemnawavePanelSimulator.builder().apiToken("tok").requireProxyHeaders(false).build();
     server.setDispatcher(lax);
     assertThat(call("GET", "/api/system/stats", null, false, "tok").status()).isEqualTo(200);
   }
@@ -181,12 +213,15 @@ class RemnawavePanelSimulatorTest {
       sim.putUser("tg_5_" + i, NOW.plus(Duration.ofDays(1)), 5L);
     }
     sim.putUser("other", NOW.plus(Duration.ofDays(1)), 6L);
-    JsonNode p1 = call("GET", "/api/users/stream?telegramId=5&size=10", null).body().get("response");
+    JsonNode p1 =
+        call("GET", "/api/users/stream?telegramId=5&size=10", null).body().get("response");
     assertThat(p1.get("users")).hasSize(2);
     assertThat(p1.get("hasMore").asBoolean()).isTrue();
     String cursor = p1.get("nextCursor").asText();
     JsonNode p2 =
-        call("GET", "/api/users/stream?telegramId=5&size=10&cursor=" + cursor, null).body().get("response");
+        call("GET", "/api/users/stream?telegramId=5&size=10&cursor=" + cursor, null)
+            .body()
+            .get("response");
     assertThat(p2.get("users")).hasSize(1);
     assertThat(p2.get("users").get(0).get("username").asText()).isEqualTo("tg_5_2");
     assertThat(p2.get("hasMore").asBoolean()).isFalse();
@@ -215,11 +250,13 @@ class RemnawavePanelSimulatorTest {
     }
 
     sim.dropNext("POST /api/users", 1);
-    assertThrows(IOException.class, () -> call("POST", "/api/users", user("tg_d", "2026-12-25T12:00:00Z")));
+    assertThrows(
+        IOException.class, () -> call("POST", "/api/users", user("tg_d", "2026-12-25T12:00:00Z")));
     assertThat(sim.userCount()).as("a dropped request is not applied").isZero();
 
     sim.loseResponseNext("POST /api/users", 1);
-    assertThrows(IOException.class, () -> call("POST", "/api/users", user("tg_l", "2026-12-25T12:00:00Z")));
+    assertThrows(
+        IOException.class, () -> call("POST", "/api/users", user("tg_l", "2026-12-25T12:00:00Z")));
     assertThat(sim.user("tg_l")).as("a lost answer's request is applied").isPresent();
     assertThat(sim.usersCreated()).isEqualTo(1);
     assertThat(sim.requestCount("POST /api/users")).isEqualTo(2);
@@ -230,7 +267,8 @@ class RemnawavePanelSimulatorTest {
     sim.delayNext("GET /api/system/stats", 1, Duration.ofMillis(300));
     long start = System.nanoTime();
     assertThat(call("GET", "/api/system/stats", null).status()).isEqualTo(200);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   @Test
@@ -239,23 +277,39 @@ class RemnawavePanelSimulatorTest {
     call(
         "POST",
         "/api/users",
-        "{\"username\":\"tg_a\",\"expireAt\":\"2026-11-26T12:00:00Z\",\"activeInternalSquads\":[\"" + squad + "\"]}");
-    JsonNode ext = call("POST", "/api/users/1/actions/extend", "{\"days\":3}").body().get("response");
+        "{\"username\":\"tg_a\",\"expireAt\":\"2026-11-26T12:00:00Z\",\"activeInternalSquads\":[\""
+            + squad
+            + "\"]}");
+    JsonNode ext =
+        call("POST", "/api/users/1/actions/extend", "{\"days\":3}").body().get("response");
     assertThat(ext.get("expireAt").asText()).isEqualTo("2026-11-29T12:00:00.000Z");
     assertThat(call("POST", "/api/users/1/actions/extend", "{\"days\":0}").status()).isEqualTo(400);
-    assertThat(call("POST", "/api/users/1/actions/disable", null).body().get("response").get("status").asText())
+    assertThat(
+            call("POST", "/api/users/1/actions/disable", null)
+                .body()
+                .get("response")
+                .get("status")
+                .asText())
         .isEqualTo("DISABLED");
     assertThat(call("POST", "/api/users/1/actions/fly", null).status()).isEqualTo(404);
 
     sim.addHwidDevice(1, "hw-1", "android");
     JsonNode devices = call("GET", "/api/hwid/devices/1", null).body().get("response");
     assertThat(devices.get("total").asInt()).isEqualTo(1);
-    assertThat(call("POST", "/api/hwid/devices/delete", "{\"userId\":1,\"hwid\":\"hw-x\"}").status()).isEqualTo(404);
-    assertThat(call("POST", "/api/hwid/devices/delete", "{\"userId\":1,\"hwid\":\"hw-1\"}").body().get("response").get("total").asInt())
+    assertThat(
+            call("POST", "/api/hwid/devices/delete", "{\"userId\":1,\"hwid\":\"hw-x\"}").status())
+        .isEqualTo(404);
+    assertThat(
+            call("POST", "/api/hwid/devices/delete", "{\"userId\":1,\"hwid\":\"hw-1\"}")
+                .body()
+                .get("response")
+                .get("total")
+                .asInt())
         .isZero();
 
     JsonNode sq = call("GET", "/api/internal-squads", null).body().get("response");
-    assertThat(sq.get("internalSquads").get(0).get("info").get("membersCount").asInt()).isEqualTo(1);
+    assertThat(sq.get("internalSquads").get(0).get("info").get("membersCount").asInt())
+        .isEqualTo(1);
     JsonNode stats = call("GET", "/api/system/stats", null).body().get("response");
     assertThat(stats.get("users").get("totalUsers").asInt()).isEqualTo(1);
     assertThat(stats.get("users").get("statusCounts").get("DISABLED").asInt()).isEqualTo(1);
@@ -268,7 +322,9 @@ class RemnawavePanelSimulatorTest {
   @Test
   void operatorHelpersAndBuilderChecks() {
     sim.putUser("tg_x", NOW.minus(Duration.ofDays(1)), null);
-    assertThat(sim.user("tg_x").orElseThrow().get("status").asText()).as("past expiry reads EXPIRED").isEqualTo("EXPIRED");
+    assertThat(sim.user("tg_x").orElseThrow().get("status").asText())
+        .as("past expiry reads EXPIRED")
+        .isEqualTo("EXPIRED");
     sim.setUserField("tg_x", "status", "LIMITED");
     assertThat(sim.user("tg_x").orElseThrow().get("status").asText()).isEqualTo("LIMITED");
     assertThrows(IllegalArgumentException.class, () -> sim.putUser("tg_x", NOW, null));
@@ -277,7 +333,9 @@ class RemnawavePanelSimulatorTest {
     assertThat(sim.usersCreated()).as("operator-made users are not API creates").isZero();
     assertThrows(IllegalArgumentException.class, () -> sim.failNext(0, 503));
     assertThrows(IllegalArgumentException.class, () -> sim.failNext(1, 200));
-    assertThrows(IllegalArgumentException.class, () -> RemnawavePanelSimulator.builder().maxStreamPageSize(0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RemnawavePanelSimulator.builder().maxStreamPageSize(0));
     assertThat(sim.toString()).isEqualTo("RemnawavePanelSimulator[users=0, token=***]");
   }
 }

@@ -59,20 +59,47 @@ final class FakeShopBot implements AutoCloseable {
       JsonNode m = u.get("message");
       long chat = m.at("/chat/id").asLong();
       if (m.has("successful_payment")) {
-        api.multipart("sendPhoto", "photo", "qr.png", qr(), "chat_id", Long.toString(chat),
-            "caption", "Scan this QR code in your VPN app", "parse_mode", "HTML");
-        api.multipart("sendDocument", "document", "basic.conf", "vless://example#basic".getBytes(StandardCharsets.UTF_8),
-            "chat_id", Long.toString(chat), "caption", "Or import this config");
+        api.multipart(
+            "sendPhoto",
+            "photo",
+            "qr.png",
+            qr(),
+            "chat_id",
+            Long.toString(chat),
+            "caption",
+            "Scan this QR code in your VPN app",
+            "parse_mode",
+            "HTML");
+        api.multipart(
+            "sendDocument",
+            "document",
+            "basic.conf",
+            "vless://example#basic".getBytes(StandardCharsets.UTF_8),
+            "chat_id",
+            Long.toString(chat),
+            "caption",
+            "Or import this config");
         return;
       }
       String text = m.path("text").asText();
       if (text.startsWith("/start")) {
-        api.call("sendMessage", "chat_id", chat, "parse_mode", "HTML",
-            "text", "<b>Welcome to the VPN shop</b>, " + escape(m.at("/from/first_name").asText())
+        api.call(
+            "sendMessage",
+            "chat_id",
+            chat,
+            "parse_mode",
+            "HTML",
+            "text",
+            "<b>Welcome to the VPN shop</b>, "
+                + escape(m.at("/from/first_name").asText())
                 + "!\nPick a plan. <i>All plans are 30 days.</i>\n<code>basic</code> — 1 device, <code>pro</code> — 5 devices",
-            "reply_markup", keyboard(List.of(
-                List.of(Map.of("text", "Buy", "callback_data", "buy:basic"), Map.of("text", "Buy Pro", "callback_data", "buy:pro")),
-                List.of(Map.of("text", "Help", "url", "https://example.org/help")))));
+            "reply_markup",
+            keyboard(
+                List.of(
+                    List.of(
+                        Map.of("text", "Buy", "callback_data", "buy:basic"),
+                        Map.of("text", "Buy Pro", "callback_data", "buy:pro")),
+                    List.of(Map.of("text", "Help", "url", "https://example.org/help")))));
       } else {
         api.call("sendMessage", "chat_id", chat, "text", "You said: " + text);
       }
@@ -81,13 +108,37 @@ final class FakeShopBot implements AutoCloseable {
       long chat = q.at("/message/chat/id").asLong();
       api.call("answerCallbackQuery", "callback_query_id", q.get("id").asText());
       String data = q.get("data").asText();
-      api.call("editMessageText", "chat_id", chat, "message_id", q.at("/message/message_id").asLong(),
-          "parse_mode", "HTML", "text", "You picked <b>" + escape(data.substring(4)) + "</b>. Pay below.");
-      api.call("sendInvoice", "chat_id", chat, "title", data.equals("buy:pro") ? "Pro, 30 days" : "Basic, 30 days",
-          "description", "VPN subscription", "payload", "order:" + data, "currency", "XTR",
-          "prices", List.of(Map.of("label", "Plan", "amount", data.equals("buy:pro") ? 250 : 100)));
+      api.call(
+          "editMessageText",
+          "chat_id",
+          chat,
+          "message_id",
+          q.at("/message/message_id").asLong(),
+          "parse_mode",
+          "HTML",
+          "text",
+          "You picked <b>" + escape(data.substring(4)) + "</b>. Pay below.");
+      api.call(
+          "sendInvoice",
+          "chat_id",
+          chat,
+          "title",
+          data.equals("buy:pro") ? "Pro, 30 days" : "Basic, 30 days",
+          "description",
+          "VPN subscription",
+          "payload",
+          "order:" + data,
+          "currency",
+          "XTR",
+          "prices",
+          List.of(Map.of("label", "Plan", "amount", data.equals("buy:pro") ? 250 : 100)));
     } else if (u.has("pre_checkout_query")) {
-      api.call("answerPreCheckoutQuery", "pre_checkout_query_id", u.at("/pre_checkout_query/id").asText(), "ok", true);
+      api.call(
+          "answerPreCheckoutQuery",
+          "pre_checkout_query_id",
+          u.at("/pre_checkout_query/id").asText(),
+          "ok",
+          true);
     }
   }
 
@@ -99,7 +150,8 @@ final class FakeShopBot implements AutoCloseable {
   static byte[] qr() {
     int cells = 25;
     int scale = 8;
-    BufferedImage img = new BufferedImage((cells + 2) * scale, (cells + 2) * scale, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage((cells + 2) * scale, (cells + 2) * scale, BufferedImage.TYPE_INT_RGB);
     var g = img.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
@@ -108,8 +160,16 @@ final class FakeShopBot implements AutoCloseable {
     for (int y = 0; y < cells; y++) {
       for (int x = 0; x < cells; x++) {
         boolean finder = (x < 7 && y < 7) || (x >= cells - 7 && y < 7) || (x < 7 && y >= cells - 7);
-        boolean on = finder ? (x % 6 == 0 || y % 6 == 0 || (x % 6 >= 2 && x % 6 <= 4 && y % 6 >= 2 && y % 6 <= 4)
-            || x == cells - 1 || x == cells - 7 || y == cells - 1 || y == cells - 7) : r.nextBoolean();
+        boolean on =
+            finder
+                ? (x % 6 == 0
+                    || y % 6 == 0
+                    || (x % 6 >= 2 && x % 6 <= 4 && y % 6 >= 2 && y % 6 <= 4)
+                    || x == cells - 1
+                    || x == cells - 7
+                    || y == cells - 1
+                    || y == cells - 7)
+                : r.nextBoolean();
         if (finder && x >= cells - 7) {
           int lx = x - (cells - 7);
           on = lx == 0 || lx == 6 || y == 0 || y == 6 || (lx >= 2 && lx <= 4 && y >= 2 && y <= 4);

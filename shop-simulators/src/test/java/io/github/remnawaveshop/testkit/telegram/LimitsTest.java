@@ -13,8 +13,14 @@ class LimitsTest {
 
   @Test
   void perChatLimitAnswers429WithRetryAfterAndKeepsAnsweringItDuringThePenalty() {
-    try (BotApiSimulator sim = BotApiSimulator.builder().limits(SimulatedLimits.builder()
-        .perChat(3, Duration.ofSeconds(10)).retryAfter(Duration.ofMillis(300)).build()).build()) {
+    try (BotApiSimulator sim =
+        BotApiSimulator.builder()
+            .limits(
+                SimulatedLimits.builder()
+                    .perChat(3, Duration.ofSeconds(10))
+                    .retryAfter(Duration.ofMillis(300))
+                    .build())
+            .build()) {
       Wire bot = new Wire(sim);
       sim.user(1);
       sim.user(2);
@@ -25,7 +31,8 @@ class LimitsTest {
       assertThat(limited.status()).isEqualTo(429);
       assertThat(limited.description()).isEqualTo("Too Many Requests: retry after 1");
       assertThat(limited.json().at("/parameters/retry_after").asInt()).isEqualTo(1);
-      assertThat(bot.call("sendMessage", "chat_id", 2, "text", "other chat").status()).isEqualTo(200);
+      assertThat(bot.call("sendMessage", "chat_id", 2, "text", "other chat").status())
+          .isEqualTo(200);
       assertThat(sim.rateLimitViolations()).isEqualTo(1);
       assertThat(sim.chat(1).messages()).hasSize(3);
       assertThat(sim.maxAcceptedInWindow(1L, Duration.ofSeconds(10))).isEqualTo(3);
@@ -36,8 +43,11 @@ class LimitsTest {
   @Test
   void theWindowSlidesAndThePenaltyEnds() {
     AtomicLong now = new AtomicLong(1_000_000_000L);
-    try (BotApiSimulator sim = BotApiSimulator.builder().nanoTime(now::get).limits(SimulatedLimits.builder()
-        .perChat(2, Duration.ofMillis(300)).build()).build()) {
+    try (BotApiSimulator sim =
+        BotApiSimulator.builder()
+            .nanoTime(now::get)
+            .limits(SimulatedLimits.builder().perChat(2, Duration.ofMillis(300)).build())
+            .build()) {
       Wire bot = new Wire(sim);
       sim.user(1);
       send(bot, 1);
@@ -60,8 +70,14 @@ class LimitsTest {
 
   @Test
   void theGlobalLimitSpansChatsAndEditsCountOnlyPerChat() {
-    try (BotApiSimulator sim = BotApiSimulator.builder().limits(SimulatedLimits.builder()
-        .global(5, Duration.ofSeconds(10)).perChat(3, Duration.ofSeconds(10)).build()).build()) {
+    try (BotApiSimulator sim =
+        BotApiSimulator.builder()
+            .limits(
+                SimulatedLimits.builder()
+                    .global(5, Duration.ofSeconds(10))
+                    .perChat(3, Duration.ofSeconds(10))
+                    .build())
+            .build()) {
       Wire bot = new Wire(sim);
       for (long u = 1; u <= 6; u++) {
         sim.user(u);
@@ -70,10 +86,14 @@ class LimitsTest {
         assertThat(bot.call("sendMessage", "chat_id", u, "text", "x").status()).isEqualTo(200);
       }
       assertThat(bot.call("sendMessage", "chat_id", 6, "text", "x").status()).isEqualTo(429);
-      // edits don't count globally, but per chat: chat 1 has 1 send, so two edits pass, the third is over
-      assertThat(bot.call("editMessageText", "chat_id", 1, "message_id", 1, "text", "e1").status()).isEqualTo(200);
-      assertThat(bot.call("editMessageText", "chat_id", 1, "message_id", 1, "text", "e2").status()).isEqualTo(200);
-      assertThat(bot.call("editMessageText", "chat_id", 1, "message_id", 1, "text", "e3").status()).isEqualTo(429);
+      // edits don't count globally, but per chat: chat 1 has 1 send, so two edits pass, the third
+      // is over
+      assertThat(bot.call("editMessageText", "chat_id", 1, "message_id", 1, "text", "e1").status())
+          .isEqualTo(200);
+      assertThat(bot.call("editMessageText", "chat_id", 1, "message_id", 1, "text", "e2").status())
+          .isEqualTo(200);
+      assertThat(bot.call("editMessageText", "chat_id", 1, "message_id", 1, "text", "e3").status())
+          .isEqualTo(429);
       assertThat(sim.acceptedSends(null)).isEqualTo(5);
       assertThat(sim.acceptedSends(1L)).isEqualTo(3);
     }
@@ -81,8 +101,14 @@ class LimitsTest {
 
   @Test
   void groupsHaveTheirOwnLimitAndTelegramPresetIsSane() {
-    try (BotApiSimulator sim = BotApiSimulator.builder().limits(SimulatedLimits.builder()
-        .perChat(100, Duration.ofSeconds(1)).perGroup(2, Duration.ofSeconds(60)).build()).build()) {
+    try (BotApiSimulator sim =
+        BotApiSimulator.builder()
+            .limits(
+                SimulatedLimits.builder()
+                    .perChat(100, Duration.ofSeconds(1))
+                    .perGroup(2, Duration.ofSeconds(60))
+                    .build())
+            .build()) {
       Wire bot = new Wire(sim);
       sim.group(-500);
       send(bot, -500);
@@ -110,7 +136,8 @@ class LimitsTest {
   @Test
   void telegramLimitsAllowABurstOfThreeToAPrivateChatThenAboutOnePerSecond() {
     AtomicLong now = new AtomicLong(5_000_000_000L);
-    try (BotApiSimulator sim = BotApiSimulator.builder().nanoTime(now::get).limits(SimulatedLimits.telegram()).build()) {
+    try (BotApiSimulator sim =
+        BotApiSimulator.builder().nanoTime(now::get).limits(SimulatedLimits.telegram()).build()) {
       Wire bot = new Wire(sim);
       sim.user(1);
       send(bot, 1);

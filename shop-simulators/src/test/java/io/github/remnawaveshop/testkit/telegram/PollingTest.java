@@ -65,7 +65,8 @@ class PollingTest {
   @Test
   void longPollBlocksUntilAnUpdateArrives() throws Exception {
     sim.user(42);
-    CompletableFuture<Wire.Reply> poll = CompletableFuture.supplyAsync(() -> bot.call("getUpdates", "timeout", 20));
+    CompletableFuture<Wire.Reply> poll =
+        CompletableFuture.supplyAsync(() -> bot.call("getUpdates", "timeout", 20));
     awaitPolling();
     assertThat(poll).isNotDone();
     long start = System.nanoTime();
@@ -86,13 +87,16 @@ class PollingTest {
 
   @Test
   void aSecondPollTerminatesTheFirstWith409() throws Exception {
-    CompletableFuture<Wire.Reply> first = CompletableFuture.supplyAsync(() -> bot.call("getUpdates", "timeout", 20));
+    CompletableFuture<Wire.Reply> first =
+        CompletableFuture.supplyAsync(() -> bot.call("getUpdates", "timeout", 20));
     awaitPolling();
-    CompletableFuture<Wire.Reply> second = CompletableFuture.supplyAsync(() -> bot.call("getUpdates", "timeout", 20));
+    CompletableFuture<Wire.Reply> second =
+        CompletableFuture.supplyAsync(() -> bot.call("getUpdates", "timeout", 20));
     Wire.Reply terminated = first.get(5, TimeUnit.SECONDS);
     assertThat(terminated.status()).isEqualTo(409);
-    assertThat(terminated.description()).isEqualTo(
-        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+    assertThat(terminated.description())
+        .isEqualTo(
+            "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
     sim.user(1).sends("x");
     assertThat(second.get(5, TimeUnit.SECONDS).result()).hasSize(1);
   }
@@ -100,7 +104,13 @@ class PollingTest {
   @Test
   void allowedUpdatesFiltersTypes() {
     SimulatedUser u = sim.user(42);
-    bot.call("sendMessage", "chat_id", 42, "text", "menu", "reply_markup",
+    bot.call(
+        "sendMessage",
+        "chat_id",
+        42,
+        "text",
+        "menu",
+        "reply_markup",
         Map.of("inline_keyboard", List.of(List.of(Map.of("text", "A", "callback_data", "a")))));
     assertThat(bot.call("getUpdates", "allowed_updates", List.of("message")).result()).isEmpty();
     u.presses("A");
@@ -113,11 +123,29 @@ class PollingTest {
   @Test
   void pressesSendsACallbackQueryForTheNewestMatchingButton() {
     SimulatedUser u = sim.user(42);
-    bot.call("sendMessage", "chat_id", 42, "text", "old", "reply_markup",
-        Map.of("inline_keyboard", List.of(List.of(Map.of("text", "Buy", "callback_data", "buy:old")))));
-    bot.call("sendMessage", "chat_id", 42, "text", "plans", "reply_markup",
-        Map.of("inline_keyboard", List.of(List.of(Map.of("text", "Buy", "callback_data", "buy:basic"),
-            Map.of("text", "Site", "url", "https://example.org")))));
+    bot.call(
+        "sendMessage",
+        "chat_id",
+        42,
+        "text",
+        "old",
+        "reply_markup",
+        Map.of(
+            "inline_keyboard",
+            List.of(List.of(Map.of("text", "Buy", "callback_data", "buy:old")))));
+    bot.call(
+        "sendMessage",
+        "chat_id",
+        42,
+        "text",
+        "plans",
+        "reply_markup",
+        Map.of(
+            "inline_keyboard",
+            List.of(
+                List.of(
+                    Map.of("text", "Buy", "callback_data", "buy:basic"),
+                    Map.of("text", "Site", "url", "https://example.org")))));
     long id = u.presses("Buy");
     JsonNode update = bot.call("getUpdates").result().get(0);
     assertThat(update.get("update_id").asLong()).isEqualTo(id);
@@ -129,18 +157,30 @@ class PollingTest {
     assertThat(q.has("chat_instance")).isTrue();
 
     assertThat(sim.unansweredCallbacks()).hasSize(1);
-    assertThat(bot.call("answerCallbackQuery", "callback_query_id", q.get("id").asText(), "text", "ok")
-        .result().asBoolean()).isTrue();
+    assertThat(
+            bot.call("answerCallbackQuery", "callback_query_id", q.get("id").asText(), "text", "ok")
+                .result()
+                .asBoolean())
+        .isTrue();
     assertThat(sim.unansweredCallbacks()).isEmpty();
     assertThat(sim.callbackQueries().get(0).answerText()).contains("ok");
-    assertThat(bot.call("answerCallbackQuery", "callback_query_id", q.get("id").asText()).status()).isEqualTo(400);
+    assertThat(bot.call("answerCallbackQuery", "callback_query_id", q.get("id").asText()).status())
+        .isEqualTo(400);
 
     u.pressesData("buy:pro");
-    assertThat(bot.call("getUpdates", "offset", id + 1).result().get(0).at("/callback_query/data").asText())
+    assertThat(
+            bot.call("getUpdates", "offset", id + 1)
+                .result()
+                .get(0)
+                .at("/callback_query/data")
+                .asText())
         .isEqualTo("buy:pro");
 
-    assertThatThrownBy(() -> u.presses("Sell")).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("'Sell'").hasMessageContaining("'Buy'").hasMessageContaining("'Site'");
+    assertThatThrownBy(() -> u.presses("Sell"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'Sell'")
+        .hasMessageContaining("'Buy'")
+        .hasMessageContaining("'Site'");
     assertThatThrownBy(() -> u.presses("Site")).hasMessageContaining("https://example.org");
   }
 
@@ -148,19 +188,29 @@ class PollingTest {
   void awaitMessageSeesTheBotsReplyAndEditsAndFailsWithTheTranscript() {
     SimulatedUser u = sim.user(42);
     u.sends("/start");
-    Thread botThread = new Thread(() -> {
-      JsonNode updates = bot.call("getUpdates", "timeout", 5).result();
-      long chat = updates.get(0).at("/message/chat/id").asLong();
-      long id = bot.call("sendMessage", "chat_id", chat, "text", "Welcome").result().get("message_id").asLong();
-      bot.call("editMessageText", "chat_id", chat, "message_id", id, "text", "Welcome back");
-    });
+    Thread botThread =
+        new Thread(
+            () -> {
+              JsonNode updates = bot.call("getUpdates", "timeout", 5).result();
+              long chat = updates.get(0).at("/message/chat/id").asLong();
+              long id =
+                  bot.call("sendMessage", "chat_id", chat, "text", "Welcome")
+                      .result()
+                      .get("message_id")
+                      .asLong();
+              bot.call(
+                  "editMessageText", "chat_id", chat, "message_id", id, "text", "Welcome back");
+            });
     botThread.start();
-    SentMessage m = sim.chat(42).awaitMessage(x -> x.text().equals("Welcome back"), Duration.ofSeconds(5));
+    SentMessage m =
+        sim.chat(42).awaitMessage(x -> x.text().equals("Welcome back"), Duration.ofSeconds(5));
     assertThat(m.edited()).isTrue();
     assertThat(sim.chat(42).awaitMessages(1, Duration.ofSeconds(1))).hasSize(1);
-    assertThatThrownBy(() -> sim.chat(42).awaitMessage(x -> x.text().equals("nope"), Duration.ofMillis(100)))
+    assertThatThrownBy(
+            () -> sim.chat(42).awaitMessage(x -> x.text().equals("nope"), Duration.ofMillis(100)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Welcome back").hasMessageContaining("/start");
+        .hasMessageContaining("Welcome back")
+        .hasMessageContaining("/start");
   }
 
   @Test
@@ -171,7 +221,8 @@ class PollingTest {
     assertThat(m.at("/chat/id").asLong()).isEqualTo(-100123);
     assertThat(m.at("/chat/type").asText()).isEqualTo("supergroup");
     assertThat(m.at("/chat/title").asText()).isNotEmpty();
-    assertThat(bot.call("sendMessage", "chat_id", -100123, "text", "hello group").status()).isEqualTo(200);
+    assertThat(bot.call("sendMessage", "chat_id", -100123, "text", "hello group").status())
+        .isEqualTo(200);
     assertThat(group.messages()).hasSize(1);
   }
 
@@ -187,12 +238,19 @@ class PollingTest {
     assertThat(kicked.at("/new_chat_member/user/is_bot").asBoolean()).isTrue();
     assertThat(kicked.at("/old_chat_member/status").asText()).isEqualTo("member");
     assertThat(kicked.at("/from/id").asLong()).isEqualTo(42);
-    assertThat(updates.get(1).at("/my_chat_member/new_chat_member/status").asText()).isEqualTo("member");
+    assertThat(updates.get(1).at("/my_chat_member/new_chat_member/status").asText())
+        .isEqualTo("member");
   }
 
   /** Waits until a long poll has registered itself (it counts its generation under the lock). */
   private void awaitPolling() {
-    sim.core().await(() -> sim.core().pollGeneration > 0 ? java.util.Optional.of(true)
-        : java.util.Optional.empty(), Duration.ofSeconds(5)).orElseThrow();
+    sim.core()
+        .await(
+            () ->
+                sim.core().pollGeneration > 0
+                    ? java.util.Optional.of(true)
+                    : java.util.Optional.empty(),
+            Duration.ofSeconds(5))
+        .orElseThrow();
   }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookTest {
-  private final BotApiSimulator sim = BotApiSimulator.builder().webhookRetryBackoff(Duration.ofMillis(20)).build();
+  private final BotApiSimulator sim =
+      BotApiSimulator.builder().webhookRetryBackoff(Duration.ofMillis(20)).build();
   private final Wire bot = new Wire(sim);
   private HttpServer receiver;
 
@@ -43,36 +44,49 @@ class WebhookTest {
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     receiver.setExecutor(Executors.newCachedThreadPool());
     AtomicInteger count = new AtomicInteger();
-    receiver.createContext("/hook", (HttpExchange ex) -> {
-      byte[] body = ex.getRequestBody().readAllBytes();
-      received.add(new Received(ex.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token"),
-          Wire.JSON.readTree(body)));
-      Object[] a = answer.apply(count.incrementAndGet());
-      byte[] out = ((String) a[1]).getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders((Integer) a[0], out.length == 0 ? -1 : out.length);
-      ex.getResponseBody().write(out);
-      ex.close();
-    });
+    receiver.createContext(
+        "/hook",
+        (HttpExchange ex) -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          received.add(
+              new Received(
+                  ex.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token"),
+                  Wire.JSON.readTree(body)));
+          Object[] a = answer.apply(count.incrementAndGet());
+          byte[] out = ((String) a[1]).getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "application/json");
+          ex.sendResponseHeaders((Integer) a[0], out.length == 0 ? -1 : out.length);
+          ex.getResponseBody().write(out);
+          ex.close();
+        });
     receiver.start();
     return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
   }
 
   private void awaitReceived(int n) {
-    sim.core().await(() -> received.size() >= n ? java.util.Optional.of(true) : java.util.Optional.empty(),
-        Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("received only " + received));
+    sim.core()
+        .await(
+            () -> received.size() >= n ? java.util.Optional.of(true) : java.util.Optional.empty(),
+            Duration.ofSeconds(10))
+        .orElseThrow(() -> new AssertionError("received only " + received));
   }
 
   private void awaitPending(int n) {
-    sim.core().await(() -> sim.core().pending.size() == n ? java.util.Optional.of(true)
-        : java.util.Optional.empty(), Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError(
-            "pending " + sim.pendingUpdates()));
+    sim.core()
+        .await(
+            () ->
+                sim.core().pending.size() == n
+                    ? java.util.Optional.of(true)
+                    : java.util.Optional.empty(),
+            Duration.ofSeconds(10))
+        .orElseThrow(() -> new AssertionError("pending " + sim.pendingUpdates()));
   }
 
   @Test
   void updatesArePostedWithTheSecretHeaderAndPollingConflicts() throws Exception {
     String url = receiver(n -> new Object[] {200, ""});
-    assertThat(bot.call("setWebhook", "url", url, "secret_token", "s3cr3t_-X").result().asBoolean()).isTrue();
+    assertThat(bot.call("setWebhook", "url", url, "secret_token", "s3cr3t_-X").result().asBoolean())
+        .isTrue();
     assertThat(sim.webhookUrl()).contains(url);
     long id = sim.user(42).sends("/start");
     awaitReceived(1);
@@ -84,8 +98,10 @@ class WebhookTest {
 
     Wire.Reply conflict = bot.call("getUpdates");
     assertThat(conflict.status()).isEqualTo(409);
-    assertThat(conflict.description()).isEqualTo("Conflict: can't use getUpdates method while webhook is active;"
-        + " use deleteWebhook to delete the webhook first");
+    assertThat(conflict.description())
+        .isEqualTo(
+            "Conflict: can't use getUpdates method while webhook is active;"
+                + " use deleteWebhook to delete the webhook first");
     JsonNode info = bot.call("getWebhookInfo").result();
     assertThat(info.get("url").asText()).isEqualTo(url);
     assertThat(info.get("pending_update_count").asInt()).isZero();
@@ -99,8 +115,9 @@ class WebhookTest {
     sim.user(42).sends("hello");
     awaitReceived(3);
     awaitPending(0);
-    assertThat(received).extracting(r -> r.update().get("update_id").asLong()).containsOnly(
-        received.get(0).update().get("update_id").asLong());
+    assertThat(received)
+        .extracting(r -> r.update().get("update_id").asLong())
+        .containsOnly(received.get(0).update().get("update_id").asLong());
     assertThat(bot.call("getWebhookInfo").result().get("last_error_message").asText())
         .isEqualTo("Wrong response from the webhook: 500 Internal Server Error");
     assertThat(sim.updatesDelivered()).isEqualTo(1);
@@ -109,15 +126,20 @@ class WebhookTest {
   @Test
   void updatesOfOneChatAreDeliveredInParallelUpToMaxConnections() throws Exception {
     CountDownLatch allIn = new CountDownLatch(3);
-    String url = receiver(n -> {
-      allIn.countDown();
-      try {
-        // holds each delivery open until three are in flight at once: only parallel delivery passes
-        return allIn.await(5, TimeUnit.SECONDS) ? new Object[] {200, ""} : new Object[] {500, "serial"};
-      } catch (InterruptedException e) {
-        return new Object[] {500, ""};
-      }
-    });
+    String url =
+        receiver(
+            n -> {
+              allIn.countDown();
+              try {
+                // holds each delivery open until three are in flight at once: only parallel
+                // delivery passes
+                return allIn.await(5, TimeUnit.SECONDS)
+                    ? new Object[] {200, ""}
+                    : new Object[] {500, "serial"};
+              } catch (InterruptedException e) {
+                return new Object[] {500, ""};
+              }
+            });
     bot.call("setWebhook", "url", url, "max_connections", 3);
     SimulatedUser u = sim.user(42);
     u.sends("a");
@@ -130,27 +152,44 @@ class WebhookTest {
 
   @Test
   void aMethodInTheWebhookAnswerIsExecuted() throws Exception {
-    String url = receiver(n -> new Object[] {200, "{\"method\":\"sendMessage\",\"chat_id\":42,\"text\":\"pong\"}"});
+    String url =
+        receiver(
+            n ->
+                new Object[] {
+                  200, "{\"method\":\"sendMessage\",\"chat_id\":42,\"text\":\"pong\"}"
+                });
     bot.call("setWebhook", "url", url);
     sim.user(42).sends("ping");
-    assertThat(sim.chat(42).awaitMessage(m -> m.text().equals("pong"), Duration.ofSeconds(5))).isNotNull();
+    assertThat(sim.chat(42).awaitMessage(m -> m.text().equals("pong"), Duration.ofSeconds(5)))
+        .isNotNull();
   }
 
   @Test
   void setWebhookValidatesAndDeleteWebhookReturnsToPolling() throws Exception {
-    assertThat(bot.call("setWebhook", "url", "http://127.0.0.1:1/x", "secret_token", "bad token!").description())
+    assertThat(
+            bot.call("setWebhook", "url", "http://127.0.0.1:1/x", "secret_token", "bad token!")
+                .description())
         .isEqualTo("Bad Request: secret token contains unallowed characters");
     assertThat(bot.call("setWebhook", "url", "ftp://x/y").description())
         .isEqualTo("Bad Request: bad webhook: An HTTPS URL must be provided for webhook");
-    assertThat(bot.call("setWebhook", "url", "http://127.0.0.1:1/x", "secret_token", "a".repeat(257)).status())
+    assertThat(
+            bot.call("setWebhook", "url", "http://127.0.0.1:1/x", "secret_token", "a".repeat(257))
+                .status())
         .isEqualTo(400);
 
     // nothing listens on port 1: deliveries fail and the update stays pending
     bot.call("setWebhook", "url", "http://127.0.0.1:1/x");
     sim.user(42).sends("kept");
-    sim.core().await(() -> sim.core().lastWebhookError != null ? java.util.Optional.of(true)
-        : java.util.Optional.empty(), Duration.ofSeconds(10)).orElseThrow();
-    assertThat(bot.call("getWebhookInfo").result().get("pending_update_count").asInt()).isEqualTo(1);
+    sim.core()
+        .await(
+            () ->
+                sim.core().lastWebhookError != null
+                    ? java.util.Optional.of(true)
+                    : java.util.Optional.empty(),
+            Duration.ofSeconds(10))
+        .orElseThrow();
+    assertThat(bot.call("getWebhookInfo").result().get("pending_update_count").asInt())
+        .isEqualTo(1);
     assertThat(bot.call("deleteWebhook").result().asBoolean()).isTrue();
     assertThat(bot.call("getWebhookInfo").result().get("url").asText()).isEmpty();
     JsonNode updates = bot.call("getUpdates").result();
@@ -167,14 +206,23 @@ class WebhookTest {
     bot.call("setWebhook", "url", url, "allowed_updates", List.of("callback_query"));
     SimulatedUser u = sim.user(42);
     u.sends("dropped");
-    bot.call("sendMessage", "chat_id", 42, "text", "menu", "reply_markup",
-        java.util.Map.of("inline_keyboard", List.of(List.of(java.util.Map.of("text", "A", "callback_data", "a")))));
+    bot.call(
+        "sendMessage",
+        "chat_id",
+        42,
+        "text",
+        "menu",
+        "reply_markup",
+        java.util.Map.of(
+            "inline_keyboard",
+            List.of(List.of(java.util.Map.of("text", "A", "callback_data", "a")))));
     u.presses("A");
     awaitReceived(1);
     awaitPending(0);
     assertThat(received).hasSize(1);
     assertThat(received.get(0).update().has("callback_query")).isTrue();
     assertThat(received.get(0).secret()).isNull();
-    assertThat(bot.call("getWebhookInfo").result().get("allowed_updates").get(0).asText()).isEqualTo("callback_query");
+    assertThat(bot.call("getWebhookInfo").result().get("allowed_updates").get(0).asText())
+        .isEqualTo("callback_query");
   }
 }

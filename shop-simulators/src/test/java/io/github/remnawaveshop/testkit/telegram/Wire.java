@@ -14,8 +14,11 @@ import java.time.Duration;
 /** A plain HTTP Bot API client for the wire tests: no SDK classes. */
 final class Wire {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final String base;
 
@@ -62,20 +65,37 @@ final class Wire {
   }
 
   Reply post(String method, String contentType, byte[] body) {
-    return send(HttpRequest.newBuilder(URI.create(base + method)).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + method))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
-  Reply multipart(String method, String fileField, String fileName, byte[] bytes, String... fields) {
+  Reply multipart(
+      String method, String fileField, String fileName, byte[] bytes, String... fields) {
     String boundary = "----simtest" + System.nanoTime();
     var out = new java.io.ByteArrayOutputStream();
     try {
       for (int k = 0; k < fields.length; k += 2) {
-        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[k] + "\"\r\n\r\n"
-            + fields[k + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\""
+                    + fields[k]
+                    + "\"\r\n\r\n"
+                    + fields[k + 1]
+                    + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
       }
-      out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
-          + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + fileField
+                  + "\"; filename=\""
+                  + fileName
+                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       out.write(bytes);
       out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -86,8 +106,10 @@ final class Wire {
 
   private static Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HTTP.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       JsonNode json;
       try {
         json = JSON.readTree(r.body());

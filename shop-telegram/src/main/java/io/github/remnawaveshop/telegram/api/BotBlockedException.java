@@ -1,8 +1,9 @@
 package io.github.remnawaveshop.telegram.api;
 
 /**
- * 403: the user blocked the bot, deleted their account, or the bot was removed from the chat. Stop messaging
- * the chat; {@code TelegramNotifier} and broadcasts report it so the shop can mark the user.
+ * 403: the user blocked the bot, deleted their account, or the bot was removed from the chat. Stop
+ * messaging the chat; {@code TelegramNotifier} and broadcasts report it so the shop can mark the
+ * user.
  */
 public final class BotBlockedException extends TelegramApiException {
   private static final long serialVersionUID = 1L;

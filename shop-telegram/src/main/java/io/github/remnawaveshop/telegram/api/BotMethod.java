@@ -5,9 +5,9 @@ import java.util.OptionalLong;
 
 /**
  * A Bot API request tied to the type of its result, the way {@code SendMessage implements
- * BotMethod<Message>}: {@code Message m = bot.execute(SendMessage.to(chat, "hi"))}. Implementations are
- * immutable values; the ones in {@code telegram.api.methods} cover what a shop needs, and a host bot may write
- * its own for any other method.
+ * BotMethod<Message>}: {@code Message m = bot.execute(SendMessage.to(chat, "hi"))}. Implementations
+ * are immutable values; the ones in {@code telegram.api.methods} cover what a shop needs, and a
+ * host bot may write its own for any other method.
  *
  * @param <R> the type of the method's {@code result}
  */
@@ -17,8 +17,8 @@ public interface BotMethod<R> {
   String name();
 
   /**
-   * The parameters as JSON-shaped values (String, Number, Boolean, records, lists, maps); empty optionals are
-   * left out by the caller before this point.
+   * The parameters as JSON-shaped values (String, Number, Boolean, records, lists, maps); empty
+   * optionals are left out by the caller before this point.
    */
   Map<String, Object> parameters();
 
@@ -38,7 +38,10 @@ public interface BotMethod<R> {
     return false;
   }
 
-  /** The numeric chat this call addresses, if any (the throttle's per-chat scope, migration retries). */
+  /**
+   * The numeric chat this call addresses, if any (the throttle's per-chat scope, migration
+   * retries).
+   */
   default OptionalLong chatId() {
     Object id = parameters().get("chat_id");
     return id instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty();

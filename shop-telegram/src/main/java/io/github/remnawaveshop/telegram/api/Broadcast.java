@@ -7,11 +7,11 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
- * One message to many chats, sent through the throttle's {@link Lane#BULK} lane by
- * {@link TelegramBot#broadcast(Broadcast)}. The message is made per recipient (so it can be personalised);
- * each recipient's outcome is reported as it happens ({@link Builder#onDelivery}) — store it to resume a
- * broadcast after a restart without sending anyone twice — and progress every {@link Builder#progressEvery}
- * recipients. Immutable.
+ * One message to many chats, sent through the throttle's {@link Lane#BULK} lane by {@link
+ * TelegramBot#broadcast(Broadcast)}. The message is made per recipient (so it can be personalised);
+ * each recipient's outcome is reported as it happens ({@link Builder#onDelivery}) — store it to
+ * resume a broadcast after a restart without sending anyone twice — and progress every {@link
+ * Builder#progressEvery} recipients. Immutable.
  */
 public final class Broadcast {
   private final List<Long> recipients;

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param failed other failures, chat id to reason
  * @param took how long it took
  */
-public record BroadcastReport(int sent, List<Long> blocked, Map<Long, String> failed, Duration took) {
+public record BroadcastReport(
+    int sent, List<Long> blocked, Map<Long, String> failed, Duration took) {
   /** Freezes the parts. */
   public BroadcastReport {
     blocked = List.copyOf(blocked);

@@ -1,8 +1,9 @@
 package io.github.remnawaveshop.telegram.api;
 
 /**
- * The group became a supergroup with a new id. The client retries the call once at the new id; this is thrown
- * when that retry is not possible (the call named no chat) or the new chat migrated again.
+ * The group became a supergroup with a new id. The client retries the call once at the new id; this
+ * is thrown when that retry is not possible (the call named no chat) or the new chat migrated
+ * again.
  */
 public final class ChatMigratedException extends TelegramApiException {
   private static final long serialVersionUID = 1L;

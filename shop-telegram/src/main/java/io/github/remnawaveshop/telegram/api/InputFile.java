@@ -37,7 +37,9 @@ public record InputFile(String fileName, String contentType, byte[] bytes) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof InputFile f && f.fileName.equals(fileName) && f.contentType.equals(contentType)
+    return o instanceof InputFile f
+        && f.fileName.equals(fileName)
+        && f.contentType.equals(contentType)
         && java.util.Arrays.equals(f.bytes, bytes);
   }
 

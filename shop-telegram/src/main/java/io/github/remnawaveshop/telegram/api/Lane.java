@@ -1,8 +1,9 @@
 package io.github.remnawaveshop.telegram.api;
 
 /**
- * Which queue of the throttle a call waits in. Interactive calls (answers to a user's own action) always go
- * before bulk calls (broadcasts, reminders), so a running broadcast never makes the shop feel frozen.
+ * Which queue of the throttle a call waits in. Interactive calls (answers to a user's own action)
+ * always go before bulk calls (broadcasts, reminders), so a running broadcast never makes the shop
+ * feel frozen.
  */
 public enum Lane {
   /** Replies to what a user just did; the default. */

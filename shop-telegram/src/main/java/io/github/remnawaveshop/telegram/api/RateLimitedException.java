@@ -3,8 +3,9 @@ package io.github.remnawaveshop.telegram.api;
 import java.time.Duration;
 
 /**
- * 429 that outlasted the client's retry budget. The throttle retries every 429 after its {@code retry_after};
- * this is thrown only when the total wait for one call would exceed {@code Throttle.Builder#maxRetryWait}.
+ * 429 that outlasted the client's retry budget. The throttle retries every 429 after its {@code
+ * retry_after}; this is thrown only when the total wait for one call would exceed {@code
+ * Throttle.Builder#maxRetryWait}.
  */
 public final class RateLimitedException extends TelegramApiException {
   private static final long serialVersionUID = 1L;

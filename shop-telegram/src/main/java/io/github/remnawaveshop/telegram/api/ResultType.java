@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Java type of a Bot API method's {@code result}, kept at run time so the client can read it: a record
- * class, a list of records, {@code Boolean}, {@code String}, or an {@link EditResult}.
+ * The Java type of a Bot API method's {@code result}, kept at run time so the client can read it: a
+ * record class, a list of records, {@code Boolean}, {@code String}, or an {@link EditResult}.
  *
  * @param <R> the result type
  */
@@ -20,7 +20,10 @@ public final class ResultType<R> {
     this.type = type;
   }
 
-  /** A plain class: a record of {@code telegram.api.types}, {@code Boolean}, {@code String}, a {@code Map}. */
+  /**
+   * A plain class: a record of {@code telegram.api.types}, {@code Boolean}, {@code String}, a
+   * {@code Map}.
+   */
   public static <R> ResultType<R> of(Class<R> type) {
     return new ResultType<>(Objects.requireNonNull(type, "type"));
   }
@@ -28,22 +31,23 @@ public final class ResultType<R> {
   /** A JSON array of {@code element}. */
   public static <E> ResultType<List<E>> listOf(Class<E> element) {
     Objects.requireNonNull(element, "element");
-    return new ResultType<>(new ParameterizedType() {
-      @Override
-      public Type[] getActualTypeArguments() {
-        return new Type[] {element};
-      }
+    return new ResultType<>(
+        new ParameterizedType() {
+          @Override
+          public Type[] getActualTypeArguments() {
+            return new Type[] {element};
+          }
 
-      @Override
-      public Type getRawType() {
-        return List.class;
-      }
+          @Override
+          public Type getRawType() {
+            return List.class;
+          }
 
-      @Override
-      public Type getOwnerType() {
-        return null;
-      }
-    });
+          @Override
+          public Type getOwnerType() {
+            return null;
+          }
+        });
   }
 
   /** An edit: the message, {@code true}, or "message is not modified". */

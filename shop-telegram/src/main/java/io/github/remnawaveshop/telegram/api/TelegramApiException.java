@@ -1,15 +1,14 @@
 package io.github.remnawaveshop.telegram.api;
 
 import io.github.remnawaveshop.core.ShopException;
-
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The Bot API answered {@code ok:false}, or could not be reached. The root of the Telegram client's
- * unchecked exceptions; the subclasses name the cases a caller acts on ({@link BotBlockedException},
- * {@link RateLimitedException}, {@link ChatMigratedException}, {@link TelegramUnavailableException}).
- * Messages never contain the bot token.
+ * unchecked exceptions; the subclasses name the cases a caller acts on ({@link
+ * BotBlockedException}, {@link RateLimitedException}, {@link ChatMigratedException}, {@link
+ * TelegramUnavailableException}). Messages never contain the bot token.
  */
 public class TelegramApiException extends ShopException {
   private static final long serialVersionUID = 1L;
@@ -30,8 +29,13 @@ public class TelegramApiException extends ShopException {
    * @param migrateToChatId {@code parameters.migrate_to_chat_id}, or null
    * @param cause the underlying failure, or null
    */
-  public TelegramApiException(String method, int errorCode, String description, Duration retryAfter,
-      Long migrateToChatId, Throwable cause) {
+  public TelegramApiException(
+      String method,
+      int errorCode,
+      String description,
+      Duration retryAfter,
+      Long migrateToChatId,
+      Throwable cause) {
     super(method + " failed: " + (errorCode == 0 ? "" : errorCode + " ") + description, cause);
     this.method = method;
     this.errorCode = errorCode;
@@ -45,7 +49,9 @@ public class TelegramApiException extends ShopException {
     return method;
   }
 
-  /** Telegram's {@code error_code} (an HTTP-like status), or 0 when Telegram could not be reached. */
+  /**
+   * Telegram's {@code error_code} (an HTTP-like status), or 0 when Telegram could not be reached.
+   */
   public int errorCode() {
     return errorCode;
   }

@@ -19,15 +19,16 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * A Telegram Bot API client for one bot: typed calls ({@code bot.execute(SendMessage.to(chat, "hi"))}), async
- * by default ({@link #executeAsync}) with {@link #execute} as a thin wrapper, and every message-sending call
- * kept within Telegram's limits by the {@link Throttle}: waiting happens in the throttle's queue, never on the
- * caller's thread. Chat migrations are followed once; 403 is {@link BotBlockedException}; "message is not
- * modified" on edits is a result, not an error.
+ * A Telegram Bot API client for one bot: typed calls ({@code bot.execute(SendMessage.to(chat,
+ * "hi"))}), async by default ({@link #executeAsync}) with {@link #execute} as a thin wrapper, and
+ * every message-sending call kept within Telegram's limits by the {@link Throttle}: waiting happens
+ * in the throttle's queue, never on the caller's thread. Chat migrations are followed once; 403 is
+ * {@link BotBlockedException}; "message is not modified" on edits is a result, not an error.
  *
- * <p>Build one per token and share it: it is thread-safe and holds one connection pool and one scheduler
- * thread. {@link #close()} (registered with {@code ShopLifecycle}) fails calls still queued and releases the
- * HTTP client if the bot created it. The token is never logged and never appears in an exception message.
+ * <p>Build one per token and share it: it is thread-safe and holds one connection pool and one
+ * scheduler thread. {@link #close()} (registered with {@code ShopLifecycle}) fails calls still
+ * queued and releases the HTTP client if the bot created it. The token is never logged and never
+ * appears in an exception message.
  */
 public final class TelegramBot implements AutoCloseable {
   private static final Pattern TOKEN = Pattern.compile("(\\d+):[A-Za-z0-9_-]{20,}");
@@ -90,16 +91,22 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   /**
-   * Calls a method. A message-sending call waits in the throttle's {@code lane}; other calls go straight out
-   * (and are retried after a 429's {@code retry_after}, without blocking a thread).
+   * Calls a method. A message-sending call waits in the throttle's {@code lane}; other calls go
+   * straight out (and are retried after a 429's {@code retry_after}, without blocking a thread).
    *
    * @return the result; fails with a {@link TelegramApiException}
    */
   public <R> CompletableFuture<R> executeAsync(BotMethod<R> method, Lane lane) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(lane, "lane");
-    return send(method.name(), method.parameters(), method.files(), method.resultType(), method.isOutgoingMessage(),
-        lane, true);
+    return send(
+        method.name(),
+        method.parameters(),
+        method.files(),
+        method.resultType(),
+        method.isOutgoingMessage(),
+        lane,
+        true);
   }
 
   /**
@@ -117,30 +124,44 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   /**
-   * The escape hatch for a method this SDK does not model: parameters as JSON-shaped values, the result read
-   * as {@code resultType} ({@code Map.class} for any object). Sends through the throttle when the parameters
-   * name a {@code chat_id} and the method's name starts with {@code send}, {@code copy}, {@code forward} or
-   * {@code edit}.
+   * The escape hatch for a method this SDK does not model: parameters as JSON-shaped values, the
+   * result read as {@code resultType} ({@code Map.class} for any object). Sends through the
+   * throttle when the parameters name a {@code chat_id} and the method's name starts with {@code
+   * send}, {@code copy}, {@code forward} or {@code edit}.
    */
   public <R> R call(String method, Map<String, ?> params, Class<R> resultType) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(resultType, "resultType");
     boolean message = params.containsKey("chat_id") && method.matches("(send|copy|forward|edit).*");
-    return join(send(method, Map.copyOf(params), Map.of(), ResultType.of(resultType), message, Lane.INTERACTIVE, true));
+    return join(
+        send(
+            method,
+            Map.copyOf(params),
+            Map.of(),
+            ResultType.of(resultType),
+            message,
+            Lane.INTERACTIVE,
+            true));
   }
 
   /**
-   * Sends one message to each recipient through the {@link Lane#BULK} lane and reports who got it, who blocked
-   * the bot and what failed.
+   * Sends one message to each recipient through the {@link Lane#BULK} lane and reports who got it,
+   * who blocked the bot and what failed.
    */
   public CompletableFuture<BroadcastReport> broadcast(Broadcast broadcast) {
     Objects.requireNonNull(broadcast, "broadcast");
     return new BroadcastRun(this, broadcast).start();
   }
 
-  private <R> CompletableFuture<R> send(String name, Map<String, Object> params, Map<String, InputFile> files,
-      ResultType<R> type, boolean message, Lane lane, boolean mayMigrate) {
+  private <R> CompletableFuture<R> send(
+      String name,
+      Map<String, Object> params,
+      Map<String, InputFile> files,
+      ResultType<R> type,
+      boolean message,
+      Lane lane,
+      boolean mayMigrate) {
     CompletableFuture<R> first;
     if (message) {
       Object chat = params.get("chat_id");
@@ -152,31 +173,47 @@ public final class TelegramBot implements AutoCloseable {
     if (!mayMigrate || !(params.get("chat_id") instanceof Number)) {
       return first;
     }
-    return first.handle((value, error) -> {
-      Throwable cause = unwrap(error);
-      if (cause instanceof ChatMigratedException migrated) {
-        Map<String, Object> moved = new HashMap<>(params);
-        moved.put("chat_id", migrated.newChatId());
-        return send(name, Map.copyOf(moved), files, type, message, lane, false);
-      }
-      return error == null ? CompletableFuture.completedFuture(value) : CompletableFuture.<R>failedFuture(cause);
-    }).thenCompose(f -> f);
+    return first
+        .handle(
+            (value, error) -> {
+              Throwable cause = unwrap(error);
+              if (cause instanceof ChatMigratedException migrated) {
+                Map<String, Object> moved = new HashMap<>(params);
+                moved.put("chat_id", migrated.newChatId());
+                return send(name, Map.copyOf(moved), files, type, message, lane, false);
+              }
+              return error == null
+                  ? CompletableFuture.completedFuture(value)
+                  : CompletableFuture.<R>failedFuture(cause);
+            })
+        .thenCompose(f -> f);
   }
 
-  private <R> CompletableFuture<R> direct(String name, Map<String, Object> params, Map<String, InputFile> files,
-      ResultType<R> type, Duration waited) {
-    return calls.call(name, params, files, type).handle((value, error) -> {
-      Throwable cause = unwrap(error);
-      if (cause instanceof RateLimitedException limited) {
-        Duration wait = limited.retryAfter().orElse(Duration.ofSeconds(1));
-        if (waited.plus(wait).compareTo(throttleSettings.maxRetryWait()) <= 0) {
-          return CompletableFuture.supplyAsync(() -> null,
-                  CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS))
-              .thenCompose(x -> direct(name, params, files, type, waited.plus(wait)));
-        }
-      }
-      return error == null ? CompletableFuture.completedFuture(value) : CompletableFuture.<R>failedFuture(cause);
-    }).thenCompose(f -> f);
+  private <R> CompletableFuture<R> direct(
+      String name,
+      Map<String, Object> params,
+      Map<String, InputFile> files,
+      ResultType<R> type,
+      Duration waited) {
+    return calls
+        .call(name, params, files, type)
+        .handle(
+            (value, error) -> {
+              Throwable cause = unwrap(error);
+              if (cause instanceof RateLimitedException limited) {
+                Duration wait = limited.retryAfter().orElse(Duration.ofSeconds(1));
+                if (waited.plus(wait).compareTo(throttleSettings.maxRetryWait()) <= 0) {
+                  return CompletableFuture.supplyAsync(
+                          () -> null,
+                          CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS))
+                      .thenCompose(x -> direct(name, params, files, type, waited.plus(wait)));
+                }
+              }
+              return error == null
+                  ? CompletableFuture.completedFuture(value)
+                  : CompletableFuture.<R>failedFuture(cause);
+            })
+        .thenCompose(f -> f);
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -198,7 +235,8 @@ public final class TelegramBot implements AutoCloseable {
       if (cause instanceof Error err) {
         throw err;
       }
-      throw new TelegramApiException("call", 0, cause.getClass().getSimpleName(), null, null, cause);
+      throw new TelegramApiException(
+          "call", 0, cause.getClass().getSimpleName(), null, null, cause);
     }
   }
 
@@ -241,7 +279,10 @@ public final class TelegramBot implements AutoCloseable {
       return this;
     }
 
-    /** The Bot API server, default {@code https://api.telegram.org/}; set it for a local Bot API server. */
+    /**
+     * The Bot API server, default {@code https://api.telegram.org/}; set it for a local Bot API
+     * server.
+     */
     public Builder baseUrl(String baseUrl) {
       HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
       if (parsed == null) {
@@ -252,8 +293,9 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * A shared OkHttp client (default: a new one with a 75 s read timeout, enough for long polling, and up to 64
-     * parallel requests). Its dispatcher's {@code maxRequestsPerHost} caps how many calls are in flight.
+     * A shared OkHttp client (default: a new one with a 75 s read timeout, enough for long polling,
+     * and up to 64 parallel requests). Its dispatcher's {@code maxRequestsPerHost} caps how many
+     * calls are in flight.
      */
     public Builder httpClient(OkHttpClient http) {
       this.http = Objects.requireNonNull(http, "http");
@@ -272,7 +314,8 @@ public final class TelegramBot implements AutoCloseable {
         throw new IllegalArgumentException("token must be set (the bot token from BotFather)");
       }
       if (!TOKEN.matcher(token.reveal()).matches()) {
-        throw new IllegalArgumentException("token must look like '<bot id>:<secret>' as BotFather gives it");
+        throw new IllegalArgumentException(
+            "token must look like '<bot id>:<secret>' as BotFather gives it");
       }
       boolean owns = http == null;
       OkHttpClient client = http;
@@ -280,8 +323,13 @@ public final class TelegramBot implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(128);
         dispatcher.setMaxRequestsPerHost(64);
-        client = new OkHttpClient.Builder().dispatcher(dispatcher).connectTimeout(Duration.ofSeconds(10))
-            .readTimeout(Duration.ofSeconds(75)).writeTimeout(Duration.ofSeconds(30)).build();
+        client =
+            new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(75))
+                .writeTimeout(Duration.ofSeconds(30))
+                .build();
       }
       return new TelegramBot(this, client, owns);
     }

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The outgoing-message limits a {@link TelegramBot} keeps to: a sliding window overall, per private chat and
- * per group, each "at most N messages in any window of D". Every message-sending call waits in the throttle's
- * queue (never on the caller's thread) until all its windows have room; a 429 {@code retry_after} pauses the
- * chat (and, for bulk traffic, everything) for that long and the call is retried at the head of its queue,
- * never dropped. Immutable; {@link #telegramDefaults()} are Telegram's published limits.
+ * The outgoing-message limits a {@link TelegramBot} keeps to: a sliding window overall, per private
+ * chat and per group, each "at most N messages in any window of D". Every message-sending call
+ * waits in the throttle's queue (never on the caller's thread) until all its windows have room; a
+ * 429 {@code retry_after} pauses the chat (and, for bulk traffic, everything) for that long and the
+ * call is retried at the head of its queue, never dropped. Immutable; {@link #telegramDefaults()}
+ * are Telegram's published limits.
  */
 public final class Throttle {
   private final int globalLimit;
@@ -38,8 +39,11 @@ public final class Throttle {
 
   /** No limits of its own (a local Bot API server, tests); 429 answers are still obeyed. */
   public static Throttle unlimited() {
-    return builder().global(Integer.MAX_VALUE, Duration.ofSeconds(1)).perChat(Integer.MAX_VALUE, Duration.ofSeconds(1))
-        .perGroup(Integer.MAX_VALUE, Duration.ofSeconds(1)).build();
+    return builder()
+        .global(Integer.MAX_VALUE, Duration.ofSeconds(1))
+        .perChat(Integer.MAX_VALUE, Duration.ofSeconds(1))
+        .perGroup(Integer.MAX_VALUE, Duration.ofSeconds(1))
+        .build();
   }
 
   /** A builder starting from {@link #telegramDefaults()}. */
@@ -103,8 +107,19 @@ public final class Throttle {
 
   @Override
   public String toString() {
-    return "Throttle[global " + globalLimit + "/" + globalWindow + ", chat " + chatLimit + "/" + chatWindow
-        + ", group " + groupLimit + "/" + groupWindow + "]";
+    return "Throttle[global "
+        + globalLimit
+        + "/"
+        + globalWindow
+        + ", chat "
+        + chatLimit
+        + "/"
+        + chatWindow
+        + ", group "
+        + groupLimit
+        + "/"
+        + groupWindow
+        + "]";
   }
 
   /** Builder of {@link Throttle}; not thread-safe. */
@@ -134,14 +149,18 @@ public final class Throttle {
       return this;
     }
 
-    /** At most {@code limit} messages in any {@code window} to one group (default 20 per minute). */
+    /**
+     * At most {@code limit} messages in any {@code window} to one group (default 20 per minute).
+     */
     public Builder perGroup(int limit, Duration window) {
       groupLimit = checkLimit("perGroup", limit);
       groupWindow = checkWindow("perGroup", window);
       return this;
     }
 
-    /** The longest total {@code retry_after} wait for one call before it fails (default 5 minutes). */
+    /**
+     * The longest total {@code retry_after} wait for one call before it fails (default 5 minutes).
+     */
     public Builder maxRetryWait(Duration wait) {
       Objects.requireNonNull(wait, "maxRetryWait");
       if (wait.isNegative()) {

@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Typed callback data for one kind of button: a prefix and fields, written as {@code prefix:field:field}
- * (fields may not contain ':'; use ids, not free text). {@link #encode} refuses data over 64 bytes at the time
- * the keyboard is built, not when Telegram rejects the message. Immutable.
+ * Typed callback data for one kind of button: a prefix and fields, written as {@code
+ * prefix:field:field} (fields may not contain ':'; use ids, not free text). {@link #encode} refuses
+ * data over 64 bytes at the time the keyboard is built, not when Telegram rejects the message.
+ * Immutable.
  *
  * <pre>{@code
  * record Buy(String plan, int days) {}
@@ -31,29 +32,36 @@ public final class CallbackCodec<T> {
   private final Function<List<String>, T> decoder;
   private final Function<T, List<String>> encoder;
 
-  private CallbackCodec(String prefix, Function<List<String>, T> decoder, Function<T, List<String>> encoder) {
+  private CallbackCodec(
+      String prefix, Function<List<String>, T> decoder, Function<T, List<String>> encoder) {
     if (prefix == null || !prefix.matches("[A-Za-z0-9_.-]{1,16}")) {
-      throw new IllegalArgumentException("prefix must be 1-16 characters of A-Z a-z 0-9 _ . -; was '" + prefix + "'");
+      throw new IllegalArgumentException(
+          "prefix must be 1-16 characters of A-Z a-z 0-9 _ . -; was '" + prefix + "'");
     }
     this.prefix = prefix;
     this.decoder = Objects.requireNonNull(decoder, "decoder");
     this.encoder = Objects.requireNonNull(encoder, "encoder");
   }
 
-  /** A codec from field lists. The decoder may throw on bad fields: the data then does not match. */
-  public static <T> CallbackCodec<T> of(String prefix, Function<List<String>, T> decoder,
-      Function<T, List<String>> encoder) {
+  /**
+   * A codec from field lists. The decoder may throw on bad fields: the data then does not match.
+   */
+  public static <T> CallbackCodec<T> of(
+      String prefix, Function<List<String>, T> decoder, Function<T, List<String>> encoder) {
     return new CallbackCodec<>(prefix, decoder, encoder);
   }
 
   /** A codec for one string field. */
   public static CallbackCodec<String> ofString(String prefix) {
-    return new CallbackCodec<>(prefix, f -> {
-      if (f.size() != 1) {
-        throw new IllegalArgumentException("one field expected");
-      }
-      return f.get(0);
-    }, List::of);
+    return new CallbackCodec<>(
+        prefix,
+        f -> {
+          if (f.size() != 1) {
+            throw new IllegalArgumentException("one field expected");
+          }
+          return f.get(0);
+        },
+        List::of);
   }
 
   /** A codec for the constants of an enum (by name). */
@@ -81,14 +89,16 @@ public final class CallbackCodec<T> {
     StringBuilder sb = new StringBuilder(prefix);
     for (String field : encoder.apply(value)) {
       if (field.indexOf(SEP) >= 0) {
-        throw new IllegalArgumentException("callback field of '" + prefix + "' must not contain ':'; was '" + field + "'");
+        throw new IllegalArgumentException(
+            "callback field of '" + prefix + "' must not contain ':'; was '" + field + "'");
       }
       sb.append(SEP).append(field);
     }
     String data = sb.toString();
     int bytes = data.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > InlineKeyboardButton.MAX_CALLBACK_DATA_BYTES) {
-      throw new IllegalArgumentException("callback data '" + data + "' is " + bytes + " bytes; Telegram allows 64");
+      throw new IllegalArgumentException(
+          "callback data '" + data + "' is " + bytes + " bytes; Telegram allows 64");
     }
     return data;
   }
@@ -98,7 +108,9 @@ public final class CallbackCodec<T> {
     return InlineKeyboardButton.callback(text, encode(value));
   }
 
-  /** The value in some callback data, or empty when the data is not this codec's or does not decode. */
+  /**
+   * The value in some callback data, or empty when the data is not this codec's or does not decode.
+   */
   public Optional<T> decode(String data) {
     if (data == null || !(data.equals(prefix) || data.startsWith(prefix + SEP))) {
       return Optional.empty();

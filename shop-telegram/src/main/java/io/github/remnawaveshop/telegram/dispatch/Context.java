@@ -27,10 +27,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One update on its way through the dispatcher, with what a handler needs: the update's parts, the user's
- * FSM state ({@link #fsm()}), the user's language and texts ({@link #t}), and reply helpers that pick the
- * right Bot API method ({@link #edit} edits a caption when the message is a photo) and send through the
- * throttle without blocking. Belongs to one update; not thread-safe; do not keep it after the handler returns.
+ * One update on its way through the dispatcher, with what a handler needs: the update's parts, the
+ * user's FSM state ({@link #fsm()}), the user's language and texts ({@link #t}), and reply helpers
+ * that pick the right Bot API method ({@link #edit} edits a caption when the message is a photo)
+ * and send through the throttle without blocking. Belongs to one update; not thread-safe; do not
+ * keep it after the handler returns.
  */
 public final class Context {
   private final Update update;
@@ -74,14 +75,19 @@ public final class Context {
     return user().map(User::id).orElse(0L);
   }
 
-  /** The chat to answer in (for a callback, the pressed message's chat; else the user's private chat). */
+  /**
+   * The chat to answer in (for a callback, the pressed message's chat; else the user's private
+   * chat).
+   */
   public long chatId() {
     return update.chatId().orElse(0L);
   }
 
   /** The kind of the chat, when the update names one. */
   public Optional<ChatType> chatType() {
-    return update.message().or(() -> update.callbackQuery().flatMap(CallbackQuery::message))
+    return update
+        .message()
+        .or(() -> update.callbackQuery().flatMap(CallbackQuery::message))
         .map(m -> m.chat().kind());
   }
 
@@ -136,23 +142,30 @@ public final class Context {
         throw new IllegalStateException("no FSM storage: set Dispatcher.builder().fsm(storage)");
       }
       if (userId() == 0) {
-        throw new IllegalStateException("update " + update.updateId() + " has no user to keep state for");
+        throw new IllegalStateException(
+            "update " + update.updateId() + " has no user to keep state for");
       }
       fsm = new FsmContext(services.fsm(), StorageKey.of(bot.botId(), chatId(), userId()));
     }
     return fsm;
   }
 
-  /** The user's language: stored choice, then Telegram's {@code language_code}, then the default. */
+  /**
+   * The user's language: stored choice, then Telegram's {@code language_code}, then the default.
+   */
   public String language() {
     if (language == null) {
       Texts texts = services.texts();
       if (texts == null) {
         language = user().flatMap(User::languageCode).orElse("en");
       } else {
-        language = services.languages().storedLanguage(this).flatMap(texts::match)
-            .or(() -> user().flatMap(User::languageCode).flatMap(texts::match))
-            .orElse(texts.defaultLanguage());
+        language =
+            services
+                .languages()
+                .storedLanguage(this)
+                .flatMap(texts::match)
+                .or(() -> user().flatMap(User::languageCode).flatMap(texts::match))
+                .orElse(texts.defaultLanguage());
       }
     }
     return language;
@@ -187,7 +200,9 @@ public final class Context {
     attributes.put(name, value);
   }
 
-  /** Sends a text message (in the dispatcher's parse mode, HTML by default) to the update's chat. */
+  /**
+   * Sends a text message (in the dispatcher's parse mode, HTML by default) to the update's chat.
+   */
   public CompletableFuture<Message> reply(String text) {
     return send(withMode(SendMessage.to(chatId(), text)));
   }
@@ -198,36 +213,46 @@ public final class Context {
   }
 
   /** Sends a photo (e.g. a QR code) with a caption and an optional keyboard. */
-  public CompletableFuture<Message> replyPhoto(InputFile photo, String caption, Optional<InlineKeyboardMarkup> keyboard) {
-    SendPhoto p = SendPhoto.upload(chatId(), photo).caption(caption).parseMode(services.parseMode());
+  public CompletableFuture<Message> replyPhoto(
+      InputFile photo, String caption, Optional<InlineKeyboardMarkup> keyboard) {
+    SendPhoto p =
+        SendPhoto.upload(chatId(), photo).caption(caption).parseMode(services.parseMode());
     return send(keyboard.map(p::keyboard).orElse(p));
   }
 
   /**
    * Shows new text on the pressed message: {@code editMessageText} for a text message, {@code
-   * editMessageCaption} for a photo or document (where a text edit fails), and a new message when there is
-   * nothing to edit (a command) or the text does not fit a caption.
+   * editMessageCaption} for a photo or document (where a text edit fails), and a new message when
+   * there is nothing to edit (a command) or the text does not fit a caption.
    */
   public CompletableFuture<?> edit(String text, InlineKeyboardMarkup keyboard) {
-    Optional<Message> pressed = update.callbackQuery().flatMap(CallbackQuery::message).filter(m -> m.date() != 0);
+    Optional<Message> pressed =
+        update.callbackQuery().flatMap(CallbackQuery::message).filter(m -> m.date() != 0);
     if (pressed.isEmpty()) {
       return reply(text, keyboard);
     }
     Message m = pressed.get();
     if (m.hasMedia()) {
       if (text.length() <= EditMessageCaption.MAX_CAPTION && m.invoice().isEmpty()) {
-        return send(EditMessageCaption.of(m.chat().id(), m.messageId(), text).parseMode(services.parseMode())
-            .keyboard(keyboard));
+        return send(
+            EditMessageCaption.of(m.chat().id(), m.messageId(), text)
+                .parseMode(services.parseMode())
+                .keyboard(keyboard));
       }
       return replace(text, keyboard);
     }
-    return send(EditMessageText.of(m.chat().id(), m.messageId(), text).parseMode(services.parseMode())
-        .keyboard(keyboard).noLinkPreview());
+    return send(
+        EditMessageText.of(m.chat().id(), m.messageId(), text)
+            .parseMode(services.parseMode())
+            .keyboard(keyboard)
+            .noLinkPreview());
   }
 
   /** Deletes the pressed message and sends a new one: to leave a photo for a text screen. */
   public CompletableFuture<Message> replace(String text, InlineKeyboardMarkup keyboard) {
-    update.callbackQuery().flatMap(CallbackQuery::message)
+    update
+        .callbackQuery()
+        .flatMap(CallbackQuery::message)
         .ifPresent(m -> send(new DeleteMessage(m.chat().id(), m.messageId())));
     return reply(text, keyboard);
   }
@@ -247,7 +272,8 @@ public final class Context {
     return answer(id -> new AnswerCallbackQuery(id, Optional.of(text), true));
   }
 
-  private CompletableFuture<Boolean> answer(java.util.function.Function<String, AnswerCallbackQuery> make) {
+  private CompletableFuture<Boolean> answer(
+      java.util.function.Function<String, AnswerCallbackQuery> make) {
     Optional<CallbackQuery> q = update.callbackQuery();
     if (q.isEmpty() || answered) {
       return CompletableFuture.completedFuture(false);
@@ -281,7 +307,8 @@ public final class Context {
 
   private Optional<Command> parsedCommand() {
     if (command == null) {
-      command = Command.parse(update.message().flatMap(Message::text).orElse(""), services.botUsername());
+      command =
+          Command.parse(update.message().flatMap(Message::text).orElse(""), services.botUsername());
     }
     return command;
   }

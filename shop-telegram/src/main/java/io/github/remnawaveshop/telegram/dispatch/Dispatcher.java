@@ -33,16 +33,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes updates (from {@code LongPolling}, {@code WebhookServer}, or {@link #feed(String)} for a host's own
- * endpoint) and runs each through the middleware chain to the first matching route of its routers.
+ * Takes updates (from {@code LongPolling}, {@code WebhookServer}, or {@link #feed(String)} for a
+ * host's own endpoint) and runs each through the middleware chain to the first matching route of
+ * its routers.
  *
- * <p>Updates of one chat are handled one at a time, lowest {@code update_id} first among those waiting (a
- * webhook may deliver one chat's updates on parallel connections); different chats in parallel on the
- * executor. At most {@link Builder#maxPendingUpdates} updates wait or run at once: beyond that
- * {@link #dispatch(Update)} refuses with {@link DispatcherOverloadedException} (backpressure, not unbounded
- * memory). Redeliveries are recognised by {@code update_id} and skipped. Every callback query is answered
- * after its handler, if the handler did not. Bad input never stops it: malformed JSON, unknown kinds and
- * throwing handlers are logged once with the update id and skipped. Thread-safe; build once per bot.
+ * <p>Updates of one chat are handled one at a time, lowest {@code update_id} first among those
+ * waiting (a webhook may deliver one chat's updates on parallel connections); different chats in
+ * parallel on the executor. At most {@link Builder#maxPendingUpdates} updates wait or run at once:
+ * beyond that {@link #dispatch(Update)} refuses with {@link DispatcherOverloadedException}
+ * (backpressure, not unbounded memory). Redeliveries are recognised by {@code update_id} and
+ * skipped. Every callback query is answered after its handler, if the handler did not. Bad input
+ * never stops it: malformed JSON, unknown kinds and throwing handlers are logged once with the
+ * update id and skipped. Thread-safe; build once per bot.
  */
 public final class Dispatcher implements AutoCloseable {
   static final String ROUTE_ATTRIBUTE = "dispatch.route";
@@ -75,14 +77,19 @@ public final class Dispatcher implements AutoCloseable {
     }
     chain.addAll(b.middlewares);
     this.middlewares = List.copyOf(chain);
-    this.services = new DispatcherServices(b.fsm, b.texts, b.languages, b.parseMode, Optional.ofNullable(b.botUsername));
+    this.services =
+        new DispatcherServices(
+            b.fsm, b.texts, b.languages, b.parseMode, Optional.ofNullable(b.botUsername));
     if (b.executor == null) {
       AtomicInteger n = new AtomicInteger();
-      this.ownedExecutor = Executors.newFixedThreadPool(b.threads, r -> {
-        Thread t = new Thread(r, "telegram-handler-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      this.ownedExecutor =
+          Executors.newFixedThreadPool(
+              b.threads,
+              r -> {
+                Thread t = new Thread(r, "telegram-handler-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
       this.executor = ownedExecutor;
     } else {
       this.ownedExecutor = null;
@@ -90,7 +97,11 @@ public final class Dispatcher implements AutoCloseable {
     }
     this.maxPending = b.maxPending;
     this.permits = new Semaphore(b.maxPending);
-    this.seen = Caffeine.newBuilder().maximumSize(b.dedupSize).expireAfterWrite(Duration.ofHours(24)).build();
+    this.seen =
+        Caffeine.newBuilder()
+            .maximumSize(b.dedupSize)
+            .expireAfterWrite(Duration.ofHours(24))
+            .build();
   }
 
   /** A builder; {@link Builder#bot} is required. */
@@ -114,14 +125,16 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * Reads an update's JSON (as Telegram posts it) and dispatches it. Malformed JSON is logged once and
-   * completes with {@link DispatchResult#MALFORMED}; nothing is thrown for bad input.
+   * Reads an update's JSON (as Telegram posts it) and dispatches it. Malformed JSON is logged once
+   * and completes with {@link DispatchResult#MALFORMED}; nothing is thrown for bad input.
    *
    * @throws DispatcherOverloadedException when the backlog is full
    */
   public CompletableFuture<DispatchResult> feed(String updateJson) {
     Optional<Update> update = parse(updateJson);
-    return update.isPresent() ? dispatch(update.get()) : CompletableFuture.completedFuture(DispatchResult.MALFORMED);
+    return update.isPresent()
+        ? dispatch(update.get())
+        : CompletableFuture.completedFuture(DispatchResult.MALFORMED);
   }
 
   /** Reads an update, or logs once why it cannot be read. */
@@ -137,8 +150,11 @@ public final class Dispatcher implements AutoCloseable {
       }
       return Optional.of(u);
     } catch (JsonProcessingException | RuntimeException e) {
-      Matcher m = UPDATE_ID.matcher(updateJson.length() > 200 ? updateJson.substring(0, 200) : updateJson);
-      log.warn("Skipped malformed update {}: {}", m.find() ? m.group(1) : "(no id)",
+      Matcher m =
+          UPDATE_ID.matcher(updateJson.length() > 200 ? updateJson.substring(0, 200) : updateJson);
+      log.warn(
+          "Skipped malformed update {}: {}",
+          m.find() ? m.group(1) : "(no id)",
           e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
       return Optional.empty();
     }
@@ -159,12 +175,14 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * Queues an update, waiting up to {@code maxWait} for room in the backlog (long polling uses this).
+   * Queues an update, waiting up to {@code maxWait} for room in the backlog (long polling uses
+   * this).
    *
    * @throws DispatcherOverloadedException when no room came in time
    * @throws InterruptedException when interrupted while waiting
    */
-  public CompletableFuture<DispatchResult> dispatch(Update update, Duration maxWait) throws InterruptedException {
+  public CompletableFuture<DispatchResult> dispatch(Update update, Duration maxWait)
+      throws InterruptedException {
     Objects.requireNonNull(update, "update");
     if (closed || !permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
       throw new DispatcherOverloadedException(pending());
@@ -181,18 +199,24 @@ public final class Dispatcher implements AutoCloseable {
       return done;
     }
     long key = update.chatId().orElse(-update.updateId() - 1);
-    ChatQueue queue = chats.compute(key, (k, q) -> {
-      ChatQueue chat = q == null ? new ChatQueue(k) : q;
-      synchronized (chat) {
-        chat.tasks.add(new Task(update, done));
-      }
-      return chat;
-    });
+    ChatQueue queue =
+        chats.compute(
+            key,
+            (k, q) -> {
+              ChatQueue chat = q == null ? new ChatQueue(k) : q;
+              synchronized (chat) {
+                chat.tasks.add(new Task(update, done));
+              }
+              return chat;
+            });
     queue.kick();
     return done;
   }
 
-  /** Runs one update through the chain; the caller frees its backlog place, then completes its future. */
+  /**
+   * Runs one update through the chain; the caller frees its backlog place, then completes its
+   * future.
+   */
   private DispatchResult handle(Task task) {
     Update update = task.update;
     Context ctx = new Context(update, bot, services);
@@ -206,22 +230,30 @@ public final class Dispatcher implements AutoCloseable {
     }
     if (update.kind() == UpdateKind.CALLBACK_QUERY && !ctx.callbackAnswered()) {
       bot.executeAsync(AnswerCallbackQuery.of(update.callbackQuery().orElseThrow().id()))
-          .exceptionally(e -> {
-            log.debug("Could not answer the callback query of update {}: {}", update.updateId(), e.getMessage());
-            return false;
-          });
+          .exceptionally(
+              e -> {
+                log.debug(
+                    "Could not answer the callback query of update {}: {}",
+                    update.updateId(),
+                    e.getMessage());
+                return false;
+              });
     }
     for (CompletableFuture<?> send : ctx.sends()) {
-      send.whenComplete((v, e) -> {
-        if (e != null) {
-          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-          if (cause instanceof BotBlockedException) {
-            log.info("A reply to update {} was refused: the user blocked the bot", update.updateId());
-          } else {
-            log.warn("A reply to update {} failed: {}", update.updateId(), cause.getMessage());
-          }
-        }
-      });
+      send.whenComplete(
+          (v, e) -> {
+            if (e != null) {
+              Throwable cause =
+                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              if (cause instanceof BotBlockedException) {
+                log.info(
+                    "A reply to update {} was refused: the user blocked the bot",
+                    update.updateId());
+              } else {
+                log.warn("A reply to update {} failed: {}", update.updateId(), cause.getMessage());
+              }
+            }
+          });
     }
     return result;
   }
@@ -243,7 +275,10 @@ public final class Dispatcher implements AutoCloseable {
     return true;
   }
 
-  /** Stops taking updates, waits up to 10 s for the queued ones, and stops an executor the dispatcher created. */
+  /**
+   * Stops taking updates, waits up to 10 s for the queued ones, and stops an executor the
+   * dispatcher created.
+   */
   @Override
   public void close() {
     try {
@@ -287,9 +322,11 @@ public final class Dispatcher implements AutoCloseable {
   /** The updates of one chat: at most one runs at a time, in order; one task per executor turn. */
   private final class ChatQueue {
     final long key;
-    // ordered by update_id: a webhook may deliver one chat's updates on parallel connections, out of order
-    final java.util.PriorityQueue<Task> tasks = new java.util.PriorityQueue<>(
-        java.util.Comparator.comparingLong((Task t) -> t.update().updateId()));
+    // ordered by update_id: a webhook may deliver one chat's updates on parallel connections, out
+    // of order
+    final java.util.PriorityQueue<Task> tasks =
+        new java.util.PriorityQueue<>(
+            java.util.Comparator.comparingLong((Task t) -> t.update().updateId()));
     boolean running;
 
     ChatQueue(long key) {
@@ -323,7 +360,8 @@ public final class Dispatcher implements AutoCloseable {
         task = tasks.poll();
       }
       if (task != null) {
-        // free the backlog place before completing: whoever waits on the future then sees pending() without it
+        // free the backlog place before completing: whoever waits on the future then sees pending()
+        // without it
         DispatchResult result = DispatchResult.FAILED;
         try {
           result = handle(task);
@@ -342,11 +380,13 @@ public final class Dispatcher implements AutoCloseable {
       if (more) {
         submitTurn();
       } else {
-        chats.computeIfPresent(key, (k, q) -> {
-          synchronized (q) {
-            return q.running || !q.tasks.isEmpty() ? q : null;
-          }
-        });
+        chats.computeIfPresent(
+            key,
+            (k, q) -> {
+              synchronized (q) {
+                return q.running || !q.tasks.isEmpty() ? q : null;
+              }
+            });
       }
     }
 
@@ -413,13 +453,18 @@ public final class Dispatcher implements AutoCloseable {
       return this;
     }
 
-    /** Adds a middleware; they run in the order added, after the built-in error and logging middlewares. */
+    /**
+     * Adds a middleware; they run in the order added, after the built-in error and logging
+     * middlewares.
+     */
     public Builder use(Middleware middleware) {
       middlewares.add(Objects.requireNonNull(middleware, "middleware"));
       return this;
     }
 
-    /** Leaves out the built-in error and logging middlewares (benchmarks, or when adding your own). */
+    /**
+     * Leaves out the built-in error and logging middlewares (benchmarks, or when adding your own).
+     */
     public Builder withoutDefaultMiddlewares() {
       this.defaults = false;
       return this;
@@ -443,13 +488,18 @@ public final class Dispatcher implements AutoCloseable {
       return this;
     }
 
-    /** The parse mode of the reply helpers (default HTML: escape user text with {@link Html#escape}). */
+    /**
+     * The parse mode of the reply helpers (default HTML: escape user text with {@link
+     * Html#escape}).
+     */
     public Builder parseMode(ParseMode mode) {
       this.parseMode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
-    /** The bot's username, so {@code /cmd@otherbot} in groups is not taken for this bot's command. */
+    /**
+     * The bot's username, so {@code /cmd@otherbot} in groups is not taken for this bot's command.
+     */
     public Builder botUsername(String username) {
       this.botUsername = Objects.requireNonNull(username, "username");
       return this;
@@ -457,7 +507,8 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * Where handlers run (default: 16 daemon threads owned by the dispatcher). On Java 21+ pass
-     * {@code Executors.newVirtualThreadPerTaskExecutor()}; a given executor is not shut down by the dispatcher.
+     * {@code Executors.newVirtualThreadPerTaskExecutor()}; a given executor is not shut down by the
+     * dispatcher.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -482,7 +533,9 @@ public final class Dispatcher implements AutoCloseable {
       return this;
     }
 
-    /** How many recent update ids are remembered to skip redeliveries (default 100,000, for 24 h). */
+    /**
+     * How many recent update ids are remembered to skip redeliveries (default 100,000, for 24 h).
+     */
     public Builder dedupSize(long size) {
       if (size < 1) {
         throw new IllegalArgumentException("dedupSize must be at least 1; was " + size);

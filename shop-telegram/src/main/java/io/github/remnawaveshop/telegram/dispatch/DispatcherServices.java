@@ -5,5 +5,9 @@ import io.github.remnawaveshop.telegram.api.types.ParseMode;
 import java.util.Optional;
 
 /** What a dispatcher gives each {@link Context}. */
-record DispatcherServices(FsmStorage fsm, Texts texts, LanguageResolver languages, ParseMode parseMode,
+record DispatcherServices(
+    FsmStorage fsm,
+    Texts texts,
+    LanguageResolver languages,
+    ParseMode parseMode,
     Optional<String> botUsername) {}

@@ -2,7 +2,10 @@ package io.github.remnawaveshop.telegram.dispatch;
 
 import java.util.Objects;
 
-/** Whether a route applies to an update; combine with {@link #and}, {@link #or}, {@link #negate}. See {@link Filters}. */
+/**
+ * Whether a route applies to an update; combine with {@link #and}, {@link #or}, {@link #negate}.
+ * See {@link Filters}.
+ */
 @FunctionalInterface
 public interface Filter {
   /** Whether the route applies. */

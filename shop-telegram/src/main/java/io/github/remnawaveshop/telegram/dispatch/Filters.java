@@ -26,13 +26,14 @@ public final class Filters {
   }
 
   /**
-   * A message that is the command {@code /name} (also {@code /name@thisbot}), with or without arguments; a
-   * {@code /start} deep link's payload is {@link Context#commandArgs()}.
+   * A message that is the command {@code /name} (also {@code /name@thisbot}), with or without
+   * arguments; a {@code /start} deep link's payload is {@link Context#commandArgs()}.
    */
   public static Filter command(String name) {
     Objects.requireNonNull(name, "name");
     if (!name.matches("[A-Za-z0-9_]{1,32}")) {
-      throw new IllegalArgumentException("command must be 1-32 characters of A-Z a-z 0-9 _; was '" + name + "'");
+      throw new IllegalArgumentException(
+          "command must be 1-32 characters of A-Z a-z 0-9 _; was '" + name + "'");
     }
     return ctx -> ctx.command().map(name::equalsIgnoreCase).orElse(false);
   }
@@ -40,8 +41,11 @@ public final class Filters {
   /** A text message (not a command) matching the predicate. */
   public static Filter text(Predicate<String> predicate) {
     Objects.requireNonNull(predicate, "predicate");
-    return ctx -> ctx.kind() == UpdateKind.MESSAGE && ctx.message().flatMap(m -> m.text()).isPresent()
-        && ctx.command().isEmpty() && predicate.test(ctx.text());
+    return ctx ->
+        ctx.kind() == UpdateKind.MESSAGE
+            && ctx.message().flatMap(m -> m.text()).isPresent()
+            && ctx.command().isEmpty()
+            && predicate.test(ctx.text());
   }
 
   /** A text message matching the regular expression entirely. */

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The conversation state of one update's user in its chat, over {@code core.fsm.FsmStorage} (Redis when
- * configured, so a restart in the middle of a multi-step flow resumes where the user was). The snapshot is
- * read once per update, lazily; writes go to the storage at once.
+ * The conversation state of one update's user in its chat, over {@code core.fsm.FsmStorage} (Redis
+ * when configured, so a restart in the middle of a multi-step flow resumes where the user was). The
+ * snapshot is read once per update, lazily; writes go to the storage at once.
  */
 public final class FsmContext {
   private final FsmStorage storage;

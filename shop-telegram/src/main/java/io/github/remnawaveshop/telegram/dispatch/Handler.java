@@ -1,6 +1,9 @@
 package io.github.remnawaveshop.telegram.dispatch;
 
-/** Handles an update a route matched. Runs on the dispatcher's executor, one update of a chat at a time. */
+/**
+ * Handles an update a route matched. Runs on the dispatcher's executor, one update of a chat at a
+ * time.
+ */
 @FunctionalInterface
 public interface Handler {
   /**

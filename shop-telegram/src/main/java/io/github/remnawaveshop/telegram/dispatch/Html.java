@@ -1,10 +1,16 @@
 package io.github.remnawaveshop.telegram.dispatch;
 
-/** Escapes text for Telegram's HTML parse mode: user names, promo codes, anything from users or the panel. */
+/**
+ * Escapes text for Telegram's HTML parse mode: user names, promo codes, anything from users or the
+ * panel.
+ */
 public final class Html {
   private Html() {}
 
-  /** {@code <}, {@code >} and {@code &} escaped (all Telegram's HTML mode requires; quotes too, for attributes). */
+  /**
+   * {@code <}, {@code >} and {@code &} escaped (all Telegram's HTML mode requires; quotes too, for
+   * attributes).
+   */
   public static String escape(String text) {
     if (text == null) {
       return "";

@@ -2,7 +2,10 @@ package io.github.remnawaveshop.telegram.dispatch;
 
 import java.util.Optional;
 
-/** The language a user chose and the shop stored (e.g. in its user table); empty when they never chose. */
+/**
+ * The language a user chose and the shop stored (e.g. in its user table); empty when they never
+ * chose.
+ */
 @FunctionalInterface
 public interface LanguageResolver {
   /** The stored choice for the update's user. */

@@ -1,9 +1,9 @@
 package io.github.remnawaveshop.telegram.dispatch;
 
 /**
- * A link of the dispatcher's chain, as an OkHttp interceptor: do something before, call
- * {@code chain.proceed(ctx)} (or not, to stop the update), do something after. The built-ins in
- * {@link Middlewares} (logging, errors, rate limit, FSM, i18n) are ordinary middlewares.
+ * A link of the dispatcher's chain, as an OkHttp interceptor: do something before, call {@code
+ * chain.proceed(ctx)} (or not, to stop the update), do something after. The built-ins in {@link
+ * Middlewares} (logging, errors, rate limit, FSM, i18n) are ordinary middlewares.
  */
 @FunctionalInterface
 public interface Middleware {

@@ -8,21 +8,30 @@ import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The built-in middlewares. The dispatcher installs {@link #errors()} and {@link #logging()} first by default. */
+/**
+ * The built-in middlewares. The dispatcher installs {@link #errors()} and {@link #logging()} first
+ * by default.
+ */
 public final class Middlewares {
-  private static final Logger log = LoggerFactory.getLogger("io.github.remnawaveshop.telegram.updates");
-  private static final Logger errors = LoggerFactory.getLogger("io.github.remnawaveshop.telegram.errors");
+  private static final Logger log =
+      LoggerFactory.getLogger("io.github.remnawaveshop.telegram.updates");
+  private static final Logger errors =
+      LoggerFactory.getLogger("io.github.remnawaveshop.telegram.errors");
 
   /** Text key of the apology sent when a handler fails. */
   public static final String APOLOGY_KEY = "error.apology";
-  /** Text key of the notice sent once when a rate-limit ban starts; argument {0} is the ban in minutes. */
+
+  /**
+   * Text key of the notice sent once when a rate-limit ban starts; argument {0} is the ban in
+   * minutes.
+   */
   public static final String RATE_LIMIT_KEY = "error.rate_limited";
 
   private Middlewares() {}
 
   /**
-   * One line per update at INFO: id, kind, chat, route and latency; never message text (DEBUG adds the
-   * callback data).
+   * One line per update at INFO: id, kind, chat, route and latency; never message text (DEBUG adds
+   * the callback data).
    */
   public static Middleware logging() {
     return (ctx, chain) -> {
@@ -32,19 +41,26 @@ public final class Middlewares {
       } finally {
         long micros = (System.nanoTime() - start) / 1000;
         if (log.isInfoEnabled()) {
-          log.info("update {} {} chat {} -> {} in {} ms", ctx.update().updateId(), ctx.kind(), ctx.chatId(),
-              ctx.<String>attribute(Dispatcher.ROUTE_ATTRIBUTE).orElse("-"), String.format("%.1f", micros / 1000.0));
+          log.info(
+              "update {} {} chat {} -> {} in {} ms",
+              ctx.update().updateId(),
+              ctx.kind(),
+              ctx.chatId(),
+              ctx.<String>attribute(Dispatcher.ROUTE_ATTRIBUTE).orElse("-"),
+              String.format("%.1f", micros / 1000.0));
         }
         if (log.isDebugEnabled() && ctx.callbackData().isPresent()) {
-          log.debug("update {} callback data {}", ctx.update().updateId(), ctx.callbackData().get());
+          log.debug(
+              "update {} callback data {}", ctx.update().updateId(), ctx.callbackData().get());
         }
       }
     };
   }
 
   /**
-   * Catches what the rest of the chain throws: logs it once with the update id, and tells the user a short
-   * apology (text {@value #APOLOGY_KEY} when the dispatcher has texts) — on a button press as an alert.
+   * Catches what the rest of the chain throws: logs it once with the update id, and tells the user
+   * a short apology (text {@value #APOLOGY_KEY} when the dispatcher has texts) — on a button press
+   * as an alert.
    */
   public static ErrorMiddleware errors() {
     return new ErrorMiddleware(true);
@@ -68,8 +84,12 @@ public final class Middlewares {
       try {
         chain.proceed(ctx);
       } catch (Exception e) {
-        errors.error("Update {} ({}) failed in {}", ctx.update().updateId(), ctx.kind(),
-            ctx.<String>attribute(Dispatcher.ROUTE_ATTRIBUTE).orElse("a middleware"), e);
+        errors.error(
+            "Update {} ({}) failed in {}",
+            ctx.update().updateId(),
+            ctx.kind(),
+            ctx.<String>attribute(Dispatcher.ROUTE_ATTRIBUTE).orElse("a middleware"),
+            e);
         ctx.attribute(Dispatcher.RESULT_ATTRIBUTE, DispatchResult.FAILED);
         if (apologise) {
           apologise(ctx);
@@ -80,8 +100,10 @@ public final class Middlewares {
 
   private static void apologise(Context ctx) {
     try {
-      String text = ctx.services().texts() != null && ctx.texts().has(ctx.language(), APOLOGY_KEY)
-          ? ctx.t(APOLOGY_KEY) : "Sorry, something went wrong. Please try again in a minute.";
+      String text =
+          ctx.services().texts() != null && ctx.texts().has(ctx.language(), APOLOGY_KEY)
+              ? ctx.t(APOLOGY_KEY)
+              : "Sorry, something went wrong. Please try again in a minute.";
       if (ctx.kind() == UpdateKind.CALLBACK_QUERY) {
         ctx.alert(text.length() > 200 ? text.substring(0, 200) : text);
       } else if (ctx.kind() == UpdateKind.MESSAGE && ctx.chatId() != 0) {
@@ -93,8 +115,8 @@ public final class Middlewares {
   }
 
   /**
-   * Passes an update only when {@code limiter} allows its user; admins and payments (pre-checkout queries,
-   * successful payments) always pass. A user whose ban just started hears it once (text
+   * Passes an update only when {@code limiter} allows its user; admins and payments (pre-checkout
+   * queries, successful payments) always pass. A user whose ban just started hears it once (text
    * {@value #RATE_LIMIT_KEY}), then nothing until the ban ends.
    */
   public static Middleware rateLimit(RateLimiter limiter, LongPredicate exempt) {
@@ -103,8 +125,11 @@ public final class Middlewares {
     return (ctx, chain) -> {
       long user = ctx.userId();
       UpdateKind kind = ctx.kind();
-      if (user == 0 || exempt.test(user) || kind == UpdateKind.PRE_CHECKOUT_QUERY
-          || kind == UpdateKind.SUCCESSFUL_PAYMENT || kind == UpdateKind.MY_CHAT_MEMBER) {
+      if (user == 0
+          || exempt.test(user)
+          || kind == UpdateKind.PRE_CHECKOUT_QUERY
+          || kind == UpdateKind.SUCCESSFUL_PAYMENT
+          || kind == UpdateKind.MY_CHAT_MEMBER) {
         chain.proceed(ctx);
         return;
       }
@@ -117,15 +142,19 @@ public final class Middlewares {
       ctx.attribute(Dispatcher.ROUTE_ATTRIBUTE, "rate-limited:" + d.outcome());
       if (d.outcome() == Decision.Outcome.BAN_STARTED && ctx.chatId() != 0) {
         long minutes = Math.max(1, (d.retryAfter().toSeconds() + 59) / 60);
-        String text = ctx.services().texts() != null && ctx.texts().has(ctx.language(), RATE_LIMIT_KEY)
-            ? ctx.t(RATE_LIMIT_KEY, minutes)
-            : "Too many requests. Please wait " + minutes + " min.";
+        String text =
+            ctx.services().texts() != null && ctx.texts().has(ctx.language(), RATE_LIMIT_KEY)
+                ? ctx.t(RATE_LIMIT_KEY, minutes)
+                : "Too many requests. Please wait " + minutes + " min.";
         ctx.reply(text);
       }
     };
   }
 
-  /** {@link #rateLimit(RateLimiter, LongPredicate)} without exemptions of its own (the limiter's still apply). */
+  /**
+   * {@link #rateLimit(RateLimiter, LongPredicate)} without exemptions of its own (the limiter's
+   * still apply).
+   */
   public static Middleware rateLimit(RateLimiter limiter) {
     return rateLimit(limiter, id -> false);
   }
@@ -134,8 +163,11 @@ public final class Middlewares {
   public static Middleware language(LanguageResolver resolver) {
     Objects.requireNonNull(resolver, "resolver");
     return (ctx, chain) -> {
-      resolver.storedLanguage(ctx).flatMap(l -> ctx.services().texts() == null ? java.util.Optional.of(l)
-          : ctx.texts().match(l)).ifPresent(ctx::language);
+      resolver
+          .storedLanguage(ctx)
+          .flatMap(
+              l -> ctx.services().texts() == null ? java.util.Optional.of(l) : ctx.texts().match(l))
+          .ifPresent(ctx::language);
       chain.proceed(ctx);
     };
   }

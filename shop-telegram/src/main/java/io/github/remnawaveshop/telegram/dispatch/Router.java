@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Routes in registration order: the first whose filter matches handles the update. A router may have a filter
- * of its own (e.g. admins only) and include other routers. Immutable once built; build with {@link #builder()}.
+ * Routes in registration order: the first whose filter matches handles the update. A router may
+ * have a filter of its own (e.g. admins only) and include other routers. Immutable once built;
+ * build with {@link #builder()}.
  *
  * <pre>{@code
  * Router.builder()
@@ -74,7 +75,10 @@ public final class Router {
       this.name = name;
     }
 
-    /** Only updates passing this filter reach this router's routes (e.g. {@code Filters.userId(admins::contains)}). */
+    /**
+     * Only updates passing this filter reach this router's routes (e.g. {@code
+     * Filters.userId(admins::contains)}).
+     */
     public Builder filter(Filter filter) {
       this.filter = this.filter.and(Objects.requireNonNull(filter, "filter"));
       return this;
@@ -99,13 +103,19 @@ public final class Router {
     public <T> Builder callback(CallbackCodec<T> codec, CallbackHandler<T> handler) {
       Objects.requireNonNull(codec, "codec");
       Objects.requireNonNull(handler, "handler");
-      return on("callback:" + codec.prefix(), ctx -> ctx.callbackData().flatMap(codec::decode).isPresent(),
+      return on(
+          "callback:" + codec.prefix(),
+          ctx -> ctx.callbackData().flatMap(codec::decode).isPresent(),
           ctx -> handler.handle(ctx, ctx.callbackData().flatMap(codec::decode).orElseThrow()));
     }
 
-    /** A route for any message while the conversation is in an FSM state (commands are messages too). */
+    /**
+     * A route for any message while the conversation is in an FSM state (commands are messages
+     * too).
+     */
     public Builder state(String state, Handler handler) {
-      return on("state:" + state, Filters.kind(UpdateKind.MESSAGE).and(Filters.state(state)), handler);
+      return on(
+          "state:" + state, Filters.kind(UpdateKind.MESSAGE).and(Filters.state(state)), handler);
     }
 
     /** A route for pre-checkout queries (answer within 10 s). */
@@ -131,12 +141,19 @@ public final class Router {
     /** A named route for any update passing the filter. */
     public Builder on(String routeName, Filter filter, Handler handler) {
       Objects.requireNonNull(routeName, "routeName");
-      routes.add(new Route(routeName, Objects.requireNonNull(filter, "filter"),
-          Objects.requireNonNull(handler, "handler"), null));
+      routes.add(
+          new Route(
+              routeName,
+              Objects.requireNonNull(filter, "filter"),
+              Objects.requireNonNull(handler, "handler"),
+              null));
       return this;
     }
 
-    /** The routes of another router, tried at this point of the order (with that router's own filter). */
+    /**
+     * The routes of another router, tried at this point of the order (with that router's own
+     * filter).
+     */
     public Builder include(Router router) {
       routes.add(new Route(router.name(), null, null, Objects.requireNonNull(router, "router")));
       return this;

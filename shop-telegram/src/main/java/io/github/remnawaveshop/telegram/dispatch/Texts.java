@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * User-visible strings per language, from resource bundles ({@code <base>_ru.properties},
- * {@code <base>_en.properties}, UTF-8). Bundles added later override earlier ones key by key, so a host bot
- * changes only the texts it wants: {@code Texts.builder().bundle("shop-messages").bundle("my-texts")}. Values
- * are {@link MessageFormat} patterns ({@code {0}} placeholders). Immutable and thread-safe.
+ * User-visible strings per language, from resource bundles ({@code <base>_ru.properties}, {@code
+ * <base>_en.properties}, UTF-8). Bundles added later override earlier ones key by key, so a host
+ * bot changes only the texts it wants: {@code
+ * Texts.builder().bundle("shop-messages").bundle("my-texts")}. Values are {@link MessageFormat}
+ * patterns ({@code {0}} placeholders). Immutable and thread-safe.
  */
 public final class Texts {
   private static final Logger log = LoggerFactory.getLogger(Texts.class);
@@ -81,7 +82,8 @@ public final class Texts {
   }
 
   /**
-   * The text for a key, formatted with the arguments. A missing key gives {@code [key]} and one warning.
+   * The text for a key, formatted with the arguments. A missing key gives {@code [key]} and one
+   * warning.
    *
    * @param language a language of {@link #languages()}; others fall back to the default
    * @param key the key
@@ -117,7 +119,10 @@ public final class Texts {
 
   private ResourceBundle load(String base, String lang) {
     try {
-      return ResourceBundle.getBundle(base, Locale.forLanguageTag(lang), loader,
+      return ResourceBundle.getBundle(
+          base,
+          Locale.forLanguageTag(lang),
+          loader,
           ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     } catch (MissingResourceException e) {
       return null;
@@ -148,7 +153,8 @@ public final class Texts {
       languages.clear();
       for (String c : codes) {
         if (c == null || !c.matches("[a-z]{2,3}")) {
-          throw new IllegalArgumentException("a language is a two- or three-letter code; was '" + c + "'");
+          throw new IllegalArgumentException(
+              "a language is a two- or three-letter code; was '" + c + "'");
         }
         languages.add(c);
       }
@@ -173,21 +179,27 @@ public final class Texts {
         throw new IllegalArgumentException("at least one bundle must be added");
       }
       if (!languages.contains(defaultLanguage)) {
-        throw new IllegalArgumentException("defaultLanguage '" + defaultLanguage + "' is not among " + languages);
+        throw new IllegalArgumentException(
+            "defaultLanguage '" + defaultLanguage + "' is not among " + languages);
       }
       for (String base : bundles) {
         boolean any = false;
         for (String lang : languages) {
           try {
-            ResourceBundle.getBundle(base, Locale.forLanguageTag(lang), loader,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+            ResourceBundle.getBundle(
+                base,
+                Locale.forLanguageTag(lang),
+                loader,
+                ResourceBundle.Control.getNoFallbackControl(
+                    ResourceBundle.Control.FORMAT_PROPERTIES));
             any = true;
           } catch (MissingResourceException e) {
             // checked below
           }
         }
         if (!any) {
-          throw new IllegalArgumentException("bundle '" + base + "' has no properties file for " + languages);
+          throw new IllegalArgumentException(
+              "bundle '" + base + "' has no properties file for " + languages);
         }
       }
       return new Texts(this);

@@ -7,9 +7,9 @@ import io.github.remnawaveshop.telegram.api.types.User;
 import java.util.Objects;
 
 /**
- * The Bot API as a {@link HealthCheck}: probes {@code getMe} (cheap, not rate-limited in practice, and it fails
- * with 401 when the token was revoked). Healthy detail is the bot's {@code @username}; a failure's detail is the
- * client's message, which never contains the token. Register it with
+ * The Bot API as a {@link HealthCheck}: probes {@code getMe} (cheap, not rate-limited in practice,
+ * and it fails with 401 when the token was revoked). Healthy detail is the bot's {@code @username};
+ * a failure's detail is the client's message, which never contains the token. Register it with
  * {@code HealthMonitor.builder().check(TelegramHealthCheck.of(bot))}.
  */
 public final class TelegramHealthCheck {
@@ -30,12 +30,15 @@ public final class TelegramHealthCheck {
     if (name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank");
     }
-    return HealthCheck.of(name, () -> {
-      User me = bot.execute(new GetMe());
-      if (!me.isBot()) {
-        throw new IllegalStateException("getMe answered a user that is not a bot (id " + me.id() + ")");
-      }
-      return me.username().map(u -> "@" + u).orElse("bot " + me.id());
-    });
+    return HealthCheck.of(
+        name,
+        () -> {
+          User me = bot.execute(new GetMe());
+          if (!me.isBot()) {
+            throw new IllegalStateException(
+                "getMe answered a user that is not a bot (id " + me.id() + ")");
+          }
+          return me.username().map(u -> "@" + u).orElse("bot " + me.id());
+        });
   }
 }

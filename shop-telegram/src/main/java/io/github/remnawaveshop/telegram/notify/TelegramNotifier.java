@@ -22,15 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's {@link Notifier} as Telegram messages: each {@link Notice} becomes one HTML message in the user's
- * language, sent through the bot's {@link Lane#BULK} lane (so notices never slow down answers to users), with the
- * subscription link and an "open" button when the notice has one. Texts are keys {@code notice.<kind>} of bundle
- * {@code shop-notices} (ru, en); add a bundle of your own to change them.
+ * The engine's {@link Notifier} as Telegram messages: each {@link Notice} becomes one HTML message
+ * in the user's language, sent through the bot's {@link Lane#BULK} lane (so notices never slow down
+ * answers to users), with the subscription link and an "open" button when the notice has one. Texts
+ * are keys {@code notice.<kind>} of bundle {@code shop-notices} (ru, en); add a bundle of your own
+ * to change them.
  *
- * <p>A user who blocked the bot (403) is reported to {@link Builder#onBlocked} — wire it to the engine so
- * broadcasts and reminders skip the user — and the notice counts as delivered (retrying cannot help). Any other
- * failure is thrown, so the engine's outbox retries reminders. Thread-safe; sends synchronously on the caller's
- * (worker) thread, waiting in the throttle's queue when limits are reached.
+ * <p>A user who blocked the bot (403) is reported to {@link Builder#onBlocked} — wire it to the
+ * engine so broadcasts and reminders skip the user — and the notice counts as delivered (retrying
+ * cannot help). Any other failure is thrown, so the engine's outbox retries reminders. Thread-safe;
+ * sends synchronously on the caller's (worker) thread, waiting in the throttle's queue when limits
+ * are reached.
  */
 public final class TelegramNotifier implements Notifier {
   private static final Logger log = LoggerFactory.getLogger(TelegramNotifier.class);
@@ -61,24 +63,32 @@ public final class TelegramNotifier implements Notifier {
   /**
    * Sends the notice to its user.
    *
-   * @throws io.github.remnawaveshop.telegram.api.TelegramApiException when Telegram refused (other than 403) or
-   *     could not be reached
+   * @throws io.github.remnawaveshop.telegram.api.TelegramApiException when Telegram refused (other
+   *     than 403) or could not be reached
    */
   @Override
   public void notify(Notice notice) {
     Objects.requireNonNull(notice, "notice");
     String language = language(notice.telegramId());
-    SendMessage message = SendMessage.to(notice.telegramId(), text(notice, language)).parseMode(ParseMode.HTML)
-        .noLinkPreview();
+    SendMessage message =
+        SendMessage.to(notice.telegramId(), text(notice, language))
+            .parseMode(ParseMode.HTML)
+            .noLinkPreview();
     if (notice.subscriptionUrl().filter(TelegramNotifier::isHttpUrl).isPresent()) {
-      message = message.keyboard(InlineKeyboardMarkup.column(List.of(InlineKeyboardButton.url(
-          texts.get(language, "notice.button.open"), notice.subscriptionUrl().get()))));
+      message =
+          message.keyboard(
+              InlineKeyboardMarkup.column(
+                  List.of(
+                      InlineKeyboardButton.url(
+                          texts.get(language, "notice.button.open"),
+                          notice.subscriptionUrl().get()))));
     }
     try {
       bot.execute(message, lane);
       log.debug("Notice {} sent to {}", notice.kind(), notice.telegramId());
     } catch (BotBlockedException e) {
-      log.info("Notice {} not delivered: user {} blocked the bot", notice.kind(), notice.telegramId());
+      log.info(
+          "Notice {} not delivered: user {} blocked the bot", notice.kind(), notice.telegramId());
       onBlocked.accept(notice.telegramId());
     }
   }
@@ -93,10 +103,12 @@ public final class TelegramNotifier implements Notifier {
     Objects.requireNonNull(notice, "notice");
     Objects.requireNonNull(language, "language");
     Locale locale = Locale.forLanguageTag(language);
-    String date = DateTimeFormatter.ofPattern(datePattern, locale).withZone(zone).format(notice.endsAt());
+    String date =
+        DateTimeFormatter.ofPattern(datePattern, locale).withZone(zone).format(notice.endsAt());
     String url = notice.subscriptionUrl().map(Html::escape).orElse("");
     Object[] args = {date, notice.daysLeft(), url};
-    String body = texts.get(language, "notice." + notice.kind().name().toLowerCase(Locale.ROOT), args);
+    String body =
+        texts.get(language, "notice." + notice.kind().name().toLowerCase(Locale.ROOT), args);
     if (notice.subscriptionUrl().isPresent()) {
       body = body + "\n\n" + texts.get(language, "notice.link", args);
     }
@@ -107,7 +119,10 @@ public final class TelegramNotifier implements Notifier {
     try {
       return languages.of(telegramId).flatMap(texts::match).orElse(texts.defaultLanguage());
     } catch (RuntimeException e) {
-      log.warn("Language of user {} could not be read ({}); using {}", telegramId, e.getClass().getSimpleName(),
+      log.warn(
+          "Language of user {} could not be read ({}); using {}",
+          telegramId,
+          e.getClass().getSimpleName(),
           texts.defaultLanguage());
       return texts.defaultLanguage();
     }
@@ -173,7 +188,8 @@ public final class TelegramNotifier implements Notifier {
       try {
         DateTimeFormatter.ofPattern(pattern);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("datePattern is not a DateTimeFormatter pattern; was '" + pattern + "'", e);
+        throw new IllegalArgumentException(
+            "datePattern is not a DateTimeFormatter pattern; was '" + pattern + "'", e);
       }
       this.datePattern = pattern;
       return this;

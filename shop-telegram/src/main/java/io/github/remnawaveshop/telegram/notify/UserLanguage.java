@@ -3,8 +3,9 @@ package io.github.remnawaveshop.telegram.notify;
 import java.util.Optional;
 
 /**
- * The language a user reads notices in, by Telegram id: usually the language stored with the shop user
- * ({@code ShopUser.language()}). Called from the engine's worker threads; must be thread-safe and fast.
+ * The language a user reads notices in, by Telegram id: usually the language stored with the shop
+ * user ({@code ShopUser.language()}). Called from the engine's worker threads; must be thread-safe
+ * and fast.
  */
 @FunctionalInterface
 public interface UserLanguage {

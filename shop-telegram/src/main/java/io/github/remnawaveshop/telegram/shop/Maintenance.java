@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Maintenance mode: while on, users get a short notice instead of purchase and trial buttons; payments already
- * made are still credited. Switched by an admin ({@link #switchOn}/{@link #switchOff}) or entered on its own
- * while the panel's health check fails ({@link #panelDown}/{@link #panelUp}); the shop tells admins when it
- * starts and ends. Thread-safe.
+ * Maintenance mode: while on, users get a short notice instead of purchase and trial buttons;
+ * payments already made are still credited. Switched by an admin ({@link #switchOn}/{@link
+ * #switchOff}) or entered on its own while the panel's health check fails ({@link
+ * #panelDown}/{@link #panelUp}); the shop tells admins when it starts and ends. Thread-safe.
  */
 public final class Maintenance {
   private final Clock clock;
@@ -45,7 +45,10 @@ public final class Maintenance {
     return update(true, null);
   }
 
-  /** An admin switches it off (automatic mode stays while the panel is down); true when this changed the mode. */
+  /**
+   * An admin switches it off (automatic mode stays while the panel is down); true when this changed
+   * the mode.
+   */
   public boolean switchOff() {
     return update(false, null);
   }

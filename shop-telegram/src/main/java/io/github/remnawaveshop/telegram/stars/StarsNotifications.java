@@ -27,9 +27,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signed envelope a Stars payment fact travels in from the router to {@link StarsGateway#verify}: a flat JSON
- * body with Telegram's own field names, and header {@value #HEADER} {@code t=<unix seconds>,v1=<hex>} where the hex
- * is HMAC-SHA256 over {@code t + "." + body} with the gateway's notification key. Thread-safe.
+ * The signed envelope a Stars payment fact travels in from the router to {@link
+ * StarsGateway#verify}: a flat JSON body with Telegram's own field names, and header {@value
+ * #HEADER} {@code t=<unix seconds>,v1=<hex>} where the hex is HMAC-SHA256 over {@code t + "." +
+ * body} with the gateway's notification key. Thread-safe.
  */
 final class StarsNotifications {
   static final String HEADER = "X-Shop-Stars-Signature";
@@ -48,26 +49,55 @@ final class StarsNotifications {
   }
 
   Notification paid(long userId, long date, SuccessfulPayment p) {
-    ObjectNode body = base(SUCCESSFUL, userId, date, p.currency(), p.totalAmount(), p.invoicePayload(),
-        p.telegramPaymentChargeId());
-    p.providerPaymentChargeId().filter(s -> !s.isEmpty()).ifPresent(s -> body.put("provider_payment_charge_id", s));
+    ObjectNode body =
+        base(
+            SUCCESSFUL,
+            userId,
+            date,
+            p.currency(),
+            p.totalAmount(),
+            p.invoicePayload(),
+            p.telegramPaymentChargeId());
+    p.providerPaymentChargeId()
+        .filter(s -> !s.isEmpty())
+        .ifPresent(s -> body.put("provider_payment_charge_id", s));
     p.subscriptionExpirationDate().ifPresent(s -> body.put("subscription_expiration_date", s));
     body.put("is_recurring", p.isRecurring()).put("is_first_recurring", p.isFirstRecurring());
     return sign(body);
   }
 
   Notification refunded(long userId, long date, RefundedPayment p) {
-    ObjectNode body = base(REFUNDED, userId, date, p.currency(), p.totalAmount(), p.invoicePayload(),
-        p.telegramPaymentChargeId());
-    p.providerPaymentChargeId().filter(s -> !s.isEmpty()).ifPresent(s -> body.put("provider_payment_charge_id", s));
+    ObjectNode body =
+        base(
+            REFUNDED,
+            userId,
+            date,
+            p.currency(),
+            p.totalAmount(),
+            p.invoicePayload(),
+            p.telegramPaymentChargeId());
+    p.providerPaymentChargeId()
+        .filter(s -> !s.isEmpty())
+        .ifPresent(s -> body.put("provider_payment_charge_id", s));
     return sign(body);
   }
 
-  private static ObjectNode base(String type, long userId, long date, String currency, long amount, String payload,
+  private static ObjectNode base(
+      String type,
+      long userId,
+      long date,
+      String currency,
+      long amount,
+      String payload,
       String chargeId) {
     ObjectNode body = JSON.createObjectNode();
-    body.put("type", type).put("user_id", userId).put("date", date).put("currency", currency)
-        .put("total_amount", amount).put("invoice_payload", payload).put("telegram_payment_charge_id", chargeId);
+    body.put("type", type)
+        .put("user_id", userId)
+        .put("date", date)
+        .put("currency", currency)
+        .put("total_amount", amount)
+        .put("invoice_payload", payload)
+        .put("telegram_payment_charge_id", chargeId);
     return body;
   }
 
@@ -80,13 +110,21 @@ final class StarsNotifications {
     }
     long t = clock.instant().getEpochSecond();
     String header = "t=" + t + ",v1=" + hmac(t, text.getBytes(StandardCharsets.UTF_8));
-    return Notification.post(Map.of(HEADER, header, "Content-Type", "application/json"),
+    return Notification.post(
+        Map.of(HEADER, header, "Content-Type", "application/json"),
         text.getBytes(StandardCharsets.UTF_8));
   }
 
   VerifiedNotification verify(Notification n) {
-    String header = n.header(HEADER).orElseThrow(() -> new PaymentVerificationException(Reason.MISSING_SIGNATURE,
-        "no " + HEADER + " header: Stars payments arrive as Telegram updates, not as HTTP notifications"));
+    String header =
+        n.header(HEADER)
+            .orElseThrow(
+                () ->
+                    new PaymentVerificationException(
+                        Reason.MISSING_SIGNATURE,
+                        "no "
+                            + HEADER
+                            + " header: Stars payments arrive as Telegram updates, not as HTTP notifications"));
     long t = -1;
     String v1 = null;
     for (String part : header.split(",")) {
@@ -102,17 +140,24 @@ final class StarsNotifications {
       }
     }
     if (t < 0 || v1 == null || v1.isEmpty()) {
-      throw new PaymentVerificationException(Reason.BAD_SIGNATURE, HEADER + " is not of the form t=<seconds>,v1=<hex>");
+      throw new PaymentVerificationException(
+          Reason.BAD_SIGNATURE, HEADER + " is not of the form t=<seconds>,v1=<hex>");
     }
     byte[] body = n.body();
     byte[] expected = hmac(t, body).getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, v1.getBytes(StandardCharsets.US_ASCII))) {
-      throw new PaymentVerificationException(Reason.BAD_SIGNATURE, "the Stars notification signature does not match");
+      throw new PaymentVerificationException(
+          Reason.BAD_SIGNATURE, "the Stars notification signature does not match");
     }
     long now = clock.instant().getEpochSecond();
     if (Math.abs(now - t) > tolerance.toSeconds()) {
-      throw new PaymentVerificationException(Reason.EXPIRED, "the Stars notification was signed " + (now - t)
-          + " s ago; at most " + tolerance.toSeconds() + " s are accepted");
+      throw new PaymentVerificationException(
+          Reason.EXPIRED,
+          "the Stars notification was signed "
+              + (now - t)
+              + " s ago; at most "
+              + tolerance.toSeconds()
+              + " s are accepted");
     }
     return parse(body);
   }
@@ -122,17 +167,20 @@ final class StarsNotifications {
     try {
       root = JSON.readTree(body);
     } catch (java.io.IOException e) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "the Stars notification is not JSON");
+      throw new PaymentVerificationException(
+          Reason.MALFORMED, "the Stars notification is not JSON");
     }
     if (root == null || !root.isObject()) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "the Stars notification is not a JSON object");
+      throw new PaymentVerificationException(
+          Reason.MALFORMED, "the Stars notification is not a JSON object");
     }
     String type = text(root, "type");
     String chargeId = text(root, "telegram_payment_charge_id");
     String currency = text(root, "currency");
     JsonNode amount = root.get("total_amount");
     if (amount == null || !amount.canConvertToLong() || amount.asLong() < 0) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "total_amount is missing or not a whole number");
+      throw new PaymentVerificationException(
+          Reason.MALFORMED, "total_amount is missing or not a whole number");
     }
     Money money;
     try {
@@ -144,22 +192,50 @@ final class StarsNotifications {
     Instant at = Instant.ofEpochSecond(root.path("date").asLong(0));
     Map<String, String> attributes = new HashMap<>();
     attributes.put(StarsGateway.ATTR_USER_ID, Long.toString(root.path("user_id").asLong(0)));
-    Optional.ofNullable(root.get("provider_payment_charge_id")).map(JsonNode::asText)
+    Optional.ofNullable(root.get("provider_payment_charge_id"))
+        .map(JsonNode::asText)
         .ifPresent(v -> attributes.put("provider_payment_charge_id", v));
     Optional<String> reference = payload.isEmpty() ? Optional.empty() : Optional.of(payload);
     switch (type) {
-      case SUCCESSFUL: {
-        // a renewal of a Stars subscription: the core credits it as a renewal of the order's subscription
-        boolean renewal = root.path("is_recurring").asBoolean(false) && !root.path("is_first_recurring").asBoolean(false);
-        PaymentEvent e = new PaymentEvent(StarsGateway.ID, PaymentEvent.Type.PAID, chargeId, reference, chargeId, money,
-            at, renewal, Optional.empty(), false, attributes);
-        return VerifiedNotification.of(e, SUCCESSFUL);
-      }
-      case REFUNDED: {
-        PaymentEvent e = new PaymentEvent(StarsGateway.ID, PaymentEvent.Type.REFUNDED, "refund:" + chargeId, reference,
-            chargeId, money, at, false, Optional.empty(), false, attributes);
-        return VerifiedNotification.of(e, REFUNDED);
-      }
+      case SUCCESSFUL:
+        {
+          // a renewal of a Stars subscription: the core credits it as a renewal of the order's
+          // subscription
+          boolean renewal =
+              root.path("is_recurring").asBoolean(false)
+                  && !root.path("is_first_recurring").asBoolean(false);
+          PaymentEvent e =
+              new PaymentEvent(
+                  StarsGateway.ID,
+                  PaymentEvent.Type.PAID,
+                  chargeId,
+                  reference,
+                  chargeId,
+                  money,
+                  at,
+                  renewal,
+                  Optional.empty(),
+                  false,
+                  attributes);
+          return VerifiedNotification.of(e, SUCCESSFUL);
+        }
+      case REFUNDED:
+        {
+          PaymentEvent e =
+              new PaymentEvent(
+                  StarsGateway.ID,
+                  PaymentEvent.Type.REFUNDED,
+                  "refund:" + chargeId,
+                  reference,
+                  chargeId,
+                  money,
+                  at,
+                  false,
+                  Optional.empty(),
+                  false,
+                  attributes);
+          return VerifiedNotification.of(e, REFUNDED);
+        }
       default:
         throw new PaymentVerificationException(Reason.MALFORMED, "unknown Stars notification type");
     }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param pending whether the order still waits for its payment
  * @param buyerTelegramId the Telegram id of the buyer who placed the order
  */
-public record StarsOrder(String reference, String gatewayId, Money amount, boolean pending, long buyerTelegramId) {
+public record StarsOrder(
+    String reference, String gatewayId, Money amount, boolean pending, long buyerTelegramId) {
 
   /** Validates. */
   public StarsOrder {

@@ -5,11 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the Stars code reads orders and payments: the pre-checkout answer needs the order of an invoice
- * payload, a refund needs the buyer of a charge. The shop's data lives in the database, so
- * {@link #of(ShopRepositories)} reads the shop store (correct across restarts and instances); implement it
- * yourself for another source. Implementations are thread-safe and fast (a pre-checkout query must be
- * answered within 10 seconds).
+ * Where the Stars code reads orders and payments: the pre-checkout answer needs the order of an
+ * invoice payload, a refund needs the buyer of a charge. The shop's data lives in the database, so
+ * {@link #of(ShopRepositories)} reads the shop store (correct across restarts and instances);
+ * implement it yourself for another source. Implementations are thread-safe and fast (a
+ * pre-checkout query must be answered within 10 seconds).
  */
 public interface StarsOrders {
 
@@ -30,16 +30,20 @@ public interface StarsOrders {
   Optional<StarsCharge> charge(String telegramPaymentChargeId);
 
   /**
-   * Reads the shop store: orders are payment rows by idempotency key (the order reference), charges are
-   * payment rows of gateway {@code stars} by external id, buyers are their users.
+   * Reads the shop store: orders are payment rows by idempotency key (the order reference), charges
+   * are payment rows of gateway {@code stars} by external id, buyers are their users.
    *
-   * @param store the migrated shop store the engine writes to (e.g. {@code ShopStore.builder().dataSource(ds).build()})
+   * @param store the migrated shop store the engine writes to (e.g. {@code
+   *     ShopStore.builder().dataSource(ds).build()})
    */
   static StarsOrders of(ShopRepositories store) {
     return new StoreStarsOrders(Objects.requireNonNull(store, "store"));
   }
 
-  /** Knows no order and no charge: every pre-checkout query is declined, refunds need the buyer's id. */
+  /**
+   * Knows no order and no charge: every pre-checkout query is declined, refunds need the buyer's
+   * id.
+   */
   static StarsOrders none() {
     return new StarsOrders() {
       @Override

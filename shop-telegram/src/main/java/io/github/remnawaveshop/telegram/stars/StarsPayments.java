@@ -23,26 +23,30 @@ import org.slf4j.LoggerFactory;
  * The Telegram side of Stars payments: {@link #router()} gives the dispatcher three routes.
  *
  * <ul>
- *   <li>{@code pre_checkout_query}: answered at once (Telegram waits 10 s) — approved only while the order of
- *       the payload is pending, belongs to the Stars gateway and the amount and currency match; declined
- *       otherwise with a short text in the user's language (keys {@code stars.declined.*} of bundle
- *       {@code shop-notices}).</li>
- *   <li>{@code successful_payment}: signed as a {@link Notification}, verified by {@link StarsGateway#verify} and
- *       handed to the sink ({@code SubscriptionEngine.apply("stars", …)}), which credits once per charge id however
- *       often the update comes.</li>
- *   <li>{@code refunded_payment}: the same path, as a refund.</li>
+ *   <li>{@code pre_checkout_query}: answered at once (Telegram waits 10 s) — approved only while
+ *       the order of the payload is pending, belongs to the Stars gateway and the amount and
+ *       currency match; declined otherwise with a short text in the user's language (keys {@code
+ *       stars.declined.*} of bundle {@code shop-notices}).
+ *   <li>{@code successful_payment}: signed as a {@link Notification}, verified by {@link
+ *       StarsGateway#verify} and handed to the sink ({@code SubscriptionEngine.apply("stars", …)}),
+ *       which credits once per charge id however often the update comes.
+ *   <li>{@code refunded_payment}: the same path, as a refund.
  * </ul>
  *
- * <p>When the sink cannot apply a payment now (database down) it is tried again a few times before the handler
- * gives up with an error, so a short outage does not lose a paid order. Immutable and thread-safe.
+ * <p>When the sink cannot apply a payment now (database down) it is tried again a few times before
+ * the handler gives up with an error, so a short outage does not lose a paid order. Immutable and
+ * thread-safe.
  */
 public final class StarsPayments {
   /** Text key of the decline for an order the shop does not know. */
   public static final String DECLINED_UNKNOWN = "stars.declined.unknown_order";
+
   /** Text key of the decline for an order that is paid, cancelled or expired. */
   public static final String DECLINED_NOT_PENDING = "stars.declined.not_pending";
+
   /** Text key of the decline for an amount or currency other than the order's. */
   public static final String DECLINED_AMOUNT = "stars.declined.amount";
+
   /** Text key of the decline when the order could not be checked (database down). */
   public static final String DECLINED_UNAVAILABLE = "stars.declined.unavailable";
 
@@ -69,12 +73,18 @@ public final class StarsPayments {
     return new Builder();
   }
 
-  /** The routes for pre-checkout queries, successful payments and refunds; include it in the dispatcher. */
+  /**
+   * The routes for pre-checkout queries, successful payments and refunds; include it in the
+   * dispatcher.
+   */
   public Router router() {
     return Router.builder("stars")
         .preCheckout(this::onPreCheckout)
         .successfulPayment(this::onSuccessfulPayment)
-        .on("refunded_payment", ctx -> ctx.message().flatMap(Message::refundedPayment).isPresent(), this::onRefunded)
+        .on(
+            "refunded_payment",
+            ctx -> ctx.message().flatMap(Message::refundedPayment).isPresent(),
+            this::onRefunded)
         .build();
   }
 
@@ -89,8 +99,12 @@ public final class StarsPayments {
     try {
       found = orders.order(query.invoicePayload());
     } catch (RuntimeException e) {
-      log.warn("Pre-checkout {} of user {}: order {} could not be read ({}); declined", query.id(), query.from().id(),
-          query.invoicePayload(), e.getClass().getSimpleName());
+      log.warn(
+          "Pre-checkout {} of user {}: order {} could not be read ({}); declined",
+          query.id(),
+          query.from().id(),
+          query.invoicePayload(),
+          e.getClass().getSimpleName());
       return Optional.of(DECLINED_UNAVAILABLE);
     }
     if (found.isEmpty() || !StarsGateway.ID.equals(found.get().gatewayId())) {
@@ -100,7 +114,8 @@ public final class StarsPayments {
     if (!order.pending()) {
       return Optional.of(DECLINED_NOT_PENDING);
     }
-    if (!StarsGateway.CURRENCY.equals(query.currency()) || !order.amount().currency().equals(query.currency())
+    if (!StarsGateway.CURRENCY.equals(query.currency())
+        || !order.amount().currency().equals(query.currency())
         || order.amount().minorUnits() != query.totalAmount()) {
       return Optional.of(DECLINED_AMOUNT);
     }
@@ -111,13 +126,24 @@ public final class StarsPayments {
     PreCheckoutQuery q = ctx.preCheckoutQuery().orElseThrow();
     Optional<String> decline = decide(q);
     if (decline.isEmpty()) {
-      log.info("Pre-checkout {} of user {} for order {} ({} {}) approved", q.id(), q.from().id(), q.invoicePayload(),
-          q.totalAmount(), q.currency());
+      log.info(
+          "Pre-checkout {} of user {} for order {} ({} {}) approved",
+          q.id(),
+          q.from().id(),
+          q.invoicePayload(),
+          q.totalAmount(),
+          q.currency());
       ctx.send(AnswerPreCheckoutQuery.approve(q.id()));
       return;
     }
-    log.info("Pre-checkout {} of user {} for order {} ({} {}) declined: {}", q.id(), q.from().id(), q.invoicePayload(),
-        q.totalAmount(), q.currency(), decline.get());
+    log.info(
+        "Pre-checkout {} of user {} for order {} ({} {}) declined: {}",
+        q.id(),
+        q.from().id(),
+        q.invoicePayload(),
+        q.totalAmount(),
+        q.currency(),
+        decline.get());
     String language = texts.match(ctx.language()).orElse(texts.defaultLanguage());
     ctx.send(AnswerPreCheckoutQuery.decline(q.id(), texts.get(language, decline.get())));
   }
@@ -145,18 +171,35 @@ public final class StarsPayments {
       try {
         ApplyResult result = sink.apply(StarsGateway.ID, verified);
         if (result.accepted()) {
-          log.info("Stars {} {} (update {}): {} - {}", verified.eventType(), verified.providerEventId(), updateId,
-              result.outcome(), result.detail());
+          log.info(
+              "Stars {} {} (update {}): {} - {}",
+              verified.eventType(),
+              verified.providerEventId(),
+              updateId,
+              result.outcome(),
+              result.detail());
         } else {
-          // the money is with the shop's bot account but no order takes it: an operator must look (or refund)
-          log.error("Stars {} {} (update {}) NOT credited: {} - {}; refund it or credit it by hand",
-              verified.eventType(), verified.providerEventId(), updateId, result.outcome(), result.detail());
+          // the money is with the shop's bot account but no order takes it: an operator must look
+          // (or refund)
+          log.error(
+              "Stars {} {} (update {}) NOT credited: {} - {}; refund it or credit it by hand",
+              verified.eventType(),
+              verified.providerEventId(),
+              updateId,
+              result.outcome(),
+              result.detail());
         }
         return;
       } catch (RuntimeException e) {
         last = e;
-        log.warn("Stars {} {} (update {}) could not be applied (attempt {} of {}): {}", verified.eventType(),
-            verified.providerEventId(), updateId, attempt, attempts, e.getClass().getSimpleName());
+        log.warn(
+            "Stars {} {} (update {}) could not be applied (attempt {} of {}): {}",
+            verified.eventType(),
+            verified.providerEventId(),
+            updateId,
+            attempt,
+            attempts,
+            e.getClass().getSimpleName());
         if (attempt < attempts) {
           Thread.sleep(backoff.multipliedBy(1L << Math.min(attempt - 1, 10)).toMillis());
         }
@@ -181,7 +224,10 @@ public final class StarsPayments {
 
     private Builder() {}
 
-    /** The Stars gateway the engine knows under id {@code stars} (required; the same instance: it holds the key). */
+    /**
+     * The Stars gateway the engine knows under id {@code stars} (required; the same instance: it
+     * holds the key).
+     */
     public Builder gateway(StarsGateway gateway) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
       return this;
@@ -199,14 +245,18 @@ public final class StarsPayments {
       return this;
     }
 
-    /** The decline texts (default bundle {@code shop-notices}; add your own bundle to override keys). */
+    /**
+     * The decline texts (default bundle {@code shop-notices}; add your own bundle to override
+     * keys).
+     */
     public Builder texts(Texts texts) {
       this.texts = Objects.requireNonNull(texts, "texts");
       return this;
     }
 
     /**
-     * How often a payment the sink could not apply is tried, and the first pause (doubling); default 3 times, 1 s.
+     * How often a payment the sink could not apply is tried, and the first pause (doubling);
+     * default 3 times, 1 s.
      */
     public Builder retries(int attempts, Duration backoff) {
       if (attempts < 1 || attempts > 10) {
@@ -228,7 +278,8 @@ public final class StarsPayments {
      */
     public StarsPayments build() {
       if (gateway == null) {
-        throw new IllegalStateException("gateway must be set (the StarsGateway the engine's gateways hold)");
+        throw new IllegalStateException(
+            "gateway must be set (the StarsGateway the engine's gateways hold)");
       }
       if (sink == null) {
         throw new IllegalStateException("sink must be set (the SubscriptionEngine)");

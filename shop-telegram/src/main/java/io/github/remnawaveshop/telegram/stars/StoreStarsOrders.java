@@ -16,13 +16,24 @@ final class StoreStarsOrders implements StarsOrders {
 
   @Override
   public Optional<StarsOrder> order(String reference) {
-    return store.payments().findByIdempotencyKey(reference).map(p -> new StarsOrder(p.idempotencyKey(), p.provider(),
-        p.amount(), p.status() == PaymentStatus.PENDING, buyer(p)));
+    return store
+        .payments()
+        .findByIdempotencyKey(reference)
+        .map(
+            p ->
+                new StarsOrder(
+                    p.idempotencyKey(),
+                    p.provider(),
+                    p.amount(),
+                    p.status() == PaymentStatus.PENDING,
+                    buyer(p)));
   }
 
   @Override
   public Optional<StarsCharge> charge(String telegramPaymentChargeId) {
-    return store.payments().findByExternalId(StarsGateway.ID, telegramPaymentChargeId)
+    return store
+        .payments()
+        .findByExternalId(StarsGateway.ID, telegramPaymentChargeId)
         .map(p -> new StarsCharge(telegramPaymentChargeId, buyer(p), p.amount()));
   }
 

@@ -19,12 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Long polling: {@code getUpdates} with a {@code timeout} (never short polling) on one thread, each update
- * handed to the dispatcher. The offset Telegram is given never passes an update that has not been handled, so
- * a crash re-delivers what was in flight (at-least-once) and a restart does not replay what was handled; the
- * dispatcher skips the re-fetched in-flight ones by {@code update_id}. 409 Conflict is reported as what it
- * is — a webhook is set, or another instance polls — and network errors back off and recover. {@link #stop()}
- * stops fetching, waits for the updates in flight and confirms their offset.
+ * Long polling: {@code getUpdates} with a {@code timeout} (never short polling) on one thread, each
+ * update handed to the dispatcher. The offset Telegram is given never passes an update that has not
+ * been handled, so a crash re-delivers what was in flight (at-least-once) and a restart does not
+ * replay what was handled; the dispatcher skips the re-fetched in-flight ones by {@code update_id}.
+ * 409 Conflict is reported as what it is — a webhook is set, or another instance polls — and
+ * network errors back off and recover. {@link #stop()} stops fetching, waits for the updates in
+ * flight and confirms their offset.
  */
 public final class LongPolling implements Managed {
   private static final Duration IN_FLIGHT_REPOLL = Duration.ofMillis(25);
@@ -81,15 +82,18 @@ public final class LongPolling implements Managed {
   }
 
   /**
-   * Starts polling and returns a handle whose {@code close()} stops it: for try-with-resources in tests and
-   * small programs (a lifecycle calls {@link #start()} and {@link #stop()} itself).
+   * Starts polling and returns a handle whose {@code close()} stops it: for try-with-resources in
+   * tests and small programs (a lifecycle calls {@link #start()} and {@link #stop()} itself).
    */
   public AutoCloseable asCloseable() {
     start();
     return this::stop;
   }
 
-  /** The offset the next {@code getUpdates} sends: the oldest unfinished update, or the one after the newest. */
+  /**
+   * The offset the next {@code getUpdates} sends: the oldest unfinished update, or the one after
+   * the newest.
+   */
   public long offset() {
     Long oldest = inFlight.isEmpty() ? null : inFlight.first();
     return oldest != null ? oldest : maxSeen == 0 ? 0 : maxSeen + 1;
@@ -100,7 +104,9 @@ public final class LongPolling implements Managed {
     while (running) {
       try {
         long offset = offset();
-        Future<List<Update>> call = bot.executeAsync(new GetUpdates(offset, limit, (int) timeout.toSeconds(), allowedUpdates));
+        Future<List<Update>> call =
+            bot.executeAsync(
+                new GetUpdates(offset, limit, (int) timeout.toSeconds(), allowedUpdates));
         poll = call;
         List<Update> updates = call.get(timeout.toSeconds() + 30, TimeUnit.SECONDS);
         backoff = minBackoff;
@@ -114,10 +120,14 @@ public final class LongPolling implements Managed {
           hand(u);
         }
         if (fresh == 0 && !updates.isEmpty()) {
-          // only updates still in flight came back (Telegram answers at once while any update at or after the
-          // offset is unconfirmed, so there is no long poll to wait in): wait until one of them finishes, at
-          // most IN_FLIGHT_REPOLL, then poll again. The cap bounds what a slow handler adds to the next user's
-          // update (it was 200 ms: the polling p99 of the shop load benchmark) against the getUpdates calls it
+          // only updates still in flight came back (Telegram answers at once while any update at or
+          // after the
+          // offset is unconfirmed, so there is no long poll to wait in): wait until one of them
+          // finishes, at
+          // most IN_FLIGHT_REPOLL, then poll again. The cap bounds what a slow handler adds to the
+          // next user's
+          // update (it was 200 ms: the polling p99 of the shop load benchmark) against the
+          // getUpdates calls it
           // costs while something is in flight (at most 40/s, each answered at once)
           waitForProgress(IN_FLIGHT_REPOLL);
         }
@@ -131,12 +141,16 @@ public final class LongPolling implements Managed {
         if (!running) {
           return;
         }
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause =
+            e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         describe(cause, backoff);
         if (!sleep(backoff)) {
           return;
         }
-        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(maxBackoff) > 0
+                ? maxBackoff
+                : backoff.multipliedBy(2);
       }
     }
   }
@@ -145,7 +159,9 @@ public final class LongPolling implements Managed {
     inFlight.add(u.updateId());
     while (true) {
       try {
-        dispatcher.dispatch(u, Duration.ofSeconds(1)).whenComplete((r, e) -> finished(u.updateId()));
+        dispatcher
+            .dispatch(u, Duration.ofSeconds(1))
+            .whenComplete((r, e) -> finished(u.updateId()));
         return;
       } catch (DispatcherOverloadedException e) {
         if (!running) {
@@ -181,12 +197,14 @@ public final class LongPolling implements Managed {
 
   private void describe(Throwable cause, Duration backoff) {
     if (cause instanceof TelegramApiException t && t.errorCode() == 409) {
-      String what = t.description().contains("webhook")
-          ? "a webhook is set for this bot: delete it (deleteWebhook) or use WebhookServer instead of long polling"
-          : "another instance is polling with this token: run only one poller per bot";
+      String what =
+          t.description().contains("webhook")
+              ? "a webhook is set for this bot: delete it (deleteWebhook) or use WebhookServer instead of long polling"
+              : "another instance is polling with this token: run only one poller per bot";
       log.error("Long polling conflict: {}; retrying in {} s", what, backoff.toSeconds());
     } else if (cause instanceof TelegramApiException t && t.errorCode() == 401) {
-      log.error("Telegram refused the bot token (401 Unauthorized); check BOT_TOKEN. Retrying in {} s",
+      log.error(
+          "Telegram refused the bot token (401 Unauthorized); check BOT_TOKEN. Retrying in {} s",
           backoff.toSeconds());
     } else {
       log.warn("getUpdates failed: {}; retrying in {} ms", cause.getMessage(), backoff.toMillis());
@@ -202,7 +220,10 @@ public final class LongPolling implements Managed {
     }
   }
 
-  /** Stops fetching, waits for the updates in flight (up to the stop grace) and confirms their offset. */
+  /**
+   * Stops fetching, waits for the updates in flight (up to the stop grace) and confirms their
+   * offset.
+   */
   @Override
   public void stop() throws InterruptedException {
     Thread t;
@@ -223,7 +244,9 @@ public final class LongPolling implements Managed {
       Thread.sleep(10);
     }
     if (!inFlight.isEmpty()) {
-      log.warn("Stopped with {} updates still being handled; Telegram will deliver them again", inFlight.size());
+      log.warn(
+          "Stopped with {} updates still being handled; Telegram will deliver them again",
+          inFlight.size());
     }
     long offset = offset();
     if (offset > 0) {
@@ -231,7 +254,10 @@ public final class LongPolling implements Managed {
         bot.execute(new GetUpdates(offset, 1, 0, allowedUpdates));
         log.info("Long polling stopped; confirmed updates before {}", offset);
       } catch (TelegramApiException e) {
-        log.warn("Could not confirm the last offset {}: {}; those updates may be delivered again", offset, e.getMessage());
+        log.warn(
+            "Could not confirm the last offset {}: {}; those updates may be delivered again",
+            offset,
+            e.getMessage());
       }
     }
   }
@@ -265,7 +291,8 @@ public final class LongPolling implements Managed {
     public Builder timeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.toSeconds() < 1 || timeout.toSeconds() > 50) {
-        throw new IllegalArgumentException("timeout must be 1-50 s (0 would be short polling); was " + timeout);
+        throw new IllegalArgumentException(
+            "timeout must be 1-50 s (0 would be short polling); was " + timeout);
       }
       this.timeout = timeout;
       return this;
@@ -280,15 +307,25 @@ public final class LongPolling implements Managed {
       return this;
     }
 
-    /** The update kinds (default {@link UpdateKinds#SHOP}, which includes callback and pre-checkout queries). */
+    /**
+     * The update kinds (default {@link UpdateKinds#SHOP}, which includes callback and pre-checkout
+     * queries).
+     */
     public Builder allowedUpdates(List<String> kinds) {
       this.allowedUpdates = List.copyOf(Objects.requireNonNull(kinds, "kinds"));
       return this;
     }
 
-    /** Backoff after a failed poll, doubling from {@code min} to {@code max} (default 0.5 s to 30 s). */
+    /**
+     * Backoff after a failed poll, doubling from {@code min} to {@code max} (default 0.5 s to 30
+     * s).
+     */
     public Builder backoff(Duration min, Duration max) {
-      if (min == null || max == null || min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
+      if (min == null
+          || max == null
+          || min.isNegative()
+          || min.isZero()
+          || max.compareTo(min) < 0) {
         throw new IllegalArgumentException("backoff needs 0 < min <= max; was " + min + ", " + max);
       }
       this.minBackoff = min;

@@ -7,6 +7,7 @@ public final class UpdateKinds {
   private UpdateKinds() {}
 
   /** message, edited_message, callback_query, pre_checkout_query, my_chat_member. */
-  public static final List<String> SHOP = List.of("message", "edited_message", "callback_query",
-      "pre_checkout_query", "my_chat_member");
+  public static final List<String> SHOP =
+      List.of(
+          "message", "edited_message", "callback_query", "pre_checkout_query", "my_chat_member");
 }

@@ -28,18 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives updates as Telegram's webhook: an {@link HttpHandler} on the JDK's HTTP server, either on a port
- * of its own ({@link Builder#port}) or mounted by the host on its server ({@link #handler()}). A request
- * without the right {@code X-Telegram-Bot-Api-Secret-Token} gets 401 (constant-time compare), a body over
- * {@link Builder#maxBodyBytes} 413, unreadable JSON 400; a readable update is queued and answered 200 at
- * once, or 503 when the dispatcher is full (Telegram then redelivers). Redeliveries are skipped by
- * {@code update_id}. {@link #start()} calls {@code setWebhook} with the public URL and secret;
- * {@link #stop()} stops the own server (the webhook stays set, so updates wait at Telegram while the bot is
- * down).
+ * Receives updates as Telegram's webhook: an {@link HttpHandler} on the JDK's HTTP server, either
+ * on a port of its own ({@link Builder#port}) or mounted by the host on its server ({@link
+ * #handler()}). A request without the right {@code X-Telegram-Bot-Api-Secret-Token} gets 401
+ * (constant-time compare), a body over {@link Builder#maxBodyBytes} 413, unreadable JSON 400; a
+ * readable update is queued and answered 200 at once, or 503 when the dispatcher is full (Telegram
+ * then redelivers). Redeliveries are skipped by {@code update_id}. {@link #start()} calls {@code
+ * setWebhook} with the public URL and secret; {@link #stop()} stops the own server (the webhook
+ * stays set, so updates wait at Telegram while the bot is down).
  */
 public final class WebhookServer implements Managed {
   /** The header Telegram sends the secret token in. */
   public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
   private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
 
   private final TelegramBot bot;
@@ -100,24 +101,35 @@ public final class WebhookServer implements Managed {
     return this::handle;
   }
 
-  /** Starts the own server (when a port was given) and registers the webhook (when a public URL was given). */
+  /**
+   * Starts the own server (when a port was given) and registers the webhook (when a public URL was
+   * given).
+   */
   @Override
   public synchronized void start() throws IOException {
     if (port != null && server == null) {
       HttpServer s = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
       s.createContext(path, handler());
-      s.setExecutor(Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "telegram-webhook");
-        t.setDaemon(true);
-        return t;
-      }));
+      s.setExecutor(
+          Executors.newFixedThreadPool(
+              4,
+              r -> {
+                Thread t = new Thread(r, "telegram-webhook");
+                t.setDaemon(true);
+                return t;
+              }));
       s.start();
       server = s;
       log.info("Webhook listening on {}:{}{}", bindAddress, s.getAddress().getPort(), path);
     }
     if (publicUrl.isPresent()) {
-      bot.execute(new SetWebhook(publicUrl.get(), Optional.of(secret.reveal()), maxConnections, allowedUpdates,
-          dropPendingUpdates));
+      bot.execute(
+          new SetWebhook(
+              publicUrl.get(),
+              Optional.of(secret.reveal()),
+              maxConnections,
+              allowedUpdates,
+              dropPendingUpdates));
       log.info("Webhook registered at {}", publicUrl.get());
     }
   }
@@ -147,17 +159,22 @@ public final class WebhookServer implements Managed {
         return;
       }
       String given = exchange.getRequestHeaders().getFirst(SECRET_HEADER);
-      if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secret.bytes())) {
-        log.warn("Rejected a webhook request from {} without the right secret token",
+      if (given == null
+          || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secret.bytes())) {
+        log.warn(
+            "Rejected a webhook request from {} without the right secret token",
             exchange.getRemoteAddress().getAddress().getHostAddress());
         answer(exchange, 401, "wrong or missing secret token");
         return;
       }
       String length = exchange.getRequestHeaders().getFirst("Content-Length");
-      byte[] body = length != null && parseLong(length) > maxBodyBytes ? null
-          : readAtMost(exchange.getRequestBody(), maxBodyBytes);
+      byte[] body =
+          length != null && parseLong(length) > maxBodyBytes
+              ? null
+              : readAtMost(exchange.getRequestBody(), maxBodyBytes);
       if (body == null) {
-        // no body: the unread rest of the request makes the server drop the connection after the headers
+        // no body: the unread rest of the request makes the server drop the connection after the
+        // headers
         exchange.getResponseHeaders().set("Connection", "close");
         exchange.sendResponseHeaders(413, -1);
         return;
@@ -252,7 +269,8 @@ public final class WebhookServer implements Managed {
         throw new IllegalArgumentException("publicUrl must be a URL; was '" + url + "'");
       }
       if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-        throw new IllegalArgumentException("publicUrl must be an http(s) URL with a host; was '" + url + "'");
+        throw new IllegalArgumentException(
+            "publicUrl must be an http(s) URL with a host; was '" + url + "'");
       }
       this.publicUrl = url;
       return this;
@@ -262,7 +280,8 @@ public final class WebhookServer implements Managed {
     public Builder secretToken(Secret secret) {
       Objects.requireNonNull(secret, "secret");
       if (!secret.reveal().matches("[A-Za-z0-9_-]{1,256}")) {
-        throw new IllegalArgumentException("secretToken must be 1-256 characters of A-Z a-z 0-9 _ -");
+        throw new IllegalArgumentException(
+            "secretToken must be 1-256 characters of A-Z a-z 0-9 _ -");
       }
       this.secret = secret;
       return this;
@@ -277,7 +296,10 @@ public final class WebhookServer implements Managed {
       return this;
     }
 
-    /** Serve on a port of its own (0 = any free port); without it, mount {@link WebhookServer#handler()}. */
+    /**
+     * Serve on a port of its own (0 = any free port); without it, mount {@link
+     * WebhookServer#handler()}.
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0-65535; was " + port);

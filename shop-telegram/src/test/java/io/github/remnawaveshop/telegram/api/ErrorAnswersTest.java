@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.remnawaveshop.core.payment.Secret;
+import io.github.remnawaveshop.telegram.SimulatedBot;
 import io.github.remnawaveshop.telegram.api.methods.GetMe;
 import io.github.remnawaveshop.telegram.api.methods.SendMessage;
 import io.github.remnawaveshop.telegram.api.types.InlineKeyboardButton;
@@ -14,17 +15,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
-import io.github.remnawaveshop.telegram.SimulatedBot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Error answers become the specific exception, the retries Telegram asks for happen, and the token never shows. */
+/**
+ * Error answers become the specific exception, the retries Telegram asks for happen, and the token
+ * never shows.
+ */
 class ErrorAnswersTest {
   private BotApiSimulator sim;
   private TelegramBot bot;
 
-  @RegisterExtension
-  final SimulatedBot tg = SimulatedBot.unthrottled();
+  @RegisterExtension final SimulatedBot tg = SimulatedBot.unthrottled();
 
   @BeforeEach
   void start() {
@@ -36,11 +38,13 @@ class ErrorAnswersTest {
   void blockedUserIsBotBlockedExceptionNamingTheChat() {
     sim.user(42).blocksBot();
     assertThatThrownBy(() -> bot.execute(SendMessage.to(42, "hi")))
-        .isInstanceOfSatisfying(BotBlockedException.class, e -> {
-          assertThat(e.chatId()).isEqualTo(42);
-          assertThat(e.errorCode()).isEqualTo(403);
-          assertThat(e.description()).contains("blocked");
-        });
+        .isInstanceOfSatisfying(
+            BotBlockedException.class,
+            e -> {
+              assertThat(e.chatId()).isEqualTo(42);
+              assertThat(e.errorCode()).isEqualTo(403);
+              assertThat(e.description()).contains("blocked");
+            });
   }
 
   @Test
@@ -49,7 +53,8 @@ class ErrorAnswersTest {
     sim.failNext("sendMessage", 429, "Too Many Requests: retry after 1", Duration.ofSeconds(1));
     long start = System.nanoTime();
     Message m = bot.execute(SendMessage.to(42, "after the pause"));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(950));
     assertThat(m.text()).contains("after the pause");
     assertThat(bot.rateLimitedCount()).isEqualTo(1);
     assertThat(sim.requests("sendMessage")).hasSize(2);
@@ -58,12 +63,15 @@ class ErrorAnswersTest {
   @Test
   void rateLimitBeyondTheRetryBudgetFailsWithRateLimitedException() {
     sim.user(42);
-    TelegramBot impatient = bot.toBuilder().throttle(Throttle.unlimited().toBuilder().maxRetryWait(Duration.ZERO).build())
-        .build();
+    TelegramBot impatient =
+        bot.toBuilder()
+            .throttle(Throttle.unlimited().toBuilder().maxRetryWait(Duration.ZERO).build())
+            .build();
     try {
       sim.failNext("sendMessage", 429, "Too Many Requests: retry after 7", Duration.ofSeconds(7));
       assertThatThrownBy(() -> impatient.execute(SendMessage.to(42, "x")))
-          .isInstanceOfSatisfying(RateLimitedException.class,
+          .isInstanceOfSatisfying(
+              RateLimitedException.class,
               e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)));
     } finally {
       impatient.close();
@@ -84,10 +92,12 @@ class ErrorAnswersTest {
   void htmlInsteadOfJsonIsTelegramUnavailable() {
     sim.answerHtmlNext("getMe");
     assertThatThrownBy(() -> bot.execute(new GetMe()))
-        .isInstanceOfSatisfying(TelegramUnavailableException.class, e -> {
-          assertThat(e.errorCode()).isEqualTo(502);
-          assertThat(e.getMessage()).contains("not Bot API JSON");
-        });
+        .isInstanceOfSatisfying(
+            TelegramUnavailableException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo(502);
+              assertThat(e.getMessage()).contains("not Bot API JSON");
+            });
     assertThat(bot.execute(new GetMe()).isBot()).isTrue();
   }
 
@@ -97,7 +107,11 @@ class ErrorAnswersTest {
     try {
       assertThatThrownBy(() -> nowhere.execute(new GetMe()))
           .isInstanceOf(TelegramUnavailableException.class)
-          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(sim.token()).doesNotContain(tokenSecretPart()));
+          .satisfies(
+              e ->
+                  assertThat(e.getMessage())
+                      .doesNotContain(sim.token())
+                      .doesNotContain(tokenSecretPart()));
     } finally {
       nowhere.close();
     }
@@ -131,11 +145,15 @@ class ErrorAnswersTest {
   @Test
   void contentLimitsAreCheckedWhenTheValueIsMade() {
     assertThatThrownBy(() -> SendMessage.to(1, "x".repeat(4097)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4096").hasMessageContaining("4097");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4096")
+        .hasMessageContaining("4097");
     assertThatThrownBy(() -> InlineKeyboardButton.callback("b", "d".repeat(65)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64 bytes");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("64 bytes");
     assertThatThrownBy(() -> TelegramBot.builder().token(Secret.of("not-a-token")).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BotFather");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BotFather");
   }
 
   private String tokenSecretPart() {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The throttle keeps within limits the simulator enforces (scaled up so the test is quick): no 429 under 20
- * concurrent senders, the interactive lane overtakes a broadcast, and broadcasts report blocked users.
+ * The throttle keeps within limits the simulator enforces (scaled up so the test is quick): no 429
+ * under 20 concurrent senders, the interactive lane overtakes a broadcast, and broadcasts report
+ * blocked users.
  */
 class ThrottleTest {
   private static final Duration WINDOW = Duration.ofMillis(500);
@@ -29,7 +30,12 @@ class ThrottleTest {
 
   private void start(SimulatedLimits limits, Throttle throttle) {
     sim = BotApiSimulator.builder().limits(limits).build();
-    bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).throttle(throttle).build();
+    bot =
+        TelegramBot.builder()
+            .token(Secret.of(sim.token()))
+            .baseUrl(sim.baseUrl())
+            .throttle(throttle)
+            .build();
   }
 
   @AfterEach
@@ -45,8 +51,13 @@ class ThrottleTest {
   @Test
   void twentyConcurrentSendersNeverExceedAnyLimit() throws Exception {
     // global 40 per 500 ms, 2 per 500 ms per private chat, 3 per 500 ms per group: 80/s overall
-    start(SimulatedLimits.builder().global(40, WINDOW).perChat(2, WINDOW).perGroup(3, WINDOW)
-            .retryAfter(Duration.ofSeconds(1)).build(),
+    start(
+        SimulatedLimits.builder()
+            .global(40, WINDOW)
+            .perChat(2, WINDOW)
+            .perGroup(3, WINDOW)
+            .retryAfter(Duration.ofSeconds(1))
+            .build(),
         Throttle.builder().global(40, WINDOW).perChat(2, WINDOW).perGroup(3, WINDOW).build());
     List<Long> chats = new ArrayList<>();
     for (long u = 1; u <= 30; u++) {
@@ -62,18 +73,22 @@ class ThrottleTest {
     List<Thread> threads = new ArrayList<>();
     for (int s = 0; s < senders; s++) {
       int seed = s;
-      Thread t = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < perSender; i++) {
-          long chat = chats.get((seed * 7 + i * 3) % chats.size());
-          sent.add(bot.executeAsync(SendMessage.to(chat, "m" + seed + "-" + i),
-              i % 2 == 0 ? Lane.INTERACTIVE : Lane.BULK));
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < perSender; i++) {
+                  long chat = chats.get((seed * 7 + i * 3) % chats.size());
+                  sent.add(
+                      bot.executeAsync(
+                          SendMessage.to(chat, "m" + seed + "-" + i),
+                          i % 2 == 0 ? Lane.INTERACTIVE : Lane.BULK));
+                }
+              });
       threads.add(t);
       t.start();
     }
@@ -86,29 +101,41 @@ class ThrottleTest {
     assertThat(sim.acceptedSends(null)).isEqualTo(senders * perSender);
     assertThat(sim.maxAcceptedInWindow(null, WINDOW)).isLessThanOrEqualTo(40);
     for (long chat : chats) {
-      assertThat(sim.maxAcceptedInWindow(chat, WINDOW)).as("chat %d", chat).isLessThanOrEqualTo(chat < 0 ? 3 : 2);
+      assertThat(sim.maxAcceptedInWindow(chat, WINDOW))
+          .as("chat %d", chat)
+          .isLessThanOrEqualTo(chat < 0 ? 3 : 2);
     }
   }
 
   @Test
   void interactiveReplyOvertakesARunningBroadcast() throws Exception {
-    start(SimulatedLimits.builder().global(20, WINDOW).perChat(100, WINDOW).build(),
+    start(
+        SimulatedLimits.builder().global(20, WINDOW).perChat(100, WINDOW).build(),
         Throttle.builder().global(20, WINDOW).perChat(100, WINDOW).build());
     List<Long> recipients = LongStream.rangeClosed(1, 120).boxed().toList();
     recipients.forEach(sim::user);
     sim.user(999);
-    CompletableFuture<BroadcastReport> broadcast = bot.broadcast(Broadcast.builder().recipients(recipients)
-        .message(chat -> SendMessage.to(chat, "news")).maxInFlight(120).build());
+    CompletableFuture<BroadcastReport> broadcast =
+        bot.broadcast(
+            Broadcast.builder()
+                .recipients(recipients)
+                .message(chat -> SendMessage.to(chat, "news"))
+                .maxInFlight(120)
+                .build());
     awaitSends(30);
     bot.execute(SendMessage.to(999, "your answer"));
-    int broadcastSentBefore = (int) sim.requests("sendMessage").stream()
-        .takeWhile(r -> r.chatId().orElse(0L) != 999L).count();
+    int broadcastSentBefore =
+        (int)
+            sim.requests("sendMessage").stream()
+                .takeWhile(r -> r.chatId().orElse(0L) != 999L)
+                .count();
     BroadcastReport report = broadcast.get(30, TimeUnit.SECONDS);
     assertThat(report.sent()).isEqualTo(120);
-    // the reply waited for at most one window's worth of broadcast traffic, not for the remaining ~90 messages
+    // the reply waited for at most one window's worth of broadcast traffic, not for the remaining
+    // ~90 messages
     assertThat(broadcastSentBefore).isLessThan(30 + 20 + 5);
-    List<RecordedRequest> after = sim.requests("sendMessage").stream()
-        .dropWhile(r -> r.chatId().orElse(0L) != 999L).toList();
+    List<RecordedRequest> after =
+        sim.requests("sendMessage").stream().dropWhile(r -> r.chatId().orElse(0L) != 999L).toList();
     assertThat(after.size() - 1).isGreaterThan(50);
     assertThat(sim.rateLimitViolations()).isZero();
   }
@@ -124,9 +151,17 @@ class ThrottleTest {
     sim.failNext("sendMessage", 400, "Bad Request: chat not found");
     ConcurrentLinkedQueue<Long> delivered = new ConcurrentLinkedQueue<>();
     List<BroadcastProgress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
-    BroadcastReport report = bot.broadcast(Broadcast.builder().recipients(recipients)
-        .message(chat -> SendMessage.to(chat, "hello " + chat)).progressEvery(10).onProgress(progress::add)
-        .onDelivery((chat, outcome) -> delivered.add(chat)).maxInFlight(8).build()).get(30, TimeUnit.SECONDS);
+    BroadcastReport report =
+        bot.broadcast(
+                Broadcast.builder()
+                    .recipients(recipients)
+                    .message(chat -> SendMessage.to(chat, "hello " + chat))
+                    .progressEvery(10)
+                    .onProgress(progress::add)
+                    .onDelivery((chat, outcome) -> delivered.add(chat))
+                    .maxInFlight(8)
+                    .build())
+            .get(30, TimeUnit.SECONDS);
     assertThat(report.blocked()).containsExactlyInAnyOrder(5L, 15L, 25L, 35L, 45L);
     assertThat(report.failed()).hasSize(1);
     assertThat(report.sent()).isEqualTo(44);

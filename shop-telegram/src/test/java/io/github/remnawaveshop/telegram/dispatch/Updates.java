@@ -18,15 +18,38 @@ final class Updates {
 
   static String message(long id, long user, long chat, String text) {
     String chatType = chat < 0 ? "supergroup" : "private";
-    return "{\"update_id\":" + id + ",\"message\":{\"message_id\":" + (id % 100000) + ",\"from\":{\"id\":" + user
-        + ",\"is_bot\":false,\"first_name\":\"U" + user + "\",\"language_code\":\"en\"},\"chat\":{\"id\":" + chat
-        + ",\"type\":\"" + chatType + "\"},\"date\":1764600000,\"text\":" + quote(text) + "}}";
+    return "{\"update_id\":"
+        + id
+        + ",\"message\":{\"message_id\":"
+        + (id % 100000)
+        + ",\"from\":{\"id\":"
+        + user
+        + ",\"is_bot\":false,\"first_name\":\"U"
+        + user
+        + "\",\"language_code\":\"en\"},\"chat\":{\"id\":"
+        + chat
+        + ",\"type\":\""
+        + chatType
+        + "\"},\"date\":1764600000,\"text\":"
+        + quote(text)
+        + "}}";
   }
 
   static String callback(long id, long user, String data, long messageId) {
-    return "{\"update_id\":" + id + ",\"callback_query\":{\"id\":\"cb" + id + "\",\"from\":{\"id\":" + user
-        + ",\"is_bot\":false,\"first_name\":\"U" + user + "\"},\"chat_instance\":\"ci\",\"data\":" + quote(data)
-        + ",\"message\":{\"message_id\":" + messageId + ",\"chat\":{\"id\":" + user
+    return "{\"update_id\":"
+        + id
+        + ",\"callback_query\":{\"id\":\"cb"
+        + id
+        + "\",\"from\":{\"id\":"
+        + user
+        + ",\"is_bot\":false,\"first_name\":\"U"
+        + user
+        + "\"},\"chat_instance\":\"ci\",\"data\":"
+        + quote(data)
+        + ",\"message\":{\"message_id\":"
+        + messageId
+        + ",\"chat\":{\"id\":"
+        + user
         + ",\"type\":\"private\"},\"date\":1764600000,\"text\":\"menu\"}}}";
   }
 

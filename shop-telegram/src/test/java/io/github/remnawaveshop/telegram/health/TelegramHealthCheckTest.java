@@ -17,8 +17,12 @@ import org.junit.jupiter.api.Test;
 class TelegramHealthCheckTest {
 
   private static HealthReport check(HealthCheck check) {
-    try (HealthMonitor monitor = HealthMonitor.builder().check(check).timeout(Duration.ofSeconds(5))
-        .cacheFor(Duration.ZERO).build()) {
+    try (HealthMonitor monitor =
+        HealthMonitor.builder()
+            .check(check)
+            .timeout(Duration.ofSeconds(5))
+            .cacheFor(Duration.ZERO)
+            .build()) {
       return monitor.check();
     }
   }
@@ -26,20 +30,24 @@ class TelegramHealthCheckTest {
   @Test
   void upWhenGetMeAnswers() throws Exception {
     try (BotApiSimulator sim = BotApiSimulator.builder().botUsername("stars_shop_bot").build();
-        TelegramBot bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).build()) {
+        TelegramBot bot =
+            TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).build()) {
       HealthCheck check = TelegramHealthCheck.of(bot);
       assertThat(check.name()).isEqualTo("telegram");
       assertThat(check.probe()).isEqualTo("@stars_shop_bot");
       HealthReport report = check(check);
       assertThat(report.status()).isEqualTo(HealthStatus.HEALTHY);
-      assertThat(report.components()).singleElement().satisfies(c -> assertThat(c.detail()).contains("@stars_shop_bot"));
+      assertThat(report.components())
+          .singleElement()
+          .satisfies(c -> assertThat(c.detail()).contains("@stars_shop_bot"));
     }
   }
 
   @Test
   void downWhenTheTokenIsRevoked() {
     try (BotApiSimulator sim = BotApiSimulator.builder().build();
-        TelegramBot bot = TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).build()) {
+        TelegramBot bot =
+            TelegramBot.builder().token(Secret.of(sim.token())).baseUrl(sim.baseUrl()).build()) {
       sim.failNext("getMe", 401, "Unauthorized");
       HealthReport report = check(TelegramHealthCheck.of(bot));
       assertThat(report.status()).isEqualTo(HealthStatus.UNHEALTHY);

@@ -1,8 +1,8 @@
 package io.github.remnawaveshop.telegram.shop;
 
 import static io.github.remnawaveshop.telegram.shop.ShopConversationTest.await;
-import static io.github.remnawaveshop.telegram.shop.ShopConversationTest.step;
 import static io.github.remnawaveshop.telegram.shop.ShopConversationTest.en;
+import static io.github.remnawaveshop.telegram.shop.ShopConversationTest.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.remnawaveshop.core.fsm.FsmStorage;
@@ -32,8 +32,12 @@ class AdminConversationTest {
   static final long ADMIN = ShopFixture.ADMIN;
 
   private static ShopFixture fixture(Throttle throttle) throws Exception {
-    return new ShopFixture(FsmStorage.builder().build(), RateLimiter.builder().build(), Notifier.logging(),
-        UnaryOperator.identity(), throttle);
+    return new ShopFixture(
+        FsmStorage.builder().build(),
+        RateLimiter.builder().build(),
+        Notifier.logging(),
+        UnaryOperator.identity(),
+        throttle);
   }
 
   private static void openAdmin(ShopFixture f) {
@@ -50,18 +54,35 @@ class AdminConversationTest {
       f.engine.startTrial(2000);
       f.engine.startTrial(2001);
       long user = f.store.users().findByTelegramId(2002).orElseThrow().id();
-      f.store.payments().recordPaid(NewPayment.builder().userId(user).provider("testpay").externalId("x1")
-          .idempotencyKey("k1").amount(Money.of(19900, "RUB")).build(), Instant.now());
+      f.store
+          .payments()
+          .recordPaid(
+              NewPayment.builder()
+                  .userId(user)
+                  .provider("testpay")
+                  .externalId("x1")
+                  .idempotencyKey("k1")
+                  .amount(Money.of(19900, "RUB"))
+                  .build(),
+              Instant.now());
       openAdmin(f);
-      SentMessage stats = step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.stats")), "Statistics");
+      SentMessage stats =
+          step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.stats")), "Statistics");
       long users;
       long active;
       long revenue;
-      try (Connection c = f.db.dataSource().getConnection(); Statement st = c.createStatement()) {
+      try (Connection c = f.db.dataSource().getConnection();
+          Statement st = c.createStatement()) {
         users = one(st, "SELECT count(*) FROM shop_users");
-        active = one(st, "SELECT count(DISTINCT user_id) FROM shop_subscriptions WHERE status = 'ACTIVE' AND ends_at > now()");
-        revenue = one(st, "SELECT COALESCE(sum(amount_minor), 0) FROM shop_payments WHERE status = 'PAID'"
-            + " AND currency = 'RUB' AND paid_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'");
+        active =
+            one(
+                st,
+                "SELECT count(DISTINCT user_id) FROM shop_subscriptions WHERE status = 'ACTIVE' AND ends_at > now()");
+        revenue =
+            one(
+                st,
+                "SELECT COALESCE(sum(amount_minor), 0) FROM shop_payments WHERE status = 'PAID'"
+                    + " AND currency = 'RUB' AND paid_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'");
       }
       String text = stats.plainText();
       assertThat(number(text, "Users: (\\d+)")).isEqualTo(users).isEqualTo(12);
@@ -79,18 +100,31 @@ class AdminConversationTest {
       composeAndSend(f, "Big <b>news</b>!");
       SentMessage done = await(f.tg.chat(ADMIN), "finished");
       assertThat(done.plainText()).contains("sent 480, blocked 20, failed 0");
-      assertThat(f.store.broadcasts().counts(1)).containsEntry(DeliveryState.SENT, 480L)
-          .containsEntry(DeliveryState.BLOCKED, 20L).containsEntry(DeliveryState.FAILED, 0L);
+      assertThat(f.store.broadcasts().counts(1))
+          .containsEntry(DeliveryState.SENT, 480L)
+          .containsEntry(DeliveryState.BLOCKED, 20L)
+          .containsEntry(DeliveryState.FAILED, 0L);
       for (long id = 3000; id < 3500; id++) {
-        long received = f.tg.chat(id).messages().stream().filter(m -> m.plainText().equals("Big news!")).count();
+        long received =
+            f.tg.chat(id).messages().stream()
+                .filter(m -> m.plainText().equals("Big news!"))
+                .count();
         assertThat(received).as("user %d", id).isEqualTo(blocked(id) ? 0 : 1);
-        assertThat(f.store.users().findByTelegramId(id).orElseThrow().blockedBotAt().isPresent()).isEqualTo(blocked(id));
+        assertThat(f.store.users().findByTelegramId(id).orElseThrow().blockedBotAt().isPresent())
+            .isEqualTo(blocked(id));
       }
       // blocked users are left out of the next broadcast's audience
       step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("/admin"), "Admin panel");
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.broadcast")), en("admin.bc.ask").substring(0, 20));
+      step(
+          f.tg.chat(ADMIN),
+          () -> f.tg.user(ADMIN).presses(en("admin.broadcast")),
+          en("admin.bc.ask").substring(0, 20));
       step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("second"), "Add a button?");
-      SentMessage audience = step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.bc.skip")), en("admin.bc.audience"));
+      SentMessage audience =
+          step(
+              f.tg.chat(ADMIN),
+              () -> f.tg.user(ADMIN).presses(en("admin.bc.skip")),
+              en("admin.bc.audience"));
       assertThat(audience.buttonTexts()).contains(en("admin.bc.audience.ALL", 480));
     }
   }
@@ -98,13 +132,18 @@ class AdminConversationTest {
   @Test
   void aRestartInTheMiddleOfABroadcastResumesItWithoutSendingAnyoneTwice() throws Exception {
     // 200 messages per second: the 500 take about 2.5 s, long enough to stop in the middle
-    try (ShopFixture f = fixture(Throttle.builder().global(20, Duration.ofMillis(100)).perChat(5, Duration.ofSeconds(1))
-        .build())) {
+    try (ShopFixture f =
+        fixture(
+            Throttle.builder()
+                .global(20, Duration.ofMillis(100))
+                .perChat(5, Duration.ofSeconds(1))
+                .build())) {
       seedAudience(f, 500, 20);
       openAdmin(f);
       composeAndSend(f, "Resumable");
       long deadline = System.nanoTime() + WAIT.toNanos();
-      while (f.store.broadcasts().counts(1).get(DeliveryState.SENT) < 100 && System.nanoTime() < deadline) {
+      while (f.store.broadcasts().counts(1).get(DeliveryState.SENT) < 100
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       f.stopBot(); // the runner finishes its current batch, records it and stops
@@ -114,10 +153,14 @@ class AdminConversationTest {
       f.startBot(); // resumes the RUNNING broadcast
       await(f.tg.chat(ADMIN), "finished");
       for (long id = 3000; id < 3500; id++) {
-        long received = f.tg.chat(id).messages().stream().filter(m -> m.plainText().equals("Resumable")).count();
+        long received =
+            f.tg.chat(id).messages().stream()
+                .filter(m -> m.plainText().equals("Resumable"))
+                .count();
         assertThat(received).as("user %d", id).isEqualTo(blocked(id) ? 0 : 1);
       }
-      assertThat(f.store.broadcasts().counts(1)).containsEntry(DeliveryState.SENT, 480L)
+      assertThat(f.store.broadcasts().counts(1))
+          .containsEntry(DeliveryState.SENT, 480L)
           .containsEntry(DeliveryState.BLOCKED, 20L);
     }
   }
@@ -127,8 +170,14 @@ class AdminConversationTest {
     try (ShopFixture f = fixture(Throttle.unlimited())) {
       openAdmin(f);
       step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.promos")), "Promo codes");
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.promos.new")), "optionally followed by");
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("summer percent 15 max 50 until 2027-06-30"), "Created SUMMER");
+      step(
+          f.tg.chat(ADMIN),
+          () -> f.tg.user(ADMIN).presses(en("admin.promos.new")),
+          "optionally followed by");
+      step(
+          f.tg.chat(ADMIN),
+          () -> f.tg.user(ADMIN).sends("summer percent 15 max 50 until 2027-06-30"),
+          "Created SUMMER");
       PromoCode summer = f.store.promoCodes().findByCode("SUMMER").orElseThrow();
       assertThat(summer.value()).isEqualTo(15);
       assertThat(summer.maxActivations()).contains(50);
@@ -136,19 +185,31 @@ class AdminConversationTest {
       step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.promos")), "SUMMER -15%");
       f.tg.user(ADMIN).presses(en("admin.promos.off", "SUMMER"));
       awaitTrue(() -> !f.store.promoCodes().findByCode("SUMMER").orElseThrow().active());
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.promos.gen")), "each code usable once");
-      SentMessage generated = step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("25 gift days 30"), "Generated 25 codes");
+      step(
+          f.tg.chat(ADMIN),
+          () -> f.tg.user(ADMIN).presses(en("admin.promos.gen")),
+          "each code usable once");
+      SentMessage generated =
+          step(
+              f.tg.chat(ADMIN),
+              () -> f.tg.user(ADMIN).sends("25 gift days 30"),
+              "Generated 25 codes");
       Matcher m = Pattern.compile("GIFT-[A-Z0-9]{8}").matcher(generated.plainText());
       int found = 0;
       while (m.find()) {
-        assertThat(f.store.promoCodes().findByCode(m.group()).orElseThrow().maxActivations()).contains(1);
+        assertThat(f.store.promoCodes().findByCode(m.group()).orElseThrow().maxActivations())
+            .contains(1);
         found++;
       }
       assertThat(found).isEqualTo(25);
       step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("/admin"), "Admin panel");
       step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.promos")), "GIFT-");
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.promos.new")), "optionally followed by");
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("BAD percent 150"), "Could not read that");
+      step(
+          f.tg.chat(ADMIN),
+          () -> f.tg.user(ADMIN).presses(en("admin.promos.new")),
+          "optionally followed by");
+      step(
+          f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("BAD percent 150"), "Could not read that");
     }
   }
 
@@ -158,15 +219,25 @@ class AdminConversationTest {
       f.tg.user(4000).username("carol").language("en").sends("/start");
       await(f.tg.chat(4000), "Fast and private VPN");
       openAdmin(f);
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.users")), en("admin.users.ask"));
-      SentMessage profile = step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("@carol"), "User 4000 @carol");
+      step(
+          f.tg.chat(ADMIN),
+          () -> f.tg.user(ADMIN).presses(en("admin.users")),
+          en("admin.users.ask"));
+      SentMessage profile =
+          step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("@carol"), "User 4000 @carol");
       assertThat(profile.plainText()).contains("Subscription: none");
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.users.extend", 30)), "Subscription: ACTIVE until");
+      step(
+          f.tg.chat(ADMIN),
+          () -> f.tg.user(ADMIN).presses(en("admin.users.extend", 30)),
+          "Subscription: ACTIVE until");
       assertThat(f.engine.activeSubscription(4000)).isPresent();
       step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.users.ban")), "Banned: ✅");
       assertThat(f.store.users().findByTelegramId(4000).orElseThrow().banned()).isTrue();
       step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("/admin"), "Admin panel");
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.users")), en("admin.users.ask"));
+      step(
+          f.tg.chat(ADMIN),
+          () -> f.tg.user(ADMIN).presses(en("admin.users")),
+          en("admin.users.ask"));
       step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("nobody_here"), "No user nobody_here");
     }
   }
@@ -175,13 +246,19 @@ class AdminConversationTest {
   void maintenanceSwitchedByAnAdminIsToldToAdminsAndHidesPurchases() throws Exception {
     try (ShopFixture f = fixture(Throttle.unlimited())) {
       openAdmin(f);
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.maintenance.off")), "Maintenance started (switched on by an admin)");
+      step(
+          f.tg.chat(ADMIN),
+          () -> f.tg.user(ADMIN).presses(en("admin.maintenance.off")),
+          "Maintenance started (switched on by an admin)");
       assertThat(f.shop.maintenance().active()).isTrue();
       f.tg.user(4100).language("en").sends("/start");
       SentMessage menu = await(f.tg.chat(4100), "under maintenance");
       assertThat(menu.buttonTexts()).doesNotContain(en("menu.buy"));
       step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends("/admin"), "Admin panel");
-      step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.maintenance.on")), "Maintenance ended");
+      step(
+          f.tg.chat(ADMIN),
+          () -> f.tg.user(ADMIN).presses(en("admin.maintenance.on")),
+          "Maintenance ended");
       assertThat(f.shop.maintenance().active()).isFalse();
     }
   }
@@ -204,10 +281,19 @@ class AdminConversationTest {
   }
 
   private static void composeAndSend(ShopFixture f, String html) {
-    step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.broadcast")), "Send the broadcast text");
+    step(
+        f.tg.chat(ADMIN),
+        () -> f.tg.user(ADMIN).presses(en("admin.broadcast")),
+        "Send the broadcast text");
     step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).sends(html), "Add a button?");
-    step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.bc.skip")), en("admin.bc.audience"));
-    step(f.tg.chat(ADMIN), () -> f.tg.user(ADMIN).presses(en("admin.bc.audience.ALL", 500)), "Send it to 500 users?");
+    step(
+        f.tg.chat(ADMIN),
+        () -> f.tg.user(ADMIN).presses(en("admin.bc.skip")),
+        en("admin.bc.audience"));
+    step(
+        f.tg.chat(ADMIN),
+        () -> f.tg.user(ADMIN).presses(en("admin.bc.audience.ALL", 500)),
+        "Send it to 500 users?");
     f.tg.user(ADMIN).presses(en("admin.bc.confirm"));
   }
 

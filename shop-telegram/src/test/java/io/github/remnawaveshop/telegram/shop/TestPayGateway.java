@@ -41,21 +41,40 @@ final class TestPayGateway implements PaymentGateway {
 
   @Override
   public Checkout createCheckout(CheckoutRequest request) {
-    return Checkout.builder().gatewayId(ID).orderReference(request.orderReference())
-        .providerReference("tp_" + request.orderReference()).paymentUrl(URI.create("https://pay.test/checkout/" + request.orderReference())).build();
+    return Checkout.builder()
+        .gatewayId(ID)
+        .orderReference(request.orderReference())
+        .providerReference("tp_" + request.orderReference())
+        .paymentUrl(URI.create("https://pay.test/checkout/" + request.orderReference()))
+        .build();
   }
 
   @Override
   public VerifiedNotification verify(Notification n) {
-    String given = n.header(HEADER).orElseThrow(() -> new PaymentVerificationException(Reason.MISSING_SIGNATURE, "none"));
-    if (!MessageDigest.isEqual(hmac(n.body()).getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII))) {
+    String given =
+        n.header(HEADER)
+            .orElseThrow(() -> new PaymentVerificationException(Reason.MISSING_SIGNATURE, "none"));
+    if (!MessageDigest.isEqual(
+        hmac(n.body()).getBytes(StandardCharsets.US_ASCII),
+        given.getBytes(StandardCharsets.US_ASCII))) {
       throw new PaymentVerificationException(Reason.BAD_SIGNATURE, "signature does not match");
     }
     try {
       JsonNode b = JSON.readTree(n.body());
-      return VerifiedNotification.of(new PaymentEvent(ID, PaymentEvent.Type.PAID, b.get("event").asText(),
-          Optional.of(b.get("order").asText()), b.get("payment").asText(),
-          Money.of(b.get("amount").asLong(), b.get("currency").asText()), Instant.now(), false, Optional.empty(), false, Map.of()), "paid");
+      return VerifiedNotification.of(
+          new PaymentEvent(
+              ID,
+              PaymentEvent.Type.PAID,
+              b.get("event").asText(),
+              Optional.of(b.get("order").asText()),
+              b.get("payment").asText(),
+              Money.of(b.get("amount").asLong(), b.get("currency").asText()),
+              Instant.now(),
+              false,
+              Optional.empty(),
+              false,
+              Map.of()),
+          "paid");
     } catch (java.io.IOException | RuntimeException e) {
       throw new PaymentVerificationException(Reason.MALFORMED, "not a test notification");
     }

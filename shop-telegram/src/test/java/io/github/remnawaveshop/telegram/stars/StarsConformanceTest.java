@@ -19,9 +19,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The Stars gateway against the shared conformance kit. Its "provider notifications" are the envelopes
- * {@link StarsPayments} makes from Telegram updates; they are built and signed here independently with
- * javax.crypto, and the Bot API is played by the kit's MockWebServer.
+ * The Stars gateway against the shared conformance kit. Its "provider notifications" are the
+ * envelopes {@link StarsPayments} makes from Telegram updates; they are built and signed here
+ * independently with javax.crypto, and the Bot API is played by the kit's MockWebServer.
  */
 class StarsConformanceTest extends PaymentGatewayConformanceTest {
   static final String TOKEN = "7654321:AAF_tckStarsBotTokenSecret_0123456789";
@@ -35,12 +35,16 @@ class StarsConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected GatewaySettings settings(ConformanceContext context) {
-    return GatewaySettings.of("stars", Map.of("bot-token", TOKEN, "api-url", context.baseUrl().toString()));
+    return GatewaySettings.of(
+        "stars", Map.of("bot-token", TOKEN, "api-url", context.baseUrl().toString()));
   }
 
   @Override
   protected PaymentGateway createGateway(ConformanceContext context) {
-    return StarsGateway.builder().settings(settings(context)).notificationKey(Secret.of(KEY)).clock(context.clock())
+    return StarsGateway.builder()
+        .settings(settings(context))
+        .notificationKey(Secret.of(KEY))
+        .clock(context.clock())
         .build();
   }
 
@@ -55,9 +59,16 @@ class StarsConformanceTest extends PaymentGatewayConformanceTest {
   }
 
   static String body(TckPayment p) {
-    return "{\"type\":\"successful_payment\",\"user_id\":4242,\"date\":" + p.occurredAt().getEpochSecond()
-        + ",\"currency\":\"" + p.amount().currency() + "\",\"total_amount\":" + p.amount().minorUnits()
-        + ",\"invoice_payload\":\"" + p.orderReference() + "\",\"telegram_payment_charge_id\":\"stxtck" + p.number()
+    return "{\"type\":\"successful_payment\",\"user_id\":4242,\"date\":"
+        + p.occurredAt().getEpochSecond()
+        + ",\"currency\":\""
+        + p.amount().currency()
+        + "\",\"total_amount\":"
+        + p.amount().minorUnits()
+        + ",\"invoice_payload\":\""
+        + p.orderReference()
+        + "\",\"telegram_payment_charge_id\":\"stxtck"
+        + p.number()
         + "\",\"is_recurring\":false,\"is_first_recurring\":false}";
   }
 
@@ -65,14 +76,16 @@ class StarsConformanceTest extends PaymentGatewayConformanceTest {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.GeneralSecurityException e) {
       throw new AssertionError(e);
     }
   }
 
   private static Notification signedAt(String key, long t, String body) {
-    return Notification.post(Map.of(HEADER, "t=" + t + ",v1=" + sign(key, t, body), "Content-Type", "application/json"),
+    return Notification.post(
+        Map.of(HEADER, "t=" + t + ",v1=" + sign(key, t, body), "Content-Type", "application/json"),
         body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -83,14 +96,18 @@ class StarsConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected Notification tamperedBodyNotification(TckPayment payment) {
-    String tampered = body(payment).replace("\"total_amount\":" + payment.amount().minorUnits(), "\"total_amount\":1");
+    String tampered =
+        body(payment)
+            .replace("\"total_amount\":" + payment.amount().minorUnits(), "\"total_amount\":1");
     return Notifications.withBody(paidNotification(payment), tampered);
   }
 
   @Override
   protected Notification tamperedSignatureNotification(TckPayment payment) {
     long t = payment.occurredAt().getEpochSecond();
-    return Notifications.withHeader(paidNotification(payment), HEADER,
+    return Notifications.withHeader(
+        paidNotification(payment),
+        HEADER,
         "t=" + t + ",v1=" + Notifications.flipLastChar(sign(KEY, t, body(payment))));
   }
 
@@ -101,7 +118,8 @@ class StarsConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected Notification wrongSecretNotification(TckPayment payment) {
-    return signedAt("another-process-notification-key", payment.occurredAt().getEpochSecond(), body(payment));
+    return signedAt(
+        "another-process-notification-key", payment.occurredAt().getEpochSecond(), body(payment));
   }
 
   @Override
@@ -126,11 +144,17 @@ class StarsConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected void enqueueCheckoutAnswer(ConformanceContext context, CheckoutRequest request) {
-    context.enqueueJson(200, "{\"ok\":true,\"result\":\"https://t.me/$tck" + request.orderReference().hashCode() + "\"}");
+    context.enqueueJson(
+        200,
+        "{\"ok\":true,\"result\":\"https://t.me/$tck"
+            + request.orderReference().hashCode()
+            + "\"}");
   }
 
   @Override
   protected void enqueueCheckoutRefusal(ConformanceContext context) {
-    context.enqueueJson(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: CURRENCY_TOTAL_AMOUNT_INVALID\"}");
+    context.enqueueJson(
+        400,
+        "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: CURRENCY_TOTAL_AMOUNT_INVALID\"}");
   }
 }

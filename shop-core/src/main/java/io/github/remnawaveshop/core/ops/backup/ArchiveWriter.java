@@ -25,9 +25,10 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes one backup archive: the schema's tables in one consistent read, the Redis keys under the prefixes,
- * the redacted settings — each a ZIP entry whose checksum and count go to the manifest. Each source is
- * optional (null). Holds no connection between calls; {@link #write} opens and closes its own. Not API.
+ * Writes one backup archive: the schema's tables in one consistent read, the Redis keys under the
+ * prefixes, the redacted settings — each a ZIP entry whose checksum and count go to the manifest.
+ * Each source is optional (null). Holds no connection between calls; {@link #write} opens and
+ * closes its own. Not API.
  */
 final class ArchiveWriter {
   private final @Nullable DataSource postgres;
@@ -38,8 +39,14 @@ final class ArchiveWriter {
   private final @Nullable Supplier<Map<String, String>> config;
   private final int compressionLevel;
 
-  ArchiveWriter(@Nullable DataSource postgres, String schema, Set<String> excludedTables, @Nullable RedisClient redis,
-      List<String> redisPrefixes, @Nullable Supplier<Map<String, String>> config, int compressionLevel) {
+  ArchiveWriter(
+      @Nullable DataSource postgres,
+      String schema,
+      Set<String> excludedTables,
+      @Nullable RedisClient redis,
+      List<String> redisPrefixes,
+      @Nullable Supplier<Map<String, String>> config,
+      int compressionLevel) {
     this.postgres = postgres;
     this.schema = schema;
     this.excludedTables = Set.copyOf(excludedTables);
@@ -82,7 +89,8 @@ final class ArchiveWriter {
     return Checksums.hex(whole);
   }
 
-  private void dumpPostgres(ZipOutputStream zip, List<BackupManifest.Entry> entries) throws SQLException, IOException {
+  private void dumpPostgres(ZipOutputStream zip, List<BackupManifest.Entry> entries)
+      throws SQLException, IOException {
     // called only when a PostgreSQL source was given, as are dumpRedis and dumpConfig for theirs
     try (Connection c = Objects.requireNonNull(postgres, "postgres").getConnection()) {
       c.setAutoCommit(false);
@@ -103,28 +111,38 @@ final class ArchiveWriter {
     }
   }
 
-  private void dumpRedis(ZipOutputStream zip, List<BackupManifest.Entry> entries) throws IOException {
-    try (StatefulRedisConnection<byte[], byte[]> conn = Objects.requireNonNull(redis, "redis")
-        .connect(ByteArrayCodec.INSTANCE)) {
+  private void dumpRedis(ZipOutputStream zip, List<BackupManifest.Entry> entries)
+      throws IOException {
+    try (StatefulRedisConnection<byte[], byte[]> conn =
+        Objects.requireNonNull(redis, "redis").connect(ByteArrayCodec.INSTANCE)) {
       zip.putNextEntry(new ZipEntry("redis/keys.bin"));
       CountingOutputStream out = new CountingOutputStream(zip);
       DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
       long keys = RedisSnapshot.dump(conn, redisPrefixes, data);
       data.flush();
       zip.closeEntry();
-      entries.add(new BackupManifest.Entry("redis/keys.bin", "redis", out.hex(), keys, out.bytes()));
+      entries.add(
+          new BackupManifest.Entry("redis/keys.bin", "redis", out.hex(), keys, out.bytes()));
     }
   }
 
-  private void dumpConfig(ZipOutputStream zip, List<BackupManifest.Entry> entries) throws IOException {
-    Map<String, String> redacted = ConfigRedactor.redact(Objects.requireNonNull(config, "config").get());
+  private void dumpConfig(ZipOutputStream zip, List<BackupManifest.Entry> entries)
+      throws IOException {
+    Map<String, String> redacted =
+        ConfigRedactor.redact(Objects.requireNonNull(config, "config").get());
     StringBuilder sb = new StringBuilder("# effective settings, secrets redacted\n");
-    redacted.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\n", "\\n")).append('\n'));
+    redacted.forEach(
+        (k, v) -> sb.append(k).append('=').append(v.replace("\n", "\\n")).append('\n'));
     byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
     zip.putNextEntry(new ZipEntry("config/settings.properties"));
     zip.write(bytes);
     zip.closeEntry();
-    entries.add(new BackupManifest.Entry("config/settings.properties", "config", Checksums.sha256Hex(bytes),
-        redacted.size(), bytes.length));
+    entries.add(
+        new BackupManifest.Entry(
+            "config/settings.properties",
+            "config",
+            Checksums.sha256Hex(bytes),
+            redacted.size(),
+            bytes.length));
   }
 }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The backup directory: names new backups, reads and writes manifests, lists, and deletes what the
- * retention policy does not keep. Files are written under a temporary name and moved into place, so a
- * listed backup is always complete. Not API; logs as {@link BackupService}.
+ * retention policy does not keep. Files are written under a temporary name and moved into place, so
+ * a listed backup is always complete. Not API; logs as {@link BackupService}.
  */
 final class BackupCatalog {
   private static final Logger log = LoggerFactory.getLogger(BackupService.class);
@@ -34,8 +34,11 @@ final class BackupCatalog {
 
   private final Path directory;
   private final String namePrefix;
-  private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   BackupCatalog(Path directory, String namePrefix) {
     this.directory = directory;
@@ -54,7 +57,9 @@ final class BackupCatalog {
     return directory.resolve(id + MANIFEST_SUFFIX);
   }
 
-  /** A new backup id from its time; {@code -2}, {@code -3}, … when one of that millisecond exists. */
+  /**
+   * A new backup id from its time; {@code -2}, {@code -3}, … when one of that millisecond exists.
+   */
   String uniqueId(Instant now) {
     String base = namePrefix + "-" + ID_TIME.format(now);
     String id = base;
@@ -64,7 +69,9 @@ final class BackupCatalog {
     return id;
   }
 
-  /** Every backup in the directory, newest first; unreadable manifests are skipped with a warning. */
+  /**
+   * Every backup in the directory, newest first; unreadable manifests are skipped with a warning.
+   */
   List<BackupManifest> list() {
     List<BackupManifest> found = new ArrayList<>();
     if (!Files.isDirectory(directory)) {
@@ -88,7 +95,9 @@ final class BackupCatalog {
   BackupStatistics statistics() {
     List<BackupManifest> all = list();
     long bytes = all.stream().mapToLong(BackupManifest::archiveBytes).sum();
-    return new BackupStatistics(all.size(), bytes,
+    return new BackupStatistics(
+        all.size(),
+        bytes,
         all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1).createdAt()),
         all.isEmpty() ? Optional.empty() : Optional.of(all.get(0).createdAt()));
   }
@@ -106,7 +115,8 @@ final class BackupCatalog {
     try {
       return json.readValue(p.toFile(), BackupManifest.class);
     } catch (IOException e) {
-      throw new BackupException("manifest of backup '" + id + "' is unreadable: " + e.getMessage(), e);
+      throw new BackupException(
+          "manifest of backup '" + id + "' is unreadable: " + e.getMessage(), e);
     }
   }
 

@@ -3,8 +3,9 @@ package io.github.remnawaveshop.core.ops.backup;
 import io.github.remnawaveshop.core.ShopException;
 
 /**
- * A backup, verification or restore failed; the message says which step and which object. A restore that
- * failed after it began writing throws the subclass {@link RestoreFailedException}, which says what it left.
+ * A backup, verification or restore failed; the message says which step and which object. A restore
+ * that failed after it began writing throws the subclass {@link RestoreFailedException}, which says
+ * what it left.
  */
 public class BackupException extends ShopException {
   private static final long serialVersionUID = 1L;

@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param redisPrefixes the Redis key prefixes that were dumped
  * @param entries one per archive entry, with its own checksum and count, tables in restore order
  */
-public record BackupManifest(String id, Instant createdAt, String archiveFile, String archiveSha256, long archiveBytes,
-    String postgresSchema, List<String> redisPrefixes, List<Entry> entries) {
+public record BackupManifest(
+    String id,
+    Instant createdAt,
+    String archiveFile,
+    String archiveSha256,
+    long archiveBytes,
+    String postgresSchema,
+    List<String> redisPrefixes,
+    List<Entry> entries) {
 
   /** Validates and copies. */
   public BackupManifest {
@@ -33,7 +40,8 @@ public record BackupManifest(String id, Instant createdAt, String archiveFile, S
   /**
    * One archive entry.
    *
-   * @param name entry name: {@code postgres/<table>.copy}, {@code redis/keys.bin} or {@code config/settings.properties}
+   * @param name entry name: {@code postgres/<table>.copy}, {@code redis/keys.bin} or {@code
+   *     config/settings.properties}
    * @param kind {@code table}, {@code redis} or {@code config}
    * @param sha256 hex SHA-256 of the entry's uncompressed bytes
    * @param count rows for a table, keys for Redis, settings for config

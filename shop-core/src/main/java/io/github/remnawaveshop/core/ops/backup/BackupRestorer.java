@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restores a verified backup into an empty, migrated target, all or nothing: every check first under the
- * tables' locks, then the tables in one uncommitted transaction, then the Redis keys, then the commit; a
- * failure undoes what was written and says exactly what is left. The order and guarantees are those of
- * {@link BackupService#restore}. Not API; logs as {@link BackupService}.
+ * Restores a verified backup into an empty, migrated target, all or nothing: every check first
+ * under the tables' locks, then the tables in one uncommitted transaction, then the Redis keys,
+ * then the commit; a failure undoes what was written and says exactly what is left. The order and
+ * guarantees are those of {@link BackupService#restore}. Not API; logs as {@link BackupService}.
  */
 final class BackupRestorer {
   private static final Logger log = LoggerFactory.getLogger(BackupService.class);
@@ -39,14 +39,20 @@ final class BackupRestorer {
   private BackupRestorer() {}
 
   /** Restores {@code manifest}'s backup from {@code archive}, which the caller has verified. */
-  static RestoreResult restore(String id, BackupManifest manifest, Path archive, RestoreTarget target) {
+  static RestoreResult restore(
+      String id, BackupManifest manifest, Path archive, RestoreTarget target) {
     long t0 = System.nanoTime();
     Map<String, Long> rows = new LinkedHashMap<>();
     List<String> notRestored = new ArrayList<>();
     long tables = manifest.entries().stream().filter(e -> e.kind().equals("table")).count();
     long backedUpKeys = manifest.totalKeys();
     if (target.postgres().isEmpty() && tables > 0) {
-      notRestored.add("postgres: " + tables + " table(s), " + manifest.totalRows() + " row(s); no PostgreSQL target given");
+      notRestored.add(
+          "postgres: "
+              + tables
+              + " table(s), "
+              + manifest.totalRows()
+              + " row(s); no PostgreSQL target given");
     }
     if (target.redis().isEmpty() && backedUpKeys > 0) {
       notRestored.add("redis: " + backedUpKeys + " key(s); no Redis target given");
@@ -55,8 +61,10 @@ final class BackupRestorer {
     long keys = 0;
     try (ZipFile zip = new ZipFile(archive.toFile());
         Connection c = target.postgres().isPresent() ? connect(target.postgres().get()) : null;
-        StatefulRedisConnection<byte[], byte[]> redis = target.redis().isPresent()
-            ? target.redis().get().connect(ByteArrayCodec.INSTANCE) : null) {
+        StatefulRedisConnection<byte[], byte[]> redis =
+            target.redis().isPresent()
+                ? target.redis().get().connect(ByteArrayCodec.INSTANCE)
+                : null) {
       ZipEntry keysEntry = zip.getEntry("redis/keys.bin");
       // 1. every check first, under the tables' locks: a refusal touches nothing
       Map<String, BackupManifest.Entry> toLoad = Map.of();
@@ -67,8 +75,12 @@ final class BackupRestorer {
         if (redis != null && keysEntry != null) {
           long existing = RedisSnapshot.countKeys(redis.sync(), manifest.redisPrefixes());
           if (existing > 0) {
-            throw new BackupException("target Redis already has " + existing + " key(s) under " + manifest.redisPrefixes()
-                + "; restore needs them absent");
+            throw new BackupException(
+                "target Redis already has "
+                    + existing
+                    + " key(s) under "
+                    + manifest.redisPrefixes()
+                    + "; restore needs them absent");
           }
         }
       } catch (SQLException | IOException | RuntimeException e) {
@@ -76,7 +88,8 @@ final class BackupRestorer {
         if (e instanceof BackupException be) {
           throw be;
         }
-        throw new BackupException("restore of " + id + " refused: checking the target failed: " + e.getMessage(), e);
+        throw new BackupException(
+            "restore of " + id + " refused: checking the target failed: " + e.getMessage(), e);
       }
       // 2. the tables, uncommitted
       if (c != null) {
@@ -84,19 +97,37 @@ final class BackupRestorer {
           loadPostgres(zip, c, schema, toLoad, rows);
         } catch (SQLException | IOException | RuntimeException e) {
           rollbackQuietly(c);
-          throw new RestoreFailedException("restore of " + id + " failed loading PostgreSQL (" + e.getMessage()
-              + "); the tables were rolled back and Redis was not touched: the target is as it was", e,
-              RestoreFailedException.PostgresState.ROLLED_BACK, 0, 0, List.of());
+          throw new RestoreFailedException(
+              "restore of "
+                  + id
+                  + " failed loading PostgreSQL ("
+                  + e.getMessage()
+                  + "); the tables were rolled back and Redis was not touched: the target is as it was",
+              e,
+              RestoreFailedException.PostgresState.ROLLED_BACK,
+              0,
+              0,
+              List.of());
         }
       }
       // 3. the keys; on failure delete the ones written and roll the tables back
       if (redis != null && keysEntry != null) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(zip.getInputStream(keysEntry), 1 << 16))) {
+        try (DataInputStream in =
+            new DataInputStream(new BufferedInputStream(zip.getInputStream(keysEntry), 1 << 16))) {
           keys = RedisSnapshot.restore(redis, in);
         } catch (RedisSnapshot.RestoreFailure f) {
           rollbackQuietly(c);
-          throw undo(id, zip, keysEntry, redis, c == null ? RestoreFailedException.PostgresState.UNTOUCHED
-              : RestoreFailedException.PostgresState.ROLLED_BACK, f, Objects.toString(f.getMessage(), "RESTORE failed"), f.getCause() == null ? f : f.getCause());
+          throw undo(
+              id,
+              zip,
+              keysEntry,
+              redis,
+              c == null
+                  ? RestoreFailedException.PostgresState.UNTOUCHED
+                  : RestoreFailedException.PostgresState.ROLLED_BACK,
+              f,
+              Objects.toString(f.getMessage(), "RESTORE failed"),
+              f.getCause() == null ? f : f.getCause());
         }
       }
       // 4. commit
@@ -104,53 +135,92 @@ final class BackupRestorer {
         try {
           c.commit();
         } catch (SQLException e) {
-          RedisSnapshot.RestoreFailure all = new RedisSnapshot.RestoreFailure("commit failed", e, keys, List.of(), List.of());
-          throw undo(id, zip, keysEntry, redis, RestoreFailedException.PostgresState.COMMIT_UNKNOWN, all,
-              "COMMIT failed: " + e.getMessage(), e);
+          RedisSnapshot.RestoreFailure all =
+              new RedisSnapshot.RestoreFailure("commit failed", e, keys, List.of(), List.of());
+          throw undo(
+              id,
+              zip,
+              keysEntry,
+              redis,
+              RestoreFailedException.PostgresState.COMMIT_UNKNOWN,
+              all,
+              "COMMIT failed: " + e.getMessage(),
+              e);
         }
       }
     } catch (IOException | SQLException e) {
       throw new BackupException("restore of " + id + " failed: " + e.getMessage(), e);
     }
-    RestoreResult result = new RestoreResult(id, rows, keys, notRestored, Duration.ofNanos(System.nanoTime() - t0));
-    log.info("Restored backup {}: {} rows, {} keys in {} ms{}", id, rows.values().stream().mapToLong(Long::longValue).sum(),
-        keys, result.took().toMillis(), notRestored.isEmpty() ? "" : "; not restored: " + notRestored);
+    RestoreResult result =
+        new RestoreResult(id, rows, keys, notRestored, Duration.ofNanos(System.nanoTime() - t0));
+    log.info(
+        "Restored backup {}: {} rows, {} keys in {} ms{}",
+        id,
+        rows.values().stream().mapToLong(Long::longValue).sum(),
+        keys,
+        result.took().toMillis(),
+        notRestored.isEmpty() ? "" : "; not restored: " + notRestored);
     return result;
   }
 
-
-  private static RestoreFailedException undo(String id, ZipFile zip, @Nullable ZipEntry keysEntry,
-      @Nullable StatefulRedisConnection<byte[], byte[]> redis, RestoreFailedException.PostgresState pg,
-      RedisSnapshot.RestoreFailure failure, String what, Throwable cause) {
+  private static RestoreFailedException undo(
+      String id,
+      ZipFile zip,
+      @Nullable ZipEntry keysEntry,
+      @Nullable StatefulRedisConnection<byte[], byte[]> redis,
+      RestoreFailedException.PostgresState pg,
+      RedisSnapshot.RestoreFailure failure,
+      String what,
+      Throwable cause) {
     long written = failure.restored();
     RedisSnapshot.Removal removal = new RedisSnapshot.Removal(0, List.of());
     if (redis != null && keysEntry != null && written > 0) {
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(zip.getInputStream(keysEntry), 1 << 16))) {
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(zip.getInputStream(keysEntry), 1 << 16))) {
         removal = RedisSnapshot.remove(redis, in, failure);
       } catch (IOException | RuntimeException e) {
-        removal = new RedisSnapshot.Removal(0, List.of("(" + written + " key(s) not removed: " + e.getMessage() + ")"));
+        removal =
+            new RedisSnapshot.Removal(
+                0, List.of("(" + written + " key(s) not removed: " + e.getMessage() + ")"));
       }
     }
-    StringBuilder msg = new StringBuilder("restore of ").append(id).append(" failed: ").append(what).append("; ");
-    msg.append(switch (pg) {
-      case UNTOUCHED -> "PostgreSQL: nothing restored";
-      case ROLLED_BACK -> "PostgreSQL: rolled back, nothing restored";
-      case COMMIT_UNKNOWN -> "PostgreSQL: the COMMIT's outcome is unknown, check whether the tables are empty";
-    });
-    msg.append("; Redis: ").append(written).append(" key(s) written, ").append(removal.removed()).append(" removed again");
+    StringBuilder msg =
+        new StringBuilder("restore of ").append(id).append(" failed: ").append(what).append("; ");
+    msg.append(
+        switch (pg) {
+          case UNTOUCHED -> "PostgreSQL: nothing restored";
+          case ROLLED_BACK -> "PostgreSQL: rolled back, nothing restored";
+          case COMMIT_UNKNOWN ->
+              "PostgreSQL: the COMMIT's outcome is unknown, check whether the tables are empty";
+        });
+    msg.append("; Redis: ")
+        .append(written)
+        .append(" key(s) written, ")
+        .append(removal.removed())
+        .append(" removed again");
     if (!removal.left().isEmpty()) {
       List<String> shown = removal.left().subList(0, Math.min(20, removal.left().size()));
-      msg.append(", ").append(removal.left().size()).append(" could not be removed: ").append(shown)
-          .append(removal.left().size() > shown.size() ? " …" : "").append(" (delete them before a rerun)");
+      msg.append(", ")
+          .append(removal.left().size())
+          .append(" could not be removed: ")
+          .append(shown)
+          .append(removal.left().size() > shown.size() ? " …" : "")
+          .append(" (delete them before a rerun)");
     } else {
-      msg.append(pg == RestoreFailedException.PostgresState.COMMIT_UNKNOWN ? "" : ": the target is as it was");
+      msg.append(
+          pg == RestoreFailedException.PostgresState.COMMIT_UNKNOWN
+              ? ""
+              : ": the target is as it was");
     }
     log.error("{}", msg);
-    return new RestoreFailedException(msg.toString(), cause, pg, written, removal.removed(), removal.left());
+    return new RestoreFailedException(
+        msg.toString(), cause, pg, written, removal.removed(), removal.left());
   }
 
   private static String tableName(BackupManifest.Entry tableEntry) {
-    return tableEntry.name().substring("postgres/".length(), tableEntry.name().length() - ".copy".length());
+    return tableEntry
+        .name()
+        .substring("postgres/".length(), tableEntry.name().length() - ".copy".length());
   }
 
   private static Connection connect(DataSource ds) throws SQLException {
@@ -166,16 +236,19 @@ final class BackupRestorer {
     try {
       c.rollback();
     } catch (SQLException e) {
-      log.warn("Rollback of the restore failed ({}); closing the connection rolls it back", e.getMessage());
+      log.warn(
+          "Rollback of the restore failed ({}); closing the connection rolls it back",
+          e.getMessage());
     }
   }
 
   /**
-   * Locks the tables the backup holds, then checks each exists, is empty and that the migrations match;
-   * returns the tables to load, in the backup's (foreign-key) order.
+   * Locks the tables the backup holds, then checks each exists, is empty and that the migrations
+   * match; returns the tables to load, in the backup's (foreign-key) order.
    */
-  private static Map<String, BackupManifest.Entry> checkPostgres(BackupManifest manifest, ZipFile zip, Connection c,
-      String targetSchema) throws SQLException, IOException {
+  private static Map<String, BackupManifest.Entry> checkPostgres(
+      BackupManifest manifest, ZipFile zip, Connection c, String targetSchema)
+      throws SQLException, IOException {
     Map<String, BackupManifest.Entry> toLoad = new LinkedHashMap<>();
     List<String> history = new ArrayList<>();
     for (BackupManifest.Entry e : manifest.entries()) {
@@ -188,8 +261,12 @@ final class BackupRestorer {
         continue;
       }
       if (!tableExists(c, targetSchema, table)) {
-        throw new BackupException("target has no table " + targetSchema + "." + table
-            + "; migrate the target database to the backup's schema version first");
+        throw new BackupException(
+            "target has no table "
+                + targetSchema
+                + "."
+                + table
+                + "; migrate the target database to the backup's schema version first");
       }
       toLoad.put(table, e);
     }
@@ -202,28 +279,45 @@ final class BackupRestorer {
     PostgresSnapshot.lockExclusively(c, targetSchema, lock);
     for (BackupManifest.Entry e : manifest.entries()) {
       if (e.kind().equals("table") && history.contains(tableName(e))) {
-        checkSameMigrations(c, zip.getInputStream(zip.getEntry(e.name())), targetSchema, tableName(e));
+        checkSameMigrations(
+            c, zip.getInputStream(zip.getEntry(e.name())), targetSchema, tableName(e));
       }
     }
     for (String table : toLoad.keySet()) {
       if (PostgresSnapshot.hasRows(c, targetSchema, table)) {
-        throw new BackupException("target table " + targetSchema + "." + table + " is not empty; restore needs an empty database");
+        throw new BackupException(
+            "target table "
+                + targetSchema
+                + "."
+                + table
+                + " is not empty; restore needs an empty database");
       }
     }
     return toLoad;
   }
 
-  /** Loads into bare tables, then builds each index and checks each foreign key once (like pg_restore). */
-  private static void loadPostgres(ZipFile zip, Connection c, String targetSchema, Map<String, BackupManifest.Entry> toLoad,
-      Map<String, Long> rows) throws SQLException, IOException {
-    List<String> recreate = PostgresSnapshot.dropDeferrableStructures(c, targetSchema, toLoad.keySet());
+  /**
+   * Loads into bare tables, then builds each index and checks each foreign key once (like
+   * pg_restore).
+   */
+  private static void loadPostgres(
+      ZipFile zip,
+      Connection c,
+      String targetSchema,
+      Map<String, BackupManifest.Entry> toLoad,
+      Map<String, Long> rows)
+      throws SQLException, IOException {
+    List<String> recreate =
+        PostgresSnapshot.dropDeferrableStructures(c, targetSchema, toLoad.keySet());
     for (Map.Entry<String, BackupManifest.Entry> t : toLoad.entrySet()) {
       String table = t.getKey();
       BackupManifest.Entry e = t.getValue();
-      try (InputStream in = new BufferedInputStream(zip.getInputStream(zip.getEntry(e.name())), 1 << 16)) {
+      try (InputStream in =
+          new BufferedInputStream(zip.getInputStream(zip.getEntry(e.name())), 1 << 16)) {
         long n = PostgresSnapshot.copyIn(c, targetSchema, table, in);
         if (n != e.count()) {
-          throw new BackupException("table " + table + ": loaded " + n + " rows, manifest says " + e.count());
+          throw new BackupException(
+              "table " + table + ": loaded " + n + " rows, manifest says " + e.count());
         }
         rows.put(table, n);
       }
@@ -236,7 +330,8 @@ final class BackupRestorer {
     }
   }
 
-  private static void checkSameMigrations(Connection c, InputStream copyText, String schema, String table)
+  private static void checkSameMigrations(
+      Connection c, InputStream copyText, String schema, String table)
       throws IOException, SQLException {
     Set<String> backedUp = new TreeSet<>();
     for (String line : new String(copyText.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -247,8 +342,13 @@ final class BackupRestorer {
     }
     Set<String> present = new TreeSet<>();
     if (tableExists(c, schema, table)) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + PostgresSnapshot.quote(schema) + "."
-          + PostgresSnapshot.quote(table) + " WHERE version IS NOT NULL AND success")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT version FROM "
+                  + PostgresSnapshot.quote(schema)
+                  + "."
+                  + PostgresSnapshot.quote(table)
+                  + " WHERE version IS NOT NULL AND success")) {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             present.add(rs.getString(1));
@@ -257,14 +357,20 @@ final class BackupRestorer {
       }
     }
     if (!present.equals(backedUp)) {
-      throw new BackupException("target schema migrations " + present + " differ from the backup's " + backedUp
-          + "; migrate the target to the backup's version first");
+      throw new BackupException(
+          "target schema migrations "
+              + present
+              + " differ from the backup's "
+              + backedUp
+              + "; migrate the target to the backup's version first");
     }
   }
 
-  private static boolean tableExists(Connection c, String schema, String table) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+  private static boolean tableExists(Connection c, String schema, String table)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
       ps.setString(1, schema);
       ps.setString(2, table);
       try (ResultSet rs = ps.executeQuery()) {

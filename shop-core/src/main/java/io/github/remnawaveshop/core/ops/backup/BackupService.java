@@ -23,19 +23,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes, lists, verifies, rotates and restores backups of the shop's own data.
  *
- * <p>A backup is one ZIP archive {@code <id>.zip} plus {@code <id>.manifest.json} holding SHA-256 checksums
- * (of the archive and of each entry) and row/key counts:
+ * <p>A backup is one ZIP archive {@code <id>.zip} plus {@code <id>.manifest.json} holding SHA-256
+ * checksums (of the archive and of each entry) and row/key counts:
+ *
  * <ul>
- *   <li>{@code postgres/<table>.copy}: every base table of the configured schema, in COPY text format, all
- *       read in ONE {@code REPEATABLE READ READ ONLY} transaction, so the tables are mutually consistent;
- *       no {@code pg_dump} binary is needed;</li>
- *   <li>{@code redis/keys.bin}: keys under the configured prefixes with their remaining TTLs
- *       (SCAN + DUMP/PTTL), which works on a managed Redis whose disk is out of reach;</li>
- *   <li>{@code config/settings.properties}: the effective settings with every secret redacted.</li>
+ *   <li>{@code postgres/<table>.copy}: every base table of the configured schema, in COPY text
+ *       format, all read in ONE {@code REPEATABLE READ READ ONLY} transaction, so the tables are
+ *       mutually consistent; no {@code pg_dump} binary is needed;
+ *   <li>{@code redis/keys.bin}: keys under the configured prefixes with their remaining TTLs (SCAN
+ *       + DUMP/PTTL), which works on a managed Redis whose disk is out of reach;
+ *   <li>{@code config/settings.properties}: the effective settings with every secret redacted.
  * </ul>
- * After each backup the {@link RetentionPolicy} (7 daily, 4 weekly, 3 monthly by default) deletes old ones.
- * Restore first verifies every checksum and refuses a damaged backup, then loads into an empty, migrated
- * database in one transaction and RESTOREs keys into a Redis that has none under the prefixes.
+ *
+ * After each backup the {@link RetentionPolicy} (7 daily, 4 weekly, 3 monthly by default) deletes
+ * old ones. Restore first verifies every checksum and refuses a damaged backup, then loads into an
+ * empty, migrated database in one transaction and RESTOREs keys into a Redis that has none under
+ * the prefixes.
  *
  * <p>Thread-safe for reads; run one {@link #backup()} at a time per directory.
  */
@@ -48,9 +51,17 @@ public final class BackupService {
   private final Clock clock;
 
   private BackupService(Builder b) {
-    this.catalog = new BackupCatalog(Objects.requireNonNull(b.directory, "directory"), b.namePrefix);
-    this.writer = new ArchiveWriter(b.postgres, b.schema, Set.copyOf(b.excludedTables), b.redis, b.redisPrefixes,
-        b.config, b.compressionLevel);
+    this.catalog =
+        new BackupCatalog(Objects.requireNonNull(b.directory, "directory"), b.namePrefix);
+    this.writer =
+        new ArchiveWriter(
+            b.postgres,
+            b.schema,
+            Set.copyOf(b.excludedTables),
+            b.redis,
+            b.redisPrefixes,
+            b.config,
+            b.compressionLevel);
     this.retention = b.retention;
     this.clock = b.clock;
   }
@@ -76,12 +87,25 @@ public final class BackupService {
     try {
       Files.createDirectories(catalog.directory());
       String sha256 = writer.write(tmp, entries);
-      BackupManifest manifest = new BackupManifest(id, now, archive.getFileName().toString(), sha256, Files.size(tmp),
-          writer.manifestSchema(), writer.redisPrefixes(), entries);
+      BackupManifest manifest =
+          new BackupManifest(
+              id,
+              now,
+              archive.getFileName().toString(),
+              sha256,
+              Files.size(tmp),
+              writer.manifestSchema(),
+              writer.redisPrefixes(),
+              entries);
       BackupCatalog.move(tmp, archive);
       catalog.writeManifest(manifest);
-      log.info("Backup {} written: {} rows, {} keys, {} bytes in {} ms", id, manifest.totalRows(), manifest.totalKeys(),
-          manifest.archiveBytes(), Duration.ofNanos(System.nanoTime() - t0).toMillis());
+      log.info(
+          "Backup {} written: {} rows, {} keys, {} bytes in {} ms",
+          id,
+          manifest.totalRows(),
+          manifest.totalKeys(),
+          manifest.archiveBytes(),
+          Duration.ofNanos(System.nanoTime() - t0).toMillis());
       rotate();
       return manifest;
     } catch (IOException | SQLException | RuntimeException e) {
@@ -95,7 +119,9 @@ public final class BackupService {
     }
   }
 
-  /** Every backup in the directory, newest first. Unreadable manifests are skipped with a warning. */
+  /**
+   * Every backup in the directory, newest first. Unreadable manifests are skipped with a warning.
+   */
   public List<BackupManifest> list() {
     return catalog.list();
   }
@@ -114,22 +140,27 @@ public final class BackupService {
   /**
    * Restores a backup after verifying it, all or nothing.
    *
-   * <p>Order: (1) lock the target tables ({@code ACCESS EXCLUSIVE}, waiting for transactions writing to
-   * them) and check they exist, are empty and have the backup's migrations; check Redis has no key under the
-   * prefixes — a refusal here has touched nothing; (2) load the tables in one transaction, not yet committed;
-   * (3) restore the Redis keys; (4) commit. A failure in (2) rolls the tables back (sequences included); a
-   * failure in (3) deletes the keys this restore wrote and rolls the tables back; so a rerun is accepted.
+   * <p>Order: (1) lock the target tables ({@code ACCESS EXCLUSIVE}, waiting for transactions
+   * writing to them) and check they exist, are empty and have the backup's migrations; check Redis
+   * has no key under the prefixes — a refusal here has touched nothing; (2) load the tables in one
+   * transaction, not yet committed; (3) restore the Redis keys; (4) commit. A failure in (2) rolls
+   * the tables back (sequences included); a failure in (3) deletes the keys this restore wrote and
+   * rolls the tables back; so a rerun is accepted.
    *
    * @return what was restored, and what of the backup the target had no place for
-   * @throws BackupException when the backup is damaged or the target is not empty or not migrated to the
-   *     backup's schema version (nothing was touched)
-   * @throws RestoreFailedException when loading failed; it says what was left in the target (normally nothing)
+   * @throws BackupException when the backup is damaged or the target is not empty or not migrated
+   *     to the backup's schema version (nothing was touched)
+   * @throws RestoreFailedException when loading failed; it says what was left in the target
+   *     (normally nothing)
    */
   public RestoreResult restore(String id, RestoreTarget target) {
     VerifyResult verified = verify(id);
     if (!verified.ok()) {
-      throw new BackupException("backup " + id + " failed verification; refusing to restore: "
-          + String.join("; ", verified.problems()));
+      throw new BackupException(
+          "backup "
+              + id
+              + " failed verification; refusing to restore: "
+              + String.join("; ", verified.problems()));
     }
     BackupManifest manifest = catalog.manifest(id);
     return BackupRestorer.restore(id, manifest, catalog.resolve(manifest.archiveFile()), target);
@@ -216,7 +247,8 @@ public final class BackupService {
     /** The file name prefix (default {@code shop}). */
     public Builder namePrefix(String prefix) {
       if (prefix == null || !prefix.matches("[A-Za-z0-9_-]+")) {
-        throw new IllegalArgumentException("namePrefix must be letters, digits, '_' or '-'; was '" + prefix + "'");
+        throw new IllegalArgumentException(
+            "namePrefix must be letters, digits, '_' or '-'; was '" + prefix + "'");
       }
       this.namePrefix = prefix;
       return this;
@@ -228,10 +260,12 @@ public final class BackupService {
         throw new IllegalStateException("directory must be set");
       }
       if (postgres == null && redis == null && config == null) {
-        throw new IllegalStateException("nothing to back up: set postgres(...), redis(...) and/or config(...)");
+        throw new IllegalStateException(
+            "nothing to back up: set postgres(...), redis(...) and/or config(...)");
       }
       if (redis != null && redisPrefixes.isEmpty()) {
-        throw new IllegalStateException("redis(...) needs at least one key prefix; backing up a whole Redis is not the SDK's job");
+        throw new IllegalStateException(
+            "redis(...) needs at least one key prefix; backing up a whole Redis is not the SDK's job");
       }
       return new BackupService(this);
     }

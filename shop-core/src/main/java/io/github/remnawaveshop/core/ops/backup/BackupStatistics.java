@@ -11,4 +11,5 @@ import java.util.Optional;
  * @param oldest when the oldest was taken
  * @param newest when the newest was taken
  */
-public record BackupStatistics(int count, long totalBytes, Optional<Instant> oldest, Optional<Instant> newest) {}
+public record BackupStatistics(
+    int count, long totalBytes, Optional<Instant> oldest, Optional<Instant> newest) {}

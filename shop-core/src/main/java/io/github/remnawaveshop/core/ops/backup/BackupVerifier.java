@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** Recomputes a backup's checksums (the archive's, then each entry's) against its manifest. Not API. */
+/**
+ * Recomputes a backup's checksums (the archive's, then each entry's) against its manifest. Not API.
+ */
 final class BackupVerifier {
   private BackupVerifier() {}
 
@@ -23,11 +25,13 @@ final class BackupVerifier {
       return new VerifyResult(id, List.of("archive " + manifest.archiveFile() + " is missing"));
     }
     MessageDigest whole = Checksums.sha256();
-    try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(archive)), whole)) {
+    try (InputStream in =
+        new DigestInputStream(new BufferedInputStream(Files.newInputStream(archive)), whole)) {
       in.transferTo(OutputStream.nullOutputStream());
       String actual = Checksums.hex(whole);
       if (!actual.equals(manifest.archiveSha256())) {
-        problems.add("archive checksum is " + actual + ", manifest says " + manifest.archiveSha256());
+        problems.add(
+            "archive checksum is " + actual + ", manifest says " + manifest.archiveSha256());
       }
     } catch (IOException e) {
       problems.add("archive cannot be read: " + e.getMessage());

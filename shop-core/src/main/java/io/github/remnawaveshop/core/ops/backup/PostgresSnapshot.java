@@ -21,11 +21,15 @@ import org.postgresql.copy.CopyManager;
 final class PostgresSnapshot {
   private PostgresSnapshot() {}
 
-  /** Base tables of the schema, parents before children (by foreign keys), excluding the given ones. */
-  static List<String> tablesInDependencyOrder(Connection c, String schema, Set<String> excluded) throws SQLException {
+  /**
+   * Base tables of the schema, parents before children (by foreign keys), excluding the given ones.
+   */
+  static List<String> tablesInDependencyOrder(Connection c, String schema, Set<String> excluded)
+      throws SQLException {
     List<String> tables = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name")) {
       ps.setString(1, schema);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -36,15 +40,18 @@ final class PostgresSnapshot {
       }
     }
     Map<String, Set<String>> parents = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT child.relname, parent.relname FROM pg_constraint k "
-            + "JOIN pg_class child ON child.oid = k.conrelid JOIN pg_class parent ON parent.oid = k.confrelid "
-            + "JOIN pg_namespace n ON n.oid = child.relnamespace WHERE k.contype = 'f' AND n.nspname = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT child.relname, parent.relname FROM pg_constraint k "
+                + "JOIN pg_class child ON child.oid = k.conrelid JOIN pg_class parent ON parent.oid = k.confrelid "
+                + "JOIN pg_namespace n ON n.oid = child.relnamespace WHERE k.contype = 'f' AND n.nspname = ?")) {
       ps.setString(1, schema);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           if (!rs.getString(1).equals(rs.getString(2))) {
-            parents.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
+            parents
+                .computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>())
+                .add(rs.getString(2));
           }
         }
       }
@@ -57,13 +64,18 @@ final class PostgresSnapshot {
     return ordered;
   }
 
-  private static void visit(String t, Map<String, Set<String>> parents, List<String> tables, List<String> ordered,
+  private static void visit(
+      String t,
+      Map<String, Set<String>> parents,
+      List<String> tables,
+      List<String> ordered,
       Set<String> visiting) {
     if (ordered.contains(t) || !tables.contains(t)) {
       return;
     }
     if (!visiting.add(t)) {
-      throw new BackupException("foreign keys form a cycle through table " + t + "; cannot order the restore");
+      throw new BackupException(
+          "foreign keys form a cycle through table " + t + "; cannot order the restore");
     }
     for (String p : parents.getOrDefault(t, Set.of())) {
       visit(p, parents, tables, ordered, visiting);
@@ -73,13 +85,15 @@ final class PostgresSnapshot {
   }
 
   /** Writes one table in COPY text format; returns the row count. */
-  static long copyOut(Connection c, String schema, String table, OutputStream out) throws SQLException, IOException {
+  static long copyOut(Connection c, String schema, String table, OutputStream out)
+      throws SQLException, IOException {
     CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
     return copy.copyOut("COPY " + quote(schema) + "." + quote(table) + " TO STDOUT", out);
   }
 
   /** Loads one table from COPY text format; returns the row count. */
-  static long copyIn(Connection c, String schema, String table, InputStream in) throws SQLException, IOException {
+  static long copyIn(Connection c, String schema, String table, InputStream in)
+      throws SQLException, IOException {
     CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
     return copy.copyIn("COPY " + quote(schema) + "." + quote(table) + " FROM STDIN", in);
   }
@@ -87,17 +101,21 @@ final class PostgresSnapshot {
   /** Whether a table has any row (visible to this transaction). */
   static boolean hasRows(Connection c, String schema, String table) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + quote(schema) + "." + quote(table) + ")")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT EXISTS (SELECT 1 FROM " + quote(schema) + "." + quote(table) + ")")) {
       rs.next();
       return rs.getBoolean(1);
     }
   }
 
   /**
-   * Locks the tables against every other access until the transaction ends, so that an emptiness check made
-   * after it still holds when the rows are loaded; waits for transactions already writing to them.
+   * Locks the tables against every other access until the transaction ends, so that an emptiness
+   * check made after it still holds when the rows are loaded; waits for transactions already
+   * writing to them.
    */
-  static void lockExclusively(Connection c, String schema, List<String> tables) throws SQLException {
+  static void lockExclusively(Connection c, String schema, List<String> tables)
+      throws SQLException {
     if (tables.isEmpty()) {
       return;
     }
@@ -111,16 +129,17 @@ final class PostgresSnapshot {
   }
 
   /**
-   * Moves every sequence owned by a column of the table past the column's maximum, with
-   * {@code ALTER SEQUENCE … RESTART}, which (unlike {@code setval}) a rollback undoes. An empty table leaves
-   * its sequences as they are.
+   * Moves every sequence owned by a column of the table past the column's maximum, with {@code
+   * ALTER SEQUENCE … RESTART}, which (unlike {@code setval}) a rollback undoes. An empty table
+   * leaves its sequences as they are.
    */
   static void resetSequences(Connection c, String schema, String table) throws SQLException {
     List<String[]> owned = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT a.attname, pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(cl.relname), a.attname) "
-            + "FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
-            + "WHERE n.nspname = ? AND cl.relname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT a.attname, pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(cl.relname), a.attname) "
+                + "FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
+                + "WHERE n.nspname = ? AND cl.relname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
       ps.setString(1, schema);
       ps.setString(2, table);
       try (ResultSet rs = ps.executeQuery()) {
@@ -134,7 +153,9 @@ final class PostgresSnapshot {
     for (String[] col : owned) {
       Long max;
       try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT max(" + quote(col[0]) + ") FROM " + quote(schema) + "." + quote(table))) {
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT max(" + quote(col[0]) + ") FROM " + quote(schema) + "." + quote(table))) {
         rs.next();
         long v = rs.getLong(1);
         max = rs.wasNull() ? null : v;
@@ -153,36 +174,46 @@ final class PostgresSnapshot {
   }
 
   /**
-   * Drops the foreign keys and the indexes that back no constraint on the given tables, and returns the
-   * statements that recreate them (indexes first, then foreign keys). Loading into bare tables and
-   * building each index and checking each key once afterwards is what makes a bulk restore fast; run it
-   * inside the restore's transaction so a failure puts everything back.
+   * Drops the foreign keys and the indexes that back no constraint on the given tables, and returns
+   * the statements that recreate them (indexes first, then foreign keys). Loading into bare tables
+   * and building each index and checking each key once afterwards is what makes a bulk restore
+   * fast; run it inside the restore's transaction so a failure puts everything back.
    */
-  static List<String> dropDeferrableStructures(Connection c, String schema, Set<String> tables) throws SQLException {
+  static List<String> dropDeferrableStructures(Connection c, String schema, Set<String> tables)
+      throws SQLException {
     List<String> dropForeignKeys = new ArrayList<>();
     List<String> addForeignKeys = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT t.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k "
-            + "JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
-            + "WHERE k.contype = 'f' AND n.nspname = ? ORDER BY t.relname, k.conname")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT t.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k "
+                + "JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+                + "WHERE k.contype = 'f' AND n.nspname = ? ORDER BY t.relname, k.conname")) {
       ps.setString(1, schema);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           if (tables.contains(rs.getString(1))) {
             String table = quote(schema) + "." + quote(rs.getString(1));
-            dropForeignKeys.add("ALTER TABLE " + table + " DROP CONSTRAINT " + quote(rs.getString(2)));
-            addForeignKeys.add("ALTER TABLE " + table + " ADD CONSTRAINT " + quote(rs.getString(2)) + " " + rs.getString(3));
+            dropForeignKeys.add(
+                "ALTER TABLE " + table + " DROP CONSTRAINT " + quote(rs.getString(2)));
+            addForeignKeys.add(
+                "ALTER TABLE "
+                    + table
+                    + " ADD CONSTRAINT "
+                    + quote(rs.getString(2))
+                    + " "
+                    + rs.getString(3));
           }
         }
       }
     }
     List<String> dropIndexes = new ArrayList<>();
     List<String> createIndexes = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT t.relname, i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
-            + "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
-            + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? "
-            + "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid) ORDER BY i.relname")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT t.relname, i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                + "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+                + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? "
+                + "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid) ORDER BY i.relname")) {
       ps.setString(1, schema);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

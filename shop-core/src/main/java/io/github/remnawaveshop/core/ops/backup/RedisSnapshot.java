@@ -23,10 +23,10 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Dumps keys under prefixes with their remaining TTLs (SCAN + DUMP/PTTL) and restores them with RESTORE,
- * pipelined (one round trip per SCAN page or RESTORE batch, not per key).
- * Record format: {@code int keyLength, key, long pttl (-1 = no expiry), int dumpLength, dump}; the stream
- * ends with a key length of -1.
+ * Dumps keys under prefixes with their remaining TTLs (SCAN + DUMP/PTTL) and restores them with
+ * RESTORE, pipelined (one round trip per SCAN page or RESTORE batch, not per key). Record format:
+ * {@code int keyLength, key, long pttl (-1 = no expiry), int dumpLength, dump}; the stream ends
+ * with a key length of -1.
  */
 final class RedisSnapshot {
   private RedisSnapshot() {}
@@ -35,10 +35,12 @@ final class RedisSnapshot {
   static final int RESTORE_BATCH = 1000;
 
   /**
-   * Writes every key under the prefixes. The DUMP and PTTL of one SCAN page are pipelined (sent together,
-   * then awaited): one round trip per key made 10,000 keys take ~15 s on a loaded machine.
+   * Writes every key under the prefixes. The DUMP and PTTL of one SCAN page are pipelined (sent
+   * together, then awaited): one round trip per key made 10,000 keys take ~15 s on a loaded
+   * machine.
    */
-  static long dump(StatefulRedisConnection<byte[], byte[]> conn, List<String> prefixes, DataOutputStream out)
+  static long dump(
+      StatefulRedisConnection<byte[], byte[]> conn, List<String> prefixes, DataOutputStream out)
       throws IOException {
     RedisCommands<byte[], byte[]> redis = conn.sync();
     RedisAsyncCommands<byte[], byte[]> async = conn.async();
@@ -79,8 +81,9 @@ final class RedisSnapshot {
   }
 
   /**
-   * A restore that stopped part-way: the keys of the batches before the failing one were all restored (the
-   * first {@code restoredBefore} records of the stream), and of the failing batch those listed.
+   * A restore that stopped part-way: the keys of the batches before the failing one were all
+   * restored (the first {@code restoredBefore} records of the stream), and of the failing batch
+   * those listed.
    */
   static final class RestoreFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -88,7 +91,11 @@ final class RedisSnapshot {
     final transient List<byte[]> restoredInBatch;
     final transient List<byte[]> unanswered;
 
-    RestoreFailure(String message, @Nullable Throwable cause, long restoredBefore, List<byte[]> restoredInBatch,
+    RestoreFailure(
+        String message,
+        @Nullable Throwable cause,
+        long restoredBefore,
+        List<byte[]> restoredInBatch,
         List<byte[]> unanswered) {
       super(message, cause);
       this.restoredBefore = restoredBefore;
@@ -102,9 +109,9 @@ final class RedisSnapshot {
   }
 
   /**
-   * RESTOREs every record, {@link #RESTORE_BATCH} at a time pipelined; returns the number of keys. Stops at
-   * the first batch with a failed or unanswered RESTORE and throws a {@link RestoreFailure} saying which keys
-   * it wrote, for {@link #remove} to delete.
+   * RESTOREs every record, {@link #RESTORE_BATCH} at a time pipelined; returns the number of keys.
+   * Stops at the first batch with a failed or unanswered RESTORE and throws a {@link
+   * RestoreFailure} saying which keys it wrote, for {@link #remove} to delete.
    */
   static long restore(StatefulRedisConnection<byte[], byte[]> conn, DataInputStream in) {
     RedisAsyncCommands<byte[], byte[]> async = conn.async();
@@ -137,14 +144,24 @@ final class RedisSnapshot {
       }
     } catch (IOException | BackupException e) {
       settle(conn, keys, pending, done); // a failed RESTORE in the batch is the better explanation
-      throw new RestoreFailure("reading the Redis entry failed: " + e.getMessage(), e, done + keys.size(), List.of(),
+      throw new RestoreFailure(
+          "reading the Redis entry failed: " + e.getMessage(),
+          e,
+          done + keys.size(),
+          List.of(),
           List.of());
     }
   }
 
-  /** Waits for one batch's replies (within the connection's timeout); throws when any failed or is missing. */
-  private static void settle(StatefulRedisConnection<byte[], byte[]> conn, List<byte[]> keys,
-      List<RedisFuture<String>> pending, long before) {
+  /**
+   * Waits for one batch's replies (within the connection's timeout); throws when any failed or is
+   * missing.
+   */
+  private static void settle(
+      StatefulRedisConnection<byte[], byte[]> conn,
+      List<byte[]> keys,
+      List<RedisFuture<String>> pending,
+      long before) {
     long end = System.nanoTime() + conn.getTimeout().toNanos();
     List<byte[]> ok = new ArrayList<>();
     List<byte[]> unanswered = new ArrayList<>();
@@ -167,12 +184,26 @@ final class RedisSnapshot {
       }
     }
     if (first != null) {
-      throw new RestoreFailure("RESTORE of " + (firstKey == null ? "?" : text(firstKey)) + " failed: " + first.getMessage(), first, before, ok,
+      throw new RestoreFailure(
+          "RESTORE of "
+              + (firstKey == null ? "?" : text(firstKey))
+              + " failed: "
+              + first.getMessage(),
+          first,
+          before,
+          ok,
           unanswered);
     }
     if (!unanswered.isEmpty()) {
-      throw new RestoreFailure("Redis did not answer " + unanswered.size() + " pipelined RESTOREs within "
-          + conn.getTimeout(), null, before, ok, unanswered);
+      throw new RestoreFailure(
+          "Redis did not answer "
+              + unanswered.size()
+              + " pipelined RESTOREs within "
+              + conn.getTimeout(),
+          null,
+          before,
+          ok,
+          unanswered);
     }
   }
 
@@ -180,11 +211,12 @@ final class RedisSnapshot {
   record Removal(long removed, List<String> left) {}
 
   /**
-   * Deletes the keys a failed restore wrote: the first {@code restoredBefore} records of the stream, then
-   * those of the failing batch (and those left unanswered, which a RESTORE without REPLACE could only have
-   * created, as the keyspace was checked empty).
+   * Deletes the keys a failed restore wrote: the first {@code restoredBefore} records of the
+   * stream, then those of the failing batch (and those left unanswered, which a RESTORE without
+   * REPLACE could only have created, as the keyspace was checked empty).
    */
-  static Removal remove(StatefulRedisConnection<byte[], byte[]> conn, DataInputStream in, RestoreFailure failure) {
+  static Removal remove(
+      StatefulRedisConnection<byte[], byte[]> conn, DataInputStream in, RestoreFailure failure) {
     List<byte[]> toDelete = new ArrayList<>();
     List<String> left = new ArrayList<>();
     long removed = 0;
@@ -200,7 +232,12 @@ final class RedisSnapshot {
         }
       }
     } catch (IOException e) {
-      left.add("(" + (failure.restoredBefore - removed - toDelete.size()) + " key(s) not identified: " + e.getMessage() + ")");
+      left.add(
+          "("
+              + (failure.restoredBefore - removed - toDelete.size())
+              + " key(s) not identified: "
+              + e.getMessage()
+              + ")");
     }
     toDelete.addAll(failure.restoredInBatch);
     toDelete.addAll(failure.unanswered);
@@ -208,7 +245,8 @@ final class RedisSnapshot {
     return new Removal(removed, left);
   }
 
-  private static long delete(StatefulRedisConnection<byte[], byte[]> conn, List<byte[]> keys, List<String> left) {
+  private static long delete(
+      StatefulRedisConnection<byte[], byte[]> conn, List<byte[]> keys, List<String> left) {
     RedisAsyncCommands<byte[], byte[]> async = conn.async();
     List<RedisFuture<Long>> dels = new ArrayList<>(keys.size());
     for (byte[] key : keys) {
@@ -229,14 +267,19 @@ final class RedisSnapshot {
     return removed;
   }
 
-  /** Waits for the replies (each within the connection's command timeout); rethrows the first failure. */
-  private static void await(StatefulRedisConnection<byte[], byte[]> conn, List<? extends RedisFuture<?>> futures) {
+  /**
+   * Waits for the replies (each within the connection's command timeout); rethrows the first
+   * failure.
+   */
+  private static void await(
+      StatefulRedisConnection<byte[], byte[]> conn, List<? extends RedisFuture<?>> futures) {
     if (futures.isEmpty()) {
       return;
     }
     Duration timeout = conn.getTimeout();
     if (!LettuceFutures.awaitAll(timeout, futures.toArray(new RedisFuture<?>[0]))) {
-      throw new BackupException("Redis did not answer " + futures.size() + " pipelined commands within " + timeout);
+      throw new BackupException(
+          "Redis did not answer " + futures.size() + " pipelined commands within " + timeout);
     }
   }
 

@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * A restore failed after it began writing to the target; says exactly what it left there.
  *
- * <p>The tables are loaded in one transaction that is committed only after every Redis key was restored, so
- * on any failure before that commit the database is rolled back ({@link PostgresState#ROLLED_BACK}) and the
- * keys this restore wrote are deleted again. Only when that cleanup itself fails, or the COMMIT's outcome is
- * unknown, is the target left dirty: {@link #targetClean()} is then false and the message names what to
- * remove before a rerun.
+ * <p>The tables are loaded in one transaction that is committed only after every Redis key was
+ * restored, so on any failure before that commit the database is rolled back ({@link
+ * PostgresState#ROLLED_BACK}) and the keys this restore wrote are deleted again. Only when that
+ * cleanup itself fails, or the COMMIT's outcome is unknown, is the target left dirty: {@link
+ * #targetClean()} is then false and the message names what to remove before a rerun.
  */
 public final class RestoreFailedException extends BackupException {
   private static final long serialVersionUID = 1L;
@@ -20,7 +20,10 @@ public final class RestoreFailedException extends BackupException {
     UNTOUCHED,
     /** Rows were loaded and rolled back (sequences included): the tables are as they were. */
     ROLLED_BACK,
-    /** The COMMIT failed (a lost connection, say): whether it was applied is unknown; check the tables. */
+    /**
+     * The COMMIT failed (a lost connection, say): whether it was applied is unknown; check the
+     * tables.
+     */
     COMMIT_UNKNOWN
   }
 
@@ -29,7 +32,12 @@ public final class RestoreFailedException extends BackupException {
   private final long keysRemoved;
   private final List<String> keysLeft;
 
-  RestoreFailedException(String message, Throwable cause, PostgresState postgres, long keysRestored, long keysRemoved,
+  RestoreFailedException(
+      String message,
+      Throwable cause,
+      PostgresState postgres,
+      long keysRestored,
+      long keysRemoved,
       List<String> keysLeft) {
     super(message, cause);
     this.postgres = postgres;

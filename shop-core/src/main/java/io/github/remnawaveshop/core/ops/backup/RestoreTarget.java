@@ -6,14 +6,16 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Where to restore a backup: an empty database whose schema has been migrated to the backup's version
- * (run {@code ShopStore…migrate()} on it first), and/or a Redis without keys under the backup's prefixes.
+ * Where to restore a backup: an empty database whose schema has been migrated to the backup's
+ * version (run {@code ShopStore…migrate()} on it first), and/or a Redis without keys under the
+ * backup's prefixes.
  *
  * @param postgres the target database
  * @param schema the target schema (default: the backup's)
  * @param redis the target Redis
  */
-public record RestoreTarget(Optional<DataSource> postgres, Optional<String> schema, Optional<RedisClient> redis) {
+public record RestoreTarget(
+    Optional<DataSource> postgres, Optional<String> schema, Optional<RedisClient> redis) {
   /** Validates. */
   public RestoreTarget {
     Objects.requireNonNull(postgres, "postgres");

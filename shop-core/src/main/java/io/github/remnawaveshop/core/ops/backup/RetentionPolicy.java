@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Grandfather-father-son retention: keep the newest backup of each of the last {@code daily} days that have
- * backups, of each of the last {@code weekly} ISO weeks, and of each of the last {@code monthly} months
- * (UTC). The seed's defaults are 7 daily, 4 weekly, 3 monthly. A backup kept by any rule is kept.
+ * Grandfather-father-son retention: keep the newest backup of each of the last {@code daily} days
+ * that have backups, of each of the last {@code weekly} ISO weeks, and of each of the last {@code
+ * monthly} months (UTC). The seed's defaults are 7 daily, 4 weekly, 3 monthly. A backup kept by any
+ * rule is kept.
  *
  * @param daily days to keep, zero or more
  * @param weekly weeks to keep, zero or more
@@ -25,10 +26,12 @@ public record RetentionPolicy(int daily, int weekly, int monthly) {
   /** Validates. */
   public RetentionPolicy {
     if (daily < 0 || weekly < 0 || monthly < 0) {
-      throw new IllegalArgumentException("retention counts must be zero or more; were " + daily + "/" + weekly + "/" + monthly);
+      throw new IllegalArgumentException(
+          "retention counts must be zero or more; were " + daily + "/" + weekly + "/" + monthly);
     }
     if (daily + weekly + monthly == 0) {
-      throw new IllegalArgumentException("a retention policy that keeps nothing would delete every backup");
+      throw new IllegalArgumentException(
+          "a retention policy that keeps nothing would delete every backup");
     }
   }
 
@@ -42,13 +45,23 @@ public record RetentionPolicy(int daily, int weekly, int monthly) {
     List<Instant> newestFirst = backups.stream().sorted(Comparator.reverseOrder()).toList();
     Set<Instant> keep = new LinkedHashSet<>();
     keepNewestPerBucket(newestFirst, daily, i -> date(i).toString(), keep);
-    keepNewestPerBucket(newestFirst, weekly,
-        i -> date(i).get(IsoFields.WEEK_BASED_YEAR) + "-W" + date(i).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), keep);
-    keepNewestPerBucket(newestFirst, monthly, i -> date(i).getYear() + "-" + date(i).getMonthValue(), keep);
+    keepNewestPerBucket(
+        newestFirst,
+        weekly,
+        i ->
+            date(i).get(IsoFields.WEEK_BASED_YEAR)
+                + "-W"
+                + date(i).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+        keep);
+    keepNewestPerBucket(
+        newestFirst, monthly, i -> date(i).getYear() + "-" + date(i).getMonthValue(), keep);
     return keep;
   }
 
-  private static void keepNewestPerBucket(List<Instant> newestFirst, int buckets, Function<Instant, String> bucketOf,
+  private static void keepNewestPerBucket(
+      List<Instant> newestFirst,
+      int buckets,
+      Function<Instant, String> bucketOf,
       Set<Instant> keep) {
     Set<String> seen = new HashSet<>();
     for (Instant i : newestFirst) {

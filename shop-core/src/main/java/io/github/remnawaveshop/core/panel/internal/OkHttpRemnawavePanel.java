@@ -33,11 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OkHttp + Jackson implementation of {@link RemnawavePanel}. Thread-safe; build it with
- * {@link RemnawavePanel#builder()}. Not API.
+ * The OkHttp + Jackson implementation of {@link RemnawavePanel}. Thread-safe; build it with {@link
+ * RemnawavePanel#builder()}. Not API.
  */
 public final class OkHttpRemnawavePanel implements RemnawavePanel {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.remnawaveshop.core.panel");
+
   /** Upper bound on stream pages, so a panel that always says hasMore cannot loop us forever. */
   private static final int MAX_STREAM_PAGES = 1000;
 
@@ -142,7 +143,8 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
   public EnsuredUser ensureUserByTelegramId(CreateUserRequest request) {
     Objects.requireNonNull(request, "request");
     if (request.telegramId().isEmpty()) {
-      throw new IllegalArgumentException("ensureUserByTelegramId needs a request with a telegramId");
+      throw new IllegalArgumentException(
+          "ensureUserByTelegramId needs a request with a telegramId");
     }
     List<PanelUser> users = findByTelegramId(request.telegramId().getAsLong());
     if (!users.isEmpty()) {
@@ -153,8 +155,7 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
 
   @Override
   public Optional<PanelUser> getUser(String id) {
-    return optional(
-        () -> user(http.execute(call("GET", List.of("users", requireId(id)), null))));
+    return optional(() -> user(http.execute(call("GET", List.of("users", requireId(id)), null))));
   }
 
   @Override
@@ -211,8 +212,7 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
   public Optional<PanelUser> findByShortUuid(String shortUuid) {
     Objects.requireNonNull(shortUuid, "shortUuid");
     return optional(
-        () ->
-            user(http.execute(call("GET", List.of("users", "by-short-uuid", shortUuid), null))));
+        () -> user(http.execute(call("GET", List.of("users", "by-short-uuid", shortUuid), null))));
   }
 
   @Override
@@ -326,8 +326,7 @@ public final class OkHttpRemnawavePanel implements RemnawavePanel {
   @Override
   public Optional<SubscriptionInfo> subscriptionInfo(String shortUuid) {
     Objects.requireNonNull(shortUuid, "shortUuid");
-    return optional(
-            () -> http.execute(call("GET", List.of("sub", shortUuid, "info"), null)))
+    return optional(() -> http.execute(call("GET", List.of("sub", shortUuid, "info"), null)))
         .flatMap(PanelJson::subscriptionInfo);
   }
 

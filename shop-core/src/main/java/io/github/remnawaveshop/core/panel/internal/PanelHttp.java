@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one logical panel call: builds the request with auth and proxy headers, retries transient
- * failures per the policy, unwraps the {@code {"response": …}} envelope and maps errors to
- * {@link PanelException}. Thread-safe. Not API.
+ * failures per the policy, unwraps the {@code {"response": …}} envelope and maps errors to {@link
+ * PanelException}. Thread-safe. Not API.
  */
 final class PanelHttp {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.remnawaveshop.core.panel");
@@ -46,9 +46,14 @@ final class PanelHttp {
   private final PanelClientConfig config;
   private final String authorization;
   private final String cookieHeader;
-  /** True when the OkHttp client was created here, not handed in: only then does close release it. */
+
+  /**
+   * True when the OkHttp client was created here, not handed in: only then does close release it.
+   */
   private final boolean ownsClient;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   PanelHttp(PanelClientConfig config) {
     this.config = config;
@@ -72,7 +77,11 @@ final class PanelHttp {
 
   /** One call's description. */
   record Call(
-      String method, List<String> path, Map<String, String> query, @Nullable JsonNode body, RetryMode mode) {
+      String method,
+      List<String> path,
+      Map<String, String> query,
+      @Nullable JsonNode body,
+      RetryMode mode) {
     String describe() {
       return method + " /" + String.join("/", path);
     }
@@ -89,8 +98,9 @@ final class PanelHttp {
   }
 
   /**
-   * Refuses further calls and, when the OkHttp client was created here, releases its connection pool and
-   * dispatcher threads; a client handed in (and the pools it shares) stays its owner's. Idempotent.
+   * Refuses further calls and, when the OkHttp client was created here, releases its connection
+   * pool and dispatcher threads; a client handed in (and the pools it shares) stays its owner's.
+   * Idempotent.
    */
   void close() {
     if (!closed.compareAndSet(false, true) || !ownsClient) {
@@ -129,7 +139,8 @@ final class PanelHttp {
    */
   JsonNode execute(Call call, @Nullable LostAnswer lostAnswer) {
     if (closed.get()) {
-      throw new IllegalStateException("the panel client is closed; " + call.describe() + " was not sent");
+      throw new IllegalStateException(
+          "the panel client is closed; " + call.describe() + " was not sent");
     }
     PanelRetryPolicy policy = config.retryPolicy();
     Instant start = config.clock().instant();
@@ -149,8 +160,7 @@ final class PanelHttp {
         }
         failure = error(code, text, call);
         answerLost = code == 502 || code == 504;
-        retryable =
-            code == 429 || (call.mode() == RetryMode.IDEMPOTENT && isRetryableStatus(code));
+        retryable = code == 429 || (call.mode() == RetryMode.IDEMPOTENT && isRetryableStatus(code));
         if (retryable) {
           retryAfter = retryAfter(response.header("Retry-After")).orElse(null);
         }

@@ -89,8 +89,7 @@ public final class PanelJson {
         UserStatus.fromWire(node.path("status").asText(null)),
         longOr(node, "trafficLimitBytes", 0),
         TrafficLimitStrategy.fromWire(node.path("trafficLimitStrategy").asText(null)),
-        instant(node, "expireAt")
-            .orElseThrow(() -> invalid("user object has no valid 'expireAt'")),
+        instant(node, "expireAt").orElseThrow(() -> invalid("user object has no valid 'expireAt'")),
         optionalLong(node, "telegramId"),
         text(node, "email"),
         text(node, "description"),

@@ -9,13 +9,15 @@ import java.util.Optional;
 
 /**
  * Moves a user's paid time, inside the caller's transaction, with the user row already locked
- * ({@code users().lockAccounts}): at most one ACTIVE subscription per user, extended from max(now, its end).
+ * ({@code users().lockAccounts}): at most one ACTIVE subscription per user, extended from max(now,
+ * its end).
  */
 final class Credits {
   private Credits() {}
 
   /** Adds days to the user's active subscription, or opens a new one. */
-  static Subscription extend(ShopRepositories tx, long userId, Optional<Long> planId, int days, boolean trial) {
+  static Subscription extend(
+      ShopRepositories tx, long userId, Optional<Long> planId, int days, boolean trial) {
     return tx.subscriptions().credit(userId, planId, days, trial);
   }
 
@@ -25,22 +27,33 @@ final class Credits {
   }
 
   /**
-   * Asks the outbox worker to bring the user's panel access in line with the database, then notify with the
-   * subscription's end at the time of the change, not at the time the job runs.
+   * Asks the outbox worker to bring the user's panel access in line with the database, then notify
+   * with the subscription's end at the time of the change, not at the time the job runs.
    */
-  static boolean provision(ShopRepositories tx, long userId, Notice.Kind notice, String dedupeKey, Subscription s) {
+  static boolean provision(
+      ShopRepositories tx, long userId, Notice.Kind notice, String dedupeKey, Subscription s) {
     return tx.outbox().enqueue(provisionJob(userId, notice, dedupeKey, s)).isPresent();
   }
 
-  /** The job {@link #provision(ShopRepositories, long, Notice.Kind, String, Subscription)} adds, for a caller that adds it. */
-  static NewOutboxMessage provisionJob(long userId, Notice.Kind notice, String dedupeKey, Subscription s) {
-    return Outbox.job(OutboxKind.PROVISION, dedupeKey, Map.of("userId", userId, "notice", notice.name(),
-        Outbox.ENDS_AT, s.endsAt().toString()));
+  /**
+   * The job {@link #provision(ShopRepositories, long, Notice.Kind, String, Subscription)} adds, for
+   * a caller that adds it.
+   */
+  static NewOutboxMessage provisionJob(
+      long userId, Notice.Kind notice, String dedupeKey, Subscription s) {
+    return Outbox.job(
+        OutboxKind.PROVISION,
+        dedupeKey,
+        Map.of("userId", userId, "notice", notice.name(), Outbox.ENDS_AT, s.endsAt().toString()));
   }
 
-  /** Like {@link #provision(ShopRepositories, long, Notice.Kind, String, Subscription)}; the notice says the end then. */
+  /**
+   * Like {@link #provision(ShopRepositories, long, Notice.Kind, String, Subscription)}; the notice
+   * says the end then.
+   */
   static boolean provision(ShopRepositories tx, long userId, Notice.Kind notice, String dedupeKey) {
-    return Outbox.enqueue(tx, OutboxKind.PROVISION, dedupeKey, Map.of("userId", userId, "notice", notice.name()));
+    return Outbox.enqueue(
+        tx, OutboxKind.PROVISION, dedupeKey, Map.of("userId", userId, "notice", notice.name()));
   }
 
   /** Like {@link #provision} without a notice to the user (e.g. a referral reward taken back). */

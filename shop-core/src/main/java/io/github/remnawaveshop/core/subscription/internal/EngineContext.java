@@ -5,8 +5,8 @@ import io.github.remnawaveshop.core.payment.PaymentGateways;
 import io.github.remnawaveshop.core.payment.PaymentRouter;
 import io.github.remnawaveshop.core.store.ShopStore;
 import io.github.remnawaveshop.core.subscription.Notifier;
-import io.github.remnawaveshop.core.subscription.PanelDeletionPolicy;
 import io.github.remnawaveshop.core.subscription.OutboxSettings;
+import io.github.remnawaveshop.core.subscription.PanelDeletionPolicy;
 import io.github.remnawaveshop.core.subscription.ReferralSettings;
 import io.github.remnawaveshop.core.subscription.TrialSettings;
 import java.time.Clock;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
-
 
 /**
  * Everything the engine's parts share; built once by the engine builder.

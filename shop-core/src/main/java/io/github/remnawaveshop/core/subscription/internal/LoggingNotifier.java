@@ -11,7 +11,13 @@ public final class LoggingNotifier implements Notifier {
 
   @Override
   public void notify(Notice notice) {
-    log.info("Notice {} for user {}: access until {}{}", notice.kind(), notice.telegramId(), notice.endsAt(),
-        notice.kind() == Notice.Kind.EXPIRY_REMINDER ? " (" + notice.daysLeft() + " days left)" : "");
+    log.info(
+        "Notice {} for user {}: access until {}{}",
+        notice.kind(),
+        notice.telegramId(),
+        notice.endsAt(),
+        notice.kind() == Notice.Kind.EXPIRY_REMINDER
+            ? " (" + notice.daysLeft() + " days left)"
+            : "");
   }
 }

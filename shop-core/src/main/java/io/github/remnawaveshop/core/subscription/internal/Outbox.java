@@ -21,7 +21,8 @@ final class Outbox {
    *
    * @return true if this call added it
    */
-  static boolean enqueue(ShopRepositories tx, OutboxKind kind, String dedupeKey, Map<String, Object> payload) {
+  static boolean enqueue(
+      ShopRepositories tx, OutboxKind kind, String dedupeKey, Map<String, Object> payload) {
     return tx.outbox().enqueue(job(kind, dedupeKey, payload)).isPresent();
   }
 
@@ -56,7 +57,10 @@ final class Outbox {
     if (value instanceof Number n) {
       return n;
     }
-    throw new IllegalArgumentException("outbox payload field '" + field + "' is "
-        + (value == null ? "missing" : "not a number: " + value));
+    throw new IllegalArgumentException(
+        "outbox payload field '"
+            + field
+            + "' is "
+            + (value == null ? "missing" : "not a number: " + value));
   }
 }

@@ -15,7 +15,8 @@ enum OutboxKind {
   NOTICE("notify.notice");
 
   /** The database values of all kinds: what the engine's worker claims (and nothing else). */
-  static final Set<String> WIRE = Arrays.stream(values()).map(k -> k.wire).collect(Collectors.toUnmodifiableSet());
+  static final Set<String> WIRE =
+      Arrays.stream(values()).map(k -> k.wire).collect(Collectors.toUnmodifiableSet());
 
   final String wire;
 

@@ -15,24 +15,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes the engine's outbox jobs on the store's lease protocol ({@code outbox().claim}): a claim is
- * one short statement that counts the attempt and leases the job ({@value #LEASE_MINUTES} minutes); the
- * job then runs with no transaction, connection or row lock held while the panel is called, and ends
- * with one statement: done, retry at {@code end of the attempt + backoff}, or DEAD after
- * {@code maxAttempts} with its error. A worker that dies leaves its job leased; it is due again when the
- * lease ends. Only the engine's own kinds are claimed: a host application's jobs in the same table are
- * left to it.
+ * Processes the engine's outbox jobs on the store's lease protocol ({@code outbox().claim}): a
+ * claim is one short statement that counts the attempt and leases the job ({@value #LEASE_MINUTES}
+ * minutes); the job then runs with no transaction, connection or row lock held while the panel is
+ * called, and ends with one statement: done, retry at {@code end of the attempt + backoff}, or DEAD
+ * after {@code maxAttempts} with its error. A worker that dies leaves its job leased; it is due
+ * again when the lease ends. Only the engine's own kinds are claimed: a host application's jobs in
+ * the same table are left to it.
  *
- * <p>One run takes each due job at most once (claims are limited to jobs due when the run started). When
- * the panel fails transiently (after the client's own retries), the run does not call it again: the
- * remaining due panel jobs of the run are rescheduled with their backoff, as if they had failed, so an
- * outage costs one client retry budget per run, not one per job. The user is notified after the job is
- * recorded done. Thread-safe.
+ * <p>One run takes each due job at most once (claims are limited to jobs due when the run started).
+ * When the panel fails transiently (after the client's own retries), the run does not call it
+ * again: the remaining due panel jobs of the run are rescheduled with their backoff, as if they had
+ * failed, so an outage costs one client retry budget per run, not one per job. The user is notified
+ * after the job is recorded done. Thread-safe.
  */
 public final class OutboxWorker {
   private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
   static final long LEASE_MINUTES = 10;
-  /** How long a claim holds: longer than any one job (a few panel calls, each within its retry budget). */
+
+  /**
+   * How long a claim holds: longer than any one job (a few panel calls, each within its retry
+   * budget).
+   */
   static final Duration LEASE = Duration.ofMinutes(LEASE_MINUTES);
 
   private final EngineContext ctx;
@@ -89,7 +93,8 @@ public final class OutboxWorker {
       }
       return e.isTransient();
     } catch (RuntimeException e) {
-      // the job's own database work or payload failed: counted like any failure, DEAD after the limit
+      // the job's own database work or payload failed: counted like any failure, DEAD after the
+      // limit
       fail(job, e.getClass().getSimpleName() + ": " + e.getMessage());
       return false;
     }
@@ -97,12 +102,18 @@ public final class OutboxWorker {
     try {
       completed = ctx.store().outbox().complete(job.id(), job.attempts());
     } catch (StoreException e) {
-      log.warn("Outbox job {} ({}) ran but could not be recorded done; it runs again after its lease: {}",
-          job.id(), job.kind(), e.toString());
+      log.warn(
+          "Outbox job {} ({}) ran but could not be recorded done; it runs again after its lease: {}",
+          job.id(),
+          job.kind(),
+          e.toString());
       return false;
     }
     if (!completed) {
-      log.warn("Outbox job {} ({}) outlived its lease and was taken by another worker", job.id(), job.kind());
+      log.warn(
+          "Outbox job {} ({}) outlived its lease and was taken by another worker",
+          job.id(),
+          job.kind());
       return false;
     }
     notice.ifPresent(this::deliver);
@@ -113,67 +124,111 @@ public final class OutboxWorker {
     Map<String, Object> payload = Outbox.read(job.payloadJson());
     long userId = Outbox.number(payload, "userId").longValue();
     switch (kind) {
-      case PROVISION: {
-        Provisioner.Synced synced = provisioner.sync(userId);
-        if (!payload.containsKey("notice") || synced.user().blockedBotAt().isPresent()) {
-          return Optional.empty();
+      case PROVISION:
+        {
+          Provisioner.Synced synced = provisioner.sync(userId);
+          if (!payload.containsKey("notice") || synced.user().blockedBotAt().isPresent()) {
+            return Optional.empty();
+          }
+          Notice.Kind notice = Notice.Kind.valueOf(String.valueOf(payload.get("notice")));
+          // the end that belonged to the event (a trial's end, even if a purchase extended it
+          // since)
+          Optional<Instant> eventEnd = endOf(payload);
+          return synced
+              .subscription()
+              .map(
+                  s ->
+                      new Notice(
+                          notice,
+                          synced.user().telegramId(),
+                          eventEnd.orElse(s.endsAt()),
+                          0,
+                          synced.panelUser().flatMap(p -> p.subscriptionUrl())));
         }
-        Notice.Kind notice = Notice.Kind.valueOf(String.valueOf(payload.get("notice")));
-        // the end that belonged to the event (a trial's end, even if a purchase extended it since)
-        Optional<Instant> eventEnd = endOf(payload);
-        return synced.subscription().map(s -> new Notice(notice, synced.user().telegramId(),
-            eventEnd.orElse(s.endsAt()), 0, synced.panelUser().flatMap(p -> p.subscriptionUrl())));
-      }
-      case REMINDER: {
-        Instant endsAt = Instant.ofEpochSecond(Outbox.number(payload, "endsAt").longValue());
-        int daysLeft = Outbox.number(payload, "daysLeft").intValue();
-        Optional<User> user = ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
-        Optional<Subscription> sub = ctx.store().subscriptions().findActiveByUserId(userId);
-        // renewed or cancelled since the reminder was planned: nothing to remind of
-        if (user.isEmpty() || sub.isEmpty() || sub.get().endsAt().getEpochSecond() != endsAt.getEpochSecond()) {
-          return Optional.empty();
+      case REMINDER:
+        {
+          Instant endsAt = Instant.ofEpochSecond(Outbox.number(payload, "endsAt").longValue());
+          int daysLeft = Outbox.number(payload, "daysLeft").intValue();
+          Optional<User> user =
+              ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
+          Optional<Subscription> sub = ctx.store().subscriptions().findActiveByUserId(userId);
+          // renewed or cancelled since the reminder was planned: nothing to remind of
+          if (user.isEmpty()
+              || sub.isEmpty()
+              || sub.get().endsAt().getEpochSecond() != endsAt.getEpochSecond()) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              new Notice(
+                  Notice.Kind.EXPIRY_REMINDER,
+                  user.get().telegramId(),
+                  sub.get().endsAt(),
+                  daysLeft,
+                  Optional.empty()));
         }
-        return Optional.of(new Notice(Notice.Kind.EXPIRY_REMINDER, user.get().telegramId(), sub.get().endsAt(),
-            daysLeft, Optional.empty()));
-      }
-      case NOTICE: {
-        Optional<User> user = ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
-        Optional<Subscription> sub = ctx.store().subscriptions().findLatestByUserId(userId);
-        Notice.Kind notice = Notice.Kind.valueOf(String.valueOf(payload.get("notice")));
-        return user.flatMap(u -> sub.map(s -> new Notice(notice, u.telegramId(), s.endsAt(), 0, Optional.empty())));
-      }
+      case NOTICE:
+        {
+          Optional<User> user =
+              ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
+          Optional<Subscription> sub = ctx.store().subscriptions().findLatestByUserId(userId);
+          Notice.Kind notice = Notice.Kind.valueOf(String.valueOf(payload.get("notice")));
+          return user.flatMap(
+              u ->
+                  sub.map(
+                      s -> new Notice(notice, u.telegramId(), s.endsAt(), 0, Optional.empty())));
+        }
       default:
         throw new IllegalStateException("unhandled outbox job kind " + kind);
     }
   }
 
-  /** Records a failed attempt (already counted by the claim): retry after the backoff from now, or DEAD. */
+  /**
+   * Records a failed attempt (already counted by the claim): retry after the backoff from now, or
+   * DEAD.
+   */
   private void fail(OutboxMessage job, String error) {
     int attempts = job.attempts();
     try {
       if (attempts >= ctx.outbox().maxAttempts()) {
         ctx.store().outbox().bury(job.id(), attempts, error);
-        log.error("Outbox job {} ({}) gave up after {} attempts: {}", job.id(), job.kind(), attempts, error);
+        log.error(
+            "Outbox job {} ({}) gave up after {} attempts: {}",
+            job.id(),
+            job.kind(),
+            attempts,
+            error);
         return;
       }
       Instant next = ctx.now().plus(ctx.outbox().backoff(attempts));
       ctx.store().outbox().retry(job.id(), attempts, next, error);
-      log.warn("Outbox job {} ({}) failed (attempt {}), retry at {}: {}", job.id(), job.kind(), attempts, next, error);
+      log.warn(
+          "Outbox job {} ({}) failed (attempt {}), retry at {}: {}",
+          job.id(),
+          job.kind(),
+          attempts,
+          next,
+          error);
     } catch (StoreException e) {
-      log.warn("Outbox job {} ({}) failed and the failure could not be recorded; it is due again after its lease: "
-          + "{}", job.id(), job.kind(), e.toString());
+      log.warn(
+          "Outbox job {} ({}) failed and the failure could not be recorded; it is due again after its lease: "
+              + "{}",
+          job.id(),
+          job.kind(),
+          e.toString());
     }
   }
 
   private static Optional<Instant> endOf(Map<String, Object> payload) {
-    return Optional.ofNullable(payload.get(Outbox.ENDS_AT)).map(String::valueOf).map(Instant::parse);
+    return Optional.ofNullable(payload.get(Outbox.ENDS_AT))
+        .map(String::valueOf)
+        .map(Instant::parse);
   }
 
   /**
-   * After the first failed attempt to provision a credited payment, tells the user once that the money
-   * arrived and access is being set up ({@link Notice.Kind#PAYMENT_RECEIVED_PENDING}); the first attempt
-   * happens once per job, and there is one job per payment. Later attempts stay quiet until
-   * {@link Notice.Kind#PAYMENT_CREDITED}.
+   * After the first failed attempt to provision a credited payment, tells the user once that the
+   * money arrived and access is being set up ({@link Notice.Kind#PAYMENT_RECEIVED_PENDING}); the
+   * first attempt happens once per job, and there is one job per payment. Later attempts stay quiet
+   * until {@link Notice.Kind#PAYMENT_CREDITED}.
    */
   private void tellPaymentPending(OutboxMessage job) {
     if (job.attempts() != 1) {
@@ -185,15 +240,30 @@ public final class OutboxWorker {
         return;
       }
       long userId = Outbox.number(payload, "userId").longValue();
-      Optional<User> user = ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
-      Optional<Instant> end = endOf(payload).or(() -> ctx.store().subscriptions().findActiveByUserId(userId)
-          .map(Subscription::endsAt));
+      Optional<User> user =
+          ctx.store().users().findById(userId).filter(u -> u.blockedBotAt().isEmpty());
+      Optional<Instant> end =
+          endOf(payload)
+              .or(
+                  () ->
+                      ctx.store()
+                          .subscriptions()
+                          .findActiveByUserId(userId)
+                          .map(Subscription::endsAt));
       if (user.isPresent() && end.isPresent()) {
-        deliver(new Notice(Notice.Kind.PAYMENT_RECEIVED_PENDING, user.get().telegramId(), end.get(), 0,
-            Optional.empty()));
+        deliver(
+            new Notice(
+                Notice.Kind.PAYMENT_RECEIVED_PENDING,
+                user.get().telegramId(),
+                end.get(),
+                0,
+                Optional.empty()));
       }
     } catch (RuntimeException e) {
-      log.warn("Outbox job {}: the payment-received notice could not be prepared: {}", job.id(), e.toString());
+      log.warn(
+          "Outbox job {}: the payment-received notice could not be prepared: {}",
+          job.id(),
+          e.toString());
     }
   }
 
@@ -201,7 +271,11 @@ public final class OutboxWorker {
     try {
       ctx.notifier().notify(notice);
     } catch (RuntimeException e) {
-      log.warn("Notifier failed for {} of user {}: {}", notice.kind(), notice.telegramId(), e.toString());
+      log.warn(
+          "Notifier failed for {} of user {}: {}",
+          notice.kind(),
+          notice.telegramId(),
+          e.toString());
     }
   }
 }

@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies verified payment facts, each in ONE store transaction: the delivery is remembered
- * ({@code webhookEvents().markProcessed}), the payment row changes state (guarded by its row lock, its status and
- * {@code UNIQUE (provider, external_id)}), the subscription moves, promo activation and referral reward are
- * recorded and an outbox job asks for panel provisioning. Refused facts (unknown order, wrong amount) roll
- * everything back, so a later redelivery is judged afresh. Payments of banned users are credited all the
- * same (the money was taken). Thread-safe.
+ * Applies verified payment facts, each in ONE store transaction: the delivery is remembered ({@code
+ * webhookEvents().markProcessed}), the payment row changes state (guarded by its row lock, its
+ * status and {@code UNIQUE (provider, external_id)}), the subscription moves, promo activation and
+ * referral reward are recorded and an outbox job asks for panel provisioning. Refused facts
+ * (unknown order, wrong amount) roll everything back, so a later redelivery is judged afresh.
+ * Payments of banned users are credited all the same (the money was taken). Thread-safe.
  */
 public final class PaymentApplier {
   private static final Logger log = LoggerFactory.getLogger(PaymentApplier.class);
@@ -43,8 +43,9 @@ public final class PaymentApplier {
   public ApplyResult apply(String gatewayId, VerifiedNotification notification) {
     Optional<PaymentEvent> event = notification.event();
     if (event.isPresent() && !event.get().gatewayId().equals(gatewayId)) {
-      return new ApplyResult(Outcome.UNKNOWN_ORDER, "event of gateway '" + event.get().gatewayId()
-          + "' delivered to '" + gatewayId + "'");
+      return new ApplyResult(
+          Outcome.UNKNOWN_ORDER,
+          "event of gateway '" + event.get().gatewayId() + "' delivered to '" + gatewayId + "'");
     }
     return inTransaction(gatewayId, notification.providerEventId(), event);
   }
@@ -54,21 +55,25 @@ public final class PaymentApplier {
     return inTransaction(event.gatewayId(), event.providerEventId(), Optional.of(event));
   }
 
-  private ApplyResult inTransaction(String gatewayId, String providerEventId, Optional<PaymentEvent> event) {
+  private ApplyResult inTransaction(
+      String gatewayId, String providerEventId, Optional<PaymentEvent> event) {
     try {
-      return ctx.store().inTransaction(tx -> {
-        if (!tx.webhookEvents().markProcessed(gatewayId, providerEventId)) {
-          return new ApplyResult(Outcome.DUPLICATE, "event " + providerEventId + " was already handled");
-        }
-        if (event.isEmpty()) {
-          return new ApplyResult(Outcome.IGNORED, "nothing to apply");
-        }
-        ApplyResult result = applyEvent(tx, event.get(), ctx.now());
-        if (!result.accepted()) {
-          throw new Refused(result);
-        }
-        return result;
-      });
+      return ctx.store()
+          .inTransaction(
+              tx -> {
+                if (!tx.webhookEvents().markProcessed(gatewayId, providerEventId)) {
+                  return new ApplyResult(
+                      Outcome.DUPLICATE, "event " + providerEventId + " was already handled");
+                }
+                if (event.isEmpty()) {
+                  return new ApplyResult(Outcome.IGNORED, "nothing to apply");
+                }
+                ApplyResult result = applyEvent(tx, event.get(), ctx.now());
+                if (!result.accepted()) {
+                  throw new Refused(result);
+                }
+                return result;
+              });
     } catch (Refused r) {
       return r.result;
     }
@@ -79,19 +84,26 @@ public final class PaymentApplier {
     Optional<Payment> found;
     if (e.type() == PaymentEvent.Type.PAID && e.orderReference().isPresent()) {
       // the common path: the order, "is this payment id taken" and the plan's days in one statement
-      locked = tx.payments().lockForCredit(e.orderReference().get(), e.gatewayId(), e.externalPaymentId());
+      locked =
+          tx.payments()
+              .lockForCredit(e.orderReference().get(), e.gatewayId(), e.externalPaymentId());
       found = locked.map(LockedPayment::payment);
     } else {
       found = findOrder(tx, e);
     }
     if (found.isEmpty()) {
-      return new ApplyResult(Outcome.UNKNOWN_ORDER, "no order " + e.orderReference().orElse("(none)")
-          + " / payment " + e.externalPaymentId());
+      return new ApplyResult(
+          Outcome.UNKNOWN_ORDER,
+          "no order "
+              + e.orderReference().orElse("(none)")
+              + " / payment "
+              + e.externalPaymentId());
     }
     Payment order = found.get();
     if (!order.provider().equals(e.gatewayId())) {
-      return new ApplyResult(Outcome.UNKNOWN_ORDER, "order " + order.idempotencyKey() + " belongs to gateway '"
-          + order.provider() + "'");
+      return new ApplyResult(
+          Outcome.UNKNOWN_ORDER,
+          "order " + order.idempotencyKey() + " belongs to gateway '" + order.provider() + "'");
     }
     Optional<LockedPayment> lockedOrder = locked;
     return switch (e.type()) {
@@ -103,7 +115,8 @@ public final class PaymentApplier {
 
   private static Optional<Payment> findOrder(StoreTransaction tx, PaymentEvent e) {
     if (e.type() != PaymentEvent.Type.PAID || e.orderReference().isEmpty()) {
-      Optional<Payment> byExternal = tx.payments().lockByExternalId(e.gatewayId(), e.externalPaymentId());
+      Optional<Payment> byExternal =
+          tx.payments().lockByExternalId(e.gatewayId(), e.externalPaymentId());
       if (byExternal.isPresent() || e.orderReference().isEmpty()) {
         return byExternal;
       }
@@ -111,9 +124,14 @@ public final class PaymentApplier {
     return tx.payments().lockByIdempotencyKey(e.orderReference().get());
   }
 
-  private ApplyResult paid(StoreTransaction tx, Payment order, Optional<LockedPayment> locked, PaymentEvent e,
+  private ApplyResult paid(
+      StoreTransaction tx,
+      Payment order,
+      Optional<LockedPayment> locked,
+      PaymentEvent e,
       Instant now) {
-    if (order.status() == PaymentStatus.PAID || order.status() == PaymentStatus.PARTIALLY_REFUNDED
+    if (order.status() == PaymentStatus.PAID
+        || order.status() == PaymentStatus.PARTIALLY_REFUNDED
         || order.status() == PaymentStatus.REFUNDED) {
       if (order.externalId().equals(Optional.of(e.externalPaymentId()))) {
         return new ApplyResult(Outcome.DUPLICATE, "payment " + order.id() + " already credited");
@@ -121,111 +139,192 @@ public final class PaymentApplier {
       if (e.recurring()) {
         return renewal(tx, order, e, now);
       }
-      log.warn("Order {} is already paid by payment {}; a second payment {} of '{}' is NOT credited and needs a "
-          + "manual refund", order.idempotencyKey(), order.externalId().orElse("?"), e.externalPaymentId(),
+      log.warn(
+          "Order {} is already paid by payment {}; a second payment {} of '{}' is NOT credited and needs a "
+              + "manual refund",
+          order.idempotencyKey(),
+          order.externalId().orElse("?"),
+          e.externalPaymentId(),
           e.gatewayId());
       return new ApplyResult(Outcome.IGNORED, "order already paid by another payment");
     }
     if (!order.amount().equals(e.amount())) {
-      return new ApplyResult(Outcome.AMOUNT_MISMATCH, "order " + order.idempotencyKey() + " expects "
-          + order.amount() + ", event says " + e.amount());
+      return new ApplyResult(
+          Outcome.AMOUNT_MISMATCH,
+          "order "
+              + order.idempotencyKey()
+              + " expects "
+              + order.amount()
+              + ", event says "
+              + e.amount());
     }
-    boolean taken = locked.isPresent() ? locked.get().externalIdTaken()
-        : tx.payments().findByExternalId(e.gatewayId(), e.externalPaymentId()).filter(p -> p.id() != order.id())
-            .isPresent();
+    boolean taken =
+        locked.isPresent()
+            ? locked.get().externalIdTaken()
+            : tx.payments()
+                .findByExternalId(e.gatewayId(), e.externalPaymentId())
+                .filter(p -> p.id() != order.id())
+                .isPresent();
     if (taken) {
-      return new ApplyResult(Outcome.DUPLICATE, "payment " + e.externalPaymentId()
-          + " already credited to another order");
+      return new ApplyResult(
+          Outcome.DUPLICATE,
+          "payment " + e.externalPaymentId() + " already credited to another order");
     }
-    Credited credited = credit(tx, order, locked.map(LockedPayment::payer),
-        locked.flatMap(LockedPayment::planDurationDays), e);
-    // one statement: paid, with the days it added (a refund takes those back), and the provisioning job
-    tx.payments().markPaid(order.id(), e.externalPaymentId(), now, credited.days, credited.provision).orElseThrow(
-        () -> new IllegalStateException("locked pending order " + order.id() + " could not be marked paid"));
-    return new ApplyResult(Outcome.APPLIED, "order " + order.idempotencyKey() + " paid; access until "
-        + credited.subscription.endsAt());
+    Credited credited =
+        credit(
+            tx,
+            order,
+            locked.map(LockedPayment::payer),
+            locked.flatMap(LockedPayment::planDurationDays),
+            e);
+    // one statement: paid, with the days it added (a refund takes those back), and the provisioning
+    // job
+    tx.payments()
+        .markPaid(order.id(), e.externalPaymentId(), now, credited.days, credited.provision)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "locked pending order " + order.id() + " could not be marked paid"));
+    return new ApplyResult(
+        Outcome.APPLIED,
+        "order "
+            + order.idempotencyKey()
+            + " paid; access until "
+            + credited.subscription.endsAt());
   }
 
   private ApplyResult renewal(StoreTransaction tx, Payment original, PaymentEvent e, Instant now) {
     String key = "renew:" + e.gatewayId() + ":" + e.externalPaymentId();
     key = key.length() > 255 ? key.substring(0, 255) : key;
-    NewPayment.Builder payment = NewPayment.builder().userId(original.userId()).provider(e.gatewayId())
-        .externalId(e.externalPaymentId()).idempotencyKey(key).amount(e.amount());
+    NewPayment.Builder payment =
+        NewPayment.builder()
+            .userId(original.userId())
+            .provider(e.gatewayId())
+            .externalId(e.externalPaymentId())
+            .idempotencyKey(key)
+            .amount(e.amount());
     original.planId().ifPresent(payment::planId);
     Optional<Payment> row = tx.payments().recordPaid(payment.build(), now);
     if (row.isEmpty()) {
-      return new ApplyResult(Outcome.DUPLICATE, "renewal payment " + e.externalPaymentId() + " already credited");
+      return new ApplyResult(
+          Outcome.DUPLICATE, "renewal payment " + e.externalPaymentId() + " already credited");
     }
     Credited credited = credit(tx, row.get(), Optional.empty(), Optional.empty(), e);
     tx.outbox().enqueue(credited.provision);
     tx.payments().setCreditedDays(row.get().id(), credited.days);
-    return new ApplyResult(Outcome.APPLIED, "renewal of order " + original.idempotencyKey() + "; access until "
-        + credited.subscription.endsAt());
+    return new ApplyResult(
+        Outcome.APPLIED,
+        "renewal of order "
+            + original.idempotencyKey()
+            + "; access until "
+            + credited.subscription.endsAt());
   }
 
-  /** What a credit did, and the provisioning job the caller adds (with its last write, in one statement). */
+  /**
+   * What a credit did, and the provisioning job the caller adds (with its last write, in one
+   * statement).
+   */
   private record Credited(Subscription subscription, int days, NewOutboxMessage provision) {}
 
   /**
-   * Credits a payment's days (plan, promo bonus, referral). Locks the buyer's account (unless the caller's
-   * statement did: {@code lockedPayer}) and, when a referral reward may follow, the referrer's after it: a
-   * referrer registered before the buyer, so locks are always taken newer-user-first and two credits never
-   * wait on each other in a cycle.
+   * Credits a payment's days (plan, promo bonus, referral). Locks the buyer's account (unless the
+   * caller's statement did: {@code lockedPayer}) and, when a referral reward may follow, the
+   * referrer's after it: a referrer registered before the buyer, so locks are always taken
+   * newer-user-first and two credits never wait on each other in a cycle.
    */
-  private Credited credit(StoreTransaction tx, Payment payment, Optional<User> lockedPayer, Optional<Integer> planDays,
+  private Credited credit(
+      StoreTransaction tx,
+      Payment payment,
+      Optional<User> lockedPayer,
+      Optional<Integer> planDays,
       PaymentEvent e) {
-    User user = lockedPayer.isPresent() ? lockedPayer.get()
-        : tx.users().lockAccounts(payment.userId()).stream().findFirst().orElseThrow();
+    User user =
+        lockedPayer.isPresent()
+            ? lockedPayer.get()
+            : tx.users().lockAccounts(payment.userId()).stream().findFirst().orElseThrow();
     Optional<Long> referrer = user.referredBy().filter(r -> ctx.referrals().enabled());
     referrer.ifPresent(tx.users()::lockAccounts);
-    int days = planDays.or(() -> payment.planId().flatMap(id -> tx.plans().findById(id)).map(p -> p.durationDays()))
-        .orElse(0);
+    int days =
+        planDays
+            .or(
+                () ->
+                    payment
+                        .planId()
+                        .flatMap(id -> tx.plans().findById(id))
+                        .map(p -> p.durationDays()))
+            .orElse(0);
     if (payment.promoCodeId().isPresent()) {
       Optional<PromoCode> promo = tx.promoCodes().findById(payment.promoCodeId().get());
-      boolean reserved = promo.isPresent() && !tx.promoCodes().listActivationsByPayment(payment.id()).isEmpty();
+      boolean reserved =
+          promo.isPresent() && !tx.promoCodes().listActivationsByPayment(payment.id()).isEmpty();
       if (reserved) {
         if (Promos.bonusDays(promo.get())) {
           days += promo.get().value();
         }
       } else if (promo.isPresent()) {
-        // an order from before reservations, or whose reservation was released (it expired or failed first)
+        // an order from before reservations, or whose reservation was released (it expired or
+        // failed first)
         var refused = Promos.activate(tx, promo.get().id(), user.id(), Optional.of(payment.id()));
         if (refused.isEmpty() && Promos.bonusDays(promo.get())) {
           days += promo.get().value();
         } else if (refused.isPresent()) {
-          log.warn("Promo code {} of paid order {} could not be activated any more ({}); the price paid stands, "
-              + "no bonus days", promo.get().code(), payment.idempotencyKey(), refused.get());
+          log.warn(
+              "Promo code {} of paid order {} could not be activated any more ({}); the price paid stands, "
+                  + "no bonus days",
+              promo.get().code(),
+              payment.idempotencyKey(),
+              refused.get());
         }
       }
     }
     if (referrer.isPresent() && !tx.payments().hasOtherPaid(user.id(), payment.id())) {
       int referrerDays = ctx.referrals().referrerDays();
       if (referrerDays > 0) {
-        boolean rewarded = tx.referrals().grant(referrer.get(), user.id(), Optional.of(payment.id()), referrerDays)
-            .isPresent();
+        boolean rewarded =
+            tx.referrals()
+                .grant(referrer.get(), user.id(), Optional.of(payment.id()), referrerDays)
+                .isPresent();
         if (rewarded) {
-          Subscription reward = Credits.extend(tx, referrer.get(), Optional.empty(), referrerDays, false);
-          Credits.provision(tx, referrer.get(), Notice.Kind.REFERRAL_REWARD, "provision:referral:" + payment.id(),
+          Subscription reward =
+              Credits.extend(tx, referrer.get(), Optional.empty(), referrerDays, false);
+          Credits.provision(
+              tx,
+              referrer.get(),
+              Notice.Kind.REFERRAL_REWARD,
+              "provision:referral:" + payment.id(),
               reward);
         }
       }
       days += ctx.referrals().refereeDays();
     }
-    // the plan policy: time left on another plan is converted by value into the bought plan (see creditPlan)
-    Subscription s = payment.planId().isPresent()
-        ? tx.subscriptions().creditPlan(user.id(), payment.planId().get(), Math.max(days, 0),
-            payment.amount().currency())
-        : Credits.extend(tx, user.id(), Optional.empty(), Math.max(days, 0), false);
+    // the plan policy: time left on another plan is converted by value into the bought plan (see
+    // creditPlan)
+    Subscription s =
+        payment.planId().isPresent()
+            ? tx.subscriptions()
+                .creditPlan(
+                    user.id(),
+                    payment.planId().get(),
+                    Math.max(days, 0),
+                    payment.amount().currency())
+            : Credits.extend(tx, user.id(), Optional.empty(), Math.max(days, 0), false);
     if (e.providerSubscriptionId().isPresent()) {
-      s = tx.subscriptions().setRenewal(s.id(), e.gatewayId(), e.providerSubscriptionId().get()).orElse(s);
+      s =
+          tx.subscriptions()
+              .setRenewal(s.id(), e.gatewayId(), e.providerSubscriptionId().get())
+              .orElse(s);
     }
-    return new Credited(s, Math.max(days, 0),
-        Credits.provisionJob(user.id(), Notice.Kind.PAYMENT_CREDITED, "provision:payment:" + payment.id(), s));
+    return new Credited(
+        s,
+        Math.max(days, 0),
+        Credits.provisionJob(
+            user.id(), Notice.Kind.PAYMENT_CREDITED, "provision:payment:" + payment.id(), s));
   }
 
   private static ApplyResult failed(StoreTransaction tx, Payment order) {
     if (order.status() != PaymentStatus.PENDING) {
-      return new ApplyResult(Outcome.IGNORED, "order " + order.idempotencyKey() + " is " + order.status());
+      return new ApplyResult(
+          Outcome.IGNORED, "order " + order.idempotencyKey() + " is " + order.status());
     }
     tx.payments().markFailed(order.id());
     tx.promoCodes().releaseActivations(order.id());
@@ -233,55 +332,84 @@ public final class PaymentApplier {
   }
 
   /**
-   * A refund: the payment's refunded total grows (running total or one more refund, see
-   * {@link PaymentEvent#runningRefundTotal()}); the days of each new difference are taken back, never below now, and the
-   * referrer's reward for the payment in the same share. REFUNDED once the whole amount came back,
-   * PARTIALLY_REFUNDED before.
+   * A refund: the payment's refunded total grows (running total or one more refund, see {@link
+   * PaymentEvent#runningRefundTotal()}); the days of each new difference are taken back, never
+   * below now, and the referrer's reward for the payment in the same share. REFUNDED once the whole
+   * amount came back, PARTIALLY_REFUNDED before.
    */
   private ApplyResult refunded(StoreTransaction tx, Payment payment, PaymentEvent e, Instant now) {
     if (payment.status() == PaymentStatus.PENDING) {
-      // the PAID event has not landed yet (it may have failed and come later): refusing makes the provider
+      // the PAID event has not landed yet (it may have failed and come later): refusing makes the
+      // provider
       // deliver the refund again, and it is applied once the payment is credited
-      return new ApplyResult(Outcome.UNKNOWN_ORDER, "refund of order " + payment.idempotencyKey()
-          + " before its payment was credited; deliver it again later");
+      return new ApplyResult(
+          Outcome.UNKNOWN_ORDER,
+          "refund of order "
+              + payment.idempotencyKey()
+              + " before its payment was credited; deliver it again later");
     }
     if (payment.status() == PaymentStatus.REFUNDED) {
-      return new ApplyResult(Outcome.DUPLICATE, "payment " + payment.id() + " already refunded in full");
+      return new ApplyResult(
+          Outcome.DUPLICATE, "payment " + payment.id() + " already refunded in full");
     }
-    if (payment.status() != PaymentStatus.PAID && payment.status() != PaymentStatus.PARTIALLY_REFUNDED) {
-      return new ApplyResult(Outcome.IGNORED, "payment " + payment.id() + " is " + payment.status());
+    if (payment.status() != PaymentStatus.PAID
+        && payment.status() != PaymentStatus.PARTIALLY_REFUNDED) {
+      return new ApplyResult(
+          Outcome.IGNORED, "payment " + payment.id() + " is " + payment.status());
     }
     long paid = payment.amount().minorUnits();
     long before = payment.refundedMinor();
-    long total = e.runningRefundTotal() ? e.amount().minorUnits() : before + e.amount().minorUnits();
+    long total =
+        e.runningRefundTotal() ? e.amount().minorUnits() : before + e.amount().minorUnits();
     if (!payment.amount().currency().equals(e.amount().currency()) || total > paid) {
-      return new ApplyResult(Outcome.AMOUNT_MISMATCH, "refund of " + e.amount() + " (" + total + " in total) for a "
-          + "payment of " + payment.amount());
+      return new ApplyResult(
+          Outcome.AMOUNT_MISMATCH,
+          "refund of "
+              + e.amount()
+              + " ("
+              + total
+              + " in total) for a "
+              + "payment of "
+              + payment.amount());
     }
     if (total <= before) {
-      return new ApplyResult(Outcome.DUPLICATE, "payment " + payment.id() + " already has " + before
-          + " refunded");
+      return new ApplyResult(
+          Outcome.DUPLICATE, "payment " + payment.id() + " already has " + before + " refunded");
     }
     int credited = payment.creditedDays().orElse(0);
     int days = share(credited, total, paid) - share(credited, before, paid);
     tx.payments().recordRefund(payment.id(), total, now);
     tx.users().lockAccounts(payment.userId());
     Optional<Subscription> s = Credits.takeBack(tx, payment.userId(), days);
-    Credits.provision(tx, payment.userId(), Notice.Kind.REFUNDED, "provision:refund:" + payment.id()
-        + (total == paid && before == 0 ? "" : ":" + total));
+    Credits.provision(
+        tx,
+        payment.userId(),
+        Notice.Kind.REFUNDED,
+        "provision:refund:" + payment.id() + (total == paid && before == 0 ? "" : ":" + total));
     // the referrer's reward for this (first) payment goes back in the same share, never below now
     for (ReferralReward reward : tx.referrals().listByPayment(payment.id())) {
       int back = share(reward.bonusDays(), total, paid) - share(reward.bonusDays(), before, paid);
       tx.users().lockAccounts(reward.referrerId());
       Credits.takeBack(tx, reward.referrerId(), back);
-      Credits.provisionQuietly(tx, reward.referrerId(), "provision:referral-reversed:" + payment.id() + ":"
-          + reward.referrerId() + ":" + total);
-      log.info("Referral reward of user {} for payment {} reversed: {} days taken back", reward.referrerId(),
-          payment.id(), back);
+      Credits.provisionQuietly(
+          tx,
+          reward.referrerId(),
+          "provision:referral-reversed:" + payment.id() + ":" + reward.referrerId() + ":" + total);
+      log.info(
+          "Referral reward of user {} for payment {} reversed: {} days taken back",
+          reward.referrerId(),
+          payment.id(),
+          back);
     }
-    return new ApplyResult(Outcome.APPLIED, "payment " + payment.id() + (total == paid ? " refunded" : " refunded "
-        + total + " of " + paid) + "; " + days + " days taken back" + s.map(x -> "; access until " + x.endsAt())
-        .orElse(""));
+    return new ApplyResult(
+        Outcome.APPLIED,
+        "payment "
+            + payment.id()
+            + (total == paid ? " refunded" : " refunded " + total + " of " + paid)
+            + "; "
+            + days
+            + " days taken back"
+            + s.map(x -> "; access until " + x.endsAt()).orElse(""));
   }
 
   /** The days of {@code part} of {@code whole}, rounded up (all of them for the whole). */

@@ -14,20 +14,42 @@ import java.util.UUID;
 public final class Views {
   private Views() {}
 
-  /** @return the engine's view of a store user */
+  /**
+   * @return the engine's view of a store user
+   */
   public static ShopUser user(User u) {
-    return new ShopUser(u.id(), u.telegramId(), u.username(), u.language(), u.referralCode(), u.referredBy());
+    return new ShopUser(
+        u.id(), u.telegramId(), u.username(), u.language(), u.referralCode(), u.referredBy());
   }
 
-  /** @return the engine's view of a store subscription */
+  /**
+   * @return the engine's view of a store subscription
+   */
   public static Subscription subscription(io.github.remnawaveshop.core.store.Subscription s) {
-    return new Subscription(s.id(), s.userId(), s.planId(), s.status().name(), s.startsAt(), s.endsAt(), s.trial(),
+    return new Subscription(
+        s.id(),
+        s.userId(),
+        s.planId(),
+        s.status().name(),
+        s.startsAt(),
+        s.endsAt(),
+        s.trial(),
         s.autoRenew());
   }
 
-  /** @return the engine's view of a store plan */
+  /**
+   * @return the engine's view of a store plan
+   */
   public static Plan plan(io.github.remnawaveshop.core.store.Plan p) {
-    return new Plan(p.id(), p.code(), p.title(), p.durationDays(), p.trafficLimitBytes(), p.trafficResetStrategy().name(),
-        p.deviceLimit(), p.internalSquads().stream().map(UUID::toString).toList(), p.prices());
+    return new Plan(
+        p.id(),
+        p.code(),
+        p.title(),
+        p.durationDays(),
+        p.trafficLimitBytes(),
+        p.trafficResetStrategy().name(),
+        p.deviceLimit(),
+        p.internalSquads().stream().map(UUID::toString).toList(),
+        p.prices());
   }
 }

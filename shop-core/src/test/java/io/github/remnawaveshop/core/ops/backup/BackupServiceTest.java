@@ -19,10 +19,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(ShopServersExtension.class)
 class BackupServiceTest {
-  /** A stand-in with the shapes that make restores hard: FK chain, self reference, serial ids, json, nulls. */
-  static final String DDL = """
+  /**
+   * A stand-in with the shapes that make restores hard: FK chain, self reference, serial ids, json,
+   * nulls.
+   */
+  static final String DDL =
+      """
       CREATE TABLE shop_schema_history (installed_rank int PRIMARY KEY, version text, description text, success boolean NOT NULL);
       INSERT INTO shop_schema_history VALUES (1, '1', 'init', true), (2, '2', 'more', true);
       CREATE TABLE users (id bigserial PRIMARY KEY, telegram_id bigint UNIQUE NOT NULL, username text,
@@ -59,7 +60,10 @@ class BackupServiceTest {
 
   @BeforeAll
   static void seed(TestDatabase db, RedisServer redis, RedisKeyPrefix prefix) throws SQLException {
-    exec(db.dataSource(), DDL + """
+    exec(
+        db.dataSource(),
+        DDL
+            + """
         INSERT INTO users (telegram_id, username, referred_by)
           SELECT g, CASE WHEN g % 7 = 0 THEN NULL ELSE 'user_' || g || E'\\ttab\\nnewline' END,
                  CASE WHEN g > 10 THEN g / 2 END FROM generate_series(1, 3000) g;
@@ -93,17 +97,28 @@ class BackupServiceTest {
   }
 
   private BackupService service(Path dir, DataSource ds, RedisKeyPrefix prefix) {
-    return BackupService.builder().directory(dir).postgres(ds, "public")
+    return BackupService.builder()
+        .directory(dir)
+        .postgres(ds, "public")
         .redis(client, List.of(prefix.value()))
-        .config(() -> Map.of("shop.panel.url", "https://panel.example", "shop.panel.api-token", "tok_SECRET",
-            "shop.db.url", "jdbc:postgresql://db/shop?user=shop&password=SECRETPW",
-            "shop.redis.url", "redis://default:SECRETPW@redis:6379"))
+        .config(
+            () ->
+                Map.of(
+                    "shop.panel.url",
+                    "https://panel.example",
+                    "shop.panel.api-token",
+                    "tok_SECRET",
+                    "shop.db.url",
+                    "jdbc:postgresql://db/shop?user=shop&password=SECRETPW",
+                    "shop.redis.url",
+                    "redis://default:SECRETPW@redis:6379"))
         .build();
   }
 
   @Test
-  void backupAndRestoreIntoFreshServersAreIdentical(TestDatabase db, PostgresServer server, RedisKeyPrefix prefix,
-      @TempDir Path dir) throws Exception {
+  void backupAndRestoreIntoFreshServersAreIdentical(
+      TestDatabase db, PostgresServer server, RedisKeyPrefix prefix, @TempDir Path dir)
+      throws Exception {
     BackupService backups = service(dir, db.dataSource(), prefix);
     Map<String, String> tablesBefore = checksums(db.dataSource());
     Map<String, Long> ttlsBefore = ttls(prefix);
@@ -114,57 +129,77 @@ class BackupServiceTest {
     assertThat(backups.verify(manifest.id()).ok()).isTrue();
     assertThat(backups.list()).extracting(BackupManifest::id).containsExactly(manifest.id());
     String config = zipText(dir.resolve(manifest.archiveFile()), "config/settings.properties");
-    assertThat(config).contains("https://panel.example").doesNotContain("SECRET").contains("shop.panel.api-token=***");
+    assertThat(config)
+        .contains("https://panel.example")
+        .doesNotContain("SECRET")
+        .contains("shop.panel.api-token=***");
 
     try (TestDatabase fresh = server.createDatabase()) {
-      exec(fresh.dataSource(), DDL.substring(0, DDL.indexOf("CREATE TABLE users")) + DDL.substring(DDL.indexOf("CREATE TABLE users")));
+      exec(
+          fresh.dataSource(),
+          DDL.substring(0, DDL.indexOf("CREATE TABLE users"))
+              + DDL.substring(DDL.indexOf("CREATE TABLE users")));
       for (String key : conn.sync().keys(prefix + "*")) {
         conn.sync().del(key);
       }
       List<String> shapeBefore = schemaShape(fresh.dataSource());
-      RestoreResult restored = backups.restore(manifest.id(), RestoreTarget.of(fresh.dataSource(), client));
-      // the restore drops indexes and foreign keys to load fast; every one of them is back afterwards
-      assertThat(schemaShape(fresh.dataSource())).isEqualTo(shapeBefore).anyMatch(d -> d.contains("FOREIGN KEY"));
-      assertThat(restored.rowsByTable()).containsEntry("users", 3000L).containsEntry("payments", 8000L)
+      RestoreResult restored =
+          backups.restore(manifest.id(), RestoreTarget.of(fresh.dataSource(), client));
+      // the restore drops indexes and foreign keys to load fast; every one of them is back
+      // afterwards
+      assertThat(schemaShape(fresh.dataSource()))
+          .isEqualTo(shapeBefore)
+          .anyMatch(d -> d.contains("FOREIGN KEY"));
+      assertThat(restored.rowsByTable())
+          .containsEntry("users", 3000L)
+          .containsEntry("payments", 8000L)
           .doesNotContainKey("shop_schema_history");
       assertThat(restored.keys()).isEqualTo(401);
       assertThat(checksums(fresh.dataSource())).isEqualTo(tablesBefore);
       Map<String, Long> ttlsAfter = ttls(prefix);
       assertThat(ttlsAfter.keySet()).isEqualTo(ttlsBefore.keySet());
-      ttlsBefore.forEach((k, ttl) -> {
-        if (ttl < 0) {
-          assertThat(ttlsAfter.get(k)).as(k).isEqualTo(ttl);
-        } else {
-          assertThat(ttlsAfter.get(k)).as(k).isBetween(ttl - 10_000, ttl);
-        }
-      });
+      ttlsBefore.forEach(
+          (k, ttl) -> {
+            if (ttl < 0) {
+              assertThat(ttlsAfter.get(k)).as(k).isEqualTo(ttl);
+            } else {
+              assertThat(ttlsAfter.get(k)).as(k).isBetween(ttl - 10_000, ttl);
+            }
+          });
       assertThat(conn.sync().hgetall(prefix + "fsm:7:data")).containsEntry("plan", "p7");
       // sequences moved past the restored ids: new rows do not collide
       exec(fresh.dataSource(), "INSERT INTO users (telegram_id) VALUES (999999)");
 
-      assertThatThrownBy(() -> backups.restore(manifest.id(), RestoreTarget.postgres(fresh.dataSource())))
-          .isInstanceOf(BackupException.class).hasMessageContaining("not empty");
+      assertThatThrownBy(
+              () -> backups.restore(manifest.id(), RestoreTarget.postgres(fresh.dataSource())))
+          .isInstanceOf(BackupException.class)
+          .hasMessageContaining("not empty");
       assertThatThrownBy(() -> backups.restore(manifest.id(), RestoreTarget.redis(client)))
-          .isInstanceOf(BackupException.class).hasMessageContaining("already has");
+          .isInstanceOf(BackupException.class)
+          .hasMessageContaining("already has");
     }
   }
 
   @Test
-  void restoreRefusesATargetOnAnotherSchemaVersionAndRollsBack(TestDatabase db, PostgresServer server,
-      RedisKeyPrefix prefix, @TempDir Path dir) throws Exception {
+  void restoreRefusesATargetOnAnotherSchemaVersionAndRollsBack(
+      TestDatabase db, PostgresServer server, RedisKeyPrefix prefix, @TempDir Path dir)
+      throws Exception {
     BackupService backups = service(dir, db.dataSource(), prefix);
     BackupManifest manifest = backups.backup();
     try (TestDatabase fresh = server.createDatabase()) {
       exec(fresh.dataSource(), DDL.replace("(2, '2', 'more', true)", "(2, '3', 'newer', true)"));
-      assertThatThrownBy(() -> backups.restore(manifest.id(), RestoreTarget.postgres(fresh.dataSource())))
-          .isInstanceOf(BackupException.class).hasMessageContaining("migrations");
+      assertThatThrownBy(
+              () -> backups.restore(manifest.id(), RestoreTarget.postgres(fresh.dataSource())))
+          .isInstanceOf(BackupException.class)
+          .hasMessageContaining("migrations");
       assertThat(checksums(fresh.dataSource()).get("users")).isEqualTo("0");
     }
   }
 
   @Test
-  void corruptedArchiveIsDetectedAndRefused(TestDatabase db, PostgresServer server, RedisKeyPrefix prefix,
-      @TempDir Path dir) throws Exception {
+  void corruptedArchiveIsDetectedAndRefused(
+      TestDatabase db, PostgresServer server, RedisKeyPrefix prefix, @TempDir Path dir)
+      throws Exception {
     BackupService backups = service(dir, db.dataSource(), prefix);
     BackupManifest manifest = backups.backup();
     Path archive = dir.resolve(manifest.archiveFile());
@@ -177,34 +212,49 @@ class BackupServiceTest {
     assertThat(result.problems()).anyMatch(p -> p.contains("archive checksum"));
     try (TestDatabase fresh = server.createDatabase()) {
       exec(fresh.dataSource(), DDL);
-      assertThatThrownBy(() -> backups.restore(manifest.id(), RestoreTarget.postgres(fresh.dataSource())))
-          .isInstanceOf(BackupException.class).hasMessageContaining("failed verification");
+      assertThatThrownBy(
+              () -> backups.restore(manifest.id(), RestoreTarget.postgres(fresh.dataSource())))
+          .isInstanceOf(BackupException.class)
+          .hasMessageContaining("failed verification");
       assertThat(checksums(fresh.dataSource()).get("payments")).isEqualTo("0");
     }
     Files.delete(archive);
-    assertThat(backups.verify(manifest.id()).problems()).singleElement().asString().contains("missing");
-    assertThatThrownBy(() -> backups.verify("../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> backups.verify("nope")).isInstanceOf(BackupException.class).hasMessageContaining("no backup");
+    assertThat(backups.verify(manifest.id()).problems())
+        .singleElement()
+        .asString()
+        .contains("missing");
+    assertThatThrownBy(() -> backups.verify("../etc/passwd"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> backups.verify("nope"))
+        .isInstanceOf(BackupException.class)
+        .hasMessageContaining("no backup");
   }
 
   @Test
   void rotationOver120DaysKeepsSevenDailyFourWeeklyThreeMonthly(@TempDir Path dir) {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T03:00:00Z"));
-    BackupService backups = BackupService.builder().directory(dir).config(() -> Map.of("a", "b")).clock(clock).build();
+    BackupService backups =
+        BackupService.builder().directory(dir).config(() -> Map.of("a", "b")).clock(clock).build();
     List<Instant> taken = new ArrayList<>();
     for (int day = 0; day < 120; day++) {
       taken.add(backups.backup().createdAt());
       clock.advance(java.time.Duration.ofDays(1));
     }
     List<Instant> kept = backups.list().stream().map(BackupManifest::createdAt).toList();
-    assertThat(kept).isEqualTo(List.copyOf(new java.util.TreeSet<>(RetentionPolicy.defaults().keep(taken)).descendingSet()));
+    assertThat(kept)
+        .isEqualTo(
+            List.copyOf(
+                new java.util.TreeSet<>(RetentionPolicy.defaults().keep(taken)).descendingSet()));
     // the newest 7 days are all there
     List<Instant> lastSeven = new ArrayList<>(taken.subList(113, 120));
     java.util.Collections.reverse(lastSeven);
     assertThat(kept.subList(0, 7)).isEqualTo(lastSeven);
     // one per ISO week for the last 4 weeks, one per month for the last 3 months
-    assertThat(kept).contains(Instant.parse("2026-04-30T03:00:00Z"), Instant.parse("2026-03-31T03:00:00Z"),
-        Instant.parse("2026-02-28T03:00:00Z"));
+    assertThat(kept)
+        .contains(
+            Instant.parse("2026-04-30T03:00:00Z"),
+            Instant.parse("2026-03-31T03:00:00Z"),
+            Instant.parse("2026-02-28T03:00:00Z"));
     assertThat(kept).allMatch(i -> i.isAfter(Instant.parse("2026-02-27T00:00:00Z")));
     assertThat(kept.size()).isBetween(10, 14);
     assertThat(Files.exists(dir.resolve(backups.list().get(0).archiveFile()))).isTrue();
@@ -219,16 +269,23 @@ class BackupServiceTest {
   @Test
   void builderRefusesIncompleteSettings() {
     assertThatThrownBy(() -> BackupService.builder().build()).hasMessageContaining("directory");
-    assertThatThrownBy(() -> BackupService.builder().directory(Path.of("x")).build()).hasMessageContaining("nothing to back up");
-    assertThatThrownBy(() -> BackupService.builder().compression(10)).hasMessageContaining("compression");
+    assertThatThrownBy(() -> BackupService.builder().directory(Path.of("x")).build())
+        .hasMessageContaining("nothing to back up");
+    assertThatThrownBy(() -> BackupService.builder().compression(10))
+        .hasMessageContaining("compression");
     assertThatThrownBy(() -> new RetentionPolicy(0, 0, 0)).hasMessageContaining("keeps nothing");
   }
 
   static Map<String, String> checksums(DataSource ds) throws SQLException {
     Map<String, String> sums = new TreeMap<>();
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       for (String t : List.of("users", "subscriptions", "payments")) {
-        try (ResultSet rs = s.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM " + t + " x")) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM "
+                    + t
+                    + " x")) {
           rs.next();
           String v = rs.getString(1);
           sums.put(t, v.startsWith("0:") ? "0" : v);
@@ -240,10 +297,13 @@ class BackupServiceTest {
 
   static List<String> schemaShape(DataSource ds) throws SQLException {
     List<String> shape = new ArrayList<>();
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' UNION ALL "
-            + "SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
-            + "WHERE connamespace = 'public'::regnamespace ORDER BY 1")) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' UNION ALL "
+                    + "SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+                    + "WHERE connamespace = 'public'::regnamespace ORDER BY 1")) {
       while (rs.next()) {
         shape.add(rs.getString(1));
       }
@@ -260,15 +320,17 @@ class BackupServiceTest {
   }
 
   static void exec(DataSource ds, String sql) throws SQLException {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   static String zipText(Path zip, String entry) throws IOException {
     try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
-      return new String(z.getInputStream(z.getEntry(entry)).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(
+          z.getInputStream(z.getEntry(entry)).readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
     }
   }
-
 }

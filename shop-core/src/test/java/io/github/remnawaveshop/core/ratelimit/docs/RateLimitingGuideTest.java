@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The examples of docs/rate-limiting.md, compiled and run against the public API only (this
- * package is outside {@code core.ratelimit} on purpose). Keep the two in step.
+ * The examples of docs/rate-limiting.md, compiled and run against the public API only (this package
+ * is outside {@code core.ratelimit} on purpose). Keep the two in step.
  */
 @ExtendWith(ShopServersExtension.class)
 class RateLimitingGuideTest {
@@ -27,10 +27,10 @@ class RateLimitingGuideTest {
   // --- docs: "Quick start" ---
   static RateLimiter inMemory(Set<Long> adminIds) {
     return RateLimiter.builder()
-        .limit(20, Duration.ofMinutes(1))   // at most 20 requests in any 60 s
-        .banFor(Duration.ofMinutes(5))      // then refuse the key for 5 minutes
-        .exemptIds(adminIds)                // Telegram ids that are never limited
-        .build();                           // in memory
+        .limit(20, Duration.ofMinutes(1)) // at most 20 requests in any 60 s
+        .banFor(Duration.ofMinutes(5)) // then refuse the key for 5 minutes
+        .exemptIds(adminIds) // Telegram ids that are never limited
+        .build(); // in memory
   }
 
   // --- docs: "Handling a decision" ---
@@ -40,14 +40,14 @@ class RateLimitingGuideTest {
       return "handled";
     }
     switch (decision.outcome()) {
-      case BAN_STARTED:   // once per ban: tell the user why they are ignored
-        replies.add("Too many requests. Try again in "
-            + decision.retryAfter().toMinutes() + " min.");
+      case BAN_STARTED: // once per ban: tell the user why they are ignored
+        replies.add(
+            "Too many requests. Try again in " + decision.retryAfter().toMinutes() + " min.");
         break;
-      case LIMITED:       // no ban configured: a slot frees up after retryAfter
+      case LIMITED: // no ban configured: a slot frees up after retryAfter
         replies.add("Slow down: retry in " + decision.retryAfter().toSeconds() + " s.");
         break;
-      default:            // BANNED or FAILED_CLOSED: stay silent, do not feed a flood
+      default: // BANNED or FAILED_CLOSED: stay silent, do not feed a flood
         break;
     }
     return "dropped";
@@ -59,18 +59,26 @@ class RateLimitingGuideTest {
         .limit(20, Duration.ofMinutes(1))
         .banFor(Duration.ofMinutes(5))
         .exempt(key -> key.startsWith("admin:"))
-        .redis(redisClient)                              // or .redis(connection)
-        .keyPrefix(prefix)                               // e.g. "mybot:ratelimit:"
-        .onRedisOutage(RedisFailurePolicy.FAIL_OPEN)    // or FAIL_CLOSED
-        .redisTimeout(timeout)                           // default 500 ms
+        .redis(redisClient) // or .redis(connection)
+        .keyPrefix(prefix) // e.g. "mybot:ratelimit:"
+        .onRedisOutage(RedisFailurePolicy.FAIL_OPEN) // or FAIL_CLOSED
+        .redisTimeout(timeout) // default 500 ms
         .build();
   }
 
   // --- docs: "Metrics" ---
   static String metricsLine(RateLimiter limiter) {
     RateLimiterStats s = limiter.stats();
-    return "allowed=" + s.allowed() + " denied=" + s.denied() + " bans=" + s.bansStarted()
-        + " exempt=" + s.exempted() + " redisFailures=" + s.backendFailures();
+    return "allowed="
+        + s.allowed()
+        + " denied="
+        + s.denied()
+        + " bans="
+        + s.bansStarted()
+        + " exempt="
+        + s.exempted()
+        + " redisFailures="
+        + s.backendFailures();
   }
 
   @Test
@@ -86,7 +94,8 @@ class RateLimitingGuideTest {
       for (int i = 0; i < 50; i++) {
         assertThat(handle(limiter, 1L, replies)).isEqualTo("handled");
       }
-      assertThat(metricsLine(limiter)).isEqualTo("allowed=20 denied=2 bans=1 exempt=50 redisFailures=0");
+      assertThat(metricsLine(limiter))
+          .isEqualTo("allowed=20 denied=2 bans=1 exempt=50 redisFailures=0");
     }
   }
 

@@ -11,10 +11,10 @@ import io.github.remnawaveshop.core.payment.Money;
 import io.github.remnawaveshop.core.payment.Notification;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
 import io.github.remnawaveshop.core.payment.PaymentGateway;
-import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.PaymentProviderException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException;
 import io.github.remnawaveshop.core.payment.PaymentVerificationException.Reason;
+import io.github.remnawaveshop.core.payment.ProviderHttp;
 import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.core.payment.VerifiedNotification;
 import java.io.IOException;
@@ -32,18 +32,20 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
- * The DemoPay example gateway, published in the kit so a project can depend on a complete, conforming
- * gateway to read, copy or demo with (its {@code DemoPayConformanceTest} runs the kit over it). Checkout: {@code POST /v1/payments} with a JSON body, a bearer API key and an
- * {@code Idempotency-Key} header; the answer's {@code url} is where the buyer pays. Webhooks: a JSON event
+ * The DemoPay example gateway, published in the kit so a project can depend on a complete,
+ * conforming gateway to read, copy or demo with (its {@code DemoPayConformanceTest} runs the kit
+ * over it). Checkout: {@code POST /v1/payments} with a JSON body, a bearer API key and an {@code
+ * Idempotency-Key} header; the answer's {@code url} is where the buyer pays. Webhooks: a JSON event
  * ({@code payment.succeeded}, {@code payment.failed}, {@code payment.refunded}) signed in the
  * {@code DemoPay-Signature} header (see {@link DemoPaySignature}).
  *
- * <p>Immutable and thread-safe; build once and share. The OkHttp client is shared with the caller when
- * given one.
+ * <p>Immutable and thread-safe; build once and share. The OkHttp client is shared with the caller
+ * when given one.
  */
 public final class DemoPayGateway implements PaymentGateway {
   /** The gateway id, also the settings prefix. */
   public static final String ID = "demopay";
+
   /** The production API (imaginary). */
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.demopay.example");
 
@@ -61,8 +63,10 @@ public final class DemoPayGateway implements PaymentGateway {
     this.apiKey = b.apiKey;
     this.signature = new DemoPaySignature(b.webhookSecret, b.tolerance);
     this.baseUrl = HttpUrl.get(b.baseUrl.toString());
-    this.clock = b.clock != null ? b.clock : b.resources != null ? b.resources.clock() : Clock.systemUTC();
-    OkHttpClient given = b.http != null ? b.http : b.resources != null ? b.resources.httpClient() : null;
+    this.clock =
+        b.clock != null ? b.clock : b.resources != null ? b.resources.clock() : Clock.systemUTC();
+    OkHttpClient given =
+        b.http != null ? b.http : b.resources != null ? b.resources.httpClient() : null;
     this.ownClient = given == null ? Optional.of(ProviderHttp.defaultClient()) : Optional.empty();
     this.http = ProviderHttp.of("DemoPay", given != null ? given : ownClient.orElseThrow());
   }
@@ -85,48 +89,75 @@ public final class DemoPayGateway implements PaymentGateway {
   @Override
   public Checkout createCheckout(CheckoutRequest request) {
     if (!supportedCurrencies().contains(request.amount().currency())) {
-      throw new IllegalArgumentException("DemoPay does not accept " + request.amount().currency()
-          + "; supported: " + supportedCurrencies());
+      throw new IllegalArgumentException(
+          "DemoPay does not accept "
+              + request.amount().currency()
+              + "; supported: "
+              + supportedCurrencies());
     }
-    ObjectNode body = MAPPER.createObjectNode()
-        .put("order", request.orderReference())
-        .put("amount", request.amount().toDecimalString())
-        .put("currency", request.amount().currency())
-        .put("description", request.description());
+    ObjectNode body =
+        MAPPER
+            .createObjectNode()
+            .put("order", request.orderReference())
+            .put("amount", request.amount().toDecimalString())
+            .put("currency", request.amount().currency())
+            .put("description", request.description());
     request.returnUrl().ifPresent(u -> body.put("return_url", u.toString()));
     if (!request.metadata().isEmpty()) {
       ObjectNode metadata = body.putObject("metadata");
       request.metadata().forEach(metadata::put);
     }
-    Request call = new Request.Builder()
-        .url(baseUrl.newBuilder().addPathSegments("v1/payments").build())
-        .header("Authorization", "Bearer " + apiKey.reveal())
-        .header("Idempotency-Key", request.idempotencyKey())
-        .post(RequestBody.create(body.toString(), JSON))
-        .build();
+    Request call =
+        new Request.Builder()
+            .url(baseUrl.newBuilder().addPathSegments("v1/payments").build())
+            .header("Authorization", "Bearer " + apiKey.reveal())
+            .header("Idempotency-Key", request.idempotencyKey())
+            .post(RequestBody.create(body.toString(), JSON))
+            .build();
     // ProviderHttp: one way to call, transport failures as status 0, our own message for a refusal
-    String text = http.execute(call, "checkout of order " + request.orderReference(), (status, answer) ->
-        new PaymentProviderException("DemoPay refused the checkout of order " + request.orderReference()
-            + " with HTTP " + status, status, errorCode(answer), null));
+    String text =
+        http.execute(
+            call,
+            "checkout of order " + request.orderReference(),
+            (status, answer) ->
+                new PaymentProviderException(
+                    "DemoPay refused the checkout of order "
+                        + request.orderReference()
+                        + " with HTTP "
+                        + status,
+                    status,
+                    errorCode(answer),
+                    null));
     JsonNode answer;
     try {
       answer = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new PaymentProviderException("DemoPay answered a checkout with malformed JSON", 200, null, e);
+      throw new PaymentProviderException(
+          "DemoPay answered a checkout with malformed JSON", 200, null, e);
     }
     String id = answer.path("id").asText("");
     String url = answer.path("url").asText("");
     if (id.isEmpty() || url.isEmpty()) {
-      throw new PaymentProviderException("DemoPay answered a checkout without id or url", 200, null, null);
+      throw new PaymentProviderException(
+          "DemoPay answered a checkout without id or url", 200, null, null);
     }
-    return Checkout.builder().gatewayId(ID).orderReference(request.orderReference())
-        .providerReference(id).paymentUrl(URI.create(url)).build();
+    return Checkout.builder()
+        .gatewayId(ID)
+        .orderReference(request.orderReference())
+        .providerReference(id)
+        .paymentUrl(URI.create(url))
+        .build();
   }
 
   @Override
   public VerifiedNotification verify(Notification notification) {
-    String header = notification.header(DemoPaySignature.HEADER).orElseThrow(() ->
-        new PaymentVerificationException(Reason.MISSING_SIGNATURE, "no " + DemoPaySignature.HEADER + " header"));
+    String header =
+        notification
+            .header(DemoPaySignature.HEADER)
+            .orElseThrow(
+                () ->
+                    new PaymentVerificationException(
+                        Reason.MISSING_SIGNATURE, "no " + DemoPaySignature.HEADER + " header"));
     byte[] body = notification.body();
     Instant signedAt = signature.verify(header, body, clock.instant());
     JsonNode event;
@@ -156,23 +187,25 @@ public final class DemoPayGateway implements PaymentGateway {
     try {
       amount = Money.parse(text(data, "amount"), text(data, "currency"));
     } catch (IllegalArgumentException e) {
-      throw new PaymentVerificationException(Reason.MALFORMED, "bad amount in event " + eventId + ": " + e.getMessage());
+      throw new PaymentVerificationException(
+          Reason.MALFORMED, "bad amount in event " + eventId + ": " + e.getMessage());
     }
-    PaymentEvent payment = PaymentEvent.builder()
-        .gatewayId(ID)
-        .type(paymentType)
-        .providerEventId(eventId)
-        .orderReference(text(data, "order"))
-        .externalPaymentId(text(data, "payment_id"))
-        .amount(amount)
-        .occurredAt(signedAt)
-        .build();
+    PaymentEvent payment =
+        PaymentEvent.builder()
+            .gatewayId(ID)
+            .type(paymentType)
+            .providerEventId(eventId)
+            .orderReference(text(data, "order"))
+            .externalPaymentId(text(data, "payment_id"))
+            .amount(amount)
+            .occurredAt(signedAt)
+            .build();
     return VerifiedNotification.of(payment, type);
   }
 
   /**
-   * The {@code DemoPay-Signature} header value DemoPay sends with a webhook: for a local stand-in of the
-   * provider (the example bot's checkout page) and for tests.
+   * The {@code DemoPay-Signature} header value DemoPay sends with a webhook: for a local stand-in
+   * of the provider (the example bot's checkout page) and for tests.
    *
    * @param webhookSecret the secret the gateway was built with
    * @param at the signing time (checked against the gateway's tolerance)
@@ -204,7 +237,10 @@ public final class DemoPayGateway implements PaymentGateway {
     }
   }
 
-  /** Releases the HTTP client this gateway built for itself, if it did; a shared or given one stays open. */
+  /**
+   * Releases the HTTP client this gateway built for itself, if it did; a shared or given one stays
+   * open.
+   */
   @Override
   public void close() {
     ownClient.ifPresent(ProviderHttp::release);
@@ -251,13 +287,19 @@ public final class DemoPayGateway implements PaymentGateway {
       return this;
     }
 
-    /** The clock webhook timestamps are checked against (default the resources' clock, else the system clock). */
+    /**
+     * The clock webhook timestamps are checked against (default the resources' clock, else the
+     * system clock).
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** An OkHttp client to call through (default: the resources' client, else a new one the gateway owns). */
+    /**
+     * An OkHttp client to call through (default: the resources' client, else a new one the gateway
+     * owns).
+     */
     public Builder httpClient(OkHttpClient http) {
       this.http = Objects.requireNonNull(http, "http");
       return this;

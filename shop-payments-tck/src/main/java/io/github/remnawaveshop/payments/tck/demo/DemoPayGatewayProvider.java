@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The provider of the DemoPay example gateway. Not registered for {@link java.util.ServiceLoader} in
- * this jar (the kit is on every plugin's test class path): add it explicitly, e.g.
- * {@code PaymentGateways.builder().add(new DemoPayGatewayProvider().create(settings))}, or register it in
- * your own {@code META-INF/services/io.github.remnawaveshop.core.payment.PaymentGatewayProvider}. Settings (prefix
- * {@code shop.payments.demopay.}): {@code api-key} and {@code webhook-secret} (required, secrets),
- * {@code api-base-url} (default {@link DemoPayGateway#DEFAULT_BASE_URL}), {@code tolerance} (default
- * {@code PT5M}). Stateless.
+ * The provider of the DemoPay example gateway. Not registered for {@link java.util.ServiceLoader}
+ * in this jar (the kit is on every plugin's test class path): add it explicitly, e.g. {@code
+ * PaymentGateways.builder().add(new DemoPayGatewayProvider().create(settings))}, or register it in
+ * your own {@code META-INF/services/io.github.remnawaveshop.core.payment.PaymentGatewayProvider}.
+ * Settings (prefix {@code shop.payments.demopay.}): {@code api-key} and {@code webhook-secret}
+ * (required, secrets), {@code api-base-url} (default {@link DemoPayGateway#DEFAULT_BASE_URL}),
+ * {@code tolerance} (default {@code PT5M}). Stateless.
  */
 public final class DemoPayGatewayProvider implements PaymentGatewayProvider {
 
@@ -48,15 +48,19 @@ public final class DemoPayGatewayProvider implements PaymentGatewayProvider {
     DemoPayGateway.Builder b = DemoPayGateway.builder();
     problems.requireSecret("api-key").ifPresent(b::apiKey);
     problems.requireSecret("webhook-secret").ifPresent(b::webhookSecret);
-    problems.read("api-base-url", () -> b.baseUrl(settings.httpUrl("api-base-url", DemoPayGateway.DEFAULT_BASE_URL)));
-    problems.read("tolerance", () -> {
-      Duration tolerance = settings.duration("tolerance", Duration.ofMinutes(5));
-      if (tolerance.isNegative() || tolerance.isZero()) {
-        problems.invalid("tolerance", "must be positive; was " + tolerance);
-      } else {
-        b.tolerance(tolerance);
-      }
-    });
+    problems.read(
+        "api-base-url",
+        () -> b.baseUrl(settings.httpUrl("api-base-url", DemoPayGateway.DEFAULT_BASE_URL)));
+    problems.read(
+        "tolerance",
+        () -> {
+          Duration tolerance = settings.duration("tolerance", Duration.ofMinutes(5));
+          if (tolerance.isNegative() || tolerance.isZero()) {
+            problems.invalid("tolerance", "must be positive; was " + tolerance);
+          } else {
+            b.tolerance(tolerance);
+          }
+        });
     problems.throwIfAny(); // every missing or bad setting in one exception
     return b;
   }

@@ -13,8 +13,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * DemoPay's webhook signature: header {@code DemoPay-Signature: t=<unix seconds>,v1=<hex>} where the hex is
- * HMAC-SHA256 keyed with the webhook secret over {@code <t>.<raw body>}. Stateless and thread-safe.
+ * DemoPay's webhook signature: header {@code DemoPay-Signature: t=<unix seconds>,v1=<hex>} where
+ * the hex is HMAC-SHA256 keyed with the webhook secret over {@code <t>.<raw body>}. Stateless and
+ * thread-safe.
  */
 final class DemoPaySignature {
   static final String HEADER = "DemoPay-Signature";
@@ -40,7 +41,8 @@ final class DemoPaySignature {
         try {
           timestamp = Long.parseLong(kv[1]);
         } catch (NumberFormatException e) {
-          throw new PaymentVerificationException(Reason.MALFORMED, HEADER + " has a non-numeric timestamp");
+          throw new PaymentVerificationException(
+              Reason.MALFORMED, HEADER + " has a non-numeric timestamp");
         }
       } else if (kv[0].equals("v1")) {
         try {
@@ -53,14 +55,22 @@ final class DemoPaySignature {
     if (timestamp < 0 || given == null) {
       throw new PaymentVerificationException(Reason.MISSING_SIGNATURE, HEADER + " lacks t= or v1=");
     }
-    // the signature first: an attacker must not learn anything about timing rules from unsigned input
+    // the signature first: an attacker must not learn anything about timing rules from unsigned
+    // input
     if (!MessageDigest.isEqual(given, mac(timestamp, body))) {
-      throw new PaymentVerificationException(Reason.BAD_SIGNATURE, HEADER + " does not match the body");
+      throw new PaymentVerificationException(
+          Reason.BAD_SIGNATURE, HEADER + " does not match the body");
     }
     Instant signedAt = Instant.ofEpochSecond(timestamp);
     if (Duration.between(signedAt, now).abs().compareTo(tolerance) > 0) {
-      throw new PaymentVerificationException(Reason.EXPIRED,
-          "notification signed at " + signedAt + " is outside the tolerance of " + tolerance + " around " + now);
+      throw new PaymentVerificationException(
+          Reason.EXPIRED,
+          "notification signed at "
+              + signedAt
+              + " is outside the tolerance of "
+              + tolerance
+              + " around "
+              + now);
     }
     return signedAt;
   }

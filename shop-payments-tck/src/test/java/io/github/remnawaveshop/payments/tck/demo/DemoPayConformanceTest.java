@@ -21,8 +21,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The DemoPay example gateway passes the conformance kit. Signatures are computed here with
- * {@code javax.crypto} directly, independently of {@link DemoPaySignature}.
+ * The DemoPay example gateway passes the conformance kit. Signatures are computed here with {@code
+ * javax.crypto} directly, independently of {@link DemoPaySignature}.
  */
 class DemoPayConformanceTest extends PaymentGatewayConformanceTest {
   static final String API_KEY = "demo_key_7f3a9c2e51";
@@ -35,10 +35,12 @@ class DemoPayConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected GatewaySettings settings(ConformanceContext context) {
-    return GatewaySettings.of("demopay", Map.of(
-        "api-key", API_KEY,
-        "webhook-secret", WEBHOOK_SECRET,
-        "api-base-url", context.baseUrl().toString()));
+    return GatewaySettings.of(
+        "demopay",
+        Map.of(
+            "api-key", API_KEY,
+            "webhook-secret", WEBHOOK_SECRET,
+            "api-base-url", context.baseUrl().toString()));
   }
 
   @Override
@@ -59,7 +61,8 @@ class DemoPayConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected Notification paidNotification(TckPayment payment) {
-    return signed(body(payment, payment.amount().toDecimalString()), payment.occurredAt(), WEBHOOK_SECRET);
+    return signed(
+        body(payment, payment.amount().toDecimalString()), payment.occurredAt(), WEBHOOK_SECRET);
   }
 
   @Override
@@ -72,7 +75,8 @@ class DemoPayConformanceTest extends PaymentGatewayConformanceTest {
   protected Notification tamperedSignatureNotification(TckPayment payment) {
     Notification genuine = paidNotification(payment);
     String header = genuine.header("DemoPay-Signature").orElseThrow();
-    return Notifications.withHeader(genuine, "DemoPay-Signature", Notifications.flipLastChar(header));
+    return Notifications.withHeader(
+        genuine, "DemoPay-Signature", Notifications.flipLastChar(header));
   }
 
   @Override
@@ -82,13 +86,19 @@ class DemoPayConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected Notification wrongSecretNotification(TckPayment payment) {
-    return signed(body(payment, payment.amount().toDecimalString()), payment.occurredAt(), "demo_whsec_other_one");
+    return signed(
+        body(payment, payment.amount().toDecimalString()),
+        payment.occurredAt(),
+        "demo_whsec_other_one");
   }
 
   @Override
   protected Optional<Notification> expiredNotification(TckPayment payment) {
-    return Optional.of(signed(body(payment, payment.amount().toDecimalString()),
-        payment.occurredAt().minus(1, ChronoUnit.HOURS), WEBHOOK_SECRET));
+    return Optional.of(
+        signed(
+            body(payment, payment.amount().toDecimalString()),
+            payment.occurredAt().minus(1, ChronoUnit.HOURS),
+            WEBHOOK_SECRET));
   }
 
   @Override
@@ -108,14 +118,29 @@ class DemoPayConformanceTest extends PaymentGatewayConformanceTest {
 
   @Override
   protected void enqueueCheckoutAnswer(ConformanceContext context, CheckoutRequest request) {
-    context.enqueueJson(200, "{\"id\":\"pay_" + request.orderReference() + "\",\"url\":\"https://pay.demopay.example/p/"
-        + request.orderReference() + "\"}");
+    context.enqueueJson(
+        200,
+        "{\"id\":\"pay_"
+            + request.orderReference()
+            + "\",\"url\":\"https://pay.demopay.example/p/"
+            + request.orderReference()
+            + "\"}");
   }
 
   static String body(TckPayment payment, String amount) {
-    return "{\"id\":\"evt_" + payment.number() + "\",\"type\":\"payment.succeeded\",\"data\":{"
-        + "\"payment_id\":\"pay_" + payment.number() + "\",\"order\":\"" + payment.orderReference() + "\","
-        + "\"amount\":\"" + amount + "\",\"currency\":\"" + payment.amount().currency() + "\"}}";
+    return "{\"id\":\"evt_"
+        + payment.number()
+        + "\",\"type\":\"payment.succeeded\",\"data\":{"
+        + "\"payment_id\":\"pay_"
+        + payment.number()
+        + "\",\"order\":\""
+        + payment.orderReference()
+        + "\","
+        + "\"amount\":\""
+        + amount
+        + "\",\"currency\":\""
+        + payment.amount().currency()
+        + "\"}}";
   }
 
   static Notification signed(String body, Instant at, String secret) {
@@ -123,8 +148,10 @@ class DemoPayConformanceTest extends PaymentGatewayConformanceTest {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       String t = Long.toString(at.getEpochSecond());
-      String v1 = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
-      return Notification.post(Map.of("Content-Type", "application/json", "DemoPay-Signature", "t=" + t + ",v1=" + v1),
+      String v1 =
+          HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+      return Notification.post(
+          Map.of("Content-Type", "application/json", "DemoPay-Signature", "t=" + t + ",v1=" + v1),
           body.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new AssertionError(e);

@@ -31,9 +31,9 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * One Bot API call over HTTP: writes the parameters (JSON, or multipart with files), reads {@code {ok,result}}
- * into the method's result type, and turns {@code ok:false} into the specific exception. The token is in the
- * URL only and is scrubbed from every message.
+ * One Bot API call over HTTP: writes the parameters (JSON, or multipart with files), reads {@code
+ * {ok,result}} into the method's result type, and turns {@code ok:false} into the specific
+ * exception. The token is in the URL only and is scrubbed from every message.
  */
 public final class BotHttp {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -62,67 +62,94 @@ public final class BotHttp {
   }
 
   /** Starts a call; the future fails with a {@link TelegramApiException}. */
-  public <R> CompletableFuture<R> call(String method, Map<String, Object> params, Map<String, InputFile> files,
-      ResultType<R> type) {
+  public <R> CompletableFuture<R> call(
+      String method, Map<String, Object> params, Map<String, InputFile> files, ResultType<R> type) {
     if (!METHOD.matcher(method).matches()) {
       return CompletableFuture.failedFuture(
-          new IllegalArgumentException("method must be a Bot API method name; was '" + method + "'"));
+          new IllegalArgumentException(
+              "method must be a Bot API method name; was '" + method + "'"));
     }
     RequestBody body;
     try {
-      body = files.isEmpty() ? RequestBody.create(json.writeValueAsBytes(params), JSON) : multipart(params, files);
+      body =
+          files.isEmpty()
+              ? RequestBody.create(json.writeValueAsBytes(params), JSON)
+              : multipart(params, files);
     } catch (JsonProcessingException e) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "parameters of " + method + " cannot be written as JSON: " + e.getOriginalMessage(), e));
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException(
+              "parameters of " + method + " cannot be written as JSON: " + e.getOriginalMessage(),
+              e));
     }
-    Request request = new Request.Builder().url(botUrl.newBuilder().addPathSegment(method).build()).post(body).build();
+    Request request =
+        new Request.Builder()
+            .url(botUrl.newBuilder().addPathSegment(method).build())
+            .post(body)
+            .build();
     CompletableFuture<R> result = new CompletableFuture<>();
     Call call = http.newCall(request);
-    call.enqueue(new Callback() {
-      @Override
-      public void onFailure(Call c, IOException e) {
-        result.completeExceptionally(new TelegramUnavailableException(method, 0, "Telegram could not be reached: "
-            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + redact(e.getMessage())), null));
-      }
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onFailure(Call c, IOException e) {
+            result.completeExceptionally(
+                new TelegramUnavailableException(
+                    method,
+                    0,
+                    "Telegram could not be reached: "
+                        + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + redact(e.getMessage())),
+                    null));
+          }
 
-      @Override
-      public void onResponse(Call c, Response response) {
-        try (response) {
-          result.complete(read(method, params, type, response));
-        } catch (RuntimeException e) {
-          result.completeExceptionally(e);
-        } catch (IOException e) {
-          onFailure(c, e);
-        }
-      }
-    });
-    result.whenComplete((r, e) -> {
-      if (result.isCancelled()) {
-        call.cancel();
-      }
-    });
+          @Override
+          public void onResponse(Call c, Response response) {
+            try (response) {
+              result.complete(read(method, params, type, response));
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            } catch (IOException e) {
+              onFailure(c, e);
+            }
+          }
+        });
+    result.whenComplete(
+        (r, e) -> {
+          if (result.isCancelled()) {
+            call.cancel();
+          }
+        });
     return result;
   }
 
-  private RequestBody multipart(Map<String, Object> params, Map<String, InputFile> files) throws JsonProcessingException {
+  private RequestBody multipart(Map<String, Object> params, Map<String, InputFile> files)
+      throws JsonProcessingException {
     MultipartBody.Builder b = new MultipartBody.Builder().setType(MultipartBody.FORM);
     for (Map.Entry<String, Object> e : params.entrySet()) {
       Object v = e.getValue();
-      b.addFormDataPart(e.getKey(), v instanceof String || v instanceof Number || v instanceof Boolean
-          ? v.toString() : json.writeValueAsString(v));
+      b.addFormDataPart(
+          e.getKey(),
+          v instanceof String || v instanceof Number || v instanceof Boolean
+              ? v.toString()
+              : json.writeValueAsString(v));
     }
     for (Map.Entry<String, InputFile> e : files.entrySet()) {
       InputFile f = e.getValue();
-      b.addFormDataPart(e.getKey(), f.fileName(), RequestBody.create(f.bytes(), MediaType.parse(f.contentType())));
+      b.addFormDataPart(
+          e.getKey(),
+          f.fileName(),
+          RequestBody.create(f.bytes(), MediaType.parse(f.contentType())));
     }
     return b.build();
   }
 
-  private <R> R read(String method, Map<String, Object> params, ResultType<R> type, Response response)
+  private <R> R read(
+      String method, Map<String, Object> params, ResultType<R> type, Response response)
       throws IOException {
     ResponseBody rb = response.body();
     if (rb.contentLength() > MAX_ANSWER_BYTES) {
-      throw new TelegramUnavailableException(method, response.code(), "answer too large: " + rb.contentLength(), null);
+      throw new TelegramUnavailableException(
+          method, response.code(), "answer too large: " + rb.contentLength(), null);
     }
     String text = rb.string();
     JsonNode answer;
@@ -132,8 +159,11 @@ public final class BotHttp {
       answer = null;
     }
     if (answer == null || !answer.isObject() || !answer.has("ok")) {
-      throw new TelegramUnavailableException(method, response.code(),
-          "the answer is not Bot API JSON (HTTP " + response.code() + ")", null);
+      throw new TelegramUnavailableException(
+          method,
+          response.code(),
+          "the answer is not Bot API JSON (HTTP " + response.code() + ")",
+          null);
     }
     if (answer.path("ok").asBoolean(false)) {
       JsonNode result = answer.path("result");
@@ -151,7 +181,8 @@ public final class BotHttp {
     }
     if (code == 403) {
       Object chat = params.get("chat_id");
-      throw new BotBlockedException(method, chat instanceof Number n ? n.longValue() : 0, description);
+      throw new BotBlockedException(
+          method, chat instanceof Number n ? n.longValue() : 0, description);
     }
     if (code == 400 && type.isEdit() && description.contains("message is not modified")) {
       @SuppressWarnings("unchecked")
@@ -165,15 +196,22 @@ public final class BotHttp {
   private <R> R decode(String method, ResultType<R> type, JsonNode result) {
     try {
       if (type.isEdit()) {
-        return (R) (result.isObject()
-            ? new EditResult(Optional.of(json.treeToValue(result, Message.class)), true)
-            : new EditResult(Optional.empty(), true));
+        return (R)
+            (result.isObject()
+                ? new EditResult(Optional.of(json.treeToValue(result, Message.class)), true)
+                : new EditResult(Optional.empty(), true));
       }
       JavaType javaType = json.getTypeFactory().constructType(type.type());
       return json.readerFor(javaType).readValue(result);
     } catch (IOException | IllegalArgumentException e) {
-      throw new TelegramUnavailableException(method, 200, "the result cannot be read as " + type.type().getTypeName()
-          + ": " + e.getClass().getSimpleName(), null);
+      throw new TelegramUnavailableException(
+          method,
+          200,
+          "the result cannot be read as "
+              + type.type().getTypeName()
+              + ": "
+              + e.getClass().getSimpleName(),
+          null);
     }
   }
 

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
-/** The Jackson configuration of the Bot API: snake_case, unknown fields ignored, absent optionals left out. */
+/**
+ * The Jackson configuration of the Bot API: snake_case, unknown fields ignored, absent optionals
+ * left out.
+ */
 public final class BotJson {
   private BotJson() {}
 
@@ -21,7 +24,9 @@ public final class BotJson {
         .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
         .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
-        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.USE_DEFAULTS))
+        .defaultPropertyInclusion(
+            JsonInclude.Value.construct(
+                JsonInclude.Include.NON_ABSENT, JsonInclude.Include.USE_DEFAULTS))
         .build();
   }
 }

@@ -18,7 +18,10 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running broadcast: keeps up to {@code maxInFlight} calls in the bulk lane and counts outcomes. */
+/**
+ * One running broadcast: keeps up to {@code maxInFlight} calls in the bulk lane and counts
+ * outcomes.
+ */
 public final class BroadcastRun {
   private static final Logger log = LoggerFactory.getLogger(BroadcastRun.class);
 
@@ -71,14 +74,16 @@ public final class BroadcastRun {
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }
-    call.whenComplete((value, error) -> {
-      record(chat, error);
-      launchNext();
-    });
+    call.whenComplete(
+        (value, error) -> {
+          record(chat, error);
+          launchNext();
+        });
   }
 
   private void record(long chat, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     DeliveryOutcome outcome;
     BroadcastProgress progress = null;
     boolean last;
@@ -90,13 +95,17 @@ public final class BroadcastRun {
         blocked.add(chat);
         outcome = DeliveryOutcome.BLOCKED;
       } else {
-        failed.put(chat, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        failed.put(
+            chat,
+            cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         outcome = DeliveryOutcome.FAILED;
       }
       done++;
       last = done == broadcast.recipients().size();
       if (last || done % broadcast.progressEvery() == 0) {
-        progress = new BroadcastProgress(broadcast.recipients().size(), sent, blocked.size(), failed.size());
+        progress =
+            new BroadcastProgress(
+                broadcast.recipients().size(), sent, blocked.size(), failed.size());
       }
     }
     safely(() -> broadcast.onDelivery().accept(chat, outcome));
@@ -110,7 +119,8 @@ public final class BroadcastRun {
   }
 
   private synchronized void finish() {
-    result.complete(new BroadcastReport(sent, blocked, failed, Duration.ofNanos(System.nanoTime() - started)));
+    result.complete(
+        new BroadcastReport(sent, blocked, failed, Duration.ofNanos(System.nanoTime() - started)));
   }
 
   private static void safely(Runnable callback) {

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * At most {@code limit} sends in any window of {@code windowNanos}, measured conservatively: a send occupies
- * its slot from the moment it is handed to HTTP until {@code windowNanos} after its answer came back. The
- * server counts a send when it arrives, which lies between those two moments, so the server never sees more
- * than {@code limit} in any window, whatever the network's jitter. Guarded by the throttle's lock.
+ * At most {@code limit} sends in any window of {@code windowNanos}, measured conservatively: a send
+ * occupies its slot from the moment it is handed to HTTP until {@code windowNanos} after its answer
+ * came back. The server counts a send when it arrives, which lies between those two moments, so the
+ * server never sees more than {@code limit} in any window, whatever the network's jitter. Guarded
+ * by the throttle's lock.
  */
 final class SlidingWindow {
   private static final long IN_FLIGHT = Long.MAX_VALUE;
@@ -22,8 +23,9 @@ final class SlidingWindow {
   }
 
   /**
-   * 0 when a send may start at {@code now}; {@link Long#MAX_VALUE} when every slot is held by a send still
-   * in flight (its answer wakes the scheduler); else the nano time when the oldest slot frees.
+   * 0 when a send may start at {@code now}; {@link Long#MAX_VALUE} when every slot is held by a
+   * send still in flight (its answer wakes the scheduler); else the nano time when the oldest slot
+   * frees.
    */
   long blockedUntil(long now) {
     evict(now);
@@ -39,7 +41,10 @@ final class SlidingWindow {
     return earliest;
   }
 
-  /** Takes a slot for a send starting now; release it with {@link Slot#done(long)} when its answer came. */
+  /**
+   * Takes a slot for a send starting now; release it with {@link Slot#done(long)} when its answer
+   * came.
+   */
   Slot take() {
     Slot s = new Slot();
     if (limit != Integer.MAX_VALUE) {

@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The throttle's queue: one scheduler thread hands calls to the HTTP layer when every window they belong to
- * has room. Calls to one chat leave one at a time and in order (a chat has at most one call in flight);
- * interactive calls are picked before bulk ones; a 429 puts the call back at the head of its chat's queue and
- * pauses the chat (and, for bulk calls or calls without a chat, everything) for {@code retry_after}.
+ * The throttle's queue: one scheduler thread hands calls to the HTTP layer when every window they
+ * belong to has room. Calls to one chat leave one at a time and in order (a chat has at most one
+ * call in flight); interactive calls are picked before bulk ones; a 429 puts the call back at the
+ * head of its chat's queue and pauses the chat (and, for bulk calls or calls without a chat,
+ * everything) for {@code retry_after}.
  */
 public final class ThrottleQueue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ThrottleQueue.class);
@@ -76,17 +77,25 @@ public final class ThrottleQueue implements AutoCloseable {
    * @param call starts the HTTP call; may be invoked again after a 429
    * @return the call's result
    */
-  public <R> CompletableFuture<R> submit(Lane lane, long chat, String method, Supplier<CompletableFuture<R>> call) {
+  public <R> CompletableFuture<R> submit(
+      Lane lane, long chat, String method, Supplier<CompletableFuture<R>> call) {
     Item<R> item = new Item<>(lane, chat, method, call);
     lock.lock();
     try {
       if (closed) {
-        item.result.completeExceptionally(new TelegramUnavailableException(method, 0, "the bot client is closed", null));
+        item.result.completeExceptionally(
+            new TelegramUnavailableException(method, 0, "the bot client is closed", null));
         return item.result;
       }
       if (queued >= settings.maxQueued()) {
-        item.result.completeExceptionally(new TelegramApiException(method, 0,
-            "the throttle queue is full (" + settings.maxQueued() + " calls waiting)", null, null, null));
+        item.result.completeExceptionally(
+            new TelegramApiException(
+                method,
+                0,
+                "the throttle queue is full (" + settings.maxQueued() + " calls waiting)",
+                null,
+                null,
+                null));
         return item.result;
       }
       queued++;
@@ -153,7 +162,10 @@ public final class ThrottleQueue implements AutoCloseable {
     }
   }
 
-  /** Picks the first call whose windows all have room, marking its chat busy; else sets when to look again. */
+  /**
+   * Picks the first call whose windows all have room, marking its chat busy; else sets when to look
+   * again.
+   */
   private Item<?> pick(long now, long[] wake) {
     if (globalPausedUntil > now) {
       wake[0] = globalPausedUntil;
@@ -205,7 +217,8 @@ public final class ThrottleQueue implements AutoCloseable {
   }
 
   private <R> void done(Item<R> item, R value, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     boolean retry = false;
     lock.lock();
     try {
@@ -234,8 +247,11 @@ public final class ThrottleQueue implements AutoCloseable {
           state.lanes.get(item.lane).addFirst(item);
           ready.get(item.lane).add(state);
           queued++;
-          log.warn("Telegram asked to slow down ({} to {}): pausing {} for {} ms", item.method,
-              item.chat == NO_CHAT ? "-" : item.chat, item.chat == NO_CHAT || item.lane == Lane.BULK ? "all sends" : "the chat",
+          log.warn(
+              "Telegram asked to slow down ({} to {}): pausing {} for {} ms",
+              item.method,
+              item.chat == NO_CHAT ? "-" : item.chat,
+              item.chat == NO_CHAT || item.lane == Lane.BULK ? "all sends" : "the chat",
               wait / 1_000_000);
         }
       }
@@ -283,8 +299,9 @@ public final class ThrottleQueue implements AutoCloseable {
       lock.unlock();
     }
     for (Item<?> item : dropped) {
-      item.result.completeExceptionally(new TelegramUnavailableException(item.method, 0,
-          "the bot client was closed before the call could be sent", null));
+      item.result.completeExceptionally(
+          new TelegramUnavailableException(
+              item.method, 0, "the bot client was closed before the call could be sent", null));
     }
     scheduler.interrupt();
   }
@@ -303,8 +320,12 @@ public final class ThrottleQueue implements AutoCloseable {
         lanes.put(lane, new ArrayDeque<>());
       }
       boolean none = id == NO_CHAT;
-      chatWindow = none ? null : new SlidingWindow(settings.chatLimit(), settings.chatWindow().toNanos());
-      groupWindow = none || id > 0 ? null : new SlidingWindow(settings.groupLimit(), settings.groupWindow().toNanos());
+      chatWindow =
+          none ? null : new SlidingWindow(settings.chatLimit(), settings.chatWindow().toNanos());
+      groupWindow =
+          none || id > 0
+              ? null
+              : new SlidingWindow(settings.groupLimit(), settings.groupWindow().toNanos());
     }
 
     long blockedUntil(long now) {
@@ -336,7 +357,8 @@ public final class ThrottleQueue implements AutoCloseable {
           return false;
         }
       }
-      return (chatWindow == null || chatWindow.idle(now)) && (groupWindow == null || groupWindow.idle(now));
+      return (chatWindow == null || chatWindow.idle(now))
+          && (groupWindow == null || groupWindow.idle(now));
     }
 
     @Override

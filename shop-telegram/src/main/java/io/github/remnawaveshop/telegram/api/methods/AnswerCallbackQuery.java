@@ -17,11 +17,13 @@ public record AnswerCallbackQuery(String callbackQueryId, Optional<String> text,
 
   /** Validates the values. */
   public AnswerCallbackQuery {
-    text.ifPresent(t -> {
-      if (t.length() > 200) {
-        throw new IllegalArgumentException("callback answer text must be at most 200 characters; was " + t.length());
-      }
-    });
+    text.ifPresent(
+        t -> {
+          if (t.length() > 200) {
+            throw new IllegalArgumentException(
+                "callback answer text must be at most 200 characters; was " + t.length());
+          }
+        });
   }
 
   /** A silent answer. */
@@ -41,7 +43,10 @@ public record AnswerCallbackQuery(String callbackQueryId, Optional<String> text,
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("callback_query_id", callbackQueryId).put("text", text).flag("show_alert", showAlert)
+    return Params.of()
+        .put("callback_query_id", callbackQueryId)
+        .put("text", text)
+        .flag("show_alert", showAlert)
         .build();
   }
 

@@ -12,13 +12,15 @@ import java.util.Optional;
  * @param ok whether the payment may go ahead
  * @param errorMessage shown to the user when {@code ok} is false
  */
-public record AnswerPreCheckoutQuery(String preCheckoutQueryId, boolean ok, Optional<String> errorMessage)
+public record AnswerPreCheckoutQuery(
+    String preCheckoutQueryId, boolean ok, Optional<String> errorMessage)
     implements BotMethod<Boolean> {
 
   /** Validates the values. */
   public AnswerPreCheckoutQuery {
     if (!ok && errorMessage.isEmpty()) {
-      throw new IllegalArgumentException("a refused pre-checkout query needs an error message for the user");
+      throw new IllegalArgumentException(
+          "a refused pre-checkout query needs an error message for the user");
     }
   }
 
@@ -39,8 +41,11 @@ public record AnswerPreCheckoutQuery(String preCheckoutQueryId, boolean ok, Opti
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("pre_checkout_query_id", preCheckoutQueryId).put("ok", ok)
-        .put("error_message", errorMessage).build();
+    return Params.of()
+        .put("pre_checkout_query_id", preCheckoutQueryId)
+        .put("ok", ok)
+        .put("error_message", errorMessage)
+        .build();
   }
 
   @Override

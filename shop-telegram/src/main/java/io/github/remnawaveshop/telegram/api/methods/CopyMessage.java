@@ -8,14 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code copyMessage}: a message sent again without the "forwarded" header (broadcasts of a composed post).
+ * {@code copyMessage}: a message sent again without the "forwarded" header (broadcasts of a
+ * composed post).
  *
  * @param chat the target chat
  * @param fromChat the source chat
  * @param messageId the source message
  * @param keyboard an inline keyboard for the copy
  */
-public record CopyMessage(long chat, long fromChat, long messageId, Optional<InlineKeyboardMarkup> keyboard)
+public record CopyMessage(
+    long chat, long fromChat, long messageId, Optional<InlineKeyboardMarkup> keyboard)
     implements BotMethod<MessageId> {
 
   /** A copy without a keyboard. */
@@ -30,8 +32,12 @@ public record CopyMessage(long chat, long fromChat, long messageId, Optional<Inl
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("chat_id", chat).put("from_chat_id", fromChat).put("message_id", messageId)
-        .put("reply_markup", keyboard).build();
+    return Params.of()
+        .put("chat_id", chat)
+        .put("from_chat_id", fromChat)
+        .put("message_id", messageId)
+        .put("reply_markup", keyboard)
+        .build();
   }
 
   @Override

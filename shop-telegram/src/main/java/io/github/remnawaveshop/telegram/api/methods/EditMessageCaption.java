@@ -17,8 +17,13 @@ import java.util.Optional;
  * @param parseMode how the caption is formatted
  * @param keyboard the new inline keyboard
  */
-public record EditMessageCaption(long chat, long messageId, String caption, Optional<ParseMode> parseMode,
-    Optional<InlineKeyboardMarkup> keyboard) implements BotMethod<EditResult> {
+public record EditMessageCaption(
+    long chat,
+    long messageId,
+    String caption,
+    Optional<ParseMode> parseMode,
+    Optional<InlineKeyboardMarkup> keyboard)
+    implements BotMethod<EditResult> {
 
   /** Telegram's limit on captions. */
   public static final int MAX_CAPTION = 1024;
@@ -52,8 +57,13 @@ public record EditMessageCaption(long chat, long messageId, String caption, Opti
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("chat_id", chat).put("message_id", messageId).put("caption", caption)
-        .put("parse_mode", parseMode).put("reply_markup", keyboard).build();
+    return Params.of()
+        .put("chat_id", chat)
+        .put("message_id", messageId)
+        .put("caption", caption)
+        .put("parse_mode", parseMode)
+        .put("reply_markup", keyboard)
+        .build();
   }
 
   @Override

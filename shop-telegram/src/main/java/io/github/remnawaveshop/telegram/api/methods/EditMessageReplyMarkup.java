@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param messageId the message
  * @param keyboard the new keyboard; absent removes it
  */
-public record EditMessageReplyMarkup(long chat, long messageId, Optional<InlineKeyboardMarkup> keyboard)
+public record EditMessageReplyMarkup(
+    long chat, long messageId, Optional<InlineKeyboardMarkup> keyboard)
     implements BotMethod<EditResult> {
 
   @Override
@@ -24,7 +25,11 @@ public record EditMessageReplyMarkup(long chat, long messageId, Optional<InlineK
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("chat_id", chat).put("message_id", messageId).put("reply_markup", keyboard).build();
+    return Params.of()
+        .put("chat_id", chat)
+        .put("message_id", messageId)
+        .put("reply_markup", keyboard)
+        .build();
   }
 
   @Override

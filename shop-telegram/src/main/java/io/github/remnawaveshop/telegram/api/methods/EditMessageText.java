@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code editMessageText}. Fails on a photo or document message ("there is no text in the message to edit"):
- * use {@link EditMessageCaption} there, as {@code Context.edit} does by itself.
+ * {@code editMessageText}. Fails on a photo or document message ("there is no text in the message
+ * to edit"): use {@link EditMessageCaption} there, as {@code Context.edit} does by itself.
  *
  * @param chat the chat id
  * @param messageId the message
@@ -19,8 +19,14 @@ import java.util.Optional;
  * @param keyboard the new inline keyboard (absent removes it)
  * @param disableLinkPreview whether to show no link preview
  */
-public record EditMessageText(long chat, long messageId, String text, Optional<ParseMode> parseMode,
-    Optional<InlineKeyboardMarkup> keyboard, boolean disableLinkPreview) implements BotMethod<EditResult> {
+public record EditMessageText(
+    long chat,
+    long messageId,
+    String text,
+    Optional<ParseMode> parseMode,
+    Optional<InlineKeyboardMarkup> keyboard,
+    boolean disableLinkPreview)
+    implements BotMethod<EditResult> {
 
   /** Validates the values. */
   public EditMessageText {
@@ -34,12 +40,14 @@ public record EditMessageText(long chat, long messageId, String text, Optional<P
 
   /** This edit with a parse mode. */
   public EditMessageText parseMode(ParseMode mode) {
-    return new EditMessageText(chat, messageId, text, Optional.of(mode), keyboard, disableLinkPreview);
+    return new EditMessageText(
+        chat, messageId, text, Optional.of(mode), keyboard, disableLinkPreview);
   }
 
   /** This edit with an inline keyboard. */
   public EditMessageText keyboard(InlineKeyboardMarkup markup) {
-    return new EditMessageText(chat, messageId, text, parseMode, Optional.of(markup), disableLinkPreview);
+    return new EditMessageText(
+        chat, messageId, text, parseMode, Optional.of(markup), disableLinkPreview);
   }
 
   /** This edit without a link preview. */
@@ -54,9 +62,14 @@ public record EditMessageText(long chat, long messageId, String text, Optional<P
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("chat_id", chat).put("message_id", messageId).put("text", text)
-        .put("parse_mode", parseMode).put("reply_markup", keyboard)
-        .put("link_preview_options", disableLinkPreview ? Map.of("is_disabled", true) : null).build();
+    return Params.of()
+        .put("chat_id", chat)
+        .put("message_id", messageId)
+        .put("text", text)
+        .put("parse_mode", parseMode)
+        .put("reply_markup", keyboard)
+        .put("link_preview_options", disableLinkPreview ? Map.of("is_disabled", true) : null)
+        .build();
   }
 
   @Override

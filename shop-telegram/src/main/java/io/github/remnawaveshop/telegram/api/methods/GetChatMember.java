@@ -6,7 +6,8 @@ import io.github.remnawaveshop.telegram.api.types.ChatMember;
 import java.util.Map;
 
 /**
- * {@code getChatMember}: e.g. whether a user joined the shop's channel (the bot must be an admin there).
+ * {@code getChatMember}: e.g. whether a user joined the shop's channel (the bot must be an admin
+ * there).
  *
  * @param chat a numeric chat id or {@code @channelusername}
  * @param userId the user
@@ -15,7 +16,8 @@ public record GetChatMember(String chat, long userId) implements BotMethod<ChatM
   /** Validates the values. */
   public GetChatMember {
     if (chat == null || !(chat.matches("-?\\d+") || chat.matches("@[A-Za-z0-9_]{4,}"))) {
-      throw new IllegalArgumentException("chat must be a numeric id or @username; was '" + chat + "'");
+      throw new IllegalArgumentException(
+          "chat must be a numeric id or @username; was '" + chat + "'");
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param offset the first update id wanted (last handled + 1)
  * @param limit 1-100 updates per answer
- * @param timeoutSeconds how long Telegram holds the request open when there is nothing (0 is short polling)
+ * @param timeoutSeconds how long Telegram holds the request open when there is nothing (0 is short
+ *     polling)
  * @param allowedUpdates the update kinds wanted; empty keeps Telegram's current setting
  */
 public record GetUpdates(long offset, int limit, int timeoutSeconds, List<String> allowedUpdates)
@@ -23,7 +24,8 @@ public record GetUpdates(long offset, int limit, int timeoutSeconds, List<String
       throw new IllegalArgumentException("limit must be 1-100; was " + limit);
     }
     if (timeoutSeconds < 0) {
-      throw new IllegalArgumentException("timeoutSeconds must be zero or more; was " + timeoutSeconds);
+      throw new IllegalArgumentException(
+          "timeoutSeconds must be zero or more; was " + timeoutSeconds);
     }
     allowedUpdates = List.copyOf(allowedUpdates);
   }
@@ -35,8 +37,12 @@ public record GetUpdates(long offset, int limit, int timeoutSeconds, List<String
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("offset", offset).put("limit", limit).put("timeout", timeoutSeconds)
-        .put("allowed_updates", allowedUpdates).build();
+    return Params.of()
+        .put("offset", offset)
+        .put("limit", limit)
+        .put("timeout", timeoutSeconds)
+        .put("allowed_updates", allowedUpdates)
+        .build();
   }
 
   @Override

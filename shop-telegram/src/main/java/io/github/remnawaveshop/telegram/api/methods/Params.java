@@ -47,7 +47,8 @@ final class Params {
       throw new IllegalArgumentException(what + " must not be empty");
     }
     if (text.length() > max) {
-      throw new IllegalArgumentException(what + " must be at most " + max + " characters; was " + text.length());
+      throw new IllegalArgumentException(
+          what + " must be at most " + max + " characters; was " + text.length());
     }
     return text;
   }

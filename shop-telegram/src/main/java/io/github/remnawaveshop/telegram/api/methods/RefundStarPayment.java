@@ -10,7 +10,8 @@ import java.util.Map;
  * @param userId the buyer
  * @param telegramPaymentChargeId the charge to refund
  */
-public record RefundStarPayment(long userId, String telegramPaymentChargeId) implements BotMethod<Boolean> {
+public record RefundStarPayment(long userId, String telegramPaymentChargeId)
+    implements BotMethod<Boolean> {
   @Override
   public String name() {
     return "refundStarPayment";
@@ -18,7 +19,10 @@ public record RefundStarPayment(long userId, String telegramPaymentChargeId) imp
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("user_id", userId).put("telegram_payment_charge_id", telegramPaymentChargeId).build();
+    return Params.of()
+        .put("user_id", userId)
+        .put("telegram_payment_charge_id", telegramPaymentChargeId)
+        .build();
   }
 
   @Override

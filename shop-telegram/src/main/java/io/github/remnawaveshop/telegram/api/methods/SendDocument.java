@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param caption 0-1024 characters
  * @param parseMode how the caption is formatted
  */
-public record SendDocument(long chat, InputFile document, Optional<String> caption, Optional<ParseMode> parseMode)
+public record SendDocument(
+    long chat, InputFile document, Optional<String> caption, Optional<ParseMode> parseMode)
     implements BotMethod<Message> {
 
   /** Validates the values. */
@@ -41,7 +42,11 @@ public record SendDocument(long chat, InputFile document, Optional<String> capti
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("chat_id", chat).put("caption", caption).put("parse_mode", parseMode).build();
+    return Params.of()
+        .put("chat_id", chat)
+        .put("caption", caption)
+        .put("parse_mode", parseMode)
+        .build();
   }
 
   @Override

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code sendInvoice}. For Telegram Stars use {@link #stars}: currency {@code XTR}, an empty provider token and
- * exactly one price.
+ * {@code sendInvoice}. For Telegram Stars use {@link #stars}: currency {@code XTR}, an empty
+ * provider token and exactly one price.
  *
  * @param chat the chat id
  * @param title 1-32 characters
@@ -20,8 +20,15 @@ import java.util.Map;
  * @param prices the price lines
  * @param providerToken the payment provider's token; empty for Stars
  */
-public record SendInvoice(long chat, String title, String description, String payload, String currency,
-    List<LabeledPrice> prices, String providerToken) implements BotMethod<Message> {
+public record SendInvoice(
+    long chat,
+    String title,
+    String description,
+    String payload,
+    String currency,
+    List<LabeledPrice> prices,
+    String providerToken)
+    implements BotMethod<Message> {
 
   /** Validates the values. */
   public SendInvoice {
@@ -30,8 +37,10 @@ public record SendInvoice(long chat, String title, String description, String pa
   }
 
   /** A Stars invoice of {@code stars} for one item. */
-  public static SendInvoice stars(long chat, String title, String description, String payload, long stars) {
-    return new SendInvoice(chat, title, description, payload, "XTR", List.of(new LabeledPrice(title, stars)), "");
+  public static SendInvoice stars(
+      long chat, String title, String description, String payload, long stars) {
+    return new SendInvoice(
+        chat, title, description, payload, "XTR", List.of(new LabeledPrice(title, stars)), "");
   }
 
   @Override
@@ -41,9 +50,15 @@ public record SendInvoice(long chat, String title, String description, String pa
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("chat_id", chat).put("title", title).put("description", description)
-        .put("payload", payload).put("provider_token", providerToken).put("currency", currency)
-        .put("prices", prices).build();
+    return Params.of()
+        .put("chat_id", chat)
+        .put("title", title)
+        .put("description", description)
+        .put("payload", payload)
+        .put("provider_token", providerToken)
+        .put("currency", currency)
+        .put("prices", prices)
+        .build();
   }
 
   @Override
@@ -60,7 +75,12 @@ public record SendInvoice(long chat, String title, String description, String pa
   static final class InvoiceRules {
     private InvoiceRules() {}
 
-    static void check(String title, String description, String payload, String currency, List<LabeledPrice> prices) {
+    static void check(
+        String title,
+        String description,
+        String payload,
+        String currency,
+        List<LabeledPrice> prices) {
       Params.checkText("title", title, 32);
       Params.checkText("description", description, 255);
       int bytes = payload == null ? 0 : payload.getBytes(StandardCharsets.UTF_8).length;
@@ -68,13 +88,15 @@ public record SendInvoice(long chat, String title, String description, String pa
         throw new IllegalArgumentException("payload must be 1-128 bytes; was " + bytes);
       }
       if (currency == null || !currency.matches("[A-Z]{3}")) {
-        throw new IllegalArgumentException("currency must be a three-letter code; was '" + currency + "'");
+        throw new IllegalArgumentException(
+            "currency must be a three-letter code; was '" + currency + "'");
       }
       if (prices == null || prices.isEmpty()) {
         throw new IllegalArgumentException("an invoice needs at least one price");
       }
       if ("XTR".equals(currency) && prices.size() != 1) {
-        throw new IllegalArgumentException("a Stars (XTR) invoice takes exactly one price; was " + prices.size());
+        throw new IllegalArgumentException(
+            "a Stars (XTR) invoice takes exactly one price; was " + prices.size());
       }
     }
   }

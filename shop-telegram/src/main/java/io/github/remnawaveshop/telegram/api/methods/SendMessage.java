@@ -17,8 +17,13 @@ import java.util.Optional;
  * @param keyboard an inline keyboard
  * @param disableLinkPreview whether to show no link preview
  */
-public record SendMessage(long chat, String text, Optional<ParseMode> parseMode, Optional<InlineKeyboardMarkup> keyboard,
-    boolean disableLinkPreview) implements BotMethod<Message> {
+public record SendMessage(
+    long chat,
+    String text,
+    Optional<ParseMode> parseMode,
+    Optional<InlineKeyboardMarkup> keyboard,
+    boolean disableLinkPreview)
+    implements BotMethod<Message> {
 
   /** Telegram's limit on message text. */
   public static final int MAX_TEXT = 4096;
@@ -55,9 +60,13 @@ public record SendMessage(long chat, String text, Optional<ParseMode> parseMode,
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("chat_id", chat).put("text", text).put("parse_mode", parseMode)
+    return Params.of()
+        .put("chat_id", chat)
+        .put("text", text)
+        .put("parse_mode", parseMode)
         .put("reply_markup", keyboard)
-        .put("link_preview_options", disableLinkPreview ? Map.of("is_disabled", true) : null).build();
+        .put("link_preview_options", disableLinkPreview ? Map.of("is_disabled", true) : null)
+        .build();
   }
 
   @Override

@@ -19,20 +19,33 @@ import java.util.Optional;
  * @param parseMode how the caption is formatted
  * @param keyboard an inline keyboard
  */
-public record SendPhoto(long chat, Optional<InputFile> upload, Optional<String> fileId, Optional<String> caption,
-    Optional<ParseMode> parseMode, Optional<InlineKeyboardMarkup> keyboard) implements BotMethod<Message> {
+public record SendPhoto(
+    long chat,
+    Optional<InputFile> upload,
+    Optional<String> fileId,
+    Optional<String> caption,
+    Optional<ParseMode> parseMode,
+    Optional<InlineKeyboardMarkup> keyboard)
+    implements BotMethod<Message> {
 
   /** Validates the values. */
   public SendPhoto {
     if (upload.isPresent() == fileId.isPresent()) {
-      throw new IllegalArgumentException("a photo is either uploaded or a file_id, exactly one of them");
+      throw new IllegalArgumentException(
+          "a photo is either uploaded or a file_id, exactly one of them");
     }
     caption.ifPresent(c -> Params.checkText("caption", c, EditMessageCaption.MAX_CAPTION));
   }
 
   /** Uploads a photo. */
   public static SendPhoto upload(long chat, InputFile photo) {
-    return new SendPhoto(chat, Optional.of(photo), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new SendPhoto(
+        chat,
+        Optional.of(photo),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** This photo with a caption. */
@@ -57,8 +70,13 @@ public record SendPhoto(long chat, Optional<InputFile> upload, Optional<String> 
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("chat_id", chat).put("photo", fileId).put("caption", caption).put("parse_mode", parseMode)
-        .put("reply_markup", keyboard).build();
+    return Params.of()
+        .put("chat_id", chat)
+        .put("photo", fileId)
+        .put("caption", caption)
+        .put("parse_mode", parseMode)
+        .put("reply_markup", keyboard)
+        .build();
   }
 
   @Override

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param commands the commands, at most 100
  * @param languageCode a two-letter language code, or empty for everyone
  */
-public record SetMyCommands(List<BotCommand> commands, Optional<String> languageCode) implements BotMethod<Boolean> {
+public record SetMyCommands(List<BotCommand> commands, Optional<String> languageCode)
+    implements BotMethod<Boolean> {
   /** Validates the values. */
   public SetMyCommands {
     commands = List.copyOf(commands);

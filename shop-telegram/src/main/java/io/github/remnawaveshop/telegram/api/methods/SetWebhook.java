@@ -15,19 +15,26 @@ import java.util.Optional;
  * @param allowedUpdates the update kinds wanted
  * @param dropPendingUpdates whether to drop updates queued so far
  */
-public record SetWebhook(String url, Optional<String> secretToken, int maxConnections, List<String> allowedUpdates,
-    boolean dropPendingUpdates) implements BotMethod<Boolean> {
+public record SetWebhook(
+    String url,
+    Optional<String> secretToken,
+    int maxConnections,
+    List<String> allowedUpdates,
+    boolean dropPendingUpdates)
+    implements BotMethod<Boolean> {
 
   /** Validates the values. */
   public SetWebhook {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("url must be set");
     }
-    secretToken.ifPresent(s -> {
-      if (!s.matches("[A-Za-z0-9_-]{1,256}")) {
-        throw new IllegalArgumentException("secretToken must be 1-256 characters of A-Z a-z 0-9 _ -");
-      }
-    });
+    secretToken.ifPresent(
+        s -> {
+          if (!s.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new IllegalArgumentException(
+                "secretToken must be 1-256 characters of A-Z a-z 0-9 _ -");
+          }
+        });
     if (maxConnections < 1 || maxConnections > 100) {
       throw new IllegalArgumentException("maxConnections must be 1-100; was " + maxConnections);
     }
@@ -41,8 +48,13 @@ public record SetWebhook(String url, Optional<String> secretToken, int maxConnec
 
   @Override
   public Map<String, Object> parameters() {
-    return Params.of().put("url", url).put("secret_token", secretToken).put("max_connections", maxConnections)
-        .put("allowed_updates", allowedUpdates).flag("drop_pending_updates", dropPendingUpdates).build();
+    return Params.of()
+        .put("url", url)
+        .put("secret_token", secretToken)
+        .put("max_connections", maxConnections)
+        .put("allowed_updates", allowedUpdates)
+        .flag("drop_pending_updates", dropPendingUpdates)
+        .build();
   }
 
   @Override
@@ -52,7 +64,12 @@ public record SetWebhook(String url, Optional<String> secretToken, int maxConnec
 
   @Override
   public String toString() {
-    return "SetWebhook[url=" + url + ", secretToken=" + (secretToken.isPresent() ? "***" : "none")
-        + ", maxConnections=" + maxConnections + "]";
+    return "SetWebhook[url="
+        + url
+        + ", secretToken="
+        + (secretToken.isPresent() ? "***" : "none")
+        + ", maxConnections="
+        + maxConnections
+        + "]";
   }
 }

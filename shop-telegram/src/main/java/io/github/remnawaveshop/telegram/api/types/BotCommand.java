@@ -10,10 +10,12 @@ public record BotCommand(String command, String description) {
   /** Validates the command. */
   public BotCommand {
     if (command == null || !command.matches("[a-z0-9_]{1,32}")) {
-      throw new IllegalArgumentException("command must be 1-32 characters of a-z 0-9 _; was '" + command + "'");
+      throw new IllegalArgumentException(
+          "command must be 1-32 characters of a-z 0-9 _; was '" + command + "'");
     }
     if (description == null || description.isEmpty() || description.length() > 256) {
-      throw new IllegalArgumentException("description of /" + command + " must be 1-256 characters");
+      throw new IllegalArgumentException(
+          "description of /" + command + " must be 1-256 characters");
     }
   }
 }

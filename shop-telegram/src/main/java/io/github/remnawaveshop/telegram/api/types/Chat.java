@@ -11,7 +11,11 @@ import java.util.Optional;
  * @param username the chat's username, if any
  * @param firstName the other party's first name in a private chat
  */
-public record Chat(long id, String type, Optional<String> title, Optional<String> username,
+public record Chat(
+    long id,
+    String type,
+    Optional<String> title,
+    Optional<String> username,
     Optional<String> firstName) {
 
   /** Normalises absent parts. */

@@ -9,7 +9,8 @@ import java.util.Set;
  * @param user the member
  */
 public record ChatMember(String status, User user) {
-  private static final Set<String> PRESENT = Set.of("creator", "administrator", "member", "restricted");
+  private static final Set<String> PRESENT =
+      Set.of("creator", "administrator", "member", "restricted");
 
   /** Checks the required parts. */
   public ChatMember {

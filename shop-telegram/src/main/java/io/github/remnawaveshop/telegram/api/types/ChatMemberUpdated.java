@@ -1,7 +1,8 @@
 package io.github.remnawaveshop.telegram.api.types;
 
 /**
- * A change of a member's status; as {@code my_chat_member} it tells the bot it was blocked or unblocked.
+ * A change of a member's status; as {@code my_chat_member} it tells the bot it was blocked or
+ * unblocked.
  *
  * @param chat the chat
  * @param from who made the change
@@ -9,8 +10,8 @@ package io.github.remnawaveshop.telegram.api.types;
  * @param oldChatMember the status before
  * @param newChatMember the status after
  */
-public record ChatMemberUpdated(Chat chat, User from, long date, ChatMember oldChatMember,
-    ChatMember newChatMember) {
+public record ChatMemberUpdated(
+    Chat chat, User from, long date, ChatMember oldChatMember, ChatMember newChatMember) {
   /** Checks the required parts. */
   public ChatMemberUpdated {
     Types.required(chat, "chat_member_updated.chat");

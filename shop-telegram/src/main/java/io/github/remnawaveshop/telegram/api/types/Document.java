@@ -11,7 +11,11 @@ import java.util.Optional;
  * @param mimeType the MIME type
  * @param fileSize size in bytes
  */
-public record Document(String fileId, String fileUniqueId, Optional<String> fileName, Optional<String> mimeType,
+public record Document(
+    String fileId,
+    String fileUniqueId,
+    Optional<String> fileName,
+    Optional<String> mimeType,
     Optional<Long> fileSize) {
   /** Normalises absent parts. */
   public Document {

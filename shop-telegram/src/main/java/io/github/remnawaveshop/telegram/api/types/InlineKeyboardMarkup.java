@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An inline keyboard: rows of buttons under a message. Immutable; build one with {@link #builder()}.
+ * An inline keyboard: rows of buttons under a message. Immutable; build one with {@link
+ * #builder()}.
  *
  * @param inlineKeyboard the rows
  */

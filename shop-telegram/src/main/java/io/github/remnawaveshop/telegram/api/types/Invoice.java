@@ -9,4 +9,5 @@ package io.github.remnawaveshop.telegram.api.types;
  * @param currency the currency ({@code XTR} for Stars)
  * @param totalAmount the total price in the smallest units
  */
-public record Invoice(String title, String description, String startParameter, String currency, long totalAmount) {}
+public record Invoice(
+    String title, String description, String startParameter, String currency, long totalAmount) {}

@@ -20,11 +20,21 @@ import java.util.Optional;
  * @param migrateToChatId the new supergroup id of a migrated group
  * @param messageThreadId the forum topic
  */
-public record Message(long messageId, Optional<User> from, Chat chat, long date, Optional<String> text,
-    Optional<String> caption, java.util.List<PhotoSize> photo, Optional<Document> document,
-    Optional<Invoice> invoice, Optional<InlineKeyboardMarkup> replyMarkup,
-    Optional<SuccessfulPayment> successfulPayment, Optional<RefundedPayment> refundedPayment,
-    Optional<Long> migrateToChatId, Optional<Integer> messageThreadId) {
+public record Message(
+    long messageId,
+    Optional<User> from,
+    Chat chat,
+    long date,
+    Optional<String> text,
+    Optional<String> caption,
+    java.util.List<PhotoSize> photo,
+    Optional<Document> document,
+    Optional<Invoice> invoice,
+    Optional<InlineKeyboardMarkup> replyMarkup,
+    Optional<SuccessfulPayment> successfulPayment,
+    Optional<RefundedPayment> refundedPayment,
+    Optional<Long> migrateToChatId,
+    Optional<Integer> messageThreadId) {
 
   /** Normalises absent parts. */
   public Message {
@@ -42,7 +52,10 @@ public record Message(long messageId, Optional<User> from, Chat chat, long date,
     messageThreadId = Types.opt(messageThreadId);
   }
 
-  /** Whether this message carries media, so that its text is a caption: edit it with {@code editMessageCaption}. */
+  /**
+   * Whether this message carries media, so that its text is a caption: edit it with {@code
+   * editMessageCaption}.
+   */
   public boolean hasMedia() {
     return !photo.isEmpty() || document.isPresent() || invoice.isPresent();
   }

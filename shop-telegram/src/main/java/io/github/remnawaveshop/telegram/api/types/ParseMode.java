@@ -1,6 +1,9 @@
 package io.github.remnawaveshop.telegram.api.types;
 
-/** How Telegram formats message text. Escape user or panel text with {@code TextEscaper} for the mode used. */
+/**
+ * How Telegram formats message text. Escape user or panel text with {@code TextEscaper} for the
+ * mode used.
+ */
 public enum ParseMode {
   /** HTML tags ({@code <b>}, {@code <i>}, {@code <a href>}, {@code <code>}, …). */
   HTML("HTML"),

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param height height in pixels
  * @param fileSize size in bytes, if known
  */
-public record PhotoSize(String fileId, String fileUniqueId, int width, int height, Optional<Long> fileSize) {
+public record PhotoSize(
+    String fileId, String fileUniqueId, int width, int height, Optional<Long> fileSize) {
   /** Normalises absent parts. */
   public PhotoSize {
     fileSize = Types.opt(fileSize);

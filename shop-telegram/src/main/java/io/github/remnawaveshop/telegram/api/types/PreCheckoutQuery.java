@@ -9,7 +9,8 @@ package io.github.remnawaveshop.telegram.api.types;
  * @param totalAmount the amount in the smallest units
  * @param invoicePayload the invoice's payload (the shop's order reference)
  */
-public record PreCheckoutQuery(String id, User from, String currency, long totalAmount, String invoicePayload) {
+public record PreCheckoutQuery(
+    String id, User from, String currency, long totalAmount, String invoicePayload) {
   /** Checks the required parts. */
   public PreCheckoutQuery {
     Types.required(id, "pre_checkout_query.id");

@@ -11,8 +11,12 @@ import java.util.Optional;
  * @param telegramPaymentChargeId the refunded charge
  * @param providerPaymentChargeId the provider's charge id
  */
-public record RefundedPayment(String currency, long totalAmount, String invoicePayload,
-    String telegramPaymentChargeId, Optional<String> providerPaymentChargeId) {
+public record RefundedPayment(
+    String currency,
+    long totalAmount,
+    String invoicePayload,
+    String telegramPaymentChargeId,
+    Optional<String> providerPaymentChargeId) {
   /** Normalises absent parts. */
   public RefundedPayment {
     Types.required(currency, "refunded_payment.currency");

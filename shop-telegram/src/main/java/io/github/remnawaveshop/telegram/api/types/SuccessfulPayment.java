@@ -14,9 +14,15 @@ import java.util.Optional;
  * @param isRecurring whether this is a subscription renewal
  * @param isFirstRecurring whether this is the first payment of a subscription
  */
-public record SuccessfulPayment(String currency, long totalAmount, String invoicePayload,
-    String telegramPaymentChargeId, Optional<String> providerPaymentChargeId,
-    Optional<Long> subscriptionExpirationDate, boolean isRecurring, boolean isFirstRecurring) {
+public record SuccessfulPayment(
+    String currency,
+    long totalAmount,
+    String invoicePayload,
+    String telegramPaymentChargeId,
+    Optional<String> providerPaymentChargeId,
+    Optional<Long> subscriptionExpirationDate,
+    boolean isRecurring,
+    boolean isFirstRecurring) {
   /** Normalises absent parts. */
   public SuccessfulPayment {
     Types.required(currency, "successful_payment.currency");

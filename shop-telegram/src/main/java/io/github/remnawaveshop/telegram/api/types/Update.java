@@ -3,8 +3,8 @@ package io.github.remnawaveshop.telegram.api.types;
 import java.util.Optional;
 
 /**
- * One incoming update. At most one of the optional parts is present; {@link #kind()} says which, and
- * {@link UpdateKind#UNKNOWN} covers the kinds this version does not model.
+ * One incoming update. At most one of the optional parts is present; {@link #kind()} says which,
+ * and {@link UpdateKind#UNKNOWN} covers the kinds this version does not model.
  *
  * @param updateId the update's id, increasing
  * @param message a new message
@@ -15,9 +15,15 @@ import java.util.Optional;
  * @param myChatMember the bot's membership changed
  * @param chatMember a member's status changed
  */
-public record Update(long updateId, Optional<Message> message, Optional<Message> editedMessage,
-    Optional<Message> channelPost, Optional<CallbackQuery> callbackQuery, Optional<PreCheckoutQuery> preCheckoutQuery,
-    Optional<ChatMemberUpdated> myChatMember, Optional<ChatMemberUpdated> chatMember) {
+public record Update(
+    long updateId,
+    Optional<Message> message,
+    Optional<Message> editedMessage,
+    Optional<Message> channelPost,
+    Optional<CallbackQuery> callbackQuery,
+    Optional<PreCheckoutQuery> preCheckoutQuery,
+    Optional<ChatMemberUpdated> myChatMember,
+    Optional<ChatMemberUpdated> chatMember) {
 
   /** Normalises absent parts. */
   public Update {
@@ -33,7 +39,9 @@ public record Update(long updateId, Optional<Message> message, Optional<Message>
   /** What this update carries. */
   public UpdateKind kind() {
     if (message.isPresent()) {
-      return message.get().successfulPayment().isPresent() ? UpdateKind.SUCCESSFUL_PAYMENT : UpdateKind.MESSAGE;
+      return message.get().successfulPayment().isPresent()
+          ? UpdateKind.SUCCESSFUL_PAYMENT
+          : UpdateKind.MESSAGE;
     }
     if (callbackQuery.isPresent()) {
       return UpdateKind.CALLBACK_QUERY;
@@ -58,7 +66,8 @@ public record Update(long updateId, Optional<Message> message, Optional<Message>
 
   /** The user the update comes from, when there is one. */
   public Optional<User> from() {
-    return message.flatMap(Message::from)
+    return message
+        .flatMap(Message::from)
         .or(() -> callbackQuery.map(CallbackQuery::from))
         .or(() -> preCheckoutQuery.map(PreCheckoutQuery::from))
         .or(() -> editedMessage.flatMap(Message::from))
@@ -66,9 +75,13 @@ public record Update(long updateId, Optional<Message> message, Optional<Message>
         .or(() -> chatMember.map(ChatMemberUpdated::from));
   }
 
-  /** The chat the update belongs to: the message's chat, the pressed message's chat, or the user's private chat. */
+  /**
+   * The chat the update belongs to: the message's chat, the pressed message's chat, or the user's
+   * private chat.
+   */
   public Optional<Long> chatId() {
-    return message.map(m -> m.chat().id())
+    return message
+        .map(m -> m.chat().id())
         .or(() -> callbackQuery.flatMap(q -> q.message().map(m -> m.chat().id())))
         .or(() -> editedMessage.map(m -> m.chat().id()))
         .or(() -> channelPost.map(m -> m.chat().id()))

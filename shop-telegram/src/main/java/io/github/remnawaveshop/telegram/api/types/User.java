@@ -12,8 +12,13 @@ import java.util.Optional;
  * @param username the username without {@code @}, if set
  * @param languageCode the IETF language tag of the user's client, if Telegram sent it
  */
-public record User(long id, boolean isBot, String firstName, Optional<String> lastName,
-    Optional<String> username, Optional<String> languageCode) {
+public record User(
+    long id,
+    boolean isBot,
+    String firstName,
+    Optional<String> lastName,
+    Optional<String> username,
+    Optional<String> languageCode) {
 
   /** Normalises absent parts. */
   public User {

@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param maxConnections parallel connections Telegram uses
  * @param allowedUpdates the update kinds subscribed to
  */
-public record WebhookInfo(String url, int pendingUpdateCount, Optional<Long> lastErrorDate,
-    Optional<String> lastErrorMessage, Optional<Integer> maxConnections, List<String> allowedUpdates) {
+public record WebhookInfo(
+    String url,
+    int pendingUpdateCount,
+    Optional<Long> lastErrorDate,
+    Optional<String> lastErrorMessage,
+    Optional<Integer> maxConnections,
+    List<String> allowedUpdates) {
   /** Normalises absent parts. */
   public WebhookInfo {
     url = url == null ? "" : url;

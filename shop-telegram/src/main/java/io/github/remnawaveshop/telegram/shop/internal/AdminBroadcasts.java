@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Admin: compose a broadcast (text, optional URL button), choose the audience, preview, confirm; then the
- * {@link BroadcastRunner} sends it. The draft lives in the admin's FSM data, so a restart keeps it.
+ * Admin: compose a broadcast (text, optional URL button), choose the audience, preview, confirm;
+ * then the {@link BroadcastRunner} sends it. The draft lives in the admin's FSM data, so a restart
+ * keeps it.
  */
 final class AdminBroadcasts {
   static final String TEXT_STATE = "shop.admin.bc.text";
   static final String BUTTON_STATE = "shop.admin.bc.button";
+
   /** skip (no button), aud_AUDIENCE, send, cancel. */
   static final CallbackCodec<String> STEP = CallbackCodec.ofString("ab");
 
@@ -34,7 +36,9 @@ final class AdminBroadcasts {
   }
 
   void register(Router.Builder r) {
-    r.state(TEXT_STATE, this::textEntered).state(BUTTON_STATE, this::buttonEntered).callback(STEP, this::step);
+    r.state(TEXT_STATE, this::textEntered)
+        .state(BUTTON_STATE, this::buttonEntered)
+        .callback(STEP, this::step);
   }
 
   void ask(Context ctx) {
@@ -52,7 +56,9 @@ final class AdminBroadcasts {
     }
     ctx.fsm().update(Map.of("bc.text", text));
     ctx.fsm().setState(BUTTON_STATE);
-    ctx.reply(ctx.t("admin.bc.button"), InlineKeyboardMarkup.column(List.of(STEP.button(ctx.t("admin.bc.skip"), "skip"))));
+    ctx.reply(
+        ctx.t("admin.bc.button"),
+        InlineKeyboardMarkup.column(List.of(STEP.button(ctx.t("admin.bc.skip"), "skip"))));
   }
 
   private void buttonEntered(Context ctx) {
@@ -66,7 +72,9 @@ final class AdminBroadcasts {
     String label = bar < 0 ? "" : line.substring(0, bar).trim();
     String url = bar < 0 ? "" : line.substring(bar + 1).trim();
     if (label.isEmpty() || label.length() > 64 || !url.matches("https?://\\S+")) {
-      ctx.reply(ctx.t("admin.bc.bad_button"), InlineKeyboardMarkup.column(List.of(STEP.button(ctx.t("admin.bc.skip"), "skip"))));
+      ctx.reply(
+          ctx.t("admin.bc.bad_button"),
+          InlineKeyboardMarkup.column(List.of(STEP.button(ctx.t("admin.bc.skip"), "skip"))));
       return;
     }
     ctx.fsm().update(Map.of("bc.button", label, "bc.url", url));
@@ -77,15 +85,18 @@ final class AdminBroadcasts {
     ctx.fsm().setState("shop.admin.bc.audience");
     InlineKeyboardMarkup.Builder kb = InlineKeyboardMarkup.builder();
     for (BroadcastAudience a : BroadcastAudience.values()) {
-      kb.row(STEP.button(ctx.t("admin.bc.audience." + a.name(), s.store().broadcasts().countAudience(a)),
-          "aud_" + a.name()));
+      kb.row(
+          STEP.button(
+              ctx.t("admin.bc.audience." + a.name(), s.store().broadcasts().countAudience(a)),
+              "aud_" + a.name()));
     }
     kb.row(STEP.button(ctx.t("admin.bc.cancel"), "cancel"));
     ctx.reply(ctx.t("admin.bc.audience"), kb.build());
   }
 
   private void step(Context ctx, String step) {
-    if (!ctx.fsm().state().map(st -> st.startsWith("shop.admin.bc")).orElse(false) && !step.equals("cancel")) {
+    if (!ctx.fsm().state().map(st -> st.startsWith("shop.admin.bc")).orElse(false)
+        && !step.equals("cancel")) {
       admin.menu(ctx);
       return;
     }
@@ -111,17 +122,26 @@ final class AdminBroadcasts {
     ctx.fsm().setState("shop.admin.bc.confirm");
     SendMessage draft = message(ctx, ctx.chatId());
     ctx.send(draft);
-    ctx.reply(ctx.t("admin.bc.preview", s.store().broadcasts().countAudience(audience)),
-        InlineKeyboardMarkup.builder().row(STEP.button(ctx.t("admin.bc.confirm"), "send"),
-            STEP.button(ctx.t("admin.bc.cancel"), "cancel")).build());
+    ctx.reply(
+        ctx.t("admin.bc.preview", s.store().broadcasts().countAudience(audience)),
+        InlineKeyboardMarkup.builder()
+            .row(
+                STEP.button(ctx.t("admin.bc.confirm"), "send"),
+                STEP.button(ctx.t("admin.bc.cancel"), "cancel"))
+            .build());
   }
 
   private SendMessage message(Context ctx, long chat) {
-    SendMessage m = SendMessage.to(chat, ctx.fsm().get("bc.text").orElseThrow()).parseMode(ParseMode.HTML);
+    SendMessage m =
+        SendMessage.to(chat, ctx.fsm().get("bc.text").orElseThrow()).parseMode(ParseMode.HTML);
     Optional<String> label = ctx.fsm().get("bc.button");
     if (label.isPresent()) {
-      m = m.keyboard(InlineKeyboardMarkup.column(List.of(InlineKeyboardButton.url(label.get(),
-          ctx.fsm().get("bc.url").orElseThrow()))));
+      m =
+          m.keyboard(
+              InlineKeyboardMarkup.column(
+                  List.of(
+                      InlineKeyboardButton.url(
+                          label.get(), ctx.fsm().get("bc.url").orElseThrow()))));
     }
     return m;
   }
@@ -131,8 +151,15 @@ final class AdminBroadcasts {
       admin.menu(ctx);
       return;
     }
-    Broadcast b = s.store().broadcasts().start(ctx.fsm().get("bc.text").orElseThrow(), ctx.fsm().get("bc.button"),
-        ctx.fsm().get("bc.url"), BroadcastAudience.valueOf(ctx.fsm().get("bc.audience").orElseThrow()), ctx.userId());
+    Broadcast b =
+        s.store()
+            .broadcasts()
+            .start(
+                ctx.fsm().get("bc.text").orElseThrow(),
+                ctx.fsm().get("bc.button"),
+                ctx.fsm().get("bc.url"),
+                BroadcastAudience.valueOf(ctx.fsm().get("bc.audience").orElseThrow()),
+                ctx.userId());
     ctx.fsm().clear();
     ctx.answer();
     runner.start(b, ctx.chatId());

@@ -19,12 +19,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Admin: list promo codes, create one (bonus days or percent, limits, expiry), switch one off, generate N. */
+/**
+ * Admin: list promo codes, create one (bonus days or percent, limits, expiry), switch one off,
+ * generate N.
+ */
 final class AdminPromos {
   static final String NEW_STATE = "shop.admin.promo.new";
   static final String GEN_STATE = "shop.admin.promo.gen";
+
   /** new, gen, or off_ID. */
   static final CallbackCodec<String> ACTION = CallbackCodec.ofString("ap");
+
   private static final int MAX_GENERATED = 500;
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -47,18 +52,31 @@ final class AdminPromos {
     InlineKeyboardMarkup.Builder kb = InlineKeyboardMarkup.builder();
     List<InlineKeyboardButton> off = new ArrayList<>();
     for (PromoCode c : codes) {
-      lines.append("• <code>").append(Html.escape(c.code())).append("</code> ")
-          .append(c.kind() == PromoKind.BONUS_DAYS ? "+" + c.value() + " d" : "-" + c.value() + "%").append(", ")
-          .append(c.activationsCount()).append(c.maxActivations().map(m -> "/" + m).orElse("")).append(" used")
-          .append(c.validUntil().map(v -> ", until " + Formats.date(v, ctx.language())).orElse("")).append('\n');
+      lines
+          .append("• <code>")
+          .append(Html.escape(c.code()))
+          .append("</code> ")
+          .append(c.kind() == PromoKind.BONUS_DAYS ? "+" + c.value() + " d" : "-" + c.value() + "%")
+          .append(", ")
+          .append(c.activationsCount())
+          .append(c.maxActivations().map(m -> "/" + m).orElse(""))
+          .append(" used")
+          .append(c.validUntil().map(v -> ", until " + Formats.date(v, ctx.language())).orElse(""))
+          .append('\n');
       if (off.size() < 10) {
         off.add(ACTION.button(ctx.t("admin.promos.off", c.code()), "off_" + c.id()));
       }
     }
-    kb.row(ACTION.button(ctx.t("admin.promos.new"), "new"), ACTION.button(ctx.t("admin.promos.gen"), "gen"));
+    kb.row(
+        ACTION.button(ctx.t("admin.promos.new"), "new"),
+        ACTION.button(ctx.t("admin.promos.gen"), "gen"));
     kb.grid(off, 2);
     kb.row(AdminScreens.ADMIN.button(ctx.t("menu.back"), "menu"));
-    Screens.show(ctx, ctx.t("admin.promos.title", codes.isEmpty() ? ctx.t("admin.promos.none") : lines.toString().trim()),
+    Screens.show(
+        ctx,
+        ctx.t(
+            "admin.promos.title",
+            codes.isEmpty() ? ctx.t("admin.promos.none") : lines.toString().trim()),
         kb.build());
   }
 
@@ -70,7 +88,9 @@ final class AdminPromos {
       ctx.fsm().setState(GEN_STATE);
       Screens.show(ctx, ctx.t("admin.promos.gen.ask"), admin.backToAdmin(ctx));
     } else if (action.startsWith("off_")) {
-      s.store().promoCodes().setActive(Long.parseLong(action.substring(4)), false)
+      s.store()
+          .promoCodes()
+          .setActive(Long.parseLong(action.substring(4)), false)
           .ifPresent(c -> ctx.answer(Html.escape(c.code()) + " off"));
       list(ctx);
     }
@@ -83,7 +103,8 @@ final class AdminPromos {
       if (words.length < 3) {
         throw new IllegalArgumentException("CODE days N | CODE percent N");
       }
-      NewPromoCode.Builder b = spec(NewPromoCode.builder().code(words[0].toUpperCase(Locale.ROOT)), words, 1);
+      NewPromoCode.Builder b =
+          spec(NewPromoCode.builder().code(words[0].toUpperCase(Locale.ROOT)), words, 1);
       PromoCode c = s.store().promoCodes().create(b.build());
       ctx.reply(ctx.t("admin.promos.created", Html.escape(c.code())), admin.backToAdmin(ctx));
     } catch (IllegalArgumentException | DuplicateKeyException e) {
@@ -107,22 +128,29 @@ final class AdminPromos {
       while (made.size() < count) {
         String code = prefix + "-" + randomPart(8);
         try {
-          s.store().promoCodes().create(spec(NewPromoCode.builder().code(code), words, 2).maxActivations(1).build());
+          s.store()
+              .promoCodes()
+              .create(spec(NewPromoCode.builder().code(code), words, 2).maxActivations(1).build());
           made.add(code);
         } catch (DuplicateKeyException e) {
           // a collision of random parts: draw again
         }
       }
-      String list = String.join("\n", made.subList(0, Math.min(made.size(), 50)))
-          + (made.size() > 50 ? "\n…" : "");
-      ctx.reply(ctx.t("admin.promos.generated", made.size(), "<code>" + Html.escape(list) + "</code>"),
+      String list =
+          String.join("\n", made.subList(0, Math.min(made.size(), 50)))
+              + (made.size() > 50 ? "\n…" : "");
+      ctx.reply(
+          ctx.t("admin.promos.generated", made.size(), "<code>" + Html.escape(list) + "</code>"),
           admin.backToAdmin(ctx));
     } catch (IllegalArgumentException e) {
       ctx.reply(ctx.t("admin.promos.bad", Html.escape(e.getMessage())), admin.backToAdmin(ctx));
     }
   }
 
-  /** Reads {@code days N | percent N [max N] [per-user N] [until YYYY-MM-DD]} from {@code words[from]} on. */
+  /**
+   * Reads {@code days N | percent N [max N] [per-user N] [until YYYY-MM-DD]} from {@code
+   * words[from]} on.
+   */
   private static NewPromoCode.Builder spec(NewPromoCode.Builder b, String[] w, int from) {
     for (int i = from; i < w.length; i += 2) {
       if (i + 1 >= w.length) {
@@ -136,7 +164,9 @@ final class AdminPromos {
           case "percent" -> b.percentDiscount(Integer.parseInt(value));
           case "max" -> b.maxActivations(Integer.parseInt(value));
           case "per-user" -> b.perUserLimit(Integer.parseInt(value));
-          case "until" -> b.validUntil(LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+          case "until" ->
+              b.validUntil(
+                  LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
           default -> throw new IllegalArgumentException("unknown word '" + w[i] + "'");
         }
       } catch (NumberFormatException | DateTimeParseException e) {

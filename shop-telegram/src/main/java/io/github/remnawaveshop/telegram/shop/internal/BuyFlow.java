@@ -23,7 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Buying: catalog → plan (price in the user's currency, promo code) → payment method → checkout or invoice. */
+/**
+ * Buying: catalog → plan (price in the user's currency, promo code) → payment method → checkout or
+ * invoice.
+ */
 final class BuyFlow {
   /** FSM state while a user types a discount code for a plan. */
   static final String PROMO_STATE = "shop.promo.purchase";
@@ -52,10 +55,15 @@ final class BuyFlow {
     List<InlineKeyboardButton> plans = new ArrayList<>();
     for (Plan p : s.engine().catalog()) {
       Optional<Money> price = p.price(currency).or(() -> p.prices().values().stream().findFirst());
-      price.ifPresent(m -> plans.add(Nav.PLAN.button(ctx.t("buy.plan.button", p.title(), p.durationDays(),
-          Formats.money(m)), p.code())));
+      price.ifPresent(
+          m ->
+              plans.add(
+                  Nav.PLAN.button(
+                      ctx.t("buy.plan.button", p.title(), p.durationDays(), Formats.money(m)),
+                      p.code())));
     }
-    InlineKeyboardMarkup kb = InlineKeyboardMarkup.builder().grid(plans, 1).row(Screens.back(ctx)).build();
+    InlineKeyboardMarkup kb =
+        InlineKeyboardMarkup.builder().grid(plans, 1).row(Screens.back(ctx)).build();
     Screens.show(ctx, ctx.t("buy.title"), kb);
   }
 
@@ -90,9 +98,12 @@ final class BuyFlow {
       if (shown == null) {
         shown = quote;
       }
-      for (PaymentGateway g : s.engine().paymentOptions(ctx.userId(), quote.price(), Optional.empty())) {
-        methods.add(Nav.PAY.button(ctx.t("buy.method.button", gatewayName(g), Formats.money(quote.price())),
-            new Nav.Pay(plan.code(), g.id(), currency)));
+      for (PaymentGateway g :
+          s.engine().paymentOptions(ctx.userId(), quote.price(), Optional.empty())) {
+        methods.add(
+            Nav.PAY.button(
+                ctx.t("buy.method.button", gatewayName(g), Formats.money(quote.price())),
+                new Nav.Pay(plan.code(), g.id(), currency)));
       }
     }
     if (shown == null) {
@@ -102,18 +113,35 @@ final class BuyFlow {
     String unlimited = ctx.t("sub.unlimited");
     String traffic = Formats.bytes(plan.trafficLimitBytes(), unlimited);
     String devices = plan.deviceLimit() <= 0 ? unlimited : Integer.toString(plan.deviceLimit());
-    String text = shown.promoCode().isPresent() && !shown.price().equals(shown.listPrice())
-        ? ctx.t("buy.plan.discounted", Html.escape(plan.title()), shown.days(), traffic, devices,
-            Formats.money(shown.listPrice()), Formats.money(shown.price()), Html.escape(shown.promoCode().get()))
-        : ctx.t("buy.plan", Html.escape(plan.title()), shown.days(), traffic, devices, Formats.money(shown.price()));
+    String text =
+        shown.promoCode().isPresent() && !shown.price().equals(shown.listPrice())
+            ? ctx.t(
+                "buy.plan.discounted",
+                Html.escape(plan.title()),
+                shown.days(),
+                traffic,
+                devices,
+                Formats.money(shown.listPrice()),
+                Formats.money(shown.price()),
+                Html.escape(shown.promoCode().get()))
+            : ctx.t(
+                "buy.plan",
+                Html.escape(plan.title()),
+                shown.days(),
+                traffic,
+                devices,
+                Formats.money(shown.price()));
     if (methods.isEmpty()) {
       text = text + "\n\n" + ctx.t("buy.no_methods");
     } else {
       text = text + "\n\n" + ctx.t("buy.methods");
     }
-    InlineKeyboardMarkup kb = InlineKeyboardMarkup.builder().grid(methods, 1)
-        .row(Nav.PLAN_PROMO.button(ctx.t("buy.promo"), plan.code()))
-        .row(Nav.SCREEN.button(ctx.t("menu.back"), "buy")).build();
+    InlineKeyboardMarkup kb =
+        InlineKeyboardMarkup.builder()
+            .grid(methods, 1)
+            .row(Nav.PLAN_PROMO.button(ctx.t("buy.promo"), plan.code()))
+            .row(Nav.SCREEN.button(ctx.t("menu.back"), "buy"))
+            .build();
     Screens.show(ctx, text, kb);
   }
 
@@ -147,7 +175,9 @@ final class BuyFlow {
   private void askPromo(Context ctx, String plan) {
     ctx.fsm().setState(PROMO_STATE);
     ctx.fsm().update(Map.of("plan", plan));
-    Screens.show(ctx, ctx.t("buy.promo.enter"),
+    Screens.show(
+        ctx,
+        ctx.t("buy.promo.enter"),
         InlineKeyboardMarkup.column(List.of(Nav.PLAN.button(ctx.t("menu.back"), plan))));
   }
 
@@ -160,14 +190,19 @@ final class BuyFlow {
       return;
     }
     try {
-      s.engine().quote(ctx.userId(), plan, currencies(s.engine().plan(plan).orElseThrow(), ctx.language()).get(0),
-          Optional.of(code));
+      s.engine()
+          .quote(
+              ctx.userId(),
+              plan,
+              currencies(s.engine().plan(plan).orElseThrow(), ctx.language()).get(0),
+              Optional.of(code));
       ctx.fsm().clear();
       ctx.fsm().update(Map.of(UserScreens.PROMO_KEY, code));
       ctx.reply(ctx.t("buy.promo.applied", Html.escape(code)));
       plan(ctx, plan);
     } catch (PromoCodeRejectedException e) {
-      ctx.reply(ctx.t("promo.rejected", ctx.t("promo.reason." + e.reason().name())),
+      ctx.reply(
+          ctx.t("promo.rejected", ctx.t("promo.reason." + e.reason().name())),
           InlineKeyboardMarkup.column(List.of(Nav.PLAN.button(ctx.t("menu.back"), plan))));
     } catch (RuntimeException e) {
       ctx.fsm().clear();
@@ -181,13 +216,34 @@ final class BuyFlow {
       return;
     }
     Optional<String> promo = ctx.fsm().get(UserScreens.PROMO_KEY).filter(p -> !p.isEmpty());
-    // one order per pressed message and choice: a double tap or a redelivered press returns the same checkout
-    long messageId = ctx.callbackQuery().flatMap(q -> q.message()).map(m -> m.messageId()).orElse(0L);
-    String key = "tg:" + ctx.chatId() + ":" + messageId + ":" + pay.plan() + ":" + pay.gateway() + ":"
-        + pay.currency() + ":" + promo.orElse("");
-    PurchaseRequest request = new PurchaseRequest(ctx.userId(), pay.plan(), pay.currency(), promo,
-        Optional.of(pay.gateway()), Optional.empty(), false, Optional.empty(),
-        Optional.of(key.length() > 128 ? key.substring(0, 128) : key));
+    // one order per pressed message and choice: a double tap or a redelivered press returns the
+    // same checkout
+    long messageId =
+        ctx.callbackQuery().flatMap(q -> q.message()).map(m -> m.messageId()).orElse(0L);
+    String key =
+        "tg:"
+            + ctx.chatId()
+            + ":"
+            + messageId
+            + ":"
+            + pay.plan()
+            + ":"
+            + pay.gateway()
+            + ":"
+            + pay.currency()
+            + ":"
+            + promo.orElse("");
+    PurchaseRequest request =
+        new PurchaseRequest(
+            ctx.userId(),
+            pay.plan(),
+            pay.currency(),
+            promo,
+            Optional.of(pay.gateway()),
+            Optional.empty(),
+            false,
+            Optional.empty(),
+            Optional.of(key.length() > 128 ? key.substring(0, 128) : key));
     Purchase purchase;
     try {
       purchase = s.engine().purchase(request);
@@ -202,15 +258,20 @@ final class BuyFlow {
       ctx.alert(ctx.t("buy.unavailable"));
       return;
     }
-    // the code stays remembered: a second press must make the same key; once used up, pricing drops it
+    // the code stays remembered: a second press must make the same key; once used up, pricing drops
+    // it
     Checkout checkout = purchase.checkout();
-    Optional<String> link = checkout.paymentUrl().map(Object::toString)
-        .or(() -> Optional.ofNullable(checkout.invoice().get("link")).map(Object::toString));
+    Optional<String> link =
+        checkout
+            .paymentUrl()
+            .map(Object::toString)
+            .or(() -> Optional.ofNullable(checkout.invoice().get("link")).map(Object::toString));
     String amount = Formats.money(purchase.order().amount());
     InlineKeyboardMarkup.Builder kb = InlineKeyboardMarkup.builder();
     link.ifPresent(url -> kb.row(InlineKeyboardButton.url(ctx.t("buy.pay", amount), url)));
     kb.row(Screens.back(ctx));
     ctx.answer();
-    Screens.show(ctx, ctx.t("buy.checkout", Html.escape(purchase.order().reference()), amount), kb.build());
+    Screens.show(
+        ctx, ctx.t("buy.checkout", Html.escape(purchase.order().reference()), amount), kb.build());
   }
 }

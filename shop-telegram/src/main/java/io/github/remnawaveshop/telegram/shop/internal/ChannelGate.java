@@ -22,8 +22,8 @@ final class ChannelGate {
   private static final CallbackCodec<Boolean> CHECK = CallbackCodec.ofMarker("ch");
 
   private final ShopServices s;
-  private final Cache<Long, Boolean> members = Caffeine.newBuilder().maximumSize(100_000)
-      .expireAfterWrite(Duration.ofMinutes(10)).build();
+  private final Cache<Long, Boolean> members =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
   ChannelGate(ShopServices s) {
     this.s = s;
@@ -33,24 +33,33 @@ final class ChannelGate {
     if (s.channel().isEmpty()) {
       return;
     }
-    r.callback(CHECK, (ctx, v) -> {
-      members.invalidate(ctx.userId());
-      if (isMember(ctx.userId())) {
-        ctx.answer();
-        menu.handle(ctx);
-      } else {
-        ctx.alert(ctx.t("channel.not_yet"));
-      }
-    });
-    r.on("channel-gate", ctx -> ctx.userId() != 0 && !s.isAdmin(ctx.userId())
-        && (ctx.kind() == UpdateKind.MESSAGE || ctx.kind() == UpdateKind.CALLBACK_QUERY) && !isMember(ctx.userId()),
+    r.callback(
+        CHECK,
+        (ctx, v) -> {
+          members.invalidate(ctx.userId());
+          if (isMember(ctx.userId())) {
+            ctx.answer();
+            menu.handle(ctx);
+          } else {
+            ctx.alert(ctx.t("channel.not_yet"));
+          }
+        });
+    r.on(
+        "channel-gate",
+        ctx ->
+            ctx.userId() != 0
+                && !s.isAdmin(ctx.userId())
+                && (ctx.kind() == UpdateKind.MESSAGE || ctx.kind() == UpdateKind.CALLBACK_QUERY)
+                && !isMember(ctx.userId()),
         this::invite);
   }
 
   private void invite(Context ctx) {
-    InlineKeyboardMarkup kb = InlineKeyboardMarkup.column(List.of(
-        InlineKeyboardButton.url(ctx.t("channel.join"), s.channelUrl().orElseThrow()),
-        CHECK.button(ctx.t("channel.check"), true)));
+    InlineKeyboardMarkup kb =
+        InlineKeyboardMarkup.column(
+            List.of(
+                InlineKeyboardButton.url(ctx.t("channel.join"), s.channelUrl().orElseThrow()),
+                CHECK.button(ctx.t("channel.check"), true)));
     Screens.show(ctx, ctx.t("channel.required"), kb);
   }
 
@@ -60,13 +69,17 @@ final class ChannelGate {
       return known;
     }
     try {
-      boolean member = s.bot().execute(new GetChatMember(s.channel().orElseThrow(), userId)).isPresent();
+      boolean member =
+          s.bot().execute(new GetChatMember(s.channel().orElseThrow(), userId)).isPresent();
       if (member) {
         members.put(userId, true);
       }
       return member;
     } catch (TelegramApiException e) {
-      log.warn("Could not check channel membership of {}: {}; letting the user in", userId, e.getMessage());
+      log.warn(
+          "Could not check channel membership of {}: {}; letting the user in",
+          userId,
+          e.getMessage());
       return true;
     }
   }

@@ -9,13 +9,15 @@ import java.util.Map;
 
 /** Dates, money and sizes as users read them. */
 public final class Formats {
-  private static final Map<String, String> SYMBOLS = Map.of("RUB", "₽", "USD", "$", "EUR", "€", "XTR", "⭐");
+  private static final Map<String, String> SYMBOLS =
+      Map.of("RUB", "₽", "USD", "$", "EUR", "€", "XTR", "⭐");
 
   private Formats() {}
 
   /** A date in the user's language, UTC. */
   public static String date(Instant at, String language) {
-    return DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag(language)).withZone(ZoneOffset.UTC)
+    return DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag(language))
+        .withZone(ZoneOffset.UTC)
         .format(at);
   }
 

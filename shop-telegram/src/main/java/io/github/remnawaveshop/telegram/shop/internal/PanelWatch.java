@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Enters maintenance mode while the health monitor reports the panel down, and leaves it when it is back. */
+/**
+ * Enters maintenance mode while the health monitor reports the panel down, and leaves it when it is
+ * back.
+ */
 public final class PanelWatch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PanelWatch.class);
 
@@ -34,11 +37,13 @@ public final class PanelWatch implements AutoCloseable {
     if (s.health().isEmpty() || timer != null) {
       return;
     }
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "shop-panel-watch");
-      t.setDaemon(true);
-      return t;
-    });
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "shop-panel-watch");
+              t.setDaemon(true);
+              return t;
+            });
     timer.scheduleWithFixedDelay(this::checkOnce, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -46,8 +51,11 @@ public final class PanelWatch implements AutoCloseable {
   public void checkOnce() {
     try {
       HealthReport report = s.health().orElseThrow().check();
-      boolean down = report.components().stream().filter(c -> c.name().equals("panel")).map(ComponentHealth::status)
-          .anyMatch(st -> st == HealthStatus.UNHEALTHY);
+      boolean down =
+          report.components().stream()
+              .filter(c -> c.name().equals("panel"))
+              .map(ComponentHealth::status)
+              .anyMatch(st -> st == HealthStatus.UNHEALTHY);
       if (down && s.maintenance().panelDown()) {
         log.warn("The panel is down: maintenance mode on");
         AdminScreens.tellAdmins(s, "admin.maintenance.started", "admin.maintenance.reason.panel");

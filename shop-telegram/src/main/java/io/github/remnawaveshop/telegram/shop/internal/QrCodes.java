@@ -21,13 +21,26 @@ public final class QrCodes {
   public static byte[] png(String text, int size) {
     BitMatrix matrix;
     try {
-      matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
-          Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2,
-              EncodeHintType.CHARACTER_SET, "UTF-8"));
+      matrix =
+          new QRCodeWriter()
+              .encode(
+                  text,
+                  BarcodeFormat.QR_CODE,
+                  size,
+                  size,
+                  Map.of(
+                      EncodeHintType.ERROR_CORRECTION,
+                      ErrorCorrectionLevel.M,
+                      EncodeHintType.MARGIN,
+                      2,
+                      EncodeHintType.CHARACTER_SET,
+                      "UTF-8"));
     } catch (WriterException e) {
-      throw new IllegalArgumentException("cannot encode a QR code of " + text.length() + " characters", e);
+      throw new IllegalArgumentException(
+          "cannot encode a QR code of " + text.length() + " characters", e);
     }
-    BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+    BufferedImage image =
+        new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
     for (int y = 0; y < matrix.getHeight(); y++) {
       for (int x = 0; x < matrix.getWidth(); x++) {
         image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);

@@ -7,17 +7,21 @@ import io.github.remnawaveshop.telegram.api.types.Message;
 import io.github.remnawaveshop.telegram.dispatch.Context;
 import java.util.List;
 
-/** Showing a screen: edit the pressed message in place, or replace it when it is a photo, or send a new one. */
+/**
+ * Showing a screen: edit the pressed message in place, or replace it when it is a photo, or send a
+ * new one.
+ */
 public final class Screens {
   private Screens() {}
 
   /**
-   * Shows {@code text} with {@code keyboard}: a command gets a new message; a button press edits its message,
-   * except a photo or invoice (a QR code), which is replaced — editing its text fails and its caption is no
-   * place for a menu.
+   * Shows {@code text} with {@code keyboard}: a command gets a new message; a button press edits
+   * its message, except a photo or invoice (a QR code), which is replaced — editing its text fails
+   * and its caption is no place for a menu.
    */
   public static void show(Context ctx, String text, InlineKeyboardMarkup keyboard) {
-    boolean media = ctx.callbackQuery().flatMap(CallbackQuery::message).map(Message::hasMedia).orElse(false);
+    boolean media =
+        ctx.callbackQuery().flatMap(CallbackQuery::message).map(Message::hasMedia).orElse(false);
     if (media) {
       ctx.replace(text, keyboard);
     } else {

@@ -38,15 +38,29 @@ public final class ShopServices {
   private final Function<String, String> currency;
   private final Clock clock;
   private final Maintenance maintenance;
-  private final Cache<Long, String> languageCache = Caffeine.newBuilder().maximumSize(100_000)
-      .expireAfterWrite(Duration.ofMinutes(1)).build();
+  private final Cache<Long, String> languageCache =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1)).build();
   private volatile String botUsername;
 
   /** All the parts; see {@code ShopBot.Builder} for each. */
-  public ShopServices(SubscriptionEngine engine, ShopStore store, RemnawavePanel panel, TelegramBot bot, Set<Long> admins,
-      Texts texts, String shopName, Optional<String> support, Optional<String> termsUrl, Optional<String> channel,
-      Optional<String> channelUrl, Optional<HealthMonitor> health, Optional<BackupService> backups,
-      Optional<java.nio.file.Path> backupDirectory, Function<String, String> currency, Clock clock, Maintenance maintenance) {
+  public ShopServices(
+      SubscriptionEngine engine,
+      ShopStore store,
+      RemnawavePanel panel,
+      TelegramBot bot,
+      Set<Long> admins,
+      Texts texts,
+      String shopName,
+      Optional<String> support,
+      Optional<String> termsUrl,
+      Optional<String> channel,
+      Optional<String> channelUrl,
+      Optional<HealthMonitor> health,
+      Optional<BackupService> backups,
+      Optional<java.nio.file.Path> backupDirectory,
+      Function<String, String> currency,
+      Clock clock,
+      Maintenance maintenance) {
     this.engine = engine;
     this.store = store;
     this.panel = panel;
@@ -156,7 +170,9 @@ public final class ShopServices {
       if (id == 0) {
         return Optional.empty();
       }
-      String lang = languageCache.get(id, k -> store.users().findByTelegramId(k).map(User::language).orElse(""));
+      String lang =
+          languageCache.get(
+              id, k -> store.users().findByTelegramId(k).map(User::language).orElse(""));
       return lang.isEmpty() ? Optional.empty() : Optional.of(lang);
     };
   }

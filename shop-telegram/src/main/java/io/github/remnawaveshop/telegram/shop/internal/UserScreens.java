@@ -16,10 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The user flows: start, menu, trial, promo, referral, language, help, and the entry to buying and "my subscription". */
+/**
+ * The user flows: start, menu, trial, promo, referral, language, help, and the entry to buying and
+ * "my subscription".
+ */
 public final class UserScreens {
   /** FSM state while a user types a bonus promo code. */
   public static final String REDEEM_STATE = "shop.promo.redeem";
+
   /** FSM data key of a discount code remembered for the next purchase. */
   public static final String PROMO_KEY = "promo";
 
@@ -51,19 +55,21 @@ public final class UserScreens {
         .command("help", this::help)
         .command("language", this::languages)
         .state(REDEEM_STATE, this::redeem)
-        .callback(Nav.SCREEN, (ctx, screen) -> {
-          switch (screen) {
-            case "menu" -> menu(ctx);
-            case "buy" -> buy.catalog(ctx);
-            case "trial" -> trial(ctx);
-            case "sub" -> subscription.show(ctx);
-            case "promo" -> askPromo(ctx);
-            case "ref" -> referral(ctx);
-            case "lang" -> languages(ctx);
-            case "help" -> help(ctx);
-            default -> menu(ctx);
-          }
-        })
+        .callback(
+            Nav.SCREEN,
+            (ctx, screen) -> {
+              switch (screen) {
+                case "menu" -> menu(ctx);
+                case "buy" -> buy.catalog(ctx);
+                case "trial" -> trial(ctx);
+                case "sub" -> subscription.show(ctx);
+                case "promo" -> askPromo(ctx);
+                case "ref" -> referral(ctx);
+                case "lang" -> languages(ctx);
+                case "help" -> help(ctx);
+                default -> menu(ctx);
+              }
+            })
         .callback(Nav.LANGUAGE, this::chooseLanguage);
     buy.register(r);
     subscription.register(r);
@@ -73,7 +79,8 @@ public final class UserScreens {
   /** {@code /start [ref_CODE | promo_CODE]}: registers the user and shows the menu. */
   void start(Context ctx) {
     String payload = ctx.commandArgs();
-    Optional<String> referral = payload.startsWith("ref_") ? Optional.of(payload.substring(4)) : Optional.empty();
+    Optional<String> referral =
+        payload.startsWith("ref_") ? Optional.of(payload.substring(4)) : Optional.empty();
     ShopUser user = register(ctx, referral);
     if (referral.isPresent() && user.referredBy().isPresent()) {
       ctx.reply(ctx.t("welcome.referred"));
@@ -105,9 +112,13 @@ public final class UserScreens {
     }
     kb.row(Nav.SCREEN.button(ctx.t("menu.subscription"), "sub"));
     if (!maintenance) {
-      kb.row(Nav.SCREEN.button(ctx.t("menu.promo"), "promo"), Nav.SCREEN.button(ctx.t("menu.referral"), "ref"));
+      kb.row(
+          Nav.SCREEN.button(ctx.t("menu.promo"), "promo"),
+          Nav.SCREEN.button(ctx.t("menu.referral"), "ref"));
     }
-    kb.row(Nav.SCREEN.button(ctx.t("menu.language"), "lang"), Nav.SCREEN.button(ctx.t("menu.help"), "help"));
+    kb.row(
+        Nav.SCREEN.button(ctx.t("menu.language"), "lang"),
+        Nav.SCREEN.button(ctx.t("menu.help"), "help"));
     if (s.isAdmin(id)) {
       kb.row(AdminScreens.entryButton(ctx));
     }
@@ -118,10 +129,16 @@ public final class UserScreens {
     Screens.show(ctx, text, kb.build());
   }
 
-  /** Whether to offer the trial: never after any subscription (trial or paid), and not in maintenance. */
+  /**
+   * Whether to offer the trial: never after any subscription (trial or paid), and not in
+   * maintenance.
+   */
   boolean trialAvailable(long telegramId) {
-    return s.store().users().findByTelegramId(telegramId)
-        .map(u -> s.store().subscriptions().findLatestByUserId(u.id()).isEmpty()).orElse(true);
+    return s.store()
+        .users()
+        .findByTelegramId(telegramId)
+        .map(u -> s.store().subscriptions().findLatestByUserId(u.id()).isEmpty())
+        .orElse(true);
   }
 
   private void trial(Context ctx) {
@@ -133,8 +150,11 @@ public final class UserScreens {
     try {
       Subscription sub = s.engine().startTrial(ctx.userId());
       ctx.answer();
-      Screens.show(ctx, ctx.t("trial.started", Formats.date(sub.endsAt(), ctx.language())),
-          InlineKeyboardMarkup.column(List.of(Nav.SCREEN.button(ctx.t("menu.subscription"), "sub"), Screens.back(ctx))));
+      Screens.show(
+          ctx,
+          ctx.t("trial.started", Formats.date(sub.endsAt(), ctx.language())),
+          InlineKeyboardMarkup.column(
+              List.of(Nav.SCREEN.button(ctx.t("menu.subscription"), "sub"), Screens.back(ctx))));
     } catch (TrialNotAvailableException e) {
       ctx.alert(ctx.t("trial.unavailable"));
     } catch (BannedUserException e) {
@@ -163,16 +183,20 @@ public final class UserScreens {
     register(ctx, Optional.empty());
     try {
       Subscription sub = s.engine().redeemPromoCode(ctx.userId(), code);
-      ctx.reply(ctx.t("promo.redeemed", Formats.date(sub.endsAt(), ctx.language())),
-          InlineKeyboardMarkup.column(List.of(Nav.SCREEN.button(ctx.t("menu.subscription"), "sub"), Screens.back(ctx))));
+      ctx.reply(
+          ctx.t("promo.redeemed", Formats.date(sub.endsAt(), ctx.language())),
+          InlineKeyboardMarkup.column(
+              List.of(Nav.SCREEN.button(ctx.t("menu.subscription"), "sub"), Screens.back(ctx))));
     } catch (PromoCodeRejectedException e) {
       if (e.reason() == PromoCodeRejectedException.Reason.WRONG_KIND) {
         ctx.fsm().update(Map.of(PROMO_KEY, code));
-        ctx.reply(ctx.t("buy.promo.applied", Html.escape(code)),
+        ctx.reply(
+            ctx.t("buy.promo.applied", Html.escape(code)),
             InlineKeyboardMarkup.column(List.of(Nav.SCREEN.button(ctx.t("menu.buy"), "buy"))));
         return;
       }
-      ctx.reply(ctx.t("promo.rejected", ctx.t("promo.reason." + e.reason().name())),
+      ctx.reply(
+          ctx.t("promo.rejected", ctx.t("promo.reason." + e.reason().name())),
           showMenuButton ? Screens.backToMenu(ctx) : InlineKeyboardMarkup.builder().build());
     } catch (BannedUserException e) {
       ctx.reply(ctx.t("error.banned"));
@@ -184,7 +208,8 @@ public final class UserScreens {
     String link = "https://t.me/" + s.botUsername() + "?start=ref_" + user.referralCode();
     long invited = s.store().users().countReferredBy(user.id());
     long days = s.store().referrals().totalBonusDays(user.id());
-    Screens.show(ctx, ctx.t("referral.title", Html.escape(link), invited, days), Screens.backToMenu(ctx));
+    Screens.show(
+        ctx, ctx.t("referral.title", Html.escape(link), invited, days), Screens.backToMenu(ctx));
   }
 
   private void languages(Context ctx) {
