@@ -79,6 +79,29 @@ public interface HealthCheck {
         });
   }
 
+  /**
+   * Redis, given the way every Redis-backed component takes it (a Lettuce {@code RedisClient}):
+   * each probe opens a connection, sends {@code PING} and closes it, so it also proves that a new
+   * connection can be made (the client's own timeouts apply; the check does not shut the client
+   * down).
+   *
+   * @param client the application's client
+   */
+  static HealthCheck redis(io.lettuce.core.RedisClient client) {
+    Objects.requireNonNull(client, "client");
+    return of(
+        "redis",
+        () -> {
+          try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
+            String pong = c.sync().ping();
+            if (!"PONG".equals(pong)) {
+              throw new IllegalStateException("PING answered " + pong);
+            }
+            return "";
+          }
+        });
+  }
+
   /** The body of a check. */
   @FunctionalInterface
   interface Probe {

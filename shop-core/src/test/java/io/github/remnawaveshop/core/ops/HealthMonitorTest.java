@@ -49,6 +49,38 @@ class HealthMonitorTest {
   }
 
   @Test
+  void aRedisCheckFromTheClientConnectsPerProbeAndFailsWhenNothingAnswers(RedisServer redis)
+      throws Exception {
+    RedisClient client = RedisClient.create(redis.uri());
+    // a port with nothing listening: the probe's connect is refused
+    int free;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      free = socket.getLocalPort();
+    }
+    RedisClient nowhere = RedisClient.create("redis://127.0.0.1:" + free);
+    try (HealthMonitor up =
+            HealthMonitor.builder()
+                .degradedAfter(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(20))
+                .check(HealthCheck.redis(client))
+                .build();
+        HealthMonitor down =
+            HealthMonitor.builder()
+                .degradedAfter(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(20))
+                .check(HealthCheck.redis(nowhere))
+                .build()) {
+      assertThat(up.check().status()).isEqualTo(HealthStatus.HEALTHY);
+      HealthReport report = down.check();
+      assertThat(report.status()).isEqualTo(HealthStatus.UNHEALTHY);
+      assertThat(report.components().get(0).detail()).contains("RedisConnectionException");
+    } finally {
+      client.shutdown();
+      nowhere.shutdown();
+    }
+  }
+
+  @Test
   void hangingCheckCannotHangTheMonitorAndSlowOneIsDegraded() {
     try (HealthMonitor monitor =
         HealthMonitor.builder()
