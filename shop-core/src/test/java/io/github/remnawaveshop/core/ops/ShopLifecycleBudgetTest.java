@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.core.ops;
 
+import static io.github.remnawaveshop.core.ops.LifecycleComponents.blockingStart;
+import static io.github.remnawaveshop.core.ops.LifecycleComponents.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -19,49 +21,6 @@ import org.junit.jupiter.api.Test;
 class ShopLifecycleBudgetTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
 
-  private Managed recording(String name) {
-    return new Managed() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public void start() {
-        events.add("start " + name);
-      }
-
-      @Override
-      public void stop() {
-        events.add("stop " + name);
-      }
-    };
-  }
-
-  /**
-   * A component whose start blocks until released, like a pool that waits for its first connection.
-   */
-  private Managed blockingStart(String name, CountDownLatch starting, CountDownLatch release) {
-    return new Managed() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public void start() throws InterruptedException {
-        starting.countDown();
-        release.await();
-        events.add("start " + name);
-      }
-
-      @Override
-      public void stop() {
-        events.add("stop " + name);
-      }
-    };
-  }
-
   @Test
   void aStartThatOutlivesShutdownIsStoppedByTheStartingThread() throws Exception {
     CountDownLatch starting = new CountDownLatch(1);
@@ -69,9 +28,9 @@ class ShopLifecycleBudgetTest {
     ShopLifecycle lifecycle =
         ShopLifecycle.builder()
             .stopTimeout(Duration.ofMillis(100))
-            .component(recording("store"))
-            .component(blockingStart("pool", starting, release))
-            .component(recording("poller"))
+            .component(recording("store", events))
+            .component(blockingStart("pool", events, starting, release))
+            .component(recording("poller", events))
             .build();
     CompletableFuture<Void> start = CompletableFuture.runAsync(lifecycle::start);
     assertThat(starting.await(10, TimeUnit.SECONDS)).isTrue();

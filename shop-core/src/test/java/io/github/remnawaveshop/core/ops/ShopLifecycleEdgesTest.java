@@ -1,5 +1,7 @@
 package io.github.remnawaveshop.core.ops;
 
+import static io.github.remnawaveshop.core.ops.LifecycleComponents.blockingStart;
+import static io.github.remnawaveshop.core.ops.LifecycleComponents.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -21,58 +23,15 @@ import org.junit.jupiter.api.Test;
 class ShopLifecycleEdgesTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
 
-  private Managed recording(String name) {
-    return new Managed() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public void start() {
-        events.add("start " + name);
-      }
-
-      @Override
-      public void stop() {
-        events.add("stop " + name);
-      }
-    };
-  }
-
-  /**
-   * A component whose start blocks until released, like a pool that waits for its first connection.
-   */
-  private Managed blockingStart(String name, CountDownLatch starting, CountDownLatch release) {
-    return new Managed() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public void start() throws InterruptedException {
-        starting.countDown();
-        release.await();
-        events.add("start " + name);
-      }
-
-      @Override
-      public void stop() {
-        events.add("stop " + name);
-      }
-    };
-  }
-
   @Test
   void shutdownDuringStartStopsTheComponentBeingStartedAndStartsNoMore() throws Exception {
     CountDownLatch starting = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ShopLifecycle lifecycle =
         ShopLifecycle.builder()
-            .component(recording("store"))
-            .component(blockingStart("pool", starting, release))
-            .component(recording("poller"))
+            .component(recording("store", events))
+            .component(blockingStart("pool", events, starting, release))
+            .component(recording("poller", events))
             .resource("redis", () -> events.add("close redis"))
             .build();
     CompletableFuture<Void> start = CompletableFuture.runAsync(lifecycle::start);
@@ -163,7 +122,7 @@ class ShopLifecycleEdgesTest {
     CountDownLatch never = new CountDownLatch(1);
     ShopLifecycle lifecycle =
         ShopLifecycle.builder()
-            .component(recording("store"))
+            .component(recording("store", events))
             .component(
                 new Managed() {
                   @Override

@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.ops;
 
+import static io.github.remnawaveshop.core.ops.LifecycleComponents.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -21,30 +22,11 @@ import org.junit.jupiter.api.Test;
 class ShopLifecycleResourcesTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
 
-  private Managed component(String name) {
-    return new Managed() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public void start() {
-        events.add("start " + name);
-      }
-
-      @Override
-      public void stop() {
-        events.add("stop " + name);
-      }
-    };
-  }
-
   @Test
   void closeWithoutStartStillClosesEveryResourceInReverseOrderOfRegistration() {
     ShopLifecycle lifecycle =
         ShopLifecycle.builder()
-            .component(component("poller"))
+            .component(recording("poller", events))
             .resource("pool", () -> events.add("close pool"))
             .resource("redis", () -> events.add("close redis"))
             .resource("panel", () -> events.add("close panel"))
@@ -60,9 +42,9 @@ class ShopLifecycleResourcesTest {
     ShopLifecycle lifecycle =
         ShopLifecycle.builder()
             .resource("pool", () -> events.add("close pool"))
-            .component(component("engine"))
+            .component(recording("engine", events))
             .resource("http", () -> events.add("close http"))
-            .component(component("poller"))
+            .component(recording("poller", events))
             .build();
     lifecycle.start();
     lifecycle.close();
