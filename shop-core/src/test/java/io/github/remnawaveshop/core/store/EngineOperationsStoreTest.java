@@ -158,41 +158,58 @@ class EngineOperationsStoreTest {
   void accountLocksQueueTwoTransactionsOfOneUserInIdOrderWithoutWritingTheRows() throws Exception {
     User a = store.users().register(StoreTestSupport.newUser()).user();
     User b = store.users().register(StoreTestSupport.newUser()).user();
+    Both<List<User>, List<User>> both =
+        secondWaitsForFirst(
+            tx -> tx.users().lockAccounts(b.id(), a.id(), b.id()),
+            tx -> tx.users().lockAccounts(a.id()));
+    assertThat(both.first())
+        .extracting(User::id)
+        .containsExactly(Math.min(a.id(), b.id()), Math.max(a.id(), b.id()));
+    assertThat(both.second()).extracting(User::id).containsExactly(a.id());
+    // nothing was written to the rows: a row lock (lockByIds) leaves its transaction id in xmax
+    assertThat(xmax(a.id())).isEqualTo("0");
+    store.inTransaction(tx -> tx.users().lockByIds(a.id()));
+    assertThat(xmax(a.id())).isNotEqualTo("0");
+  }
+
+  private record Both<A, B>(A first, B second) {}
+
+  /**
+   * Runs {@code first} in a transaction kept open, starts {@code second} in another and checks that
+   * it has not come back while the first holds its locks, then ends the first and returns both
+   * results.
+   */
+  private static <A, B> Both<A, B> secondWaitsForFirst(
+      StoreCallback<A, RuntimeException> first, StoreCallback<B, RuntimeException> second)
+      throws Exception {
     java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      var first =
+      var one =
           pool.submit(
               () ->
                   store.inTransaction(
                       tx -> {
-                        List<User> locked = tx.users().lockAccounts(b.id(), a.id(), b.id());
+                        A locked = first.apply(tx);
                         held.countDown();
                         release.await();
                         return locked;
                       }));
       assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-      var second = pool.submit(() -> store.inTransaction(tx -> tx.users().lockAccounts(a.id())));
-      // the second waits for the first's lock: it has not come back while the first holds it
-      assertThatThrownBy(() -> second.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+      var two = pool.submit(() -> store.inTransaction(second));
+      assertThatThrownBy(() -> two.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+          .as("the second waits for the first's lock")
           .isInstanceOf(java.util.concurrent.TimeoutException.class);
       release.countDown();
-      assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS))
-          .extracting(User::id)
-          .containsExactly(Math.min(a.id(), b.id()), Math.max(a.id(), b.id()));
-      assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS))
-          .extracting(User::id)
-          .containsExactly(a.id());
+      return new Both<>(
+          one.get(10, java.util.concurrent.TimeUnit.SECONDS),
+          two.get(10, java.util.concurrent.TimeUnit.SECONDS));
     } finally {
       release.countDown();
       pool.shutdownNow();
     }
-    // nothing was written to the rows: a row lock (lockByIds) leaves its transaction id in xmax
-    assertThat(xmax(a.id())).isEqualTo("0");
-    store.inTransaction(tx -> tx.users().lockByIds(a.id()));
-    assertThat(xmax(a.id())).isNotEqualTo("0");
   }
 
   private String xmax(long userId) {
@@ -218,42 +235,17 @@ class EngineOperationsStoreTest {
                     .idempotencyKey("ops-lock-" + u.id())
                     .amount(Money.of(500, "USD"))
                     .build());
-    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(2);
-    try {
-      var first =
-          pool.submit(
-              () ->
-                  store.inTransaction(
-                      tx -> {
-                        LockedPayment locked =
-                            tx.payments()
-                                .lockForCredit(
-                                    order.idempotencyKey(), "testpay", "pi-lock-" + u.id())
-                                .orElseThrow();
-                        held.countDown();
-                        release.await();
-                        return locked;
-                      }));
-      assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-      var second = pool.submit(() -> store.inTransaction(tx -> tx.users().lockAccounts(u.id())));
-      // the account lock is held by the first transaction: the second has not come back while it
-      // holds it
-      assertThatThrownBy(() -> second.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
-          .isInstanceOf(java.util.concurrent.TimeoutException.class);
-      release.countDown();
-      LockedPayment locked = first.get(10, java.util.concurrent.TimeUnit.SECONDS);
-      assertThat(locked.payer()).isEqualTo(u);
-      assertThat(locked.payment().id()).isEqualTo(order.id());
-      assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS))
-          .extracting(User::id)
-          .containsExactly(u.id());
-    } finally {
-      release.countDown();
-      pool.shutdownNow();
-    }
+    // the account lock is held by the first transaction: the second waits until it ends
+    Both<LockedPayment, List<User>> both =
+        secondWaitsForFirst(
+            tx ->
+                tx.payments()
+                    .lockForCredit(order.idempotencyKey(), "testpay", "pi-lock-" + u.id())
+                    .orElseThrow(),
+            tx -> tx.users().lockAccounts(u.id()));
+    assertThat(both.first().payer()).isEqualTo(u);
+    assertThat(both.first().payment().id()).isEqualTo(order.id());
+    assertThat(both.second()).extracting(User::id).containsExactly(u.id());
   }
 
   @Test
