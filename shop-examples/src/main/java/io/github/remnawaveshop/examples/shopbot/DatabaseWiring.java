@@ -30,7 +30,17 @@ final class DatabaseWiring {
       report.real("postgres", db.redacted());
     } else {
       Path dir = config.dataDir().resolve("postgres");
-      EmbeddedPostgres pg = resources.add("embedded postgres", startEmbedded(dir));
+      EmbeddedPostgres pg = startEmbedded(dir);
+      // Ctrl-C in a terminal signals the whole process group, so the embedded server may have shut
+      // itself down (cleanly: SIGINT is PostgreSQL's fast shutdown) before the lifecycle stops it;
+      // then there is nothing left to stop, and pg_ctl would only report a failure.
+      resources.add(
+          "embedded postgres",
+          () -> {
+            if (Files.exists(dir.resolve("postmaster.pid"))) {
+              pg.close();
+            }
+          });
       pool.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
       report.embedded("postgres", "PostgreSQL on 127.0.0.1:" + pg.getPort() + ", data in " + dir);
     }
