@@ -441,25 +441,7 @@ final class JdbiPaymentRepository implements PaymentRepository {
   @Override
   public Optional<LockedPayment> lockForCredit(
       String idempotencyKey, String provider, String externalId) {
-    // o: the order, row-locked; l: the payer's account lock, taken as o's row flows out (so after
-    // the row lock,
-    // the order a refund takes them in); both fenced (MATERIALIZED) so neither is folded into the
-    // outer query
-    String sql =
-        db.sql(
-            "WITH o AS MATERIALIZED (SELECT "
-                + Rows.PAYMENT
-                + ", EXISTS (SELECT 1 FROM {s}.shop_payments t"
-                + " WHERE t.provider = :provider AND t.external_id = :externalId AND t.id <> y.id) AS taken,"
-                + " pl.duration_days AS plan_days FROM {s}.shop_payments y LEFT JOIN {s}.shop_plans pl ON pl.id = y.plan_id"
-                + " WHERE y.idempotency_key = :key FOR UPDATE OF y),"
-                + " l AS MATERIALIZED (SELECT o.y_user_id AS user_id, "
-                + JdbiUserRepository.accountLock("o.y_user_id")
-                + " AS locked FROM o)"
-                + " SELECT o.*, "
-                + Rows.USER
-                + " FROM o JOIN l ON l.user_id = o.y_user_id JOIN {s}.shop_users u"
-                + " ON u.id = o.y_user_id");
+    String sql = db.sql(lockForCreditSql(false));
     return db.with(
         "lock order",
         h ->
@@ -468,14 +450,77 @@ final class JdbiPaymentRepository implements PaymentRepository {
                 .bind("provider", Objects.requireNonNull(provider, "provider"))
                 .bind("externalId", Objects.requireNonNull(externalId, "externalId"))
                 .bind("ns", JdbiUserRepository.ACCOUNT_LOCK_PREFIX)
+                .map((rs, ctx) -> lockedPayment(rs))
+                .findOne());
+  }
+
+  @Override
+  public CreditLock recordDeliveryAndLockForCredit(
+      String provider, String eventId, String idempotencyKey, String externalId) {
+    NewPayment.checkProvider(provider);
+    JdbiWebhookEventRepository.check(eventId);
+    String sql = db.sql(lockForCreditSql(true));
+    return db.with(
+        "record delivery and lock order",
+        h ->
+            h.createQuery(sql)
+                .bind("eventId", eventId)
+                .bind("now", Db.ts(db.now()))
+                .bind("key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
+                .bind("provider", provider)
+                .bind("externalId", Objects.requireNonNull(externalId, "externalId"))
+                .bind("ns", JdbiUserRepository.ACCOUNT_LOCK_PREFIX)
                 .map(
                     (rs, ctx) ->
-                        new LockedPayment(
-                            Rows.payment(rs),
-                            rs.getBoolean("taken"),
-                            Rows.optInt(rs, "plan_days"),
-                            Rows.user(rs)))
-                .findOne());
+                        new CreditLock(
+                            rs.getLong("fresh") > 0,
+                            rs.getObject("y_id") == null
+                                ? Optional.empty()
+                                : Optional.of(lockedPayment(rs))))
+                .one());
+  }
+
+  /**
+   * The order-lock statement. {@code o}: the order, row-locked; {@code l}: the payer's account
+   * lock, taken as {@code o}'s row flows out, so after the row lock (the order a refund takes them
+   * in); both fenced ({@code MATERIALIZED}) so neither is folded into the outer query. With the
+   * delivery, {@code ev} remembers it first and the order is locked only when the delivery is new;
+   * the one row then always comes back, its order columns null when nothing was locked.
+   */
+  private static String lockForCreditSql(boolean withDelivery) {
+    String order =
+        "SELECT "
+            + Rows.PAYMENT
+            + ", EXISTS (SELECT 1 FROM {s}.shop_payments t"
+            + " WHERE t.provider = :provider AND t.external_id = :externalId AND t.id <> y.id) AS taken,"
+            + " pl.duration_days AS plan_days FROM {s}.shop_payments y"
+            + " LEFT JOIN {s}.shop_plans pl ON pl.id = y.plan_id WHERE y.idempotency_key = :key"
+            + (withDelivery ? " AND EXISTS (SELECT 1 FROM ev)" : "")
+            + " FOR UPDATE OF y";
+    String locked =
+        "SELECT o.*, "
+            + Rows.USER
+            + " FROM o JOIN l ON l.user_id = o.y_user_id JOIN {s}.shop_users u ON u.id = o.y_user_id";
+    String ctes =
+        "o AS MATERIALIZED ("
+            + order
+            + "), l AS MATERIALIZED (SELECT o.y_user_id AS user_id, "
+            + JdbiUserRepository.accountLock("o.y_user_id")
+            + " AS locked FROM o)";
+    if (!withDelivery) {
+      return "WITH " + ctes + " " + locked;
+    }
+    return "WITH ev AS (INSERT INTO {s}.shop_webhook_events (provider, event_id, received_at)"
+        + " VALUES (:provider, :eventId, :now) ON CONFLICT DO NOTHING RETURNING 1 AS fresh), "
+        + ctes
+        + " SELECT (SELECT count(*) FROM ev) AS fresh, x.* FROM (SELECT 1) one LEFT JOIN ("
+        + locked
+        + ") x ON true";
+  }
+
+  private static LockedPayment lockedPayment(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new LockedPayment(
+        Rows.payment(rs), rs.getBoolean("taken"), Rows.optInt(rs, "plan_days"), Rows.user(rs));
   }
 
   @Override

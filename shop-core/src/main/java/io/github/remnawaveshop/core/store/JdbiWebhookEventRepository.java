@@ -56,7 +56,7 @@ final class JdbiWebhookEventRepository implements WebhookEventRepository {
                 .execute());
   }
 
-  private static void check(String eventId) {
+  static void check(String eventId) {
     Objects.requireNonNull(eventId, "eventId");
     if (eventId.isEmpty() || eventId.length() > 255) {
       throw new IllegalArgumentException(

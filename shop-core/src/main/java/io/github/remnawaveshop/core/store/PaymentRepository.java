@@ -203,6 +203,20 @@ public interface PaymentRepository {
   Optional<LockedPayment> lockForCredit(String idempotencyKey, String provider, String externalId);
 
   /**
+   * {@link WebhookEventRepository#markProcessed} and {@link #lockForCredit} in one statement, for
+   * the common delivery of a payment: the delivery is remembered, and only when it is new is the
+   * order locked (with its payer's account lock) and read as {@code lockForCredit} does.
+   *
+   * @param provider the gateway's id
+   * @param eventId the provider's delivery (event) id
+   * @param idempotencyKey the order reference
+   * @param externalId the provider's payment id the event reports
+   * @return whether the delivery was new, and the locked order if it exists
+   */
+  CreditLock recordDeliveryAndLockForCredit(
+      String provider, String eventId, String idempotencyKey, String externalId);
+
+  /**
    * Records how many days a payment added to its user's subscription (a refund takes them back).
    *
    * @param id payment id

@@ -249,6 +249,57 @@ class EngineOperationsStoreTest {
   }
 
   @Test
+  void aNewDeliveryIsRememberedAndLocksItsOrderAndARedeliveryLocksNothing() throws Exception {
+    User u = store.users().register(StoreTestSupport.newUser()).user();
+    Payment order =
+        store
+            .payments()
+            .create(
+                NewPayment.builder()
+                    .userId(u.id())
+                    .provider("testpay")
+                    .idempotencyKey("ops-delivery-" + u.id())
+                    .amount(Money.of(500, "USD"))
+                    .build());
+    String event = "evt-delivery-" + u.id();
+    // the first delivery locks the order and its payer's account: a second transaction waits for it
+    Both<CreditLock, List<User>> both =
+        secondWaitsForFirst(
+            tx ->
+                tx.payments()
+                    .recordDeliveryAndLockForCredit(
+                        "testpay", event, order.idempotencyKey(), "pi-d-" + u.id()),
+            tx -> tx.users().lockAccounts(u.id()));
+    assertThat(both.first().firstDelivery()).isTrue();
+    assertThat(both.first().order().orElseThrow().payment().id()).isEqualTo(order.id());
+    assertThat(both.first().order().orElseThrow().payer()).isEqualTo(u);
+    assertThat(store.webhookEvents().isProcessed("testpay", event)).isTrue();
+
+    CreditLock again =
+        store
+            .payments()
+            .recordDeliveryAndLockForCredit(
+                "testpay", event, order.idempotencyKey(), "pi-d-" + u.id());
+    assertThat(again.firstDelivery()).as("a redelivery").isFalse();
+    assertThat(again.order()).isEmpty();
+
+    CreditLock unknown =
+        store
+            .payments()
+            .recordDeliveryAndLockForCredit("testpay", event + "-2", "no-such-order", "pi-x");
+    assertThat(unknown.firstDelivery()).isTrue();
+    assertThat(unknown.order()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                store
+                    .payments()
+                    .recordDeliveryAndLockForCredit(
+                        "testpay", "", order.idempotencyKey(), "pi-d-" + u.id()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("eventId");
+  }
+
+  @Test
   void markingPaidWithAJobAddsTheJobOnlyWhenThePaymentChanged() {
     User u = store.users().register(StoreTestSupport.newUser()).user();
     Payment order =

@@ -4,6 +4,7 @@ import io.github.remnawaveshop.core.payment.ApplyResult;
 import io.github.remnawaveshop.core.payment.ApplyResult.Outcome;
 import io.github.remnawaveshop.core.payment.PaymentEvent;
 import io.github.remnawaveshop.core.payment.VerifiedNotification;
+import io.github.remnawaveshop.core.store.CreditLock;
 import io.github.remnawaveshop.core.store.LockedPayment;
 import io.github.remnawaveshop.core.store.NewOutboxMessage;
 import io.github.remnawaveshop.core.store.NewPayment;
@@ -61,14 +62,7 @@ public final class PaymentApplier {
       return ctx.store()
           .inTransaction(
               tx -> {
-                if (!tx.webhookEvents().markProcessed(gatewayId, providerEventId)) {
-                  return new ApplyResult(
-                      Outcome.DUPLICATE, "event " + providerEventId + " was already handled");
-                }
-                if (event.isEmpty()) {
-                  return new ApplyResult(Outcome.IGNORED, "nothing to apply");
-                }
-                ApplyResult result = applyEvent(tx, event.get(), ctx.now());
+                ApplyResult result = applyOnce(tx, gatewayId, providerEventId, event);
                 if (!result.accepted()) {
                   throw new Refused(result);
                 }
@@ -79,18 +73,44 @@ public final class PaymentApplier {
     }
   }
 
-  private ApplyResult applyEvent(StoreTransaction tx, PaymentEvent e, Instant now) {
-    Optional<LockedPayment> locked = Optional.empty();
-    Optional<Payment> found;
-    if (e.type() == PaymentEvent.Type.PAID && e.orderReference().isPresent()) {
-      // the common path: the order, "is this payment id taken" and the plan's days in one statement
-      locked =
+  /** Remembers the delivery and, when it is new, applies its event. */
+  private ApplyResult applyOnce(
+      StoreTransaction tx, String gatewayId, String providerEventId, Optional<PaymentEvent> event) {
+    if (event.isPresent()
+        && event.get().type() == PaymentEvent.Type.PAID
+        && event.get().orderReference().isPresent()) {
+      // the common path in one statement: the delivery remembered, then the order, "is this payment
+      // id taken", the plan's days and the payer's account lock
+      PaymentEvent e = event.get();
+      CreditLock lock =
           tx.payments()
-              .lockForCredit(e.orderReference().get(), e.gatewayId(), e.externalPaymentId());
-      found = locked.map(LockedPayment::payment);
-    } else {
-      found = findOrder(tx, e);
+              .recordDeliveryAndLockForCredit(
+                  gatewayId, providerEventId, e.orderReference().get(), e.externalPaymentId());
+      if (!lock.firstDelivery()) {
+        return duplicateDelivery(providerEventId);
+      }
+      return applyTo(tx, e, lock.order().map(LockedPayment::payment), lock.order(), ctx.now());
     }
+    if (!tx.webhookEvents().markProcessed(gatewayId, providerEventId)) {
+      return duplicateDelivery(providerEventId);
+    }
+    if (event.isEmpty()) {
+      return new ApplyResult(Outcome.IGNORED, "nothing to apply");
+    }
+    PaymentEvent e = event.get();
+    return applyTo(tx, e, findOrder(tx, e), Optional.empty(), ctx.now());
+  }
+
+  private static ApplyResult duplicateDelivery(String providerEventId) {
+    return new ApplyResult(Outcome.DUPLICATE, "event " + providerEventId + " was already handled");
+  }
+
+  private ApplyResult applyTo(
+      StoreTransaction tx,
+      PaymentEvent e,
+      Optional<Payment> found,
+      Optional<LockedPayment> locked,
+      Instant now) {
     if (found.isEmpty()) {
       return new ApplyResult(
           Outcome.UNKNOWN_ORDER,
@@ -105,9 +125,8 @@ public final class PaymentApplier {
           Outcome.UNKNOWN_ORDER,
           "order " + order.idempotencyKey() + " belongs to gateway '" + order.provider() + "'");
     }
-    Optional<LockedPayment> lockedOrder = locked;
     return switch (e.type()) {
-      case PAID -> paid(tx, order, lockedOrder, e, now);
+      case PAID -> paid(tx, order, locked, e, now);
       case FAILED -> failed(tx, order);
       case REFUNDED -> refunded(tx, order, e, now);
     };
