@@ -40,14 +40,13 @@ import org.openjdk.jmh.annotations.Threads;
  * CONFLICT DO NOTHING).
  *
  * <p>The database {@code shop_bench_engine} is seeded once with {@code generate_series} and reused
- * by later runs (each JMH fork checks the seed); each fork empties the tables a payment writes
- * (payments, subscriptions, outbox, deliveries) and checkpoints, so every contestant starts from
- * the same state. Before every iteration 6,000 pending orders are created for users spread over the
- * million (a 3 s iteration of the fastest contestant pays about 3,500); each invocation pays the
- * next one. The orders are not many more than that because their insert is the heaviest write of
- * the run (each one's foreign-key check locks, and so dirties, a random user row): 20,000 per
- * iteration left the measured seconds competing with the flush of about 20,000 dirty user pages.
- * SampleTime mode gives the mean and the percentiles; payments per second = threads / mean.
+ * by later runs (each JMH fork checks the seed). Before every iteration 6,000 pending orders are
+ * created for users spread over the million (a 3 s iteration of the fastest contestant pays about
+ * 3,500); each invocation pays the next one. The orders are not many more than that because their
+ * insert is the heaviest write of the run (each one's foreign-key check locks, and so dirties, a
+ * random user row): 20,000 per iteration left the measured seconds competing with the flush of
+ * about 20,000 dirty user pages. SampleTime mode gives the mean and the percentiles; payments per
+ * second = threads / mean.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -96,16 +95,6 @@ public class ApplyPaymentBenchmark {
       s.execute(
           "INSERT INTO shop_plans (code, title, duration_days, created_at, updated_at) "
               + "VALUES ('bench-month', 'Bench month', 30, now(), now()) ON CONFLICT DO NOTHING");
-      // every fork starts from the same database: the million users and none of the earlier forks'
-      // or
-      // runs' orders, credits, deliveries and jobs, which otherwise pile up so that each run
-      // measures a
-      // bigger database than the one before; the checkpoint starts every fork with no dirty pages
-      s.execute(
-          "TRUNCATE shop_promo_activations, shop_referral_rewards, shop_payments, shop_subscriptions, "
-              + "shop_outbox, shop_webhook_events");
-      s.execute("ANALYZE");
-      s.execute("CHECKPOINT");
       rs = s.executeQuery("SELECT id FROM shop_plans WHERE code = 'bench-month'");
       rs.next();
       planId = rs.getLong(1);
