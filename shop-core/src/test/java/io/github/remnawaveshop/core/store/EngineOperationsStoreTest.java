@@ -172,6 +172,19 @@ class EngineOperationsStoreTest {
     assertThat(xmax(a.id())).isNotEqualTo("0");
   }
 
+  /** A pending order of 5.00 USD through {@code testpay}. */
+  private static Payment pendingOrder(User u, String idempotencyKey) {
+    return store
+        .payments()
+        .create(
+            NewPayment.builder()
+                .userId(u.id())
+                .provider("testpay")
+                .idempotencyKey(idempotencyKey)
+                .amount(Money.of(500, "USD"))
+                .build());
+  }
+
   private record Both<A, B>(A first, B second) {}
 
   /**
@@ -225,16 +238,7 @@ class EngineOperationsStoreTest {
   @Test
   void lockingAnOrderForCreditAlsoTakesItsPayersAccountLock() throws Exception {
     User u = store.users().register(StoreTestSupport.newUser()).user();
-    Payment order =
-        store
-            .payments()
-            .create(
-                NewPayment.builder()
-                    .userId(u.id())
-                    .provider("testpay")
-                    .idempotencyKey("ops-lock-" + u.id())
-                    .amount(Money.of(500, "USD"))
-                    .build());
+    Payment order = pendingOrder(u, "ops-lock-" + u.id());
     // the account lock is held by the first transaction: the second waits until it ends
     Both<LockedPayment, List<User>> both =
         secondWaitsForFirst(
@@ -251,16 +255,7 @@ class EngineOperationsStoreTest {
   @Test
   void aNewDeliveryIsRememberedAndLocksItsOrderAndARedeliveryLocksNothing() throws Exception {
     User u = store.users().register(StoreTestSupport.newUser()).user();
-    Payment order =
-        store
-            .payments()
-            .create(
-                NewPayment.builder()
-                    .userId(u.id())
-                    .provider("testpay")
-                    .idempotencyKey("ops-delivery-" + u.id())
-                    .amount(Money.of(500, "USD"))
-                    .build());
+    Payment order = pendingOrder(u, "ops-delivery-" + u.id());
     String event = "evt-delivery-" + u.id();
     // the first delivery locks the order and its payer's account: a second transaction waits for it
     Both<CreditLock, List<User>> both =
@@ -302,16 +297,7 @@ class EngineOperationsStoreTest {
   @Test
   void markingPaidWithAJobAddsTheJobOnlyWhenThePaymentChanged() {
     User u = store.users().register(StoreTestSupport.newUser()).user();
-    Payment order =
-        store
-            .payments()
-            .create(
-                NewPayment.builder()
-                    .userId(u.id())
-                    .provider("testpay")
-                    .idempotencyKey("ops-job-" + u.id())
-                    .amount(Money.of(500, "USD"))
-                    .build());
+    Payment order = pendingOrder(u, "ops-job-" + u.id());
     NewOutboxMessage job =
         NewOutboxMessage.of("test.job", "{\"userId\":" + u.id() + "}")
             .withDedupeKey("ops-job:" + order.id());
