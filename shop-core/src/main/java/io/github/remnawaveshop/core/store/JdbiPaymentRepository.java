@@ -133,30 +133,19 @@ final class JdbiPaymentRepository implements PaymentRepository {
 
   @Override
   public Optional<Payment> markPaid(long id, String externalId, Instant paidAt) {
-    return markPaid(id, externalId, paidAt, null);
+    return markPaid(id, externalId, paidAt, null, null);
   }
 
   @Override
   public Optional<Payment> markPaid(long id, String externalId, Instant paidAt, int creditedDays) {
-    if (creditedDays < 0) {
-      throw new IllegalArgumentException("creditedDays must be 0 or more but was " + creditedDays);
-    }
-    return markPaid(id, externalId, paidAt, Integer.valueOf(creditedDays));
+    return markPaid(id, externalId, paidAt, Integer.valueOf(creditedDays), null);
   }
 
   @Override
   public Optional<Payment> markPaid(
       long id, String externalId, Instant paidAt, int creditedDays, NewOutboxMessage job) {
-    if (creditedDays < 0) {
-      throw new IllegalArgumentException("creditedDays must be 0 or more but was " + creditedDays);
-    }
     return markPaid(
         id, externalId, paidAt, Integer.valueOf(creditedDays), Objects.requireNonNull(job, "job"));
-  }
-
-  private Optional<Payment> markPaid(
-      long id, String externalId, Instant paidAt, @Nullable Integer creditedDays) {
-    return markPaid(id, externalId, paidAt, creditedDays, null);
   }
 
   private Optional<Payment> markPaid(
@@ -165,6 +154,9 @@ final class JdbiPaymentRepository implements PaymentRepository {
       Instant paidAt,
       @Nullable Integer creditedDays,
       @Nullable NewOutboxMessage job) {
+    if (creditedDays != null && creditedDays < 0) {
+      throw new IllegalArgumentException("creditedDays must be 0 or more but was " + creditedDays);
+    }
     NewPayment.checkExternalId(externalId);
     String update =
         UPDATE

@@ -23,12 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies verified payment facts, each in ONE store transaction: the delivery is remembered ({@code
- * webhookEvents().markProcessed}), the payment row changes state (guarded by its row lock, its
- * status and {@code UNIQUE (provider, external_id)}), the subscription moves, promo activation and
- * referral reward are recorded and an outbox job asks for panel provisioning. Refused facts
- * (unknown order, wrong amount) roll everything back, so a later redelivery is judged afresh.
- * Payments of banned users are credited all the same (the money was taken). Thread-safe.
+ * Applies verified payment facts, each in ONE store transaction: the delivery is remembered (for a
+ * PAID event with its order reference in the same statement that locks the order, {@code
+ * payments().recordDeliveryAndLockForCredit}; else {@code webhookEvents().markProcessed}), the
+ * payment row changes state (guarded by its row lock, its status and {@code UNIQUE (provider,
+ * external_id)}), the subscription moves, promo activation and referral reward are recorded and an
+ * outbox job asks for panel provisioning. Refused facts (unknown order, wrong amount) roll
+ * everything back, so a later redelivery is judged afresh. Payments of banned users are credited
+ * all the same (the money was taken). Thread-safe.
  */
 public final class PaymentApplier {
   private static final Logger log = LoggerFactory.getLogger(PaymentApplier.class);
@@ -132,13 +134,16 @@ public final class PaymentApplier {
     };
   }
 
+  /**
+   * The order of an event that is not a PAID event with its order reference (those take the
+   * one-statement path): by the provider's payment id, else by the order reference when the event
+   * has one.
+   */
   private static Optional<Payment> findOrder(StoreTransaction tx, PaymentEvent e) {
-    if (e.type() != PaymentEvent.Type.PAID || e.orderReference().isEmpty()) {
-      Optional<Payment> byExternal =
-          tx.payments().lockByExternalId(e.gatewayId(), e.externalPaymentId());
-      if (byExternal.isPresent() || e.orderReference().isEmpty()) {
-        return byExternal;
-      }
+    Optional<Payment> byExternal =
+        tx.payments().lockByExternalId(e.gatewayId(), e.externalPaymentId());
+    if (byExternal.isPresent() || e.orderReference().isEmpty()) {
+      return byExternal;
     }
     return tx.payments().lockByIdempotencyKey(e.orderReference().get());
   }
