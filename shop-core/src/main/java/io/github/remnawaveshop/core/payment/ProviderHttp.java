@@ -1,5 +1,6 @@
 package io.github.remnawaveshop.core.payment;
 
+import io.github.remnawaveshop.core.internal.OkHttpRelease;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -124,17 +125,7 @@ public final class ProviderHttp {
    * @param client a client the caller owns
    */
   public static void release(OkHttpClient client) {
-    Objects.requireNonNull(client, "client");
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
-    okhttp3.Cache cache = client.cache();
-    if (cache != null) {
-      try {
-        cache.close();
-      } catch (IOException e) {
-        // nothing to do about a cache that cannot be closed while shutting down
-      }
-    }
+    OkHttpRelease.release(client);
   }
 
   /** The client calls go through. */

@@ -1,6 +1,7 @@
 package io.github.remnawaveshop.telegram.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.remnawaveshop.core.internal.OkHttpRelease;
 import io.github.remnawaveshop.core.payment.Secret;
 import io.github.remnawaveshop.telegram.api.internal.BotHttp;
 import io.github.remnawaveshop.telegram.api.internal.BotJson;
@@ -245,8 +246,7 @@ public final class TelegramBot implements AutoCloseable {
   public void close() {
     throttle.close();
     if (ownsHttp) {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
+      OkHttpRelease.release(http);
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.remnawaveshop.core.panel.internal;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.remnawaveshop.core.internal.OkHttpRelease;
 import io.github.remnawaveshop.core.panel.PanelException;
 import io.github.remnawaveshop.core.panel.PanelException.Kind;
 import io.github.remnawaveshop.core.panel.PanelRetryPolicy;
@@ -106,15 +107,7 @@ final class PanelHttp {
     if (!closed.compareAndSet(false, true) || !ownsClient) {
       return;
     }
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
-    if (http.cache() != null) {
-      try {
-        http.cache().close();
-      } catch (IOException e) {
-        LOG.debug("panel client cache did not close: {}", e.toString());
-      }
-    }
+    OkHttpRelease.release(http);
   }
 
   /** Whether {@link #close()} was called. */
