@@ -195,6 +195,67 @@ final class JdbiPaymentRepository implements PaymentRepository {
         });
   }
 
+  /**
+   * {@link #markPaidAndCreditPlan}: {@code paid} first, so the credit's CTEs see its row and write
+   * nothing when it wrote nothing; the credit takes the buyer, the plan and the currency from it.
+   */
+  private static final String PAID_CREDIT =
+      "WITH paid AS ("
+          + UPDATE
+          + "status = 'PAID', paid_at = GREATEST(y.created_at, :paidAt), external_id = :externalId,"
+          + " credited_days = :creditedDays WHERE y.id = :id AND y.status IN ('PENDING', 'CANCELLED', 'FAILED')"
+          + " AND (y.external_id IS NULL OR y.external_id = :externalId) AND y.plan_id IS NOT NULL"
+          + RETURNING
+          + "), "
+          + JdbiSubscriptionRepository.CREDIT_PLAN_CTES
+              .replace(":userId", "(SELECT y_user_id FROM paid)")
+              .replace(":planId", "(SELECT y_plan_id FROM paid)")
+              .replace(":currency", "(SELECT y_currency FROM paid)")
+              .replace("{guard}", " AND EXISTS (SELECT 1 FROM paid)")
+          + ", job AS (INSERT INTO {s}.shop_outbox AS o (kind, dedupe_key, payload, available_at, created_at)"
+          + " SELECT :kind, :dedupeKey, CAST(:payload AS jsonb) || jsonb_build_object(CAST(:endsAtField AS text),"
+          + " to_char(c.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')), :availableAt, :now"
+          + " FROM credited c ON CONFLICT (dedupe_key) DO NOTHING RETURNING o.id)"
+          + " SELECT paid.*, "
+          + Rows.SUBSCRIPTION
+          + " FROM paid CROSS JOIN credited s";
+
+  @Override
+  public Optional<PaidCredit> markPaidAndCreditPlan(
+      long id,
+      String externalId,
+      Instant paidAt,
+      int creditedDays,
+      NewOutboxMessage job,
+      String endsAtField) {
+    if (creditedDays < 0 || creditedDays > 36600) {
+      throw new IllegalArgumentException(
+          "creditedDays must be between 0 and 36600 but was " + creditedDays);
+    }
+    NewPayment.checkExternalId(externalId);
+    Objects.requireNonNull(job, "job");
+    if (!job.payloadJson().stripLeading().startsWith("{")) {
+      throw new IllegalArgumentException(
+          "job payload must be a JSON object to take " + endsAtField);
+    }
+    if (Objects.requireNonNull(endsAtField, "endsAtField").isEmpty()) {
+      throw new IllegalArgumentException("endsAtField must not be empty");
+    }
+    String sql = db.sql(PAID_CREDIT);
+    return db.with(
+        "mark payment paid and credit its plan",
+        h ->
+            JdbiOutboxRepository.bind(h.createQuery(sql), job, db.now())
+                .bind("creditedDays", creditedDays)
+                .bind("days", creditedDays)
+                .bind("endsAtField", endsAtField)
+                .bind("id", id)
+                .bind("externalId", externalId)
+                .bind("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt"))))
+                .map((rs, ctx) -> new PaidCredit(Rows.payment(rs), Rows.subscription(rs)))
+                .findOne());
+  }
+
   @Override
   public Optional<Payment> markRefunded(String provider, String externalId, Instant refundedAt) {
     String sql =

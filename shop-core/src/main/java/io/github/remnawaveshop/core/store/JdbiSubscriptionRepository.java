@@ -469,8 +469,15 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
         == 1;
   }
 
-  private static final String CREDIT_PLAN =
-      "WITH cur AS (SELECT s.id, s.plan_id, s.ends_at, s.trial"
+  /**
+   * The CTEs of {@link #creditPlan}, ending in {@code credited} (the subscription after the
+   * credit). {@code :userId}, {@code :planId} and {@code :currency} are SQL expressions a caller
+   * may replace (the paid-order credit takes them from its {@code paid} CTE, {@link
+   * JdbiPaymentRepository}); {@code {guard}} is a condition the insert of a new subscription must
+   * also meet.
+   */
+  static final String CREDIT_PLAN_CTES =
+      "cur AS (SELECT s.id, s.plan_id, s.ends_at, s.trial"
           + " FROM {s}.shop_subscriptions s WHERE s.user_id = :userId AND s.status = 'ACTIVE'),"
           + " ratio AS (SELECT CASE WHEN cur.plan_id IS NOT NULL AND cur.plan_id <> :planId AND NOT cur.trial"
           + " AND pa.amount_minor > 0 AND pb.amount_minor > 0"
@@ -487,10 +494,15 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
           + " WHERE s.user_id = :userId AND s.status = 'ACTIVE' RETURNING s.*),"
           + " ins AS (INSERT INTO {s}.shop_subscriptions (user_id, plan_id, status, starts_at, ends_at, trial, auto_renew,"
           + " created_at, updated_at) SELECT :userId, :planId, 'ACTIVE', :now, :now + make_interval(hours => 24 * :days),"
-          + " false, false, :now, :now WHERE NOT EXISTS (SELECT 1 FROM up) RETURNING *)"
+          + " false, false, :now, :now WHERE NOT EXISTS (SELECT 1 FROM up){guard} RETURNING *),"
+          + " credited AS (SELECT * FROM up UNION ALL SELECT * FROM ins)";
+
+  private static final String CREDIT_PLAN =
+      "WITH "
+          + CREDIT_PLAN_CTES.replace("{guard}", "")
           + " SELECT "
           + Rows.SUBSCRIPTION
-          + " FROM (SELECT * FROM up UNION ALL SELECT * FROM ins) s";
+          + " FROM credited s";
 
   @Override
   public Subscription creditPlan(long userId, long planId, int days, String currency) {

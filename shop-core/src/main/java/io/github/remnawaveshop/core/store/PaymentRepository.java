@@ -99,6 +99,34 @@ public interface PaymentRepository {
       long id, String externalId, Instant paidAt, int creditedDays, NewOutboxMessage job);
 
   /**
+   * A paid order's whole credit in one statement: the order marked paid with {@code creditedDays}
+   * as {@link #markPaid(long, String, Instant, int, NewOutboxMessage)} does and, only when that
+   * changed it, its buyer credited with {@code creditedDays} of its plan as {@link
+   * SubscriptionRepository#creditPlan} does (in the order's currency), and {@code job} enqueued
+   * with the credited subscription's end added to its JSON payload under {@code endsAtField}
+   * (ISO-8601 in UTC, microseconds). For an order with a plan; call with the buyer's account locked
+   * ({@link UserRepository#lockAccounts} or {@link #recordDeliveryAndLockForCredit}).
+   *
+   * @param id payment id
+   * @param externalId the provider's payment id
+   * @param paidAt when the provider confirmed it
+   * @param creditedDays the days credited, 0 to 36600
+   * @param job the outbox job to add with it (skipped when one with its dedupe key exists); its
+   *     payload must be a JSON object
+   * @param endsAtField the payload field that receives the credited end
+   * @return the paid order and the subscription after the credit; empty when the order was not
+   *     payable or has no plan (then nothing was written)
+   * @throws DuplicateKeyException when another payment of the provider holds that external id
+   */
+  Optional<PaidCredit> markPaidAndCreditPlan(
+      long id,
+      String externalId,
+      Instant paidAt,
+      int creditedDays,
+      NewOutboxMessage job,
+      String endsAtField);
+
+  /**
    * Marks a paid payment as refunded.
    *
    * @param provider the gateway's id

@@ -329,6 +329,139 @@ class EngineOperationsStoreTest {
         .hasMessageContaining("-1");
   }
 
+  @Test
+  void payingAndCreditingAPlanInOneStatementWritesAllThreeOrNothing() {
+    User u = store.users().register(StoreTestSupport.newUser()).user();
+    // in GBP, so that the revenue summed by another test of this schema does not see it
+    Plan cheap =
+        store
+            .plans()
+            .create(
+                NewPlan.builder()
+                    .code("ops-paid-cheap")
+                    .title("C")
+                    .durationDays(30)
+                    .price(Money.of(500, "GBP"))
+                    .build());
+    store.subscriptions().creditPlan(u.id(), cheap.id(), 10, "GBP");
+    Plan p =
+        store
+            .plans()
+            .create(
+                NewPlan.builder()
+                    .code("ops-paid-dear")
+                    .title("D")
+                    .durationDays(30)
+                    .price(Money.of(1000, "GBP"))
+                    .build());
+    Payment order =
+        store
+            .payments()
+            .create(
+                NewPayment.builder()
+                    .userId(u.id())
+                    .provider("testpay")
+                    .idempotencyKey("ops-paid-" + u.id())
+                    .amount(Money.of(1000, "GBP"))
+                    .planId(p.id())
+                    .build());
+    NewOutboxMessage job =
+        NewOutboxMessage.of("test.job", "{\"userId\":" + u.id() + "}")
+            .withDedupeKey("ops-paid:" + order.id());
+    CLOCK.set(T0.plus(Duration.ofSeconds(1, 123_456_000)));
+    PaidCredit credit =
+        store
+            .inTransaction(
+                tx ->
+                    tx.payments()
+                        .markPaidAndCreditPlan(
+                            order.id(), "pi-paid-" + u.id(), CLOCK.instant(), 32, job, "endsAt"))
+            .orElseThrow();
+    assertThat(credit.payment().status()).isEqualTo(PaymentStatus.PAID);
+    assertThat(credit.payment().creditedDays()).hasValue(32);
+    assertThat(credit.payment().externalId()).hasValue("pi-paid-" + u.id());
+    // the time left on a plan of half the daily price counts half as long on the bought plan (the
+    // rule of creditPlan), then the 32 days are added
+    Instant left = T0.plus(Duration.ofDays(10));
+    double ratio = (500.0 / 30) / (1000.0 / 30);
+    Instant expected =
+        CLOCK
+            .instant()
+            .plus(
+                Duration.ofNanos(
+                    Math.round(Duration.between(CLOCK.instant(), left).toNanos() * ratio / 1000.0)
+                        * 1000))
+            .plus(Duration.ofDays(32));
+    assertThat(credit.subscription().planId()).hasValue(p.id());
+    assertThat(Duration.between(expected, credit.subscription().endsAt()).abs())
+        .isLessThan(Duration.ofMillis(1));
+    assertThat(store.subscriptions().findActiveByUserId(u.id()).orElseThrow().endsAt())
+        .isEqualTo(credit.subscription().endsAt());
+    String payload = payload("ops-paid:" + order.id());
+    assertThat(payload).contains("\"userId\": " + u.id());
+    java.util.regex.Matcher end =
+        java.util.regex.Pattern.compile("\"endsAt\": \"([^\"]+)\"").matcher(payload);
+    assertThat(end.find()).as(payload).isTrue();
+    assertThat(Instant.parse(end.group(1))).isEqualTo(credit.subscription().endsAt());
+
+    Subscription before = store.subscriptions().findActiveByUserId(u.id()).orElseThrow();
+    NewOutboxMessage other = job.withDedupeKey("ops-paid-again:" + order.id());
+    assertThat(
+            store
+                .payments()
+                .markPaidAndCreditPlan(
+                    order.id(), "pi-paid-" + u.id(), CLOCK.instant(), 32, other, "endsAt"))
+        .as("already paid: nothing is written")
+        .isEmpty();
+    assertThat(store.subscriptions().findActiveByUserId(u.id()).orElseThrow()).isEqualTo(before);
+    assertThat(jobs("ops-paid-again:" + order.id())).isZero();
+
+    Payment noPlan = pendingOrder(u, "ops-paid-noplan-" + u.id());
+    assertThat(
+            store
+                .payments()
+                .markPaidAndCreditPlan(
+                    noPlan.id(), "pi-paid-np-" + u.id(), CLOCK.instant(), 5, other, "endsAt"))
+        .as("an order without a plan is not this operation's")
+        .isEmpty();
+    assertThat(store.payments().findById(noPlan.id()).orElseThrow().status())
+        .isEqualTo(PaymentStatus.PENDING);
+    assertThat(store.subscriptions().findActiveByUserId(u.id()).orElseThrow()).isEqualTo(before);
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .payments()
+                    .markPaidAndCreditPlan(
+                        noPlan.id(), "pi-x", CLOCK.instant(), 36601, other, "endsAt"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("36601");
+    assertThatThrownBy(
+            () ->
+                store
+                    .payments()
+                    .markPaidAndCreditPlan(
+                        noPlan.id(),
+                        "pi-x",
+                        CLOCK.instant(),
+                        1,
+                        NewOutboxMessage.of("test.job", "[1]"),
+                        "endsAt"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("JSON object");
+  }
+
+  private String payload(String dedupeKey) {
+    return org.jdbi.v3.core.Jdbi.create(db.dataSource())
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT payload::text FROM engine_ops.shop_outbox WHERE dedupe_key = :k")
+                    .bind("k", dedupeKey)
+                    .mapTo(String.class)
+                    .one());
+  }
+
   private long jobs(String dedupeKey) {
     return org.jdbi.v3.core.Jdbi.create(db.dataSource())
         .withHandle(

@@ -48,6 +48,15 @@ final class Credits {
   }
 
   /**
+   * The job of {@link #provisionJob(long, Notice.Kind, String, Subscription)} before the credit's
+   * end is known, for a store operation that adds the end ({@link Outbox#ENDS_AT}) as it credits.
+   */
+  static NewOutboxMessage provisionJob(long userId, Notice.Kind notice, String dedupeKey) {
+    return Outbox.job(
+        OutboxKind.PROVISION, dedupeKey, Map.of("userId", userId, "notice", notice.name()));
+  }
+
+  /**
    * Like {@link #provision(ShopRepositories, long, Notice.Kind, String, Subscription)}; the notice
    * says the end then.
    */

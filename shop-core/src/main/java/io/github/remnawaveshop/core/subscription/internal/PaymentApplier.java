@@ -194,27 +194,42 @@ public final class PaymentApplier {
           Outcome.DUPLICATE,
           "payment " + e.externalPaymentId() + " already credited to another order");
     }
-    Credited credited =
-        credit(
-            tx,
-            order,
-            locked.map(LockedPayment::payer),
-            locked.flatMap(LockedPayment::planDurationDays),
-            e);
-    // one statement: paid, with the days it added (a refund takes those back), and the provisioning
-    // job
+    Optional<User> lockedPayer = locked.map(LockedPayment::payer);
+    User payer = payer(tx, order, lockedPayer);
+    int days = days(tx, order, payer, locked.flatMap(LockedPayment::planDurationDays));
+    String provisionKey = "provision:payment:" + order.id();
+    if (order.planId().isPresent() && e.providerSubscriptionId().isEmpty()) {
+      // the common path, one statement: paid with the days it added (a refund takes those back),
+      // the plan credited, and the provisioning job with the credited end
+      Subscription s =
+          tx.payments()
+              .markPaidAndCreditPlan(
+                  order.id(),
+                  e.externalPaymentId(),
+                  now,
+                  days,
+                  Credits.provisionJob(payer.id(), Notice.Kind.PAYMENT_CREDITED, provisionKey),
+                  Outbox.ENDS_AT)
+              .orElseThrow(() -> notMarkedPaid(order))
+              .subscription();
+      return applied(order, s);
+    }
+    Credited credited = write(tx, order, payer, days, e, provisionKey);
+    // one statement: paid, with the days it added, and the provisioning job
     tx.payments()
         .markPaid(order.id(), e.externalPaymentId(), now, credited.days, credited.provision)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "locked pending order " + order.id() + " could not be marked paid"));
+        .orElseThrow(() -> notMarkedPaid(order));
+    return applied(order, credited.subscription);
+  }
+
+  private static IllegalStateException notMarkedPaid(Payment order) {
+    return new IllegalStateException(
+        "locked pending order " + order.id() + " could not be marked paid");
+  }
+
+  private static ApplyResult applied(Payment order, Subscription s) {
     return new ApplyResult(
-        Outcome.APPLIED,
-        "order "
-            + order.idempotencyKey()
-            + " paid; access until "
-            + credited.subscription.endsAt());
+        Outcome.APPLIED, "order " + order.idempotencyKey() + " paid; access until " + s.endsAt());
   }
 
   private ApplyResult renewal(StoreTransaction tx, Payment original, PaymentEvent e, Instant now) {
@@ -233,7 +248,10 @@ public final class PaymentApplier {
       return new ApplyResult(
           Outcome.DUPLICATE, "renewal payment " + e.externalPaymentId() + " already credited");
     }
-    Credited credited = credit(tx, row.get(), Optional.empty(), Optional.empty(), e);
+    Payment paid = row.get();
+    User payer = payer(tx, paid, Optional.empty());
+    int days = days(tx, paid, payer, Optional.empty());
+    Credited credited = write(tx, paid, payer, days, e, "provision:payment:" + paid.id());
     tx.outbox().enqueue(credited.provision);
     tx.payments().setCreditedDays(row.get().id(), credited.days);
     return new ApplyResult(
@@ -251,21 +269,21 @@ public final class PaymentApplier {
   private record Credited(Subscription subscription, int days, NewOutboxMessage provision) {}
 
   /**
-   * Credits a payment's days (plan, promo bonus, referral). Locks the buyer's account (unless the
-   * caller's statement did: {@code lockedPayer}) and, when a referral reward may follow, the
-   * referrer's after it: a referrer registered before the buyer, so locks are always taken
+   * The buyer, with the account locked (unless the caller's statement did: {@code lockedPayer}).
+   */
+  private static User payer(StoreTransaction tx, Payment payment, Optional<User> lockedPayer) {
+    return lockedPayer.isPresent()
+        ? lockedPayer.get()
+        : tx.users().lockAccounts(payment.userId()).stream().findFirst().orElseThrow();
+  }
+
+  /**
+   * The days a payment credits (plan, promo bonus, referral), with what they record: the promo
+   * activation and the referrer's reward. When a referral reward may follow, the referrer's account
+   * is locked after the buyer's: a referrer registered before the buyer, so locks are always taken
    * newer-user-first and two credits never wait on each other in a cycle.
    */
-  private Credited credit(
-      StoreTransaction tx,
-      Payment payment,
-      Optional<User> lockedPayer,
-      Optional<Integer> planDays,
-      PaymentEvent e) {
-    User user =
-        lockedPayer.isPresent()
-            ? lockedPayer.get()
-            : tx.users().lockAccounts(payment.userId()).stream().findFirst().orElseThrow();
+  private int days(StoreTransaction tx, Payment payment, User user, Optional<Integer> planDays) {
     Optional<Long> referrer = user.referredBy().filter(r -> ctx.referrals().enabled());
     referrer.ifPresent(tx.users()::lockAccounts);
     int days =
@@ -321,17 +339,23 @@ public final class PaymentApplier {
       }
       days += ctx.referrals().refereeDays();
     }
+    return Math.max(days, 0);
+  }
+
+  /**
+   * Writes a credit of {@code days} to the buyer's subscription (the plan policy of {@link
+   * io.github.remnawaveshop.core.store.SubscriptionRepository#creditPlan} for an order with a plan)
+   * and returns it with the provisioning job the caller adds.
+   */
+  private Credited write(
+      StoreTransaction tx, Payment payment, User user, int days, PaymentEvent e, String jobKey) {
     // the plan policy: time left on another plan is converted by value into the bought plan (see
     // creditPlan)
     Subscription s =
         payment.planId().isPresent()
             ? tx.subscriptions()
-                .creditPlan(
-                    user.id(),
-                    payment.planId().get(),
-                    Math.max(days, 0),
-                    payment.amount().currency())
-            : Credits.extend(tx, user.id(), Optional.empty(), Math.max(days, 0), false);
+                .creditPlan(user.id(), payment.planId().get(), days, payment.amount().currency())
+            : Credits.extend(tx, user.id(), Optional.empty(), days, false);
     if (e.providerSubscriptionId().isPresent()) {
       s =
           tx.subscriptions()
@@ -339,10 +363,7 @@ public final class PaymentApplier {
               .orElse(s);
     }
     return new Credited(
-        s,
-        Math.max(days, 0),
-        Credits.provisionJob(
-            user.id(), Notice.Kind.PAYMENT_CREDITED, "provision:payment:" + payment.id(), s));
+        s, days, Credits.provisionJob(user.id(), Notice.Kind.PAYMENT_CREDITED, jobKey, s));
   }
 
   private static ApplyResult failed(StoreTransaction tx, Payment order) {
