@@ -226,6 +226,19 @@ def engine():
                      fmt(pct(o, "99.0")), fmt(pct(w, "99.0")), "≥ 0.8", verdict(po / pw >= 0.8)])
     section("applyPayment (1,000,000 users)", table(["threads", "ours payments/s", "raw JDBC payments/s", "ratio",
                                                       "ours p50 µs", "raw p50 µs", "ours p99 µs", "raw p99 µs", "target", ""], rows))
+    inter = load("engine-interleaved.json")
+    if inter:
+        by_key = {(r["threads"], r["who"]): r for r in inter["results"]}
+        rows = []
+        for threads in (1, 2):
+            o, w, q = by_key.get((threads, "ours")), by_key.get((threads, "raw")), by_key.get((threads, "ratio"))
+            if not o or not w or not q:
+                continue
+            rows.append([threads, f"{o['perSecond']:,.0f}", f"{w['perSecond']:,.0f}", f"{q['ratio']:.2f}",
+                         o["p50Ms"], w["p50Ms"], o["p99Ms"], w["p99Ms"], "≥ 0.8", verdict(q["ratio"] >= 0.8)])
+        section(f"applyPayment, interleaved ({inter['rounds']} rounds of ABBA phases of {inter['phase']} payments)",
+                table(["threads", "ours payments/s", "raw JDBC payments/s", "ratio", "ours p50 ms", "raw p50 ms",
+                       "ours p99 ms", "raw p99 ms", "target", ""], rows))
 
 
 def broadcast():

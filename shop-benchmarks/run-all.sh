@@ -30,7 +30,7 @@ ALL=(store ratelimit fsm cache panel engine backup broadcast dispatcher shopload
 
 # expected duration of each benchmark in full mode, minutes, on the 2-core machine when quiet
 declare -A EXPECTED=(
-  [store]=10 [ratelimit]=8 [fsm]=3 [cache]=2 [panel]=3 [engine]=8 [backup]=10
+  [store]=10 [ratelimit]=8 [fsm]=3 [cache]=2 [panel]=3 [engine]=10 [backup]=10
   [broadcast]=6 [dispatcher]=4 [shopload]=11
 )
 declare -A WHAT=(
@@ -160,10 +160,10 @@ REDIS_VERSION="$(redis_version)"
 if [[ $QUICK -eq 1 ]]; then
   JMH=(-f 1 -wi 1 -i 1 -w 1s -r 1s)
   STORE_USERS=10000; BACKUP_PROPS=(-Dshop.bench.store.users=10000 -Dshop.bench.backup.levels=1 -Dshop.bench.backup.keys=1000)
-  FSM_ROUNDS=5000; MESSAGES=300; SHOP_USERS=100; PARAMS=(-p keys=1024)
+  FSM_ROUNDS=5000; ENGINE_ROUNDS=1; MESSAGES=300; SHOP_USERS=100; PARAMS=(-p keys=1024)
 else
   JMH=(-f 1 -wi 3 -i 5 -w 2s -r 3s)
-  STORE_USERS=1000000; BACKUP_PROPS=(); FSM_ROUNDS=50000; MESSAGES=3000; SHOP_USERS=500; PARAMS=()
+  STORE_USERS=1000000; BACKUP_PROPS=(); FSM_ROUNDS=50000; ENGINE_ROUNDS=12; MESSAGES=3000; SHOP_USERS=500; PARAMS=()
 fi
 QUIET_LOG=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 JAVA=(java "${QUIET_LOG[@]}")
@@ -194,7 +194,10 @@ run_panel() {
   jmh 'benchmarks.panel.PanelClientBenchmark' "$OUT/panel.json"
   jmh 'benchmarks.panel.PanelMappingBenchmark' "$OUT/panel-mapping.json"
 }
-run_engine() { jmh 'benchmarks.engine.ApplyPaymentBenchmark' "$OUT/engine.json"; }
+run_engine() {
+  jmh 'benchmarks.engine.ApplyPaymentBenchmark' "$OUT/engine.json"
+  main_class engine.ApplyPaymentInterleaved "$ENGINE_ROUNDS" 400 "$OUT/engine-interleaved.json"
+}
 run_backup() {
   "${JAVA[@]}" "${BACKUP_PROPS[@]}" -cp "$JAR" io.github.remnawaveshop.benchmarks.backup.BackupBenchmarkMain \
     | tee "$OUT/backup.txt"

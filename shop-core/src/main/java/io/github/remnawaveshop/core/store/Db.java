@@ -1,11 +1,13 @@
 package io.github.remnawaveshop.core.store;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -50,6 +52,24 @@ final class Db {
     } catch (JdbiException e) {
       throw SqlErrors.translate(action, e);
     }
+  }
+
+  /**
+   * Runs one query through {@link DirectQuery} (on the JDBC connection underneath, without Jdbi's
+   * statement machinery) and maps its only row: for the statements of the payment hot path.
+   */
+  <R> Optional<R> findOne(
+      String action, String sql, DirectQuery.Params params, DirectQuery.RowMapper<R> mapper) {
+    DirectQuery query = DirectQuery.of(sql);
+    return with(
+        action,
+        h -> {
+          try {
+            return query.findOne(h.getConnection(), params, mapper);
+          } catch (SQLException e) {
+            throw SqlErrors.translate(action, e);
+          }
+        });
   }
 
   /** Runs several statements atomically: inside the bound transaction, or in a new one. */

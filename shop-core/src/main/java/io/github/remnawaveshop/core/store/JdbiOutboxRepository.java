@@ -63,6 +63,16 @@ final class JdbiOutboxRepository implements OutboxRepository {
         .bind("now", Db.ts(now));
   }
 
+  /** As {@link #bind(Query, NewOutboxMessage, Instant)}, for a {@link DirectQuery}. */
+  static DirectQuery.Params bind(DirectQuery.Params params, NewOutboxMessage message, Instant now) {
+    return params
+        .set("kind", message.kind())
+        .set("dedupeKey", message.dedupeKey().orElse(null))
+        .set("payload", message.payloadJson())
+        .set("availableAt", Db.ts(message.availableAt().map(Db::micros).orElse(now)))
+        .set("now", Db.ts(now));
+  }
+
   @Override
   public List<OutboxMessage> claim(int limit, Duration lease) {
     JdbiSubscriptionRepository.checkLimit(limit);

@@ -241,19 +241,18 @@ final class JdbiPaymentRepository implements PaymentRepository {
     if (Objects.requireNonNull(endsAtField, "endsAtField").isEmpty()) {
       throw new IllegalArgumentException("endsAtField must not be empty");
     }
-    String sql = db.sql(PAID_CREDIT);
-    return db.with(
+    Instant now = db.now();
+    return db.findOne(
         "mark payment paid and credit its plan",
-        h ->
-            JdbiOutboxRepository.bind(h.createQuery(sql), job, db.now())
-                .bind("creditedDays", creditedDays)
-                .bind("days", creditedDays)
-                .bind("endsAtField", endsAtField)
-                .bind("id", id)
-                .bind("externalId", externalId)
-                .bind("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt"))))
-                .map((rs, ctx) -> new PaidCredit(Rows.payment(rs), Rows.subscription(rs)))
-                .findOne());
+        db.sql(PAID_CREDIT),
+        JdbiOutboxRepository.bind(new DirectQuery.Params(), job, now)
+            .set("creditedDays", creditedDays)
+            .set("days", creditedDays)
+            .set("endsAtField", endsAtField)
+            .set("id", id)
+            .set("externalId", externalId)
+            .set("paidAt", Db.ts(Db.micros(Objects.requireNonNull(paidAt, "paidAt")))),
+        rs -> new PaidCredit(Rows.payment(rs), Rows.subscription(rs)));
   }
 
   @Override
@@ -494,7 +493,7 @@ final class JdbiPaymentRepository implements PaymentRepository {
   @Override
   public Optional<LockedPayment> lockForCredit(
       String idempotencyKey, String provider, String externalId) {
-    String sql = db.sql(lockForCreditSql(false));
+    String sql = db.sql(LOCK_FOR_CREDIT);
     return db.with(
         "lock order",
         h ->
@@ -512,26 +511,27 @@ final class JdbiPaymentRepository implements PaymentRepository {
       String provider, String eventId, String idempotencyKey, String externalId) {
     NewPayment.checkProvider(provider);
     JdbiWebhookEventRepository.check(eventId);
-    String sql = db.sql(lockForCreditSql(true));
-    return db.with(
-        "record delivery and lock order",
-        h ->
-            h.createQuery(sql)
-                .bind("eventId", eventId)
-                .bind("now", Db.ts(db.now()))
-                .bind("key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
-                .bind("provider", provider)
-                .bind("externalId", Objects.requireNonNull(externalId, "externalId"))
-                .bind("ns", JdbiUserRepository.ACCOUNT_LOCK_PREFIX)
-                .map(
-                    (rs, ctx) ->
-                        new CreditLock(
-                            rs.getLong("fresh") > 0,
-                            rs.getObject("y_id") == null
-                                ? Optional.empty()
-                                : Optional.of(lockedPayment(rs))))
-                .one());
+    return db.findOne(
+            "record delivery and lock order",
+            db.sql(DELIVERY_AND_LOCK),
+            new DirectQuery.Params()
+                .set("eventId", eventId)
+                .set("now", Db.ts(db.now()))
+                .set("key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
+                .set("provider", provider)
+                .set("externalId", Objects.requireNonNull(externalId, "externalId"))
+                .set("ns", JdbiUserRepository.ACCOUNT_LOCK_PREFIX),
+            rs ->
+                new CreditLock(
+                    rs.getLong("fresh") > 0,
+                    rs.getObject("y_id") == null
+                        ? Optional.empty()
+                        : Optional.of(lockedPayment(rs))))
+        .orElseThrow(() -> new IllegalStateException("the delivery statement returned no row"));
   }
+
+  private static final String LOCK_FOR_CREDIT = lockForCreditSql(false);
+  private static final String DELIVERY_AND_LOCK = lockForCreditSql(true);
 
   /**
    * The order-lock statement. {@code o}: the order, row-locked; {@code l}: the payer's account
