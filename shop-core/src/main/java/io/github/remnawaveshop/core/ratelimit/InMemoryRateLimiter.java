@@ -69,17 +69,22 @@ final class InMemoryRateLimiter implements RateLimiter {
     KeyState state = states.get(key, newState);
     Decision decision = state.acquire(clock.millis(), rules);
     if (state.needsReweigh()) {
-      // a ban started or ended: weigh the key again. If the state was evicted meanwhile, put it
-      // back (or hand its ban to the fresh state another request created), so the ban is never
-      // lost.
-      states
-          .asMap()
-          .compute(
-              key,
-              (k, current) ->
-                  current == null || current == state ? state : current.adoptBan(state));
+      reweigh(key, state);
     }
     return decision;
+  }
+
+  /**
+   * A ban started or ended: weighs the key again. If the state was evicted meanwhile, puts it back
+   * (or hands its ban to the fresh state another request created), so the ban is never lost. Apart
+   * from {@link #tryAcquire} so that the hot method stays small.
+   */
+  private void reweigh(String key, KeyState state) {
+    states
+        .asMap()
+        .compute(
+            key,
+            (k, current) -> current == null || current == state ? state : current.adoptBan(state));
   }
 
   @Override
