@@ -120,7 +120,8 @@ public interface RateLimiter extends AutoCloseable {
    */
   final class Builder {
     /**
-     * The largest accepted limit: the exact sliding log keeps one timestamp per allowed request.
+     * The largest accepted limit, for both algorithms: the exact sliding log keeps one timestamp
+     * per allowed request.
      */
     public static final int MAX_LIMIT = 10_000;
 
