@@ -27,6 +27,11 @@ import org.openjdk.jmh.annotations.Threads;
  * answers with {@code tryConsumeAndReturnRemaining}, the call that carries the same information as
  * our {@link Decision} (allowed, remaining, wait time).
  *
+ * <p>Three contestants in one run: {@code ours_*} is our default algorithm, the exact sliding log;
+ * {@code oursGcra_*} is our {@link RateLimiter.Algorithm#GCRA} (one {@code long} per key, one
+ * compare-and-set per decision, the same family as Bucket4j's token bucket); {@code bucket4j_*} is
+ * the peer. Both of ours are built with the same settings and keyed the same way.
+ *
  * <p>At about one decision per microsecond, {@code keys=1024} puts each key at roughly three times
  * its limit (a mix of allowed and refused), {@code keys=4096} below it (mostly allowed). More keys
  * would let idle keys expire between visits (the window is 60 real milliseconds of {@link
@@ -44,6 +49,7 @@ public class InMemoryLimiterBenchmark {
 
   String[] keyNames;
   RateLimiter ours;
+  RateLimiter oursGcra;
   Cache<String, Bucket> buckets;
   Function<String, Bucket> newBucket;
 
@@ -55,6 +61,13 @@ public class InMemoryLimiterBenchmark {
     }
     ours =
         RateLimiter.builder()
+            .limit(LIMIT, WINDOW)
+            .banFor(Duration.ZERO)
+            .clock(FastTime.CLOCK)
+            .build();
+    oursGcra =
+        RateLimiter.builder()
+            .algorithm(RateLimiter.Algorithm.GCRA)
             .limit(LIMIT, WINDOW)
             .banFor(Duration.ZERO)
             .clock(FastTime.CLOCK)
@@ -92,6 +105,12 @@ public class InMemoryLimiterBenchmark {
 
   @Benchmark
   @Threads(1)
+  public Decision oursGcra_1thread(Cursor cursor) {
+    return oursGcra.tryAcquire(cursor.key(keyNames));
+  }
+
+  @Benchmark
+  @Threads(1)
   public ConsumptionProbe bucket4j_1thread(Cursor cursor) {
     return buckets.get(cursor.key(keyNames), newBucket).tryConsumeAndReturnRemaining(1);
   }
@@ -100,6 +119,12 @@ public class InMemoryLimiterBenchmark {
   @Threads(2)
   public Decision ours_2threads(Cursor cursor) {
     return ours.tryAcquire(cursor.key(keyNames));
+  }
+
+  @Benchmark
+  @Threads(2)
+  public Decision oursGcra_2threads(Cursor cursor) {
+    return oursGcra.tryAcquire(cursor.key(keyNames));
   }
 
   @Benchmark

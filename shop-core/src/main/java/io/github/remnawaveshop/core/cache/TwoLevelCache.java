@@ -27,7 +27,15 @@ import org.slf4j.LoggerFactory;
 final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
   private static final Logger log = LoggerFactory.getLogger(TwoLevelCache.class);
 
+  /**
+   * Few regions (the usual case): the hit path finds a region's state by comparing references along
+   * this array, cheaper than hashing its name into {@link #regions} and comparing again. Empty when
+   * there are more than {@link #SCANNED_REGIONS}; then the map is used.
+   */
+  private static final int SCANNED_REGIONS = 8;
+
   private final Map<String, RegionState<?, ?>> regions;
+  private final RegionState<?, ?>[] scanned;
   private final List<RegionState<?, ?>> ordered;
   private final Clock clock;
   private final Ticker ticker;
@@ -51,6 +59,10 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
     }
     this.regions = byName;
     this.ordered = Collections.unmodifiableList(list);
+    this.scanned =
+        list.size() <= SCANNED_REGIONS
+            ? list.toArray(new RegionState<?, ?>[0])
+            : new RegionState<?, ?>[0];
     ObjectMapper mapper =
         b.objectMapper != null
             ? b.objectMapper
@@ -68,6 +80,17 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
 
   @SuppressWarnings("unchecked")
   private <K, V> RegionState<K, V> state(CacheRegion<K, V> region) {
+    for (RegionState<?, ?> s : scanned) {
+      if (s.region == region) {
+        return (RegionState<K, V>) s;
+      }
+    }
+    return lookUp(region);
+  }
+
+  /** {@link #state} by name: for many regions, and to say what is wrong with an unknown one. */
+  @SuppressWarnings("unchecked")
+  private <K, V> RegionState<K, V> lookUp(CacheRegion<K, V> region) {
     RegionState<?, ?> s = regions.get(region.name());
     if (s == null || s.region != region) {
       throw new IllegalArgumentException(
@@ -100,6 +123,11 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
       r.l1Hits.increment();
       return hit.present();
     }
+    return getMissed(r, key);
+  }
+
+  /** {@link #get} past level 1, apart so that the hit path stays small enough to inline whole. */
+  private <K, V> Optional<V> getMissed(RegionState<K, V> r, K key) {
     Optional<V> fromRedis = readL2(r, key, r.generation.get());
     if (fromRedis.isEmpty()) {
       r.misses.increment();
@@ -117,6 +145,11 @@ final class TwoLevelCache implements CacheLayer, CacheRedis.Listener {
       r.l1Hits.increment();
       return hit.value();
     }
+    return loadMissed(r, key, loader);
+  }
+
+  /** {@link #getOrLoad} past level 1: single flight, then {@link #loadOnce}. */
+  private <K, V> V loadMissed(RegionState<K, V> r, K key, Function<? super K, ? extends V> loader) {
     CompletableFuture<V> mine = new CompletableFuture<>();
     CompletableFuture<V> running = r.inFlight.putIfAbsent(key, mine);
     if (running != null) {

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, per key, whether one more request may pass: at most {@code limit} allowed requests in
- * any sliding window of {@code window}, a temporary ban for a key that goes over, and exemptions.
+ * any sliding window of {@code window} (the default {@link Algorithm#SLIDING_LOG}; in memory {@link
+ * Algorithm#GCRA} is a burst of {@code limit} then a steady rate instead), a temporary ban for a
+ * key that goes over, and exemptions.
  *
  * <p>Keys are strings (a Telegram user id, {@code "chat:42"}, an IP address); {@link
  * #tryAcquire(long)} is a shortcut for numeric ids. Every call counts: an allowed call consumes one
@@ -62,8 +64,44 @@ public interface RateLimiter extends AutoCloseable {
   void close();
 
   /**
+   * How the in-memory limiter decides; chosen with {@link Builder#algorithm(Algorithm)}. The Redis
+   * limiter always keeps the exact sliding log.
+   *
+   * <p>The default is {@link #SLIDING_LOG}: it keeps the promise "at most N requests in any window
+   * W" literally, and it is what the Redis limiter does, so switching a deployment between memory
+   * and Redis never changes what users see. {@link #GCRA} is the choice when throughput or memory
+   * per key matter more than that literal promise: it holds one number per key whatever the limit,
+   * and decides with one compare-and-set instead of a lock.
+   */
+  enum Algorithm {
+    /**
+     * The exact sliding log: the times of the key's allowed requests still in the window. A request
+     * is allowed iff fewer than N allowed requests are in the window (t - W, t], so no window of
+     * length W ever holds more than N allowed requests, and a request is refused only when its
+     * window really is full. {@code remaining} is N minus the requests in the window, {@code
+     * retryAfter} the time until the oldest of them leaves it. Memory grows with the requests a key
+     * made in the last window (about 8 bytes each, at most 8 x N). Decisions on one key take a
+     * short spin lock.
+     */
+    SLIDING_LOG,
+    /**
+     * GCRA, the generic cell rate algorithm (as redis-cell does), equivalent to a token bucket of
+     * capacity N refilled continuously at N per W: a key idle for W has a burst of N, after which
+     * one request passes every W/N. Never more than N at once, but up to 2N - 1 in some window of
+     * length W (a full burst at the end of one window, then the steady rate through the next).
+     * {@code remaining} is how many more requests would pass right now; {@code retryAfter} (whole
+     * milliseconds, rounded up) the time until the next one would. Memory is constant (one {@code
+     * long} per key, plus the ban's end), and a decision is one compare-and-set, lock-free. Bans,
+     * exemptions, stats, {@code maxKeys} and expiry work as with the log. In memory only: {@link
+     * Builder#build()} refuses it together with Redis.
+     */
+    GCRA
+  }
+
+  /**
    * Configures and builds a {@link RateLimiter}. Obtain one from {@link RateLimiter#builder()}; the
-   * defaults are the seed's: 20 requests per 60 s, a 5 minute ban, no exemptions, in memory.
+   * defaults are the seed's: 20 requests per 60 s, a 5 minute ban, no exemptions, in memory, the
+   * exact sliding log.
    *
    * <pre>{@code
    * RateLimiter limiter = RateLimiter.builder()
@@ -82,9 +120,15 @@ public interface RateLimiter extends AutoCloseable {
    */
   final class Builder {
     /**
-     * The largest accepted limit: the exact sliding log keeps one timestamp per allowed request.
+     * The largest accepted limit, for both algorithms: the exact sliding log keeps one timestamp
+     * per allowed request.
      */
     public static final int MAX_LIMIT = 10_000;
+
+    /**
+     * window x limit bound for GCRA, whose arithmetic is in ms / limit units (far from overflow).
+     */
+    private static final long MAX_GCRA_WINDOW_UNITS = Long.MAX_VALUE / 4;
 
     private int limit = 20;
     private Duration window = Duration.ofSeconds(60);
@@ -99,6 +143,7 @@ public interface RateLimiter extends AutoCloseable {
     private @Nullable TimeSource timeSource;
     private boolean rememberRefusals = true;
     private long maxKeys = 100_000;
+    private Algorithm algorithm = Algorithm.SLIDING_LOG;
 
     Builder() {}
 
@@ -295,13 +340,27 @@ public interface RateLimiter extends AutoCloseable {
     }
 
     /**
+     * The in-memory algorithm (default {@link Algorithm#SLIDING_LOG}, the exact log; see {@link
+     * Algorithm} for what each guarantees and why the log is the default).
+     *
+     * @param algorithm the algorithm; {@link Algorithm#GCRA} is in memory only
+     * @return this builder
+     */
+    public Builder algorithm(Algorithm algorithm) {
+      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    /**
      * Builds the limiter. With a {@code RedisClient} this opens the limiter's connection and throws
      * {@link RateLimiterException} if Redis cannot be reached; with a given connection nothing is
      * sent yet. The script is loaded on first use either way.
      *
      * @return a new, thread-safe limiter
-     * @throws IllegalStateException if Redis was set both as a client and as a connection, or if
-     *     {@link TimeSource#REDIS_SERVER} was asked for without Redis
+     * @throws IllegalStateException if Redis was set both as a client and as a connection, if
+     *     {@link TimeSource#REDIS_SERVER} was asked for without Redis, if {@link Algorithm#GCRA}
+     *     was asked for with Redis, or if a GCRA window times the limit would overflow its
+     *     arithmetic
      * @throws RateLimiterException if the limiter's Redis connection cannot be opened
      */
     public RateLimiter build() {
@@ -314,6 +373,23 @@ public interface RateLimiter extends AutoCloseable {
         throw new IllegalStateException(
             "timeSource was REDIS_SERVER but no redis(...) was set; the in-memory limiter"
                 + " always uses the clock");
+      }
+      if (onRedis && algorithm != Algorithm.SLIDING_LOG) {
+        throw new IllegalStateException(
+            "algorithm was "
+                + algorithm
+                + " but redis(...) was set; the Redis limiter keeps the exact sliding log"
+                + " (algorithm SLIDING_LOG)");
+      }
+      if (algorithm == Algorithm.GCRA && window.toMillis() > MAX_GCRA_WINDOW_UNITS / limit) {
+        throw new IllegalStateException(
+            "limit window was "
+                + window
+                + " at "
+                + limit
+                + " requests; GCRA takes a window of at most "
+                + MAX_GCRA_WINDOW_UNITS / limit
+                + " ms at that limit");
       }
       TimeSource source = timeSource == null ? TimeSource.REDIS_SERVER : timeSource;
       LimiterSettings settings =
@@ -347,7 +423,7 @@ public interface RateLimiter extends AutoCloseable {
             source,
             rememberRefusals ? maxKeys : 0);
       }
-      return new InMemoryRateLimiter(settings, maxKeys);
+      return new InMemoryRateLimiter(settings, algorithm, maxKeys);
     }
   }
 }

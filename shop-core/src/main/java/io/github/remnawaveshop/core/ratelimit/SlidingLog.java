@@ -23,7 +23,7 @@ import java.lang.invoke.VarHandle;
  * park/unpark hand-off of an inflated monitor, which used to lock them into a convoy key after key.
  * Keys never contend with each other.
  */
-final class SlidingLog {
+final class SlidingLog extends KeyState {
   static final int INITIAL = 4;
   private static final long[] NONE = new long[0];
   private static final int SPINS_BEFORE_YIELD = 64;
@@ -40,12 +40,6 @@ final class SlidingLog {
   @SuppressWarnings("unused") // through LOCK
   private volatile int lock;
 
-  /** Whether the cache should treat this log as pinned (a ban in force); read by the weigher. */
-  private volatile boolean pinned;
-
-  /** What the cache's weigher last saw of {@link #pinned}. */
-  private volatile boolean weighedPinned;
-
   private final int limit;
   private long[] times = NONE;
   private int head;
@@ -56,10 +50,11 @@ final class SlidingLog {
     this.limit = limit;
   }
 
-  Decision acquire(long nowMillis, long windowMillis, long banMillis, Decisions decisions) {
+  @Override
+  Decision acquire(long nowMillis, KeyRules rules) {
     enter();
     try {
-      return decide(nowMillis, windowMillis, banMillis, decisions);
+      return decide(nowMillis, rules.windowMillis(), rules.banMillis(), rules.decisions());
     } finally {
       LOCK.setRelease(this, 0);
     }
@@ -148,13 +143,9 @@ final class SlidingLog {
     return i >= times.length ? i - times.length : i;
   }
 
-  /**
-   * Takes over {@code evicted}'s ban if it ends later than this log's; for a log that was evicted
-   * while its ban started and replaced by a fresh one. Locks one log at a time.
-   *
-   * @return this log
-   */
-  SlidingLog adoptBan(SlidingLog evicted) {
+  /** {@inheritDoc} Locks one log at a time. */
+  @Override
+  SlidingLog adoptBan(KeyState evicted) {
     long theirs = evicted.bannedUntil();
     enter();
     try {
@@ -168,28 +159,14 @@ final class SlidingLog {
     return this;
   }
 
-  private long bannedUntil() {
+  @Override
+  long bannedUntil() {
     enter();
     try {
       return bannedUntil;
     } finally {
       LOCK.setRelease(this, 0);
     }
-  }
-
-  /**
-   * Called by the cache's weigher: 0 while a ban is in force (never evicted by size), else 1.
-   * Remembers what it answered, so {@link #needsReweigh()} can tell when the answer changed.
-   */
-  int weigh() {
-    boolean p = pinned;
-    weighedPinned = p;
-    return p ? 0 : 1;
-  }
-
-  /** Whether a ban started or ended since the cache last weighed this log; two volatile reads. */
-  boolean needsReweigh() {
-    return pinned != weighedPinned;
   }
 
   /** How many timestamps this log can hold without growing (tests). */

@@ -1,10 +1,12 @@
 /**
- * Per-key rate limiting for bots: a sliding-window limit (exact sliding log), automatic temporary
- * bans, exemptions, and an in-memory or Redis backend.
+ * Per-key rate limiting for bots: a sliding-window limit (exact sliding log, the default; in memory
+ * also GCRA, a constant-memory token bucket), automatic temporary bans, exemptions, and an
+ * in-memory or Redis backend.
  *
  * <p>Start with {@link io.github.remnawaveshop.core.ratelimit.RateLimiter#builder()}. Only {@link
  * io.github.remnawaveshop.core.ratelimit.RateLimiter}, {@link
  * io.github.remnawaveshop.core.ratelimit.RateLimiter.Builder}, {@link
+ * io.github.remnawaveshop.core.ratelimit.RateLimiter.Algorithm}, {@link
  * io.github.remnawaveshop.core.ratelimit.Decision}, {@link
  * io.github.remnawaveshop.core.ratelimit.RateLimiterStats}, {@link
  * io.github.remnawaveshop.core.ratelimit.RedisFailurePolicy}, {@link

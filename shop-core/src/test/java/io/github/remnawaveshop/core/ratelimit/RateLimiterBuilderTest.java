@@ -59,6 +59,41 @@ class RateLimiterBuilderTest {
   }
 
   @Test
+  void theExactLogIsTheDefaultAlgorithm() {
+    assertThat(RateLimiter.builder().build().toString()).contains("SLIDING_LOG");
+    assertThat(RateLimiter.builder().algorithm(RateLimiter.Algorithm.GCRA).build().toString())
+        .contains("GCRA");
+  }
+
+  @Test
+  void badAlgorithmSettingsAreRefusedNamingTheValue() {
+    assertThatThrownBy(() -> RateLimiter.builder().algorithm(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("algorithm");
+    RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:1"));
+    try {
+      org.assertj.core.api.Assertions.assertThatIllegalStateException()
+          .isThrownBy(
+              () ->
+                  RateLimiter.builder().algorithm(RateLimiter.Algorithm.GCRA).redis(client).build())
+          .withMessageContaining("algorithm")
+          .withMessageContaining("GCRA");
+    } finally {
+      client.shutdown();
+    }
+    org.assertj.core.api.Assertions.assertThatIllegalStateException()
+        .isThrownBy(
+            () ->
+                RateLimiter.builder()
+                    .algorithm(RateLimiter.Algorithm.GCRA)
+                    .limit(10_000, Duration.ofDays(365 * 10_000L))
+                    .build())
+        .withMessageContaining("window")
+        .withMessageContaining("PT87600000H")
+        .withMessageContaining("10000");
+  }
+
+  @Test
   void redisTimeWithoutRedisIsRefusedAtBuild() {
     org.assertj.core.api.Assertions.assertThatIllegalStateException()
         .isThrownBy(() -> RateLimiter.builder().timeSource(TimeSource.REDIS_SERVER).build())

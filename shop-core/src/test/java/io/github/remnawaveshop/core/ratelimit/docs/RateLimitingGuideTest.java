@@ -53,6 +53,15 @@ class RateLimitingGuideTest {
     return "dropped";
   }
 
+  // --- docs: "Choosing GCRA (in memory)" ---
+  static RateLimiter gcra() {
+    return RateLimiter.builder()
+        .algorithm(RateLimiter.Algorithm.GCRA) // default: Algorithm.SLIDING_LOG
+        .limit(20, Duration.ofMinutes(1)) // a burst of 20, then one request every 3 s
+        .banFor(Duration.ofMinutes(5))
+        .build();
+  }
+
   // --- docs: "Several instances: Redis" ---
   static RateLimiter onRedis(RedisClient redisClient, String prefix, Duration timeout) {
     return RateLimiter.builder()
@@ -96,6 +105,18 @@ class RateLimitingGuideTest {
       }
       assertThat(metricsLine(limiter))
           .isEqualTo("allowed=20 denied=2 bans=1 exempt=50 redisFailures=0");
+    }
+  }
+
+  @Test
+  void gcraExampleAllowsABurstOfTheLimitThenBans() {
+    try (RateLimiter limiter = gcra()) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(limiter.tryAcquire(42L).remaining()).isEqualTo(19 - i);
+      }
+      Decision over = limiter.tryAcquire(42L);
+      assertThat(over.outcome()).isEqualTo(Decision.Outcome.BAN_STARTED);
+      assertThat(over.retryAfter()).isEqualTo(Duration.ofMinutes(5));
     }
   }
 
