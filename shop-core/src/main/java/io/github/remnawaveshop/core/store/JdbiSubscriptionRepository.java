@@ -86,14 +86,11 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
 
   @Override
   public Optional<Subscription> findActiveByUserId(long userId) {
-    String sql = db.sql(FIND_ACTIVE);
-    return db.with(
+    return db.findOne(
         "find active subscription",
-        h ->
-            h.createQuery(sql)
-                .bind("userId", userId)
-                .map((rs, ctx) -> Rows.subscription(rs))
-                .findOne());
+        db.sql(FIND_ACTIVE),
+        new DirectQuery.Params().set("userId", userId),
+        Rows::subscription);
   }
 
   @Override
@@ -151,24 +148,19 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
   }
 
   private Optional<SubscriptionView> view(String where, long value) {
-    String sql = db.sql(VIEW + "WHERE " + where);
-    return db.with(
+    return db.findOne(
         "read subscription view",
-        h ->
-            h.createQuery(sql)
-                .bind("v", value)
-                .map(
-                    (rs, ctx) -> {
-                      User user = Rows.user(rs);
-                      rs.getLong("s_id");
-                      Optional<Subscription> subscription =
-                          rs.wasNull() ? Optional.empty() : Optional.of(Rows.subscription(rs));
-                      rs.getLong("p_id");
-                      Optional<Plan> plan =
-                          rs.wasNull() ? Optional.empty() : Optional.of(Rows.plan(rs));
-                      return new SubscriptionView(user, subscription, plan);
-                    })
-                .findOne());
+        db.sql(VIEW + "WHERE " + where),
+        new DirectQuery.Params().set("v", value),
+        rs -> {
+          User user = Rows.user(rs);
+          rs.getLong("s_id");
+          Optional<Subscription> subscription =
+              rs.wasNull() ? Optional.empty() : Optional.of(Rows.subscription(rs));
+          rs.getLong("p_id");
+          Optional<Plan> plan = rs.wasNull() ? Optional.empty() : Optional.of(Rows.plan(rs));
+          return new SubscriptionView(user, subscription, plan);
+        });
   }
 
   @Override
@@ -176,16 +168,15 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Optional<Cursors.TimeKey> after = Cursors.timeKey(request);
-    String sql = db.sql(expiring(after.isEmpty(), request.size() + 1));
+    DirectQuery.Params params =
+        new DirectQuery.Params().set("from", Db.ts(from)).set("to", Db.ts(to));
+    after.ifPresent(key -> params.set("afterAt", Db.ts(key.at())).set("afterId", key.id()));
     List<Subscription> rows =
-        db.with(
+        db.list(
             "list expiring subscriptions",
-            h -> {
-              var query = h.createQuery(sql).bind("from", Db.ts(from)).bind("to", Db.ts(to));
-              after.ifPresent(
-                  key -> query.bind("afterAt", Db.ts(key.at())).bind("afterId", key.id()));
-              return query.map((rs, ctx) -> Rows.subscription(rs)).list();
-            });
+            db.sql(expiring(after.isEmpty(), request.size() + 1)),
+            params,
+            Rows::subscription);
     return Cursors.page(rows, request.size(), s -> Cursors.timeCursor(s.endsAt(), s.id()));
   }
 
