@@ -176,7 +176,7 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
             "list expiring subscriptions",
             db.sql(expiring(after.isEmpty(), request.size() + 1)),
             params,
-            Rows::subscription);
+            Rows.subscriptions());
     return Cursors.page(rows, request.size(), s -> Cursors.timeCursor(s.endsAt(), s.id()));
   }
 
