@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A query with named parameters run on a JDBC connection (a Jdbi handle's, or one borrowed for the
  * call by {@link Db#onConnection}), for the few statements on the hot paths: {@code applyPayment}'s
- * and the point lookups and expiring page the bot serves. Jdbi builds a statement context, a copy of
- * its configuration and an argument chain per statement; a packet capture of the payment benchmark
- * put this SDK's client-side time per payment well above a raw-JDBC peer's, so these statements
- * skip it: the SQL is parsed once into positional form ({@code :name} outside quotes; {@code ::}
- * casts are left alone) and bound by index. Everything else stays on Jdbi.
+ * and the point lookups and expiring page the bot serves. Jdbi builds a statement context, a copy
+ * of its configuration and an argument chain per statement; a packet capture of the payment
+ * benchmark put this SDK's client-side time per payment well above a raw-JDBC peer's, so these
+ * statements skip it: the SQL is parsed once into positional form ({@code :name} outside quotes;
+ * {@code ::} casts are left alone) and bound by index. Everything else stays on Jdbi.
  */
 final class DirectQuery {
   private static final Map<String, DirectQuery> PARSED = new ConcurrentHashMap<>();
