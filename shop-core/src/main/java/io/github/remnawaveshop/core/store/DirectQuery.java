@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A query with named parameters run on the JDBC connection underneath a Jdbi handle, for the few
- * statements on the hot path of {@code applyPayment}. Jdbi builds a statement context, a copy of
- * its configuration and an argument chain per statement; a packet capture of the payment benchmark
- * put this SDK's client-side time per payment well above a raw-JDBC peer's, so these statements
- * skip it: the SQL is parsed once into positional form ({@code :name} outside quotes; {@code ::}
- * casts are left alone) and bound by index. Everything else stays on Jdbi.
+ * A query with named parameters run on a JDBC connection (a Jdbi handle's, or one borrowed for the
+ * call by {@link Db#onConnection}), for the few statements on the hot paths: {@code applyPayment}'s
+ * and the point lookups and expiring page the bot serves. Jdbi builds a statement context, a copy
+ * of its configuration and an argument chain per statement; a packet capture of the payment
+ * benchmark put this SDK's client-side time per payment well above a raw-JDBC peer's, so these
+ * statements skip it: the SQL is parsed once into positional form ({@code :name} outside quotes;
+ * {@code ::} casts are left alone) and bound by index. Everything else stays on Jdbi.
  */
 final class DirectQuery {
   private static final Map<String, DirectQuery> PARSED = new ConcurrentHashMap<>();
@@ -114,23 +116,54 @@ final class DirectQuery {
    */
   <R> Optional<R> findOne(Connection connection, Params params, RowMapper<R> mapper)
       throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(positional)) {
+    try (PreparedStatement ps = prepare(connection, params);
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      R row = mapper.map(rs);
+      if (rs.next()) {
+        throw new IllegalStateException("more than one row for: " + positional);
+      }
+      return Optional.of(row);
+    }
+  }
+
+  /**
+   * Runs the query on {@code connection} and maps every row, in order.
+   *
+   * @return the rows, unmodifiable
+   * @throws SQLException as the driver reports it
+   * @throws IllegalStateException when a parameter has no value
+   */
+  <R> List<R> list(Connection connection, Params params, RowMapper<R> mapper) throws SQLException {
+    try (PreparedStatement ps = prepare(connection, params);
+        ResultSet rs = ps.executeQuery()) {
+      List<R> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(mapper.map(rs));
+      }
+      return Collections.unmodifiableList(rows);
+    }
+  }
+
+  private PreparedStatement prepare(Connection connection, Params params) throws SQLException {
+    PreparedStatement ps = connection.prepareStatement(positional);
+    try {
       for (int i = 0; i < names.length; i++) {
         if (!params.values.containsKey(names[i])) {
           throw new IllegalStateException("no value for parameter :" + names[i]);
         }
         bind(ps, i + 1, params.values.get(names[i]));
       }
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        R row = mapper.map(rs);
-        if (rs.next()) {
-          throw new IllegalStateException("more than one row for: " + positional);
-        }
-        return Optional.of(row);
+      return ps;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        ps.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
       }
+      throw e;
     }
   }
 

@@ -310,15 +310,11 @@ final class JdbiPaymentRepository implements PaymentRepository {
 
   @Override
   public Optional<Payment> findByExternalId(String provider, String externalId) {
-    String sql = db.sql(FIND_BY_EXTERNAL_ID);
-    return db.with(
+    return db.findOne(
         "find payment",
-        h ->
-            h.createQuery(sql)
-                .bind("provider", provider)
-                .bind("externalId", externalId)
-                .map((rs, ctx) -> Rows.payment(rs))
-                .findOne());
+        db.sql(FIND_BY_EXTERNAL_ID),
+        new DirectQuery.Params().set("provider", provider).set("externalId", externalId),
+        Rows::payment);
   }
 
   @Override

@@ -64,14 +64,11 @@ final class JdbiPromoCodeRepository implements PromoCodeRepository {
 
   @Override
   public Optional<PromoCode> findByCode(String code) {
-    String sql = db.sql(FIND_BY_CODE);
-    return db.with(
+    return db.findOne(
         "find promo code",
-        h ->
-            h.createQuery(sql)
-                .bind("code", Objects.requireNonNull(code, "code"))
-                .map((rs, ctx) -> Rows.promo(rs))
-                .findOne());
+        db.sql(FIND_BY_CODE),
+        new DirectQuery.Params().set("code", Objects.requireNonNull(code, "code")),
+        Rows::promo);
   }
 
   @Override

@@ -86,14 +86,11 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
 
   @Override
   public Optional<Subscription> findActiveByUserId(long userId) {
-    String sql = db.sql(FIND_ACTIVE);
-    return db.with(
+    return db.findOne(
         "find active subscription",
-        h ->
-            h.createQuery(sql)
-                .bind("userId", userId)
-                .map((rs, ctx) -> Rows.subscription(rs))
-                .findOne());
+        db.sql(FIND_ACTIVE),
+        new DirectQuery.Params().set("userId", userId),
+        Rows::subscription);
   }
 
   @Override
@@ -151,6 +148,10 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
   }
 
   private Optional<SubscriptionView> view(String where, long value) {
+    // stays on Jdbi: through DirectQuery this read measured ~6x slower (451 vs 73 us p50 in the
+    // same
+    // run, 200k users), cause not yet found (the plan's price arrays are the one difference from
+    // the other lookups)
     String sql = db.sql(VIEW + "WHERE " + where);
     return db.with(
         "read subscription view",
@@ -176,16 +177,15 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Optional<Cursors.TimeKey> after = Cursors.timeKey(request);
-    String sql = db.sql(expiring(after.isEmpty(), request.size() + 1));
+    DirectQuery.Params params =
+        new DirectQuery.Params().set("from", Db.ts(from)).set("to", Db.ts(to));
+    after.ifPresent(key -> params.set("afterAt", Db.ts(key.at())).set("afterId", key.id()));
     List<Subscription> rows =
-        db.with(
+        db.list(
             "list expiring subscriptions",
-            h -> {
-              var query = h.createQuery(sql).bind("from", Db.ts(from)).bind("to", Db.ts(to));
-              after.ifPresent(
-                  key -> query.bind("afterAt", Db.ts(key.at())).bind("afterId", key.id()));
-              return query.map((rs, ctx) -> Rows.subscription(rs)).list();
-            });
+            db.sql(expiring(after.isEmpty(), request.size() + 1)),
+            params,
+            Rows.subscriptions());
     return Cursors.page(rows, request.size(), s -> Cursors.timeCursor(s.endsAt(), s.id()));
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Column lists and row mappers. Every query selects a table's columns as {@code <alias>_<column>}
@@ -59,8 +60,11 @@ final class Rows {
       " LEFT JOIN LATERAL (SELECT array_agg(x.currency ORDER BY x.currency) AS currencies,"
           + " array_agg(x.amount_minor ORDER BY x.currency) AS amounts FROM {s}.shop_plan_prices x WHERE x.plan_id = p.id) pr ON true";
 
-  static final String SUBSCRIPTION =
-      cols(
+  /**
+   * The subscription columns' labels, in the order {@link #subscription(ResultSet, int[])} reads.
+   */
+  private static final String[] SUBSCRIPTION_LABELS =
+      labels(
           "s",
           "id",
           "user_id",
@@ -75,6 +79,8 @@ final class Rows {
           "updated_at",
           "renewal_provider",
           "renewal_reference");
+
+  static final String SUBSCRIPTION = select(SUBSCRIPTION_LABELS);
   static final String PAYMENT =
       cols(
           "y",
@@ -125,9 +131,27 @@ final class Rows {
           "finished_at");
 
   private static String cols(String alias, String... names) {
-    return Arrays.stream(names)
-        .map(n -> alias + "." + n + " AS " + alias + "_" + n)
+    return select(labels(alias, names));
+  }
+
+  private static String[] labels(String alias, String... names) {
+    return Arrays.stream(names).map(n -> alias + "_" + n).toArray(String[]::new);
+  }
+
+  /** {@code <alias>.<column> AS <alias>_<column>} for each label. */
+  private static String select(String[] labels) {
+    return Arrays.stream(labels)
+        .map(l -> l.replaceFirst("_", ".") + " AS " + l)
         .collect(Collectors.joining(", "));
+  }
+
+  /** The labels' positions in {@code rs}. */
+  private static int[] positions(ResultSet rs, String[] labels) throws SQLException {
+    int[] at = new int[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      at[i] = rs.findColumn(labels[i]);
+    }
+    return at;
   }
 
   static User user(ResultSet rs) throws SQLException {
@@ -182,20 +206,45 @@ final class Rows {
   }
 
   static Subscription subscription(ResultSet rs) throws SQLException {
+    return subscription(rs, positions(rs, SUBSCRIPTION_LABELS));
+  }
+
+  /**
+   * A mapper for many subscription rows of one result set: it looks the columns up by label on the
+   * first row only (the driver finds a label through a map on every call) and reads by position.
+   * One per query.
+   */
+  static DirectQuery.RowMapper<Subscription> subscriptions() {
+    return new DirectQuery.RowMapper<>() {
+      private int @Nullable [] at;
+
+      @Override
+      public Subscription map(ResultSet rs) throws SQLException {
+        int[] columns = at;
+        if (columns == null) {
+          columns = positions(rs, SUBSCRIPTION_LABELS);
+          at = columns;
+        }
+        return subscription(rs, columns);
+      }
+    };
+  }
+
+  private static Subscription subscription(ResultSet rs, int[] c) throws SQLException {
     return new Subscription(
-        rs.getLong("s_id"),
-        rs.getLong("s_user_id"),
-        optLong(rs, "s_plan_id"),
-        Optional.ofNullable(rs.getObject("s_panel_user_uuid", UUID.class)),
-        SubscriptionStatus.valueOf(rs.getString("s_status")),
-        instant(rs, "s_starts_at"),
-        instant(rs, "s_ends_at"),
-        rs.getBoolean("s_trial"),
-        rs.getBoolean("s_auto_renew"),
-        instant(rs, "s_created_at"),
-        instant(rs, "s_updated_at"),
-        Optional.ofNullable(rs.getString("s_renewal_provider")),
-        Optional.ofNullable(rs.getString("s_renewal_reference")));
+        rs.getLong(c[0]),
+        rs.getLong(c[1]),
+        optLong(rs, c[2]),
+        Optional.ofNullable(rs.getObject(c[3], UUID.class)),
+        SubscriptionStatus.valueOf(rs.getString(c[4])),
+        instant(rs, c[5], SUBSCRIPTION_LABELS[5]),
+        instant(rs, c[6], SUBSCRIPTION_LABELS[6]),
+        rs.getBoolean(c[7]),
+        rs.getBoolean(c[8]),
+        instant(rs, c[9], SUBSCRIPTION_LABELS[9]),
+        instant(rs, c[10], SUBSCRIPTION_LABELS[10]),
+        Optional.ofNullable(rs.getString(c[11])),
+        Optional.ofNullable(rs.getString(c[12])));
   }
 
   static Payment payment(ResultSet rs) throws SQLException {
@@ -279,6 +328,21 @@ final class Rows {
   static Optional<Instant> optInstant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? Optional.empty() : Optional.of(value.toInstant());
+  }
+
+  /** A NOT NULL timestamp column, by position; {@code label} names it in the error. */
+  private static Instant instant(ResultSet rs, int column, String label) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    if (value == null) {
+      throw new SQLException(
+          "column " + label + " is NULL but the shop schema declares it NOT NULL");
+    }
+    return value.toInstant();
+  }
+
+  private static Optional<Long> optLong(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(value);
   }
 
   static Optional<Integer> optInt(ResultSet rs, String column) throws SQLException {

@@ -69,7 +69,8 @@ public final class ShopStore implements ShopRepositories {
     jdbi.installPlugin(new PostgresPlugin());
     // SQL is written out in full: no template attributes, so '<' in SQL is just less-than
     jdbi.setTemplateEngine(TemplateEngine.NOP);
-    this.db = Db.pooled(jdbi, schema, clock);
+    // a Jdbi of our own has nothing on it that a single pooled statement needs a handle for
+    this.db = Db.pooled(jdbi, builder.jdbi == null ? dataSource : null, schema, clock);
     this.repositories = new Repositories(db);
   }
 
