@@ -381,12 +381,17 @@ public final class BackupBenchmarkMain {
         .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
   }
 
+  /**
+   * Runs a peer tool. Its sessions get the {@code maintenance_work_mem} that {@code
+   * BackupService.restore} sets for its index builds (256 MB), so both rebuild indexes alike.
+   */
   private static void exec(String... command) throws IOException, InterruptedException {
-    Process p =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("PGOPTIONS", "-c maintenance_work_mem=256MB");
+    Process p = builder.start();
     int rc = p.waitFor();
     check(rc == 0, command[0] + " exited with " + rc);
   }

@@ -100,10 +100,10 @@ final class ArchiveWriter {
         for (String table : PostgresSnapshot.tablesInDependencyOrder(c, schema, excludedTables)) {
           String name = "postgres/" + table + ".copy";
           zip.putNextEntry(new ZipEntry(name));
-          CountingOutputStream out = new CountingOutputStream(zip);
-          long rows = PostgresSnapshot.copyOut(c, schema, table, out);
+          TablePump.Result r =
+              TablePump.pump(table, out -> PostgresSnapshot.copyOut(c, schema, table, out), zip);
           zip.closeEntry();
-          entries.add(new BackupManifest.Entry(name, "table", out.hex(), rows, out.bytes()));
+          entries.add(new BackupManifest.Entry(name, "table", r.sha256(), r.rows(), r.bytes()));
         }
       } finally {
         c.rollback();

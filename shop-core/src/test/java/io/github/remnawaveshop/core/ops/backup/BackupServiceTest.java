@@ -231,6 +231,42 @@ class BackupServiceTest {
   }
 
   @Test
+  void aTableEntryDifferingFromItsManifestIsCaughtWhileLoadingAndRolledBack(
+      TestDatabase db, PostgresServer server, RedisKeyPrefix prefix, @TempDir Path dir)
+      throws Exception {
+    BackupService backups = service(dir, db.dataSource(), prefix);
+    BackupManifest manifest = backups.backup();
+    // the archive is intact (its own checksum matches); only one entry's recorded SHA-256 differs,
+    // which restore checks while it streams that entry into COPY, not before
+    String payments =
+        manifest.entries().stream()
+            .filter(e -> e.name().equals("postgres/payments.copy"))
+            .findFirst()
+            .orElseThrow()
+            .sha256();
+    Path manifestFile = dir.resolve(manifest.id() + ".manifest.json");
+    String json = Files.readString(manifestFile);
+    assertThat(json).contains(payments);
+    Files.writeString(manifestFile, json.replace(payments, "0".repeat(64)));
+    assertThat(backups.verify(manifest.id()).problems())
+        .anyMatch(p -> p.contains("postgres/payments.copy"));
+    try (TestDatabase fresh = server.createDatabase()) {
+      exec(fresh.dataSource(), DDL);
+      List<String> shapeBefore = schemaShape(fresh.dataSource());
+      assertThatThrownBy(
+              () -> backups.restore(manifest.id(), RestoreTarget.postgres(fresh.dataSource())))
+          .isInstanceOfSatisfying(
+              RestoreFailedException.class,
+              e ->
+                  assertThat(e.postgres())
+                      .isEqualTo(RestoreFailedException.PostgresState.ROLLED_BACK))
+          .hasMessageContaining("postgres/payments.copy");
+      assertThat(checksums(fresh.dataSource()).get("users")).isEqualTo("0");
+      assertThat(schemaShape(fresh.dataSource())).isEqualTo(shapeBefore);
+    }
+  }
+
+  @Test
   void rotationOver120DaysKeepsSevenDailyFourWeeklyThreeMonthly(@TempDir Path dir) {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T03:00:00Z"));
     BackupService backups =
