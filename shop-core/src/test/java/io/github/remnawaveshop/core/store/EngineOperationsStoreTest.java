@@ -41,15 +41,13 @@ class EngineOperationsStoreTest {
   }
 
   private static Plan plan(String code) {
+    return plan(code, Money.of(500, "USD"));
+  }
+
+  private static Plan plan(String code, Money price) {
     return store
         .plans()
-        .create(
-            NewPlan.builder()
-                .code(code)
-                .title("P")
-                .durationDays(30)
-                .price(Money.of(500, "USD"))
-                .build());
+        .create(NewPlan.builder().code(code).title("P").durationDays(30).price(price).build());
   }
 
   @Test
@@ -333,27 +331,9 @@ class EngineOperationsStoreTest {
   void payingAndCreditingAPlanInOneStatementWritesAllThreeOrNothing() {
     User u = store.users().register(StoreTestSupport.newUser()).user();
     // in GBP, so that the revenue summed by another test of this schema does not see it
-    Plan cheap =
-        store
-            .plans()
-            .create(
-                NewPlan.builder()
-                    .code("ops-paid-cheap")
-                    .title("C")
-                    .durationDays(30)
-                    .price(Money.of(500, "GBP"))
-                    .build());
+    Plan cheap = plan("ops-paid-cheap", Money.of(500, "GBP"));
     store.subscriptions().creditPlan(u.id(), cheap.id(), 10, "GBP");
-    Plan p =
-        store
-            .plans()
-            .create(
-                NewPlan.builder()
-                    .code("ops-paid-dear")
-                    .title("D")
-                    .durationDays(30)
-                    .price(Money.of(1000, "GBP"))
-                    .build());
+    Plan p = plan("ops-paid-dear", Money.of(1000, "GBP"));
     Payment order =
         store
             .payments()

@@ -189,6 +189,30 @@ final class PostgresSnapshot {
   }
 
   /**
+   * Reads (table, constraint, definition) rows of {@code ps} and, for the tables of the set, adds
+   * the statement that drops each constraint and the one that adds it back.
+   */
+  private static void collectConstraints(
+      PreparedStatement ps,
+      String schema,
+      Set<String> tables,
+      List<String> drops,
+      List<String> adds)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        if (tables.contains(rs.getString(1))) {
+          String table = quote(schema) + "." + quote(rs.getString(1));
+          String constraint = quote(rs.getString(2));
+          drops.add("ALTER TABLE " + table + " DROP CONSTRAINT " + constraint);
+          adds.add(
+              "ALTER TABLE " + table + " ADD CONSTRAINT " + constraint + " " + rs.getString(3));
+        }
+      }
+    }
+  }
+
+  /**
    * Drops the foreign keys, the primary-key and unique constraints and the indexes that back no
    * constraint on the given tables, and returns the statements that recreate them (primary keys and
    * unique constraints first, then the other indexes, then the foreign keys). Loading into bare
@@ -208,22 +232,7 @@ final class PostgresSnapshot {
                 + "JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
                 + "WHERE k.contype = 'f' AND n.nspname = ? ORDER BY t.relname, k.conname")) {
       ps.setString(1, schema);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (tables.contains(rs.getString(1))) {
-            String table = quote(schema) + "." + quote(rs.getString(1));
-            dropForeignKeys.add(
-                "ALTER TABLE " + table + " DROP CONSTRAINT " + quote(rs.getString(2)));
-            addForeignKeys.add(
-                "ALTER TABLE "
-                    + table
-                    + " ADD CONSTRAINT "
-                    + quote(rs.getString(2))
-                    + " "
-                    + rs.getString(3));
-          }
-        }
-      }
+      collectConstraints(ps, schema, tables, dropForeignKeys, addForeignKeys);
     }
     List<String> dropKeys = new ArrayList<>();
     List<String> addKeys = new ArrayList<>();
@@ -239,21 +248,7 @@ final class PostgresSnapshot {
       ps.setString(1, schema);
       ps.setString(2, schema);
       ps.setArray(3, c.createArrayOf("text", tables.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (tables.contains(rs.getString(1))) {
-            String table = quote(schema) + "." + quote(rs.getString(1));
-            dropKeys.add("ALTER TABLE " + table + " DROP CONSTRAINT " + quote(rs.getString(2)));
-            addKeys.add(
-                "ALTER TABLE "
-                    + table
-                    + " ADD CONSTRAINT "
-                    + quote(rs.getString(2))
-                    + " "
-                    + rs.getString(3));
-          }
-        }
-      }
+      collectConstraints(ps, schema, tables, dropKeys, addKeys);
     }
     List<String> dropIndexes = new ArrayList<>();
     List<String> createIndexes = new ArrayList<>();
