@@ -148,28 +148,19 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
   }
 
   private Optional<SubscriptionView> view(String where, long value) {
-    // stays on Jdbi: through DirectQuery this read measured ~6x slower (451 vs 73 us p50 in the
-    // same
-    // run, 200k users), cause not yet found (the plan's price arrays are the one difference from
-    // the other lookups)
-    String sql = db.sql(VIEW + "WHERE " + where);
-    return db.with(
+    return db.findOne(
         "read subscription view",
-        h ->
-            h.createQuery(sql)
-                .bind("v", value)
-                .map(
-                    (rs, ctx) -> {
-                      User user = Rows.user(rs);
-                      rs.getLong("s_id");
-                      Optional<Subscription> subscription =
-                          rs.wasNull() ? Optional.empty() : Optional.of(Rows.subscription(rs));
-                      rs.getLong("p_id");
-                      Optional<Plan> plan =
-                          rs.wasNull() ? Optional.empty() : Optional.of(Rows.plan(rs));
-                      return new SubscriptionView(user, subscription, plan);
-                    })
-                .findOne());
+        db.sql(VIEW + "WHERE " + where),
+        new DirectQuery.Params().set("v", value),
+        rs -> {
+          User user = Rows.user(rs);
+          rs.getLong("s_id");
+          Optional<Subscription> subscription =
+              rs.wasNull() ? Optional.empty() : Optional.of(Rows.subscription(rs));
+          rs.getLong("p_id");
+          Optional<Plan> plan = rs.wasNull() ? Optional.empty() : Optional.of(Rows.plan(rs));
+          return new SubscriptionView(user, subscription, plan);
+        });
   }
 
   @Override
