@@ -10,7 +10,7 @@ abstract class AbstractFsmStorage implements FsmStorage {
 
   AbstractFsmStorage(FsmConfig config) {
     this.config = config;
-    this.codec = new FieldCodec(config.mapper);
+    this.codec = new FieldCodec(config.mapper, config.defaultMapper);
   }
 
   final StorageKey normalize(StorageKey key) {

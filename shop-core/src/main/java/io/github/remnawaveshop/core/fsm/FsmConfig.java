@@ -24,6 +24,10 @@ final class FsmConfig {
 
   final long fallbackMaximumSize;
   final ObjectMapper mapper;
+
+  /** Whether {@link #mapper} is the SDK's own (none was given). */
+  final boolean defaultMapper;
+
   final Clock clock;
 
   FsmConfig(FsmStorage.Builder b) {
@@ -45,6 +49,7 @@ final class FsmConfig {
             : new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    this.defaultMapper = b.objectMapper == null;
     this.clock = b.clock;
   }
 }
