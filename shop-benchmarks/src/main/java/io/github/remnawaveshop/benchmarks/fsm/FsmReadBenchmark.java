@@ -6,6 +6,7 @@ import io.github.remnawaveshop.core.fsm.StorageKey;
 import io.github.remnawaveshop.testkit.RedisServer;
 import io.github.remnawaveshop.testkit.TestServers;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -24,13 +25,18 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Reading a conversation's state and data from Redis through {@link FsmStorage#read} (one EVALSHA
  * doing GET + HGETALL, then JSON decoding of each field) side by side with the physical floor: one
- * raw Lettuce {@code HGETALL} of the same data hash (no state, no decoding). Runs against the Redis
- * in {@code SHOP_TEST_REDIS_URL} (or an embedded one) under a fresh key prefix, deleted afterwards.
+ * raw Lettuce {@code HGETALL} of the same data hash (no state, no decoding), and beside the same
+ * script sent raw ({@link #rawScript}). Runs against the Redis in {@code SHOP_TEST_REDIS_URL} (or
+ * an embedded one) under a fresh key prefix, deleted afterwards.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class FsmReadBenchmark {
+  /** The script {@link FsmStorage#read} runs: the state and the data hash in one snapshot. */
+  static final String READ_SCRIPT =
+      "return {redis.call('GET', KEYS[1]), redis.call('HGETALL', KEYS[2])}";
+
   private RedisClient client;
   private StatefulRedisConnection<String, String> raw;
   private RedisCommands<String, String> rawSync;
@@ -39,6 +45,8 @@ public class FsmReadBenchmark {
   private String prefix;
   private String dataKey;
   private String stateKey;
+  private String scriptSha;
+  private String[] bothKeys;
 
   /** Writes one conversation: a state and five data fields of the kinds a shop keeps. */
   @Setup
@@ -76,6 +84,8 @@ public class FsmReadBenchmark {
     if (rawSync.hlen(dataKey) != 5) {
       throw new IllegalStateException("the documented key layout changed: " + dataKey);
     }
+    scriptSha = rawSync.scriptLoad(READ_SCRIPT);
+    bothKeys = new String[] {stateKey, dataKey};
   }
 
   /** Removes the benchmark's keys. */
@@ -97,5 +107,15 @@ public class FsmReadBenchmark {
   @Benchmark
   public Map<String, String> rawHgetall() {
     return rawSync.hgetall(dataKey);
+  }
+
+  /**
+   * A second peer: the same script as ours, sent raw through Lettuce ({@code EVALSHA} of GET +
+   * HGETALL, the reply left as Lettuce decodes it, no typed fields): what the key layout costs in
+   * Redis and on the wire, apart from this SDK's own client work.
+   */
+  @Benchmark
+  public List<Object> rawScript() {
+    return rawSync.evalsha(scriptSha, ScriptOutputType.MULTI, bothKeys);
   }
 }
