@@ -16,9 +16,12 @@
 #   --quick   short JMH iterations and small data (10k store users, 300 broadcast messages, 100 shop users):
 #             a sanity run of about 12 minutes, figures not for publishing
 #   --force   run even when the machine is busy; machine.json then says "noisy": true
-#   --only    a comma-separated subset of: store ratelimit fsm cache panel engine backup broadcast dispatcher shopload
+#   --only    a comma-separated subset of: store ratelimit fsm cache panel engine backup broadcast dispatcher shopload,
+#             or store10m (ten times the store's data; never in the default set)
 #   --out     where results go
 #   --list    print the benchmarks and their expected full-mode durations, then exit
+#   --seed-store10m  build the jar and seed the kept 10M-user database for store10m (tens of minutes, ~30 GB of
+#             disk; load does not matter), then exit; `--only store10m` later measures it on a quiet machine
 #
 # Needs SHOP_TEST_POSTGRES_URL and SHOP_TEST_REDIS_URL (see docs/benchmarks.md); without them the testkit
 # falls back to embedded servers, which measure something else.
@@ -30,11 +33,12 @@ ALL=(store ratelimit fsm cache panel engine backup broadcast dispatcher shopload
 
 # expected duration of each benchmark in full mode, minutes, on the 2-core machine when quiet
 declare -A EXPECTED=(
-  [store]=10 [ratelimit]=8 [fsm]=3 [cache]=2 [panel]=3 [engine]=10 [backup]=10
+  [store10m]=12 [store]=10 [ratelimit]=8 [fsm]=3 [cache]=2 [panel]=3 [engine]=10 [backup]=10
   [broadcast]=6 [dispatcher]=4 [shopload]=11
 )
 declare -A WHAT=(
-  [store]="StoreBenchmarkMain: seeded store (1M users full, 10k quick), hot queries vs raw JDBC"
+  [store]="StoreBenchmarkMain: seeded store (1M users full, 10k quick), hot queries vs raw JDBC, JMH and interleaved"
+  [store10m]="the same at 10M users on the kept database shop_bench_store_10m (not in the default set; seed first)"
   [ratelimit]="in-memory limiter vs Bucket4j; Redis limiter vs Bucket4j Lettuce and raw EVALSHA"
   [fsm]="FsmStorage.read vs raw HGETALL (JMH) and interleaved"
   [cache]="CacheLayer L1 hit vs raw Caffeine; Zipf hit rate"
@@ -51,6 +55,7 @@ FORCE=0
 ONLY=""
 OUT=""
 LIST=0
+SEED10M=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -60,6 +65,7 @@ while [[ $# -gt 0 ]]; do
     --out) OUT="${2:?--out needs a directory}"; shift ;;
     --out=*) OUT="${1#--out=}" ;;
     --list) LIST=1 ;;
+    --seed-store10m) SEED10M=1 ;;
     -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -71,7 +77,7 @@ if [[ -n "$ONLY" ]]; then
   IFS=',' read -r -a SELECTED <<<"$ONLY"
   for name in "${SELECTED[@]}"; do
     if [[ -z "${EXPECTED[$name]+x}" ]]; then
-      echo "unknown benchmark '$name'; known: ${ALL[*]}" >&2
+      echo "unknown benchmark '$name'; known: ${ALL[*]} store10m" >&2
       exit 2
     fi
   done
@@ -93,6 +99,15 @@ if [[ -z "$OUT" ]]; then
 fi
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
+
+STORE10M_PROPS=(-Dshop.bench.store.users=10000000 -Dshop.bench.store.database=shop_bench_store_10m)
+if [[ $SEED10M -eq 1 ]]; then
+  : "${SHOP_TEST_POSTGRES_URL:?set SHOP_TEST_POSTGRES_URL, e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}"
+  echo "Building the benchmark jar, then seeding (or checking) shop_bench_store_10m; the load does not matter here"
+  (cd "$ROOT" && mvn -B -q -pl shop-benchmarks -am -DskipTests package)
+  exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "${STORE10M_PROPS[@]}" -Dshop.bench.store.seedOnly=true \
+    -cp "$JAR" io.github.remnawaveshop.benchmarks.store.StoreBenchmarkMain
+fi
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 NOISY=false
@@ -178,8 +193,14 @@ main_class() { # main_class <class> [args...]
 }
 
 run_store() {
-  "${JAVA[@]}" -Dshop.bench.store.users="$STORE_USERS" -cp "$JAR" io.github.remnawaveshop.benchmarks.store.StoreBenchmarkMain \
-    "${JMH[@]}" -rf json -rff "$OUT/store.json"
+  "${JAVA[@]}" -Dshop.bench.store.users="$STORE_USERS" -Dshop.bench.store.interleaved="$OUT/store-interleaved.json" \
+    -cp "$JAR" io.github.remnawaveshop.benchmarks.store.StoreBenchmarkMain "${JMH[@]}" -rf json -rff "$OUT/store.json"
+}
+# Ten times the data, on a kept database: the first run seeds it (tens of minutes, ~30 GB), later runs reuse it.
+# Seed it beforehand with --seed-store10m so the measurement itself starts on a quiet machine.
+run_store10m() {
+  "${JAVA[@]}" "${STORE10M_PROPS[@]}" -Dshop.bench.store.interleaved="$OUT/store-10m-interleaved.json" \
+    -cp "$JAR" io.github.remnawaveshop.benchmarks.store.StoreBenchmarkMain "${JMH[@]}" -rf json -rff "$OUT/store-10m.json"
 }
 run_ratelimit() { jmh 'io.github.remnawaveshop.benchmarks.ratelimit' "$OUT/ratelimit.json" "${PARAMS[@]}"; }
 run_fsm() {
