@@ -148,9 +148,11 @@ public final class BackupBenchmarkMain {
               .redis(redis, List.of(prefix))
               .compression(level)
               .build();
+      CpuSample cpu = CpuSample.now();
       long t = System.nanoTime();
       BackupManifest manifest = service.backup();
       Duration backup = since(t);
+      note("BackupService level " + level + ": backup " + CpuSample.now().since(cpu, backup));
       note(
           "BackupService level "
               + level
@@ -176,10 +178,12 @@ public final class BackupBenchmarkMain {
       long deleted = deleteKeys(sync, prefix); // the target Redis must have none under the prefix
       check(
           deleted == keys, "expected " + keys + " keys to delete before restore, found " + deleted);
+      cpu = CpuSample.now();
       t = System.nanoTime();
       RestoreResult restored =
           service.restore(manifest.id(), RestoreTarget.of(target.dataSource(), redis));
       Duration restore = since(t);
+      note("BackupService level " + level + ": restore " + CpuSample.now().since(cpu, restore));
       note(
           "BackupService level "
               + level
@@ -222,6 +226,7 @@ public final class BackupBenchmarkMain {
     Path dir = Files.createTempDirectory("shop-pgdump-bench");
     try (TestDatabase target = TestServers.postgres().createDatabase()) {
       Path file = dir.resolve("dump.fc");
+      CpuSample cpu = CpuSample.now();
       long t = System.nanoTime();
       // the whole database: it holds only the store's schema (with -n, pg_restore would CREATE
       // SCHEMA public)
@@ -235,6 +240,7 @@ public final class BackupBenchmarkMain {
           "-d",
           libpq(source.jdbcUrl()));
       Duration dump = since(t);
+      note("pg_dump -Fc -Z " + level + ": " + CpuSample.now().since(cpu, dump));
       long size = Files.size(file);
       note(
           "pg_dump -Fc -Z "
@@ -246,6 +252,7 @@ public final class BackupBenchmarkMain {
               + " MB (load "
               + loadAverage()
               + ")");
+      cpu = CpuSample.now();
       t = System.nanoTime();
       exec(
           "pg_restore",
@@ -255,6 +262,7 @@ public final class BackupBenchmarkMain {
           libpq(target.jdbcUrl()),
           file.toString());
       Duration restore = since(t);
+      note("pg_restore: " + CpuSample.now().since(cpu, restore));
       note("pg_restore: " + secs(restore) + " s (load " + loadAverage() + ")");
       Map<String, Long> actual = rowCounts(target.dataSource());
       check(

@@ -74,7 +74,7 @@ final class ArchiveWriter {
     MessageDigest whole = Checksums.sha256();
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         DigestOutputStream digested = new DigestOutputStream(out, whole);
-        ZipOutputStream zip = new ZipOutputStream(digested)) {
+        ZipOutputStream zip = new WideZipOutputStream(digested)) {
       zip.setLevel(compressionLevel);
       if (postgres != null) {
         dumpPostgres(zip, entries);
@@ -87,6 +87,18 @@ final class ArchiveWriter {
       }
     }
     return Checksums.hex(whole);
+  }
+
+  /**
+   * A {@link ZipOutputStream} that deflates into a 64 KiB buffer instead of the JDK's 512 bytes:
+   * the plain one calls zlib (through JNI) and the archive's digest once per 512 compressed bytes,
+   * some 400,000 times for a 200 MB archive.
+   */
+  private static final class WideZipOutputStream extends ZipOutputStream {
+    WideZipOutputStream(OutputStream out) {
+      super(out);
+      buf = new byte[1 << 16];
+    }
   }
 
   private void dumpPostgres(ZipOutputStream zip, List<BackupManifest.Entry> entries)

@@ -348,7 +348,6 @@ final class BackupRestorer {
         }
         rows.put(table, n);
       }
-      PostgresSnapshot.resetSequences(c, targetSchema, table);
     }
     long t1 = System.nanoTime();
     PostgresSnapshot.raiseMaintenanceWorkMem(c, INDEX_BUILD_MEMORY);
@@ -356,6 +355,11 @@ final class BackupRestorer {
       for (String sql : recreate) {
         s.execute(sql);
       }
+    }
+    // after the rebuild: each sequence's max(column) is then read off the primary key's index
+    // instead of a scan of the freshly loaded table
+    for (String table : toLoad.keySet()) {
+      PostgresSnapshot.resetSequences(c, targetSchema, table);
     }
     log.debug(
         "Restore: COPY of {} table(s) {} ms, {} index/key rebuild(s) {} ms",
