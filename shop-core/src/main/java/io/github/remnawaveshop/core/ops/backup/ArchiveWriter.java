@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * Writes one backup archive: the schema's tables in one consistent read, the Redis keys under the
  * prefixes, the redacted settings — each a ZIP entry whose checksum and count go to the manifest.
  * Each source is optional (null). Holds no connection between calls; {@link #write} opens and
- * closes its own. Not API.
+ * closes its own. Every entry is deflated on {@code compressionThreads} cores by a {@link
+ * DeflatePipeline} while its source is read, and written by a {@link ZipWriter}. Not API.
  */
 final class ArchiveWriter {
   private final @Nullable DataSource postgres;
@@ -38,6 +37,7 @@ final class ArchiveWriter {
   private final List<String> redisPrefixes;
   private final @Nullable Supplier<Map<String, String>> config;
   private final int compressionLevel;
+  private final int compressionThreads;
 
   ArchiveWriter(
       @Nullable DataSource postgres,
@@ -46,7 +46,8 @@ final class ArchiveWriter {
       @Nullable RedisClient redis,
       List<String> redisPrefixes,
       @Nullable Supplier<Map<String, String>> config,
-      int compressionLevel) {
+      int compressionLevel,
+      int compressionThreads) {
     this.postgres = postgres;
     this.schema = schema;
     this.excludedTables = Set.copyOf(excludedTables);
@@ -54,6 +55,7 @@ final class ArchiveWriter {
     this.redisPrefixes = List.copyOf(redisPrefixes);
     this.config = config;
     this.compressionLevel = compressionLevel;
+    this.compressionThreads = compressionThreads;
   }
 
   /** The schema recorded in the manifest: empty when no PostgreSQL is backed up. */
@@ -74,34 +76,24 @@ final class ArchiveWriter {
     MessageDigest whole = Checksums.sha256();
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         DigestOutputStream digested = new DigestOutputStream(out, whole);
-        ZipOutputStream zip = new WideZipOutputStream(digested)) {
-      zip.setLevel(compressionLevel);
+        DeflatePipeline pipeline = new DeflatePipeline(compressionLevel, compressionThreads)) {
+      ZipWriter zip = new ZipWriter(digested);
       if (postgres != null) {
-        dumpPostgres(zip, entries);
+        dumpPostgres(zip, pipeline, entries);
       }
       if (redis != null) {
-        dumpRedis(zip, entries);
+        dumpRedis(zip, pipeline, entries);
       }
       if (config != null) {
-        dumpConfig(zip, entries);
+        dumpConfig(zip, pipeline, entries);
       }
+      zip.finish();
     }
     return Checksums.hex(whole);
   }
 
-  /**
-   * A {@link ZipOutputStream} that deflates into a 64 KiB buffer instead of the JDK's 512 bytes:
-   * the plain one calls zlib (through JNI) and the archive's digest once per 512 compressed bytes,
-   * some 400,000 times for a 200 MB archive.
-   */
-  private static final class WideZipOutputStream extends ZipOutputStream {
-    WideZipOutputStream(OutputStream out) {
-      super(out);
-      buf = new byte[1 << 16];
-    }
-  }
-
-  private void dumpPostgres(ZipOutputStream zip, List<BackupManifest.Entry> entries)
+  private void dumpPostgres(
+      ZipWriter zip, DeflatePipeline pipeline, List<BackupManifest.Entry> entries)
       throws SQLException, IOException {
     // called only when a PostgreSQL source was given, as are dumpRedis and dumpConfig for theirs
     try (Connection c = Objects.requireNonNull(postgres, "postgres").getConnection()) {
@@ -111,11 +103,9 @@ final class ArchiveWriter {
       try {
         for (String table : PostgresSnapshot.tablesInDependencyOrder(c, schema, excludedTables)) {
           String name = "postgres/" + table + ".copy";
-          zip.putNextEntry(new ZipEntry(name));
-          TablePump.Result r =
-              TablePump.pump(table, out -> PostgresSnapshot.copyOut(c, schema, table, out), zip);
-          zip.closeEntry();
-          entries.add(new BackupManifest.Entry(name, "table", r.sha256(), r.rows(), r.bytes()));
+          DeflatePipeline.Result r =
+              pipeline.entry(zip, name, out -> PostgresSnapshot.copyOut(c, schema, table, out));
+          entries.add(new BackupManifest.Entry(name, "table", r.sha256(), r.count(), r.bytes()));
         }
       } finally {
         c.rollback();
@@ -123,38 +113,46 @@ final class ArchiveWriter {
     }
   }
 
-  private void dumpRedis(ZipOutputStream zip, List<BackupManifest.Entry> entries)
-      throws IOException {
+  private void dumpRedis(
+      ZipWriter zip, DeflatePipeline pipeline, List<BackupManifest.Entry> entries)
+      throws SQLException, IOException {
     try (StatefulRedisConnection<byte[], byte[]> conn =
         Objects.requireNonNull(redis, "redis").connect(ByteArrayCodec.INSTANCE)) {
-      zip.putNextEntry(new ZipEntry("redis/keys.bin"));
-      CountingOutputStream out = new CountingOutputStream(zip);
-      DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
-      long keys = RedisSnapshot.dump(conn, redisPrefixes, data);
-      data.flush();
-      zip.closeEntry();
+      DeflatePipeline.Result r =
+          pipeline.entry(
+              zip,
+              "redis/keys.bin",
+              out -> {
+                DataOutputStream data =
+                    new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+                long keys = RedisSnapshot.dump(conn, redisPrefixes, data);
+                data.flush();
+                return keys;
+              });
       entries.add(
-          new BackupManifest.Entry("redis/keys.bin", "redis", out.hex(), keys, out.bytes()));
+          new BackupManifest.Entry("redis/keys.bin", "redis", r.sha256(), r.count(), r.bytes()));
     }
   }
 
-  private void dumpConfig(ZipOutputStream zip, List<BackupManifest.Entry> entries)
-      throws IOException {
+  private void dumpConfig(
+      ZipWriter zip, DeflatePipeline pipeline, List<BackupManifest.Entry> entries)
+      throws SQLException, IOException {
     Map<String, String> redacted =
         ConfigRedactor.redact(Objects.requireNonNull(config, "config").get());
     StringBuilder sb = new StringBuilder("# effective settings, secrets redacted\n");
     redacted.forEach(
         (k, v) -> sb.append(k).append('=').append(v.replace("\n", "\\n")).append('\n'));
     byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-    zip.putNextEntry(new ZipEntry("config/settings.properties"));
-    zip.write(bytes);
-    zip.closeEntry();
+    DeflatePipeline.Result r =
+        pipeline.entry(
+            zip,
+            "config/settings.properties",
+            out -> {
+              out.write(bytes);
+              return redacted.size();
+            });
     entries.add(
         new BackupManifest.Entry(
-            "config/settings.properties",
-            "config",
-            Checksums.sha256Hex(bytes),
-            redacted.size(),
-            bytes.length));
+            "config/settings.properties", "config", r.sha256(), r.count(), r.bytes()));
   }
 }
